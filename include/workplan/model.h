@@ -1,0 +1,277 @@
+/*
+ * The plan model: typed, read-only, built by the loader (load.h) in one
+ * arena and freed with one call (wp_plan_free).
+ *
+ *     const struct wp_area *area = &plan->areas[0];
+ *     const struct wp_activity *a = &area->activities[0];
+ *     printf("%s %s\n", a->id, wp_text_get(plan, &a->title, "es"));
+ *
+ * Every element keeps the 1-based line:column of its node in the YAML
+ * (`pos`), and where it was a mapping entry the position of its key too.
+ * A plan loaded with errors is still a model: what could not be read is
+ * NULL, empty or zero, and every consumer must tolerate that. Exporters are
+ * only ever given plans without errors.
+ *
+ * Strings are UTF-8, NUL-terminated, owned by the plan.
+ */
+#ifndef WORKPLAN_MODEL_H
+#define WORKPLAN_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+
+struct wp_plan;
+
+/* ---- scalars ---------------------------------------------------------- */
+
+struct wp_str {
+    const char *s;
+    struct wp_pos pos;
+};
+
+struct wp_str_list {
+    struct wp_str *items;
+    size_t n;
+    struct wp_pos pos;
+};
+
+struct wp_int {
+    int v;
+    struct wp_pos pos;
+};
+
+struct wp_int_list {
+    struct wp_int *items;
+    size_t n;
+    struct wp_pos pos;
+};
+
+/* ---- text in several languages --------------------------------------- */
+
+struct wp_text_item {
+    const char *lang;  /* a code of plan.languages */
+    const char *value;
+    struct wp_pos pos;
+};
+
+/*
+ * A text is written either as a plain string (`plain` set, n_items 0) or as
+ * a mapping from language code to string (`items`, in source order).
+ * An absent optional text has plain == NULL and n_items == 0.
+ */
+struct wp_text {
+    const char *plain;
+    const struct wp_text_item *items;
+    size_t n_items;
+    struct wp_pos pos;
+};
+
+struct wp_text_list {
+    struct wp_text *items;
+    size_t n;
+    struct wp_pos pos;
+};
+
+static inline bool wp_text_is_set(const struct wp_text *t)
+{
+    return t->plain != NULL || t->n_items > 0;
+}
+
+/*
+ * The text in `lang`; else in the plan's first language; else its first
+ * translation. NULL only when the text is not set. `lang` NULL means the
+ * plan's first language.
+ */
+const char *wp_text_get(const struct wp_plan *plan, const struct wp_text *t,
+                        const char *lang);
+
+/* True when t has its own text in lang (a plain string counts as every language). */
+bool wp_text_has(const struct wp_text *t, const char *lang);
+
+/* ---- dates and period tokens ------------------------------------------ */
+
+struct wp_date {
+    int year;  /* 0 = unset */
+    int month; /* 1..12 */
+    int day;   /* 1..31 */
+};
+
+enum wp_period_kind {
+    WP_PERIOD_YEAR,    /* 2022 */
+    WP_PERIOD_HALF,    /* 2022-H1, part 1..2 */
+    WP_PERIOD_QUARTER, /* 2022-Q3, part 1..4 */
+    WP_PERIOD_MONTH,   /* 2022-07, part 1..12 */
+    WP_PERIOD_DAY      /* 2022-07-15, part = month, day */
+};
+
+struct wp_period {
+    enum wp_period_kind kind;
+    int year; /* 0 = unset (not given or malformed) */
+    int part;
+    int day;
+    struct wp_pos pos;
+};
+
+/* 0 and *out filled when s is a valid token of any kind; -1 otherwise. */
+int wp_period_parse(const char *s, struct wp_period *out);
+/* First and last calendar day of the token's span. */
+struct wp_date wp_period_first_day(const struct wp_period *p);
+struct wp_date wp_period_last_day(const struct wp_period *p);
+
+/* 0 and *out filled for a real calendar day written YYYY-MM-DD; -1 otherwise. */
+int wp_date_parse(const char *s, struct wp_date *out);
+bool wp_date_is_valid(struct wp_date d);
+/* Days since 1970-01-01 (negative before). */
+int64_t wp_date_serial(struct wp_date d);
+struct wp_date wp_date_from_serial(int64_t days);
+int wp_date_cmp(struct wp_date a, struct wp_date b);
+/* Writes "YYYY-MM-DD" into buf (at least 11 bytes). */
+void wp_date_iso(struct wp_date d, char buf[static 11]);
+/* Quarter 0-based index from plan.period.from's Q1 (may be negative). */
+int wp_date_quarter_index(int period_from, struct wp_date d);
+
+/* ---- status ------------------------------------------------------------ */
+
+enum wp_status {
+    WP_STATUS_PLANNED,
+    WP_STATUS_ONGOING,
+    WP_STATUS_COMPLETED,
+    WP_STATUS_DELAYED,
+    WP_STATUS_CANCELLED,
+    WP_STATUS_COUNT
+};
+
+/* "planned", "ongoing", ... as written in YAML. */
+const char *wp_status_word(enum wp_status s);
+/* -1 when word is not one of the YAML words (exact, lowercase). */
+int wp_status_from_word(const char *word);
+
+/* ---- the plan ------------------------------------------------------------ */
+
+struct wp_party {
+    const char *id;           /* [A-Z][A-Z0-9]{1,11} */
+    struct wp_pos pos;        /* of the key */
+    struct wp_text name;
+    struct wp_str_list members; /* country codes */
+};
+
+struct wp_country {
+    const char *code;         /* ISO 3166-1 alpha-2 */
+    struct wp_pos pos;        /* of the key */
+    struct wp_text name;
+};
+
+/* An activity's state after the progress file is applied (progress.h). */
+struct wp_current {
+    enum wp_status status;
+    int progress;             /* 0..100 */
+    struct wp_text note;      /* latest note, unset if none */
+    struct wp_date note_date; /* date of the update that gave the note */
+    struct wp_date updated;   /* date of the latest update; year 0 if none */
+    const char *reported_by;  /* of the latest update, may be NULL */
+    size_t n_updates;
+};
+
+struct wp_area;
+
+struct wp_activity {
+    const char *id;
+    struct wp_pos pos;        /* of the activity's mapping */
+    struct wp_pos id_pos;
+    struct wp_text title;
+    struct wp_text description;
+    struct wp_str_list lead;     /* party ids or country codes */
+    struct wp_str_list partners;
+    struct wp_period start;
+    struct wp_period end;
+    enum wp_status status;       /* as written (default planned) */
+    struct wp_pos status_pos;
+    int progress;                /* as written, or the default */
+    bool progress_given;
+    struct wp_pos progress_pos;
+    struct wp_str_list modality;
+    struct wp_text_list outputs;
+    struct wp_text_list indicators;
+    struct wp_int_list sdgs;
+    struct wp_text focal_point;
+    struct wp_str_list links;
+    struct wp_current current;
+    const struct wp_area *area;  /* the area it belongs to */
+    size_t index;                /* 0-based, over the whole plan */
+};
+
+struct wp_area {
+    const char *id;
+    struct wp_pos pos;
+    struct wp_pos id_pos;
+    struct wp_text title;
+    struct wp_text summary;
+    struct wp_text_list objectives;
+    struct wp_activity *activities;
+    size_t n_activities;
+    size_t index;
+};
+
+struct wp_plan {
+    const char *file;            /* the name diagnostics use ("-" → "<stdin>") */
+    const char *format;
+    const char *id;
+    struct wp_pos id_pos;
+    struct wp_text title;
+    struct wp_text subtitle;
+    struct wp_str_list parties;  /* plan.parties */
+    int period_from, period_to;  /* whole years; 0 if unset */
+    struct wp_pos period_pos, period_from_pos, period_to_pos;
+    struct wp_date adopted;      /* year 0 if not given */
+    struct wp_pos adopted_pos;
+    const char *version;
+    struct wp_str_list languages; /* never empty after load: default [en] */
+    struct wp_text foreword;
+
+    struct wp_party *party_list;  /* the `parties:` mapping, in order */
+    size_t n_parties;
+    struct wp_country *countries; /* in order */
+    size_t n_countries;
+    struct wp_area *areas;
+    size_t n_areas;
+
+    const struct wp_activity **activities; /* every activity, in order */
+    size_t n_activities;
+
+    struct wp_pos pos;            /* of the `plan:` mapping */
+    struct wp_pos parties_pos, countries_pos, areas_pos;
+
+    struct wp_plan_private *priv; /* arena and indexes */
+};
+
+/* Frees the plan and everything in it; NULL is a no-op. */
+void wp_plan_free(struct wp_plan *plan);
+
+/* Lookups by id through indexes built at load: O(1). NULL when absent. */
+const struct wp_party *wp_plan_find_party(const struct wp_plan *plan, const char *id);
+const struct wp_country *wp_plan_find_country(const struct wp_plan *plan, const char *code);
+const struct wp_activity *wp_plan_find_activity(const struct wp_plan *plan, const char *id);
+const struct wp_area *wp_plan_find_area(const struct wp_plan *plan, const char *id);
+
+/*
+ * The display name of a party id or country code in lang (with fallback);
+ * the id itself when it names neither.
+ */
+const char *wp_plan_ref_name(const struct wp_plan *plan, const char *ref, const char *lang);
+
+/* True when `country` is a member of party `party_id`. */
+bool wp_party_has_member(const struct wp_party *party, const char *country);
+
+enum wp_role { WP_ROLE_NONE, WP_ROLE_PARTNER, WP_ROLE_LEAD };
+
+/*
+ * How `country` takes part in activity a: it, or a party it is a member
+ * of, is named in lead (WP_ROLE_LEAD wins) or partners.
+ */
+enum wp_role wp_activity_role(const struct wp_plan *plan, const struct wp_activity *a,
+                              const char *country);
+
+#endif

@@ -1,0 +1,101 @@
+/* Private helpers shared by every stage. */
+#ifndef WP_UTIL_H
+#define WP_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* ---- allocation: out of memory is fatal (prints and aborts) ------------- */
+void *wp_xmalloc(size_t n);
+void *wp_xcalloc(size_t count, size_t size);
+void *wp_xrealloc(void *p, size_t n);
+char *wp_xstrdup(const char *s);
+/* Grows *items (of *cap elements of `size` bytes) to hold at least `need`. */
+void wp_grow(void **items, size_t *cap, size_t need, size_t size);
+#define WP_GROW(arr, cap, need) wp_grow((void **)&(arr), &(cap), (need), sizeof(*(arr)))
+
+/* ---- arena: many small allocations freed in one call --------------------- */
+struct wp_arena {
+    struct wp_arena_block *head;
+    size_t used_bytes;
+};
+void wp_arena_init(struct wp_arena *a);
+void wp_arena_release(struct wp_arena *a);
+void *wp_arena_alloc(struct wp_arena *a, size_t n);   /* zeroed, max-aligned */
+char *wp_arena_strndup(struct wp_arena *a, const char *s, size_t n);
+char *wp_arena_strdup(struct wp_arena *a, const char *s);
+#define WP_ARENA_NEW(a, type, count) ((type *)wp_arena_alloc((a), sizeof(type) * (count)))
+
+/* ---- growable byte buffer ------------------------------------------------ */
+struct wp_buf {
+    char *data; /* NUL-terminated when len > 0 or after any append */
+    size_t len;
+    size_t cap;
+};
+#define WP_BUF_INIT {NULL, 0, 0}
+void wp_buf_release(struct wp_buf *b);
+void wp_buf_add(struct wp_buf *b, const void *data, size_t n);
+void wp_buf_adds(struct wp_buf *b, const char *s);
+void wp_buf_addc(struct wp_buf *b, char c);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+void wp_buf_addf(struct wp_buf *b, const char *fmt, ...);
+/* Hands the data over to the caller (never NULL) and resets b. */
+char *wp_buf_detach(struct wp_buf *b, size_t *len);
+
+/* ---- UTF-8 ---------------------------------------------------------------- */
+/* Length of the longest valid prefix; == len when s[0..len) is valid UTF-8. */
+size_t wp_utf8_valid_prefix(const char *s, size_t len);
+/* Decodes one code point at s (valid UTF-8 assumed); returns bytes used. */
+size_t wp_utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Number of code points. */
+size_t wp_utf8_length(const char *s, size_t len);
+/* Line and column (1-based, column in code points) of byte offset in buf. */
+void wp_offset_to_linecol(const char *buf, size_t len, size_t offset, unsigned *line,
+                          unsigned *col);
+
+/* ---- strings ---------------------------------------------------------------- */
+size_t wp_levenshtein(const char *a, const char *b);
+/* Closest candidate to word when close enough to suggest, else NULL. */
+const char *wp_suggest(const char *word, const char *const *candidates, size_t n);
+
+/* ---- string map: open addressing, keys borrowed ------------------------- */
+struct wp_strmap {
+    const char **keys;
+    void **values;
+    size_t cap; /* power of two */
+    size_t n;
+};
+void wp_strmap_init(struct wp_strmap *m);
+void wp_strmap_release(struct wp_strmap *m);
+/* Returns the existing value when key is present (and leaves it), else inserts and returns NULL. */
+void *wp_strmap_put(struct wp_strmap *m, const char *key, void *value);
+void *wp_strmap_get(const struct wp_strmap *m, const char *key);
+
+/* ---- files ------------------------------------------------------------------- */
+/*
+ * Reads a whole file ("-" = stdin) up to max bytes. Returns 0 and a
+ * malloc'ed NUL-terminated buffer; -1 with errno on I/O failure; -2 when the
+ * file is larger than max.
+ */
+int wp_read_file(const char *path, size_t max, char **data, size_t *len);
+
+/*
+ * Atomic output: a temporary file beside target, renamed over it by commit.
+ *     struct wp_atomic at;
+ *     if (wp_atomic_begin(&at, "out/x.pdf")) fail;  write at.tmp_path ...
+ *     ok ? wp_atomic_commit(&at) : wp_atomic_abort(&at);
+ * begin and commit return 0 or -1 with errno set; abort removes the temp file.
+ */
+struct wp_atomic {
+    char *target;
+    char *tmp_path;
+};
+int wp_atomic_begin(struct wp_atomic *at, const char *target);
+int wp_atomic_commit(struct wp_atomic *at);
+void wp_atomic_abort(struct wp_atomic *at);
+
+#endif

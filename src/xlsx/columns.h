@@ -1,0 +1,79 @@
+/*
+ * The tracking workbook's contract, shared by the writer (src/xlsx) and the
+ * importer (src/import) so the two can never disagree about which column
+ * is editable or how the workbook is recognised.
+ *
+ * Tracker sheet: row 1 holds the column titles (label catalogue, output
+ * language), rows 2.. one activity each, in plan order. Columns in the
+ * order of wp_tracker_columns. The importer finds columns by position
+ * first and confirms them by title in any catalogue language; extra
+ * columns a person adds to the right are ignored.
+ *
+ * Hidden sheet WP_META_SHEET ("_workplan"), written by the exporter:
+ *   A1 "workplan-tracker/1"
+ *   A2 "plan"        B2 plan.id
+ *   A3 "version"     B3 plan.version
+ *   A4 "lang"        B4 output language
+ *   A5 "member"      B5 country code or empty
+ *   A6 "built"       B6 build date YYYY-MM-DD
+ *   A7 "tracker"     B7 the Tracker sheet's name (localised)
+ *   A8 "rows"        B8 number of activity rows
+ *   A10.. activity id, B10.. fingerprint (16 lowercase hex digits) of that
+ *   activity's locked columns as exported (wp_tracker_fingerprint).
+ * Lists for drop-downs live on the hidden sheet WP_LISTS_SHEET ("_lists")
+ * behind defined names (WP_NAME_STATUS_LIST, WP_NAME_MEMBER_LIST).
+ */
+#ifndef WP_XLSX_COLUMNS_H
+#define WP_XLSX_COLUMNS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "workplan/labels.h"
+
+#define WP_TRACKER_FORMAT "workplan-tracker/1"
+#define WP_META_SHEET "_workplan"
+#define WP_LISTS_SHEET "_lists"
+#define WP_NAME_STATUS_LIST "StatusList"
+#define WP_NAME_MEMBER_LIST "MemberList"
+#define WP_TRACKER_TABLE "TrackerTable"
+#define WP_META_FIRST_ROW 10 /* 1-based row of the first id/fingerprint pair */
+
+enum wp_tracker_col {
+    WP_COL_ID,
+    WP_COL_AREA,
+    WP_COL_TITLE,
+    WP_COL_LEAD,
+    WP_COL_PARTNERS,
+    WP_COL_START,
+    WP_COL_END,
+    WP_COL_STATUS,
+    WP_COL_PROGRESS,
+    WP_COL_UPDATED,
+    WP_COL_REPORTED_BY,
+    WP_COL_NOTE,
+    WP_COL_COUNT
+};
+
+enum wp_cell_kind { WP_CELL_TEXT, WP_CELL_DATE, WP_CELL_PERCENT, WP_CELL_STATUS };
+
+struct wp_tracker_column {
+    enum wp_tracker_col col;
+    enum wp_label title;   /* column title in the label catalogue */
+    enum wp_cell_kind kind;
+    bool editable;         /* unlocked for ministries; imported */
+    double width;          /* Excel column width */
+};
+
+extern const struct wp_tracker_column wp_tracker_columns[WP_COL_COUNT];
+
+/*
+ * Fingerprint of an activity's locked columns as they appear in the
+ * workbook: FNV-1a 64 over the values joined with 0x1F, where dates are
+ * written YYYY-MM-DD and every other value is the cell's text. values[i]
+ * is the text for column i for every locked column (editable ones ignored).
+ */
+uint64_t wp_tracker_fingerprint(const char *const values[WP_COL_COUNT]);
+
+#endif
