@@ -1,0 +1,432 @@
+/*
+ * The drawing pass: each laid-out item drawn with libharu where the
+ * paginator put it. Every string drawn here was measured by the prepare
+ * pass, so the subset fonts hold its glyphs.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "pdf/pdf_internal.h"
+
+static void fill(HPDF_Page page, struct pdf_rgb c)
+{
+    HPDF_Page_SetRGBFill(page, c.r, c.g, c.b);
+}
+
+static void stroke(HPDF_Page page, struct pdf_rgb c)
+{
+    HPDF_Page_SetRGBStroke(page, c.r, c.g, c.b);
+}
+
+/* PDF y of the baseline of a line of `role` whose top is `top` points below the page top. */
+static double baseline(struct pdf_ctx *ctx, enum pdf_role role, double top)
+{
+    const struct pdf_text_style *ts = &ctx->st->text[role];
+    /* centre the cap height (0.714 em in Noto Sans) in the line */
+    return ctx->st->page_h - (top + ts->leading / 2 + ts->size * 0.357);
+}
+
+static void show(struct pdf_ctx *ctx, HPDF_Page page, enum pdf_role role, double x, double y,
+                 const char *s, size_t len)
+{
+    if (len == 0)
+        return;
+    const struct pdf_text_style *ts = &ctx->st->text[role];
+    ctx->scratch.len = 0;
+    wp_buf_add(&ctx->scratch, s, len);
+    fill(page, ts->color);
+    HPDF_Page_BeginText(page);
+    HPDF_Page_SetFontAndSize(page, ctx->fonts.f[ts->font].hpdf, ts->size);
+    HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, ctx->scratch.data);
+    HPDF_Page_EndText(page);
+}
+
+static void rect(HPDF_Page page, struct pdf_rgb c, double x, double y, double w, double h)
+{
+    fill(page, c);
+    HPDF_Page_Rectangle(page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
+    HPDF_Page_Fill(page);
+}
+
+static void hline(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, double x0, double x1,
+                  double y)
+{
+    stroke(page, c);
+    HPDF_Page_SetLineWidth(page, ctx->st->rule_width);
+    HPDF_Page_MoveTo(page, (HPDF_REAL)x0, (HPDF_REAL)y);
+    HPDF_Page_LineTo(page, (HPDF_REAL)x1, (HPDF_REAL)y);
+    HPDF_Page_Stroke(page);
+}
+
+static void no_border(HPDF_Annotation annot)
+{
+    if (annot) {
+        HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);
+        HPDF_LinkAnnot_SetHighlightMode(annot, HPDF_ANNOT_INVERT_BOX);
+    }
+}
+
+/* URIs go into the PDF as byte strings: keep them ASCII, percent-encoding the rest. */
+static const char *ascii_uri(struct pdf_ctx *ctx, const char *uri)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    struct wp_buf b = WP_BUF_INIT;
+    for (const unsigned char *p = (const unsigned char *)uri; *p; p++) {
+        if (*p <= 0x20 || *p >= 0x7f || strchr("\"<>\\^`{|}", *p)) {
+            wp_buf_addc(&b, '%');
+            wp_buf_addc(&b, hex[*p >> 4]);
+            wp_buf_addc(&b, hex[*p & 15]);
+        } else {
+            wp_buf_addc(&b, (char)*p);
+        }
+    }
+    const char *s = wp_arena_strdup(&ctx->arena, b.data ? b.data : "");
+    wp_buf_release(&b);
+    return s;
+}
+
+static void draw_text(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw *d, double top,
+                      bool repeat)
+{
+    const struct pdf_style *st = ctx->st;
+    double left = st->margin_left;
+    enum pdf_role role = (enum pdf_role)d->role;
+    if (repeat && (d->flags & PDF_D_CONT)) {
+        /* an activity that runs over a page: its id and "(continued)" */
+        const struct wp_activity *a = ctx->plan->activities[d->ref];
+        char buf[256];
+        snprintf(buf, sizeof(buf), "%s %s", a->id, wp_label(ctx->lang, WP_L_CONTINUED));
+        show(ctx, page, PDF_T_MUTED, left, baseline(ctx, PDF_T_MUTED, top), buf, strlen(buf));
+        return;
+    }
+    double y = baseline(ctx, role, top);
+    if (d->label) {
+        double lx = left;
+        if (d->flags & PDF_D_SWATCH) {
+            double s = st->legend_swatch;
+            rect(page, st->status[d->ref], lx, y - 0.5, s, s);
+            lx += s + 4;
+        }
+        show(ctx, page, (enum pdf_role)d->label_role, lx,
+             baseline(ctx, (enum pdf_role)d->label_role, top), d->label, d->label_len);
+    }
+    if (d->flags & PDF_D_BULLET) {
+        const struct pdf_text_style *ts = &st->text[role];
+        fill(page, st->accent);
+        HPDF_Page_Circle(page, (HPDF_REAL)(left + d->x - st->bullet_indent + 3),
+                         (HPDF_REAL)(y + ts->size * 0.3), (HPDF_REAL)(ts->size * 0.16));
+        HPDF_Page_Fill(page);
+    }
+    show(ctx, page, role, left + d->x, y, d->text, d->len);
+    if (d->uri) {
+        const struct pdf_text_style *ts = &st->text[role];
+        HPDF_Rect r = {(HPDF_REAL)(left + d->x), (HPDF_REAL)(y - ts->size * 0.3),
+                       (HPDF_REAL)(left + d->x + d->w), (HPDF_REAL)(y + ts->size)};
+        no_border(HPDF_Page_CreateURILinkAnnot(page, r, ascii_uri(ctx, d->uri)));
+    }
+}
+
+static void draw_status(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw *d,
+                        double top)
+{
+    const struct pdf_style *st = ctx->st;
+    const struct wp_activity *a = ctx->plan->activities[d->ref];
+    double x = st->margin_left;
+    double mid = st->page_h - top - st->status_row_h / 2;
+    const char *lab = wp_status_label(ctx->lang, a->current.status);
+    double tw = wp_pdf_width(ctx, PDF_T_BADGE, lab, strlen(lab));
+    double bw = tw + 2 * st->badge_pad;
+    rect(page, st->status[a->current.status], x, mid - st->badge_h / 2, bw, st->badge_h);
+    show(ctx, page, PDF_T_BADGE, x + st->badge_pad,
+         mid - st->text[PDF_T_BADGE].size * 0.357, lab, strlen(lab));
+    /* progress: label, bar, percentage */
+    x = st->margin_left + st->label_col;
+    const char *pl = wp_label(ctx->lang, WP_L_PROGRESS);
+    double ty = mid - st->text[PDF_T_MUTED].size * 0.357;
+    show(ctx, page, PDF_T_MUTED, x, ty, pl, strlen(pl));
+    x += wp_pdf_width(ctx, PDF_T_MUTED, pl, strlen(pl)) + 6;
+    rect(page, st->bar_back, x, mid - st->bar_h / 2, st->bar_w, st->bar_h);
+    int p = a->current.progress < 0 ? 0 : a->current.progress > 100 ? 100 : a->current.progress;
+    if (p > 0)
+        rect(page, st->status[a->current.status], x, mid - st->bar_h / 2, st->bar_w * p / 100.0,
+             st->bar_h);
+    char pct[16];
+    snprintf(pct, sizeof(pct), "%d %%", p);
+    show(ctx, page, PDF_T_MUTED, x + st->bar_w + 6, ty, pct, strlen(pct));
+}
+
+static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top)
+{
+    const struct pdf_style *st = ctx->st;
+    const struct pdf_draw *d = &ctx->draws[i];
+    const struct pdf_item *it = &ctx->items[i];
+    double x0 = st->margin_left;
+    double cw = (ctx->content_w - st->glance_first_col) / (WP_STATUS_COUNT + 1);
+    double ytop = st->page_h - top;
+    double h = it->height;
+    size_t n_areas = ctx->plan->n_areas;
+    if (d->ref < 0) {
+        rect(page, st->table_head_back, x0, ytop - h, ctx->content_w, h);
+        enum pdf_role r = PDF_T_TABLE_HEAD;
+        double lead = st->text[r].leading;
+        const char *al = wp_label(ctx->lang, WP_L_AREA);
+        size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, r), st->text[r].size, al, strlen(al),
+                                      st->glance_first_col - 2 * st->cell_pad, &ctx->lines);
+        for (size_t k = 0; k < n; k++)
+            show(ctx, page, r, x0 + st->cell_pad,
+                 baseline(ctx, r, top + st->cell_pad + (double)k * lead),
+                 al + ctx->lines.items[k].start, ctx->lines.items[k].len);
+        for (int s = 0; s <= WP_STATUS_COUNT; s++) {
+            const char *l = s < WP_STATUS_COUNT ? wp_status_label(ctx->lang, (enum wp_status)s)
+                                                : wp_label(ctx->lang, WP_L_TOTAL);
+            double cx = x0 + st->glance_first_col + cw * s;
+            n = wp_pdf_break_lines(wp_pdf_measure(ctx, r), st->text[r].size, l, strlen(l),
+                                   cw - 2 * st->cell_pad, &ctx->lines);
+            for (size_t k = 0; k < n; k++) {
+                const struct pdf_line *ln = &ctx->lines.items[k];
+                show(ctx, page, r, cx + (cw - ln->width) / 2,
+                     baseline(ctx, r, top + st->cell_pad + (double)k * lead), l + ln->start,
+                     ln->len);
+            }
+            if (s < WP_STATUS_COUNT)
+                rect(page, st->status[s], cx + st->cell_pad, ytop - h + 1.5,
+                     cw - 2 * st->cell_pad, 2);
+        }
+        return;
+    }
+    size_t row = (size_t)d->ref;
+    bool total = row == n_areas;
+    if (total)
+        hline(ctx, page, st->accent, x0, x0 + ctx->content_w, ytop);
+    else if (row % 2 == 1)
+        rect(page, st->table_alt_back, x0, ytop - h, ctx->content_w, h);
+    enum pdf_role r = (enum pdf_role)d->role;
+    double lead = st->text[r].leading;
+    size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, r), st->text[r].size, d->text, d->len,
+                                  st->glance_first_col - 2 * st->cell_pad, &ctx->lines);
+    for (size_t k = 0; k < n; k++)
+        show(ctx, page, r, x0 + st->cell_pad,
+             baseline(ctx, r, top + st->cell_pad + (double)k * lead),
+             d->text + ctx->lines.items[k].start, ctx->lines.items[k].len);
+    const int *c = ctx->status_counts + row * WP_STATUS_COUNT;
+    int sum = 0;
+    for (int s = 0; s <= WP_STATUS_COUNT; s++) {
+        int v = s < WP_STATUS_COUNT ? c[s] : sum;
+        sum += s < WP_STATUS_COUNT ? c[s] : 0;
+        char num[16];
+        snprintf(num, sizeof(num), "%d", v);
+        enum pdf_role nr = (total || s == WP_STATUS_COUNT) ? PDF_T_TABLE_HEAD : PDF_T_TABLE;
+        double w = wp_pdf_width(ctx, nr, num, strlen(num));
+        double cx = x0 + st->glance_first_col + cw * s;
+        show(ctx, page, nr, cx + (cw - w) / 2, baseline(ctx, r, top + st->cell_pad), num,
+             strlen(num));
+    }
+    hline(ctx, page, st->rule, x0, x0 + ctx->content_w, ytop - h);
+}
+
+static double gantt_x(struct pdf_ctx *ctx, int64_t serial)
+{
+    const struct pdf_style *st = ctx->st;
+    double x0 = st->margin_left + st->gantt_label_w;
+    double w = ctx->content_w - st->gantt_label_w;
+    double span = (double)(ctx->gantt_to - ctx->gantt_from);
+    if (serial < ctx->gantt_from)
+        serial = ctx->gantt_from;
+    if (serial > ctx->gantt_to)
+        serial = ctx->gantt_to;
+    return x0 + w * (double)(serial - ctx->gantt_from) / (span > 0 ? span : 1);
+}
+
+/* The year grid behind a timeline row. */
+static void gantt_grid(struct pdf_ctx *ctx, HPDF_Page page, double ybot, double ytop)
+{
+    const struct wp_plan *plan = ctx->plan;
+    stroke(page, ctx->st->rule);
+    HPDF_Page_SetLineWidth(page, 0.4f);
+    for (int y = plan->period_from; y <= plan->period_to + 1; y++) {
+        double x = gantt_x(ctx, wp_date_serial((struct wp_date){y, 1, 1}));
+        HPDF_Page_MoveTo(page, (HPDF_REAL)x, (HPDF_REAL)ybot);
+        HPDF_Page_LineTo(page, (HPDF_REAL)x, (HPDF_REAL)ytop);
+    }
+    HPDF_Page_Stroke(page);
+}
+
+static void draw_gantt_head(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top)
+{
+    const struct pdf_style *st = ctx->st;
+    const struct wp_plan *plan = ctx->plan;
+    double h = ctx->items[i].height;
+    double ytop = st->page_h - top;
+    enum pdf_role r = PDF_T_GANTT_HEAD;
+    rect(page, st->table_head_back, st->margin_left + st->gantt_label_w, ytop - h,
+         ctx->content_w - st->gantt_label_w, h);
+    const char *al = wp_label(ctx->lang, WP_L_ACTIVITY);
+    show(ctx, page, r, st->margin_left, baseline(ctx, r, top + h / 2), al, strlen(al));
+    double qw = (ctx->content_w - st->gantt_label_w) / (ctx->n_quarters > 0 ? ctx->n_quarters : 1);
+    bool quarters = true;
+    for (int k = 0; k < 4; k++)
+        if (wp_pdf_width(ctx, r, ctx->quarter_label[k], strlen(ctx->quarter_label[k])) > qw - 1)
+            quarters = false;
+    for (int y = plan->period_from; y <= plan->period_to; y++) {
+        char year[16];
+        snprintf(year, sizeof(year), "%d", y);
+        double xa = gantt_x(ctx, wp_date_serial((struct wp_date){y, 1, 1}));
+        double xb = gantt_x(ctx, wp_date_serial((struct wp_date){y + 1, 1, 1}));
+        double w = wp_pdf_width(ctx, r, year, strlen(year));
+        if (w < xb - xa)
+            show(ctx, page, r, (xa + xb - w) / 2, baseline(ctx, r, top + 1), year, strlen(year));
+        if (!quarters)
+            continue;
+        for (int q = 0; q < 4; q++) {
+            const char *ql = ctx->quarter_label[q];
+            double qx = xa + (xb - xa) * q / 4;
+            double lw = wp_pdf_width(ctx, r, ql, strlen(ql));
+            show(ctx, page, PDF_T_GANTT, qx + ((xb - xa) / 4 - lw) / 2,
+                 baseline(ctx, PDF_T_GANTT, top + h / 2), ql, strlen(ql));
+        }
+    }
+    gantt_grid(ctx, page, ytop - h, ytop);
+}
+
+static void draw_gantt_row(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top)
+{
+    const struct pdf_style *st = ctx->st;
+    const struct pdf_draw *d = &ctx->draws[i];
+    double h = ctx->items[i].height;
+    double ytop = st->page_h - top;
+    if (d->kind == PDF_K_GANTT_AREA) {
+        rect(page, st->table_alt_back, st->margin_left, ytop - h, ctx->content_w, h);
+        show(ctx, page, PDF_T_GANTT_HEAD, st->margin_left + 2,
+             baseline(ctx, PDF_T_GANTT_HEAD, top + (h - st->text[PDF_T_GANTT_HEAD].leading) / 2),
+             d->text, d->len);
+        return;
+    }
+    const struct wp_activity *a = ctx->plan->activities[d->ref];
+    gantt_grid(ctx, page, ytop - h, ytop);
+    show(ctx, page, PDF_T_GANTT, st->margin_left + 2,
+         baseline(ctx, PDF_T_GANTT, top + (h - st->text[PDF_T_GANTT].leading) / 2), d->text,
+         d->len);
+    int64_t s = wp_date_serial(wp_period_first_day(&a->start));
+    int64_t e = wp_date_serial(wp_period_last_day(&a->end)) + 1;
+    double xa = gantt_x(ctx, s), xb = gantt_x(ctx, e);
+    if (xb - xa < 1.5)
+        xb = xa + 1.5;
+    rect(page, st->status[a->current.status], xa, ytop - h / 2 - st->gantt_bar_h / 2, xb - xa,
+         st->gantt_bar_h);
+}
+
+static void draw_legend(struct pdf_ctx *ctx, HPDF_Page page, double top)
+{
+    const struct pdf_style *st = ctx->st;
+    double x = 0, row = 0;
+    for (int s = 0; s < WP_STATUS_COUNT; s++) {
+        const char *l = wp_status_label(ctx->lang, (enum wp_status)s);
+        double tw = wp_pdf_width(ctx, PDF_T_SMALL, l, strlen(l));
+        float w = st->legend_swatch + 4 + (float)tw + 14;
+        if (x > 0 && x + w > ctx->content_w)
+            row++, x = 0;
+        double t = top + row * st->text[PDF_T_SMALL].leading;
+        double y = baseline(ctx, PDF_T_SMALL, t);
+        rect(page, st->status[s], st->margin_left + x, y - 0.5, st->legend_swatch,
+             st->legend_swatch);
+        show(ctx, page, PDF_T_SMALL, st->margin_left + x + st->legend_swatch + 4, y, l,
+             strlen(l));
+        x += w;
+    }
+}
+
+static void draw_toc(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw *d, double top)
+{
+    const struct pdf_style *st = ctx->st;
+    enum pdf_role r = (enum pdf_role)d->role;
+    double y = baseline(ctx, r, top);
+    double x = st->margin_left + d->x;
+    show(ctx, page, r, x, y, d->text, d->len);
+    const struct pdf_anchor *an = &ctx->anchors[d->ref];
+    double right = st->margin_left + ctx->content_w;
+    if (d->flags & PDF_D_RIGHT) {
+        char num[16];
+        snprintf(num, sizeof(num), "%u", (unsigned)ctx->items[an->item].page + 1);
+        double nw = wp_pdf_width(ctx, r, num, strlen(num));
+        show(ctx, page, r, right - nw, y, num, strlen(num));
+        /* dot leaders on a common grid, so that they line up from entry to entry */
+        double from = x + d->w + 6, to = right - nw - 6;
+        double step = 4;
+        double gx = st->margin_left + step * (double)(long)((from - st->margin_left) / step + 1);
+        fill(page, st->muted);
+        for (; gx < to; gx += step)
+            HPDF_Page_Circle(page, (HPDF_REAL)gx, (HPDF_REAL)(y + 0.6), 0.55f);
+        HPDF_Page_Fill(page);
+    }
+    const struct pdf_text_style *ts = &st->text[r];
+    HPDF_Rect rc = {(HPDF_REAL)x, (HPDF_REAL)(y - ts->size * 0.35), (HPDF_REAL)right,
+                    (HPDF_REAL)(y + ts->size)};
+    HPDF_Annotation annot = HPDF_Page_CreateLinkAnnot(page, rc, an->dst);
+    no_border(annot);
+}
+
+void wp_pdf_draw_item(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top, bool repeat)
+{
+    const struct pdf_draw *d = &ctx->draws[i];
+    switch ((enum pdf_kind)d->kind) {
+    case PDF_K_SPACE:
+        break;
+    case PDF_K_TEXT:
+        draw_text(ctx, page, d, top, repeat);
+        break;
+    case PDF_K_RULE: {
+        double y = ctx->st->page_h - top - 0.5;
+        hline(ctx, page, ctx->draws[i].w >= ctx->content_w ? ctx->st->rule : ctx->st->accent,
+              ctx->st->margin_left, ctx->st->margin_left + d->w, y);
+        break;
+    }
+    case PDF_K_STATUS:
+        draw_status(ctx, page, d, top);
+        break;
+    case PDF_K_GLANCE:
+        draw_glance(ctx, page, i, top);
+        break;
+    case PDF_K_GANTT_HEAD:
+        draw_gantt_head(ctx, page, i, top);
+        break;
+    case PDF_K_GANTT_AREA:
+    case PDF_K_GANTT_ROW:
+        draw_gantt_row(ctx, page, i, top);
+        break;
+    case PDF_K_LEGEND:
+        draw_legend(ctx, page, top);
+        break;
+    case PDF_K_TOC:
+        draw_toc(ctx, page, d, top);
+        break;
+    }
+}
+
+void wp_pdf_draw_running(struct pdf_ctx *ctx, HPDF_Page page, uint32_t pageno)
+{
+    const struct pdf_style *st = ctx->st;
+    double left = st->margin_left, right = st->margin_left + ctx->content_w;
+    enum pdf_role r = PDF_T_RUNNING;
+    /* header: the plan's title, the current chapter */
+    double hy = st->page_h - st->header_y;
+    uint32_t len;
+    const char *title = wp_text_get(ctx->plan, &ctx->plan->title, ctx->lang);
+    const char *t = wp_pdf_fit(ctx, r, title ? title : "", ctx->content_w * 0.55, &len);
+    show(ctx, page, r, left, hy, t, len);
+    int32_t ch = ctx->page_chapter[pageno];
+    if (ch >= 0) {
+        const char *c = wp_pdf_fit(ctx, r, ctx->anchors[ch].title, ctx->content_w * 0.4, &len);
+        double w = wp_pdf_width(ctx, r, c, len);
+        show(ctx, page, r, right - w, hy, c, len);
+    }
+    hline(ctx, page, st->rule, left, right, hy - 5);
+    /* footer: version, page N of M */
+    double fy = st->footer_y;
+    hline(ctx, page, st->rule, left, right, fy + 10);
+    if (ctx->plan->version) {
+        const char *v = wp_pdf_fmt(ctx, WP_L_VERSION_N, (const char *[]){ctx->plan->version}, 1);
+        show(ctx, page, r, left, fy, v, strlen(v));
+    }
+    const char *pn = wp_pdf_page_footer(ctx, pageno, &len);
+    show(ctx, page, r, right - wp_pdf_width(ctx, r, pn, len), fy, pn, len);
+}

@@ -1,0 +1,254 @@
+/*
+ * Fonts: Noto Sans Regular and Bold, found with fontconfig, measured with
+ * HarfBuzz, subset with hb-subset to the code points the document prints,
+ * and handed to libharu through a private temporary file (libharu 2.3.0
+ * loads TrueType only from files).
+ *
+ * Noto Sans because libharu 2.3.0 drops nested composite glyphs, which
+ * takes the tone marks off Vietnamese letters in other fonts; Noto's Latin
+ * and Vietnamese glyphs have no nested composites.
+ */
+#include <errno.h>
+#include <fontconfig/fontconfig.h>
+#include <hb-subset.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pdf/pdf_internal.h"
+
+static const struct {
+    const char *pattern;
+    const char *file_prefix; /* the file must really be Noto Sans */
+} wanted[PDF_FONT_COUNT] = {
+    [PDF_REGULAR] = {"Noto Sans:style=Regular", "NotoSans-Regular."},
+    [PDF_BOLD] = {"Noto Sans:style=Bold", "NotoSans-Bold."},
+};
+
+static char *find_font(FcConfig *cfg, const char *pattern, const char *file_prefix)
+{
+    FcPattern *pat = FcNameParse((const FcChar8 *)pattern);
+    if (!pat)
+        return NULL;
+    FcConfigSubstitute(cfg, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult res;
+    FcPattern *match = FcFontMatch(cfg, pat, &res);
+    char *path = NULL;
+    FcChar8 *file = NULL;
+    if (match && FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch) {
+        const char *base = strrchr((const char *)file, '/');
+        base = base ? base + 1 : (const char *)file;
+        /* fontconfig falls back to any font; only the real one will do */
+        if (strncmp(base, file_prefix, strlen(file_prefix)) == 0)
+            path = wp_xstrdup((const char *)file);
+    }
+    if (match)
+        FcPatternDestroy(match);
+    FcPatternDestroy(pat);
+    return path;
+}
+
+static void describe_cp(char *buf, size_t size, uint32_t cp)
+{
+    /* the character itself, unless it is a control character */
+    if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
+        snprintf(buf, size, "U+%04X", (unsigned)cp);
+        return;
+    }
+    char u[5] = {0};
+    if (cp < 0x800) {
+        u[0] = (char)(0xC0 | (cp >> 6));
+        u[1] = (char)(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        u[0] = (char)(0xE0 | (cp >> 12));
+        u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[2] = (char)(0x80 | (cp & 0x3F));
+    } else {
+        u[0] = (char)(0xF0 | (cp >> 18));
+        u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[3] = (char)(0x80 | (cp & 0x3F));
+    }
+    snprintf(buf, size, "U+%04X '%s'", (unsigned)cp, u);
+}
+
+static void warn_glyph(struct pdf_font *f, uint32_t cp, const char *why)
+{
+    struct pdf_fonts *fs = f->owner;
+    if (hb_set_has(fs->warned, cp))
+        return;
+    hb_set_add(fs->warned, cp);
+    char c[32], where[256] = "";
+    describe_cp(c, sizeof(c), cp);
+    if (fs->where_what && fs->where_id)
+        snprintf(where, sizeof(where), " (%s '%s', %s)", fs->where_what, fs->where_id,
+                 fs->where_field ? fs->where_field : "text");
+    else if (fs->where_field)
+        snprintf(where, sizeof(where), " (%s)", fs->where_field);
+    wp_diags_add(fs->diags, WP_SEV_WARNING, WP_DIAG_GLYPH_MISSING, fs->file, fs->where_pos,
+                 "character %s %s and will not print%s", c, why, where);
+}
+
+/* The measuring callback; it also records which code points the document uses. */
+static int font_advance(void *ctx, uint32_t cp)
+{
+    struct pdf_font *f = ctx;
+    if (cp == '\t')
+        cp = ' ';
+    if (cp >= 0x10000) {
+        /* libharu 2.3.0's UTF-8 encoder drops these */
+        warn_glyph(f, cp, "is outside the Basic Multilingual Plane");
+        return 0;
+    }
+    hb_codepoint_t gid = 0;
+    if (hb_font_get_nominal_glyph(f->font, cp, &gid)) {
+        hb_set_add(f->used, cp);
+    } else {
+        char why[160];
+        snprintf(why, sizeof(why), "is not in font '%s'", f->want);
+        warn_glyph(f, cp, why);
+    }
+    return (int)hb_font_get_glyph_h_advance(f->font, gid);
+}
+
+enum wp_error wp_pdf_fonts_open(struct pdf_fonts *fonts, struct wp_diags *diags,
+                                const char *file)
+{
+    memset(fonts, 0, sizeof(*fonts));
+    fonts->diags = diags;
+    fonts->file = file;
+    fonts->warned = hb_set_create();
+    FcConfig *cfg = FcInitLoadConfigAndFonts();
+    enum wp_error err = WP_OK;
+    for (int i = 0; i < PDF_FONT_COUNT; i++) {
+        struct pdf_font *f = &fonts->f[i];
+        f->owner = fonts;
+        f->want = wanted[i].pattern;
+        f->used = hb_set_create();
+        f->path = cfg ? find_font(cfg, wanted[i].pattern, wanted[i].file_prefix) : NULL;
+        if (!f->path) {
+            wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
+                         "font '%s' not found (install the fonts-noto-core package)",
+                         wanted[i].pattern);
+            err = WP_ERR_FONT;
+            continue;
+        }
+        f->blob = hb_blob_create_from_file_or_fail(f->path);
+        if (!f->blob) {
+            wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
+                         "cannot read font file '%s'", f->path);
+            err = WP_ERR_FONT;
+            continue;
+        }
+        f->face = hb_face_create(f->blob, 0);
+        if (hb_face_get_glyph_count(f->face) == 0) {
+            wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
+                         "font file '%s' holds no glyphs", f->path);
+            err = WP_ERR_FONT;
+            continue;
+        }
+        f->font = hb_font_create(f->face);
+        /* widths in 1/1000 em, the unit of the layout layer and of PDF */
+        hb_font_set_scale(f->font, 1000, 1000);
+        wp_pdf_measure_init(&f->measure, font_advance, f);
+        /* digits, punctuation and letters of numbers and labels built late */
+        for (uint32_t cp = 0x20; cp < 0x7f; cp++)
+            wp_pdf_measure_cp(&f->measure, cp);
+    }
+    if (cfg)
+        FcConfigDestroy(cfg);
+    return err;
+}
+
+static enum wp_error embed_one(struct pdf_font *f, HPDF_Doc pdf, struct wp_diags *diags)
+{
+    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    if (!in)
+        return WP_ERR_NOMEM;
+    hb_set_union(hb_subset_input_unicode_set(in), f->used);
+    /* libharu reads only the outline and metric tables: drop the rest */
+    hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    static const char *const tables[] = {"GSUB", "GPOS", "GDEF", "DSIG", "MATH", "COLR",
+                                         "CPAL", "SVG ", "BASE", "JSTF"};
+    for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
+        hb_set_add(drop, hb_tag_from_string(tables[i], 4));
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+    hb_face_t *sub = hb_subset_or_fail(f->face, in);
+    hb_subset_input_destroy(in);
+    if (!sub) {
+        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
+                     "cannot subset font '%s'", f->path);
+        return WP_ERR_FONT;
+    }
+    hb_blob_t *blob = hb_face_reference_blob(sub);
+    unsigned len = 0;
+    const char *data = hb_blob_get_data(blob, &len);
+
+    const char *dir = getenv("TMPDIR");
+    struct wp_buf path = WP_BUF_INIT;
+    wp_buf_addf(&path, "%s/workplan-font.XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(path.data);
+    enum wp_error err = WP_OK;
+    if (fd < 0) {
+        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
+                     "cannot create a temporary font file '%s': %s", path.data,
+                     strerror(errno));
+        err = WP_ERR_IO;
+    } else {
+        size_t done = 0;
+        while (done < len) {
+            ssize_t w = write(fd, data + done, len - done);
+            if (w <= 0)
+                break;
+            done += (size_t)w;
+        }
+        close(fd);
+        if (done != len) {
+            wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
+                         "cannot write a temporary font file '%s'", path.data);
+            err = WP_ERR_IO;
+        } else {
+            const char *name = HPDF_LoadTTFontFromFile(pdf, path.data, HPDF_TRUE);
+            f->hpdf = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
+            if (!f->hpdf) {
+                wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
+                             "libharu cannot load the subset of font '%s' (error 0x%04X)",
+                             f->path, (unsigned)HPDF_GetError(pdf));
+                err = WP_ERR_PDF;
+            }
+        }
+        /* libharu keeps the file open until it saves; the name can go now */
+        unlink(path.data);
+    }
+    wp_buf_release(&path);
+    hb_blob_destroy(blob);
+    hb_face_destroy(sub);
+    return err;
+}
+
+enum wp_error wp_pdf_fonts_embed(struct pdf_fonts *fonts, HPDF_Doc pdf)
+{
+    for (int i = 0; i < PDF_FONT_COUNT; i++) {
+        enum wp_error err = embed_one(&fonts->f[i], pdf, fonts->diags);
+        if (err)
+            return err;
+    }
+    return WP_OK;
+}
+
+void wp_pdf_fonts_release(struct pdf_fonts *fonts)
+{
+    for (int i = 0; i < PDF_FONT_COUNT; i++) {
+        struct pdf_font *f = &fonts->f[i];
+        if (f->measure.cache)
+            wp_pdf_measure_release(&f->measure);
+        hb_font_destroy(f->font);
+        hb_face_destroy(f->face);
+        hb_blob_destroy(f->blob);
+        hb_set_destroy(f->used);
+        free(f->path);
+    }
+    hb_set_destroy(fonts->warned);
+    memset(fonts, 0, sizeof(*fonts));
+}

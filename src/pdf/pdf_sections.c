@@ -1,0 +1,858 @@
+/*
+ * The prepare pass: the plan becomes a flat list of measured items, one
+ * per line of text, table row or timeline row, in document order. Each
+ * section is one function. Nothing here calls libharu.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf/pdf_internal.h"
+
+/* ---- helpers shared with drawing ---------------------------------------------------- */
+
+struct pdf_measure *wp_pdf_measure(struct pdf_ctx *ctx, enum pdf_role role)
+{
+    return &ctx->fonts.f[ctx->st->text[role].font].measure;
+}
+
+double wp_pdf_width(struct pdf_ctx *ctx, enum pdf_role role, const char *s, size_t len)
+{
+    return wp_pdf_measure_text(wp_pdf_measure(ctx, role), ctx->st->text[role].size, s, len);
+}
+
+const char *wp_pdf_fit(struct pdf_ctx *ctx, enum pdf_role role, const char *s, double width,
+                       uint32_t *out_len)
+{
+    struct pdf_measure *m = wp_pdf_measure(ctx, role);
+    double size = ctx->st->text[role].size;
+    double limit = width * 1000.0 / size;
+    size_t len = strlen(s);
+    long units = 0;
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t nb = wp_utf8_decode(s + i, len - i, &cp);
+        units += wp_pdf_measure_cp(m, cp);
+        if ((double)units > limit)
+            break;
+        i += nb;
+    }
+    if (i == len) {
+        *out_len = (uint32_t)len;
+        return s;
+    }
+    /* cut, and make room for the ellipsis */
+    static const char ellipsis[] = "\xe2\x80\xa6";
+    limit -= wp_pdf_measure_units(m, ellipsis, 3);
+    units = 0;
+    size_t keep = 0;
+    i = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t nb = wp_utf8_decode(s + i, len - i, &cp);
+        units += wp_pdf_measure_cp(m, cp);
+        if ((double)units > limit)
+            break;
+        i += nb;
+        if (cp != ' ')
+            keep = i;
+    }
+    char *out = wp_arena_alloc(&ctx->arena, keep + 4);
+    memcpy(out, s, keep);
+    memcpy(out + keep, ellipsis, 4);
+    *out_len = (uint32_t)(keep + 3);
+    return out;
+}
+
+const char *wp_pdf_fmt(struct pdf_ctx *ctx, enum wp_label label, const char *const *args,
+                       size_t n)
+{
+    const char *tmpl = wp_label(ctx->lang, label);
+    size_t need = wp_label_fill(NULL, 0, tmpl, args, n);
+    char *buf = wp_arena_alloc(&ctx->arena, need + 1);
+    wp_label_fill(buf, need + 1, tmpl, args, n);
+    return buf;
+}
+
+static const char *text_of(struct pdf_ctx *ctx, const struct wp_text *t)
+{
+    const char *s = wp_text_get(ctx->plan, t, ctx->lang);
+    return s ? s : "";
+}
+
+static const char *label(struct pdf_ctx *ctx, enum wp_label l)
+{
+    return wp_label(ctx->lang, l);
+}
+
+static void where(struct pdf_ctx *ctx, const char *what, const char *id, const char *field,
+                  struct wp_pos pos)
+{
+    ctx->fonts.where_what = what;
+    ctx->fonts.where_id = id;
+    ctx->fonts.where_field = field;
+    ctx->fonts.where_pos = pos;
+}
+
+/* ---- items ------------------------------------------------------------------------ */
+
+static size_t add_item(struct pdf_ctx *ctx, float height, uint32_t flags, int32_t repeat,
+                       struct pdf_draw d)
+{
+    if (ctx->n_items == ctx->cap_items) {
+        size_t cap = ctx->cap_items;
+        WP_GROW(ctx->items, cap, ctx->n_items + 1);
+        WP_GROW(ctx->draws, ctx->cap_items, ctx->n_items + 1);
+    }
+    size_t i = ctx->n_items++;
+    ctx->items[i] = (struct pdf_item){
+        .height = height,
+        .space_before = ctx->pending_gap,
+        .flags = flags,
+        .repeat = repeat,
+    };
+    ctx->draws[i] = d;
+    ctx->pending_gap = 0;
+    return i;
+}
+
+/* Space before the next item; the larger of two gaps wins, and it is dropped at a page top. */
+static void gap_(struct pdf_ctx *ctx, float g)
+{
+    if (g > ctx->pending_gap)
+        ctx->pending_gap = g;
+}
+
+static int32_t new_anchor(struct pdf_ctx *ctx, const char *title, int level, bool in_toc)
+{
+    WP_GROW(ctx->anchors, ctx->cap_anchors, ctx->n_anchors + 1);
+    ctx->anchors[ctx->n_anchors] = (struct pdf_anchor){
+        .title = title, .level = level, .in_toc = in_toc, .item = UINT32_MAX};
+    return (int32_t)ctx->n_anchors++;
+}
+
+static void set_anchor(struct pdf_ctx *ctx, int32_t anchor, size_t item)
+{
+    ctx->anchors[anchor].item = (uint32_t)item;
+    ctx->draws[item].anchor = anchor;
+}
+
+struct text_opts {
+    enum pdf_role role;
+    float x;          /* from the left margin */
+    float w;          /* 0 = to the right margin */
+    uint32_t keep;    /* PDF_KEEP_WITH_NEXT on every line (headings) */
+    int32_t repeat;
+    uint8_t flags;
+    const char *label;
+    enum pdf_role label_role;
+    const char *uri;
+};
+
+/*
+ * Adds the lines of s[0..len) and returns the index of the first, or
+ * SIZE_MAX for empty text. Paragraph lines keep the first two and the last
+ * two together, so no line is left alone at a page's foot or head.
+ */
+static size_t add_lines(struct pdf_ctx *ctx, const struct text_opts *o, const char *s,
+                        size_t len)
+{
+    const struct pdf_text_style *ts = &ctx->st->text[o->role];
+    float w = o->w > 0 ? o->w : ctx->content_w - o->x;
+    float text_x = o->x + ((o->flags & PDF_D_BULLET) ? ctx->st->bullet_indent : 0);
+    float text_w = w - (text_x - o->x);
+    size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, o->role), ts->size, s, len, text_w,
+                                  &ctx->lines);
+    if (n == 0)
+        return SIZE_MAX;
+    size_t first = ctx->n_items;
+    for (size_t k = 0; k < n; k++) {
+        const struct pdf_line *ln = &ctx->lines.items[k];
+        uint32_t flags = o->keep;
+        if (n > 1 && (k == 0 || k + 2 == n))
+            flags |= PDF_KEEP_WITH_NEXT;
+        struct pdf_draw d = {
+            .kind = PDF_K_TEXT,
+            .role = (uint8_t)o->role,
+            .flags = (uint8_t)(k == 0 ? o->flags : (o->flags & ~(PDF_D_BULLET | PDF_D_SWATCH))),
+            .x = text_x,
+            .w = ln->width,
+            .text = s + ln->start,
+            .len = ln->len,
+            .anchor = -1,
+            .ref = -1,
+            .uri = o->uri,
+        };
+        if (k == 0 && o->label) {
+            d.label = o->label;
+            d.label_len = (uint32_t)strlen(o->label);
+            d.label_role = (uint8_t)o->label_role;
+        }
+        add_item(ctx, ts->leading, flags, o->repeat, d);
+    }
+    return first;
+}
+
+/* Paragraphs are separated by blank lines; a single newline is a space. */
+static void add_paragraphs(struct pdf_ctx *ctx, const struct text_opts *o, const char *s,
+                           float para_gap)
+{
+    size_t len = strlen(s);
+    size_t i = 0;
+    bool first = true;
+    while (i < len) {
+        while (i < len && (s[i] == '\n' || s[i] == ' ' || s[i] == '\r' || s[i] == '\t'))
+            i++;
+        if (i >= len)
+            break;
+        size_t start = i;
+        size_t end = start;
+        while (end < len) {
+            if (s[end] == '\n') {
+                size_t k = end + 1;
+                while (k < len && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
+                    k++;
+                if (k >= len || s[k] == '\n')
+                    break;
+            }
+            end++;
+        }
+        char *p = wp_arena_strndup(&ctx->arena, s + start, end - start);
+        for (char *c = p; *c; c++)
+            if (*c == '\n' || *c == '\r' || *c == '\t')
+                *c = ' ';
+        if (!first)
+            gap_(ctx, para_gap);
+        add_lines(ctx, o, p, strlen(p));
+        first = false;
+        i = end;
+    }
+}
+
+static size_t add_heading(struct pdf_ctx *ctx, enum pdf_role role, const char *s,
+                          int32_t anchor, uint32_t extra)
+{
+    struct text_opts o = {.role = role, .keep = PDF_KEEP_WITH_NEXT | extra, .repeat = -1};
+    size_t first = add_lines(ctx, &o, s, strlen(s));
+    if (first != SIZE_MAX && anchor >= 0)
+        set_anchor(ctx, anchor, first);
+    return first;
+}
+
+/*
+ * A field: its label in the left column, the value beside it. A label too
+ * wide for the column gets a line of its own above the value.
+ */
+static void add_field(struct pdf_ctx *ctx, const char *lab, const char *value, int32_t repeat,
+                      enum pdf_role role, uint8_t flags, const char *uri)
+{
+    const struct pdf_style *st = ctx->st;
+    gap_(ctx, st->field_gap);
+    float swatch = (flags & PDF_D_SWATCH) ? st->legend_swatch + 4 : 0;
+    double lw = wp_pdf_width(ctx, PDF_T_LABEL, lab, strlen(lab)) + swatch;
+    struct text_opts o = {.role = role, .x = st->label_col, .repeat = repeat, .uri = uri,
+                          .label = lab, .label_role = PDF_T_LABEL,
+                          .flags = (uint8_t)(flags & PDF_D_SWATCH)};
+    if (lw > st->label_col - 6) {
+        /* the label as a line of its own; a swatch goes before it as before a label */
+        struct text_opts lo = {.role = PDF_T_LABEL, .keep = PDF_KEEP_WITH_NEXT,
+                               .repeat = repeat, .x = swatch,
+                               .flags = (uint8_t)(flags & PDF_D_SWATCH)};
+        if (swatch > 0) {
+            lo.label = "";
+            lo.label_role = PDF_T_LABEL;
+        }
+        add_lines(ctx, &lo, lab, strlen(lab));
+        o.label = NULL;
+        o.flags = 0;
+    }
+    o.flags |= (uint8_t)(flags & PDF_D_BULLET);
+    add_lines(ctx, &o, value, strlen(value));
+}
+
+/* A field whose value is a list, one line (or bullet) per element. */
+static void add_field_list(struct pdf_ctx *ctx, const char *lab, const char *const *values,
+                           size_t n, int32_t repeat, bool bullets)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (k == 0) {
+            add_field(ctx, lab, values[k], repeat, PDF_T_BODY,
+                      bullets ? PDF_D_BULLET : 0, NULL);
+        } else {
+            struct text_opts o = {.role = PDF_T_BODY, .x = ctx->st->label_col,
+                                  .repeat = repeat,
+                                  .flags = bullets ? PDF_D_BULLET : 0};
+            add_lines(ctx, &o, values[k], strlen(values[k]));
+        }
+    }
+}
+
+static const char *join_refs(struct pdf_ctx *ctx, const struct wp_str_list *l)
+{
+    struct wp_buf b = WP_BUF_INIT;
+    for (size_t k = 0; k < l->n; k++) {
+        if (k)
+            wp_buf_adds(&b, ", ");
+        wp_buf_adds(&b, wp_plan_ref_name(ctx->plan, l->items[k].s, ctx->lang));
+    }
+    const char *s = wp_arena_strdup(&ctx->arena, b.data ? b.data : "");
+    wp_buf_release(&b);
+    return s;
+}
+
+/* ---- the anchors of the contents, declared first so the contents can list them ---- */
+
+struct toc_plan {
+    int32_t contents, foreword, glance, glance_table, timeline, annexes, members, countries,
+        glossary;
+    int32_t area0;
+};
+
+static struct toc_plan declare_anchors(struct pdf_ctx *ctx)
+{
+    const struct wp_plan *plan = ctx->plan;
+    struct toc_plan t;
+    t.contents = new_anchor(ctx, label(ctx, WP_L_CONTENTS), 0, false);
+    t.foreword = wp_text_is_set(&plan->foreword)
+                     ? new_anchor(ctx, label(ctx, WP_L_FOREWORD), 0, true)
+                     : -1;
+    t.glance = new_anchor(ctx, label(ctx, WP_L_AT_A_GLANCE), 0, true);
+    t.glance_table = new_anchor(ctx, label(ctx, WP_L_STATUS_BY_AREA), 1, true);
+    t.timeline = new_anchor(ctx, label(ctx, WP_L_TIMELINE), 1, true);
+    t.area0 = (int32_t)ctx->n_anchors;
+    for (size_t a = 0; a < plan->n_areas; a++)
+        new_anchor(ctx, text_of(ctx, &plan->areas[a].title), 0, true);
+    t.annexes = new_anchor(ctx, label(ctx, WP_L_ANNEXES), 0, true);
+    t.members = new_anchor(ctx, label(ctx, WP_L_MEMBERS_BY_PARTY), 1, true);
+    t.countries = new_anchor(ctx, label(ctx, WP_L_COUNTRY_INDEX), 1, true);
+    t.glossary = new_anchor(ctx, label(ctx, WP_L_GLOSSARY), 1, true);
+    return t;
+}
+
+/* ---- sections ------------------------------------------------------------------------ */
+
+static void prepare_cover(struct pdf_ctx *ctx)
+{
+    const struct wp_plan *plan = ctx->plan;
+    const struct pdf_style *st = ctx->st;
+    add_item(ctx, st->cover_top, 0, -1, (struct pdf_draw){.kind = PDF_K_SPACE, .anchor = -1});
+    where(ctx, "plan", plan->id, "title", plan->title.pos);
+    struct text_opts o = {.role = PDF_T_TITLE, .repeat = -1};
+    add_paragraphs(ctx, &o, text_of(ctx, &plan->title), 0);
+    if (wp_text_is_set(&plan->subtitle)) {
+        where(ctx, "plan", plan->id, "subtitle", plan->subtitle.pos);
+        gap_(ctx, 10);
+        o.role = PDF_T_SUBTITLE;
+        add_paragraphs(ctx, &o, text_of(ctx, &plan->subtitle), 4);
+    }
+    gap_(ctx, 30);
+    add_item(ctx, 1, 0, -1, (struct pdf_draw){.kind = PDF_K_RULE, .w = 120, .anchor = -1});
+    gap_(ctx, 18);
+    /* the parties of the plan, each with its members */
+    for (size_t k = 0; k < plan->parties.n; k++) {
+        const struct wp_party *p = wp_plan_find_party(plan, plan->parties.items[k].s);
+        if (!p)
+            continue;
+        where(ctx, "party", p->id, "name", p->name.pos);
+        gap_(ctx, 8);
+        add_heading(ctx, PDF_T_H3, text_of(ctx, &p->name), -1, 0);
+        struct text_opts mo = {.role = PDF_T_COVER, .repeat = -1};
+        where(ctx, "party", p->id, "members", p->members.pos);
+        const char *m = join_refs(ctx, &p->members);
+        add_lines(ctx, &mo, m, strlen(m));
+    }
+    gap_(ctx, 24);
+    char from[16], to[16];
+    snprintf(from, sizeof(from), "%d", plan->period_from);
+    snprintf(to, sizeof(to), "%d", plan->period_to);
+    where(ctx, "plan", plan->id, "period", plan->period_pos);
+    add_field(ctx, label(ctx, WP_L_PERIOD), wp_pdf_fmt(ctx, WP_L_RANGE, (const char *[]){from, to}, 2),
+              -1, PDF_T_COVER, 0, NULL);
+    if (plan->adopted.year) {
+        char date[96];
+        wp_format_date(date, sizeof(date), ctx->lang, plan->adopted);
+        add_field(ctx, label(ctx, WP_L_ADOPTED), wp_arena_strdup(&ctx->arena, date), -1,
+                  PDF_T_COVER, 0, NULL);
+    }
+    if (plan->version)
+        add_field(ctx, label(ctx, WP_L_VERSION), plan->version, -1, PDF_T_COVER, 0, NULL);
+}
+
+static void prepare_contents(struct pdf_ctx *ctx, const struct toc_plan *t)
+{
+    const struct pdf_style *st = ctx->st;
+    where(ctx, NULL, NULL, "contents", (struct wp_pos){0, 0});
+    size_t first = add_heading(ctx, PDF_T_H1, label(ctx, WP_L_CONTENTS), t->contents,
+                               PDF_BREAK_BEFORE);
+    ctx->items[first].flags |= PDF_BREAK_BEFORE;
+    gap_(ctx, st->section_gap);
+    for (size_t a = 0; a < ctx->n_anchors; a++) {
+        const struct pdf_anchor *an = &ctx->anchors[a];
+        if (!an->in_toc)
+            continue;
+        enum pdf_role role = an->level == 0 ? PDF_T_TOC1 : PDF_T_TOC2;
+        float x = an->level == 0 ? 0 : st->toc_indent2;
+        if (an->level == 0)
+            gap_(ctx, 6);
+        size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, role), st->text[role].size,
+                                      an->title, strlen(an->title),
+                                      ctx->content_w - x - st->toc_num_w - 8, &ctx->lines);
+        for (size_t k = 0; k < n; k++) {
+            const struct pdf_line *ln = &ctx->lines.items[k];
+            struct pdf_draw d = {
+                .kind = PDF_K_TOC,
+                .role = (uint8_t)role,
+                .flags = k + 1 == n ? PDF_D_RIGHT : 0, /* the last line has the number */
+                .x = x,
+                .w = ln->width,
+                .text = an->title + ln->start,
+                .len = ln->len,
+                .anchor = -1,
+                .ref = (int32_t)a,
+            };
+            add_item(ctx, st->text[role].leading, k + 1 < n ? PDF_KEEP_WITH_NEXT : 0, -1, d);
+        }
+    }
+}
+
+static void prepare_foreword(struct pdf_ctx *ctx, const struct toc_plan *t)
+{
+    if (t->foreword < 0)
+        return;
+    const struct wp_plan *plan = ctx->plan;
+    where(ctx, "plan", plan->id, "foreword", plan->foreword.pos);
+    size_t first = add_heading(ctx, PDF_T_H1, label(ctx, WP_L_FOREWORD), t->foreword, 0);
+    ctx->items[first].flags |= PDF_BREAK_BEFORE;
+    gap_(ctx, ctx->st->section_gap);
+    struct text_opts o = {.role = PDF_T_LEAD, .repeat = -1};
+    add_paragraphs(ctx, &o, text_of(ctx, &plan->foreword), ctx->st->para_gap * 1.5f);
+}
+
+/* Counts per area and status; row n_areas holds the totals. */
+static int *count_statuses(struct pdf_ctx *ctx)
+{
+    const struct wp_plan *plan = ctx->plan;
+    int *c = wp_arena_alloc(&ctx->arena, (plan->n_areas + 1) * WP_STATUS_COUNT * sizeof(int));
+    for (size_t i = 0; i < plan->n_activities; i++) {
+        const struct wp_activity *a = plan->activities[i];
+        size_t row = a->area ? a->area->index : 0;
+        c[row * WP_STATUS_COUNT + a->current.status]++;
+        c[plan->n_areas * WP_STATUS_COUNT + a->current.status]++;
+    }
+    return c;
+}
+
+static float glance_col_w(struct pdf_ctx *ctx)
+{
+    return (ctx->content_w - ctx->st->glance_first_col) / (WP_STATUS_COUNT + 1);
+}
+
+static void prepare_glance_table(struct pdf_ctx *ctx, const struct toc_plan *t)
+{
+    const struct pdf_style *st = ctx->st;
+    const struct wp_plan *plan = ctx->plan;
+    ctx->status_counts = count_statuses(ctx);
+    gap_(ctx, st->section_gap);
+    add_heading(ctx, PDF_T_H2, label(ctx, WP_L_STATUS_BY_AREA), t->glance_table, 0);
+    gap_(ctx, 6);
+    /* the header row: as many lines as its longest column title needs */
+    float cw = glance_col_w(ctx) - 2 * st->cell_pad;
+    size_t lines = wp_pdf_break_lines(wp_pdf_measure(ctx, PDF_T_TABLE_HEAD),
+                                      st->text[PDF_T_TABLE_HEAD].size, label(ctx, WP_L_AREA),
+                                      strlen(label(ctx, WP_L_AREA)),
+                                      st->glance_first_col - 2 * st->cell_pad, &ctx->lines);
+    for (int s = 0; s <= WP_STATUS_COUNT; s++) {
+        const char *h = s < WP_STATUS_COUNT ? wp_status_label(ctx->lang, (enum wp_status)s)
+                                            : label(ctx, WP_L_TOTAL);
+        size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, PDF_T_TABLE_HEAD),
+                                      st->text[PDF_T_TABLE_HEAD].size, h, strlen(h), cw,
+                                      &ctx->lines);
+        if (n > lines)
+            lines = n;
+    }
+    float head_h = (float)lines * st->text[PDF_T_TABLE_HEAD].leading + 2 * st->cell_pad;
+    size_t head = add_item(ctx, head_h, PDF_KEEP_WITH_NEXT, -1,
+                           (struct pdf_draw){.kind = PDF_K_GLANCE, .ref = -1, .anchor = -1});
+    for (size_t a = 0; a <= plan->n_areas; a++) {
+        const char *title = a < plan->n_areas ? text_of(ctx, &plan->areas[a].title)
+                                              : label(ctx, WP_L_TOTAL);
+        enum pdf_role role = a < plan->n_areas ? PDF_T_TABLE : PDF_T_TABLE_HEAD;
+        if (a < plan->n_areas)
+            where(ctx, "area", plan->areas[a].id, "title", plan->areas[a].title.pos);
+        size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, role), st->text[role].size, title,
+                                      strlen(title), st->glance_first_col - 2 * st->cell_pad,
+                                      &ctx->lines);
+        if (n == 0)
+            n = 1;
+        add_item(ctx, (float)n * st->text[role].leading + 2 * st->cell_pad, 0,
+                 (int32_t)head,
+                 (struct pdf_draw){.kind = PDF_K_GLANCE, .ref = (int32_t)a, .role = (uint8_t)role,
+                                   .text = title, .len = (uint32_t)strlen(title),
+                                   .anchor = -1});
+    }
+}
+
+static float legend_height(struct pdf_ctx *ctx)
+{
+    /* the same walk as the drawing: swatch, label, then the next status */
+    const struct pdf_style *st = ctx->st;
+    float x = 0, rows = 1;
+    for (int s = 0; s < WP_STATUS_COUNT; s++) {
+        const char *l = wp_status_label(ctx->lang, (enum wp_status)s);
+        float w = st->legend_swatch + 4 + (float)wp_pdf_width(ctx, PDF_T_SMALL, l, strlen(l)) + 14;
+        if (x > 0 && x + w > ctx->content_w)
+            rows++, x = 0;
+        x += w;
+    }
+    return rows * st->text[PDF_T_SMALL].leading + 4;
+}
+
+static void prepare_timeline(struct pdf_ctx *ctx, const struct toc_plan *t)
+{
+    const struct pdf_style *st = ctx->st;
+    const struct wp_plan *plan = ctx->plan;
+    gap_(ctx, st->section_gap * 1.5f);
+    add_heading(ctx, PDF_T_H2, label(ctx, WP_L_TIMELINE), t->timeline, 0);
+    gap_(ctx, 4);
+    add_item(ctx, legend_height(ctx), PDF_KEEP_WITH_NEXT, -1,
+             (struct pdf_draw){.kind = PDF_K_LEGEND, .anchor = -1});
+    gap_(ctx, 4);
+    ctx->gantt_from = wp_date_serial((struct wp_date){plan->period_from, 1, 1});
+    ctx->gantt_to = wp_date_serial((struct wp_date){plan->period_to + 1, 1, 1});
+    ctx->n_quarters = (plan->period_to - plan->period_from + 1) * 4;
+    /* quarter labels ("Q1"): the template without its year */
+    char q[64];
+    for (int k = 1; k <= 4; k++) {
+        char num[16];
+        snprintf(num, sizeof(num), "%d", k);
+        wp_label_fill(q, sizeof(q), wp_label(ctx->lang, WP_L_QUARTER_ABBR),
+                      (const char *[]){num, ""}, 2);
+        size_t n = strlen(q);
+        while (n > 0 && q[n - 1] == ' ')
+            q[--n] = 0;
+        ctx->quarter_label[k - 1] = wp_arena_strdup(&ctx->arena, q);
+        wp_pdf_width(ctx, PDF_T_GANTT_HEAD, q, n);
+    }
+    size_t head = add_item(ctx, st->gantt_head_h, PDF_KEEP_WITH_NEXT, -1,
+                           (struct pdf_draw){.kind = PDF_K_GANTT_HEAD, .anchor = -1});
+    float label_w = st->gantt_label_w - 6;
+    for (size_t a = 0; a < plan->n_areas; a++) {
+        const struct wp_area *area = &plan->areas[a];
+        where(ctx, "area", area->id, "title", area->title.pos);
+        char *s = wp_arena_alloc(&ctx->arena, strlen(area->id) + strlen(text_of(ctx, &area->title)) + 3);
+        sprintf(s, "%s  %s", area->id, text_of(ctx, &area->title));
+        uint32_t len;
+        const char *fit = wp_pdf_fit(ctx, PDF_T_GANTT_HEAD, s, ctx->content_w - 8, &len);
+        add_item(ctx, st->gantt_row_h + 3, PDF_KEEP_WITH_NEXT, (int32_t)head,
+                 (struct pdf_draw){.kind = PDF_K_GANTT_AREA, .text = fit, .len = len,
+                                   .ref = (int32_t)a, .anchor = -1});
+        for (size_t i = 0; i < area->n_activities; i++) {
+            const struct wp_activity *act = &area->activities[i];
+            where(ctx, "activity", act->id, "title", act->title.pos);
+            const char *title = text_of(ctx, &act->title);
+            char *l = wp_arena_alloc(&ctx->arena, strlen(act->id) + strlen(title) + 3);
+            sprintf(l, "%s  %s", act->id, title);
+            const char *f = wp_pdf_fit(ctx, PDF_T_GANTT, l, label_w, &len);
+            add_item(ctx, st->gantt_row_h, 0, (int32_t)head,
+                     (struct pdf_draw){.kind = PDF_K_GANTT_ROW, .text = f, .len = len,
+                                       .ref = (int32_t)act->index, .anchor = -1});
+        }
+    }
+}
+
+static void prepare_glance(struct pdf_ctx *ctx, const struct toc_plan *t)
+{
+    where(ctx, NULL, NULL, "at a glance", (struct wp_pos){0, 0});
+    size_t first = add_heading(ctx, PDF_T_H1, label(ctx, WP_L_AT_A_GLANCE), t->glance, 0);
+    ctx->items[first].flags |= PDF_BREAK_BEFORE;
+    prepare_glance_table(ctx, t);
+    prepare_timeline(ctx, t);
+}
+
+static void prepare_activity(struct pdf_ctx *ctx, const struct wp_activity *a)
+{
+    const struct pdf_style *st = ctx->st;
+    const char *lang = ctx->lang;
+    gap_(ctx, st->block_gap);
+    add_item(ctx, 1, PDF_KEEP_WITH_NEXT, -1,
+             (struct pdf_draw){.kind = PDF_K_RULE, .w = ctx->content_w, .anchor = -1});
+    gap_(ctx, 8);
+    where(ctx, "activity", a->id, "title", a->title.pos);
+    const char *title = text_of(ctx, &a->title);
+    char *head = wp_arena_alloc(&ctx->arena, strlen(a->id) + strlen(title) + 3);
+    sprintf(head, "%s  %s", a->id, title);
+    int32_t anchor = new_anchor(ctx, head, 1, false);
+    struct text_opts o = {.role = PDF_T_ACTIVITY, .keep = PDF_KEEP_WITH_NEXT, .repeat = -1,
+                          .flags = PDF_D_CONT};
+    size_t first = add_lines(ctx, &o, head, strlen(head));
+    set_anchor(ctx, anchor, first);
+    ctx->draws[first].ref = (int32_t)a->index;
+    int32_t rep = (int32_t)first;
+    /* "continued" is drawn in the muted style: measure it now, before embedding */
+    wp_pdf_width(ctx, PDF_T_MUTED, a->id, strlen(a->id));
+
+    gap_(ctx, 4);
+    add_item(ctx, st->status_row_h, 0, rep,
+             (struct pdf_draw){.kind = PDF_K_STATUS, .ref = (int32_t)a->index, .anchor = -1});
+    if (wp_text_is_set(&a->description)) {
+        where(ctx, "activity", a->id, "description", a->description.pos);
+        gap_(ctx, 4);
+        struct text_opts d = {.role = PDF_T_BODY, .repeat = rep};
+        add_paragraphs(ctx, &d, text_of(ctx, &a->description), st->para_gap);
+    }
+    gap_(ctx, 4);
+    where(ctx, "activity", a->id, "lead", a->lead.pos);
+    add_field(ctx, label(ctx, WP_L_LEAD), join_refs(ctx, &a->lead), rep, PDF_T_BODY, 0, NULL);
+    if (a->partners.n) {
+        where(ctx, "activity", a->id, "partners", a->partners.pos);
+        add_field(ctx, label(ctx, WP_L_PARTNERS), join_refs(ctx, &a->partners), rep,
+                  PDF_T_BODY, 0, NULL);
+    }
+    char buf[256];
+    wp_format_timeframe(buf, sizeof(buf), lang, &a->start, &a->end);
+    where(ctx, "activity", a->id, "timeframe", a->start.pos);
+    add_field(ctx, label(ctx, WP_L_TIMEFRAME), wp_arena_strdup(&ctx->arena, buf), rep,
+              PDF_T_BODY, 0, NULL);
+    if (a->modality.n) {
+        struct wp_buf b = WP_BUF_INIT;
+        for (size_t k = 0; k < a->modality.n; k++) {
+            if (k)
+                wp_buf_adds(&b, ", ");
+            wp_buf_adds(&b, a->modality.items[k].s);
+        }
+        where(ctx, "activity", a->id, "modality", a->modality.pos);
+        add_field(ctx, label(ctx, WP_L_MODALITY), wp_arena_strdup(&ctx->arena, b.data), rep,
+                  PDF_T_BODY, 0, NULL);
+        wp_buf_release(&b);
+    }
+    if (wp_text_is_set(&a->current.note)) {
+        where(ctx, "activity", a->id, "note", a->current.note.pos);
+        const char *note = text_of(ctx, &a->current.note);
+        if (a->current.note_date.year) {
+            wp_format_date(buf, sizeof(buf), lang, a->current.note_date);
+            add_field(ctx, label(ctx, WP_L_LATEST_NOTE), wp_arena_strdup(&ctx->arena, buf), rep,
+                      PDF_T_MUTED, 0, NULL);
+            struct text_opts n = {.role = PDF_T_BODY, .x = st->label_col, .repeat = rep};
+            add_paragraphs(ctx, &n, note, 2);
+        } else {
+            add_field(ctx, label(ctx, WP_L_LATEST_NOTE), note, rep, PDF_T_BODY, 0, NULL);
+        }
+    }
+    if (a->outputs.n) {
+        const char **v = wp_arena_alloc(&ctx->arena, a->outputs.n * sizeof(*v));
+        for (size_t k = 0; k < a->outputs.n; k++)
+            v[k] = text_of(ctx, &a->outputs.items[k]);
+        where(ctx, "activity", a->id, "outputs", a->outputs.pos);
+        add_field_list(ctx, label(ctx, WP_L_OUTPUTS), v, a->outputs.n, rep, true);
+    }
+    if (a->indicators.n) {
+        const char **v = wp_arena_alloc(&ctx->arena, a->indicators.n * sizeof(*v));
+        for (size_t k = 0; k < a->indicators.n; k++)
+            v[k] = text_of(ctx, &a->indicators.items[k]);
+        where(ctx, "activity", a->id, "indicators", a->indicators.pos);
+        add_field_list(ctx, label(ctx, WP_L_INDICATORS), v, a->indicators.n, rep, true);
+    }
+    if (a->sdgs.n) {
+        const char **v = wp_arena_alloc(&ctx->arena, a->sdgs.n * sizeof(*v));
+        for (size_t k = 0; k < a->sdgs.n; k++) {
+            int g = a->sdgs.items[k].v;
+            snprintf(buf, sizeof(buf), "%s %d \xe2\x80\x93 %s", label(ctx, WP_L_SDG_SHORT), g,
+                     wp_sdg_name(lang, g));
+            v[k] = wp_arena_strdup(&ctx->arena, buf);
+        }
+        where(ctx, "activity", a->id, "sdgs", a->sdgs.pos);
+        add_field_list(ctx, label(ctx, WP_L_SDGS), v, a->sdgs.n, rep, false);
+    }
+    if (wp_text_is_set(&a->focal_point)) {
+        where(ctx, "activity", a->id, "focal_point", a->focal_point.pos);
+        add_field(ctx, label(ctx, WP_L_FOCAL_POINT), text_of(ctx, &a->focal_point), rep,
+                  PDF_T_BODY, 0, NULL);
+    }
+    for (size_t k = 0; k < a->links.n; k++) {
+        const char *url = a->links.items[k].s;
+        where(ctx, "activity", a->id, "links", a->links.items[k].pos);
+        if (k == 0) {
+            add_field(ctx, label(ctx, WP_L_LINKS), url, rep, PDF_T_LINK, 0, url);
+        } else {
+            struct text_opts lo = {.role = PDF_T_LINK, .x = st->label_col, .repeat = rep,
+                                   .uri = url};
+            add_lines(ctx, &lo, url, strlen(url));
+        }
+    }
+}
+
+static void prepare_area(struct pdf_ctx *ctx, const struct wp_area *area, int32_t anchor)
+{
+    const struct pdf_style *st = ctx->st;
+    where(ctx, "area", area->id, "title", area->title.pos);
+    const char *kicker = wp_arena_alloc(&ctx->arena, 1);
+    {
+        const char *l = label(ctx, WP_L_AREA);
+        char *k = wp_arena_alloc(&ctx->arena, strlen(l) + strlen(area->id) + 2);
+        sprintf(k, "%s %s", l, area->id);
+        kicker = k;
+    }
+    size_t first = add_heading(ctx, PDF_T_KICKER, kicker, -1, 0);
+    ctx->items[first].flags |= PDF_BREAK_BEFORE;
+    add_heading(ctx, PDF_T_H1, text_of(ctx, &area->title), anchor, 0);
+    if (wp_text_is_set(&area->summary)) {
+        where(ctx, "area", area->id, "summary", area->summary.pos);
+        gap_(ctx, st->section_gap * 0.75f);
+        struct text_opts o = {.role = PDF_T_LEAD, .repeat = -1};
+        add_paragraphs(ctx, &o, text_of(ctx, &area->summary), st->para_gap);
+    }
+    if (area->objectives.n) {
+        gap_(ctx, st->section_gap);
+        where(ctx, "area", area->id, "objectives", area->objectives.pos);
+        add_heading(ctx, PDF_T_H2, label(ctx, WP_L_OBJECTIVES), -1, 0);
+        gap_(ctx, 4);
+        for (size_t k = 0; k < area->objectives.n; k++) {
+            gap_(ctx, 3);
+            struct text_opts o = {.role = PDF_T_BODY, .repeat = -1, .flags = PDF_D_BULLET};
+            const char *s = text_of(ctx, &area->objectives.items[k]);
+            add_lines(ctx, &o, s, strlen(s));
+        }
+    }
+    gap_(ctx, st->section_gap);
+    where(ctx, "area", area->id, "activities", area->pos);
+    add_heading(ctx, PDF_T_H2, label(ctx, WP_L_ACTIVITIES), -1, 0);
+    if (area->n_activities == 0) {
+        gap_(ctx, 4);
+        struct text_opts o = {.role = PDF_T_BODY, .repeat = -1};
+        const char *s = label(ctx, WP_L_NO_ACTIVITIES);
+        add_lines(ctx, &o, s, strlen(s));
+    }
+    for (size_t i = 0; i < area->n_activities; i++)
+        prepare_activity(ctx, &area->activities[i]);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void prepare_annexes(struct pdf_ctx *ctx, const struct toc_plan *t)
+{
+    const struct pdf_style *st = ctx->st;
+    const struct wp_plan *plan = ctx->plan;
+    where(ctx, NULL, NULL, "annexes", (struct wp_pos){0, 0});
+    size_t first = add_heading(ctx, PDF_T_H1, label(ctx, WP_L_ANNEXES), t->annexes, 0);
+    ctx->items[first].flags |= PDF_BREAK_BEFORE;
+
+    /* members by party */
+    gap_(ctx, st->section_gap);
+    add_heading(ctx, PDF_T_H2, label(ctx, WP_L_MEMBERS_BY_PARTY), t->members, 0);
+    for (size_t k = 0; k < plan->n_parties; k++) {
+        const struct wp_party *p = &plan->party_list[k];
+        where(ctx, "party", p->id, "name", p->name.pos);
+        gap_(ctx, 8);
+        char *h = wp_arena_alloc(&ctx->arena, strlen(text_of(ctx, &p->name)) + strlen(p->id) + 5);
+        sprintf(h, "%s (%s)", text_of(ctx, &p->name), p->id);
+        add_heading(ctx, PDF_T_H3, h, -1, 0);
+        where(ctx, "party", p->id, "members", p->members.pos);
+        const char *m = join_refs(ctx, &p->members);
+        struct text_opts o = {.role = PDF_T_BODY, .repeat = -1};
+        add_lines(ctx, &o, m, strlen(m));
+    }
+
+    /* activities by country: one pass over the activities per country */
+    gap_(ctx, st->section_gap * 1.5f);
+    add_heading(ctx, PDF_T_H2, label(ctx, WP_L_COUNTRY_INDEX), t->countries, 0);
+    struct wp_buf leads = WP_BUF_INIT, parts = WP_BUF_INIT;
+    for (size_t c = 0; c < plan->n_countries; c++) {
+        const struct wp_country *co = &plan->countries[c];
+        leads.len = parts.len = 0;
+        if (leads.data)
+            leads.data[0] = 0;
+        if (parts.data)
+            parts.data[0] = 0;
+        for (size_t i = 0; i < plan->n_activities; i++) {
+            const struct wp_activity *a = plan->activities[i];
+            enum wp_role r = wp_activity_role(plan, a, co->code);
+            struct wp_buf *b = r == WP_ROLE_LEAD ? &leads : r == WP_ROLE_PARTNER ? &parts : NULL;
+            if (!b)
+                continue;
+            if (b->len)
+                wp_buf_adds(b, ", ");
+            wp_buf_adds(b, a->id);
+        }
+        where(ctx, "country", co->code, "name", co->name.pos);
+        gap_(ctx, 8);
+        char *h = wp_arena_alloc(&ctx->arena, strlen(text_of(ctx, &co->name)) + strlen(co->code) + 5);
+        sprintf(h, "%s (%s)", text_of(ctx, &co->name), co->code);
+        add_heading(ctx, PDF_T_H3, h, -1, 0);
+        const char *none = label(ctx, WP_L_NONE);
+        add_field(ctx, label(ctx, WP_L_LEADS),
+                  leads.len ? wp_arena_strdup(&ctx->arena, leads.data) : none, -1, PDF_T_BODY, 0,
+                  NULL);
+        add_field(ctx, label(ctx, WP_L_TAKES_PART),
+                  parts.len ? wp_arena_strdup(&ctx->arena, parts.data) : none, -1, PDF_T_BODY,
+                  0, NULL);
+    }
+    wp_buf_release(&leads);
+    wp_buf_release(&parts);
+
+    /* glossary */
+    gap_(ctx, st->section_gap * 1.5f);
+    where(ctx, NULL, NULL, "glossary", (struct wp_pos){0, 0});
+    add_heading(ctx, PDF_T_H2, label(ctx, WP_L_GLOSSARY), t->glossary, 0);
+    gap_(ctx, 8);
+    add_heading(ctx, PDF_T_H3, label(ctx, WP_L_STATUSES), -1, 0);
+    for (int s = 0; s < WP_STATUS_COUNT; s++) {
+        size_t before = ctx->n_items;
+        add_field(ctx, wp_status_label(ctx->lang, (enum wp_status)s),
+                  wp_status_description(ctx->lang, (enum wp_status)s), -1, PDF_T_BODY,
+                  PDF_D_SWATCH, NULL);
+        for (size_t k = before; k < ctx->n_items; k++)
+            ctx->draws[k].ref = s;
+    }
+    gap_(ctx, 12);
+    add_heading(ctx, PDF_T_H3, label(ctx, WP_L_MODALITIES), -1, 0);
+    struct wp_strmap seen;
+    wp_strmap_init(&seen);
+    const char **words = NULL;
+    size_t n_words = 0, cap_words = 0;
+    for (size_t i = 0; i < plan->n_activities; i++) {
+        const struct wp_activity *a = plan->activities[i];
+        for (size_t k = 0; k < a->modality.n; k++) {
+            const char *w = a->modality.items[k].s;
+            size_t *count = wp_strmap_get(&seen, w);
+            if (!count) {
+                count = wp_arena_alloc(&ctx->arena, sizeof(*count));
+                wp_strmap_put(&seen, w, count);
+                WP_GROW(words, cap_words, n_words + 1);
+                words[n_words++] = w;
+            }
+            (*count)++;
+        }
+    }
+    qsort(words, n_words, sizeof(*words), cmp_str);
+    where(ctx, NULL, NULL, "modality", (struct wp_pos){0, 0});
+    for (size_t k = 0; k < n_words; k++) {
+        size_t *count = wp_strmap_get(&seen, words[k]);
+        char num[96];
+        snprintf(num, sizeof(num), "%s: %zu", label(ctx, WP_L_ACTIVITIES), *count);
+        add_field(ctx, words[k], wp_arena_strdup(&ctx->arena, num), -1, PDF_T_BODY, 0, NULL);
+    }
+    if (n_words == 0) {
+        struct text_opts o = {.role = PDF_T_BODY, .repeat = -1};
+        const char *s = label(ctx, WP_L_NONE);
+        add_lines(ctx, &o, s, strlen(s));
+    }
+    free(words);
+    wp_strmap_release(&seen);
+}
+
+void wp_pdf_prepare(struct pdf_ctx *ctx)
+{
+    ctx->pending_gap = 0;
+    struct toc_plan t = declare_anchors(ctx);
+    prepare_cover(ctx);
+    prepare_contents(ctx, &t);
+    prepare_foreword(ctx, &t);
+    prepare_glance(ctx, &t);
+    for (size_t a = 0; a < ctx->plan->n_areas; a++)
+        prepare_area(ctx, &ctx->plan->areas[a], t.area0 + (int32_t)a);
+    prepare_annexes(ctx, &t);
+    where(ctx, NULL, NULL, NULL, (struct wp_pos){0, 0});
+}

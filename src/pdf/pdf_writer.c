@@ -1,0 +1,274 @@
+/*
+ * wp_pdf_write: the booklet's lifecycle. Prepare and paginate (every page
+ * number known), subset and embed the fonts, create all pages, then the
+ * destinations, outline and drawing; save into a temporary file beside the
+ * target and rename it over the target only when complete.
+ *
+ * Page labels are plain decimal from the cover on, so the numbers printed
+ * in the contents and the footer are the viewer's page numbers.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "pdf/pdf_internal.h"
+
+static void on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
+{
+    struct pdf_ctx *ctx = user_data;
+    /* the first error is the cause; later ones follow from it */
+    if (!ctx->hpdf_error) {
+        ctx->hpdf_error = error_no;
+        ctx->hpdf_detail = detail_no;
+    }
+}
+
+static enum wp_error hpdf_failed(struct pdf_ctx *ctx, const char *step)
+{
+    wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
+                 "libharu failed while %s (error 0x%04X, detail %u)", step,
+                 (unsigned)ctx->hpdf_error, (unsigned)ctx->hpdf_detail);
+    return WP_ERR_PDF;
+}
+
+const char *wp_pdf_page_footer(struct pdf_ctx *ctx, uint32_t pageno, uint32_t *len)
+{
+    char n[16], m[16];
+    snprintf(n, sizeof(n), "%u", (unsigned)pageno + 1);
+    snprintf(m, sizeof(m), "%u", (unsigned)ctx->pag.n_pages);
+    const char *s = wp_pdf_fmt(ctx, WP_L_PAGE_N_OF_M, (const char *[]){n, m}, 2);
+    *len = (uint32_t)strlen(s);
+    return s;
+}
+
+/* Measures, before the fonts are subset, what only the drawing pass prints. */
+static void measure_late_text(struct pdf_ctx *ctx)
+{
+    const char *lang = ctx->lang;
+    static const char ellipsis[] = "\xe2\x80\xa6";
+    for (int f = 0; f < PDF_FONT_COUNT; f++)
+        wp_pdf_measure_units(&ctx->fonts.f[f].measure, ellipsis, 3);
+    for (int s = 0; s < WP_STATUS_COUNT; s++) {
+        const char *l = wp_status_label(lang, (enum wp_status)s);
+        wp_pdf_width(ctx, PDF_T_BADGE, l, strlen(l));
+        wp_pdf_width(ctx, PDF_T_SMALL, l, strlen(l));
+    }
+    enum wp_label regular[] = {WP_L_CONTINUED, WP_L_PROGRESS, WP_L_PAGE_N_OF_M,
+                               WP_L_VERSION_N};
+    for (size_t k = 0; k < sizeof(regular) / sizeof(regular[0]); k++) {
+        const char *l = wp_label(lang, regular[k]);
+        wp_pdf_width(ctx, PDF_T_RUNNING, l, strlen(l));
+    }
+    const char *al = wp_label(lang, WP_L_ACTIVITY);
+    wp_pdf_width(ctx, PDF_T_GANTT_HEAD, al, strlen(al));
+    if (ctx->plan->version)
+        wp_pdf_width(ctx, PDF_T_RUNNING, ctx->plan->version, strlen(ctx->plan->version));
+    const char *title = wp_text_get(ctx->plan, &ctx->plan->title, lang);
+    if (title)
+        wp_pdf_width(ctx, PDF_T_RUNNING, title, strlen(title));
+    for (size_t a = 0; a < ctx->n_anchors; a++)
+        if (ctx->anchors[a].level == 0)
+            wp_pdf_width(ctx, PDF_T_RUNNING, ctx->anchors[a].title, strlen(ctx->anchors[a].title));
+}
+
+/* The chapter each page belongs to, for the running header. */
+static void assign_chapters(struct pdf_ctx *ctx)
+{
+    uint32_t n = ctx->pag.n_pages;
+    ctx->page_chapter = wp_xmalloc((n ? n : 1) * sizeof(*ctx->page_chapter));
+    int32_t current = -1;
+    uint32_t page = 0;
+    for (size_t i = 0; i < ctx->n_items; i++) {
+        int32_t a = ctx->draws[i].anchor;
+        if (a < 0 || ctx->anchors[a].level != 0)
+            continue;
+        for (; page < ctx->items[i].page && page < n; page++)
+            ctx->page_chapter[page] = current;
+        current = a;
+    }
+    for (; page < n; page++)
+        ctx->page_chapter[page] = current;
+}
+
+static void set_info(struct pdf_ctx *ctx, time_t build_time)
+{
+    const struct wp_plan *plan = ctx->plan;
+    HPDF_Doc pdf = ctx->pdf;
+    const char *title = wp_text_get(plan, &plan->title, ctx->lang);
+    if (title)
+        HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, title);
+    struct wp_buf b = WP_BUF_INIT;
+    for (size_t k = 0; k < plan->parties.n; k++) {
+        if (k)
+            wp_buf_adds(&b, ", ");
+        wp_buf_adds(&b, wp_plan_ref_name(plan, plan->parties.items[k].s, ctx->lang));
+    }
+    if (b.len)
+        HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, b.data);
+    const char *subject = wp_text_get(plan, &plan->subtitle, ctx->lang);
+    HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, subject ? subject : (title ? title : ""));
+    b.len = 0;
+    if (b.data)
+        b.data[0] = 0;
+    for (size_t a = 0; a < plan->n_areas; a++) {
+        if (a)
+            wp_buf_adds(&b, "; ");
+        const char *t = wp_text_get(plan, &plan->areas[a].title, ctx->lang);
+        wp_buf_adds(&b, t ? t : plan->areas[a].id);
+    }
+    if (b.len)
+        HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, b.data);
+    wp_buf_release(&b);
+    HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "workplan");
+    /* '+' with a zero offset: 2.3.0 mishandles 'Z' elsewhere (libraries.md A5) */
+    struct tm tm;
+    gmtime_r(&build_time, &tm);
+    HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                   tm.tm_sec, '+', 0, 0};
+    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d);
+    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d);
+}
+
+/* Destinations for every anchor, and the outline in document order. */
+static void make_outline(struct pdf_ctx *ctx)
+{
+    HPDF_Encoder enc = HPDF_GetEncoder(ctx->pdf, "UTF-8");
+    HPDF_Outline chapter = NULL;
+    for (size_t i = 0; i < ctx->n_items; i++) {
+        int32_t a = ctx->draws[i].anchor;
+        if (a < 0)
+            continue;
+        struct pdf_anchor *an = &ctx->anchors[a];
+        const struct pdf_item *it = &ctx->items[i];
+        an->dst = HPDF_Page_CreateDestination(ctx->pages[it->page]);
+        double top = ctx->st->page_h - ctx->st->margin_top - it->y + 4;
+        HPDF_Destination_SetXYZ(an->dst, 0, (HPDF_REAL)top, 1);
+        HPDF_Outline parent = an->level == 0 ? NULL : chapter;
+        HPDF_Outline o = HPDF_CreateOutline(ctx->pdf, parent, an->title, enc);
+        if (!o)
+            return;
+        HPDF_Outline_SetDestination(o, an->dst);
+        if (an->level == 0)
+            chapter = o;
+    }
+}
+
+static void draw_all(struct pdf_ctx *ctx)
+{
+    const struct pdf_style *st = ctx->st;
+    for (size_t i = 0; i < ctx->n_items && !ctx->hpdf_error; i++) {
+        const struct pdf_item *it = &ctx->items[i];
+        wp_pdf_draw_item(ctx, ctx->pages[it->page], i, st->margin_top + it->y, false);
+    }
+    for (size_t k = 0; k < ctx->pag.n_repeats && !ctx->hpdf_error; k++) {
+        const struct pdf_repeat *r = &ctx->pag.repeats[k];
+        wp_pdf_draw_item(ctx, ctx->pages[r->page], r->item, st->margin_top + r->y, true);
+    }
+    /* the cover: a band of colour, no running header */
+    HPDF_Page cover = ctx->pages[0];
+    HPDF_Page_SetRGBFill(cover, st->band.r, st->band.g, st->band.b);
+    HPDF_Page_Rectangle(cover, 0, st->page_h - st->cover_band_h, st->page_w, st->cover_band_h);
+    HPDF_Page_Fill(cover);
+    for (uint32_t p = 1; p < ctx->pag.n_pages && !ctx->hpdf_error; p++)
+        wp_pdf_draw_running(ctx, ctx->pages[p], p);
+}
+
+static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *options,
+                           const char *path)
+{
+    const struct pdf_style *st = ctx->st;
+    wp_pdf_prepare(ctx);
+    wp_pdf_paginate(ctx->items, ctx->n_items, ctx->content_h, &ctx->pag);
+    assign_chapters(ctx);
+    measure_late_text(ctx);
+    for (uint32_t p = 0; p < ctx->pag.n_pages; p++) {
+        uint32_t len;
+        wp_pdf_page_footer(ctx, p, &len);
+    }
+
+    ctx->pdf = HPDF_New(on_hpdf_error, ctx);
+    if (!ctx->pdf) {
+        wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
+                     "libharu cannot create a document");
+        return WP_ERR_PDF;
+    }
+    HPDF_SetCompressionMode(ctx->pdf, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(ctx->pdf);
+    HPDF_SetCurrentEncoder(ctx->pdf, "UTF-8");
+    if (ctx->hpdf_error)
+        return hpdf_failed(ctx, "setting up the document");
+    enum wp_error err = wp_pdf_fonts_embed(&ctx->fonts, ctx->pdf);
+    if (err)
+        return err;
+    set_info(ctx, options->build_time);
+    HPDF_SetPageMode(ctx->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+    HPDF_AddPageLabel(ctx->pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
+    if (ctx->hpdf_error)
+        return hpdf_failed(ctx, "setting the document information");
+
+    ctx->pages = wp_xcalloc(ctx->pag.n_pages, sizeof(*ctx->pages));
+    for (uint32_t p = 0; p < ctx->pag.n_pages && !ctx->hpdf_error; p++) {
+        ctx->pages[p] = HPDF_AddPage(ctx->pdf);
+        HPDF_Page_SetWidth(ctx->pages[p], st->page_w);
+        HPDF_Page_SetHeight(ctx->pages[p], st->page_h);
+    }
+    if (ctx->hpdf_error)
+        return hpdf_failed(ctx, "adding pages");
+    make_outline(ctx);
+    if (ctx->hpdf_error)
+        return hpdf_failed(ctx, "making the outline");
+    draw_all(ctx);
+    if (ctx->hpdf_error)
+        return hpdf_failed(ctx, "drawing the pages");
+
+    struct wp_atomic at;
+    if (wp_atomic_begin(&at, path) != 0) {
+        wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
+                     "cannot create '%s': %s", path, strerror(errno));
+        return WP_ERR_IO;
+    }
+    if (HPDF_SaveToFile(ctx->pdf, at.tmp_path) != HPDF_OK || ctx->hpdf_error) {
+        wp_atomic_abort(&at);
+        return hpdf_failed(ctx, "saving the document");
+    }
+    if (wp_atomic_commit(&at) != 0) {
+        wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
+                     "cannot write '%s': %s", path, strerror(errno));
+        return WP_ERR_IO;
+    }
+    return WP_OK;
+}
+
+enum wp_error wp_pdf_write(const struct wp_plan *plan, const struct wp_pdf_options *options,
+                           const char *path, struct wp_diags *diags)
+{
+    if (!plan || !options || !path || !*path)
+        return WP_ERR_ARGUMENT;
+    struct pdf_ctx ctx = {0};
+    ctx.plan = plan;
+    ctx.lang = options->lang ? options->lang
+               : plan->languages.n ? plan->languages.items[0].s
+                                   : "en";
+    ctx.st = wp_pdf_style(options->paper);
+    ctx.diags = diags;
+    ctx.content_w = ctx.st->page_w - ctx.st->margin_left - ctx.st->margin_right;
+    ctx.content_h = ctx.st->page_h - ctx.st->margin_top - ctx.st->margin_bottom;
+    wp_arena_init(&ctx.arena);
+    enum wp_error err = wp_pdf_fonts_open(&ctx.fonts, diags, plan->file);
+    if (!err)
+        err = build(&ctx, options, path);
+    if (ctx.pdf)
+        HPDF_Free(ctx.pdf);
+    free(ctx.pages);
+    free(ctx.page_chapter);
+    free(ctx.items);
+    free(ctx.draws);
+    free(ctx.anchors);
+    wp_pdf_pagination_release(&ctx.pag);
+    wp_pdf_lines_release(&ctx.lines);
+    wp_buf_release(&ctx.scratch);
+    wp_pdf_fonts_release(&ctx.fonts);
+    wp_arena_release(&ctx.arena);
+    return err;
+}
