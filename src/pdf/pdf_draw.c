@@ -161,7 +161,7 @@ static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double to
     const struct pdf_draw *d = &ctx->draws[i];
     const struct pdf_item *it = &ctx->items[i];
     double x0 = st->margin_left;
-    double cw = (ctx->content_w - st->glance_first_col) / (WP_STATUS_COUNT + 1);
+    double cw = ctx->glance_cw, first = ctx->glance_first;
     double ytop = st->page_h - top;
     double h = it->height;
     size_t n_areas = ctx->plan->n_areas;
@@ -171,7 +171,7 @@ static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double to
         double lead = st->text[r].leading;
         const char *al = wp_label(ctx->lang, WP_L_AREA);
         size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, r), st->text[r].size, al, strlen(al),
-                                      st->glance_first_col - 2 * st->cell_pad, &ctx->lines);
+                                      first - 2 * st->cell_pad, &ctx->lines);
         for (size_t k = 0; k < n; k++)
             show(ctx, page, r, x0 + st->cell_pad,
                  baseline(ctx, r, top + st->cell_pad + (double)k * lead),
@@ -179,7 +179,7 @@ static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double to
         for (int s = 0; s <= WP_STATUS_COUNT; s++) {
             const char *l = s < WP_STATUS_COUNT ? wp_status_label(ctx->lang, (enum wp_status)s)
                                                 : wp_label(ctx->lang, WP_L_TOTAL);
-            double cx = x0 + st->glance_first_col + cw * s;
+            double cx = x0 + first + cw * s;
             n = wp_pdf_break_lines(wp_pdf_measure(ctx, r), st->text[r].size, l, strlen(l),
                                    cw - 2 * st->cell_pad, &ctx->lines);
             for (size_t k = 0; k < n; k++) {
@@ -203,7 +203,7 @@ static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double to
     enum pdf_role r = (enum pdf_role)d->role;
     double lead = st->text[r].leading;
     size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, r), st->text[r].size, d->text, d->len,
-                                  st->glance_first_col - 2 * st->cell_pad, &ctx->lines);
+                                  first - 2 * st->cell_pad, &ctx->lines);
     for (size_t k = 0; k < n; k++)
         show(ctx, page, r, x0 + st->cell_pad,
              baseline(ctx, r, top + st->cell_pad + (double)k * lead),
@@ -217,7 +217,7 @@ static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double to
         snprintf(num, sizeof(num), "%d", v);
         enum pdf_role nr = (total || s == WP_STATUS_COUNT) ? PDF_T_TABLE_HEAD : PDF_T_TABLE;
         double w = wp_pdf_width(ctx, nr, num, strlen(num));
-        double cx = x0 + st->glance_first_col + cw * s;
+        double cx = x0 + first + cw * s;
         show(ctx, page, nr, cx + (cw - w) / 2, baseline(ctx, r, top + st->cell_pad), num,
              strlen(num));
     }

@@ -184,6 +184,7 @@ struct pdf_ctx {
     float pending_gap;         /* space before the next item */
     int *status_counts;        /* [area][status], row n_areas = totals */
     const char *quarter_label[4];
+    float glance_cw, glance_first; /* column widths of the areas x status table */
     struct wp_buf scratch;     /* NUL-terminated copies for libharu */
 
     /* per page: the chapter anchor for the running header, -1 none */

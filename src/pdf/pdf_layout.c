@@ -144,7 +144,11 @@ size_t wp_pdf_break_lines(struct pdf_measure *m, double size, const char *text, 
         }
         width += w;
         i += nb;
-        if (cp == '-' || cp == '/' || cp == 0x2013) {
+        /* after a hyphen only before a lowercase letter: "well-known", not "ECO-01" */
+        bool hyphen = cp == '-' && i < len && (((unsigned char)text[i] >= 'a' &&
+                                                (unsigned char)text[i] <= 'z') ||
+                                               (unsigned char)text[i] >= 0xC0);
+        if (hyphen || cp == '/' || cp == 0x2013) {
             have_break = true;
             brk_end = brk_next = i;
             brk_width = brk_next_width = width;

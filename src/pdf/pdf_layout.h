@@ -50,8 +50,8 @@ void wp_pdf_lines_release(struct pdf_lines *lines);
 /*
  * Breaks text[0..len) (valid UTF-8) into lines no wider than max_width
  * points at size, appending them to out (which is cleared first). Breaks
- * go after spaces (which are dropped at the break), after '-', '/' and
- * en dashes; "\n" forces a break; a word wider than a line is broken between
+ * go after spaces (which are dropped at the break), after '/', en dashes
+ * and a '-' followed by a lowercase letter (never inside "ECO-01"); "\n" forces a break; a word wider than a line is broken between
  * code points. Empty text gives no lines. Returns the number of lines.
  */
 size_t wp_pdf_break_lines(struct pdf_measure *m, double size, const char *text, size_t len,

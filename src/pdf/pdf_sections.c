@@ -442,9 +442,35 @@ static int *count_statuses(struct pdf_ctx *ctx)
     return c;
 }
 
-static float glance_col_w(struct pdf_ctx *ctx)
+/* Width of the widest word of s, so column titles never break inside a word. */
+static double widest_word(struct pdf_ctx *ctx, enum pdf_role role, const char *s)
 {
-    return (ctx->content_w - ctx->st->glance_first_col) / (WP_STATUS_COUNT + 1);
+    double w = 0;
+    while (*s) {
+        size_t n = strcspn(s, " ");
+        double ww = wp_pdf_width(ctx, role, s, n);
+        if (ww > w)
+            w = ww;
+        s += n;
+        s += strspn(s, " ");
+    }
+    return w;
+}
+
+/* Status columns as wide as their longest word needs; the area column takes the rest. */
+static void glance_columns(struct pdf_ctx *ctx)
+{
+    const struct pdf_style *st = ctx->st;
+    float cw = (ctx->content_w - st->glance_first_col) / (WP_STATUS_COUNT + 1);
+    for (int s = 0; s <= WP_STATUS_COUNT; s++) {
+        const char *h = s < WP_STATUS_COUNT ? wp_status_label(ctx->lang, (enum wp_status)s)
+                                            : label(ctx, WP_L_TOTAL);
+        float need = (float)widest_word(ctx, PDF_T_TABLE_HEAD, h) + 2 * st->cell_pad + 2;
+        if (need > cw)
+            cw = need;
+    }
+    ctx->glance_cw = cw;
+    ctx->glance_first = ctx->content_w - cw * (WP_STATUS_COUNT + 1);
 }
 
 static void prepare_glance_table(struct pdf_ctx *ctx, const struct toc_plan *t)
@@ -456,11 +482,12 @@ static void prepare_glance_table(struct pdf_ctx *ctx, const struct toc_plan *t)
     add_heading(ctx, PDF_T_H2, label(ctx, WP_L_STATUS_BY_AREA), t->glance_table, 0);
     gap_(ctx, 6);
     /* the header row: as many lines as its longest column title needs */
-    float cw = glance_col_w(ctx) - 2 * st->cell_pad;
+    glance_columns(ctx);
+    float cw = ctx->glance_cw - 2 * st->cell_pad;
     size_t lines = wp_pdf_break_lines(wp_pdf_measure(ctx, PDF_T_TABLE_HEAD),
                                       st->text[PDF_T_TABLE_HEAD].size, label(ctx, WP_L_AREA),
                                       strlen(label(ctx, WP_L_AREA)),
-                                      st->glance_first_col - 2 * st->cell_pad, &ctx->lines);
+                                      ctx->glance_first - 2 * st->cell_pad, &ctx->lines);
     for (int s = 0; s <= WP_STATUS_COUNT; s++) {
         const char *h = s < WP_STATUS_COUNT ? wp_status_label(ctx->lang, (enum wp_status)s)
                                             : label(ctx, WP_L_TOTAL);
@@ -480,7 +507,7 @@ static void prepare_glance_table(struct pdf_ctx *ctx, const struct toc_plan *t)
         if (a < plan->n_areas)
             where(ctx, "area", plan->areas[a].id, "title", plan->areas[a].title.pos);
         size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, role), st->text[role].size, title,
-                                      strlen(title), st->glance_first_col - 2 * st->cell_pad,
+                                      strlen(title), ctx->glance_first - 2 * st->cell_pad,
                                       &ctx->lines);
         if (n == 0)
             n = 1;

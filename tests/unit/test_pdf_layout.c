@@ -101,6 +101,9 @@ static void test_break_after_hyphen_and_slash(void **state)
 {
     struct pdf_measure *m = *state;
     assert_string_equal(broken(m, "well-known", 6), "well-|known");
+    /* ids and year ranges do not break at their hyphen */
+    assert_string_equal(broken(m, "ECO-01, EDU-02", 9), "ECO-01,|EDU-02");
+    assert_string_equal(broken(m, "2021-2025", 6), "2021-2|025");
     assert_string_equal(broken(m, "https://example.org/path/to", 12),
                         "https://|example.org/|path/to");
     assert_string_equal(broken(m, "2021\xe2\x80\x93" "2025", 6), "2021\xe2\x80\x93|2025");
