@@ -102,13 +102,13 @@ static void draw_text(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw
     double y = baseline(ctx, role, top);
     if (d->label) {
         double lx = left;
-        if (d->flags & PDF_D_SWATCH) {
+        if ((d->flags & PDF_D_SWATCH) && d->ref >= 0) {
             double s = st->legend_swatch;
             rect(page, st->status[d->ref], lx, y - 0.5, s, s);
             lx += s + 4;
         }
-        show(ctx, page, (enum pdf_role)d->label_role, lx,
-             baseline(ctx, (enum pdf_role)d->label_role, top), d->label, d->label_len);
+        /* on the value's baseline, whatever the label's size */
+        show(ctx, page, (enum pdf_role)d->label_role, lx, y, d->label, d->label_len);
     }
     if (d->flags & PDF_D_BULLET) {
         const struct pdf_text_style *ts = &st->text[role];

@@ -240,51 +240,63 @@ static size_t add_heading(struct pdf_ctx *ctx, enum pdf_role role, const char *s
 }
 
 /*
- * A field: its label in the left column, the value beside it. A label too
- * wide for the column gets a line of its own above the value.
+ * Puts a field's label in the left column of items first.. (its value's
+ * lines); a label too wide for the column is broken into lines there, and
+ * gets lines of its own when it is longer than the value.
  */
+static void attach_label(struct pdf_ctx *ctx, size_t first, const char *lab, uint8_t flags,
+                         enum pdf_role role, int32_t repeat)
+{
+    const struct pdf_style *st = ctx->st;
+    float swatch = (flags & PDF_D_SWATCH) ? st->legend_swatch + 4 : 0;
+    size_t nl = wp_pdf_break_lines(wp_pdf_measure(ctx, PDF_T_LABEL), st->text[PDF_T_LABEL].size,
+                                   lab, strlen(lab), st->label_col - 8 - swatch, &ctx->lines);
+    size_t nv = ctx->n_items - first;
+    for (size_t k = 0; k < nl; k++) {
+        const struct pdf_line ln = ctx->lines.items[k];
+        if (k >= nv)
+            add_item(ctx, st->text[role].leading, 0, repeat,
+                     (struct pdf_draw){.kind = PDF_K_TEXT, .role = (uint8_t)role,
+                                       .x = st->label_col, .anchor = -1, .ref = -1});
+        struct pdf_draw *d = &ctx->draws[first + k];
+        d->label = lab + ln.start;
+        d->label_len = ln.len;
+        d->label_role = PDF_T_LABEL;
+        if (k == 0)
+            d->flags |= (uint8_t)(flags & PDF_D_SWATCH);
+        if (k + 1 < nl)
+            ctx->items[first + k].flags |= PDF_KEEP_WITH_NEXT;
+    }
+}
+
+/* A field: its label in the left column, the value beside it. */
 static void add_field(struct pdf_ctx *ctx, const char *lab, const char *value, int32_t repeat,
                       enum pdf_role role, uint8_t flags, const char *uri)
 {
-    const struct pdf_style *st = ctx->st;
-    gap_(ctx, st->field_gap);
-    float swatch = (flags & PDF_D_SWATCH) ? st->legend_swatch + 4 : 0;
-    double lw = wp_pdf_width(ctx, PDF_T_LABEL, lab, strlen(lab)) + swatch;
-    struct text_opts o = {.role = role, .x = st->label_col, .repeat = repeat, .uri = uri,
-                          .label = lab, .label_role = PDF_T_LABEL,
-                          .flags = (uint8_t)(flags & PDF_D_SWATCH)};
-    if (lw > st->label_col - 6) {
-        /* the label as a line of its own; a swatch goes before it as before a label */
-        struct text_opts lo = {.role = PDF_T_LABEL, .keep = PDF_KEEP_WITH_NEXT,
-                               .repeat = repeat, .x = swatch,
-                               .flags = (uint8_t)(flags & PDF_D_SWATCH)};
-        if (swatch > 0) {
-            lo.label = "";
-            lo.label_role = PDF_T_LABEL;
-        }
-        add_lines(ctx, &lo, lab, strlen(lab));
-        o.label = NULL;
-        o.flags = 0;
-    }
-    o.flags |= (uint8_t)(flags & PDF_D_BULLET);
+    gap_(ctx, ctx->st->field_gap);
+    size_t first = ctx->n_items;
+    struct text_opts o = {.role = role, .x = ctx->st->label_col, .repeat = repeat, .uri = uri,
+                          .flags = (uint8_t)(flags & PDF_D_BULLET)};
     add_lines(ctx, &o, value, strlen(value));
+    attach_label(ctx, first, lab, flags, role, repeat);
 }
 
 /* A field whose value is a list, one line (or bullet) per element. */
 static void add_field_list(struct pdf_ctx *ctx, const char *lab, const char *const *values,
                            size_t n, int32_t repeat, bool bullets)
 {
+    gap_(ctx, ctx->st->field_gap);
+    size_t first = ctx->n_items;
     for (size_t k = 0; k < n; k++) {
-        if (k == 0) {
-            add_field(ctx, lab, values[k], repeat, PDF_T_BODY,
-                      bullets ? PDF_D_BULLET : 0, NULL);
-        } else {
-            struct text_opts o = {.role = PDF_T_BODY, .x = ctx->st->label_col,
-                                  .repeat = repeat,
-                                  .flags = bullets ? PDF_D_BULLET : 0};
-            add_lines(ctx, &o, values[k], strlen(values[k]));
-        }
+        struct text_opts o = {.role = PDF_T_BODY, .x = ctx->st->label_col, .repeat = repeat,
+                              .flags = bullets ? PDF_D_BULLET : 0};
+        add_lines(ctx, &o, values[k], strlen(values[k]));
     }
+    attach_label(ctx, first, lab, 0, PDF_T_BODY, repeat);
+    /* a short list stays together with its label */
+    if (ctx->n_items - first <= 3)
+        for (size_t k = first; k + 1 < ctx->n_items; k++)
+            ctx->items[k].flags |= PDF_KEEP_WITH_NEXT;
 }
 
 static const char *join_refs(struct pdf_ctx *ctx, const struct wp_str_list *l)
@@ -830,8 +842,12 @@ static void prepare_annexes(struct pdf_ctx *ctx, const struct toc_plan *t)
         add_field(ctx, wp_status_label(ctx->lang, (enum wp_status)s),
                   wp_status_description(ctx->lang, (enum wp_status)s), -1, PDF_T_BODY,
                   PDF_D_SWATCH, NULL);
-        for (size_t k = before; k < ctx->n_items; k++)
+        for (size_t k = before; k < ctx->n_items; k++) {
             ctx->draws[k].ref = s;
+            /* the five statuses stay on one page */
+            if (s + 1 < WP_STATUS_COUNT || k + 1 < ctx->n_items)
+                ctx->items[k].flags |= PDF_KEEP_WITH_NEXT;
+        }
     }
     gap_(ctx, 12);
     add_heading(ctx, PDF_T_H3, label(ctx, WP_L_MODALITIES), -1, 0);
