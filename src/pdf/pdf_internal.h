@@ -161,6 +161,7 @@ struct pdf_anchor {
     const char *title;
     int level;       /* 0 = chapter, 1 = section or activity */
     bool in_toc;
+    bool closed;     /* its outline entry starts folded (an area and its activities) */
     uint32_t item;
     HPDF_Destination dst;
 };

@@ -332,8 +332,10 @@ static struct toc_plan declare_anchors(struct pdf_ctx *ctx)
     t.glance_table = new_anchor(ctx, label(ctx, WP_L_STATUS_BY_AREA), 1, true);
     t.timeline = new_anchor(ctx, label(ctx, WP_L_TIMELINE), 1, true);
     t.area0 = (int32_t)ctx->n_anchors;
-    for (size_t a = 0; a < plan->n_areas; a++)
-        new_anchor(ctx, text_of(ctx, &plan->areas[a].title), 0, true);
+    for (size_t a = 0; a < plan->n_areas; a++) {
+        int32_t k = new_anchor(ctx, text_of(ctx, &plan->areas[a].title), 0, true);
+        ctx->anchors[k].closed = true;
+    }
     t.annexes = new_anchor(ctx, label(ctx, WP_L_ANNEXES), 0, true);
     t.members = new_anchor(ctx, label(ctx, WP_L_MEMBERS_BY_PARTY), 1, true);
     t.countries = new_anchor(ctx, label(ctx, WP_L_COUNTRY_INDEX), 1, true);

@@ -149,6 +149,7 @@ static void make_outline(struct pdf_ctx *ctx)
         if (!o)
             return;
         HPDF_Outline_SetDestination(o, an->dst);
+        HPDF_Outline_SetOpened(o, an->closed ? HPDF_FALSE : HPDF_TRUE);
         if (an->level == 0)
             chapter = o;
     }

@@ -1,0 +1,156 @@
+#!/bin/sh
+# End-to-end checks of the PDF booklet.
+#
+#     tests/e2e/pdf_check.sh BINARY
+#
+# BINARY is `workplan` (run as `BINARY pdf PLAN -o OUT ...`) or the test
+# driver build/*/tools/pdf-demo (run as `BINARY PLAN OUT ...`). For
+# plan/workplan.yaml (when present), the test plan tests/data/pdf/booklet.yaml
+# and a generated plan of 2,000 activities, in English, Spanish and on letter
+# paper, it checks: qpdf --check, every font embedded, every activity title
+# extracted intact, contents page numbers, the outline, byte-identical reruns,
+# and that failed runs leave an existing output untouched. Prints
+# `pdf: N passed, M failed` last and exits non-zero on any failure.
+set -u
+
+BIN=${1:?usage: pdf_check.sh BINARY}
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+PY=/usr/bin/python3
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/pdf_check.XXXXXX")
+trap 'chmod -R u+w "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
+export SOURCE_DATE_EPOCH=1700000000
+
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); }
+fail() {
+    failed=$((failed + 1))
+    echo "FAIL: $*" >&2
+}
+check() { # check DESCRIPTION COMMAND...
+    desc=$1
+    shift
+    if "$@" >"$TMP/check.out" 2>&1; then ok; else
+        fail "$desc"
+        sed 's/^/    /' "$TMP/check.out" | grep -v begincidrange | head -20 >&2
+    fi
+}
+
+# run_pdf PLAN OUT [--lang L] [--paper P] [--progress F]: the booklet, by either driver
+run_pdf() {
+    rp_plan=$1
+    rp_out=$2
+    shift 2
+    case $(basename "$BIN") in
+    pdf-demo*) "$BIN" "$rp_plan" "$rp_out" "$@" ;;
+    *) "$BIN" pdf "$rp_plan" -o "$rp_out" "$@" ;;
+    esac
+}
+
+fonts_embedded() { # every font row of pdffonts says emb yes
+    pdffonts "$1" 2>/dev/null | awk 'NR > 2 { n++; if ($(NF-4) != "yes") bad++ }
+        END { if (n == 0 || bad) { print n " fonts, " bad+0 " not embedded"; exit 1 } }'
+}
+
+page_size() { # page_size PDF "W x H"
+    pdfinfo "$1" 2>/dev/null | grep -q "^Page size: *$2 pts"
+}
+
+# check_booklet NAME PLAN [--progress F]: every property, en, es and letter
+check_booklet() {
+    name=$1
+    plan=$2
+    shift 2
+    for variant in en es letter; do
+        case $variant in
+        en) args="--lang en" ;;
+        es) args="--lang es" ;;
+        letter) args="--paper letter" ;;
+        esac
+        out="$TMP/$name-$variant.pdf"
+        # shellcheck disable=SC2086
+        if ! run_pdf "$plan" "$out" $args "$@" 2>"$TMP/$name-$variant.err"; then
+            fail "$name $variant: the booklet was not written"
+            sed 's/^/    /' "$TMP/$name-$variant.err" >&2
+            continue
+        fi
+        ok
+        check "$name $variant: qpdf --check" qpdf --check "$out"
+        check "$name $variant: every font embedded" fonts_embedded "$out"
+        lang=$variant
+        [ "$variant" = letter ] && lang=$($PY -c 'import sys, yaml; d = yaml.safe_load(open(sys.argv[1])); print((d["plan"].get("languages") or ["en"])[0])' "$plan")
+        check "$name $variant: titles, contents, outline" $PY "$HERE/pdf_props.py" "$plan" "$out" "$lang"
+        if [ "$variant" = letter ]; then
+            check "$name letter: page size" page_size "$out" "612 x 792"
+        else
+            check "$name $variant: A4 page size" page_size "$out" "595.276 x 841.89"
+        fi
+        # shellcheck disable=SC2086
+        run_pdf "$plan" "$out.again" $args "$@" 2>/dev/null
+        check "$name $variant: two runs byte-identical" cmp "$out" "$out.again"
+    done
+}
+
+# 1. the real plan
+if [ -f "$ROOT/plan/workplan.yaml" ]; then
+    if [ -f "$ROOT/plan/progress.yaml" ]; then
+        check_booklet real "$ROOT/plan/workplan.yaml" --progress "$ROOT/plan/progress.yaml"
+    else
+        check_booklet real "$ROOT/plan/workplan.yaml"
+    fi
+fi
+
+# 2. the test plan: Vietnamese, Portuguese and Spanish letters, every status
+check_booklet booklet "$ROOT/tests/data/pdf/booklet.yaml" --progress "$ROOT/tests/data/pdf/progress.yaml"
+vn_text() { pdftotext "$1" - 2>/dev/null | grep -q "$2"; }
+check "booklet: Vietnamese letters extracted" vn_text "$TMP/booklet-en.pdf" "Basin planning school in Đà Nẵng"
+check "booklet: tone marks extracted" vn_text "$TMP/booklet-es.pdf" "Thừa Thiên–Huế"
+
+# 3. a generated plan of 2,000 activities
+$PY "$HERE/gen_pdf_plan.py" 2000 --langs en,es >"$TMP/gen2000.yaml"
+check_booklet gen2000 "$TMP/gen2000.yaml"
+
+# 4. a character no font has, and one libharu cannot draw: warnings naming them
+sed -e 's/Quinoa and rice seed banks/Quinoa ≤ rice seed banks 🌾/' \
+    "$ROOT/tests/data/pdf/booklet.yaml" >"$TMP/glyphs.yaml"
+run_pdf "$TMP/glyphs.yaml" "$TMP/glyphs.pdf" --lang en 2>"$TMP/glyphs.err"
+check "missing glyph: still written" test -s "$TMP/glyphs.pdf"
+check "missing glyph: warning names U+2264 and the activity" \
+    grep -q "warning: character U+2264 '≤' is not in font .* (activity 'AGR-01', title)" "$TMP/glyphs.err"
+check "missing glyph: warning names U+1F33E" grep -q "U+1F33E" "$TMP/glyphs.err"
+
+# 5. failed runs leave an existing output untouched
+mkdir -p "$TMP/keep"
+cp "$TMP/booklet-en.pdf" "$TMP/keep/x.pdf"
+cp "$TMP/keep/x.pdf" "$TMP/keep.orig"
+# no fonts at all: fontconfig with an empty configuration
+cat >"$TMP/empty-fonts.conf" <<'EOF'
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><cachedir>/nonexistent-workplan-cache</cachedir></fontconfig>
+EOF
+FONTCONFIG_FILE="$TMP/empty-fonts.conf" run_pdf "$ROOT/tests/data/pdf/booklet.yaml" "$TMP/keep/x.pdf" \
+    --lang es 2>"$TMP/nofont.err"
+rc=$?
+check "missing fonts: exit status 3 (was $rc)" test "$rc" -eq 3
+check "missing fonts: a clear diagnostic" grep -q "font 'Noto Sans:style=Regular' not found" "$TMP/nofont.err"
+check "missing fonts: existing output untouched" cmp "$TMP/keep/x.pdf" "$TMP/keep.orig"
+check "missing fonts: no temporary file left" test "$(ls -A "$TMP/keep")" = "x.pdf"
+# an output into a folder that does not exist
+run_pdf "$ROOT/tests/data/pdf/booklet.yaml" "$TMP/no/such/dir/x.pdf" 2>"$TMP/nodir.err"
+rc=$?
+check "no such folder: exit status 3 (was $rc)" test "$rc" -eq 3
+check "no such folder: the path is named" grep -q "no/such/dir/x.pdf" "$TMP/nodir.err"
+# a read-only folder (root may write anyway: then only the output is compared)
+chmod a-w "$TMP/keep"
+run_pdf "$ROOT/tests/data/pdf/booklet.yaml" "$TMP/keep/x.pdf" --lang es 2>/dev/null
+rc=$?
+chmod u+w "$TMP/keep"
+if [ "$(id -u)" != 0 ]; then
+    check "read-only folder: exit status 3 (was $rc)" test "$rc" -eq 3
+    check "read-only folder: existing output untouched" cmp "$TMP/keep/x.pdf" "$TMP/keep.orig"
+fi
+
+echo "pdf: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
