@@ -92,11 +92,15 @@ static void draw_text(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw
     double left = st->margin_left;
     enum pdf_role role = (enum pdf_role)d->role;
     if (repeat && (d->flags & PDF_D_CONT)) {
-        /* an activity that runs over a page: its id and "(continued)" */
-        const struct wp_activity *a = ctx->plan->activities[d->ref];
-        char buf[256];
-        snprintf(buf, sizeof(buf), "%s %s", a->id, wp_label(ctx->lang, WP_L_CONTINUED));
-        show(ctx, page, PDF_T_MUTED, left, baseline(ctx, PDF_T_MUTED, top), buf, strlen(buf));
+        /* a block that runs over a page: its activity id (or heading) and "(continued)" */
+        struct wp_buf *b = &ctx->scratch2;
+        b->len = 0;
+        if (d->ref >= 0)
+            wp_buf_adds(b, ctx->plan->activities[d->ref]->id);
+        else
+            wp_buf_add(b, d->text, d->len);
+        wp_buf_addf(b, " %s", wp_label(ctx->lang, WP_L_CONTINUED));
+        show(ctx, page, PDF_T_MUTED, left, baseline(ctx, PDF_T_MUTED, top), b->data, b->len);
         return;
     }
     double y = baseline(ctx, role, top);

@@ -187,6 +187,7 @@ struct pdf_ctx {
     const char *quarter_label[4];
     float glance_cw, glance_first; /* column widths of the areas x status table */
     struct wp_buf scratch;     /* NUL-terminated copies for libharu */
+    struct wp_buf scratch2;
 
     /* per page: the chapter anchor for the running header, -1 none */
     int32_t *page_chapter;

@@ -633,7 +633,8 @@ static void prepare_activity(struct pdf_ctx *ctx, const struct wp_activity *a)
     wp_pdf_width(ctx, PDF_T_MUTED, a->id, strlen(a->id));
 
     gap_(ctx, 4);
-    add_item(ctx, st->status_row_h, 0, rep,
+    /* kept with what follows, so no title and badge end a page alone */
+    add_item(ctx, st->status_row_h, PDF_KEEP_WITH_NEXT, rep,
              (struct pdf_draw){.kind = PDF_K_STATUS, .ref = (int32_t)a->index, .anchor = -1});
     if (wp_text_is_set(&a->description)) {
         where(ctx, "activity", a->id, "description", a->description.pos);
@@ -821,14 +822,17 @@ static void prepare_annexes(struct pdf_ctx *ctx, const struct toc_plan *t)
         gap_(ctx, 8);
         char *h = wp_arena_alloc(&ctx->arena, strlen(text_of(ctx, &co->name)) + strlen(co->code) + 5);
         sprintf(h, "%s (%s)", text_of(ctx, &co->name), co->code);
-        add_heading(ctx, PDF_T_H3, h, -1, 0);
+        size_t head = add_heading(ctx, PDF_T_H3, h, -1, 0);
+        /* long lists run over pages: the next page says whose they are */
+        ctx->draws[head].flags |= PDF_D_CONT;
+        wp_pdf_width(ctx, PDF_T_MUTED, h, strlen(h));
         const char *none = label(ctx, WP_L_NONE);
         add_field(ctx, label(ctx, WP_L_LEADS),
-                  leads.len ? wp_arena_strdup(&ctx->arena, leads.data) : none, -1, PDF_T_BODY, 0,
-                  NULL);
+                  leads.len ? wp_arena_strdup(&ctx->arena, leads.data) : none, (int32_t)head,
+                  PDF_T_BODY, 0, NULL);
         add_field(ctx, label(ctx, WP_L_TAKES_PART),
-                  parts.len ? wp_arena_strdup(&ctx->arena, parts.data) : none, -1, PDF_T_BODY,
-                  0, NULL);
+                  parts.len ? wp_arena_strdup(&ctx->arena, parts.data) : none, (int32_t)head,
+                  PDF_T_BODY, 0, NULL);
     }
     wp_buf_release(&leads);
     wp_buf_release(&parts);

@@ -269,6 +269,7 @@ enum wp_error wp_pdf_write(const struct wp_plan *plan, const struct wp_pdf_optio
     wp_pdf_pagination_release(&ctx.pag);
     wp_pdf_lines_release(&ctx.lines);
     wp_buf_release(&ctx.scratch);
+    wp_buf_release(&ctx.scratch2);
     wp_pdf_fonts_release(&ctx.fonts);
     wp_arena_release(&ctx.arena);
     return err;

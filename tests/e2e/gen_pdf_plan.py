@@ -42,7 +42,7 @@ STATUSES = ["planned", "ongoing", "completed", "delayed", "cancelled"]
 
 
 def q(s):
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 def text(en, es, langs, rnd):
