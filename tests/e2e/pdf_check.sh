@@ -107,9 +107,20 @@ vn_text() { pdftotext "$1" - 2>/dev/null | grep -q "$2"; }
 check "booklet: Vietnamese letters extracted" vn_text "$TMP/booklet-en.pdf" "Basin planning school in Đà Nẵng"
 check "booklet: tone marks extracted" vn_text "$TMP/booklet-es.pdf" "Thừa Thiên–Huế"
 
-# 3. a generated plan of 2,000 activities
-$PY "$HERE/gen_pdf_plan.py" 2000 --langs en,es >"$TMP/gen2000.yaml"
-check_booklet gen2000 "$TMP/gen2000.yaml"
+# 3. a generated plan of 2,000 activities: the project's generator when built
+# (with a progress file), else the standard-library one beside this script
+GEN=
+for g in "$ROOT/build/san/tools/gen_plan" "$ROOT/build/tools/gen_plan"; do
+    [ -x "$g" ] && GEN=$g && break
+done
+if [ -n "$GEN" ]; then
+    "$GEN" 2000 --langs en,es >"$TMP/gen2000.yaml"
+    "$GEN" 2000 --langs en,es --progress >"$TMP/gen2000.progress.yaml"
+    check_booklet gen2000 "$TMP/gen2000.yaml" --progress "$TMP/gen2000.progress.yaml"
+else
+    $PY "$HERE/gen_pdf_plan.py" 2000 --langs en,es >"$TMP/gen2000.yaml"
+    check_booklet gen2000 "$TMP/gen2000.yaml"
+fi
 
 # 4. a character no font has, and one libharu cannot draw: warnings naming them
 sed -e 's/Quinoa and rice seed banks/Quinoa ≤ rice seed banks 🌾/' \
