@@ -8,14 +8,56 @@
 
 #include "pdf/pdf_internal.h"
 
-static void fill(HPDF_Page page, struct pdf_rgb c)
+/*
+ * The graphics state last set on a page, so that a colour, font or line
+ * width is written into the content stream only when it changes: large
+ * booklets have hundreds of thousands of items.
+ */
+static void gs_page(struct pdf_ctx *ctx, HPDF_Page page)
 {
-    HPDF_Page_SetRGBFill(page, c.r, c.g, c.b);
+    if (ctx->gs.page != page) {
+        memset(&ctx->gs, 0, sizeof(ctx->gs));
+        ctx->gs.page = page;
+    }
 }
 
-static void stroke(HPDF_Page page, struct pdf_rgb c)
+static bool same_rgb(struct pdf_rgb a, struct pdf_rgb b)
 {
-    HPDF_Page_SetRGBStroke(page, c.r, c.g, c.b);
+    return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+static void fill(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c)
+{
+    gs_page(ctx, page);
+    if (ctx->gs.has_fill && same_rgb(ctx->gs.fill, c))
+        return;
+    HPDF_Page_SetRGBFill(page, c.r, c.g, c.b);
+    ctx->gs.fill = c;
+    ctx->gs.has_fill = true;
+}
+
+static void stroke(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, float width)
+{
+    gs_page(ctx, page);
+    if (!ctx->gs.has_stroke || !same_rgb(ctx->gs.stroke, c)) {
+        HPDF_Page_SetRGBStroke(page, c.r, c.g, c.b);
+        ctx->gs.stroke = c;
+        ctx->gs.has_stroke = true;
+    }
+    if (ctx->gs.line_width != width) {
+        HPDF_Page_SetLineWidth(page, width);
+        ctx->gs.line_width = width;
+    }
+}
+
+static void font(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_text_style *ts)
+{
+    gs_page(ctx, page);
+    if (ctx->gs.font == (int)ts->font + 1 && ctx->gs.size == ts->size)
+        return;
+    HPDF_Page_SetFontAndSize(page, ctx->fonts.f[ts->font].hpdf, ts->size);
+    ctx->gs.font = (int)ts->font + 1;
+    ctx->gs.size = ts->size;
 }
 
 /* PDF y of the baseline of a line of `role` whose top is `top` points below the page top. */
@@ -34,16 +76,17 @@ static void show(struct pdf_ctx *ctx, HPDF_Page page, enum pdf_role role, double
     const struct pdf_text_style *ts = &ctx->st->text[role];
     ctx->scratch.len = 0;
     wp_buf_add(&ctx->scratch, s, len);
-    fill(page, ts->color);
+    fill(ctx, page, ts->color);
     HPDF_Page_BeginText(page);
-    HPDF_Page_SetFontAndSize(page, ctx->fonts.f[ts->font].hpdf, ts->size);
+    font(ctx, page, ts);
     HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, ctx->scratch.data);
     HPDF_Page_EndText(page);
 }
 
-static void rect(HPDF_Page page, struct pdf_rgb c, double x, double y, double w, double h)
+static void rect(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, double x, double y,
+                 double w, double h)
 {
-    fill(page, c);
+    fill(ctx, page, c);
     HPDF_Page_Rectangle(page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
     HPDF_Page_Fill(page);
 }
@@ -51,8 +94,7 @@ static void rect(HPDF_Page page, struct pdf_rgb c, double x, double y, double w,
 static void hline(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, double x0, double x1,
                   double y)
 {
-    stroke(page, c);
-    HPDF_Page_SetLineWidth(page, ctx->st->rule_width);
+    stroke(ctx, page, c, ctx->st->rule_width);
     HPDF_Page_MoveTo(page, (HPDF_REAL)x0, (HPDF_REAL)y);
     HPDF_Page_LineTo(page, (HPDF_REAL)x1, (HPDF_REAL)y);
     HPDF_Page_Stroke(page);
@@ -108,7 +150,7 @@ static void draw_text(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw
         double lx = left;
         if ((d->flags & PDF_D_SWATCH) && d->ref >= 0) {
             double s = st->legend_swatch;
-            rect(page, st->status[d->ref], lx, y - 0.5, s, s);
+            rect(ctx, page, st->status[d->ref], lx, y - 0.5, s, s);
             lx += s + 4;
         }
         /* on the value's baseline, whatever the label's size */
@@ -116,7 +158,7 @@ static void draw_text(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw
     }
     if (d->flags & PDF_D_BULLET) {
         const struct pdf_text_style *ts = &st->text[role];
-        fill(page, st->accent);
+        fill(ctx, page, st->accent);
         HPDF_Page_Circle(page, (HPDF_REAL)(left + d->x - st->bullet_indent + 3),
                          (HPDF_REAL)(y + ts->size * 0.3), (HPDF_REAL)(ts->size * 0.16));
         HPDF_Page_Fill(page);
@@ -140,7 +182,7 @@ static void draw_status(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_dr
     const char *lab = wp_status_label(ctx->lang, a->current.status);
     double tw = wp_pdf_width(ctx, PDF_T_BADGE, lab, strlen(lab));
     double bw = tw + 2 * st->badge_pad;
-    rect(page, st->status[a->current.status], x, mid - st->badge_h / 2, bw, st->badge_h);
+    rect(ctx, page, st->status[a->current.status], x, mid - st->badge_h / 2, bw, st->badge_h);
     show(ctx, page, PDF_T_BADGE, x + st->badge_pad,
          mid - st->text[PDF_T_BADGE].size * 0.357, lab, strlen(lab));
     /* progress: label, bar, percentage */
@@ -149,10 +191,10 @@ static void draw_status(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_dr
     double ty = mid - st->text[PDF_T_MUTED].size * 0.357;
     show(ctx, page, PDF_T_MUTED, x, ty, pl, strlen(pl));
     x += wp_pdf_width(ctx, PDF_T_MUTED, pl, strlen(pl)) + 6;
-    rect(page, st->bar_back, x, mid - st->bar_h / 2, st->bar_w, st->bar_h);
+    rect(ctx, page, st->bar_back, x, mid - st->bar_h / 2, st->bar_w, st->bar_h);
     int p = a->current.progress < 0 ? 0 : a->current.progress > 100 ? 100 : a->current.progress;
     if (p > 0)
-        rect(page, st->status[a->current.status], x, mid - st->bar_h / 2, st->bar_w * p / 100.0,
+        rect(ctx, page, st->status[a->current.status], x, mid - st->bar_h / 2, st->bar_w * p / 100.0,
              st->bar_h);
     char pct[16];
     snprintf(pct, sizeof(pct), "%d %%", p);
@@ -170,7 +212,7 @@ static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double to
     double h = it->height;
     size_t n_areas = ctx->plan->n_areas;
     if (d->ref < 0) {
-        rect(page, st->table_head_back, x0, ytop - h, ctx->content_w, h);
+        rect(ctx, page, st->table_head_back, x0, ytop - h, ctx->content_w, h);
         enum pdf_role r = PDF_T_TABLE_HEAD;
         double lead = st->text[r].leading;
         const char *al = wp_label(ctx->lang, WP_L_AREA);
@@ -193,7 +235,7 @@ static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double to
                      ln->len);
             }
             if (s < WP_STATUS_COUNT)
-                rect(page, st->status[s], cx + st->cell_pad, ytop - h + 1.5,
+                rect(ctx, page, st->status[s], cx + st->cell_pad, ytop - h + 1.5,
                      cw - 2 * st->cell_pad, 2);
         }
         return;
@@ -203,7 +245,7 @@ static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double to
     if (total)
         hline(ctx, page, st->accent, x0, x0 + ctx->content_w, ytop);
     else if (row % 2 == 1)
-        rect(page, st->table_alt_back, x0, ytop - h, ctx->content_w, h);
+        rect(ctx, page, st->table_alt_back, x0, ytop - h, ctx->content_w, h);
     enum pdf_role r = (enum pdf_role)d->role;
     double lead = st->text[r].leading;
     size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, r), st->text[r].size, d->text, d->len,
@@ -245,8 +287,7 @@ static double gantt_x(struct pdf_ctx *ctx, int64_t serial)
 static void gantt_grid(struct pdf_ctx *ctx, HPDF_Page page, double ybot, double ytop)
 {
     const struct wp_plan *plan = ctx->plan;
-    stroke(page, ctx->st->rule);
-    HPDF_Page_SetLineWidth(page, 0.4f);
+    stroke(ctx, page, ctx->st->rule, 0.4f);
     for (int y = plan->period_from; y <= plan->period_to + 1; y++) {
         double x = gantt_x(ctx, wp_date_serial((struct wp_date){y, 1, 1}));
         HPDF_Page_MoveTo(page, (HPDF_REAL)x, (HPDF_REAL)ybot);
@@ -262,7 +303,7 @@ static void draw_gantt_head(struct pdf_ctx *ctx, HPDF_Page page, size_t i, doubl
     double h = ctx->items[i].height;
     double ytop = st->page_h - top;
     enum pdf_role r = PDF_T_GANTT_HEAD;
-    rect(page, st->table_head_back, st->margin_left + st->gantt_label_w, ytop - h,
+    rect(ctx, page, st->table_head_back, st->margin_left + st->gantt_label_w, ytop - h,
          ctx->content_w - st->gantt_label_w, h);
     const char *al = wp_label(ctx->lang, WP_L_ACTIVITY);
     show(ctx, page, r, st->margin_left, baseline(ctx, r, top + h / 2), al, strlen(al));
@@ -299,14 +340,13 @@ static void draw_gantt_row(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double
     double h = ctx->items[i].height;
     double ytop = st->page_h - top;
     if (d->kind == PDF_K_GANTT_AREA) {
-        rect(page, st->table_alt_back, st->margin_left, ytop - h, ctx->content_w, h);
+        rect(ctx, page, st->table_alt_back, st->margin_left, ytop - h, ctx->content_w, h);
         show(ctx, page, PDF_T_GANTT_HEAD, st->margin_left + 2,
              baseline(ctx, PDF_T_GANTT_HEAD, top + (h - st->text[PDF_T_GANTT_HEAD].leading) / 2),
              d->text, d->len);
         return;
     }
     const struct wp_activity *a = ctx->plan->activities[d->ref];
-    gantt_grid(ctx, page, ytop - h, ytop);
     show(ctx, page, PDF_T_GANTT, st->margin_left + 2,
          baseline(ctx, PDF_T_GANTT, top + (h - st->text[PDF_T_GANTT].leading) / 2), d->text,
          d->len);
@@ -315,7 +355,7 @@ static void draw_gantt_row(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double
     double xa = gantt_x(ctx, s), xb = gantt_x(ctx, e);
     if (xb - xa < 1.5)
         xb = xa + 1.5;
-    rect(page, st->status[a->current.status], xa, ytop - h / 2 - st->gantt_bar_h / 2, xb - xa,
+    rect(ctx, page, st->status[a->current.status], xa, ytop - h / 2 - st->gantt_bar_h / 2, xb - xa,
          st->gantt_bar_h);
 }
 
@@ -331,7 +371,7 @@ static void draw_legend(struct pdf_ctx *ctx, HPDF_Page page, double top)
             row++, x = 0;
         double t = top + row * st->text[PDF_T_SMALL].leading;
         double y = baseline(ctx, PDF_T_SMALL, t);
-        rect(page, st->status[s], st->margin_left + x, y - 0.5, st->legend_swatch,
+        rect(ctx, page, st->status[s], st->margin_left + x, y - 0.5, st->legend_swatch,
              st->legend_swatch);
         show(ctx, page, PDF_T_SMALL, st->margin_left + x + st->legend_swatch + 4, y, l,
              strlen(l));
@@ -357,7 +397,7 @@ static void draw_toc(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw 
         double from = x + d->w + 6, to = right - nw - 6;
         double step = 4;
         double gx = st->margin_left + step * (double)(long)((from - st->margin_left) / step + 1);
-        fill(page, st->muted);
+        fill(ctx, page, st->muted);
         for (; gx < to; gx += step)
             HPDF_Page_Circle(page, (HPDF_REAL)gx, (HPDF_REAL)(y + 0.6), 0.55f);
         HPDF_Page_Fill(page);
@@ -367,6 +407,31 @@ static void draw_toc(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw 
                     (HPDF_REAL)(y + ts->size)};
     HPDF_Annotation annot = HPDF_Page_CreateLinkAnnot(page, rc, an->dst);
     no_border(annot);
+}
+
+void wp_pdf_draw_gantt_grids(struct pdf_ctx *ctx)
+{
+    /* one grid per page behind all its timeline rows, drawn before them */
+    const struct pdf_style *st = ctx->st;
+    uint32_t page = UINT32_MAX;
+    double top = 0, bottom = 0;
+    for (size_t i = 0; i <= ctx->n_items; i++) {
+        bool row = i < ctx->n_items && (ctx->draws[i].kind == PDF_K_GANTT_ROW ||
+                                        ctx->draws[i].kind == PDF_K_GANTT_AREA);
+        if (page != UINT32_MAX && (!row || ctx->items[i].page != page)) {
+            gantt_grid(ctx, ctx->pages[page], st->page_h - bottom, st->page_h - top);
+            page = UINT32_MAX;
+        }
+        if (!row)
+            continue;
+        const struct pdf_item *it = &ctx->items[i];
+        double t = st->margin_top + it->y;
+        if (page == UINT32_MAX) {
+            page = it->page;
+            top = t;
+        }
+        bottom = t + it->height;
+    }
 }
 
 void wp_pdf_draw_item(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top, bool repeat)

@@ -199,6 +199,14 @@ struct pdf_ctx {
 
     HPDF_Doc pdf;
     HPDF_Page *pages;
+    struct {
+        HPDF_Page page;
+        bool has_fill, has_stroke;
+        struct pdf_rgb fill, stroke;
+        float line_width;
+        int font; /* pdf_font_id + 1, 0 = none */
+        float size;
+    } gs; /* what was last set on a page (pdf_draw.c) */
     HPDF_STATUS hpdf_error, hpdf_detail;
 };
 
@@ -206,6 +214,7 @@ struct pdf_ctx {
 void wp_pdf_prepare(struct pdf_ctx *ctx);
 /* Draws item i (or its repetition at the top of a page) (pdf_draw.c). */
 void wp_pdf_draw_item(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top, bool repeat);
+void wp_pdf_draw_gantt_grids(struct pdf_ctx *ctx);
 void wp_pdf_draw_running(struct pdf_ctx *ctx, HPDF_Page page, uint32_t pageno);
 
 /* Helpers shared by sections and drawing (pdf_sections.c). */

@@ -158,6 +158,7 @@ static void make_outline(struct pdf_ctx *ctx)
 static void draw_all(struct pdf_ctx *ctx)
 {
     const struct pdf_style *st = ctx->st;
+    wp_pdf_draw_gantt_grids(ctx);
     for (size_t i = 0; i < ctx->n_items && !ctx->hpdf_error; i++) {
         const struct pdf_item *it = &ctx->items[i];
         wp_pdf_draw_item(ctx, ctx->pages[it->page], i, st->margin_top + it->y, false);
@@ -168,6 +169,7 @@ static void draw_all(struct pdf_ctx *ctx)
     }
     /* the cover: a band of colour, no running header */
     HPDF_Page cover = ctx->pages[0];
+    ctx->gs.page = NULL;
     HPDF_Page_SetRGBFill(cover, st->band.r, st->band.g, st->band.b);
     HPDF_Page_Rectangle(cover, 0, st->page_h - st->cover_band_h, st->page_w, st->cover_band_h);
     HPDF_Page_Fill(cover);
