@@ -380,7 +380,10 @@ static void prepare_cover(struct pdf_ctx *ctx)
     snprintf(from, sizeof(from), "%d", plan->period_from);
     snprintf(to, sizeof(to), "%d", plan->period_to);
     where(ctx, "plan", plan->id, "period", plan->period_pos);
-    add_field(ctx, label(ctx, WP_L_PERIOD), wp_pdf_fmt(ctx, WP_L_RANGE, (const char *[]){from, to}, 2),
+    add_field(ctx, label(ctx, WP_L_PERIOD),
+              plan->period_from == plan->period_to
+                  ? wp_arena_strdup(&ctx->arena, from)
+                  : wp_pdf_fmt(ctx, WP_L_RANGE, (const char *[]){from, to}, 2),
               -1, PDF_T_COVER, 0, NULL);
     if (plan->adopted.year) {
         char date[96];
@@ -875,7 +878,8 @@ static void prepare_annexes(struct pdf_ctx *ctx, const struct toc_plan *t)
             (*count)++;
         }
     }
-    qsort(words, n_words, sizeof(*words), cmp_str);
+    if (n_words > 1)
+        qsort(words, n_words, sizeof(*words), cmp_str);
     where(ctx, NULL, NULL, "modality", (struct wp_pos){0, 0});
     for (size_t k = 0; k < n_words; k++) {
         size_t *count = wp_strmap_get(&seen, words[k]);

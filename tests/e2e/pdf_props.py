@@ -102,7 +102,7 @@ def main():
             b = body(pages[n - 1])
             if indent == chapter_indent:
                 # a chapter opens its page: its heading is in the first lines of the body
-                b = "\n".join([ln for ln in b.splitlines() if ln.strip()][:3])
+                b = "\n".join([ln for ln in b.splitlines() if ln.strip()][:5])
             if squash(title) not in squash(b):
                 failures.append("contents entry %r says page %d, heading not there" % (title, n))
         entries = [(t, n) for t, n, _ in entries]
