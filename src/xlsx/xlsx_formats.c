@@ -12,7 +12,8 @@ const struct wp_xlsx_colors wp_xlsx_status_colors[WP_STATUS_COUNT] = {
 
 #define COLOR_HEADER_FILL 0x1F4E79
 #define COLOR_HEADER_FONT 0xFFFFFF
-#define COLOR_EDIT_FILL 0xFFFDE7 /* editable cells: a faint yellow, as forms do */
+#define COLOR_EDIT_FILL 0xFFFFFF /* editable cells are "the white columns" of the instructions */
+#define COLOR_EDIT_HEADER 0x375623
 #define COLOR_GRID 0xD9D9D9
 #define COLOR_OVERDUE_FILL 0xFFC7CE
 #define COLOR_OVERDUE_FONT 0x9C0006
@@ -90,6 +91,17 @@ void wp_xlsx_formats_create(struct wp_xlsx_ctx *ctx)
         format_set_align(x->header, LXW_ALIGN_VERTICAL_CENTER);
         format_set_border(x->header, LXW_BORDER_THIN);
         format_set_border_color(x->header, COLOR_HEADER_FONT);
+    }
+
+    /* editable columns get their own header colour, so they stand out at a glance */
+    if ((x->header_edit = add(ctx))) {
+        format_set_bold(x->header_edit);
+        format_set_text_wrap(x->header_edit);
+        format_set_font_color(x->header_edit, COLOR_HEADER_FONT);
+        format_set_bg_color(x->header_edit, COLOR_EDIT_HEADER);
+        format_set_align(x->header_edit, LXW_ALIGN_VERTICAL_CENTER);
+        format_set_border(x->header_edit, LXW_BORDER_THIN);
+        format_set_border_color(x->header_edit, COLOR_HEADER_FONT);
     }
 
     x->locked_text = cell(ctx, false, false, NULL);

@@ -24,6 +24,7 @@
 struct wp_xlsx_formats {
     lxw_format *title, *subtitle, *heading, *label, *text, *wrap, *warn;
     lxw_format *header;                 /* table and grid headers */
+    lxw_format *header_edit;            /* headers of editable Tracker columns */
     lxw_format *locked_text, *locked_wrap, *locked_date;
     lxw_format *edit_text, *edit_wrap, *edit_date, *edit_int, *edit_status;
     lxw_format *count, *count_total, *avg, *avg_total, *total_label, *area_label;

@@ -168,9 +168,10 @@ static void add_charts(struct wp_xlsx_ctx *ctx, lxw_row_t total_row)
     }
     if (bar) {
         /* areas top to bottom in plan order, as in the table */
-        chart_axis_set_reverse(bar->x_axis);
-        chart_axis_set_crossing_max(bar->x_axis);
-        chart_axis_set_major_unit(bar->y_axis, 1);
+        /* in a bar chart y is the category axis; counts are whole numbers */
+        chart_axis_set_reverse(bar->y_axis);
+        chart_axis_set_crossing_max(bar->y_axis);
+        chart_axis_set_num_format(bar->x_axis, "0");
         chart_legend_set_position(bar, LXW_CHART_LEGEND_BOTTOM);
         lxw_chart_options where = {.x_scale = 1.5, .y_scale = 1.3};
         if (!ctx->failed)
@@ -224,7 +225,7 @@ void wp_xlsx_sheet_summary(struct wp_xlsx_ctx *ctx)
     if (!ctx->failed)
         wp_xlsx_check(ctx, worksheet_set_column(ws, 1, COL_TOTAL, 12, NULL), "a column width");
     if (!ctx->failed)
-        wp_xlsx_check(ctx, worksheet_set_column(ws, COL_AVG, COL_AVG, 14, NULL), "a column width");
+        wp_xlsx_check(ctx, worksheet_set_column(ws, COL_AVG, COL_AVG, 20, NULL), "a column width");
 
     wp_xlsx_string(ctx, ws, 0, 0, wp_xlsx_label(ctx, WP_L_STATUS_BY_AREA), ctx->fmt.title);
     char date[96], line[256];

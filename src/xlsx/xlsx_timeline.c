@@ -21,7 +21,7 @@ static void merge(struct wp_xlsx_ctx *ctx, lxw_row_t r1, lxw_col_t c1, lxw_row_t
 /* "Q3" from the catalogue's "Q3 2022" template, so every language keeps its own letter. */
 static void quarter_name(struct wp_xlsx_ctx *ctx, int q, char *buf, size_t size)
 {
-    char n[4];
+    char n[16];
     snprintf(n, sizeof n, "%d", q);
     const char *args[] = {n, ""};
     wp_label_fill(buf, size, wp_xlsx_label(ctx, WP_L_QUARTER_ABBR), args, 2);

@@ -216,8 +216,8 @@ static void add_conditional_formats(struct wp_xlsx_ctx *ctx, lxw_row_t last)
                                   .min_value = 0,
                                   .max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
                                   .max_value = 100,
-                                  .bar_color = wp_xlsx_status_colors[WP_STATUS_ONGOING].solid,
-                                  .bar_solid = LXW_TRUE};
+                                  /* a 2007 bar: the 2010 extension warns in openpyxl */
+                                  .bar_color = wp_xlsx_status_colors[WP_STATUS_ONGOING].solid};
     if (!ctx->failed)
         wp_xlsx_check(ctx,
                    worksheet_conditional_format_range(ws, 1, WP_COL_PROGRESS, last,
@@ -279,14 +279,17 @@ void wp_xlsx_sheet_tracker(struct wp_xlsx_ctx *ctx)
         titles[c] = wp_xstrdup(
             wp_xlsx_safe_text(wp_xlsx_label(ctx, wp_tracker_columns[c].title), 255, &ctx->scratch,
                               NULL));
-        cols[c] = (lxw_table_column){.header = titles[c], .header_format = ctx->fmt.header};
+        cols[c] = (lxw_table_column){.header = titles[c],
+                                     .header_format = wp_tracker_columns[c].editable
+                                                          ? ctx->fmt.header_edit
+                                                          : ctx->fmt.header};
         col_ptrs[c] = &cols[c];
     }
     col_ptrs[WP_COL_COUNT] = NULL;
     char table_name[] = WP_TRACKER_TABLE;
     lxw_table_options table = {.name = table_name,
-                               .style_type = LXW_TABLE_STYLE_TYPE_LIGHT,
-                               .style_type_number = 1,
+                               .style_type = LXW_TABLE_STYLE_TYPE_MEDIUM,
+                               .style_type_number = 2,
                                .columns = col_ptrs};
     if (!ctx->failed)
         wp_xlsx_check(ctx, worksheet_add_table(ws, 0, 0, last, WP_COL_COUNT - 1, &table),

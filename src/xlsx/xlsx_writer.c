@@ -315,6 +315,7 @@ enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_opt
         err = WP_ERR_IO;
     }
     free(ctx.rows);
+    free(ctx.fingerprints);
     wp_buf_release(&ctx.scratch);
     wp_buf_release(&ctx.tmp);
     return err;
