@@ -152,6 +152,32 @@ static struct wp_plan *synthetic(size_t n)
     return plan;
 }
 
+/* The plan and its progress.yaml (beside it, when there is one), checked and applied. */
+static int load(const char *path, struct wp_plan **plan, struct wp_progress **progress,
+                struct wp_diags *diags)
+{
+    if (wp_plan_load_file(path, NULL, plan, diags) != WP_OK)
+        return 3;
+    const char *slash = strrchr(path, '/');
+    struct wp_buf p = WP_BUF_INIT;
+    wp_buf_add(&p, path, slash ? (size_t)(slash - path) + 1 : 0);
+    wp_buf_adds(&p, "progress.yaml");
+    FILE *f = fopen(p.data, "r");
+    if (f) {
+        fclose(f);
+        if (wp_progress_load_file(p.data, NULL, progress, diags) != WP_OK) {
+            wp_buf_release(&p);
+            return 3;
+        }
+    }
+    wp_buf_release(&p);
+    wp_check(*plan, *progress, &(struct wp_check_options){{0, 0, 0}}, diags);
+    if (diags->n_errors)
+        return 1;
+    wp_progress_apply(*plan, *progress);
+    return 0;
+}
+
 static int usage(void)
 {
     fprintf(stderr, "usage: xlsx-demo PLAN|synthetic:N OUT.xlsx [--lang LANG] [--member CODE] "
@@ -163,7 +189,7 @@ int main(int argc, char **argv)
 {
     if (argc < 3)
         return usage();
-    struct wp_xlsx_options opt = {.build_time = 1700000000};
+    struct wp_xlsx_options opt = {0};
     for (int i = 3; i < argc; i++) {
         if (i + 1 >= argc)
             return usage();
@@ -179,14 +205,16 @@ int main(int argc, char **argv)
     struct wp_diags diags;
     wp_diags_init(&diags);
     struct wp_plan *plan = NULL;
+    struct wp_progress *progress = NULL;
     int rc = 0;
-    if (strncmp(argv[1], "synthetic:", 10) == 0) {
+    if (strncmp(argv[1], "synthetic:", 10) == 0)
         plan = synthetic((size_t)strtoul(argv[1] + 10, NULL, 10));
-    } else {
-        fprintf(stderr, "xlsx-demo: loading YAML is not available yet\n");
-        return 2;
-    }
-    enum wp_error err = wp_xlsx_write(plan, &opt, argv[2], &diags);
+    else
+        rc = load(argv[1], &plan, &progress, &diags);
+    if (!rc && !opt.build_time &&
+        wp_build_time(plan, progress, getenv("SOURCE_DATE_EPOCH"), &opt.build_time) != WP_OK)
+        rc = 2;
+    enum wp_error err = rc ? WP_OK : wp_xlsx_write(plan, &opt, argv[2], &diags);
     for (size_t i = 0; i < diags.n; i++) {
         char line[1024];
         wp_diag_format(&diags.items[i], line, sizeof line);
@@ -195,6 +223,7 @@ int main(int argc, char **argv)
     if (err)
         rc = err == WP_ERR_ARGUMENT ? 2 : 3;
     wp_plan_free(plan);
+    wp_progress_free(progress);
     wp_diags_release(&diags);
     return rc;
 }
