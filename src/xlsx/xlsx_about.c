@@ -7,7 +7,7 @@
 
 #define WIDTH_A 26
 #define WIDTH_B 90
-#define CHARS_PER_ROW 120 /* of the merged A:B block at 10 pt */
+#define CHARS_PER_ROW 130 /* of the merged A:B block at 10 pt */
 #define LINE_HEIGHT 13.5
 
 static void fact(struct wp_xlsx_ctx *ctx, lxw_row_t r, enum wp_label label, const char *value)

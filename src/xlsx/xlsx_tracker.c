@@ -224,7 +224,11 @@ static void add_conditional_formats(struct wp_xlsx_ctx *ctx, lxw_row_t last)
                                                       WP_COL_PROGRESS, &bar),
                    "a conditional format");
 
-    /* overdue against the build date, not TODAY(), so the file says what the booklet says */
+    /*
+     * Overdue against the build date, not TODAY(), so the file says what the
+     * booklet says; over the locked columns only, so the editable ones stay
+     * white and the status keeps its colour.
+     */
     char end_col[4], status_col[4];
     wp_xlsx_col_name(WP_COL_END, end_col);
     wp_xlsx_col_name(WP_COL_STATUS, status_col);
@@ -242,8 +246,7 @@ static void add_conditional_formats(struct wp_xlsx_ctx *ctx, lxw_row_t last)
                                       .format = ctx->fmt.overdue_cf};
     if (!ctx->failed)
         wp_xlsx_check(ctx,
-                   worksheet_conditional_format_range(ws, 1, 0, last, WP_COL_COUNT - 1,
-                                                      &overdue),
+                   worksheet_conditional_format_range(ws, 1, 0, last, WP_COL_END, &overdue),
                    "a conditional format");
 }
 

@@ -1,11 +1,12 @@
 #!/usr/bin/python3
 """End-to-end check of the tracking workbook.
 
-    /usr/bin/python3 tests/e2e/xlsx_check.py BINARY PLAN
+    /usr/bin/python3 tests/e2e/xlsx_check.py BINARY [PLAN]
 
 BINARY is `workplan` (run as `workplan xlsx PLAN -o OUT ...`) or the test tool
 xlsx-demo (run as `xlsx-demo PLAN OUT ...`). PLAN is a workplan/1 YAML file;
-its progress.yaml beside it is applied when present.
+its progress.yaml beside it is applied when present. Default: the
+repository's plan/workplan.yaml.
 
 Writes the workbook (en, es, --member PE and a hostile plan made here), reads it
 back with openpyxl with warnings turned into errors, and compares real cells
@@ -478,11 +479,13 @@ areas:
 
 def main():
     global BINARY
-    if len(sys.argv) != 3:
-        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+    if len(sys.argv) not in (2, 3):
+        print("usage: xlsx_check.py BINARY [PLAN]", file=sys.stderr)
         return 2
     BINARY = os.path.abspath(sys.argv[1])
-    plan_path = sys.argv[2]
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+    plan_path = sys.argv[2] if len(sys.argv) == 3 else \
+        os.path.normpath(os.path.join(root, "plan", "workplan.yaml"))
     plan = Plan(plan_path)
     tmp = tempfile.mkdtemp(prefix="xlsx-check-")
     os.chmod(tmp, 0o755)
