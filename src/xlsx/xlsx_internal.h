@@ -63,6 +63,7 @@ struct wp_xlsx_ctx {
     bool failed;
     struct wp_buf scratch;           /* for wp_xlsx_safe_text */
     struct wp_buf tmp;               /* formulas, joined names */
+    struct wp_buf escaped;           /* for wp_xlsx_escape_ooxml */
 };
 
 /* Records err (when not LXW_NO_ERROR) as the first failure; returns !ctx->failed. */

@@ -24,6 +24,13 @@
 const char *wp_xlsx_safe_text(const char *s, size_t max_chars, struct wp_buf *scratch,
                               bool *cut);
 
+/*
+ * s with every literal "_xHHHH_" protected as "_x005F_xHHHH_", since Excel
+ * reads that pattern in a cell as an escaped character and libxlsxwriter
+ * 1.1.4 writes it as it is. Returns s when there is none, else out->data.
+ */
+const char *wp_xlsx_escape_ooxml(const char *s, struct wp_buf *out);
+
 /* Appends 'name' quoted for a formula reference (apostrophes doubled). */
 void wp_xlsx_add_sheet_ref(struct wp_buf *b, const char *sheet);
 /* Appends "s" as a formula string literal (double quotes doubled). */

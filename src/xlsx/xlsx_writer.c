@@ -42,6 +42,7 @@ void wp_xlsx_string(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, lxw_row_t row, l
     }
     /* the loader hands over valid UTF-8 only; this guard keeps a bad byte from corrupting the file */
     const char *safe = wp_xlsx_safe_text(s, WP_XLSX_MAX_CELL_CHARS, &ctx->scratch, NULL);
+    safe = wp_xlsx_escape_ooxml(safe, &ctx->escaped);
     wp_xlsx_check(ctx, worksheet_write_string(ws, row, col, safe, f), "a text cell");
 }
 
@@ -318,5 +319,6 @@ enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_opt
     free(ctx.fingerprints);
     wp_buf_release(&ctx.scratch);
     wp_buf_release(&ctx.tmp);
+    wp_buf_release(&ctx.escaped);
     return err;
 }

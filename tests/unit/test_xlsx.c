@@ -126,6 +126,10 @@ static void test_quoting(void **state)
     b.len = 0;
     wp_xlsx_add_criteria_literal(&b, "a*b?c~");
     assert_string_equal(b.data, "a~*b~?c~~");
+    const char *plain = "_x not _x12 _x12345";
+    assert_ptr_equal(wp_xlsx_escape_ooxml(plain, &b), plain);
+    assert_string_equal(wp_xlsx_escape_ooxml("a _x0041_ b_x00e9__", &b),
+                        "a _x005F_x0041_ b_x005F_x00e9__");
     wp_buf_release(&b);
 }
 
