@@ -12,7 +12,7 @@
 
 #define HEADER_HEIGHT 30
 #define LINE_HEIGHT 13.5
-#define MAX_LINES 8
+#define MAX_LINES 6
 
 /* Locked cell texts of one row, kept for the fingerprint. */
 struct row_text {
