@@ -2,8 +2,7 @@
 
 #include "xlsx/xlsx_text.h"
 
-const char *wp_xlsx_safe_text(const char *s, size_t max_chars, struct wp_buf *scratch,
-                              bool *cut)
+const char *wp_xlsx_safe_text(const char *s, size_t max_chars, struct wp_buf *scratch, bool *cut)
 {
     if (cut)
         *cut = false;

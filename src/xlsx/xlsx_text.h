@@ -21,8 +21,7 @@
  * (valid until scratch is next used). NULL gives "". *cut, when not NULL,
  * says whether anything was dropped.
  */
-const char *wp_xlsx_safe_text(const char *s, size_t max_chars, struct wp_buf *scratch,
-                              bool *cut);
+const char *wp_xlsx_safe_text(const char *s, size_t max_chars, struct wp_buf *scratch, bool *cut);
 
 /*
  * s with every literal "_xHHHH_" protected as "_x005F_xHHHH_", since Excel
@@ -40,7 +39,8 @@ void wp_xlsx_add_criteria_literal(struct wp_buf *b, const char *s);
 
 /* A sheet name Excel takes: 1..31 characters, none of []:*?/\, no edge ', not History. */
 bool wp_xlsx_sheet_name_ok(const char *name);
-/* A defined name Excel takes: letter or _ first, then letters, digits, _ or .; not a cell reference. */
+/* A defined name Excel takes: letter or _ first, then letters, digits, _ or .; not a cell
+ * reference. */
 bool wp_xlsx_defined_name_ok(const char *name);
 
 /* "A", "B", ..., "Z", "AA", ... for a 0-based column (up to 16383). */

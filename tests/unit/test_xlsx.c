@@ -1,4 +1,5 @@
-/* The workbook writer's pure parts (contract table, fingerprint, text and names) and its failures. */
+/* The workbook writer's pure parts (contract table, fingerprint, text and names) and its failures.
+ */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,9 +31,11 @@ const char *__lsan_default_options(void)
 static void test_columns(void **state)
 {
     (void)state;
-    static const bool editable[WP_COL_COUNT] = {
-        [WP_COL_STATUS] = true, [WP_COL_PROGRESS] = true, [WP_COL_UPDATED] = true,
-        [WP_COL_REPORTED_BY] = true, [WP_COL_NOTE] = true};
+    static const bool editable[WP_COL_COUNT] = {[WP_COL_STATUS] = true,
+                                                [WP_COL_PROGRESS] = true,
+                                                [WP_COL_UPDATED] = true,
+                                                [WP_COL_REPORTED_BY] = true,
+                                                [WP_COL_NOTE] = true};
     for (int i = 0; i < WP_COL_COUNT; i++) {
         assert_int_equal(wp_tracker_columns[i].col, i);
         assert_int_equal(wp_tracker_columns[i].editable, editable[i]);
@@ -54,9 +57,18 @@ static void test_fingerprint(void **state)
 {
     (void)state;
     /* expected values from an independent FNV-1a 64 (Python, tests/e2e/xlsx_check.py) */
-    const char *row[WP_COL_COUNT] = {"ECO-01", "Economic cooperation", "Trade – Perú",
-                                     "Pacific Alliance", "", "2021-10-01", "2025-12-31",
-                                     "Planned", "0", "", "", "x"};
+    const char *row[WP_COL_COUNT] = {"ECO-01",
+                                     "Economic cooperation",
+                                     "Trade – Perú",
+                                     "Pacific Alliance",
+                                     "",
+                                     "2021-10-01",
+                                     "2025-12-31",
+                                     "Planned",
+                                     "0",
+                                     "",
+                                     "",
+                                     "x"};
     assert_true(wp_tracker_fingerprint(row) == UINT64_C(0x2bdf0a152bc83b4e));
     /* editable columns do not count */
     row[WP_COL_STATUS] = "Completed";
@@ -150,8 +162,8 @@ static void test_names(void **state)
     assert_false(wp_xlsx_sheet_name_ok("'quoted'"));
     assert_false(wp_xlsx_sheet_name_ok("bad\xc3\x28"));
     /* every sheet name of the catalogue is valid in every language */
-    static const enum wp_label sheets[] = {WP_L_SHEET_ABOUT, WP_L_SHEET_TRACKER,
-                                           WP_L_SHEET_SUMMARY, WP_L_SHEET_TIMELINE};
+    static const enum wp_label sheets[] = {WP_L_SHEET_ABOUT, WP_L_SHEET_TRACKER, WP_L_SHEET_SUMMARY,
+                                           WP_L_SHEET_TIMELINE};
     static const char *const langs[] = {"en", "es"};
     for (size_t l = 0; l < 2; l++)
         for (size_t i = 0; i < 4; i++)
@@ -177,8 +189,8 @@ static void test_columns_and_dates(void **state)
     static const struct {
         unsigned col;
         const char *name;
-    } cols[] = {{0, "A"}, {11, "L"}, {25, "Z"}, {26, "AA"}, {701, "ZZ"}, {702, "AAA"},
-                {16383, "XFD"}};
+    } cols[] = {{0, "A"},    {11, "L"},    {25, "Z"},     {26, "AA"},
+                {701, "ZZ"}, {702, "AAA"}, {16383, "XFD"}};
     for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
         wp_xlsx_col_name(cols[i].col, buf);
         assert_string_equal(buf, cols[i].name);
@@ -267,9 +279,9 @@ static void test_write_and_failures(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_columns),        cmocka_unit_test(test_fingerprint),
-        cmocka_unit_test(test_reporter_code),  cmocka_unit_test(test_safe_text),
-        cmocka_unit_test(test_quoting),        cmocka_unit_test(test_names),
+        cmocka_unit_test(test_columns),           cmocka_unit_test(test_fingerprint),
+        cmocka_unit_test(test_reporter_code),     cmocka_unit_test(test_safe_text),
+        cmocka_unit_test(test_quoting),           cmocka_unit_test(test_names),
         cmocka_unit_test(test_columns_and_dates), cmocka_unit_test(test_write_and_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
