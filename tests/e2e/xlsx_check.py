@@ -334,6 +334,44 @@ def check_workbook(path, plan, lang, member=None):
             if isinstance(c.value, str) and c.value[:1] in "=+-@":
                 eq(c.data_type, "s", f"{path}: {c.coordinate} {c.value!r} stored as text")
 
+    # document properties
+    props = wb.properties
+    eq(props.title, text(plan.doc["plan"]["title"], lang, first), f"{path}: title property")
+    eq(props.creator, ", ".join(plan.name(x, lang) for x in plan.doc["plan"]["parties"]),
+       f"{path}: author property")
+    eq(props.created, datetime.datetime(2023, 11, 14, 22, 13, 20), f"{path}: created property")
+    check(plan.id in (props.keywords or ""), f"{path}: keywords {props.keywords!r}")
+
+    # About says for whom
+    about = wb[names[0]]
+    about_text = " ".join(str(c.value) for row in about.iter_rows() for c in row if c.value)
+    if member:
+        check(plan.name(member, lang) in about_text, f"{path}: About names {member}")
+    for lab in labels:
+        check(lab in about_text, f"{path}: About legend has {lab!r}")
+
+    # Timeline: one row per activity, its quarters filled, nothing else
+    tl = wb[names[3]]
+    y0, y1 = plan.period
+    nq = (y1 - y0 + 1) * 4
+    eq([tl.cell(row=1, column=4 + 4 * k).value for k in range(y1 - y0 + 1)],
+       [str(y) for y in range(y0, y1 + 1)], f"{path}: timeline year headers")
+    wrong = []
+    for i, (area, a) in enumerate(rows):
+        r = i + 3
+        if tl.cell(row=r, column=1).value != a["id"]:
+            wrong.append(f"row {r} id {tl.cell(row=r, column=1).value!r}")
+            continue
+        f, l = first_day(a["start"]), last_day(a["end"])
+        q0 = max((f.year - y0) * 4 + (f.month - 1) // 3, 0)
+        q1 = min((l.year - y0) * 4 + (l.month - 1) // 3, nq - 1)
+        filled = [q for q in range(nq)
+                  if tl.cell(row=r, column=4 + q).fill.fgColor.rgb not in (None, "00000000")]
+        if filled != list(range(q0, q1 + 1)):
+            wrong.append(f"{a['id']}: quarters {filled}, want {q0}..{q1}")
+    check(not wrong, f"{path}: timeline bars: {wrong[:5]}")
+    eq(tl.cell(row=len(rows) + 3, column=1).value, None, f"{path}: timeline ends with the rows")
+
     # Summary: cached values are the counts of the plan
     cached = load(path, data_only=True)
     if cached is not None:
