@@ -61,6 +61,7 @@ struct wp_xlsx_ctx {
     size_t n_reporters;     /* entries of MemberList */
 
     bool failed;
+    size_t n_cut;          /* texts cut to the cell limit */
     struct wp_buf scratch; /* for wp_xlsx_safe_text */
     struct wp_buf tmp;     /* formulas, joined names */
     struct wp_buf escaped; /* for wp_xlsx_escape_ooxml */
