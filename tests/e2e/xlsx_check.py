@@ -289,10 +289,11 @@ def check_workbook(path, plan, lang, member=None):
 
     # validations
     last = max(len(rows), 1) + 1
-    dvs = {str(d.sqref): d for d in ws.data_validations.dataValidation}
 
     def rng(col):
         return f"{col}2" if last == 2 else f"{col}2:{col}{last}"
+
+    dvs = {str(d.sqref): d for d in ws.data_validations.dataValidation}
 
     d = dvs.get(rng("H"))
     check(d is not None and d.type == "list" and d.formula1 == "StatusList",
@@ -327,6 +328,18 @@ def check_workbook(path, plan, lang, member=None):
     rules = [r for cf in ws.conditional_formatting for r in cf.rules]
     types = sorted(r.type for r in rules)
     eq(types, sorted(["cellIs"] * 5 + ["dataBar", "expression"]), f"{path}: conditional formats")
+    by_range = {}
+    for cf in ws.conditional_formatting:
+        for r in cf.rules:
+            by_range.setdefault(str(cf.sqref), []).append(r)
+    status_rules = by_range.get(rng("H"), [])
+    eq(sorted(r.formula[0] for r in status_rules if r.type == "cellIs"),
+       sorted(f'"{lab}"' for lab in labels), f"{path}: status colour rules")
+    overdue = [r for r in by_range.get(f"A2:G{last}", []) if r.type == "expression"]
+    check(len(overdue) == 1 and "DATE(2023,11,14)" in overdue[0].formula[0]
+          and f'"{labels[2]}"' in overdue[0].formula[0], f"{path}: overdue rule {overdue}")
+    bars = by_range.get(rng("I"), [])
+    check(len(bars) == 1 and bars[0].type == "dataBar", f"{path}: progress data bar")
 
     # formula-looking text stays text
     for row in ws.iter_rows(min_row=2):
