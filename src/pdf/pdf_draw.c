@@ -172,8 +172,7 @@ static void draw_text(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw
     }
 }
 
-static void draw_status(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw *d,
-                        double top)
+static void draw_status(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw *d, double top)
 {
     const struct pdf_style *st = ctx->st;
     const struct wp_activity *a = ctx->plan->activities[d->ref];
@@ -183,8 +182,8 @@ static void draw_status(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_dr
     double tw = wp_pdf_width(ctx, PDF_T_BADGE, lab, strlen(lab));
     double bw = tw + 2 * st->badge_pad;
     rect(ctx, page, st->status[a->current.status], x, mid - st->badge_h / 2, bw, st->badge_h);
-    show(ctx, page, PDF_T_BADGE, x + st->badge_pad,
-         mid - st->text[PDF_T_BADGE].size * 0.357, lab, strlen(lab));
+    show(ctx, page, PDF_T_BADGE, x + st->badge_pad, mid - st->text[PDF_T_BADGE].size * 0.357, lab,
+         strlen(lab));
     /* progress: label, bar, percentage */
     x = st->margin_left + st->label_col;
     const char *pl = wp_label(ctx->lang, WP_L_PROGRESS);
@@ -194,8 +193,8 @@ static void draw_status(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_dr
     rect(ctx, page, st->bar_back, x, mid - st->bar_h / 2, st->bar_w, st->bar_h);
     int p = a->current.progress < 0 ? 0 : a->current.progress > 100 ? 100 : a->current.progress;
     if (p > 0)
-        rect(ctx, page, st->status[a->current.status], x, mid - st->bar_h / 2, st->bar_w * p / 100.0,
-             st->bar_h);
+        rect(ctx, page, st->status[a->current.status], x, mid - st->bar_h / 2,
+             st->bar_w * p / 100.0, st->bar_h);
     char pct[16];
     snprintf(pct, sizeof(pct), "%d %%", p);
     show(ctx, page, PDF_T_MUTED, x + st->bar_w + 6, ty, pct, strlen(pct));
@@ -373,8 +372,7 @@ static void draw_legend(struct pdf_ctx *ctx, HPDF_Page page, double top)
         double y = baseline(ctx, PDF_T_SMALL, t);
         rect(ctx, page, st->status[s], st->margin_left + x, y - 0.5, st->legend_swatch,
              st->legend_swatch);
-        show(ctx, page, PDF_T_SMALL, st->margin_left + x + st->legend_swatch + 4, y, l,
-             strlen(l));
+        show(ctx, page, PDF_T_SMALL, st->margin_left + x + st->legend_swatch + 4, y, l, strlen(l));
         x += w;
     }
 }

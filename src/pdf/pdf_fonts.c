@@ -112,8 +112,7 @@ static int font_advance(void *ctx, uint32_t cp)
     return (int)hb_font_get_glyph_h_advance(f->font, gid);
 }
 
-enum wp_error wp_pdf_fonts_open(struct pdf_fonts *fonts, struct wp_diags *diags,
-                                const char *file)
+enum wp_error wp_pdf_fonts_open(struct pdf_fonts *fonts, struct wp_diags *diags, const char *file)
 {
     memset(fonts, 0, sizeof(*fonts));
     fonts->diags = diags;
@@ -169,8 +168,8 @@ static enum wp_error embed_one(struct pdf_font *f, HPDF_Doc pdf, struct wp_diags
     hb_set_union(hb_subset_input_unicode_set(in), f->used);
     /* libharu reads only the outline and metric tables: drop the rest */
     hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
-    static const char *const tables[] = {"GSUB", "GPOS", "GDEF", "DSIG", "MATH", "COLR",
-                                         "CPAL", "SVG ", "BASE", "JSTF"};
+    static const char *const tables[] = {"GSUB", "GPOS", "GDEF", "DSIG", "MATH",
+                                         "COLR", "CPAL", "SVG ", "BASE", "JSTF"};
     for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
         hb_set_add(drop, hb_tag_from_string(tables[i], 4));
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
@@ -192,8 +191,7 @@ static enum wp_error embed_one(struct pdf_font *f, HPDF_Doc pdf, struct wp_diags
     enum wp_error err = WP_OK;
     if (fd < 0) {
         wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
-                     "cannot create a temporary font file '%s': %s", path.data,
-                     strerror(errno));
+                     "cannot create a temporary font file '%s': %s", path.data, strerror(errno));
         err = WP_ERR_IO;
     } else {
         size_t done = 0;
@@ -213,8 +211,8 @@ static enum wp_error embed_one(struct pdf_font *f, HPDF_Doc pdf, struct wp_diags
             f->hpdf = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
             if (!f->hpdf) {
                 wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
-                             "libharu cannot load the subset of font '%s' (error 0x%04X)",
-                             f->path, (unsigned)HPDF_GetError(pdf));
+                             "libharu cannot load the subset of font '%s' (error 0x%04X)", f->path,
+                             (unsigned)HPDF_GetError(pdf));
                 err = WP_ERR_PDF;
             }
         }

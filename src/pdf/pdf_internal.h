@@ -36,26 +36,26 @@ struct pdf_text_style {
 
 enum pdf_role {
     PDF_T_BODY,
-    PDF_T_LEAD,       /* an area's summary */
+    PDF_T_LEAD, /* an area's summary */
     PDF_T_SMALL,
-    PDF_T_MUTED,      /* small grey: dates, "continued" */
-    PDF_T_LABEL,      /* field labels in the left column */
+    PDF_T_MUTED, /* small grey: dates, "continued" */
+    PDF_T_LABEL, /* field labels in the left column */
     PDF_T_LINK,
-    PDF_T_TITLE,      /* cover title */
+    PDF_T_TITLE, /* cover title */
     PDF_T_SUBTITLE,
-    PDF_T_COVER,      /* cover facts */
-    PDF_T_KICKER,     /* small line above a chapter title */
+    PDF_T_COVER,  /* cover facts */
+    PDF_T_KICKER, /* small line above a chapter title */
     PDF_T_H1,
     PDF_T_H2,
     PDF_T_H3,
-    PDF_T_ACTIVITY,   /* an activity's id and title */
+    PDF_T_ACTIVITY, /* an activity's id and title */
     PDF_T_TOC1,
     PDF_T_TOC2,
     PDF_T_TABLE,
     PDF_T_TABLE_HEAD,
     PDF_T_GANTT,
     PDF_T_GANTT_HEAD,
-    PDF_T_RUNNING,    /* running header and footer */
+    PDF_T_RUNNING, /* running header and footer */
     PDF_T_BADGE,
     PDF_T_COUNT
 };
@@ -71,7 +71,7 @@ struct pdf_style {
     /* vertical rhythm */
     float para_gap, field_gap, block_gap, section_gap, chapter_gap;
     /* activity blocks */
-    float label_col;          /* width of the field-label column */
+    float label_col; /* width of the field-label column */
     float bullet_indent;
     float badge_pad, badge_h, status_row_h, bar_w, bar_h;
     /* tables */
@@ -84,17 +84,17 @@ struct pdf_style {
     float cover_top, cover_band_h;
 };
 
-const struct pdf_style *wp_pdf_style(enum wp_paper paper);
+void wp_pdf_style_init(struct pdf_style *st, enum wp_paper paper);
 
 /* ---- fonts ------------------------------------------------------------------- */
 
 struct pdf_font {
-    char *path;        /* the whole font file fontconfig found */
-    const char *want;  /* what was asked of fontconfig, for messages */
+    char *path;       /* the whole font file fontconfig found */
+    const char *want; /* what was asked of fontconfig, for messages */
     hb_blob_t *blob;
     hb_face_t *face;
-    hb_font_t *font;   /* scaled to 1000 units per em */
-    hb_set_t *used;    /* code points measured, hence printed */
+    hb_font_t *font; /* scaled to 1000 units per em */
+    hb_set_t *used;  /* code points measured, hence printed */
     struct pdf_measure measure;
     HPDF_Font hpdf;
     struct pdf_fonts *owner;
@@ -102,19 +102,18 @@ struct pdf_font {
 
 struct pdf_fonts {
     struct pdf_font f[PDF_FONT_COUNT];
-    hb_set_t *warned;  /* code points already reported */
+    hb_set_t *warned; /* code points already reported */
     struct wp_diags *diags;
-    const char *file;  /* the plan's file, for diagnostics */
+    const char *file; /* the plan's file, for diagnostics */
     /* where the text being measured comes from, for glyph warnings */
-    const char *where_what;  /* "activity", "area", "plan" ... or NULL */
+    const char *where_what; /* "activity", "area", "plan" ... or NULL */
     const char *where_id;
     const char *where_field;
     struct wp_pos where_pos;
 };
 
 /* Finds and opens the fonts; WP_ERR_FONT with a diagnostic when one is missing. */
-enum wp_error wp_pdf_fonts_open(struct pdf_fonts *fonts, struct wp_diags *diags,
-                                const char *file);
+enum wp_error wp_pdf_fonts_open(struct pdf_fonts *fonts, struct wp_diags *diags, const char *file);
 /* Subsets each font to the code points measured so far and loads it into pdf. */
 enum wp_error wp_pdf_fonts_embed(struct pdf_fonts *fonts, HPDF_Doc pdf);
 void wp_pdf_fonts_release(struct pdf_fonts *fonts);
@@ -122,11 +121,11 @@ void wp_pdf_fonts_release(struct pdf_fonts *fonts);
 /* ---- the writer's items -------------------------------------------------------- */
 
 enum pdf_kind {
-    PDF_K_SPACE,      /* draws nothing */
-    PDF_K_TEXT,       /* one line of text, with an optional left-column label */
+    PDF_K_SPACE, /* draws nothing */
+    PDF_K_TEXT,  /* one line of text, with an optional left-column label */
     PDF_K_RULE,
-    PDF_K_STATUS,     /* an activity's status badge and progress bar */
-    PDF_K_GLANCE,     /* a row of the areas x status table */
+    PDF_K_STATUS, /* an activity's status badge and progress bar */
+    PDF_K_GLANCE, /* a row of the areas x status table */
     PDF_K_GANTT_HEAD,
     PDF_K_GANTT_AREA,
     PDF_K_GANTT_ROW,
@@ -135,10 +134,10 @@ enum pdf_kind {
 };
 
 enum {
-    PDF_D_BULLET = 1u << 0,   /* a bullet before the text */
-    PDF_D_SWATCH = 1u << 1,   /* a status colour square before the label */
-    PDF_D_RIGHT = 1u << 2,    /* right-aligned in its width */
-    PDF_D_CONT = 1u << 3      /* when repeated, draw "(continued)" */
+    PDF_D_BULLET = 1u << 0, /* a bullet before the text */
+    PDF_D_SWATCH = 1u << 1, /* a status colour square before the label */
+    PDF_D_RIGHT = 1u << 2,  /* right-aligned in its width */
+    PDF_D_CONT = 1u << 3    /* when repeated, draw "(continued)" */
 };
 
 struct pdf_draw {
@@ -146,22 +145,22 @@ struct pdf_draw {
     uint8_t role;
     uint8_t flags;
     uint8_t label_role;
-    float x;              /* from the left margin */
-    float w;              /* width available (links, right alignment) */
+    float x; /* from the left margin */
+    float w; /* width available (links, right alignment) */
     const char *text;
     uint32_t len;
     uint32_t label_len;
-    const char *label;    /* drawn at the left margin on the first line of a field */
-    const char *uri;      /* ASCII URI for a link annotation */
-    int32_t anchor;       /* destination made at this item, or -1 */
-    int32_t ref;          /* activity, area, contents-entry index or status */
+    const char *label; /* drawn at the left margin on the first line of a field */
+    const char *uri;   /* ASCII URI for a link annotation */
+    int32_t anchor;    /* destination made at this item, or -1 */
+    int32_t ref;       /* activity, area, contents-entry index or status */
 };
 
 struct pdf_anchor {
     const char *title;
-    int level;       /* 0 = chapter, 1 = section or activity */
+    int level; /* 0 = chapter, 1 = section or activity */
     bool in_toc;
-    bool closed;     /* its outline entry starts folded (an area and its activities) */
+    bool closed; /* its outline entry starts folded (an area and its activities) */
     uint32_t item;
     HPDF_Destination dst;
 };
@@ -169,10 +168,11 @@ struct pdf_anchor {
 struct pdf_ctx {
     const struct wp_plan *plan;
     const char *lang;
-    const struct pdf_style *st;
+    struct pdf_style style;
+    const struct pdf_style *st; /* &style */
     struct wp_diags *diags;
     struct pdf_fonts fonts;
-    struct wp_arena arena;     /* generated strings */
+    struct wp_arena arena; /* generated strings */
     float content_w, content_h;
 
     struct pdf_item *items;
@@ -181,12 +181,12 @@ struct pdf_ctx {
     struct pdf_anchor *anchors;
     size_t n_anchors, cap_anchors;
     struct pdf_pagination pag;
-    struct pdf_lines lines;    /* scratch for the line breaker */
-    float pending_gap;         /* space before the next item */
-    int *status_counts;        /* [area][status], row n_areas = totals */
+    struct pdf_lines lines; /* scratch for the line breaker */
+    float pending_gap;      /* space before the next item */
+    int *status_counts;     /* [area][status], row n_areas = totals */
     const char *quarter_label[4];
     float glance_cw, glance_first; /* column widths of the areas x status table */
-    struct wp_buf scratch;     /* NUL-terminated copies for libharu */
+    struct wp_buf scratch;         /* NUL-terminated copies for libharu */
     struct wp_buf scratch2;
 
     /* per page: the chapter anchor for the running header, -1 none */
@@ -223,8 +223,7 @@ double wp_pdf_width(struct pdf_ctx *ctx, enum pdf_role role, const char *s, size
 /* Bytes of s[0..len) that fit in width, ending with an ellipsis when cut (arena copy). */
 const char *wp_pdf_fit(struct pdf_ctx *ctx, enum pdf_role role, const char *s, double width,
                        uint32_t *out_len);
-const char *wp_pdf_fmt(struct pdf_ctx *ctx, enum wp_label label, const char *const *args,
-                       size_t n);
+const char *wp_pdf_fmt(struct pdf_ctx *ctx, enum wp_label label, const char *const *args, size_t n);
 const char *wp_pdf_page_footer(struct pdf_ctx *ctx, uint32_t pageno, uint32_t *len);
 
 #endif

@@ -6,8 +6,7 @@
 
 #define BMP_SIZE 0x10000
 
-void wp_pdf_measure_init(struct pdf_measure *m, int (*advance)(void *ctx, uint32_t cp),
-                         void *ctx)
+void wp_pdf_measure_init(struct pdf_measure *m, int (*advance)(void *ctx, uint32_t cp), void *ctx)
 {
     m->advance = advance;
     m->ctx = ctx;
@@ -86,7 +85,7 @@ size_t wp_pdf_break_lines(struct pdf_measure *m, double size, const char *text, 
     /* the limit in font units, with a hair of slack against rounding */
     double limit = size > 0 ? max_width * 1000.0 / size + 1e-6 : 0;
     size_t line_start = 0;
-    long width = 0;          /* units from line_start to the current position */
+    long width = 0; /* units from line_start to the current position */
     bool have_break = false;
     size_t brk_end = 0;      /* line end if broken at the candidate */
     long brk_width = 0;      /* its width */
@@ -145,9 +144,9 @@ size_t wp_pdf_break_lines(struct pdf_measure *m, double size, const char *text, 
         width += w;
         i += nb;
         /* after a hyphen only before a lowercase letter: "well-known", not "ECO-01" */
-        bool hyphen = cp == '-' && i < len && (((unsigned char)text[i] >= 'a' &&
-                                                (unsigned char)text[i] <= 'z') ||
-                                               (unsigned char)text[i] >= 0xC0);
+        bool hyphen = cp == '-' && i < len &&
+                      (((unsigned char)text[i] >= 'a' && (unsigned char)text[i] <= 'z') ||
+                       (unsigned char)text[i] >= 0xC0);
         if (hyphen || cp == '/' || cp == 0x2013) {
             have_break = true;
             brk_end = brk_next = i;

@@ -22,8 +22,7 @@ struct pdf_measure {
     int32_t *cache; /* one slot per BMP code point, -1 = not measured yet */
 };
 
-void wp_pdf_measure_init(struct pdf_measure *m, int (*advance)(void *ctx, uint32_t cp),
-                         void *ctx);
+void wp_pdf_measure_init(struct pdf_measure *m, int (*advance)(void *ctx, uint32_t cp), void *ctx);
 void wp_pdf_measure_release(struct pdf_measure *m);
 /* Advance of cp, asking the callback only the first time for a BMP code point. */
 int wp_pdf_measure_cp(struct pdf_measure *m, uint32_t cp);
@@ -51,11 +50,12 @@ void wp_pdf_lines_release(struct pdf_lines *lines);
  * Breaks text[0..len) (valid UTF-8) into lines no wider than max_width
  * points at size, appending them to out (which is cleared first). Breaks
  * go after spaces (which are dropped at the break), after '/', en dashes
- * and a '-' followed by a lowercase letter (never inside "ECO-01"); "\n" forces a break; a word wider than a line is broken between
- * code points. Empty text gives no lines. Returns the number of lines.
+ * and a '-' followed by a lowercase letter (never inside "ECO-01"); "\n" forces a break; a word
+ * wider than a line is broken between code points. Empty text gives no lines. Returns the number of
+ * lines.
  */
 size_t wp_pdf_break_lines(struct pdf_measure *m, double size, const char *text, size_t len,
-                       double max_width, struct pdf_lines *out);
+                          double max_width, struct pdf_lines *out);
 
 /* ---- pagination --------------------------------------------------------------- */
 
@@ -68,11 +68,11 @@ struct pdf_item {
     float height;
     float space_before; /* dropped at the top of a page */
     uint32_t flags;
-    int32_t repeat;     /* item drawn again at the top of a page this item opens
-                           (a table's header row, a "continued" title); -1 none */
+    int32_t repeat; /* item drawn again at the top of a page this item opens
+                       (a table's header row, a "continued" title); -1 none */
     /* filled by pdf_paginate */
-    uint32_t page;      /* 0-based */
-    float y;            /* top of the item below the top of the content area */
+    uint32_t page; /* 0-based */
+    float y;       /* top of the item below the top of the content area */
 };
 
 struct pdf_repeat {
@@ -94,7 +94,7 @@ struct pdf_pagination {
  * overflows it (callers split text into lines, so this does not arise).
  */
 void wp_pdf_paginate(struct pdf_item *items, size_t n, double page_height,
-                  struct pdf_pagination *out);
+                     struct pdf_pagination *out);
 void wp_pdf_pagination_release(struct pdf_pagination *p);
 
 #endif

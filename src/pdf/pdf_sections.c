@@ -64,8 +64,7 @@ const char *wp_pdf_fit(struct pdf_ctx *ctx, enum pdf_role role, const char *s, d
     return out;
 }
 
-const char *wp_pdf_fmt(struct pdf_ctx *ctx, enum wp_label label, const char *const *args,
-                       size_t n)
+const char *wp_pdf_fmt(struct pdf_ctx *ctx, enum wp_label label, const char *const *args, size_t n)
 {
     const char *tmpl = wp_label(ctx->lang, label);
     size_t need = wp_label_fill(NULL, 0, tmpl, args, n);
@@ -126,8 +125,8 @@ static void gap_(struct pdf_ctx *ctx, float g)
 static int32_t new_anchor(struct pdf_ctx *ctx, const char *title, int level, bool in_toc)
 {
     WP_GROW(ctx->anchors, ctx->cap_anchors, ctx->n_anchors + 1);
-    ctx->anchors[ctx->n_anchors] = (struct pdf_anchor){
-        .title = title, .level = level, .in_toc = in_toc, .item = UINT32_MAX};
+    ctx->anchors[ctx->n_anchors] =
+        (struct pdf_anchor){.title = title, .level = level, .in_toc = in_toc, .item = UINT32_MAX};
     return (int32_t)ctx->n_anchors++;
 }
 
@@ -139,9 +138,9 @@ static void set_anchor(struct pdf_ctx *ctx, int32_t anchor, size_t item)
 
 struct text_opts {
     enum pdf_role role;
-    float x;          /* from the left margin */
-    float w;          /* 0 = to the right margin */
-    uint32_t keep;    /* PDF_KEEP_WITH_NEXT on every line (headings) */
+    float x;       /* from the left margin */
+    float w;       /* 0 = to the right margin */
+    uint32_t keep; /* PDF_KEEP_WITH_NEXT on every line (headings) */
     int32_t repeat;
     uint8_t flags;
     const char *label;
@@ -154,15 +153,14 @@ struct text_opts {
  * SIZE_MAX for empty text. Paragraph lines keep the first two and the last
  * two together, so no line is left alone at a page's foot or head.
  */
-static size_t add_lines(struct pdf_ctx *ctx, const struct text_opts *o, const char *s,
-                        size_t len)
+static size_t add_lines(struct pdf_ctx *ctx, const struct text_opts *o, const char *s, size_t len)
 {
     const struct pdf_text_style *ts = &ctx->st->text[o->role];
     float w = o->w > 0 ? o->w : ctx->content_w - o->x;
     float text_x = o->x + ((o->flags & PDF_D_BULLET) ? ctx->st->bullet_indent : 0);
     float text_w = w - (text_x - o->x);
-    size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, o->role), ts->size, s, len, text_w,
-                                  &ctx->lines);
+    size_t n =
+        wp_pdf_break_lines(wp_pdf_measure(ctx, o->role), ts->size, s, len, text_w, &ctx->lines);
     if (n == 0)
         return SIZE_MAX;
     size_t first = ctx->n_items;
@@ -229,8 +227,8 @@ static void add_paragraphs(struct pdf_ctx *ctx, const struct text_opts *o, const
     }
 }
 
-static size_t add_heading(struct pdf_ctx *ctx, enum pdf_role role, const char *s,
-                          int32_t anchor, uint32_t extra)
+static size_t add_heading(struct pdf_ctx *ctx, enum pdf_role role, const char *s, int32_t anchor,
+                          uint32_t extra)
 {
     struct text_opts o = {.role = role, .keep = PDF_KEEP_WITH_NEXT | extra, .repeat = -1};
     size_t first = add_lines(ctx, &o, s, strlen(s));
@@ -256,8 +254,11 @@ static void attach_label(struct pdf_ctx *ctx, size_t first, const char *lab, uin
         const struct pdf_line ln = ctx->lines.items[k];
         if (k >= nv)
             add_item(ctx, st->text[role].leading, 0, repeat,
-                     (struct pdf_draw){.kind = PDF_K_TEXT, .role = (uint8_t)role,
-                                       .x = st->label_col, .anchor = -1, .ref = -1});
+                     (struct pdf_draw){.kind = PDF_K_TEXT,
+                                       .role = (uint8_t)role,
+                                       .x = st->label_col,
+                                       .anchor = -1,
+                                       .ref = -1});
         struct pdf_draw *d = &ctx->draws[first + k];
         d->label = lab + ln.start;
         d->label_len = ln.len;
@@ -275,7 +276,10 @@ static void add_field(struct pdf_ctx *ctx, const char *lab, const char *value, i
 {
     gap_(ctx, ctx->st->field_gap);
     size_t first = ctx->n_items;
-    struct text_opts o = {.role = role, .x = ctx->st->label_col, .repeat = repeat, .uri = uri,
+    struct text_opts o = {.role = role,
+                          .x = ctx->st->label_col,
+                          .repeat = repeat,
+                          .uri = uri,
                           .flags = (uint8_t)(flags & PDF_D_BULLET)};
     add_lines(ctx, &o, value, strlen(value));
     attach_label(ctx, first, lab, flags, role, repeat);
@@ -288,7 +292,9 @@ static void add_field_list(struct pdf_ctx *ctx, const char *lab, const char *con
     gap_(ctx, ctx->st->field_gap);
     size_t first = ctx->n_items;
     for (size_t k = 0; k < n; k++) {
-        struct text_opts o = {.role = PDF_T_BODY, .x = ctx->st->label_col, .repeat = repeat,
+        struct text_opts o = {.role = PDF_T_BODY,
+                              .x = ctx->st->label_col,
+                              .repeat = repeat,
                               .flags = bullets ? PDF_D_BULLET : 0};
         add_lines(ctx, &o, values[k], strlen(values[k]));
     }
@@ -325,9 +331,8 @@ static struct toc_plan declare_anchors(struct pdf_ctx *ctx)
     const struct wp_plan *plan = ctx->plan;
     struct toc_plan t;
     t.contents = new_anchor(ctx, label(ctx, WP_L_CONTENTS), 0, false);
-    t.foreword = wp_text_is_set(&plan->foreword)
-                     ? new_anchor(ctx, label(ctx, WP_L_FOREWORD), 0, true)
-                     : -1;
+    t.foreword =
+        wp_text_is_set(&plan->foreword) ? new_anchor(ctx, label(ctx, WP_L_FOREWORD), 0, true) : -1;
     t.glance = new_anchor(ctx, label(ctx, WP_L_AT_A_GLANCE), 0, true);
     t.glance_table = new_anchor(ctx, label(ctx, WP_L_STATUS_BY_AREA), 1, true);
     t.timeline = new_anchor(ctx, label(ctx, WP_L_TIMELINE), 1, true);
@@ -399,8 +404,8 @@ static void prepare_contents(struct pdf_ctx *ctx, const struct toc_plan *t)
 {
     const struct pdf_style *st = ctx->st;
     where(ctx, NULL, NULL, "contents", (struct wp_pos){0, 0});
-    size_t first = add_heading(ctx, PDF_T_H1, label(ctx, WP_L_CONTENTS), t->contents,
-                               PDF_BREAK_BEFORE);
+    size_t first =
+        add_heading(ctx, PDF_T_H1, label(ctx, WP_L_CONTENTS), t->contents, PDF_BREAK_BEFORE);
     ctx->items[first].flags |= PDF_BREAK_BEFORE;
     gap_(ctx, st->section_gap);
     for (size_t a = 0; a < ctx->n_anchors; a++) {
@@ -411,9 +416,9 @@ static void prepare_contents(struct pdf_ctx *ctx, const struct toc_plan *t)
         float x = an->level == 0 ? 0 : st->toc_indent2;
         if (an->level == 0)
             gap_(ctx, 6);
-        size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, role), st->text[role].size,
-                                      an->title, strlen(an->title),
-                                      ctx->content_w - x - st->toc_num_w - 8, &ctx->lines);
+        size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, role), st->text[role].size, an->title,
+                                      strlen(an->title), ctx->content_w - x - st->toc_num_w - 8,
+                                      &ctx->lines);
         for (size_t k = 0; k < n; k++) {
             const struct pdf_line *ln = &ctx->lines.items[k];
             struct pdf_draw d = {
@@ -501,16 +506,16 @@ static void prepare_glance_table(struct pdf_ctx *ctx, const struct toc_plan *t)
     /* the header row: as many lines as its longest column title needs */
     glance_columns(ctx);
     float cw = ctx->glance_cw - 2 * st->cell_pad;
-    size_t lines = wp_pdf_break_lines(wp_pdf_measure(ctx, PDF_T_TABLE_HEAD),
-                                      st->text[PDF_T_TABLE_HEAD].size, label(ctx, WP_L_AREA),
-                                      strlen(label(ctx, WP_L_AREA)),
-                                      ctx->glance_first - 2 * st->cell_pad, &ctx->lines);
+    size_t lines =
+        wp_pdf_break_lines(wp_pdf_measure(ctx, PDF_T_TABLE_HEAD), st->text[PDF_T_TABLE_HEAD].size,
+                           label(ctx, WP_L_AREA), strlen(label(ctx, WP_L_AREA)),
+                           ctx->glance_first - 2 * st->cell_pad, &ctx->lines);
     for (int s = 0; s <= WP_STATUS_COUNT; s++) {
         const char *h = s < WP_STATUS_COUNT ? wp_status_label(ctx->lang, (enum wp_status)s)
                                             : label(ctx, WP_L_TOTAL);
-        size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, PDF_T_TABLE_HEAD),
-                                      st->text[PDF_T_TABLE_HEAD].size, h, strlen(h), cw,
-                                      &ctx->lines);
+        size_t n =
+            wp_pdf_break_lines(wp_pdf_measure(ctx, PDF_T_TABLE_HEAD),
+                               st->text[PDF_T_TABLE_HEAD].size, h, strlen(h), cw, &ctx->lines);
         if (n > lines)
             lines = n;
     }
@@ -518,20 +523,22 @@ static void prepare_glance_table(struct pdf_ctx *ctx, const struct toc_plan *t)
     size_t head = add_item(ctx, head_h, PDF_KEEP_WITH_NEXT, -1,
                            (struct pdf_draw){.kind = PDF_K_GLANCE, .ref = -1, .anchor = -1});
     for (size_t a = 0; a <= plan->n_areas; a++) {
-        const char *title = a < plan->n_areas ? text_of(ctx, &plan->areas[a].title)
-                                              : label(ctx, WP_L_TOTAL);
+        const char *title =
+            a < plan->n_areas ? text_of(ctx, &plan->areas[a].title) : label(ctx, WP_L_TOTAL);
         enum pdf_role role = a < plan->n_areas ? PDF_T_TABLE : PDF_T_TABLE_HEAD;
         if (a < plan->n_areas)
             where(ctx, "area", plan->areas[a].id, "title", plan->areas[a].title.pos);
-        size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, role), st->text[role].size, title,
-                                      strlen(title), ctx->glance_first - 2 * st->cell_pad,
-                                      &ctx->lines);
+        size_t n =
+            wp_pdf_break_lines(wp_pdf_measure(ctx, role), st->text[role].size, title, strlen(title),
+                               ctx->glance_first - 2 * st->cell_pad, &ctx->lines);
         if (n == 0)
             n = 1;
-        add_item(ctx, (float)n * st->text[role].leading + 2 * st->cell_pad, 0,
-                 (int32_t)head,
-                 (struct pdf_draw){.kind = PDF_K_GLANCE, .ref = (int32_t)a, .role = (uint8_t)role,
-                                   .text = title, .len = (uint32_t)strlen(title),
+        add_item(ctx, (float)n * st->text[role].leading + 2 * st->cell_pad, 0, (int32_t)head,
+                 (struct pdf_draw){.kind = PDF_K_GLANCE,
+                                   .ref = (int32_t)a,
+                                   .role = (uint8_t)role,
+                                   .text = title,
+                                   .len = (uint32_t)strlen(title),
                                    .anchor = -1});
     }
 }
@@ -583,13 +590,17 @@ static void prepare_timeline(struct pdf_ctx *ctx, const struct toc_plan *t)
     for (size_t a = 0; a < plan->n_areas; a++) {
         const struct wp_area *area = &plan->areas[a];
         where(ctx, "area", area->id, "title", area->title.pos);
-        char *s = wp_arena_alloc(&ctx->arena, strlen(area->id) + strlen(text_of(ctx, &area->title)) + 3);
+        char *s =
+            wp_arena_alloc(&ctx->arena, strlen(area->id) + strlen(text_of(ctx, &area->title)) + 3);
         sprintf(s, "%s  %s", area->id, text_of(ctx, &area->title));
         uint32_t len;
         const char *fit = wp_pdf_fit(ctx, PDF_T_GANTT_HEAD, s, ctx->content_w - 8, &len);
         add_item(ctx, st->gantt_row_h + 3, PDF_KEEP_WITH_NEXT, (int32_t)head,
-                 (struct pdf_draw){.kind = PDF_K_GANTT_AREA, .text = fit, .len = len,
-                                   .ref = (int32_t)a, .anchor = -1});
+                 (struct pdf_draw){.kind = PDF_K_GANTT_AREA,
+                                   .text = fit,
+                                   .len = len,
+                                   .ref = (int32_t)a,
+                                   .anchor = -1});
         for (size_t i = 0; i < area->n_activities; i++) {
             const struct wp_activity *act = &area->activities[i];
             where(ctx, "activity", act->id, "title", act->title.pos);
@@ -598,8 +609,11 @@ static void prepare_timeline(struct pdf_ctx *ctx, const struct toc_plan *t)
             sprintf(l, "%s  %s", act->id, title);
             const char *f = wp_pdf_fit(ctx, PDF_T_GANTT, l, label_w, &len);
             add_item(ctx, st->gantt_row_h, 0, (int32_t)head,
-                     (struct pdf_draw){.kind = PDF_K_GANTT_ROW, .text = f, .len = len,
-                                       .ref = (int32_t)act->index, .anchor = -1});
+                     (struct pdf_draw){.kind = PDF_K_GANTT_ROW,
+                                       .text = f,
+                                       .len = len,
+                                       .ref = (int32_t)act->index,
+                                       .anchor = -1});
         }
     }
 }
@@ -626,8 +640,8 @@ static void prepare_activity(struct pdf_ctx *ctx, const struct wp_activity *a)
     char *head = wp_arena_alloc(&ctx->arena, strlen(a->id) + strlen(title) + 3);
     sprintf(head, "%s  %s", a->id, title);
     int32_t anchor = new_anchor(ctx, head, 1, false);
-    struct text_opts o = {.role = PDF_T_ACTIVITY, .keep = PDF_KEEP_WITH_NEXT, .repeat = -1,
-                          .flags = PDF_D_CONT};
+    struct text_opts o = {
+        .role = PDF_T_ACTIVITY, .keep = PDF_KEEP_WITH_NEXT, .repeat = -1, .flags = PDF_D_CONT};
     size_t first = add_lines(ctx, &o, head, strlen(head));
     set_anchor(ctx, anchor, first);
     ctx->draws[first].ref = (int32_t)a->index;
@@ -650,14 +664,14 @@ static void prepare_activity(struct pdf_ctx *ctx, const struct wp_activity *a)
     add_field(ctx, label(ctx, WP_L_LEAD), join_refs(ctx, &a->lead), rep, PDF_T_BODY, 0, NULL);
     if (a->partners.n) {
         where(ctx, "activity", a->id, "partners", a->partners.pos);
-        add_field(ctx, label(ctx, WP_L_PARTNERS), join_refs(ctx, &a->partners), rep,
-                  PDF_T_BODY, 0, NULL);
+        add_field(ctx, label(ctx, WP_L_PARTNERS), join_refs(ctx, &a->partners), rep, PDF_T_BODY, 0,
+                  NULL);
     }
     char buf[256];
     wp_format_timeframe(buf, sizeof(buf), lang, &a->start, &a->end);
     where(ctx, "activity", a->id, "timeframe", a->start.pos);
-    add_field(ctx, label(ctx, WP_L_TIMEFRAME), wp_arena_strdup(&ctx->arena, buf), rep,
-              PDF_T_BODY, 0, NULL);
+    add_field(ctx, label(ctx, WP_L_TIMEFRAME), wp_arena_strdup(&ctx->arena, buf), rep, PDF_T_BODY,
+              0, NULL);
     if (a->modality.n) {
         struct wp_buf b = WP_BUF_INIT;
         for (size_t k = 0; k < a->modality.n; k++) {
@@ -710,8 +724,8 @@ static void prepare_activity(struct pdf_ctx *ctx, const struct wp_activity *a)
     }
     if (wp_text_is_set(&a->focal_point)) {
         where(ctx, "activity", a->id, "focal_point", a->focal_point.pos);
-        add_field(ctx, label(ctx, WP_L_FOCAL_POINT), text_of(ctx, &a->focal_point), rep,
-                  PDF_T_BODY, 0, NULL);
+        add_field(ctx, label(ctx, WP_L_FOCAL_POINT), text_of(ctx, &a->focal_point), rep, PDF_T_BODY,
+                  0, NULL);
     }
     for (size_t k = 0; k < a->links.n; k++) {
         const char *url = a->links.items[k].s;
@@ -719,8 +733,8 @@ static void prepare_activity(struct pdf_ctx *ctx, const struct wp_activity *a)
         if (k == 0) {
             add_field(ctx, label(ctx, WP_L_LINKS), url, rep, PDF_T_LINK, 0, url);
         } else {
-            struct text_opts lo = {.role = PDF_T_LINK, .x = st->label_col, .repeat = rep,
-                                   .uri = url};
+            struct text_opts lo = {
+                .role = PDF_T_LINK, .x = st->label_col, .repeat = rep, .uri = url};
             add_lines(ctx, &lo, url, strlen(url));
         }
     }
@@ -823,7 +837,8 @@ static void prepare_annexes(struct pdf_ctx *ctx, const struct toc_plan *t)
         }
         where(ctx, "country", co->code, "name", co->name.pos);
         gap_(ctx, 8);
-        char *h = wp_arena_alloc(&ctx->arena, strlen(text_of(ctx, &co->name)) + strlen(co->code) + 5);
+        char *h =
+            wp_arena_alloc(&ctx->arena, strlen(text_of(ctx, &co->name)) + strlen(co->code) + 5);
         sprintf(h, "%s (%s)", text_of(ctx, &co->name), co->code);
         size_t head = add_heading(ctx, PDF_T_H3, h, -1, 0);
         /* long lists run over pages: the next page says whose they are */
@@ -849,8 +864,8 @@ static void prepare_annexes(struct pdf_ctx *ctx, const struct toc_plan *t)
     for (int s = 0; s < WP_STATUS_COUNT; s++) {
         size_t before = ctx->n_items;
         add_field(ctx, wp_status_label(ctx->lang, (enum wp_status)s),
-                  wp_status_description(ctx->lang, (enum wp_status)s), -1, PDF_T_BODY,
-                  PDF_D_SWATCH, NULL);
+                  wp_status_description(ctx->lang, (enum wp_status)s), -1, PDF_T_BODY, PDF_D_SWATCH,
+                  NULL);
         for (size_t k = before; k < ctx->n_items; k++) {
             ctx->draws[k].ref = s;
             /* the five statuses stay on one page */

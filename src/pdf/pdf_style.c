@@ -4,76 +4,98 @@
  */
 #include "pdf/pdf_internal.h"
 
-#define RGB(r, g, b) {(float)(r) / 255.0f, (float)(g) / 255.0f, (float)(b) / 255.0f}
+#define RGB(r, g, b)                                                                               \
+    {                                                                                              \
+        (float)(r) / 255.0f, (float)(g) / 255.0f, (float)(b) / 255.0f                              \
+    }
 
 #define INK RGB(0x22, 0x22, 0x22)
 #define GREY RGB(0x6b, 0x6b, 0x6b)
 #define ACCENT RGB(0x1f, 0x4e, 0x79)
 #define LINK RGB(0x1a, 0x5f, 0xb4)
 
-#define STYLE_COMMON                                                              \
-    .margin_top = 72, .margin_bottom = 64, .margin_left = 62, .margin_right = 62, \
-    .header_y = 44, .footer_y = 38,                                               \
-    .text =                                                                       \
-        {                                                                         \
-            [PDF_T_BODY] = {PDF_REGULAR, 9.5f, 13.5f, INK},                       \
-            [PDF_T_LEAD] = {PDF_REGULAR, 10.5f, 15, INK},                         \
-            [PDF_T_SMALL] = {PDF_REGULAR, 8.5f, 12, INK},                         \
-            [PDF_T_MUTED] = {PDF_REGULAR, 8, 11.5f, GREY},                        \
-            [PDF_T_LABEL] = {PDF_BOLD, 8.5f, 13.5f, ACCENT},                      \
-            [PDF_T_LINK] = {PDF_REGULAR, 9, 13.5f, LINK},                         \
-            [PDF_T_TITLE] = {PDF_BOLD, 26, 32, ACCENT},                           \
-            [PDF_T_SUBTITLE] = {PDF_REGULAR, 14, 19, INK},                        \
-            [PDF_T_COVER] = {PDF_REGULAR, 10.5f, 15, INK},                        \
-            [PDF_T_KICKER] = {PDF_BOLD, 9, 14, GREY},                             \
-            [PDF_T_H1] = {PDF_BOLD, 20, 25, ACCENT},                              \
-            [PDF_T_H2] = {PDF_BOLD, 13, 18, ACCENT},                              \
-            [PDF_T_H3] = {PDF_BOLD, 10.5f, 15, INK},                              \
-            [PDF_T_ACTIVITY] = {PDF_BOLD, 11, 15, ACCENT},                        \
-            [PDF_T_TOC1] = {PDF_BOLD, 10.5f, 17, INK},                            \
-            [PDF_T_TOC2] = {PDF_REGULAR, 9.5f, 14, INK},                          \
-            [PDF_T_TABLE] = {PDF_REGULAR, 8.5f, 12, INK},                         \
-            [PDF_T_TABLE_HEAD] = {PDF_BOLD, 8, 11, ACCENT},                       \
-            [PDF_T_GANTT] = {PDF_REGULAR, 6.5f, 9.5f, INK},                       \
-            [PDF_T_GANTT_HEAD] = {PDF_BOLD, 6.5f, 9, ACCENT},                     \
-            [PDF_T_RUNNING] = {PDF_REGULAR, 7.5f, 10, GREY},                      \
-            [PDF_T_BADGE] = {PDF_BOLD, 7.5f, 10, RGB(0xff, 0xff, 0xff)},          \
-        },                                                                        \
-    .status =                                                                     \
-        {                                                                         \
-            [WP_STATUS_PLANNED] = RGB(0x8c, 0x9a, 0xab),                          \
-            [WP_STATUS_ONGOING] = RGB(0x2b, 0x7b, 0xc4),                          \
-            [WP_STATUS_COMPLETED] = RGB(0x2e, 0x9e, 0x5b),                        \
-            [WP_STATUS_DELAYED] = RGB(0xe0, 0x8a, 0x1e),                          \
-            [WP_STATUS_CANCELLED] = RGB(0xc0, 0x39, 0x2b),                        \
-        },                                                                        \
-    .accent = ACCENT, .rule = RGB(0xc8, 0xcf, 0xd8), .muted = GREY,               \
-    .bar_back = RGB(0xe4, 0xe8, 0xee), .band = ACCENT,                            \
-    .table_head_back = RGB(0xe9, 0xef, 0xf6), .table_alt_back = RGB(0xf6, 0xf8, 0xfa), \
-    .rule_width = 0.5f,                                                           \
-    .para_gap = 6, .field_gap = 2, .block_gap = 14, .section_gap = 16,            \
-    .chapter_gap = 6,                                                             \
-    .label_col = 108, .bullet_indent = 10,                                        \
-    .badge_pad = 5, .badge_h = 12, .status_row_h = 18, .bar_w = 90, .bar_h = 6,   \
-    .cell_pad = 4, .glance_first_col = 170,                                       \
-    .gantt_label_w = 150, .gantt_row_h = 10, .gantt_head_h = 22, .gantt_bar_h = 6, \
-    .legend_swatch = 8,                                                           \
-    .toc_num_w = 30, .toc_indent2 = 16,                                           \
-    .cover_top = 150, .cover_band_h = 18
-
-static const struct pdf_style a4 = {
-    .page_w = 595.276f,
-    .page_h = 841.89f,
-    STYLE_COMMON,
+/* A4; letter differs only in its page size. */
+static const struct pdf_style base =
+    {
+        .page_w = 595.276f,
+        .page_h = 841.89f,
+        .margin_top = 72,
+        .margin_bottom = 64,
+        .margin_left = 62,
+        .margin_right = 62,
+        .header_y = 44,
+        .footer_y = 38,
+        .text =
+            {
+                [PDF_T_BODY] = {PDF_REGULAR, 9.5f, 13.5f, INK},
+                [PDF_T_LEAD] = {PDF_REGULAR, 10.5f, 15, INK},
+                [PDF_T_SMALL] = {PDF_REGULAR, 8.5f, 12, INK},
+                [PDF_T_MUTED] = {PDF_REGULAR, 8, 11.5f, GREY},
+                [PDF_T_LABEL] = {PDF_BOLD, 8.5f, 13.5f, ACCENT},
+                [PDF_T_LINK] = {PDF_REGULAR, 9, 13.5f, LINK},
+                [PDF_T_TITLE] = {PDF_BOLD, 26, 32, ACCENT},
+                [PDF_T_SUBTITLE] = {PDF_REGULAR, 14, 19, INK},
+                [PDF_T_COVER] = {PDF_REGULAR, 10.5f, 15, INK},
+                [PDF_T_KICKER] = {PDF_BOLD, 9, 14, GREY},
+                [PDF_T_H1] = {PDF_BOLD, 20, 25, ACCENT},
+                [PDF_T_H2] = {PDF_BOLD, 13, 18, ACCENT},
+                [PDF_T_H3] = {PDF_BOLD, 10.5f, 15, INK},
+                [PDF_T_ACTIVITY] = {PDF_BOLD, 11, 15, ACCENT},
+                [PDF_T_TOC1] = {PDF_BOLD, 10.5f, 17, INK},
+                [PDF_T_TOC2] = {PDF_REGULAR, 9.5f, 14, INK},
+                [PDF_T_TABLE] = {PDF_REGULAR, 8.5f, 12, INK},
+                [PDF_T_TABLE_HEAD] = {PDF_BOLD, 8, 11, ACCENT},
+                [PDF_T_GANTT] = {PDF_REGULAR, 6.5f, 9.5f, INK},
+                [PDF_T_GANTT_HEAD] = {PDF_BOLD, 6.5f, 9, ACCENT},
+                [PDF_T_RUNNING] = {PDF_REGULAR, 7.5f, 10, GREY},
+                [PDF_T_BADGE] = {PDF_BOLD, 7.5f, 10, RGB(0xff, 0xff, 0xff)},
+            },
+        .status =
+            {
+                [WP_STATUS_PLANNED] = RGB(0x8c, 0x9a, 0xab),
+                [WP_STATUS_ONGOING] = RGB(0x2b, 0x7b, 0xc4),
+                [WP_STATUS_COMPLETED] = RGB(0x2e, 0x9e, 0x5b),
+                [WP_STATUS_DELAYED] = RGB(0xe0, 0x8a, 0x1e),
+                [WP_STATUS_CANCELLED] = RGB(0xc0, 0x39, 0x2b),
+            },
+        .accent = ACCENT,
+        .rule = RGB(0xc8, 0xcf, 0xd8),
+        .muted = GREY,
+        .bar_back = RGB(0xe4, 0xe8, 0xee),
+        .band = ACCENT,
+        .table_head_back = RGB(0xe9, 0xef, 0xf6),
+        .table_alt_back = RGB(0xf6, 0xf8, 0xfa),
+        .rule_width = 0.5f,
+        .para_gap = 6,
+        .field_gap = 2,
+        .block_gap = 14,
+        .section_gap = 16,
+        .chapter_gap = 6,
+        .label_col = 108,
+        .bullet_indent = 10,
+        .badge_pad = 5,
+        .badge_h = 12,
+        .status_row_h = 18,
+        .bar_w = 90,
+        .bar_h = 6,
+        .cell_pad = 4,
+        .glance_first_col = 170,
+        .gantt_label_w = 150,
+        .gantt_row_h = 10,
+        .gantt_head_h = 22,
+        .gantt_bar_h = 6,
+        .legend_swatch = 8,
+        .toc_num_w = 30,
+        .toc_indent2 = 16,
+        .cover_top = 150,
+        .cover_band_h = 18,
 };
 
-static const struct pdf_style letter = {
-    .page_w = 612,
-    .page_h = 792,
-    STYLE_COMMON,
-};
-
-const struct pdf_style *wp_pdf_style(enum wp_paper paper)
+void wp_pdf_style_init(struct pdf_style *st, enum wp_paper paper)
 {
-    return paper == WP_PAPER_LETTER ? &letter : &a4;
+    *st = base;
+    if (paper == WP_PAPER_LETTER) {
+        st->page_w = 612;
+        st->page_h = 792;
+    }
 }

@@ -54,8 +54,7 @@ static void measure_late_text(struct pdf_ctx *ctx)
         wp_pdf_width(ctx, PDF_T_BADGE, l, strlen(l));
         wp_pdf_width(ctx, PDF_T_SMALL, l, strlen(l));
     }
-    enum wp_label regular[] = {WP_L_CONTINUED, WP_L_PROGRESS, WP_L_PAGE_N_OF_M,
-                               WP_L_VERSION_N};
+    enum wp_label regular[] = {WP_L_CONTINUED, WP_L_PROGRESS, WP_L_PAGE_N_OF_M, WP_L_VERSION_N};
     for (size_t k = 0; k < sizeof(regular) / sizeof(regular[0]); k++) {
         const char *l = wp_label(lang, regular[k]);
         wp_pdf_width(ctx, PDF_T_RUNNING, l, strlen(l));
@@ -125,7 +124,7 @@ static void set_info(struct pdf_ctx *ctx, time_t build_time)
     struct tm tm;
     gmtime_r(&build_time, &tm);
     HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                   tm.tm_sec, '+', 0, 0};
+                   tm.tm_sec,         '+',           0,          0};
     HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d);
     HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d);
 }
@@ -250,10 +249,11 @@ enum wp_error wp_pdf_write(const struct wp_plan *plan, const struct wp_pdf_optio
         return WP_ERR_ARGUMENT;
     struct pdf_ctx ctx = {0};
     ctx.plan = plan;
-    ctx.lang = options->lang ? options->lang
+    ctx.lang = options->lang       ? options->lang
                : plan->languages.n ? plan->languages.items[0].s
                                    : "en";
-    ctx.st = wp_pdf_style(options->paper);
+    wp_pdf_style_init(&ctx.style, options->paper);
+    ctx.st = &ctx.style;
     ctx.diags = diags;
     ctx.content_w = ctx.st->page_w - ctx.st->margin_left - ctx.st->margin_right;
     ctx.content_h = ctx.st->page_h - ctx.st->margin_top - ctx.st->margin_bottom;

@@ -106,7 +106,11 @@ static void test_break_after_hyphen_and_slash(void **state)
     assert_string_equal(broken(m, "2021-2025", 6), "2021-2|025");
     assert_string_equal(broken(m, "https://example.org/path/to", 12),
                         "https://|example.org/|path/to");
-    assert_string_equal(broken(m, "2021\xe2\x80\x93" "2025", 6), "2021\xe2\x80\x93|2025");
+    assert_string_equal(broken(m,
+                               "2021\xe2\x80\x93"
+                               "2025",
+                               6),
+                        "2021\xe2\x80\x93|2025");
 }
 
 static void test_utf8_never_split(void **state)
