@@ -10,6 +10,7 @@ Prints one line per failed property and exits 1 if any failed:
   page's body, below the running header, and not on the page before);
 - the outline has one top-level entry per chapter, in order, each pointing at
   the page where that chapter's heading is;
+- every link of the plan is a URI annotation, percent-encoded to ASCII;
 - with LANG es, no English label of the booklet is left.
 """
 import json
@@ -138,7 +139,22 @@ def main():
         failures.append("outline has %d entries under chapters, expected at least %d activities"
                         % (n_acts, len(titles)))
 
-    # 4. Spanish booklets: no English label left
+    # 4. every link of the plan is a clickable URI annotation, ASCII, percent-encoded
+    raw = open(pdf, "rb").read()
+    uris = set()
+    for m in re.finditer(rb"/URI \(((?:[^\\)]|\\.)*)\)", raw):
+        u = re.sub(rb"\\([0-7]{3})", lambda x: bytes([int(x.group(1), 8)]), m.group(1))
+        u = re.sub(rb"\\(.)", rb"\1", u)
+        uris.add(u.decode("ascii"))
+    for area in doc["areas"]:
+        for a in area.get("activities") or []:
+            for link in a.get("links") or []:
+                want = "".join(c if 0x20 < ord(c) < 0x7f else
+                               "".join("%%%02X" % b for b in c.encode("utf-8")) for c in link)
+                if want not in uris:
+                    failures.append("link %r of %s is not a URI annotation %r" % (link, a["id"], want))
+
+    # 5. Spanish booklets: no English label left
     if lang == "es":
         english = ["Contents", "Foreword", "At a glance", "Timeline", "Annexes", "Glossary",
                    "Timeframe", "Focal point", "Latest progress note", "Members by party",
