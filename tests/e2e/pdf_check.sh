@@ -122,6 +122,18 @@ else
     check_booklet gen2000 "$TMP/gen2000.yaml"
 fi
 
+# dates: SOURCE_DATE_EPOCH, else the newest input date (the progress report of 2024-06-30)
+dates() { pdfinfo -isodates "$1" 2>/dev/null | grep -q "^CreationDate: *$2"; }
+check "booklet: CreationDate from SOURCE_DATE_EPOCH" dates "$TMP/booklet-en.pdf" "2023-11-14T22:13:20"
+(
+    unset SOURCE_DATE_EPOCH
+    run_pdf "$ROOT/tests/data/pdf/booklet.yaml" "$TMP/nosde1.pdf" --progress "$ROOT/tests/data/pdf/progress.yaml"
+    sleep 1
+    run_pdf "$ROOT/tests/data/pdf/booklet.yaml" "$TMP/nosde2.pdf" --progress "$ROOT/tests/data/pdf/progress.yaml"
+) 2>/dev/null
+check "booklet: CreationDate from the newest input date" dates "$TMP/nosde1.pdf" "2024-06-30T00:00:00"
+check "booklet: byte-identical without SOURCE_DATE_EPOCH" cmp "$TMP/nosde1.pdf" "$TMP/nosde2.pdf"
+
 # 4. a character no font has, and one libharu cannot draw: warnings naming them
 sed -e 's/Quinoa and rice seed banks/Quinoa ≤ rice seed banks 🌾/' \
     "$ROOT/tests/data/pdf/booklet.yaml" >"$TMP/glyphs.yaml"
