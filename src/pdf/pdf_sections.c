@@ -3,6 +3,8 @@
  * per line of text, table row or timeline row, in document order. Each
  * section is one function. Nothing here calls libharu.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,6 +79,24 @@ static const char *text_of(struct pdf_ctx *ctx, const struct wp_text *t)
 {
     const char *s = wp_text_get(ctx->plan, t, ctx->lang);
     return s ? s : "";
+}
+
+/* A string made for the booklet, kept in the context's arena. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static const char *
+aprintf(struct pdf_ctx *ctx, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = wp_arena_alloc(&ctx->arena, (size_t)(n > 0 ? n : 0) + 1);
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+    va_end(ap);
+    return s;
 }
 
 static const char *label(struct pdf_ctx *ctx, enum wp_label l)
@@ -590,9 +610,7 @@ static void prepare_timeline(struct pdf_ctx *ctx, const struct toc_plan *t)
     for (size_t a = 0; a < plan->n_areas; a++) {
         const struct wp_area *area = &plan->areas[a];
         where(ctx, "area", area->id, "title", area->title.pos);
-        char *s =
-            wp_arena_alloc(&ctx->arena, strlen(area->id) + strlen(text_of(ctx, &area->title)) + 3);
-        sprintf(s, "%s  %s", area->id, text_of(ctx, &area->title));
+        const char *s = aprintf(ctx, "%s  %s", area->id, text_of(ctx, &area->title));
         uint32_t len;
         const char *fit = wp_pdf_fit(ctx, PDF_T_GANTT_HEAD, s, ctx->content_w - 8, &len);
         add_item(ctx, st->gantt_row_h + 3, PDF_KEEP_WITH_NEXT, (int32_t)head,
@@ -605,8 +623,7 @@ static void prepare_timeline(struct pdf_ctx *ctx, const struct toc_plan *t)
             const struct wp_activity *act = &area->activities[i];
             where(ctx, "activity", act->id, "title", act->title.pos);
             const char *title = text_of(ctx, &act->title);
-            char *l = wp_arena_alloc(&ctx->arena, strlen(act->id) + strlen(title) + 3);
-            sprintf(l, "%s  %s", act->id, title);
+            const char *l = aprintf(ctx, "%s  %s", act->id, title);
             const char *f = wp_pdf_fit(ctx, PDF_T_GANTT, l, label_w, &len);
             add_item(ctx, st->gantt_row_h, 0, (int32_t)head,
                      (struct pdf_draw){.kind = PDF_K_GANTT_ROW,
@@ -637,8 +654,7 @@ static void prepare_activity(struct pdf_ctx *ctx, const struct wp_activity *a)
     gap_(ctx, 8);
     where(ctx, "activity", a->id, "title", a->title.pos);
     const char *title = text_of(ctx, &a->title);
-    char *head = wp_arena_alloc(&ctx->arena, strlen(a->id) + strlen(title) + 3);
-    sprintf(head, "%s  %s", a->id, title);
+    const char *head = aprintf(ctx, "%s  %s", a->id, title);
     int32_t anchor = new_anchor(ctx, head, 1, false);
     struct text_opts o = {
         .role = PDF_T_ACTIVITY, .keep = PDF_KEEP_WITH_NEXT, .repeat = -1, .flags = PDF_D_CONT};
@@ -744,13 +760,7 @@ static void prepare_area(struct pdf_ctx *ctx, const struct wp_area *area, int32_
 {
     const struct pdf_style *st = ctx->st;
     where(ctx, "area", area->id, "title", area->title.pos);
-    const char *kicker = wp_arena_alloc(&ctx->arena, 1);
-    {
-        const char *l = label(ctx, WP_L_AREA);
-        char *k = wp_arena_alloc(&ctx->arena, strlen(l) + strlen(area->id) + 2);
-        sprintf(k, "%s %s", l, area->id);
-        kicker = k;
-    }
+    const char *kicker = aprintf(ctx, "%s %s", label(ctx, WP_L_AREA), area->id);
     size_t first = add_heading(ctx, PDF_T_KICKER, kicker, -1, 0);
     ctx->items[first].flags |= PDF_BREAK_BEFORE;
     add_heading(ctx, PDF_T_H1, text_of(ctx, &area->title), anchor, 0);
@@ -805,8 +815,7 @@ static void prepare_annexes(struct pdf_ctx *ctx, const struct toc_plan *t)
         const struct wp_party *p = &plan->party_list[k];
         where(ctx, "party", p->id, "name", p->name.pos);
         gap_(ctx, 8);
-        char *h = wp_arena_alloc(&ctx->arena, strlen(text_of(ctx, &p->name)) + strlen(p->id) + 5);
-        sprintf(h, "%s (%s)", text_of(ctx, &p->name), p->id);
+        const char *h = aprintf(ctx, "%s (%s)", text_of(ctx, &p->name), p->id);
         add_heading(ctx, PDF_T_H3, h, -1, 0);
         where(ctx, "party", p->id, "members", p->members.pos);
         const char *m = join_refs(ctx, &p->members);
@@ -837,9 +846,7 @@ static void prepare_annexes(struct pdf_ctx *ctx, const struct toc_plan *t)
         }
         where(ctx, "country", co->code, "name", co->name.pos);
         gap_(ctx, 8);
-        char *h =
-            wp_arena_alloc(&ctx->arena, strlen(text_of(ctx, &co->name)) + strlen(co->code) + 5);
-        sprintf(h, "%s (%s)", text_of(ctx, &co->name), co->code);
+        const char *h = aprintf(ctx, "%s (%s)", text_of(ctx, &co->name), co->code);
         size_t head = add_heading(ctx, PDF_T_H3, h, -1, 0);
         /* long lists run over pages: the next page says whose they are */
         ctx->draws[head].flags |= PDF_D_CONT;

@@ -225,8 +225,9 @@ static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *opt
         return hpdf_failed(ctx, "drawing the pages");
 
     struct wp_atomic at;
+    /* the path goes into the message: diagnostics may outlive the caller's string */
     if (wp_atomic_begin(&at, path) != 0) {
-        wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
+        wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_IO, NULL, (struct wp_pos){0, 0},
                      "cannot create '%s': %s", path, strerror(errno));
         return WP_ERR_IO;
     }
@@ -235,7 +236,7 @@ static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *opt
         return hpdf_failed(ctx, "saving the document");
     }
     if (wp_atomic_commit(&at) != 0) {
-        wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
+        wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_IO, NULL, (struct wp_pos){0, 0},
                      "cannot write '%s': %s", path, strerror(errno));
         return WP_ERR_IO;
     }
