@@ -800,6 +800,82 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/*
+ * Which activities each country leads or takes part in (the rule of
+ * wp_activity_role: named itself or through a party, lead wins), built in
+ * one pass over the activities rather than one per country.
+ */
+struct country_roles {
+    size_t last;          /* 1 + index of the last activity that named it */
+    enum wp_role role;    /* its role in that activity */
+    struct wp_buf ids[3]; /* by enum wp_role: "ECO-01, ECO-03" */
+};
+
+static void mark_role(struct wp_strmap *index, size_t k, const char *code, enum wp_role role,
+                      struct country_roles **touched, size_t *n_touched)
+{
+    struct country_roles *r = wp_strmap_get(index, code);
+    if (!r)
+        return;
+    if (r->last != k + 1) {
+        r->last = k + 1;
+        r->role = role;
+        touched[(*n_touched)++] = r;
+    } else if (role == WP_ROLE_LEAD) {
+        r->role = WP_ROLE_LEAD;
+    }
+}
+
+static struct country_roles *index_countries(struct pdf_ctx *ctx)
+{
+    const struct wp_plan *plan = ctx->plan;
+    struct country_roles *roles = wp_xcalloc(plan->n_countries + 1, sizeof(*roles));
+    struct wp_strmap index;
+    wp_strmap_init(&index);
+    for (size_t c = 0; c < plan->n_countries; c++)
+        if (plan->countries[c].code)
+            wp_strmap_put(&index, plan->countries[c].code, &roles[c]);
+    struct country_roles **touched = wp_xcalloc(plan->n_countries + 1, sizeof(*touched));
+    for (size_t k = 0; k < plan->n_activities; k++) {
+        const struct wp_activity *a = plan->activities[k];
+        size_t n_touched = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            const struct wp_str_list *refs = pass == 0 ? &a->lead : &a->partners;
+            enum wp_role role = pass == 0 ? WP_ROLE_LEAD : WP_ROLE_PARTNER;
+            for (size_t i = 0; i < refs->n; i++) {
+                const char *ref = refs->items[i].s;
+                if (!ref)
+                    continue;
+                const struct wp_party *party = wp_plan_find_party(plan, ref);
+                if (!party) {
+                    mark_role(&index, k, ref, role, touched, &n_touched);
+                    continue;
+                }
+                for (size_t m = 0; m < party->members.n; m++)
+                    if (party->members.items[m].s)
+                        mark_role(&index, k, party->members.items[m].s, role, touched, &n_touched);
+            }
+        }
+        for (size_t i = 0; i < n_touched; i++) {
+            struct wp_buf *b = &touched[i]->ids[touched[i]->role];
+            if (b->len)
+                wp_buf_adds(b, ", ");
+            wp_buf_adds(b, a->id);
+        }
+    }
+    free(touched);
+    wp_strmap_release(&index);
+    return roles;
+}
+
+static void release_country_roles(struct pdf_ctx *ctx, struct country_roles *roles)
+{
+    for (size_t c = 0; c < ctx->plan->n_countries; c++)
+        for (int r = 0; r < 3; r++)
+            wp_buf_release(&roles[c].ids[r]);
+    free(roles);
+}
+
 static void prepare_annexes(struct pdf_ctx *ctx, const struct toc_plan *t)
 {
     const struct pdf_style *st = ctx->st;
@@ -823,27 +899,12 @@ static void prepare_annexes(struct pdf_ctx *ctx, const struct toc_plan *t)
         add_lines(ctx, &o, m, strlen(m));
     }
 
-    /* activities by country: one pass over the activities per country */
+    /* activities by country */
     gap_(ctx, st->section_gap * 1.5f);
     add_heading(ctx, PDF_T_H2, label(ctx, WP_L_COUNTRY_INDEX), t->countries, 0);
-    struct wp_buf leads = WP_BUF_INIT, parts = WP_BUF_INIT;
+    struct country_roles *roles = index_countries(ctx);
     for (size_t c = 0; c < plan->n_countries; c++) {
         const struct wp_country *co = &plan->countries[c];
-        leads.len = parts.len = 0;
-        if (leads.data)
-            leads.data[0] = 0;
-        if (parts.data)
-            parts.data[0] = 0;
-        for (size_t i = 0; i < plan->n_activities; i++) {
-            const struct wp_activity *a = plan->activities[i];
-            enum wp_role r = wp_activity_role(plan, a, co->code);
-            struct wp_buf *b = r == WP_ROLE_LEAD ? &leads : r == WP_ROLE_PARTNER ? &parts : NULL;
-            if (!b)
-                continue;
-            if (b->len)
-                wp_buf_adds(b, ", ");
-            wp_buf_adds(b, a->id);
-        }
         where(ctx, "country", co->code, "name", co->name.pos);
         gap_(ctx, 8);
         const char *h = aprintf(ctx, "%s (%s)", text_of(ctx, &co->name), co->code);
@@ -852,15 +913,16 @@ static void prepare_annexes(struct pdf_ctx *ctx, const struct toc_plan *t)
         ctx->draws[head].flags |= PDF_D_CONT;
         wp_pdf_width(ctx, PDF_T_MUTED, h, strlen(h));
         const char *none = label(ctx, WP_L_NONE);
+        /* the items point into their text: it goes into the arena */
+        struct wp_buf *l = &roles[c].ids[WP_ROLE_LEAD], *p = &roles[c].ids[WP_ROLE_PARTNER];
         add_field(ctx, label(ctx, WP_L_LEADS),
-                  leads.len ? wp_arena_strdup(&ctx->arena, leads.data) : none, (int32_t)head,
-                  PDF_T_BODY, 0, NULL);
+                  l->len ? wp_arena_strdup(&ctx->arena, l->data) : none, (int32_t)head, PDF_T_BODY,
+                  0, NULL);
         add_field(ctx, label(ctx, WP_L_TAKES_PART),
-                  parts.len ? wp_arena_strdup(&ctx->arena, parts.data) : none, (int32_t)head,
-                  PDF_T_BODY, 0, NULL);
+                  p->len ? wp_arena_strdup(&ctx->arena, p->data) : none, (int32_t)head, PDF_T_BODY,
+                  0, NULL);
     }
-    wp_buf_release(&leads);
-    wp_buf_release(&parts);
+    release_country_roles(ctx, roles);
 
     /* glossary */
     gap_(ctx, st->section_gap * 1.5f);
