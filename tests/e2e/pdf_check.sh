@@ -20,6 +20,9 @@ PY=/usr/bin/python3
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/pdf_check.XXXXXX")
 trap 'chmod -R u+w "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
 export SOURCE_DATE_EPOCH=1700000000
+# the subset fonts' temporary files go here, so the end can check none is left
+mkdir "$TMP/tmpdir"
+export TMPDIR="$TMP/tmpdir"
 
 passed=0
 failed=0
@@ -174,6 +177,9 @@ if [ "$(id -u)" != 0 ]; then
     check "read-only folder: exit status 3 (was $rc)" test "$rc" -eq 3
     check "read-only folder: existing output untouched" cmp "$TMP/keep/x.pdf" "$TMP/keep.orig"
 fi
+
+check "no temporary font file left" test -z "$(ls -A "$TMP/tmpdir")"
+check "no temporary output left" test -z "$(ls -A "$TMP" | grep '^\.')"
 
 echo "pdf: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
