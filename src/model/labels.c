@@ -1,0 +1,438 @@
+/*
+ * The label catalogue. One table per language; wp_label_has_language and
+ * the completeness test (tests/unit/test_labels.c) see every table through
+ * `catalogues`, so adding a language is adding a table and one line there.
+ */
+#include <string.h>
+
+#include "util/util.h"
+#include "workplan/labels.h"
+
+struct catalogue {
+    const char *lang;
+    const char *const *labels;         /* [WP_L_COUNT] */
+    const char *const *statuses;       /* [WP_STATUS_COUNT] */
+    const char *const *status_descs;   /* [WP_STATUS_COUNT] */
+    const char *const *months;         /* [12] */
+    const char *const *sdgs;           /* [17] */
+};
+
+static const char *const en_labels[WP_L_COUNT] = {
+    [WP_L_CONTENTS] = "Contents",
+    [WP_L_FOREWORD] = "Foreword",
+    [WP_L_AT_A_GLANCE] = "At a glance",
+    [WP_L_STATUS_BY_AREA] = "Activities by area and status",
+    [WP_L_TIMELINE] = "Timeline",
+    [WP_L_LEGEND] = "Legend",
+    [WP_L_AREA] = "Area",
+    [WP_L_AREAS] = "Areas",
+    [WP_L_TOTAL] = "Total",
+    [WP_L_SUMMARY] = "Summary",
+    [WP_L_OBJECTIVES] = "Objectives",
+    [WP_L_ACTIVITIES] = "Activities",
+    [WP_L_ACTIVITY] = "Activity",
+    [WP_L_NO_ACTIVITIES] = "No activities have been defined in this area yet.",
+    [WP_L_ANNEXES] = "Annexes",
+    [WP_L_MEMBERS_BY_PARTY] = "Members by party",
+    [WP_L_COUNTRY_INDEX] = "Activities by country",
+    [WP_L_GLOSSARY] = "Glossary",
+    [WP_L_STATUSES] = "Statuses",
+    [WP_L_MODALITIES] = "Modalities",
+    [WP_L_CONTINUED] = "(continued)",
+    [WP_L_PAGE_N_OF_M] = "Page {1} of {2}",
+    [WP_L_VERSION_N] = "Version {1}",
+    [WP_L_PARTIES] = "Parties",
+    [WP_L_PARTY] = "Party",
+    [WP_L_MEMBERS] = "Members",
+    [WP_L_COUNTRY] = "Country",
+    [WP_L_PERIOD] = "Period",
+    [WP_L_ADOPTED] = "Adopted",
+    [WP_L_ADOPTED_ON] = "Adopted on {1}",
+    [WP_L_VERSION] = "Version",
+    [WP_L_AS_OF] = "as of {1}",
+    [WP_L_ID] = "ID",
+    [WP_L_TITLE] = "Title",
+    [WP_L_DESCRIPTION] = "Description",
+    [WP_L_LEAD] = "Lead",
+    [WP_L_PARTNERS] = "Partners",
+    [WP_L_TIMEFRAME] = "Timeframe",
+    [WP_L_START] = "Start",
+    [WP_L_END] = "End",
+    [WP_L_STATUS] = "Status",
+    [WP_L_PROGRESS] = "Progress",
+    [WP_L_PROGRESS_PCT] = "Progress %",
+    [WP_L_LATEST_NOTE] = "Latest progress note",
+    [WP_L_LAST_UPDATE] = "Last update",
+    [WP_L_REPORTED_BY] = "Reported by",
+    [WP_L_NOTE] = "Note",
+    [WP_L_OUTPUTS] = "Expected outputs",
+    [WP_L_INDICATORS] = "Indicators",
+    [WP_L_SDGS] = "Sustainable Development Goals",
+    [WP_L_SDG_SHORT] = "SDG",
+    [WP_L_FOCAL_POINT] = "Focal point",
+    [WP_L_LINKS] = "Links",
+    [WP_L_MODALITY] = "Modality",
+    [WP_L_LEADS] = "Leads",
+    [WP_L_TAKES_PART] = "Takes part in",
+    [WP_L_NONE] = "None",
+    [WP_L_NOT_REPORTED] = "Not reported yet",
+    [WP_L_OVERDUE] = "Overdue",
+    [WP_L_QUARTER_ABBR] = "Q{1} {2}",
+    [WP_L_HALF_ABBR] = "H{1} {2}",
+    [WP_L_MONTH_YEAR] = "{1} {2}",
+    [WP_L_DATE_LONG] = "{1} {2} {3}",
+    [WP_L_RANGE] = "{1} – {2}",
+    [WP_L_SHEET_ABOUT] = "About",
+    [WP_L_SHEET_TRACKER] = "Tracker",
+    [WP_L_SHEET_SUMMARY] = "Summary",
+    [WP_L_SHEET_TIMELINE] = "Timeline",
+    [WP_L_BUILD_DATE] = "Built on",
+    [WP_L_FOR_MEMBER] = "Prepared for {1}",
+    [WP_L_FOR_ALL_MEMBERS] = "Prepared for all members",
+    [WP_L_MEMBER_NO_ACTIVITIES] = "No activity of this plan involves this member yet.",
+    [WP_L_HOW_TO_FILL] = "How to fill in this workbook",
+    [WP_L_HOW_TO_FILL_STEPS] =
+        "1. Open the Tracker sheet. Each row is one activity of the plan.\n"
+        "2. Change only the white columns: Status, Progress %, Last update, Reported by and Note. "
+        "The other columns are locked.\n"
+        "3. Choose the status from the drop-down list and enter progress as a whole number "
+        "from 0 to 100.\n"
+        "4. Enter the date of your report in Last update; a row without it cannot be taken.\n"
+        "5. Save the workbook in Excel format (.xlsx) under its own name and send it back to "
+        "the secretariat.",
+    [WP_L_EDITABLE_COLUMNS] = "Editable columns",
+    [WP_L_AVERAGE_PROGRESS] = "Average progress %",
+    [WP_L_ALL_ACTIVITIES] = "All activities",
+    [WP_L_CHART_STATUS_BY_AREA] = "Status by area",
+    [WP_L_CHART_ALL] = "All activities by status",
+    [WP_L_VALIDATE_STATUS] = "Choose a status from the list.",
+    [WP_L_VALIDATE_PROGRESS] = "Enter a whole number from 0 to 100.",
+    [WP_L_VALIDATE_DATE] = "Enter a date on or after {1}.",
+    [WP_L_VALIDATE_REPORTER] = "Choose a member from the list.",
+    [WP_L_YEAR] = "Year",
+    [WP_L_QUARTER] = "Quarter",
+};
+
+static const char *const es_labels[WP_L_COUNT] = {
+    [WP_L_CONTENTS] = "Índice",
+    [WP_L_FOREWORD] = "Prólogo",
+    [WP_L_AT_A_GLANCE] = "Panorama general",
+    [WP_L_STATUS_BY_AREA] = "Actividades por área y estado",
+    [WP_L_TIMELINE] = "Cronograma",
+    [WP_L_LEGEND] = "Leyenda",
+    [WP_L_AREA] = "Área",
+    [WP_L_AREAS] = "Áreas",
+    [WP_L_TOTAL] = "Total",
+    [WP_L_SUMMARY] = "Resumen",
+    [WP_L_OBJECTIVES] = "Objetivos",
+    [WP_L_ACTIVITIES] = "Actividades",
+    [WP_L_ACTIVITY] = "Actividad",
+    [WP_L_NO_ACTIVITIES] = "Aún no se han definido actividades en esta área.",
+    [WP_L_ANNEXES] = "Anexos",
+    [WP_L_MEMBERS_BY_PARTY] = "Miembros por parte",
+    [WP_L_COUNTRY_INDEX] = "Actividades por país",
+    [WP_L_GLOSSARY] = "Glosario",
+    [WP_L_STATUSES] = "Estados",
+    [WP_L_MODALITIES] = "Modalidades",
+    [WP_L_CONTINUED] = "(continuación)",
+    [WP_L_PAGE_N_OF_M] = "Página {1} de {2}",
+    [WP_L_VERSION_N] = "Versión {1}",
+    [WP_L_PARTIES] = "Partes",
+    [WP_L_PARTY] = "Parte",
+    [WP_L_MEMBERS] = "Miembros",
+    [WP_L_COUNTRY] = "País",
+    [WP_L_PERIOD] = "Período",
+    [WP_L_ADOPTED] = "Adoptado",
+    [WP_L_ADOPTED_ON] = "Adoptado el {1}",
+    [WP_L_VERSION] = "Versión",
+    [WP_L_AS_OF] = "al {1}",
+    [WP_L_ID] = "ID",
+    [WP_L_TITLE] = "Título",
+    [WP_L_DESCRIPTION] = "Descripción",
+    [WP_L_LEAD] = "Responsable",
+    [WP_L_PARTNERS] = "Socios",
+    [WP_L_TIMEFRAME] = "Plazo",
+    [WP_L_START] = "Inicio",
+    [WP_L_END] = "Fin",
+    [WP_L_STATUS] = "Estado",
+    [WP_L_PROGRESS] = "Avance",
+    [WP_L_PROGRESS_PCT] = "Avance %",
+    [WP_L_LATEST_NOTE] = "Última nota de avance",
+    [WP_L_LAST_UPDATE] = "Última actualización",
+    [WP_L_REPORTED_BY] = "Informado por",
+    [WP_L_NOTE] = "Nota",
+    [WP_L_OUTPUTS] = "Productos esperados",
+    [WP_L_INDICATORS] = "Indicadores",
+    [WP_L_SDGS] = "Objetivos de Desarrollo Sostenible",
+    [WP_L_SDG_SHORT] = "ODS",
+    [WP_L_FOCAL_POINT] = "Punto focal",
+    [WP_L_LINKS] = "Enlaces",
+    [WP_L_MODALITY] = "Modalidad",
+    [WP_L_LEADS] = "Lidera",
+    [WP_L_TAKES_PART] = "Participa en",
+    [WP_L_NONE] = "Ninguno",
+    [WP_L_NOT_REPORTED] = "Sin informes aún",
+    [WP_L_OVERDUE] = "Vencida",
+    [WP_L_QUARTER_ABBR] = "T{1} {2}",
+    [WP_L_HALF_ABBR] = "S{1} {2}",
+    [WP_L_MONTH_YEAR] = "{1} de {2}",
+    [WP_L_DATE_LONG] = "{1} de {2} de {3}",
+    [WP_L_RANGE] = "{1} – {2}",
+    [WP_L_SHEET_ABOUT] = "Acerca de",
+    [WP_L_SHEET_TRACKER] = "Seguimiento",
+    [WP_L_SHEET_SUMMARY] = "Resumen",
+    [WP_L_SHEET_TIMELINE] = "Cronograma",
+    [WP_L_BUILD_DATE] = "Generado el",
+    [WP_L_FOR_MEMBER] = "Preparado para {1}",
+    [WP_L_FOR_ALL_MEMBERS] = "Preparado para todos los miembros",
+    [WP_L_MEMBER_NO_ACTIVITIES] = "Aún ninguna actividad de este plan involucra a este miembro.",
+    [WP_L_HOW_TO_FILL] = "Cómo completar este libro",
+    [WP_L_HOW_TO_FILL_STEPS] =
+        "1. Abra la hoja Seguimiento. Cada fila es una actividad del plan.\n"
+        "2. Modifique solo las columnas en blanco: Estado, Avance %, Última actualización, "
+        "Informado por y Nota. Las demás columnas están bloqueadas.\n"
+        "3. Elija el estado en la lista desplegable e indique el avance como número entero "
+        "de 0 a 100.\n"
+        "4. Indique la fecha de su informe en Última actualización; una fila sin fecha no "
+        "puede incorporarse.\n"
+        "5. Guarde el libro en formato Excel (.xlsx) con su propio nombre y envíelo a la "
+        "secretaría.",
+    [WP_L_EDITABLE_COLUMNS] = "Columnas editables",
+    [WP_L_AVERAGE_PROGRESS] = "Avance promedio %",
+    [WP_L_ALL_ACTIVITIES] = "Todas las actividades",
+    [WP_L_CHART_STATUS_BY_AREA] = "Estado por área",
+    [WP_L_CHART_ALL] = "Todas las actividades por estado",
+    [WP_L_VALIDATE_STATUS] = "Elija un estado de la lista.",
+    [WP_L_VALIDATE_PROGRESS] = "Indique un número entero de 0 a 100.",
+    [WP_L_VALIDATE_DATE] = "Indique una fecha igual o posterior al {1}.",
+    [WP_L_VALIDATE_REPORTER] = "Elija un miembro de la lista.",
+    [WP_L_YEAR] = "Año",
+    [WP_L_QUARTER] = "Trimestre",
+};
+
+static const char *const en_statuses[WP_STATUS_COUNT] = {
+    "Planned", "Ongoing", "Completed", "Delayed", "Cancelled",
+};
+static const char *const es_statuses[WP_STATUS_COUNT] = {
+    "Planificada", "En curso", "Completada", "Retrasada", "Cancelada",
+};
+
+static const char *const en_status_descs[WP_STATUS_COUNT] = {
+    "Agreed in the plan; work has not started.",
+    "Work has started and is under way.",
+    "Finished; its outputs have been delivered.",
+    "Behind its timeframe; still expected to go ahead.",
+    "Will not be carried out.",
+};
+static const char *const es_status_descs[WP_STATUS_COUNT] = {
+    "Acordada en el plan; el trabajo no ha comenzado.",
+    "El trabajo ha comenzado y está en marcha.",
+    "Terminada; sus productos se han entregado.",
+    "Atrasada respecto de su plazo; se prevé que continúe.",
+    "No se llevará a cabo.",
+};
+
+static const char *const en_months[12] = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December",
+};
+static const char *const es_months[12] = {
+    "enero", "febrero", "marzo",      "abril",   "mayo",      "junio",
+    "julio", "agosto",  "septiembre", "octubre", "noviembre", "diciembre",
+};
+
+static const char *const en_sdgs[17] = {
+    "No Poverty",
+    "Zero Hunger",
+    "Good Health and Well-being",
+    "Quality Education",
+    "Gender Equality",
+    "Clean Water and Sanitation",
+    "Affordable and Clean Energy",
+    "Decent Work and Economic Growth",
+    "Industry, Innovation and Infrastructure",
+    "Reduced Inequalities",
+    "Sustainable Cities and Communities",
+    "Responsible Consumption and Production",
+    "Climate Action",
+    "Life Below Water",
+    "Life on Land",
+    "Peace, Justice and Strong Institutions",
+    "Partnerships for the Goals",
+};
+static const char *const es_sdgs[17] = {
+    "Fin de la pobreza",
+    "Hambre cero",
+    "Salud y bienestar",
+    "Educación de calidad",
+    "Igualdad de género",
+    "Agua limpia y saneamiento",
+    "Energía asequible y no contaminante",
+    "Trabajo decente y crecimiento económico",
+    "Industria, innovación e infraestructura",
+    "Reducción de las desigualdades",
+    "Ciudades y comunidades sostenibles",
+    "Producción y consumo responsables",
+    "Acción por el clima",
+    "Vida submarina",
+    "Vida de ecosistemas terrestres",
+    "Paz, justicia e instituciones sólidas",
+    "Alianzas para lograr los objetivos",
+};
+
+static const struct catalogue catalogues[] = {
+    {"en", en_labels, en_statuses, en_status_descs, en_months, en_sdgs},
+    {"es", es_labels, es_statuses, es_status_descs, es_months, es_sdgs},
+};
+enum { N_CATALOGUES = sizeof(catalogues) / sizeof(catalogues[0]) };
+
+static const struct catalogue *find(const char *lang)
+{
+    for (size_t i = 0; lang && i < N_CATALOGUES; i++)
+        if (strcmp(catalogues[i].lang, lang) == 0)
+            return &catalogues[i];
+    return &catalogues[0];
+}
+
+bool wp_label_has_language(const char *lang)
+{
+    for (size_t i = 0; lang && i < N_CATALOGUES; i++)
+        if (strcmp(catalogues[i].lang, lang) == 0)
+            return true;
+    return false;
+}
+
+const char *wp_label(const char *lang, enum wp_label label)
+{
+    if ((unsigned)label >= WP_L_COUNT)
+        return "";
+    const char *s = find(lang)->labels[label];
+    return s ? s : en_labels[label] ? en_labels[label] : "";
+}
+
+const char *wp_status_label(const char *lang, enum wp_status status)
+{
+    return (unsigned)status < WP_STATUS_COUNT ? find(lang)->statuses[status] : "";
+}
+
+const char *wp_status_description(const char *lang, enum wp_status status)
+{
+    return (unsigned)status < WP_STATUS_COUNT ? find(lang)->status_descs[status] : "";
+}
+
+const char *wp_month_name(const char *lang, int month)
+{
+    return month >= 1 && month <= 12 ? find(lang)->months[month - 1] : "";
+}
+
+const char *wp_sdg_name(const char *lang, int goal)
+{
+    return goal >= 1 && goal <= 17 ? find(lang)->sdgs[goal - 1] : "";
+}
+
+/* ASCII case-insensitive equality; non-ASCII bytes must match exactly. */
+static bool same_word(const char *a, size_t alen, const char *b)
+{
+    if (strlen(b) != alen)
+        return false;
+    for (size_t i = 0; i < alen; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (x >= 'A' && x <= 'Z')
+            x = (unsigned char)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = (unsigned char)(y - 'A' + 'a');
+        if (x != y)
+            return false;
+    }
+    return true;
+}
+
+int wp_status_from_label(const char *text)
+{
+    if (!text)
+        return -1;
+    while (*text == ' ' || *text == '\t')
+        text++;
+    size_t len = strlen(text);
+    while (len && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+        len--;
+    for (int s = 0; s < WP_STATUS_COUNT; s++) {
+        if (same_word(text, len, wp_status_word((enum wp_status)s)))
+            return s;
+        for (size_t c = 0; c < N_CATALOGUES; c++)
+            if (same_word(text, len, catalogues[c].statuses[s]))
+                return s;
+    }
+    return -1;
+}
+
+size_t wp_label_fill(char *buf, size_t size, const char *tmpl, const char *const *args,
+                     size_t n_args)
+{
+    size_t out = 0;
+    for (const char *p = tmpl; *p; p++) {
+        const char *piece = p;
+        size_t len = 1;
+        if (p[0] == '{' && p[1] >= '1' && p[1] <= '9' && p[2] == '}') {
+            size_t k = (size_t)(p[1] - '1');
+            piece = k < n_args && args[k] ? args[k] : "";
+            len = strlen(piece);
+            p += 2;
+        }
+        for (size_t i = 0; i < len; i++, out++)
+            if (out + 1 < size)
+                buf[out] = piece[i];
+    }
+    if (size)
+        buf[out < size ? out : size - 1] = '\0';
+    return out;
+}
+
+size_t wp_format_date(char *buf, size_t size, const char *lang, struct wp_date d)
+{
+    char day[8], year[8];
+    snprintf(day, sizeof(day), "%d", d.day % 100);
+    snprintf(year, sizeof(year), "%d", d.year % 10000);
+    const char *args[] = {day, wp_month_name(lang, d.month), year};
+    return wp_label_fill(buf, size, wp_label(lang, WP_L_DATE_LONG), args, 3);
+}
+
+size_t wp_format_period(char *buf, size_t size, const char *lang, const struct wp_period *p)
+{
+    char part[8], year[8];
+    snprintf(part, sizeof(part), "%d", p->part % 100);
+    snprintf(year, sizeof(year), "%d", p->year % 10000);
+    switch (p->kind) {
+    case WP_PERIOD_YEAR:
+        return wp_label_fill(buf, size, "{1}", (const char *[]){year}, 1);
+    case WP_PERIOD_HALF:
+        return wp_label_fill(buf, size, wp_label(lang, WP_L_HALF_ABBR),
+                             (const char *[]){part, year}, 2);
+    case WP_PERIOD_QUARTER:
+        return wp_label_fill(buf, size, wp_label(lang, WP_L_QUARTER_ABBR),
+                             (const char *[]){part, year}, 2);
+    case WP_PERIOD_MONTH: {
+        /* a month name opens a sentence-like phrase: capitalise the ASCII first letter */
+        char month[32];
+        snprintf(month, sizeof(month), "%s", wp_month_name(lang, p->part));
+        if (month[0] >= 'a' && month[0] <= 'z')
+            month[0] = (char)(month[0] - 'a' + 'A');
+        return wp_label_fill(buf, size, wp_label(lang, WP_L_MONTH_YEAR),
+                             (const char *[]){month, year}, 2);
+    }
+    case WP_PERIOD_DAY:
+        return wp_format_date(buf, size, lang, wp_period_first_day(p));
+    }
+    return 0;
+}
+
+size_t wp_format_timeframe(char *buf, size_t size, const char *lang,
+                           const struct wp_period *start, const struct wp_period *end)
+{
+    char a[64], b[64];
+    wp_format_period(a, sizeof(a), lang, start);
+    wp_format_period(b, sizeof(b), lang, end);
+    if (strcmp(a, b) == 0)
+        return wp_label_fill(buf, size, "{1}", (const char *[]){a}, 1);
+    return wp_label_fill(buf, size, wp_label(lang, WP_L_RANGE), (const char *[]){a, b}, 2);
+}
