@@ -22,6 +22,13 @@
  *   activity's locked columns as exported (wp_tracker_fingerprint).
  * Lists for drop-downs live on the hidden sheet WP_LISTS_SHEET ("_lists")
  * behind defined names (WP_NAME_STATUS_LIST, WP_NAME_MEMBER_LIST).
+ *
+ * Reported by: the Tracker cell and every MemberList entry read
+ * "CODE – Name": the party id or country code, WP_REPORTER_SEP (space,
+ * en dash, space), then its name in the output language. MemberList holds
+ * the parties (plan order) then the countries (plan order). The importer
+ * takes the code with wp_tracker_reporter_code, so a bare "PE" typed by
+ * hand is accepted as well.
  */
 #ifndef WP_XLSX_COLUMNS_H
 #define WP_XLSX_COLUMNS_H
@@ -75,5 +82,14 @@ extern const struct wp_tracker_column wp_tracker_columns[WP_COL_COUNT];
  * is the text for column i for every locked column (editable ones ignored).
  */
 uint64_t wp_tracker_fingerprint(const char *const values[WP_COL_COUNT]);
+
+#define WP_REPORTER_SEP " \xE2\x80\x93 " /* " – " */
+
+/*
+ * Length of the code at the start of a reported-by cell: the bytes before
+ * the first space (the whole text when it has none), after leading spaces
+ * are skipped (*start is set to their count). 0 for an empty cell.
+ */
+size_t wp_tracker_reporter_code(const char *cell, size_t *start);
 
 #endif

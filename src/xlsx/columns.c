@@ -1,0 +1,55 @@
+#include "xlsx/columns.h"
+
+/* Widths are Excel character units, chosen for a landscape A4 print of the editable part. */
+const struct wp_tracker_column wp_tracker_columns[WP_COL_COUNT] = {
+    {WP_COL_ID, WP_L_ID, WP_CELL_TEXT, false, 10},
+    {WP_COL_AREA, WP_L_AREA, WP_CELL_TEXT, false, 22},
+    {WP_COL_TITLE, WP_L_TITLE, WP_CELL_TEXT, false, 46},
+    {WP_COL_LEAD, WP_L_LEAD, WP_CELL_TEXT, false, 20},
+    {WP_COL_PARTNERS, WP_L_PARTNERS, WP_CELL_TEXT, false, 24},
+    {WP_COL_START, WP_L_START, WP_CELL_DATE, false, 12},
+    {WP_COL_END, WP_L_END, WP_CELL_DATE, false, 12},
+    {WP_COL_STATUS, WP_L_STATUS, WP_CELL_STATUS, true, 15},
+    {WP_COL_PROGRESS, WP_L_PROGRESS_PCT, WP_CELL_PERCENT, true, 11},
+    {WP_COL_UPDATED, WP_L_LAST_UPDATE, WP_CELL_DATE, true, 13},
+    {WP_COL_REPORTED_BY, WP_L_REPORTED_BY, WP_CELL_TEXT, true, 24},
+    {WP_COL_NOTE, WP_L_NOTE, WP_CELL_TEXT, true, 48},
+};
+
+uint64_t wp_tracker_fingerprint(const char *const values[WP_COL_COUNT])
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    const uint64_t prime = 0x100000001b3u;
+    bool first = true;
+    for (int i = 0; i < WP_COL_COUNT; i++) {
+        if (wp_tracker_columns[i].editable)
+            continue;
+        if (!first) {
+            h ^= 0x1F;
+            h *= prime;
+        }
+        first = false;
+        for (const unsigned char *p = (const unsigned char *)(values[i] ? values[i] : ""); *p;
+             p++) {
+            h ^= *p;
+            h *= prime;
+        }
+    }
+    return h;
+}
+
+size_t wp_tracker_reporter_code(const char *cell, size_t *start)
+{
+    size_t i = 0;
+    if (!cell) {
+        *start = 0;
+        return 0;
+    }
+    while (cell[i] == ' ' || cell[i] == '\t')
+        i++;
+    *start = i;
+    size_t n = 0;
+    while (cell[i + n] && cell[i + n] != ' ' && cell[i + n] != '\t')
+        n++;
+    return n;
+}
