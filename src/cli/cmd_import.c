@@ -1,0 +1,360 @@
+/*
+ * workplan import PLAN [--progress FILE] [--dry-run] WORKBOOK...
+ *
+ * Every workbook is read; the rows that can be taken become updates
+ * appended to the progress file, whose existing bytes stay as they were.
+ * The new file is loaded and checked before it replaces the old one.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/cli.h"
+#include "util/util.h"
+
+#define MAX_PROGRESS_BYTES ((size_t)256 << 20)
+
+static const char usage[] =
+    "usage: workplan import PLAN [--progress FILE] [--dry-run] WORKBOOK...\n"
+    "\n"
+    "Reads tracking workbooks made by `workplan xlsx`/`build` and filled in by\n"
+    "members, and appends what changed in their editable columns (status,\n"
+    "progress, last update, reported by, note) to the progress file as dated\n"
+    "updates. Rows that cannot be taken are refused with the cell that says why;\n"
+    "the other rows are still taken. Importing a workbook again adds nothing.\n"
+    "\n"
+    "  --progress FILE  the progress file (default: progress.yaml beside PLAN,\n"
+    "                   created when missing)\n"
+    "  --dry-run        print what would be appended; change nothing\n"
+    "\n"
+    "Exit status: 0 every row taken or unchanged (warnings may be printed);\n"
+    "1 the plan or progress file is invalid (nothing written), or a workbook\n"
+    "or some rows were refused (the rows taken were written); 2 usage error;\n"
+    "3 a file could not be read or written.\n";
+
+/* Until the shared printer is used here: FILE:LINE:COL: severity: message. */
+static void print_diags(struct wp_diags *d)
+{
+    wp_diags_sort(d);
+    for (size_t i = 0; i < d->n; i++) {
+        char small[1024];
+        size_t n = wp_diag_format(&d->items[i], small, sizeof small);
+        if (n < sizeof small) {
+            fprintf(stderr, "%s\n", small);
+        } else {
+            char *big = wp_xmalloc(n + 1);
+            wp_diag_format(&d->items[i], big, n + 1);
+            fprintf(stderr, "%s\n", big);
+            free(big);
+        }
+    }
+}
+
+static void print_count_line(struct wp_diags *d)
+{
+    if (d->n_errors || d->n_warnings)
+        fprintf(stderr, "import: %zu error%s, %zu warning%s\n", d->n_errors,
+                d->n_errors == 1 ? "" : "s", d->n_warnings, d->n_warnings == 1 ? "" : "s");
+}
+
+static char *progress_beside(const char *plan_path)
+{
+    const char *slash = strrchr(plan_path, '/');
+    struct wp_buf b = WP_BUF_INIT;
+    if (slash)
+        wp_buf_add(&b, plan_path, (size_t)(slash - plan_path) + 1);
+    wp_buf_adds(&b, "progress.yaml");
+    return wp_buf_detach(&b, NULL);
+}
+
+/* The indentation of the existing `updates:` items, or -1 when there are none to see. */
+static int items_indent(const char *text, size_t len)
+{
+    const char *p = text, *end = text + len;
+    bool in_updates = false;
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (!eol)
+            eol = end;
+        if (strncmp(p, "updates:", 8) == 0) {
+            in_updates = true;
+        } else if (in_updates) {
+            const char *q = p;
+            while (q < eol && *q == ' ')
+                q++;
+            if (q + 1 < eol && q[0] == '-' && (q[1] == ' ' || q[1] == '\n'))
+                return (int)(q - p);
+            if (q < eol && *q != '#' && q == p)
+                in_updates = false; /* another top-level key */
+        }
+        p = eol + 1;
+    }
+    return -1;
+}
+
+struct plan_state {
+    struct wp_plan *plan;
+    struct wp_progress *progress;
+    char *progress_path;
+    char *old; /* the progress file's bytes, NULL when it does not exist */
+    size_t old_len;
+};
+
+static int load_inputs(struct plan_state *ps, const char *plan_path, const char *progress_opt,
+                       struct wp_diags *diags)
+{
+    enum wp_error err = wp_plan_load_file(plan_path, NULL, &ps->plan, diags);
+    if (err)
+        return err == WP_ERR_LIMIT ? 1 : 3;
+    ps->progress_path =
+        progress_opt ? wp_xstrdup(progress_opt) : progress_beside(plan_path);
+    struct stat st;
+    if (stat(ps->progress_path, &st) == 0) {
+        int rc = wp_read_file(ps->progress_path, MAX_PROGRESS_BYTES, &ps->old, &ps->old_len);
+        if (rc != 0) {
+            if (rc == -2) {
+                wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_LIMIT, ps->progress_path,
+                             (struct wp_pos){0, 0}, "file is larger than %zu bytes",
+                             MAX_PROGRESS_BYTES);
+                return 1;
+            }
+            wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, ps->progress_path, (struct wp_pos){0, 0},
+                         "cannot read file: %s", strerror(errno));
+            return 3;
+        }
+        err = wp_progress_load_buffer(ps->progress_path, ps->old, ps->old_len, NULL,
+                                      &ps->progress, diags);
+        if (err)
+            return err == WP_ERR_LIMIT ? 1 : 3;
+    } else if (errno != ENOENT) {
+        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, ps->progress_path, (struct wp_pos){0, 0},
+                     "cannot read file: %s", strerror(errno));
+        return 3;
+    }
+    time_t now;
+    if (wp_build_time(ps->plan, ps->progress, getenv("SOURCE_DATE_EPOCH"), &now) != WP_OK)
+        now = 0;
+    wp_progress_apply(ps->plan, ps->progress);
+    struct wp_check_options co = {.today = wp_date_from_time(now)};
+    wp_check(ps->plan, ps->progress, &co, diags);
+    return diags->n_errors ? 1 : 0;
+}
+
+/*
+ * The new file's bytes: the old ones untouched, then the items. Each way
+ * of appending is proved by loading and checking the result; the first
+ * that gives exactly the old updates plus the new ones is kept.
+ */
+static int compose(struct plan_state *ps, const struct wp_import_result *res, char **out,
+                   size_t *out_len, size_t *appended_from, struct wp_diags *diags)
+{
+    int indents[4] = {-1, 2, 0, 4};
+    indents[0] = ps->old ? items_indent(ps->old, ps->old_len) : 2;
+    size_t old_n = ps->progress ? ps->progress->n_updates : 0;
+    struct wp_diags last;
+    wp_diags_init(&last);
+    for (size_t k = 0; k < 4; k++) {
+        if (indents[k] < 0 || (k > 0 && indents[k] == indents[0]))
+            continue;
+        struct wp_buf b = WP_BUF_INIT;
+        if (ps->old) {
+            wp_buf_add(&b, ps->old, ps->old_len);
+            if (ps->old_len && ps->old[ps->old_len - 1] != '\n')
+                wp_buf_addc(&b, '\n');
+            if (!strstr(ps->old, "\nupdates:") && strncmp(ps->old, "updates:", 8) != 0)
+                wp_buf_adds(&b, "updates:\n");
+        } else {
+            size_t hl;
+            char *h = wp_import_progress_header(ps->plan->id, &hl);
+            wp_buf_add(&b, h, hl);
+            free(h);
+        }
+        *appended_from = ps->old ? ps->old_len : 0;
+        size_t il;
+        char *items = wp_import_render(res->updates, res->n_updates, (unsigned)indents[k], &il);
+        wp_buf_add(&b, items, il);
+        free(items);
+
+        wp_diags_release(&last);
+        wp_diags_init(&last);
+        struct wp_progress *np = NULL;
+        enum wp_error err =
+            wp_progress_load_buffer(ps->progress_path, b.data, b.len, NULL, &np, &last);
+        if (!err && last.n_errors == 0 && np && np->n_updates == old_n + res->n_updates) {
+            wp_progress_apply(ps->plan, np);
+            wp_check(ps->plan, np, &(struct wp_check_options){{0, 0, 0}}, &last);
+            wp_progress_apply(ps->plan, ps->progress);
+        }
+        bool ok = !err && last.n_errors == 0 && np && np->n_updates == old_n + res->n_updates;
+        wp_progress_free(np);
+        if (ok) {
+            wp_diags_release(&last);
+            *out = wp_buf_detach(&b, out_len);
+            return 0;
+        }
+        wp_buf_release(&b);
+    }
+    /* the checker's own words say what is wrong with the result */
+    for (size_t i = 0; i < last.n; i++)
+        if (last.items[i].severity == WP_SEV_ERROR)
+            wp_diags_add(diags, WP_SEV_ERROR, last.items[i].code, last.items[i].file,
+                         last.items[i].pos, "%s", last.items[i].message);
+    wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_MALFORMED, ps->progress_path, (struct wp_pos){0, 0},
+                 "cannot append updates: the result would not load as a valid progress file "
+                 "(is 'updates:' a block list at the end of the file?); nothing written");
+    wp_diags_release(&last);
+    return 1;
+}
+
+static int write_file(const char *path, const char *data, size_t len, struct wp_diags *diags)
+{
+    struct wp_atomic at;
+    if (wp_atomic_begin(&at, path) != 0) {
+        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
+                     "cannot write file: %s", strerror(errno));
+        return 3;
+    }
+    FILE *f = fopen(at.tmp_path, "wb");
+    bool ok = f && fwrite(data, 1, len, f) == len;
+    if (f && fclose(f) != 0)
+        ok = false;
+    if (!ok || wp_atomic_commit(&at) != 0) {
+        int saved = errno;
+        if (!ok)
+            wp_atomic_abort(&at);
+        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
+                     "cannot write file: %s", strerror(saved));
+        return 3;
+    }
+    return 0;
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+int cmd_import(int argc, char **argv)
+{
+    const char *plan_path = NULL, *progress_opt = NULL;
+    bool dry_run = false;
+    char **books = wp_xcalloc((size_t)argc + 1, sizeof *books);
+    int n_books = 0;
+    bool opts_done = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!opts_done && strcmp(a, "--") == 0) {
+            opts_done = true;
+        } else if (!opts_done && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
+            fputs(usage, stdout);
+            free(books);
+            return 0;
+        } else if (!opts_done && strcmp(a, "--dry-run") == 0) {
+            dry_run = true;
+        } else if (!opts_done && strcmp(a, "--progress") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "workplan import: option '--progress' needs a file\n%s", usage);
+                free(books);
+                return 2;
+            }
+            progress_opt = argv[++i];
+        } else if (!opts_done && strncmp(a, "--progress=", 11) == 0) {
+            progress_opt = a + 11;
+        } else if (!opts_done && a[0] == '-' && a[1]) {
+            fprintf(stderr, "workplan import: unknown option '%s'\n%s", a, usage);
+            free(books);
+            return 2;
+        } else if (!plan_path) {
+            plan_path = a;
+        } else {
+            books[n_books++] = argv[i];
+        }
+    }
+    if (!plan_path || n_books == 0) {
+        fprintf(stderr, "workplan import: %s\n%s",
+                plan_path ? "no workbook given" : "no plan given", usage);
+        free(books);
+        return 2;
+    }
+    if (progress_opt && (strcmp(progress_opt, "none") == 0 || !*progress_opt)) {
+        fprintf(stderr, "workplan import: '--progress %s' leaves nowhere to write\n%s",
+                progress_opt, usage);
+        free(books);
+        return 2;
+    }
+    if (strcmp(plan_path, "-") == 0 && !progress_opt) {
+        fprintf(stderr, "workplan import: a plan read from stdin needs '--progress FILE'\n");
+        free(books);
+        return 2;
+    }
+
+    struct wp_diags diags;
+    wp_diags_init(&diags);
+    struct plan_state ps = {0};
+    int rc = load_inputs(&ps, plan_path, progress_opt, &diags);
+    struct wp_import_result res;
+    wp_import_result_init(&res);
+    bool refused = false;
+    if (rc == 0) {
+        struct wp_import_options io = {.progress = ps.progress};
+        for (int i = 0; i < n_books; i++) {
+            size_t errors_before = diags.n_errors;
+            enum wp_error err = wp_import_workbook(ps.plan, &io, books[i], &res, &diags);
+            if (err == WP_ERR_IO) {
+                printf("%s: not read\n", books[i]);
+                rc = 3;
+                continue;
+            }
+            if (err) {
+                printf("%s: workbook refused\n", books[i]);
+                refused = true;
+                continue;
+            }
+            printf("%s: %zu %s taken, %zu %s unchanged, %zu %s refused", books[i], res.taken,
+                   plural(res.taken, "update", "updates"), res.unchanged,
+                   plural(res.unchanged, "row", "rows"), res.refused,
+                   plural(res.refused, "row", "rows"));
+            if (res.superseded)
+                printf(", %zu %s superseded by newer updates", res.superseded,
+                       plural(res.superseded, "row", "rows"));
+            printf("\n");
+            if (res.refused || diags.n_errors > errors_before)
+                refused = true;
+        }
+    }
+    if (rc == 0 && res.n_updates > 0) {
+        char *text = NULL;
+        size_t len = 0, from = 0;
+        rc = compose(&ps, &res, &text, &len, &from, &diags);
+        if (rc == 0) {
+            if (dry_run) {
+                printf("# would append to %s:\n", ps.progress_path);
+                fwrite(text + from, 1, len - from, stdout);
+            } else {
+                rc = write_file(ps.progress_path, text, len, &diags);
+                if (rc == 0)
+                    printf("%s: %zu %s appended\n", ps.progress_path, res.n_updates,
+                           plural(res.n_updates, "update", "updates"));
+            }
+        }
+        free(text);
+    } else if (rc == 0 && dry_run) {
+        printf("# nothing to append to %s\n", ps.progress_path);
+    }
+    if (rc == 0 && refused)
+        rc = 1;
+    fflush(stdout);
+    print_diags(&diags);
+    print_count_line(&diags);
+
+    wp_import_result_release(&res);
+    wp_plan_free(ps.plan);
+    wp_progress_free(ps.progress);
+    free(ps.progress_path);
+    free(ps.old);
+    wp_diags_release(&diags);
+    free(books);
+    return rc;
+}
