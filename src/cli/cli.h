@@ -1,4 +1,4 @@
-/* The command line: one function per verb. */
+/* The command line: one function per verb, the shared loading and reporting. */
 #ifndef WP_CLI_H
 #define WP_CLI_H
 
@@ -7,7 +7,56 @@
 
 #include "workplan/workplan.h"
 
-/* Verbs: argv[0] is the verb's name. Each returns the exit status. */
+enum cli_exit { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2, EXIT_FAILURE_IO = 3 };
+
+/* Verbs: argv[0] is the verb's name. Each returns an enum cli_exit. */
+int cmd_check(int argc, char **argv);
+int cmd_pdf(int argc, char **argv);
+int cmd_xlsx(int argc, char **argv);
+int cmd_build(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+
+enum cli_diag_style { CLI_DIAG_TEXT, CLI_DIAG_GITHUB };
+
+/* Sorts and prints every diagnostic to stderr, then one summary line when any. */
+void cli_print_diags(struct wp_diags *diags);
+void cli_set_diag_style(enum cli_diag_style style);
+/* Prints "workplan: error: ..." for failures outside any file. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+void cli_error(const char *fmt, ...);
+/* Prints the usage error and returns EXIT_USAGE. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+int cli_usage_error(const char *verb, const char *fmt, ...);
+
+/* A plan loaded, checked and with its progress applied, ready to export. */
+struct cli_plan {
+    struct wp_plan *plan;
+    struct wp_progress *progress; /* NULL when none */
+    struct wp_diags diags;
+    time_t build_time;
+};
+
+/*
+ * Loads PLAN and its progress file (progress_opt: a path, "none", or NULL
+ * for progress.yaml beside PLAN when it exists), checks both, prints the
+ * diagnostics and returns EXIT_OK or the exit code to stop with.
+ */
+int cli_plan_load(struct cli_plan *cp, const char *plan_path, const char *progress_opt,
+                  bool strict);
+void cli_plan_release(struct cli_plan *cp);
+
+/* Validates --lang against plan.languages; prints the usage error. */
+bool cli_lang_ok(const struct wp_plan *plan, const char *verb, const char *lang);
+
+/*
+ * Option parsing shared by the verbs: returns true when argv[*i] is `name`
+ * (then *value is the next argument, or the part after '=' in --name=value).
+ * Sets *missing when the value is absent.
+ */
+bool cli_opt(int argc, char **argv, int *i, const char *name, const char **value, bool *missing);
 
 #endif

@@ -65,3 +65,9 @@ void *wp_strmap_get(const struct wp_strmap *m, const char *key)
     size_t i = slot(m, key);
     return m->keys[i] ? m->values[i] : NULL;
 }
+
+void wp_strmap_set(struct wp_strmap *m, const char *key, void *value)
+{
+    if (wp_strmap_put(m, key, value))
+        m->values[slot(m, key)] = value;
+}

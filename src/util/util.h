@@ -74,6 +74,8 @@ void wp_strmap_release(struct wp_strmap *m);
 /* Returns the existing value when key is present (and leaves it), else inserts and returns NULL. */
 void *wp_strmap_put(struct wp_strmap *m, const char *key, void *value);
 void *wp_strmap_get(const struct wp_strmap *m, const char *key);
+/* Inserts or replaces. */
+void wp_strmap_set(struct wp_strmap *m, const char *key, void *value);
 
 /* ---- files ------------------------------------------------------------------- */
 /*

@@ -1,0 +1,26 @@
+/* The rule families run by wp_check, in this order. */
+#ifndef WP_CHECK_INTERNAL_H
+#define WP_CHECK_INTERNAL_H
+
+#include "util/util.h"
+#include "workplan/check.h"
+
+struct check_ctx {
+    const struct wp_plan *plan;
+    const struct wp_progress *progress;
+    struct wp_date today;
+    struct wp_diags *diags;
+};
+
+#define CHECK_ERR(c, code, file, pos, ...) \
+    wp_diags_add((c)->diags, WP_SEV_ERROR, (code), (file), (pos), __VA_ARGS__)
+#define CHECK_WARN(c, code, file, pos, ...) \
+    wp_diags_add((c)->diags, WP_SEV_WARNING, (code), (file), (pos), __VA_ARGS__)
+
+void check_ids(struct check_ctx *c);
+void check_refs(struct check_ctx *c);
+void check_time(struct check_ctx *c);
+void check_text(struct check_ctx *c);
+void check_status(struct check_ctx *c);
+
+#endif

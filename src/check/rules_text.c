@@ -1,0 +1,49 @@
+/* Languages: one warning per missing translation of a text written per language. */
+#include "check/check_internal.h"
+
+static void text(struct check_ctx *c, const char *file, const struct wp_text *t, const char *what)
+{
+    if (t->plain || !t->n_items)
+        return;
+    const struct wp_str_list *langs = &c->plan->languages;
+    for (size_t i = 0; i < langs->n; i++)
+        if (!wp_text_has(t, langs->items[i].s))
+            CHECK_WARN(c, WP_DIAG_MISSING_TRANSLATION, file, t->pos,
+                       "missing '%s' translation of %s (the '%s' text stands in)",
+                       langs->items[i].s, what, langs->items[0].s);
+}
+
+static void text_list(struct check_ctx *c, const struct wp_text_list *l, const char *what)
+{
+    for (size_t i = 0; i < l->n; i++)
+        text(c, c->plan->file, &l->items[i], what);
+}
+
+void check_text(struct check_ctx *c)
+{
+    const struct wp_plan *plan = c->plan;
+    const char *f = plan->file;
+    text(c, f, &plan->title, "plan.title");
+    text(c, f, &plan->subtitle, "plan.subtitle");
+    text(c, f, &plan->foreword, "plan.foreword");
+    for (size_t i = 0; i < plan->n_parties; i++)
+        text(c, f, &plan->party_list[i].name, "a party name");
+    for (size_t i = 0; i < plan->n_countries; i++)
+        text(c, f, &plan->countries[i].name, "a country name");
+    for (size_t i = 0; i < plan->n_areas; i++) {
+        const struct wp_area *a = &plan->areas[i];
+        text(c, f, &a->title, "an area title");
+        text(c, f, &a->summary, "an area summary");
+        text_list(c, &a->objectives, "an objective");
+    }
+    for (size_t i = 0; i < plan->n_activities; i++) {
+        const struct wp_activity *a = plan->activities[i];
+        text(c, f, &a->title, "an activity title");
+        text(c, f, &a->description, "a description");
+        text_list(c, &a->outputs, "an output");
+        text_list(c, &a->indicators, "an indicator");
+        text(c, f, &a->focal_point, "a focal point");
+    }
+    for (size_t i = 0; c->progress && i < c->progress->n_updates; i++)
+        text(c, c->progress->file, &c->progress->updates[i].note, "a note");
+}

@@ -1,0 +1,100 @@
+/*
+ * The loader's private interface: a small positioned YAML tree built from
+ * libyaml events (yaml_tree.c, the only file that includes <yaml.h>), and
+ * the schema walkers that turn it into the model (plan_schema.c,
+ * progress_schema.c) through per-mapping key tables (schema.c).
+ */
+#ifndef WP_LOAD_INTERNAL_H
+#define WP_LOAD_INTERNAL_H
+
+#include "model/model_internal.h"
+#include "workplan/load.h"
+
+enum ynode_kind { Y_SCALAR, Y_SEQ, Y_MAP };
+
+struct ynode {
+    enum ynode_kind kind;
+    struct wp_pos pos;
+    bool plain;         /* scalar written plain (not quoted, no literal/folded block) */
+    bool tagged_str;    /* explicit !!str tag */
+    const char *str;    /* scalar text, NUL-terminated (may contain NUL: len counts) */
+    size_t len;
+    struct ynode **items; /* SEQ: n items; MAP: key, value pairs (2n entries) */
+    size_t n;
+    size_t weight;      /* nodes in this subtree, aliases counted expanded */
+};
+
+struct ytree {
+    struct wp_arena arena; /* nodes and scalars; freed after the model is built */
+    struct ynode *root;    /* NULL when the document is empty */
+};
+
+/*
+ * Parses buf into tree, reporting syntax errors, invalid UTF-8, a second
+ * document, duplicate keys and limit breaches to diags. Returns 0 when a
+ * tree was built (possibly with duplicate-key errors), -1 when parsing
+ * stopped (then tree->root is NULL).
+ */
+int ytree_parse(struct ytree *tree, const char *file, const char *buf, size_t len,
+                const struct wp_limits *limits, struct wp_diags *diags);
+void ytree_release(struct ytree *tree);
+
+/* ---- schema helpers (schema.c) ------------------------------------------- */
+
+struct schema_ctx {
+    const char *file;
+    struct wp_arena *arena;          /* the model's arena */
+    struct wp_diags *diags;
+    const struct wp_str_list *languages; /* for text keys; NULL until known */
+};
+
+#define SCHEMA_MAX_KEYS 24
+
+/*
+ * Checks mapping `map` against `keys` (n of them): fills values[i] with the
+ * value node of keys[i] or NULL; reports unknown keys (with a suggestion)
+ * and missing required ones (required is a bit mask over keys). `what`
+ * names the mapping in messages ("activity 'ECO-01'", "plan"). Returns
+ * false (after reporting) when node is not a mapping.
+ */
+bool schema_map(struct schema_ctx *c, const struct ynode *map, const char *what,
+                const char *const *keys, size_t n, unsigned required,
+                const struct ynode **values);
+
+bool schema_is_null(const struct ynode *n);
+/* The key name at values index: used for messages. */
+const char *schema_kind_name(const struct ynode *n);
+
+/* Converters: report a diagnostic and return false on a wrong type or value. */
+bool schema_string(struct schema_ctx *c, const struct ynode *n, const char *key,
+                   const char **out);
+bool schema_int(struct schema_ctx *c, const struct ynode *n, const char *key, int min, int max,
+                int *out);
+bool schema_text(struct schema_ctx *c, const struct ynode *n, const char *key,
+                 struct wp_text *out);
+bool schema_text_list(struct schema_ctx *c, const struct ynode *n, const char *key,
+                      struct wp_text_list *out);
+/* A list of strings; each item passed to `check` (may be NULL) for syntax. */
+bool schema_str_list(struct schema_ctx *c, const struct ynode *n, const char *key,
+                     bool (*check)(struct schema_ctx *, const struct ynode *, const char *),
+                     struct wp_str_list *out);
+bool schema_date(struct schema_ctx *c, const struct ynode *n, const char *key,
+                 struct wp_date *out);
+bool schema_period(struct schema_ctx *c, const struct ynode *n, const char *key,
+                   struct wp_period *out);
+
+/* id syntax */
+bool wp_is_plan_id(const char *s);
+bool wp_is_area_id(const char *s);
+bool wp_is_party_id(const char *s);
+bool wp_is_country_code(const char *s);
+bool wp_is_lang_code(const char *s);
+/* "<area>-" then [0-9A-Z]+ */
+bool wp_is_activity_id(const char *s, const char *area_id);
+
+/* ---- the two document kinds ------------------------------------------------ */
+void plan_from_tree(struct wp_plan *plan, const struct ynode *root, struct schema_ctx *c);
+void progress_from_tree(struct wp_progress *progress, const struct ynode *root,
+                        struct schema_ctx *c);
+
+#endif

@@ -1,0 +1,99 @@
+/* The `workplan-progress/1` tree -> struct wp_progress. */
+#include <stdio.h>
+#include <string.h>
+
+#include "load/load_internal.h"
+
+#define ERR(c, code, pos, ...) \
+    wp_diags_add((c)->diags, WP_SEV_ERROR, (code), (c)->file, (pos), __VA_ARGS__)
+#define BIT(k) (1u << (k))
+
+enum { U_ACTIVITY, U_DATE, U_STATUS, U_PROGRESS, U_REPORTED_BY, U_NOTE, U_N };
+static const char *const update_keys[U_N] = {
+    "activity", "date", "status", "progress", "reported_by", "note",
+};
+
+static void read_update(struct wp_update *u, const struct ynode *n, struct schema_ctx *c)
+{
+    const struct ynode *v[U_N];
+    u->pos = n->pos;
+    if (!schema_map(c, n, "update", update_keys, U_N, BIT(U_ACTIVITY) | BIT(U_DATE), v))
+        return;
+    if (v[U_ACTIVITY] && schema_string(c, v[U_ACTIVITY], "activity", &u->activity))
+        u->activity_pos = v[U_ACTIVITY]->pos;
+    if (v[U_DATE] && schema_date(c, v[U_DATE], "date", &u->date))
+        u->date_pos = v[U_DATE]->pos;
+    if (!schema_is_null(v[U_STATUS])) {
+        const char *word;
+        u->status_pos = v[U_STATUS]->pos;
+        if (schema_string(c, v[U_STATUS], "status", &word)) {
+            int s = wp_status_from_word(word);
+            if (s < 0)
+                ERR(c, WP_DIAG_VALUE, v[U_STATUS]->pos,
+                    "unknown status '%s' (expected planned, ongoing, completed, delayed or "
+                    "cancelled)",
+                    word);
+            else {
+                u->status = (enum wp_status)s;
+                u->has_status = true;
+            }
+        }
+    }
+    if (!schema_is_null(v[U_PROGRESS])) {
+        u->progress_pos = v[U_PROGRESS]->pos;
+        u->has_progress = schema_int(c, v[U_PROGRESS], "progress", 0, 100, &u->progress);
+    }
+    if (!schema_is_null(v[U_REPORTED_BY]) &&
+        schema_string(c, v[U_REPORTED_BY], "reported_by", &u->reported_by)) {
+        u->reported_by_pos = v[U_REPORTED_BY]->pos;
+        if (!wp_is_party_id(u->reported_by) && !wp_is_country_code(u->reported_by)) {
+            ERR(c, WP_DIAG_MALFORMED, v[U_REPORTED_BY]->pos,
+                "malformed reference '%s' (expected a party id or a country code)",
+                u->reported_by);
+            u->reported_by = NULL;
+        }
+    }
+    if (!schema_is_null(v[U_NOTE]))
+        schema_text(c, v[U_NOTE], "note", &u->note);
+}
+
+enum { F_FORMAT, F_PLAN, F_UPDATES, F_N };
+static const char *const file_keys[F_N] = {"format", "plan", "updates"};
+
+void progress_from_tree(struct wp_progress *progress, const struct ynode *root,
+                        struct schema_ctx *c)
+{
+    if (schema_is_null(root)) {
+        ERR(c, WP_DIAG_MISSING_KEY, ((struct wp_pos){1, 1}),
+            "empty progress file: expected the keys 'format', 'plan' and 'updates'");
+        return;
+    }
+    const struct ynode *v[F_N];
+    progress->pos = root->pos;
+    if (!schema_map(c, root, "the progress file", file_keys, F_N,
+                    BIT(F_FORMAT) | BIT(F_PLAN) | BIT(F_UPDATES), v))
+        return;
+    if (v[F_FORMAT] && schema_string(c, v[F_FORMAT], "format", &progress->format) &&
+        strcmp(progress->format, "workplan-progress/1") != 0) {
+        if (strcmp(progress->format, "workplan/1") == 0)
+            ERR(c, WP_DIAG_FORMAT, v[F_FORMAT]->pos,
+                "this is a plan ('workplan/1'), not a progress file ('workplan-progress/1')");
+        else
+            ERR(c, WP_DIAG_FORMAT, v[F_FORMAT]->pos,
+                "unsupported format '%s' (expected 'workplan-progress/1')", progress->format);
+        return;
+    }
+    if (v[F_PLAN] && schema_string(c, v[F_PLAN], "plan", &progress->plan_id))
+        progress->plan_id_pos = v[F_PLAN]->pos;
+    const struct ynode *ups = v[F_UPDATES];
+    if (schema_is_null(ups))
+        return;
+    if (ups->kind != Y_SEQ) {
+        ERR(c, WP_DIAG_TYPE, ups->pos, "'updates' must be a list, not %s", schema_kind_name(ups));
+        return;
+    }
+    progress->updates = WP_ARENA_NEW(c->arena, struct wp_update, ups->n);
+    progress->n_updates = ups->n;
+    for (size_t i = 0; i < ups->n; i++)
+        read_update(&progress->updates[i], ups->items[i], c);
+}

@@ -1,0 +1,344 @@
+/* Type and syntax checks shared by the plan and progress walkers. */
+#include <string.h>
+
+#include "load/load_internal.h"
+
+#define err(c, code, pos, ...) \
+    wp_diags_add((c)->diags, WP_SEV_ERROR, (code), (c)->file, (pos), __VA_ARGS__)
+
+static struct wp_pos pos_of(const struct ynode *n)
+{
+    struct wp_pos none = {0, 0};
+    return n ? n->pos : none;
+}
+
+bool schema_is_null(const struct ynode *n)
+{
+    if (!n)
+        return true;
+    if (n->kind != Y_SCALAR || !n->plain)
+        return false;
+    return n->len == 0 || strcmp(n->str, "~") == 0 || strcmp(n->str, "null") == 0 ||
+           strcmp(n->str, "Null") == 0 || strcmp(n->str, "NULL") == 0;
+}
+
+const char *schema_kind_name(const struct ynode *n)
+{
+    if (schema_is_null(n))
+        return "nothing";
+    switch (n->kind) {
+    case Y_MAP:
+        return "a mapping";
+    case Y_SEQ:
+        return "a list";
+    case Y_SCALAR:
+        break;
+    }
+    return n->plain ? "a value" : "a string";
+}
+
+bool schema_map(struct schema_ctx *c, const struct ynode *map, const char *what,
+                const char *const *keys, size_t n, unsigned required,
+                const struct ynode **values)
+{
+    for (size_t i = 0; i < n; i++)
+        values[i] = NULL;
+    if (!map || map->kind != Y_MAP) {
+        wp_diags_add(c->diags, WP_SEV_ERROR, WP_DIAG_TYPE, c->file,
+                     map ? map->pos : (struct wp_pos){1, 1}, "%s must be a mapping, not %s",
+                     what, schema_kind_name(map));
+        return false;
+    }
+    for (size_t i = 0; i < map->n; i++) {
+        const struct ynode *key = map->items[2 * i];
+        const struct ynode *value = map->items[2 * i + 1];
+        if (key->kind != Y_SCALAR) {
+            wp_diags_add(c->diags, WP_SEV_ERROR, WP_DIAG_TYPE, c->file, key->pos,
+                         "keys in %s must be plain words, not %s", what, schema_kind_name(key));
+            continue;
+        }
+        size_t k = 0;
+        while (k < n && strcmp(keys[k], key->str) != 0)
+            k++;
+        if (k == n) {
+            const char *hint = wp_suggest(key->str, keys, n);
+            if (hint)
+                wp_diags_add(c->diags, WP_SEV_ERROR, WP_DIAG_UNKNOWN_KEY, c->file, key->pos,
+                             "unknown key '%s' in %s (did you mean '%s'?)", key->str, what,
+                             hint);
+            else
+                wp_diags_add(c->diags, WP_SEV_ERROR, WP_DIAG_UNKNOWN_KEY, c->file, key->pos,
+                             "unknown key '%s' in %s", key->str, what);
+            continue;
+        }
+        if (!values[k]) /* a duplicate was reported by the tree builder; keep the first */
+            values[k] = value;
+    }
+    for (size_t k = 0; k < n; k++) {
+        if ((required & (1u << k)) && !values[k])
+            wp_diags_add(c->diags, WP_SEV_ERROR, WP_DIAG_MISSING_KEY, c->file, map->pos,
+                         "missing key '%s' in %s", keys[k], what);
+    }
+    return true;
+}
+
+bool schema_string(struct schema_ctx *c, const struct ynode *n, const char *key,
+                   const char **out)
+{
+    if (!n || n->kind != Y_SCALAR || schema_is_null(n)) {
+        err(c, WP_DIAG_TYPE, pos_of(n), "'%s' must be a string, not %s",
+            key, schema_kind_name(n));
+        return false;
+    }
+    if (strlen(n->str) != n->len) {
+        err(c, WP_DIAG_BINARY, n->pos, "'%s' holds a NUL character", key);
+        return false;
+    }
+    *out = wp_arena_strndup(c->arena, n->str, n->len);
+    return true;
+}
+
+/* A plain YAML integer: optional sign, decimal digits. */
+static bool parse_int(const char *s, long long *v)
+{
+    const char *p = s;
+    if (*p == '-' || *p == '+')
+        p++;
+    if (!*p || strlen(p) > 15)
+        return false;
+    for (const char *q = p; *q; q++)
+        if (*q < '0' || *q > '9')
+            return false;
+    long long x = 0;
+    for (; *p; p++)
+        x = x * 10 + (*p - '0');
+    *v = s[0] == '-' ? -x : x;
+    return true;
+}
+
+bool schema_int(struct schema_ctx *c, const struct ynode *n, const char *key, int min, int max,
+                int *out)
+{
+    long long v;
+    if (!n || n->kind != Y_SCALAR || !n->plain || schema_is_null(n) || !parse_int(n->str, &v)) {
+        const char *found = n && n->kind == Y_SCALAR && !schema_is_null(n) ? n->str : NULL;
+        if (found && n->plain)
+            err(c, WP_DIAG_TYPE, n->pos, "'%s' must be a whole number, not '%s'", key, found);
+        else if (found)
+            err(c, WP_DIAG_TYPE, n->pos, "'%s' must be a plain integer, not the string '%s'",
+                key, found);
+        else
+            err(c, WP_DIAG_TYPE, pos_of(n),
+                "'%s' must be an integer, not %s", key, schema_kind_name(n));
+        return false;
+    }
+    if (v < min || v > max) {
+        wp_diags_add(c->diags, WP_SEV_ERROR, WP_DIAG_VALUE, c->file, n->pos,
+                     "'%s' must be between %d and %d, not %lld", key, min, max, v);
+        return false;
+    }
+    *out = (int)v;
+    return true;
+}
+
+static bool text_value(struct schema_ctx *c, const struct ynode *n, const char *key,
+                       const char **out)
+{
+    if (!n || n->kind != Y_SCALAR || schema_is_null(n)) {
+        err(c, WP_DIAG_TYPE, pos_of(n),
+            "'%s' must be text (a string or a mapping of languages to strings), not %s", key,
+            schema_kind_name(n));
+        return false;
+    }
+    return schema_string(c, n, key, out);
+}
+
+bool schema_text(struct schema_ctx *c, const struct ynode *n, const char *key,
+                 struct wp_text *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (!n)
+        return false;
+    out->pos = n->pos;
+    if (n->kind != Y_MAP)
+        return text_value(c, n, key, &out->plain);
+    if (n->n == 0) {
+        err(c, WP_DIAG_TYPE, n->pos, "'%s' must have at least one language", key);
+        return false;
+    }
+    struct wp_text_item *items = WP_ARENA_NEW(c->arena, struct wp_text_item, n->n);
+    size_t count = 0;
+    bool ok = true;
+    for (size_t i = 0; i < n->n; i++) {
+        const struct ynode *lang = n->items[2 * i], *value = n->items[2 * i + 1];
+        if (lang->kind != Y_SCALAR) {
+            err(c, WP_DIAG_TYPE, lang->pos, "language keys of '%s' must be codes, not %s", key,
+                schema_kind_name(lang));
+            ok = false;
+            continue;
+        }
+        /* without the plan's languages (progress files) only the syntax is checked here */
+        bool declared = !c->languages && wp_is_lang_code(lang->str);
+        for (size_t k = 0; c->languages && k < c->languages->n; k++)
+            declared |= c->languages->items[k].s && strcmp(c->languages->items[k].s, lang->str) == 0;
+        if (!declared) {
+            if (c->languages)
+                err(c, WP_DIAG_UNDECLARED, lang->pos,
+                    "language '%s' in '%s' is not declared in plan.languages", lang->str, key);
+            else
+                err(c, WP_DIAG_MALFORMED, lang->pos, "malformed language code '%s' in '%s'",
+                    lang->str, key);
+            ok = false;
+            continue;
+        }
+        bool dup = false;
+        for (size_t k = 0; k < count; k++)
+            dup |= strcmp(items[k].lang, lang->str) == 0;
+        if (dup) /* the tree builder reported the duplicate key */
+            continue;
+        const char *v;
+        if (!text_value(c, value, key, &v)) {
+            ok = false;
+            continue;
+        }
+        items[count++] = (struct wp_text_item){wp_arena_strdup(c->arena, lang->str), v,
+                                               value->pos};
+    }
+    out->items = items;
+    out->n_items = count;
+    return ok && count > 0;
+}
+
+bool schema_text_list(struct schema_ctx *c, const struct ynode *n, const char *key,
+                      struct wp_text_list *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (schema_is_null(n))
+        return true;
+    out->pos = n->pos;
+    if (n->kind != Y_SEQ) {
+        err(c, WP_DIAG_TYPE, n->pos, "'%s' must be a list, not %s", key, schema_kind_name(n));
+        return false;
+    }
+    out->items = WP_ARENA_NEW(c->arena, struct wp_text, n->n);
+    bool ok = true;
+    for (size_t i = 0; i < n->n; i++)
+        if (schema_text(c, n->items[i], key, &out->items[out->n]))
+            out->n++;
+        else
+            ok = false;
+    return ok;
+}
+
+bool schema_str_list(struct schema_ctx *c, const struct ynode *n, const char *key,
+                     bool (*check)(struct schema_ctx *, const struct ynode *, const char *),
+                     struct wp_str_list *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (schema_is_null(n))
+        return true;
+    out->pos = n->pos;
+    if (n->kind != Y_SEQ) {
+        err(c, WP_DIAG_TYPE, n->pos, "'%s' must be a list, not %s", key, schema_kind_name(n));
+        return false;
+    }
+    out->items = WP_ARENA_NEW(c->arena, struct wp_str, n->n);
+    bool ok = true;
+    for (size_t i = 0; i < n->n; i++) {
+        const struct ynode *item = n->items[i];
+        const char *s;
+        if (!schema_string(c, item, key, &s) || (check && !check(c, item, s))) {
+            ok = false;
+            continue;
+        }
+        out->items[out->n++] = (struct wp_str){s, item->pos};
+    }
+    return ok;
+}
+
+bool schema_date(struct schema_ctx *c, const struct ynode *n, const char *key,
+                 struct wp_date *out)
+{
+    const char *s;
+    if (!schema_string(c, n, key, &s))
+        return false;
+    if (wp_date_parse(s, out)) {
+        err(c, WP_DIAG_MALFORMED, n->pos,
+            "malformed date '%s' in '%s' (expected a real calendar day as YYYY-MM-DD)", s, key);
+        return false;
+    }
+    return true;
+}
+
+bool schema_period(struct schema_ctx *c, const struct ynode *n, const char *key,
+                   struct wp_period *out)
+{
+    const char *s;
+    out->pos = pos_of(n);
+    if (!schema_string(c, n, key, &s))
+        return false;
+    if (wp_period_parse(s, out)) {
+        err(c, WP_DIAG_MALFORMED, n->pos,
+            "malformed period token '%s' in '%s' (expected YYYY, YYYY-H1, YYYY-Q1..Q4, "
+            "YYYY-MM or YYYY-MM-DD)",
+            s, key);
+        return false;
+    }
+    return true;
+}
+
+static bool all_in(const char *s, const char *set, size_t min, size_t max)
+{
+    size_t len = strlen(s);
+    if (len < min || len > max)
+        return false;
+    for (; *s; s++)
+        if (!strchr(set, *s))
+            return false;
+    return true;
+}
+
+#define UPPER "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#define LOWER "abcdefghijklmnopqrstuvwxyz"
+#define DIGIT "0123456789"
+
+bool wp_is_plan_id(const char *s)
+{
+    return s[0] && strchr(LOWER DIGIT, s[0]) && all_in(s, LOWER DIGIT "-", 1, 100);
+}
+
+bool wp_is_area_id(const char *s)
+{
+    return s[0] && strchr(UPPER, s[0]) && all_in(s, UPPER DIGIT, 2, 10);
+}
+
+bool wp_is_party_id(const char *s)
+{
+    return s[0] && strchr(UPPER, s[0]) && all_in(s, UPPER DIGIT, 2, 12);
+}
+
+bool wp_is_country_code(const char *s)
+{
+    return all_in(s, UPPER, 2, 2);
+}
+
+bool wp_is_lang_code(const char *s)
+{
+    /* a BCP 47 primary subtag, optionally with a region or script: en, es, pt-BR, zh-Hant */
+    size_t i = 0;
+    while (s[i] >= 'a' && s[i] <= 'z')
+        i++;
+    if (i < 2 || i > 3)
+        return false;
+    if (!s[i])
+        return true;
+    if (s[i] != '-')
+        return false;
+    return all_in(s + i + 1, UPPER LOWER DIGIT, 2, 8);
+}
+
+bool wp_is_activity_id(const char *s, const char *area_id)
+{
+    size_t n = strlen(area_id);
+    return strncmp(s, area_id, n) == 0 && s[n] == '-' && all_in(s + n + 1, UPPER DIGIT, 1, 20);
+}
