@@ -236,7 +236,11 @@ def setup(work):
 
 def main():
     global EXPORTER
-    EXPORTER = has_verb("xlsx")
+    probe = tempfile.mkdtemp(prefix="wp-probe-")
+    setup(probe)
+    code, out, err = run("xlsx", "plan.yaml", "--member", "PE", "-o", "probe.xlsx", cwd=probe)
+    EXPORTER = code == 0 and os.path.exists(os.path.join(probe, "probe.xlsx"))
+    shutil.rmtree(probe, ignore_errors=True)
     if not EXPORTER:
         skipped.append("real exporter (workplan xlsx) not in this binary: contract workbooks "
                        "written with openpyxl")
@@ -447,6 +451,12 @@ def test_hostile(work):
               + b']><sst><si><t>&j;</t></si></sst>')
     lp = dict(parts)
     lp["xl/sharedStrings.xml"] = laughs
+    rels = lp["xl/_rels/workbook.xml.rels"]
+    if b"/sharedStrings" not in rels:  # openpyxl writes inline strings: point to the part
+        lp["xl/_rels/workbook.xml.rels"] = rels.replace(
+            b"</Relationships>",
+            b'<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/'
+            b'2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
     zip_with(os.path.join(work, "laughs.xlsx"), lp)
     # macros
     mp = dict(parts)
