@@ -1,0 +1,322 @@
+/*
+ * wp_xlsx_write: the tracking workbook's lifecycle. Prepare the rows and
+ * names, create the formats once, write the sheets in workbook order, close
+ * exactly once, then commit or throw away the temporary file.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "workplan/build_time.h"
+#include "workplan/export.h"
+#include "xlsx/xlsx_internal.h"
+
+bool wp_xlsx_check(struct wp_xlsx_ctx *ctx, lxw_error err, const char *what)
+{
+    if (err == LXW_NO_ERROR)
+        return !ctx->failed;
+    if (!ctx->failed)
+        wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_EXPORT, ctx->path, (struct wp_pos){0, 0},
+                     "cannot write '%s': %s (%s)", ctx->path, lxw_strerror(err), what);
+    ctx->failed = true;
+    return false;
+}
+
+void wp_xlsx_fail(struct wp_xlsx_ctx *ctx, const char *what, const char *detail)
+{
+    if (!ctx->failed)
+        wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_EXPORT, ctx->path, (struct wp_pos){0, 0},
+                     "cannot write '%s': %s '%s'", ctx->path, what, detail);
+    ctx->failed = true;
+}
+
+void wp_xlsx_string(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                 const char *s, lxw_format *f)
+{
+    if (ctx->failed)
+        return;
+    if (!s || !*s) {
+        wp_xlsx_blank(ctx, ws, row, col, f);
+        return;
+    }
+    /* the loader hands over valid UTF-8 only; this guard keeps a bad byte from corrupting the file */
+    const char *safe = wp_xlsx_safe_text(s, WP_XLSX_MAX_CELL_CHARS, &ctx->scratch, NULL);
+    wp_xlsx_check(ctx, worksheet_write_string(ws, row, col, safe, f), "a text cell");
+}
+
+void wp_xlsx_number(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                 double v, lxw_format *f)
+{
+    if (!ctx->failed)
+        wp_xlsx_check(ctx, worksheet_write_number(ws, row, col, v, f), "a number cell");
+}
+
+void wp_xlsx_blank(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                lxw_format *f)
+{
+    /* a blank without a format is no cell at all: nothing to write */
+    if (!ctx->failed && f)
+        wp_xlsx_check(ctx, worksheet_write_blank(ws, row, col, f), "a blank cell");
+}
+
+void wp_xlsx_date(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+               struct wp_date d, lxw_format *f)
+{
+    if (wp_date_is_valid(d))
+        wp_xlsx_number(ctx, ws, row, col, wp_xlsx_date_serial(d), f);
+    else
+        wp_xlsx_blank(ctx, ws, row, col, f);
+}
+
+void wp_xlsx_formula_num(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                      const char *formula, lxw_format *f, double cached)
+{
+    if (!ctx->failed)
+        wp_xlsx_check(ctx, worksheet_write_formula_num(ws, row, col, formula, f, cached),
+                   "a formula");
+}
+
+void wp_xlsx_formula_str(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                      const char *formula, lxw_format *f, const char *cached)
+{
+    if (!ctx->failed)
+        wp_xlsx_check(ctx, worksheet_write_formula_str(ws, row, col, formula, f, cached),
+                   "a formula");
+}
+
+const char *wp_xlsx_label(const struct wp_xlsx_ctx *ctx, enum wp_label l)
+{
+    return wp_label(ctx->lang, l);
+}
+
+const char *wp_xlsx_text(const struct wp_xlsx_ctx *ctx, const struct wp_text *t)
+{
+    const char *s = wp_text_get(ctx->plan, t, ctx->lang);
+    return s ? s : "";
+}
+
+void wp_xlsx_reporter_entry(const struct wp_xlsx_ctx *ctx, struct wp_buf *b, const char *ref)
+{
+    b->len = 0;
+    wp_buf_adds(b, ref);
+    const char *name = wp_plan_ref_name(ctx->plan, ref, ctx->lang);
+    if (name && strcmp(name, ref) != 0) {
+        wp_buf_adds(b, WP_REPORTER_SEP);
+        wp_buf_adds(b, name);
+    }
+}
+
+void wp_xlsx_join_names(const struct wp_xlsx_ctx *ctx, struct wp_buf *b,
+                     const struct wp_str_list *refs)
+{
+    b->len = 0;
+    wp_buf_adds(b, "");
+    for (size_t i = 0; i < refs->n; i++) {
+        if (!refs->items[i].s)
+            continue;
+        if (b->len)
+            wp_buf_adds(b, ", ");
+        wp_buf_adds(b, wp_plan_ref_name(ctx->plan, refs->items[i].s, ctx->lang));
+    }
+}
+
+/* The localised sheet names must be valid and distinct before any sheet exists. */
+static bool check_sheet_names(struct wp_xlsx_ctx *ctx)
+{
+    const char *names[] = {ctx->sheet_about, ctx->sheet_tracker, ctx->sheet_summary,
+                           ctx->sheet_timeline, WP_META_SHEET, WP_LISTS_SHEET};
+    size_t n = sizeof names / sizeof names[0];
+    for (size_t i = 0; i < n; i++) {
+        if (!wp_xlsx_sheet_name_ok(names[i])) {
+            wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_EXPORT, ctx->path,
+                         (struct wp_pos){0, 0}, "invalid sheet name '%s'", names[i]);
+            return false;
+        }
+        for (size_t j = 0; j < i; j++) {
+            if (strcasecmp(names[i], names[j]) == 0) {
+                wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_EXPORT, ctx->path,
+                             (struct wp_pos){0, 0}, "sheet name '%s' used twice", names[i]);
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+static lxw_worksheet *add_sheet(struct wp_xlsx_ctx *ctx, const char *name)
+{
+    if (ctx->failed)
+        return NULL;
+    lxw_worksheet *ws = workbook_add_worksheet(ctx->wb, name);
+    if (!ws)
+        wp_xlsx_fail(ctx, "cannot add sheet", name);
+    return ws;
+}
+
+static char *safe_copy(struct wp_xlsx_ctx *ctx, const char *s)
+{
+    return wp_xstrdup(wp_xlsx_safe_text(s, 1000, &ctx->scratch, NULL));
+}
+
+static void set_properties(struct wp_xlsx_ctx *ctx, time_t created)
+{
+    const struct wp_plan *plan = ctx->plan;
+    struct wp_buf b = WP_BUF_INIT;
+    /* property strings bypass the cell writers, so they are made safe here */
+    char *title = safe_copy(ctx, wp_xlsx_text(ctx, &plan->title));
+    char *subject = safe_copy(ctx, wp_text_is_set(&plan->subtitle)
+                                       ? wp_xlsx_text(ctx, &plan->subtitle)
+                                       : wp_xlsx_label(ctx, WP_L_SHEET_TRACKER));
+    wp_xlsx_join_names(ctx, &b, &plan->parties);
+    char *author = safe_copy(ctx, b.data);
+    b.len = 0;
+    wp_buf_addf(&b, "%s, %s, %s", plan->id ? plan->id : "", plan->version ? plan->version : "",
+                ctx->lang);
+    if (ctx->member)
+        wp_buf_addf(&b, ", %s", ctx->member);
+    char *keywords = safe_copy(ctx, b.data);
+
+    lxw_doc_properties props = {
+        .title = title,
+        .subject = subject,
+        .author = author,
+        .keywords = keywords,
+        .created = created,
+    };
+    wp_xlsx_check(ctx, workbook_set_properties(ctx->wb, &props), "the document properties");
+    wp_buf_release(&b);
+    free(title);
+    free(subject);
+    free(author);
+    free(keywords);
+}
+
+static void select_rows(struct wp_xlsx_ctx *ctx)
+{
+    const struct wp_plan *plan = ctx->plan;
+    ctx->rows = wp_xcalloc(plan->n_activities ? plan->n_activities : 1, sizeof *ctx->rows);
+    ctx->n_rows = 0;
+    for (size_t i = 0; i < plan->n_activities; i++) {
+        const struct wp_activity *a = plan->activities[i];
+        if (!ctx->member || wp_activity_role(plan, a, ctx->member) != WP_ROLE_NONE)
+            ctx->rows[ctx->n_rows++] = a;
+    }
+}
+
+static void define_names(struct wp_xlsx_ctx *ctx)
+{
+    static const char *const names[] = {WP_NAME_STATUS_LIST, WP_NAME_MEMBER_LIST};
+    size_t counts[] = {WP_STATUS_COUNT, ctx->n_reporters ? ctx->n_reporters : 1};
+    for (size_t i = 0; i < 2 && !ctx->failed; i++) {
+        if (!wp_xlsx_defined_name_ok(names[i])) {
+            wp_xlsx_fail(ctx, "invalid defined name", names[i]);
+            return;
+        }
+        char col[4];
+        wp_xlsx_col_name((unsigned)i, col);
+        ctx->tmp.len = 0;
+        wp_buf_addc(&ctx->tmp, '=');
+        wp_xlsx_add_sheet_ref(&ctx->tmp, WP_LISTS_SHEET);
+        wp_buf_addf(&ctx->tmp, "!$%s$1:$%s$%zu", col, col, counts[i]);
+        wp_xlsx_check(ctx, workbook_define_name(ctx->wb, names[i], ctx->tmp.data),
+                   "a defined name");
+    }
+}
+
+enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_options *options,
+                            const char *path, struct wp_diags *diags)
+{
+    if (!plan || !options || !path || options->build_time == 0) {
+        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, path, (struct wp_pos){0, 0},
+                     "missing plan, options, path or build time for the workbook");
+        return WP_ERR_ARGUMENT;
+    }
+    struct wp_xlsx_ctx ctx = {
+        .plan = plan,
+        .lang = options->lang ? options->lang
+                : plan->languages.n ? plan->languages.items[0].s
+                                    : "en",
+        .member = options->member,
+        .build_date = wp_date_from_time(options->build_time),
+        .path = path,
+        .diags = diags,
+    };
+    if (ctx.member && !wp_plan_find_country(plan, ctx.member)) {
+        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, path, (struct wp_pos){0, 0},
+                     "unknown member '%s': not a country of the plan", ctx.member);
+        return WP_ERR_ARGUMENT;
+    }
+    ctx.sheet_about = wp_xlsx_label(&ctx, WP_L_SHEET_ABOUT);
+    ctx.sheet_tracker = wp_xlsx_label(&ctx, WP_L_SHEET_TRACKER);
+    ctx.sheet_summary = wp_xlsx_label(&ctx, WP_L_SHEET_SUMMARY);
+    ctx.sheet_timeline = wp_xlsx_label(&ctx, WP_L_SHEET_TIMELINE);
+    if (!check_sheet_names(&ctx))
+        return WP_ERR_XLSX;
+
+    struct wp_atomic at;
+    if (wp_atomic_begin(&at, path) != 0) {
+        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
+                     "cannot create '%s': %s", path, strerror(errno));
+        return WP_ERR_IO;
+    }
+    ctx.wb = workbook_new(at.tmp_path);
+    if (!ctx.wb) {
+        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, path, (struct wp_pos){0, 0},
+                     "cannot start the workbook '%s'", path);
+        wp_atomic_abort(&at);
+        return WP_ERR_XLSX;
+    }
+    select_rows(&ctx);
+    ctx.n_reporters = plan->n_parties + plan->n_countries;
+
+    set_properties(&ctx, options->build_time);
+    wp_xlsx_formats_create(&ctx);
+    /* sheet order is the tab order; hidden sheets last so neither is first or active */
+    ctx.about = add_sheet(&ctx, ctx.sheet_about);
+    ctx.tracker = add_sheet(&ctx, ctx.sheet_tracker);
+    ctx.summary = add_sheet(&ctx, ctx.sheet_summary);
+    ctx.timeline = add_sheet(&ctx, ctx.sheet_timeline);
+    ctx.meta = add_sheet(&ctx, WP_META_SHEET);
+    ctx.lists = add_sheet(&ctx, WP_LISTS_SHEET);
+    define_names(&ctx);
+    if (!ctx.failed)
+        wp_xlsx_sheet_about(&ctx);
+    if (!ctx.failed)
+        wp_xlsx_sheet_tracker(&ctx);
+    if (!ctx.failed)
+        wp_xlsx_sheet_summary(&ctx);
+    if (!ctx.failed)
+        wp_xlsx_sheet_timeline(&ctx);
+    if (!ctx.failed)
+        wp_xlsx_sheet_meta(&ctx);
+    if (!ctx.failed)
+        wp_xlsx_sheet_lists(&ctx);
+    if (!ctx.failed)
+        worksheet_activate(ctx.about);
+
+    /* closing also frees the workbook, so it happens exactly once, failed or not */
+    lxw_error closed = workbook_close(ctx.wb);
+    ctx.wb = NULL;
+    enum wp_error err = WP_OK;
+    if (ctx.failed) {
+        err = WP_ERR_XLSX;
+    } else if (closed != LXW_NO_ERROR) {
+        wp_xlsx_check(&ctx, closed, "closing the workbook");
+        err = closed == LXW_ERROR_CREATING_XLSX_FILE || closed == LXW_ERROR_CREATING_TMPFILE
+                  ? WP_ERR_IO
+                  : WP_ERR_XLSX;
+    }
+    if (err) {
+        wp_atomic_abort(&at);
+    } else if (wp_atomic_commit(&at) != 0) {
+        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
+                     "cannot replace '%s': %s", path, strerror(errno));
+        err = WP_ERR_IO;
+    }
+    free(ctx.rows);
+    free(ctx.fingerprints);
+    wp_buf_release(&ctx.scratch);
+    wp_buf_release(&ctx.tmp);
+    return err;
+}
