@@ -621,6 +621,12 @@ static enum outcome import_row(struct importer *im, const struct row *row)
                   row->id, d2);
         return ROW_SUPERSEDED;
     }
+    /*
+     * The cell shows the previous report's reporter until someone changes
+     * it: left as exported, the workbook's member is the one reporting now.
+     */
+    if (reporter && cur->reported_by && strcmp(reporter, cur->reported_by) == 0 && *im->member)
+        reporter = NULL;
     if (!reporter && *im->member) {
         const struct wp_country *m = wp_plan_find_country(plan, im->member);
         const struct wp_party *p = wp_plan_find_party(plan, im->member);
