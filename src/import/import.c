@@ -489,6 +489,48 @@ static bool already_have(const struct importer *im, const struct wp_import_updat
     return false;
 }
 
+/*
+ * Whether the row shows the activity as it was on `date` (year 0: before
+ * any update): the plan's own state with the progress file's updates up
+ * to that day laid over it, the same rule as wp_progress_apply. Such a row
+ * is only an old copy (a workbook exported before a newer report), not a
+ * report of its own.
+ */
+static bool row_is_history(const struct importer *im, const struct wp_activity *a,
+                           struct wp_date date, const struct wp_import_update *u,
+                           const char *note)
+{
+    enum wp_status status = a->status;
+    int progress = a->progress;
+    const struct wp_text *hist_note = NULL;
+    struct wp_date st = {0, 0, 0}, pr = {0, 0, 0}, nt = {0, 0, 0};
+    const struct wp_progress *p = im->opts ? im->opts->progress : NULL;
+    for (size_t i = 0; p && date.year && i < p->n_updates; i++) {
+        const struct wp_update *e = &p->updates[i];
+        if (!e->activity || strcmp(e->activity, a->id) != 0 || wp_date_cmp(e->date, date) > 0)
+            continue;
+        if (e->has_status && wp_date_cmp(e->date, st) >= 0) {
+            status = e->status;
+            st = e->date;
+        }
+        if (e->has_progress && wp_date_cmp(e->date, pr) >= 0) {
+            progress = e->progress;
+            pr = e->date;
+        }
+        if (wp_text_is_set(&e->note) && wp_date_cmp(e->date, nt) >= 0) {
+            hist_note = &e->note;
+            nt = e->date;
+        }
+    }
+    if (u->has_status && u->status != status)
+        return false;
+    if (u->has_progress && u->progress != progress)
+        return false;
+    if (note && !(hist_note && same_note(im->plan, hist_note, im->lang, note)))
+        return false;
+    return true;
+}
+
 enum outcome { ROW_TAKEN, ROW_UNCHANGED, ROW_REFUSED, ROW_SUPERSEDED, ROW_EMPTY };
 
 static enum outcome import_row(struct importer *im, const struct row *row)
@@ -586,6 +628,9 @@ static enum outcome import_row(struct importer *im, const struct row *row)
                    (u.has_progress && u.progress != cur->progress) || note_changed ||
                    (has_date && (cur->updated.year == 0 || wp_date_cmp(u.date, cur->updated) > 0));
     if (!changed)
+        return ROW_UNCHANGED;
+    bool older = cur->updated.year && (!has_date || wp_date_cmp(u.date, cur->updated) < 0);
+    if (older && row_is_history(im, a, has_date ? u.date : (struct wp_date){0, 0, 0}, &u, note))
         return ROW_UNCHANGED;
     if (!has_date) {
         if (cur->updated.year) {
