@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli/args.h"
 #include "cli/cli.h"
 #include "util/util.h"
 
@@ -33,24 +34,6 @@ static const char usage[] =
     "1 the plan or progress file is invalid (nothing written), or a workbook\n"
     "or some rows were refused (the rows taken were written); 2 usage error;\n"
     "3 a file could not be read or written.\n";
-
-/* Until the shared printer is used here: FILE:LINE:COL: severity: message. */
-static void print_diags(struct wp_diags *d)
-{
-    wp_diags_sort(d);
-    for (size_t i = 0; i < d->n; i++) {
-        char small[1024];
-        size_t n = wp_diag_format(&d->items[i], small, sizeof small);
-        if (n < sizeof small) {
-            fprintf(stderr, "%s\n", small);
-        } else {
-            char *big = wp_xmalloc(n + 1);
-            wp_diag_format(&d->items[i], big, n + 1);
-            fprintf(stderr, "%s\n", big);
-            free(big);
-        }
-    }
-}
 
 static void print_count_line(struct wp_diags *d)
 {
@@ -238,65 +221,34 @@ static const char *plural(size_t n, const char *one, const char *many)
 
 int cmd_import(int argc, char **argv)
 {
-    const char *plan_path = NULL, *progress_opt = NULL;
-    bool dry_run = false;
-    char **books = wp_xcalloc((size_t)argc + 1, sizeof *books);
-    int n_books = 0;
-    bool opts_done = false;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!opts_done && strcmp(a, "--") == 0) {
-            opts_done = true;
-        } else if (!opts_done && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
-            fputs(usage, stdout);
-            free(books);
-            return 0;
-        } else if (!opts_done && strcmp(a, "--dry-run") == 0) {
-            dry_run = true;
-        } else if (!opts_done && strcmp(a, "--progress") == 0) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "workplan import: option '--progress' needs a file\n%s", usage);
-                free(books);
-                return 2;
-            }
-            progress_opt = argv[++i];
-        } else if (!opts_done && strncmp(a, "--progress=", 11) == 0) {
-            progress_opt = a + 11;
-        } else if (!opts_done && a[0] == '-' && a[1]) {
-            fprintf(stderr, "workplan import: unknown option '%s'\n%s", a, usage);
-            free(books);
-            return 2;
-        } else if (!plan_path) {
-            plan_path = a;
-        } else {
-            books[n_books++] = argv[i];
-        }
+    struct cli_args a;
+    int rc = cli_args_parse(argc, argv, OPT_PROGRESS | OPT_DRY_RUN | OPT_MANY, usage, &a);
+    if (rc || a.help) {
+        cli_args_release(&a);
+        return rc;
     }
-    if (!plan_path || n_books == 0) {
-        fprintf(stderr, "workplan import: %s\n%s",
-                plan_path ? "no workbook given" : "no plan given", usage);
-        free(books);
-        return 2;
-    }
-    if (progress_opt && (strcmp(progress_opt, "none") == 0 || !*progress_opt)) {
-        fprintf(stderr, "workplan import: '--progress %s' leaves nowhere to write\n%s",
-                progress_opt, usage);
-        free(books);
-        return 2;
-    }
-    if (strcmp(plan_path, "-") == 0 && !progress_opt) {
-        fprintf(stderr, "workplan import: a plan read from stdin needs '--progress FILE'\n");
-        free(books);
-        return 2;
+    const char *plan_path = a.plan, *progress_opt = a.progress;
+    char **books = a.rest;
+    int n_books = a.n_rest;
+    bool dry_run = a.dry_run;
+    if (n_books == 0)
+        rc = cli_usage_error(argv[0], "missing WORKBOOK argument");
+    else if (progress_opt && (strcmp(progress_opt, "none") == 0 || !*progress_opt))
+        rc = cli_usage_error(argv[0], "'--progress %s' leaves nowhere to write", progress_opt);
+    else if (strcmp(plan_path, "-") == 0 && !progress_opt)
+        rc = cli_usage_error(argv[0], "a plan read from stdin needs '--progress FILE'");
+    if (rc) {
+        cli_args_release(&a);
+        return rc;
     }
 
     struct wp_diags diags;
     wp_diags_init(&diags);
     struct plan_state ps = {0};
-    int rc = load_inputs(&ps, plan_path, progress_opt, &diags);
+    rc = load_inputs(&ps, plan_path, progress_opt, &diags);
     struct wp_import_result res;
     wp_import_result_init(&res);
-    bool refused = false;
+    bool refused = false, unreadable = false;
     if (rc == 0) {
         struct wp_import_options io = {.progress = ps.progress};
         for (int i = 0; i < n_books; i++) {
@@ -304,7 +256,7 @@ int cmd_import(int argc, char **argv)
             enum wp_error err = wp_import_workbook(ps.plan, &io, books[i], &res, &diags);
             if (err == WP_ERR_IO) {
                 printf("%s: not read\n", books[i]);
-                rc = 3;
+                unreadable = true;
                 continue;
             }
             if (err) {
@@ -343,10 +295,13 @@ int cmd_import(int argc, char **argv)
     } else if (rc == 0 && dry_run) {
         printf("# nothing to append to %s\n", ps.progress_path);
     }
-    if (rc == 0 && refused)
+    /* the rows taken are written all the same; the status says something was left */
+    if (rc == 0 && unreadable)
+        rc = 3;
+    else if (rc == 0 && refused)
         rc = 1;
     fflush(stdout);
-    print_diags(&diags);
+    cli_print_diags(&diags);
     print_count_line(&diags);
 
     wp_import_result_release(&res);
@@ -355,6 +310,6 @@ int cmd_import(int argc, char **argv)
     free(ps.progress_path);
     free(ps.old);
     wp_diags_release(&diags);
-    free(books);
+    cli_args_release(&a);
     return rc;
 }

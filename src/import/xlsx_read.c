@@ -1093,7 +1093,7 @@ static enum wp_error check_magic(struct wp_xlsx *x)
 {
     FILE *f = fopen(x->path, "rb");
     if (!f) {
-        fail(x, WP_DIAG_IO, "cannot open '%s': %s", x->path, strerror(errno));
+        fail(x, WP_DIAG_IO, "cannot open file: %s", strerror(errno));
         return WP_ERR_IO;
     }
     unsigned char m[8] = {0};

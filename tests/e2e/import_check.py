@@ -15,6 +15,7 @@ import datetime
 import io
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -253,6 +254,7 @@ def main():
         test_refusals(work)
         test_workbook_refusals(work)
         test_hostile(work)
+        test_usage(work)
         test_new_file(work)
         test_libreoffice(work)
         test_real_plan()
@@ -467,6 +469,25 @@ def test_hostile(work):
             b'<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/'
             b'2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
     zip_with(os.path.join(work, "laughs.xlsx"), lp)
+    # an entry that inflates past the size its zip directory declares
+    wb_xml = parts["xl/workbook.xml"]
+    lp = dict(parts)
+    lp["xl/workbook.xml"] = wb_xml + b" " * (2 << 20)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, d in lp.items():
+            z.writestr(n, d)
+    data = bytearray(buf.getvalue())
+    pos = 0
+    while (i := data.find(b"PK\x01\x02", pos)) >= 0:
+        nlen = struct.unpack("<H", data[i + 28:i + 30])[0]
+        if data[i + 46:i + 46 + nlen] == b"xl/workbook.xml":
+            struct.pack_into("<I", data, i + 24, len(wb_xml))
+            off = struct.unpack("<I", data[i + 42:i + 46])[0]
+            struct.pack_into("<I", data, off + 22, len(wb_xml))
+        pos = i + 4
+    with open(os.path.join(work, "liar.xlsx"), "wb") as f:
+        f.write(data)
     # macros
     mp = dict(parts)
     mp["xl/vbaProject.bin"] = b"\xd0\xcf\x11\xe0 not really"
@@ -481,6 +502,7 @@ def test_hostile(work):
         "bomb.xlsx": None,
         "laughs.xlsx": "laughs.xlsx: error: refused a DOCTYPE declaration in part "
                        "'xl/sharedStrings.xml'",
+        "liar.xlsx": "liar.xlsx: error: corrupt zip entry 'xl/workbook.xml' (bad checksum)",
         "macro.xlsm": "macro.xlsm: error: refused workbook with macros (it has "
                       "'xl/vbaProject.bin'); save it as .xlsx",
         "notes.xlsx": "notes.xlsx: error: not an xlsx workbook (not a zip file)",
@@ -499,6 +521,32 @@ def test_hostile(work):
                                                       "unpacks to 10") and
                   first.endswith(" bytes, over the limit of 67108864"), err)
     check("hostile files leave the file", read(os.path.join(work, "progress.yaml")) == before)
+
+
+def test_usage(work):
+    before = read(os.path.join(work, "progress.yaml"))
+    for args, msg in [(["plan.yaml"], "workplan: missing WORKBOOK argument"),
+                      (["plan.yaml", "--progress", "none", "x.xlsx"],
+                       "workplan: '--progress none' leaves nowhere to write"),
+                      (["plan.yaml", "--bogus", "x.xlsx"],
+                       "workplan: unknown option '--bogus' for 'import'")]:
+        code, out, err = run("import", *args, cwd=work)
+        check(f"usage {args} exit 2", code == 2, err)
+        check(f"usage {args} message", err.splitlines()[0] == msg if err else False, err)
+    # an unreadable workbook among good ones: the good rows are written, exit 3
+    ok = make_workbook(work, "PE", "ok.xlsx")
+    edit(ok, {("SOC-01", "L"): "Second cohort", ("SOC-01", "J"): datetime.date(2025, 2, 1)})
+    code, out, err = run("import", "plan.yaml", "missing.xlsx", "ok.xlsx", cwd=work)
+    check("missing workbook exit 3", code == 3, err)
+    check("missing workbook lines", out.splitlines()[:2] == [
+        "missing.xlsx: not read", "ok.xlsx: 1 update taken, 3 rows unchanged, 0 rows refused"],
+        out)
+    check("missing workbook message", err.splitlines()[0] ==
+          "missing.xlsx: error: cannot open file: No such file or directory", err)
+    got = read(os.path.join(work, "progress.yaml"))
+    check("good workbook written beside a missing one", got.startswith(before) and
+          got[len(before):].decode().startswith("  - activity: SOC-01\n    date: 2025-02-01\n"),
+          got.decode())
 
 
 def test_new_file(work):
