@@ -41,15 +41,15 @@ struct wp_import_options {
 
 /* One new dated update, as it will be written to the progress file. */
 struct wp_import_update {
-    char *activity;      /* owned */
+    char *activity; /* owned */
     struct wp_date date;
     bool has_status;
     enum wp_status status;
     bool has_progress;
     int progress;
-    char *reported_by;   /* owned; NULL when neither the row nor the workbook names one */
-    char *note;          /* owned; NULL when the note did not change */
-    unsigned row;        /* the Tracker row it came from (1-based) */
+    char *reported_by; /* owned; NULL when neither the row nor the workbook names one */
+    char *note;        /* owned; NULL when the note did not change */
+    unsigned row;      /* the Tracker row it came from (1-based) */
 };
 
 struct wp_import_result {
@@ -57,10 +57,10 @@ struct wp_import_result {
     size_t n_updates;
     size_t cap_updates;
     /* counts of the last workbook imported */
-    size_t taken;       /* rows that gave an update */
-    size_t unchanged;   /* rows equal to the current state, or already imported */
-    size_t refused;     /* rows not taken, each with a diagnostic */
-    size_t superseded;  /* rows older than a newer update of their activity (a warning) */
+    size_t taken;      /* rows that gave an update */
+    size_t unchanged;  /* rows equal to the current state, or already imported */
+    size_t refused;    /* rows not taken, each with a diagnostic */
+    size_t superseded; /* rows older than a newer update of their activity (a warning) */
 };
 
 void wp_import_result_init(struct wp_import_result *result);
@@ -79,9 +79,9 @@ void wp_import_result_release(struct wp_import_result *result);
  * limit) returns WP_ERR_INVALID or WP_ERR_LIMIT with an error diagnostic,
  * and adds no update; WP_ERR_IO when the file cannot be read.
  */
-enum wp_error wp_import_workbook(const struct wp_plan *plan,
-                                 const struct wp_import_options *opts, const char *path,
-                                 struct wp_import_result *result, struct wp_diags *diags);
+enum wp_error wp_import_workbook(const struct wp_plan *plan, const struct wp_import_options *opts,
+                                 const char *path, struct wp_import_result *result,
+                                 struct wp_diags *diags);
 
 /*
  * The updates as YAML sequence items to append under a progress file's

@@ -91,8 +91,7 @@ static int load_inputs(struct plan_state *ps, const char *plan_path, const char 
     enum wp_error err = wp_plan_load_file(plan_path, NULL, &ps->plan, diags);
     if (err)
         return err == WP_ERR_LIMIT ? 1 : 3;
-    ps->progress_path =
-        progress_opt ? wp_xstrdup(progress_opt) : progress_beside(plan_path);
+    ps->progress_path = progress_opt ? wp_xstrdup(progress_opt) : progress_beside(plan_path);
     struct stat st;
     if (stat(ps->progress_path, &st) == 0) {
         int rc = wp_read_file(ps->progress_path, MAX_PROGRESS_BYTES, &ps->old, &ps->old_len);
@@ -107,8 +106,8 @@ static int load_inputs(struct plan_state *ps, const char *plan_path, const char 
                          "cannot read file: %s", strerror(errno));
             return 3;
         }
-        err = wp_progress_load_buffer(ps->progress_path, ps->old, ps->old_len, NULL,
-                                      &ps->progress, diags);
+        err = wp_progress_load_buffer(ps->progress_path, ps->old, ps->old_len, NULL, &ps->progress,
+                                      diags);
         if (err)
             return err == WP_ERR_LIMIT ? 1 : 3;
     } else if (errno != ENOENT) {

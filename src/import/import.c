@@ -62,7 +62,7 @@ struct importer {
     size_t n_meta;
     /* the Tracker sheet */
     struct wp_xlsx_sheet *tracker;
-    char sheet_ref[80]; /* the sheet's name as a formula writes it, then '!' */
+    char sheet_ref[80];            /* the sheet's name as a formula writes it, then '!' */
     unsigned colmap[WP_COL_COUNT]; /* 1-based sheet column of each contract column */
     struct wp_buf tmp;
 };
@@ -70,8 +70,9 @@ struct importer {
 #if defined(__GNUC__)
 __attribute__((format(printf, 6, 7)))
 #endif
-static void cell_diag(struct importer *im, enum wp_severity sev, enum wp_diag_code code,
-                      unsigned row, enum wp_tracker_col col, const char *fmt, ...);
+static void
+cell_diag(struct importer *im, enum wp_severity sev, enum wp_diag_code code, unsigned row,
+          enum wp_tracker_col col, const char *fmt, ...);
 
 /* A diagnostic about one Tracker cell: "Tracker!H12: message". */
 static void cell_diag(struct importer *im, enum wp_severity sev, enum wp_diag_code code,
@@ -83,8 +84,8 @@ static void cell_diag(struct importer *im, enum wp_severity sev, enum wp_diag_co
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     wp_xlsx_ref_format(row, im->colmap[col], ref);
-    wp_diags_add(im->diags, sev, code, im->path, (struct wp_pos){0, 0}, "%s%s: %s",
-                 im->sheet_ref, ref, msg);
+    wp_diags_add(im->diags, sev, code, im->path, (struct wp_pos){0, 0}, "%s%s: %s", im->sheet_ref,
+                 ref, msg);
 }
 
 /* The cell as text: strings as they are, numbers in their shortest form. */
@@ -246,8 +247,9 @@ static enum wp_error map_columns(struct importer *im)
             char b[32], ref[16];
             wp_xlsx_ref_format(1, pos, ref);
             wp_diags_add(im->diags, WP_SEV_WARNING, WP_DIAG_WORKBOOK, im->path,
-                         (struct wp_pos){0, 0}, "%s%s: column title '%s' is not '%s'; read by position",
-                         im->sheet_ref, ref, cell_text(wp_xlsx_cell_at(t, 1, pos), b),
+                         (struct wp_pos){0, 0},
+                         "%s%s: column title '%s' is not '%s'; read by position", im->sheet_ref,
+                         ref, cell_text(wp_xlsx_cell_at(t, 1, pos), b),
                          wp_label(im->lang, wp_tracker_columns[c].title));
         }
     }
@@ -319,8 +321,8 @@ static void expected_locked(const struct importer *im, const struct wp_activity 
     }
     case WP_COL_START:
     case WP_COL_END: {
-        struct wp_date d = col == WP_COL_START ? wp_period_first_day(&a->start)
-                                               : wp_period_last_day(&a->end);
+        struct wp_date d =
+            col == WP_COL_START ? wp_period_first_day(&a->start) : wp_period_last_day(&a->end);
         char iso[11];
         if (wp_date_is_valid(d)) {
             wp_date_iso(d, iso);
@@ -497,8 +499,7 @@ static bool already_have(const struct importer *im, const struct wp_import_updat
  * report of its own.
  */
 static bool row_is_history(const struct importer *im, const struct wp_activity *a,
-                           struct wp_date date, const struct wp_import_update *u,
-                           const char *note)
+                           struct wp_date date, const struct wp_import_update *u, const char *note)
 {
     enum wp_status status = a->status;
     int progress = a->progress;
@@ -766,9 +767,9 @@ static enum wp_error import_rows(struct importer *im)
     return WP_OK;
 }
 
-enum wp_error wp_import_workbook(const struct wp_plan *plan,
-                                 const struct wp_import_options *opts, const char *path,
-                                 struct wp_import_result *result, struct wp_diags *diags)
+enum wp_error wp_import_workbook(const struct wp_plan *plan, const struct wp_import_options *opts,
+                                 const char *path, struct wp_import_result *result,
+                                 struct wp_diags *diags)
 {
     result->taken = result->unchanged = result->refused = result->superseded = 0;
     struct wp_xlsx_limits lim;
@@ -780,8 +781,12 @@ enum wp_error wp_import_workbook(const struct wp_plan *plan,
     if (opts && opts->max_cells)
         lim.max_cells = opts->max_cells;
 
-    struct importer im = {.plan = plan, .opts = opts, .path = path, .diags = diags,
-                          .result = result, .tmp = WP_BUF_INIT};
+    struct importer im = {.plan = plan,
+                          .opts = opts,
+                          .path = path,
+                          .diags = diags,
+                          .result = result,
+                          .tmp = WP_BUF_INIT};
     wp_strmap_init(&im.fingerprints);
     size_t first_new = result->n_updates;
     enum wp_error err = wp_xlsx_open(path, &lim, diags, &im.x);
@@ -864,10 +869,10 @@ static void add_scalar(struct wp_buf *b, const char *s)
 {
     bool plain = *s && ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z'));
     for (const char *p = s; plain && *p; p++)
-        plain = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-                (*p >= '0' && *p <= '9') || *p == '-' || *p == '_';
-    static const char *const words[] = {"y", "n", "yes", "no", "on", "off", "true", "false",
-                                        "null"};
+        plain = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+                *p == '-' || *p == '_';
+    static const char *const words[] = {"y",   "n",    "yes",   "no",  "on",
+                                        "off", "true", "false", "null"};
     for (size_t i = 0; plain && i < sizeof words / sizeof words[0]; i++) {
         size_t k = 0;
         while (words[i][k] && s[k] && (s[k] | 0x20) == words[i][k])

@@ -22,7 +22,8 @@
 #define MAX_XFS 65536u
 #define MAX_NUMFMTS 4096u
 
-static const char ct_main[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
+static const char ct_main[] =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
 static const char ct_template[] =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml";
 
@@ -37,7 +38,8 @@ void wp_xlsx_limits_default(struct wp_xlsx_limits *lim)
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static void fail(struct wp_xlsx *x, enum wp_diag_code code, const char *fmt, ...);
+static void
+fail(struct wp_xlsx *x, enum wp_diag_code code, const char *fmt, ...);
 
 static void fail(struct wp_xlsx *x, enum wp_diag_code code, const char *fmt, ...)
 {
@@ -262,9 +264,9 @@ struct xml_run {
     struct wp_xlsx *x;
     XML_Parser parser;
     const char *part;
-    bool stop;       /* a handler refused something and said why */
+    bool stop; /* a handler refused something and said why */
     struct wp_buf text;
-    bool collect;    /* inside an element whose text is wanted */
+    bool collect; /* inside an element whose text is wanted */
     void *state;
 };
 
@@ -296,7 +298,8 @@ static const char *attr(const XML_Char **atts, const char *name, bool ns)
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static void run_stop(struct xml_run *r, enum wp_diag_code code, const char *fmt, ...);
+static void
+run_stop(struct xml_run *r, enum wp_diag_code code, const char *fmt, ...);
 
 static void run_stop(struct xml_run *r, enum wp_diag_code code, const char *fmt, ...)
 {
@@ -330,9 +333,8 @@ static void XMLCALL on_entity_decl(void *ud, const XML_Char *name, int is_param,
     run_stop(ud, WP_DIAG_WORKBOOK, "refused entity declaration '%s'", name);
 }
 
-static int XMLCALL on_external_entity(XML_Parser p, const XML_Char *context,
-                                      const XML_Char *base, const XML_Char *sysid,
-                                      const XML_Char *pubid)
+static int XMLCALL on_external_entity(XML_Parser p, const XML_Char *context, const XML_Char *base,
+                                      const XML_Char *sysid, const XML_Char *pubid)
 {
     (void)p, (void)context, (void)base, (void)sysid, (void)pubid;
     return XML_STATUS_ERROR;
@@ -371,9 +373,8 @@ static enum wp_error xml_parse(struct wp_xlsx *x, const char *part, const char *
     if (r.stop) {
         err = WP_ERR_INVALID;
     } else if (st != XML_STATUS_OK) {
-        fail(x, WP_DIAG_WORKBOOK, "malformed XML in part '%s' at line %lu: %s",
-             part, (unsigned long)XML_GetCurrentLineNumber(p),
-             XML_ErrorString(XML_GetErrorCode(p)));
+        fail(x, WP_DIAG_WORKBOOK, "malformed XML in part '%s' at line %lu: %s", part,
+             (unsigned long)XML_GetCurrentLineNumber(p), XML_ErrorString(XML_GetErrorCode(p)));
         err = WP_ERR_INVALID;
     }
     wp_buf_release(&r.text);
@@ -410,8 +411,7 @@ static void XMLCALL ct_start(void *ud, const XML_Char *name, const XML_Char **at
         st->macros = true;
     if (strcmp(ln, "Override") == 0) {
         const char *pn = attr(atts, "PartName", false);
-        if (pn && (strcmp(type, ct_main) == 0 || strcmp(type, ct_template) == 0) &&
-            !st->main_part)
+        if (pn && (strcmp(type, ct_main) == 0 || strcmp(type, ct_template) == 0) && !st->main_part)
             st->main_part = wp_arena_strdup(&r->x->arena, pn[0] == '/' ? pn + 1 : pn);
     }
 }
@@ -495,9 +495,9 @@ static void XMLCALL rels_start(void *ud, const XML_Char *name, const XML_Char **
         return;
     }
     WP_GROW(st->items, st->cap, st->n + 1);
-    st->items[st->n++] = (struct rel){wp_arena_strdup(&r->x->arena, id),
-                                      wp_arena_strdup(&r->x->arena, type),
-                                      wp_arena_strdup(&r->x->arena, target)};
+    st->items[st->n++] =
+        (struct rel){wp_arena_strdup(&r->x->arena, id), wp_arena_strdup(&r->x->arena, type),
+                     wp_arena_strdup(&r->x->arena, target)};
 }
 
 /* Joins a relationship target to the folder of the source part, resolving ./ and ../. */
@@ -587,8 +587,7 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
     }
 }
 
-enum wp_error wp_xlsx_parse_sst(struct wp_xlsx *x, const char *part, const char *xml,
-                                size_t len)
+enum wp_error wp_xlsx_parse_sst(struct wp_xlsx *x, const char *part, const char *xml, size_t len)
 {
     struct sst_state st = {0};
     return xml_parse(x, part, xml, len, sst_start, sst_end, &st);
@@ -655,8 +654,7 @@ static void XMLCALL styles_end(void *ud, const XML_Char *name)
         st->in_cellxfs = false;
 }
 
-enum wp_error wp_xlsx_parse_styles(struct wp_xlsx *x, const char *part, const char *xml,
-                                   size_t len)
+enum wp_error wp_xlsx_parse_styles(struct wp_xlsx *x, const char *part, const char *xml, size_t len)
 {
     struct styles_state st = {0};
     enum wp_error err = xml_parse(x, part, xml, len, styles_start, styles_end, &st);
@@ -684,8 +682,8 @@ enum cell_t { CT_NUMBER, CT_SHARED, CT_INLINE, CT_STR, CT_BOOL, CT_ERROR, CT_DAT
 struct sheet_state {
     struct wp_xlsx_sheet *sheet;
     bool in_data;
-    unsigned row;      /* current row */
-    unsigned col;      /* last cell's column in the row */
+    unsigned row; /* current row */
+    unsigned col; /* last cell's column in the row */
     bool in_cell;
     unsigned c_row, c_col;
     enum cell_t c_type;
@@ -694,7 +692,7 @@ struct sheet_state {
     const char *value; /* arena */
     int in_is;         /* inside <is> */
     int in_rph;
-    bool sorted;       /* cells arrived in order so far */
+    bool sorted; /* cells arrived in order so far */
 };
 
 static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
@@ -736,7 +734,7 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
         st->has_v = false;
         st->value = NULL;
         const char *t = attr(atts, "t", false);
-        st->c_type = !t || strcmp(t, "n") == 0      ? CT_NUMBER
+        st->c_type = !t || strcmp(t, "n") == 0     ? CT_NUMBER
                      : strcmp(t, "s") == 0         ? CT_SHARED
                      : strcmp(t, "inlineStr") == 0 ? CT_INLINE
                      : strcmp(t, "str") == 0       ? CT_STR
@@ -895,12 +893,12 @@ static void XMLCALL sheet_end(void *ud, const XML_Char *name)
     }
 }
 
-enum wp_error wp_xlsx_parse_sheet(struct wp_xlsx *x, struct wp_xlsx_sheet *sheet,
-                                  const char *xml, size_t len)
+enum wp_error wp_xlsx_parse_sheet(struct wp_xlsx *x, struct wp_xlsx_sheet *sheet, const char *xml,
+                                  size_t len)
 {
     struct sheet_state st = {.sheet = sheet, .sorted = true};
-    enum wp_error err = xml_parse(x, sheet->part ? sheet->part : sheet->name, xml, len,
-                                  sheet_start, sheet_end, &st);
+    enum wp_error err = xml_parse(x, sheet->part ? sheet->part : sheet->name, xml, len, sheet_start,
+                                  sheet_end, &st);
     if (err)
         return err;
     if (!st.sorted && sheet->n_cells > 1)
@@ -996,8 +994,8 @@ static enum wp_error read_part(struct wp_xlsx *x, const char *name, char **data,
     }
     size_t declared = (size_t)info.uncompressed_size;
     if (info.uncompressed_size > x->lim.max_part || declared > x->lim.max_total - x->total) {
-        fail(x, WP_DIAG_LIMIT, "refused part '%s': it unpacks to %llu bytes, over the limit of %zu", name,
-             (unsigned long long)info.uncompressed_size,
+        fail(x, WP_DIAG_LIMIT, "refused part '%s': it unpacks to %llu bytes, over the limit of %zu",
+             name, (unsigned long long)info.uncompressed_size,
              info.uncompressed_size > x->lim.max_part ? x->lim.max_part : x->lim.max_total);
         return WP_ERR_LIMIT;
     }
@@ -1012,9 +1010,9 @@ static enum wp_error read_part(struct wp_xlsx *x, const char *name, char **data,
         char extra[1];
         /* room left, or one byte to detect an entry longer than declared */
         char *dst = got < declared ? buf + got : extra;
-        unsigned want = got < declared ? (unsigned)(declared - got > (1u << 20) ? (1u << 20)
-                                                                                 : declared - got)
-                                       : 1u;
+        unsigned want = got < declared
+                            ? (unsigned)(declared - got > (1u << 20) ? (1u << 20) : declared - got)
+                            : 1u;
         int n = unzReadCurrentFile(x->zip, dst, want);
         if (n < 0) {
             fail(x, WP_DIAG_WORKBOOK, "corrupt zip entry '%s'", name);
@@ -1024,7 +1022,8 @@ static enum wp_error read_part(struct wp_xlsx *x, const char *name, char **data,
         if (n == 0)
             break;
         if (dst == extra) {
-            fail(x, WP_DIAG_LIMIT, "refused part '%s': it unpacks to more than its declared %zu bytes", name,
+            fail(x, WP_DIAG_LIMIT,
+                 "refused part '%s': it unpacks to more than its declared %zu bytes", name,
                  declared);
             err = WP_ERR_LIMIT;
             break;
@@ -1055,8 +1054,7 @@ static enum wp_error scan_entries(struct wp_xlsx *x)
     for (int rc = unzGoToFirstFile(x->zip); rc == UNZ_OK; rc = unzGoToNextFile(x->zip)) {
         char name[512];
         unz_file_info64 info;
-        if (unzGetCurrentFileInfo64(x->zip, &info, name, sizeof name, NULL, 0, NULL, 0) !=
-            UNZ_OK) {
+        if (unzGetCurrentFileInfo64(x->zip, &info, name, sizeof name, NULL, 0, NULL, 0) != UNZ_OK) {
             fail(x, WP_DIAG_WORKBOOK, "not an xlsx workbook (corrupt zip directory)");
             return WP_ERR_INVALID;
         }
@@ -1072,7 +1070,8 @@ static enum wp_error scan_entries(struct wp_xlsx *x)
         const char *base = strrchr(name, '/');
         base = base ? base + 1 : name;
         if (strcasecmp(base, "vbaProject.bin") == 0) {
-            fail(x, WP_DIAG_WORKBOOK, "refused workbook with macros (it has 'xl/vbaProject.bin'); save it as .xlsx");
+            fail(x, WP_DIAG_WORKBOOK,
+                 "refused workbook with macros (it has 'xl/vbaProject.bin'); save it as .xlsx");
             return WP_ERR_INVALID;
         }
         total += info.uncompressed_size;
@@ -1082,8 +1081,8 @@ static enum wp_error scan_entries(struct wp_xlsx *x)
         return WP_ERR_INVALID;
     }
     if (total > x->lim.max_total) {
-        fail(x, WP_DIAG_LIMIT, "refused workbook: it unpacks to %llu bytes, over the limit of %zu", total,
-             x->lim.max_total);
+        fail(x, WP_DIAG_LIMIT, "refused workbook: it unpacks to %llu bytes, over the limit of %zu",
+             total, x->lim.max_total);
         return WP_ERR_LIMIT;
     }
     return WP_OK;
@@ -1102,7 +1101,9 @@ static enum wp_error check_magic(struct wp_xlsx *x)
     static const unsigned char cfb[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
     if (n == 8 && memcmp(m, cfb, 8) == 0) {
         /* Office wraps password-protected xlsx in an OLE container, like old .xls */
-        fail(x, WP_DIAG_WORKBOOK, "refused encrypted or legacy (.xls) workbook; remove the password and save it as .xlsx");
+        fail(x, WP_DIAG_WORKBOOK,
+             "refused encrypted or legacy (.xls) workbook; remove the password and save it as "
+             ".xlsx");
         return WP_ERR_INVALID;
     }
     if (n < 4 || m[0] != 'P' || m[1] != 'K' || (m[2] != 3 && m[2] != 5) ||
@@ -1229,8 +1230,7 @@ enum wp_error wp_xlsx_sheet_load(struct wp_xlsx *x, struct wp_xlsx_sheet *sheet)
     if (sheet->loaded)
         return WP_OK;
     if (!sheet->part || !x->zip) {
-        fail(x, WP_DIAG_WORKBOOK, "sheet '%s' has no worksheet part",
-             sheet->name);
+        fail(x, WP_DIAG_WORKBOOK, "sheet '%s' has no worksheet part", sheet->name);
         return WP_ERR_INVALID;
     }
     char *xml;
@@ -1239,8 +1239,7 @@ enum wp_error wp_xlsx_sheet_load(struct wp_xlsx *x, struct wp_xlsx_sheet *sheet)
     if (err)
         return err;
     if (!xml) {
-        fail(x, WP_DIAG_WORKBOOK, "sheet '%s' is missing its part '%s'",
-             sheet->name, sheet->part);
+        fail(x, WP_DIAG_WORKBOOK, "sheet '%s' is missing its part '%s'", sheet->name, sheet->part);
         return WP_ERR_INVALID;
     }
     err = wp_xlsx_parse_sheet(x, sheet, xml, len);

@@ -34,9 +34,9 @@ struct wp_xlsx_cell {
     unsigned row; /* 1-based */
     unsigned col; /* 1-based */
     enum wp_xcell_type type;
-    bool is_date;    /* a number whose style is a date format, or t="d" */
-    bool is_percent; /* a number whose style is a percentage format */
-    double num;      /* NUMBER, BOOL (0/1), dates as serials */
+    bool is_date;     /* a number whose style is a date format, or t="d" */
+    bool is_percent;  /* a number whose style is a percentage format */
+    double num;       /* NUMBER, BOOL (0/1), dates as serials */
     const char *text; /* TEXT and ERROR; NULL otherwise */
 };
 
@@ -103,12 +103,11 @@ const struct wp_xlsx_cell *wp_xlsx_cell_at(const struct wp_xlsx_sheet *sheet, un
 /* ---- parts from memory (used by the reader; exposed for tests) ---------- */
 enum wp_error wp_xlsx_parse_workbook(struct wp_xlsx *x, const char *part, const char *xml,
                                      size_t len);
-enum wp_error wp_xlsx_parse_sst(struct wp_xlsx *x, const char *part, const char *xml,
-                                size_t len);
+enum wp_error wp_xlsx_parse_sst(struct wp_xlsx *x, const char *part, const char *xml, size_t len);
 enum wp_error wp_xlsx_parse_styles(struct wp_xlsx *x, const char *part, const char *xml,
                                    size_t len);
-enum wp_error wp_xlsx_parse_sheet(struct wp_xlsx *x, struct wp_xlsx_sheet *sheet,
-                                  const char *xml, size_t len);
+enum wp_error wp_xlsx_parse_sheet(struct wp_xlsx *x, struct wp_xlsx_sheet *sheet, const char *xml,
+                                  size_t len);
 
 /* ---- pure helpers --------------------------------------------------------- */
 

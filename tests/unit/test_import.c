@@ -109,8 +109,9 @@ static void test_prefixed_namespace(void **state)
 {
     (void)state;
     struct wp_xlsx *x = reader();
-    const char *sst = "<x:sst xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
-                      "<x:si><x:t>prefixed</x:t></x:si></x:sst>";
+    const char *sst =
+        "<x:sst xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+        "<x:si><x:t>prefixed</x:t></x:si></x:sst>";
     assert_int_equal(wp_xlsx_parse_sst(x, "xl/sharedStrings.xml", XML(sst)), WP_OK);
     assert_int_equal(x->n_sst, 1);
     assert_string_equal(x->sst[0], "prefixed");
@@ -136,7 +137,8 @@ static void test_entities_refused(void **state)
     done(x);
 
     x = reader();
-    const char *external = "<!DOCTYPE sst SYSTEM \"file:///etc/passwd\"><sst><si><t>x</t></si></sst>";
+    const char *external =
+        "<!DOCTYPE sst SYSTEM \"file:///etc/passwd\"><sst><si><t>x</t></si></sst>";
     assert_int_equal(wp_xlsx_parse_sst(x, "p", XML(external)), WP_ERR_INVALID);
     assert_int_equal(diags.n_errors, 1);
     done(x);
@@ -334,9 +336,10 @@ static void test_sheet_refusals(void **state)
 
     x = reader();
     struct wp_xlsx_sheet s2 = {.name = "S", .part = "p"};
-    assert_int_equal(wp_xlsx_parse_sheet(x, &s2, XML("<worksheet><sheetData><row r=\"1\">"
-                                                     "<c r=\"A1\" t=\"s\"><v>5</v></c></row>"
-                                                     "</sheetData></worksheet>")),
+    assert_int_equal(wp_xlsx_parse_sheet(x, &s2,
+                                         XML("<worksheet><sheetData><row r=\"1\">"
+                                             "<c r=\"A1\" t=\"s\"><v>5</v></c></row>"
+                                             "</sheetData></worksheet>")),
                      WP_ERR_INVALID);
     assert_string_equal(diags.items[0].message, "shared string index '5' out of range in part 'p'");
     free(s2.cells);
@@ -354,23 +357,27 @@ static void test_render_yaml(void **state)
          .has_progress = true,
          .progress = 40,
          .reported_by = (char *)"PE",
-         .note = (char *)"Two \"workshops\": Lima \\ Jakarta\n\tdone\x01 Per\xC3\xBA \xE2\x80\xA8#x"},
-        {.activity = (char *)"SOC-1A", .date = {2023, 12, 31}, .has_status = true,
-         .status = WP_STATUS_COMPLETED, .note = (char *)"- yes: no #"},
+         .note =
+             (char *)"Two \"workshops\": Lima \\ Jakarta\n\tdone\x01 Per\xC3\xBA \xE2\x80\xA8#x"},
+        {.activity = (char *)"SOC-1A",
+         .date = {2023, 12, 31},
+         .has_status = true,
+         .status = WP_STATUS_COMPLETED,
+         .note = (char *)"- yes: no #"},
     };
     size_t len = 0;
     char *y = wp_import_render(u, 2, 2, &len);
-    const char *want =
-        "  - activity: ECO-01\n"
-        "    date: 2024-05-01\n"
-        "    status: ongoing\n"
-        "    progress: 40\n"
-        "    reported_by: PE\n"
-        "    note: \"Two \\\"workshops\\\": Lima \\\\ Jakarta\\n\\tdone\\x01 Per\xC3\xBA \\u2028#x\"\n"
-        "  - activity: SOC-1A\n"
-        "    date: 2023-12-31\n"
-        "    status: completed\n"
-        "    note: \"- yes: no #\"\n";
+    const char *want = "  - activity: ECO-01\n"
+                       "    date: 2024-05-01\n"
+                       "    status: ongoing\n"
+                       "    progress: 40\n"
+                       "    reported_by: PE\n"
+                       "    note: \"Two \\\"workshops\\\": Lima \\\\ Jakarta\\n\\tdone\\x01 "
+                       "Per\xC3\xBA \\u2028#x\"\n"
+                       "  - activity: SOC-1A\n"
+                       "    date: 2023-12-31\n"
+                       "    status: completed\n"
+                       "    note: \"- yes: no #\"\n";
     assert_string_equal(y, want);
     assert_int_equal(len, strlen(want));
     free(y);
@@ -384,8 +391,8 @@ static void test_render_yaml(void **state)
     free(y);
 
     /* codes that YAML would read as something else are quoted */
-    struct wp_import_update odd = {.activity = (char *)"NO", .date = {2022, 1, 1},
-                                   .reported_by = (char *)"ON"};
+    struct wp_import_update odd = {
+        .activity = (char *)"NO", .date = {2022, 1, 1}, .reported_by = (char *)"ON"};
     y = wp_import_render(&odd, 1, 2, NULL);
     assert_string_equal(y, "  - activity: \"NO\"\n    date: 2022-01-01\n    reported_by: \"ON\"\n");
     free(y);
