@@ -93,7 +93,12 @@ export: build/workplan
 	$(Q)build/workplan build plan/workplan.yaml -d out --lang en,es --members
 	@echo "outputs are in out/:"; ls out | sed 's/^/  out\//'
 
-test: build/san/workplan $(UNIT_BIN) $(TOOL_BIN) build/workplan
+build/.test-deps-ok: scripts/install-deps.sh build/.deps-ok
+	$(Q)scripts/install-deps.sh --test
+	$(Q)touch $@
+
+test: build/.test-deps-ok
+	$(Q)$(MAKE) --no-print-directory build/san/workplan $(UNIT_BIN) $(TOOL_BIN) build/workplan
 	$(Q)tests/run.sh
 
 unit: $(UNIT_BIN)

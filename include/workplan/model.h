@@ -54,7 +54,8 @@ struct wp_int_list {
 struct wp_text_item {
     const char *lang;  /* a code of plan.languages */
     const char *value;
-    struct wp_pos pos;
+    struct wp_pos pos;      /* of the value */
+    struct wp_pos lang_pos; /* of the language key */
 };
 
 /*

@@ -91,7 +91,7 @@ void check_refs(struct check_ctx *c)
             for (size_t l = 0; l < plan->languages.n; l++)
                 declared |= strcmp(plan->languages.items[l].s, t->lang) == 0;
             if (!declared)
-                CHECK_ERR(c, WP_DIAG_UNDECLARED, progress->file, t->pos,
+                CHECK_ERR(c, WP_DIAG_UNDECLARED, progress->file, t->lang_pos,
                           "language '%s' in 'note' is not declared in plan.languages", t->lang);
         }
     }

@@ -6,11 +6,13 @@ static void text(struct check_ctx *c, const char *file, const struct wp_text *t,
     if (t->plain || !t->n_items)
         return;
     const struct wp_str_list *langs = &c->plan->languages;
+    /* what wp_text_get shows instead: the first language, else the first translation */
+    const char *stand_in = wp_text_has(t, langs->items[0].s) ? langs->items[0].s : t->items[0].lang;
     for (size_t i = 0; i < langs->n; i++)
         if (!wp_text_has(t, langs->items[i].s))
             CHECK_WARN(c, WP_DIAG_MISSING_TRANSLATION, file, t->pos,
                        "missing '%s' translation of %s (the '%s' text stands in)",
-                       langs->items[i].s, what, langs->items[0].s);
+                       langs->items[i].s, what, stand_in);
 }
 
 static void text_list(struct check_ctx *c, const struct wp_text_list *l, const char *what)

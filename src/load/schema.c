@@ -202,7 +202,7 @@ bool schema_text(struct schema_ctx *c, const struct ynode *n, const char *key,
             continue;
         }
         items[count++] = (struct wp_text_item){wp_arena_strdup(c->arena, lang->str), v,
-                                               value->pos};
+                                               value->pos, lang->pos};
     }
     out->items = items;
     out->n_items = count;

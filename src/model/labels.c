@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util/util.h"
+#include "model/labels_internal.h"
 #include "workplan/labels.h"
 
 struct catalogue {
@@ -435,4 +436,22 @@ size_t wp_format_timeframe(char *buf, size_t size, const char *lang,
     if (strcmp(a, b) == 0)
         return wp_label_fill(buf, size, "{1}", (const char *[]){a}, 1);
     return wp_label_fill(buf, size, wp_label(lang, WP_L_RANGE), (const char *[]){a, b}, 2);
+}
+
+size_t wp_label_n_languages(void)
+{
+    return N_CATALOGUES;
+}
+
+const char *wp_label_language(size_t i)
+{
+    return i < N_CATALOGUES ? catalogues[i].lang : NULL;
+}
+
+const char *wp_label_lookup(const char *lang, enum wp_label label)
+{
+    for (size_t i = 0; lang && i < N_CATALOGUES; i++)
+        if (strcmp(catalogues[i].lang, lang) == 0)
+            return (unsigned)label < WP_L_COUNT ? catalogues[i].labels[label] : NULL;
+    return NULL;
 }

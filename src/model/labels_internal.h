@@ -1,0 +1,12 @@
+/* The catalogue seen without fallback, so a test can prove every table complete. */
+#ifndef WP_LABELS_INTERNAL_H
+#define WP_LABELS_INTERNAL_H
+
+#include "workplan/labels.h"
+
+size_t wp_label_n_languages(void);
+const char *wp_label_language(size_t i);
+/* The table's own entry for lang, NULL when the table lacks it. */
+const char *wp_label_lookup(const char *lang, enum wp_label label);
+
+#endif

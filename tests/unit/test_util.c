@@ -1,0 +1,139 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "support.h"
+#include "util/util.h"
+
+static void test_utf8(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        size_t valid;
+    } rows[] = {
+        {"plain", 5},
+        {"Perú", 5},
+        {"Việt Nam", 10},
+        {"\xc3\x28", 0},         /* bad continuation */
+        {"ab\xff", 2},           /* never valid */
+        {"\xc0\xaf", 0},         /* overlong '/' */
+        {"\xed\xa0\x80", 0},     /* surrogate */
+        {"\xf4\x90\x80\x80", 0}, /* past U+10FFFF */
+        {"ok\xe2\x80", 2},       /* truncated at the end */
+        {"\xf0\x9f\x98\x80", 4}, /* emoji */
+    };
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+        assert_int_equal(wp_utf8_valid_prefix(rows[i].s, strlen(rows[i].s)), rows[i].valid);
+    assert_int_equal(wp_utf8_length("Việt Nam", strlen("Việt Nam")), 8);
+    uint32_t cp;
+    assert_int_equal(wp_utf8_decode("ệ", 3, &cp), 3);
+    assert_int_equal(cp, 0x1EC7);
+    unsigned line, col;
+    const char *text = "ab\ncdé\xff";
+    wp_offset_to_linecol(text, strlen(text), 7, &line, &col);
+    assert_int_equal(line, 2);
+    assert_int_equal(col, 4); /* é counts as one column */
+}
+
+static void test_suggestions(void **state)
+{
+    (void)state;
+    assert_int_equal(wp_levenshtein("titel", "title"), 1); /* a swap is one edit */
+    assert_int_equal(wp_levenshtein("", "abc"), 3);
+    assert_int_equal(wp_levenshtein("kitten", "sitting"), 3);
+    const char *keys[] = {"id", "title", "description", "lead", "partners"};
+    assert_string_equal(wp_suggest("descripton", keys, 5), "description");
+    assert_string_equal(wp_suggest("partner", keys, 5), "partners");
+    assert_null(wp_suggest("colour", keys, 5));
+}
+
+static void test_strmap(void **state)
+{
+    (void)state;
+    struct wp_strmap m;
+    wp_strmap_init(&m);
+    char keys[1000][16];
+    for (int i = 0; i < 1000; i++) {
+        snprintf(keys[i], sizeof(keys[i]), "k%d", i);
+        assert_null(wp_strmap_put(&m, keys[i], &keys[i]));
+    }
+    assert_ptr_equal(wp_strmap_put(&m, "k5", NULL), &keys[5]); /* existing value kept */
+    for (int i = 0; i < 1000; i++)
+        assert_ptr_equal(wp_strmap_get(&m, keys[i]), &keys[i]);
+    assert_null(wp_strmap_get(&m, "k1000"));
+    wp_strmap_set(&m, "k7", &keys[8]);
+    assert_ptr_equal(wp_strmap_get(&m, "k7"), &keys[8]);
+    assert_int_equal(m.n, 1000);
+    wp_strmap_release(&m);
+}
+
+static void test_arena(void **state)
+{
+    (void)state;
+    struct wp_arena a;
+    wp_arena_init(&a);
+    char *s = wp_arena_strdup(&a, "Perú");
+    void *big = wp_arena_alloc(&a, 1 << 20);
+    char *t = wp_arena_strndup(&a, "abcdef", 3);
+    assert_string_equal(s, "Perú");
+    assert_string_equal(t, "abc");
+    assert_int_equal(((unsigned char *)big)[12345], 0);
+    assert_int_equal((uintptr_t)big % _Alignof(max_align_t), 0);
+    wp_arena_release(&a);
+}
+
+static void test_atomic_file(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/wp-test-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char target[64];
+    snprintf(target, sizeof(target), "%s/out.txt", dir);
+    FILE *f = fopen(target, "w");
+    fputs("old", f);
+    fclose(f);
+
+    struct wp_atomic at;
+    assert_int_equal(wp_atomic_begin(&at, target), 0);
+    f = fopen(at.tmp_path, "w");
+    fputs("new", f);
+    fclose(f);
+    wp_atomic_abort(&at); /* a failed run leaves the old file */
+    char *data;
+    size_t len;
+    assert_int_equal(wp_read_file(target, 100, &data, &len), 0);
+    assert_string_equal(data, "old");
+    free(data);
+
+    assert_int_equal(wp_atomic_begin(&at, target), 0);
+    f = fopen(at.tmp_path, "w");
+    fputs("new", f);
+    fclose(f);
+    assert_int_equal(wp_atomic_commit(&at), 0);
+    assert_int_equal(wp_read_file(target, 100, &data, &len), 0);
+    assert_string_equal(data, "new");
+    free(data);
+    assert_int_equal(wp_read_file(target, 2, &data, &len), -2); /* over the limit */
+    assert_int_equal(wp_read_file("/nonexistent/x", 2, &data, &len), -1);
+
+    char missing[80];
+    snprintf(missing, sizeof(missing), "%s/no/such/dir/x", dir);
+    assert_int_equal(wp_atomic_begin(&at, missing), -1);
+    unlink(target);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_suggestions),
+        cmocka_unit_test(test_strmap),
+        cmocka_unit_test(test_arena),
+        cmocka_unit_test(test_atomic_file),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
