@@ -253,6 +253,15 @@ static enum wp_error map_columns(struct importer *im)
                          wp_label(im->lang, wp_tracker_columns[c].title));
         }
     }
+    for (int c = 0; c < WP_COL_COUNT; c++) {
+        if (im->colmap[c])
+            continue;
+        /* its place holds another column: this one was deleted */
+        wp_diags_add(im->diags, WP_SEV_ERROR, WP_DIAG_WORKBOOK, im->path, (struct wp_pos){0, 0},
+                     "column '%s' is missing from sheet '%s'",
+                     wp_label(im->lang, wp_tracker_columns[c].title), im->tracker->name);
+        return WP_ERR_INVALID;
+    }
     return WP_OK;
 }
 

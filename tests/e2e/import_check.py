@@ -431,6 +431,31 @@ def test_workbook_refusals(work):
     check("old version row refused", lines[1] ==
           f"old.xlsx: error: Tracker!A{r}: activity 'ECO-77' no longer exists in the plan; "
           "row not imported", err)
+    # a deleted column: the next one moves into its place
+    gone = make_workbook(work, "CL", "gone.xlsx")
+    wb = openpyxl.load_workbook(gone)
+    wb["Tracker"].delete_cols(8)
+    wb.save(gone)
+    code, out, err = run("import", "plan.yaml", "gone.xlsx", cwd=work)
+    check("deleted column exit 1", code == 1, err)
+    check("deleted column message", err.splitlines()[0] ==
+          "gone.xlsx: error: column 'Status' is missing from sheet 'Tracker'", err)
+    # columns moved around and a column added: found by their titles
+    moved = make_workbook(work, "CL", "moved.xlsx")
+    wb = openpyxl.load_workbook(moved)
+    ws = wb["Tracker"]
+    r = row_of(ws, "ECO-02")
+    ws.insert_cols(1)
+    ws["A1"] = "My own column"
+    ws.cell(r, 1).value = "anything"
+    ws.cell(r, 9).value = "Cancelled"  # Status, now in I
+    ws.cell(r, 11).value = datetime.date(2025, 3, 3)  # Last update, now in K
+    wb.save(moved)
+    code, out, err = run("import", "plan.yaml", "--dry-run", "moved.xlsx", cwd=work)
+    check("moved columns exit 0", code == 0, err)
+    check("moved columns taken", out.splitlines()[0].startswith("moved.xlsx: 1 update taken,")
+          and "  - activity: ECO-02\n    date: 2025-03-03\n    status: cancelled\n" in out,
+          out + err)
     check("workbook refusals leave the file", read(os.path.join(work, "progress.yaml")) == before)
 
 
