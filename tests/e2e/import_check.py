@@ -256,6 +256,7 @@ def main():
         test_hostile(work)
         test_usage(work)
         test_new_file(work)
+        test_1904(work)
         test_libreoffice(work)
         test_real_plan()
     finally:
@@ -513,6 +514,12 @@ def test_hostile(work):
         pos = i + 4
     with open(os.path.join(work, "liar.xlsx"), "wb") as f:
         f.write(data)
+    # a macro-enabled content type, without the VBA part
+    xp = dict(parts)
+    xp["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        b"application/vnd.ms-excel.sheet.macroEnabled.main+xml")
+    zip_with(os.path.join(work, "typed.xlsx"), xp)
     # macros
     mp = dict(parts)
     mp["xl/vbaProject.bin"] = b"\xd0\xcf\x11\xe0 not really"
@@ -528,6 +535,8 @@ def test_hostile(work):
         "laughs.xlsx": "laughs.xlsx: error: refused a DOCTYPE declaration in part "
                        "'xl/sharedStrings.xml'",
         "liar.xlsx": "liar.xlsx: error: corrupt zip entry 'xl/workbook.xml' (bad checksum)",
+        "typed.xlsx": "typed.xlsx: error: refused macro-enabled workbook (.xlsm); save it as "
+                      ".xlsx",
         "macro.xlsm": "macro.xlsm: error: refused workbook with macros (it has "
                       "'xl/vbaProject.bin'); save it as .xlsx",
         "notes.xlsx": "notes.xlsx: error: not an xlsx workbook (not a zip file)",
@@ -586,6 +595,25 @@ def test_new_file(work):
         "  - activity: ECO-02\n    date: 2022-09-30\n    status: delayed\n    progress: 0\n"
         "    reported_by: CL\n    note: \"Waiting for\\tdata – ‘Perú’\"\n").encode(),
         read(fresh).decode(errors="replace"))
+
+
+def test_1904(work):
+    """A workbook saved in the 1904 date system (old Mac Excel): same days."""
+    wbk = make_workbook(work, "CL", "mac.xlsx")
+    wb = openpyxl.load_workbook(wbk)
+    wb.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904
+    ws = wb["Tracker"]
+    r = row_of(ws, "ECO-03")
+    ws.cell(r, 8).value = "Completed"
+    ws.cell(r, 9).value = 100
+    ws.cell(r, 10).value = datetime.date(2025, 11, 30)
+    wb.save(wbk)
+    with zipfile.ZipFile(wbk) as z:
+        check("1904 flag written", b'date1904="1"' in z.read("xl/workbook.xml"))
+    code, out, err = run("import", "plan.yaml", "--dry-run", "mac.xlsx", cwd=work)
+    check("1904 exit 0", code == 0, err)
+    check("1904 dates read", "  - activity: ECO-03\n    date: 2025-11-30\n    status: completed\n"
+          "    progress: 100\n" in out, out + err)
 
 
 def soffice_resave(src, outdir):
