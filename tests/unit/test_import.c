@@ -10,6 +10,7 @@
 
 #include "import/xlsx_read.h"
 #include "workplan/import.h"
+#include "workplan/load.h"
 
 static void test_cell_refs(void **state)
 {
@@ -402,6 +403,57 @@ static void test_render_yaml(void **state)
     free(y);
 }
 
+/* Whatever a note holds, the loader reads back exactly that text. */
+static void test_render_roundtrip(void **state)
+{
+    (void)state;
+    static const char *const notes[] = {
+        "plain",
+        " leading and trailing ",
+        "quotes \" ' and \\ backslashes \\\" end\\",
+        "lines\nand\ttabs\r\nand CRLF",
+        "control \x01\x1f\x7f chars",
+        "C1 \xC2\x85 NEL, \xE2\x80\xA8 LS, \xEF\xBB\xBF BOM, \xF0\x9F\x98\x80 emoji",
+        "- yes: no # not a comment",
+        "--- and ... document markers\n---\n...",
+        "&anchor *alias !tag %directive @at `tick` {flow} [seq] |literal >folded",
+        "Perú, Việt Nam, 東南アジア",
+        "true",
+        "123",
+        "null",
+        "~",
+    };
+    size_t n = sizeof notes / sizeof notes[0];
+    struct wp_import_update u[sizeof notes / sizeof notes[0]];
+    for (size_t i = 0; i < n; i++)
+        u[i] = (struct wp_import_update){
+            .activity = (char *)"ECO-01", .date = {2024, 1, (int)i + 1}, .note = (char *)notes[i]};
+    size_t hl, il;
+    char *head = wp_import_progress_header("p", &hl);
+    char *items = wp_import_render(u, n, 2, &il);
+    char *doc = malloc(hl + il + 1);
+    memcpy(doc, head, hl);
+    memcpy(doc + hl, items, il + 1);
+    struct wp_diags d;
+    wp_diags_init(&d);
+    struct wp_progress *p = NULL;
+    assert_int_equal(wp_progress_load_buffer("t.yaml", doc, hl + il, NULL, &p, &d), WP_OK);
+    for (size_t i = 0; i < d.n; i++)
+        print_error("%u:%u: %s\n", d.items[i].pos.line, d.items[i].pos.col, d.items[i].message);
+    assert_int_equal(d.n_errors, 0);
+    assert_int_equal(p->n_updates, n);
+    for (size_t i = 0; i < n; i++) {
+        assert_non_null(p->updates[i].note.plain);
+        assert_string_equal(p->updates[i].note.plain, notes[i]);
+        assert_int_equal(p->updates[i].date.day, (int)i + 1);
+    }
+    wp_progress_free(p);
+    wp_diags_release(&d);
+    free(doc);
+    free(items);
+    free(head);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -410,7 +462,7 @@ int main(void)
         cmocka_unit_test(test_entities_refused), cmocka_unit_test(test_date_formats),
         cmocka_unit_test(test_serial_dates),     cmocka_unit_test(test_workbook_part),
         cmocka_unit_test(test_sheet_cells),      cmocka_unit_test(test_sheet_refusals),
-        cmocka_unit_test(test_render_yaml),
+        cmocka_unit_test(test_render_yaml),      cmocka_unit_test(test_render_roundtrip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
