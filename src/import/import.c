@@ -65,7 +65,39 @@ struct importer {
     char sheet_ref[80];            /* the sheet's name as a formula writes it, then '!' */
     unsigned colmap[WP_COL_COUNT]; /* 1-based sheet column of each contract column */
     struct wp_buf tmp;
+    /*
+     * Updates by activity, so that big files stay linear: heads map an id
+     * to index + 1 of its first update, next[i] to index + 1 of the next.
+     */
+    struct wp_strmap prog_heads; /* opts->progress, in file order */
+    size_t *prog_next;
+    struct wp_strmap res_heads; /* result->updates, newest first */
+    size_t *res_next;
+    size_t res_cap;
 };
+
+static void index_progress(struct importer *im)
+{
+    const struct wp_progress *p = im->opts ? im->opts->progress : NULL;
+    if (!p || !p->n_updates)
+        return;
+    im->prog_next = wp_xcalloc(p->n_updates, sizeof *im->prog_next);
+    for (size_t i = p->n_updates; i-- > 0;) {
+        const char *id = p->updates[i].activity;
+        if (!id)
+            continue;
+        im->prog_next[i] = (size_t)(uintptr_t)wp_strmap_get(&im->prog_heads, id);
+        wp_strmap_set(&im->prog_heads, id, (void *)(uintptr_t)(i + 1));
+    }
+}
+
+static void index_result(struct importer *im, size_t i)
+{
+    const struct wp_import_result *r = im->result;
+    WP_GROW(im->res_next, im->res_cap, i + 1);
+    im->res_next[i] = (size_t)(uintptr_t)wp_strmap_get(&im->res_heads, r->updates[i].activity);
+    wp_strmap_set(&im->res_heads, r->updates[i].activity, (void *)(uintptr_t)(i + 1));
+}
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 6, 7)))
@@ -474,10 +506,10 @@ static bool same_note(const struct wp_plan *plan, const struct wp_text *t, const
 static bool already_have(const struct importer *im, const struct wp_import_update *u)
 {
     const struct wp_progress *pr = im->opts ? im->opts->progress : NULL;
-    for (size_t i = 0; pr && i < pr->n_updates; i++) {
-        const struct wp_update *e = &pr->updates[i];
-        if (!e->activity || strcmp(e->activity, u->activity) != 0 ||
-            wp_date_cmp(e->date, u->date) != 0)
+    for (size_t k = (size_t)(uintptr_t)wp_strmap_get(&im->prog_heads, u->activity); k;
+         k = im->prog_next[k - 1]) {
+        const struct wp_update *e = &pr->updates[k - 1];
+        if (wp_date_cmp(e->date, u->date) != 0)
             continue;
         if (u->has_status && (!e->has_status || e->status != u->status))
             continue;
@@ -488,11 +520,11 @@ static bool already_have(const struct importer *im, const struct wp_import_updat
         return true;
     }
     const struct wp_import_result *r = im->result;
-    for (size_t i = 0; i < r->n_updates; i++) {
-        const struct wp_import_update *e = &r->updates[i];
-        if (strcmp(e->activity, u->activity) == 0 && wp_date_cmp(e->date, u->date) == 0 &&
-            e->has_status == u->has_status && (!u->has_status || e->status == u->status) &&
-            e->has_progress == u->has_progress &&
+    for (size_t k = (size_t)(uintptr_t)wp_strmap_get(&im->res_heads, u->activity); k;
+         k = im->res_next[k - 1]) {
+        const struct wp_import_update *e = &r->updates[k - 1];
+        if (wp_date_cmp(e->date, u->date) == 0 && e->has_status == u->has_status &&
+            (!u->has_status || e->status == u->status) && e->has_progress == u->has_progress &&
             (!u->has_progress || e->progress == u->progress) &&
             (!u->note || (e->note && strcmp(e->note, u->note) == 0)))
             return true;
@@ -515,9 +547,10 @@ static bool row_is_history(const struct importer *im, const struct wp_activity *
     const struct wp_text *hist_note = NULL;
     struct wp_date st = {0, 0, 0}, pr = {0, 0, 0}, nt = {0, 0, 0};
     const struct wp_progress *p = im->opts ? im->opts->progress : NULL;
-    for (size_t i = 0; p && date.year && i < p->n_updates; i++) {
-        const struct wp_update *e = &p->updates[i];
-        if (!e->activity || strcmp(e->activity, a->id) != 0 || wp_date_cmp(e->date, date) > 0)
+    for (size_t k = date.year ? (size_t)(uintptr_t)wp_strmap_get(&im->prog_heads, a->id) : 0; k;
+         k = im->prog_next[k - 1]) {
+        const struct wp_update *e = &p->updates[k - 1];
+        if (wp_date_cmp(e->date, date) > 0)
             continue;
         if (e->has_status && wp_date_cmp(e->date, st) >= 0) {
             status = e->status;
@@ -694,6 +727,7 @@ static enum outcome import_row(struct importer *im, const struct row *row)
     out->activity = wp_xstrdup(a->id);
     out->note = note_changed ? wp_xstrdup(note) : NULL;
     out->reported_by = reporter ? wp_xstrdup(reporter) : NULL;
+    index_result(im, r->n_updates - 1);
     return ROW_TAKEN;
 }
 
@@ -797,6 +831,11 @@ enum wp_error wp_import_workbook(const struct wp_plan *plan, const struct wp_imp
                           .result = result,
                           .tmp = WP_BUF_INIT};
     wp_strmap_init(&im.fingerprints);
+    wp_strmap_init(&im.prog_heads);
+    wp_strmap_init(&im.res_heads);
+    index_progress(&im);
+    for (size_t i = 0; i < result->n_updates; i++)
+        index_result(&im, i);
     size_t first_new = result->n_updates;
     enum wp_error err = wp_xlsx_open(path, &lim, diags, &im.x);
     if (!err)
@@ -813,6 +852,10 @@ enum wp_error wp_import_workbook(const struct wp_plan *plan, const struct wp_imp
         result->taken = result->unchanged = result->superseded = 0;
     }
     wp_strmap_release(&im.fingerprints);
+    wp_strmap_release(&im.prog_heads);
+    wp_strmap_release(&im.res_heads);
+    free(im.prog_next);
+    free(im.res_next);
     free(im.meta);
     wp_buf_release(&im.tmp);
     wp_xlsx_close(im.x);
