@@ -21,6 +21,7 @@
 #define MAX_STRINGS 2000000u
 #define MAX_XFS 65536u
 #define MAX_NUMFMTS 4096u
+#define MAX_DEPTH 256
 
 static const char ct_main[] =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
@@ -268,6 +269,9 @@ struct xml_run {
     struct wp_buf text;
     bool collect; /* inside an element whose text is wanted */
     void *state;
+    XML_StartElementHandler start;
+    XML_EndElementHandler end;
+    unsigned depth;
 };
 
 static const char *local_name(const char *name)
@@ -340,6 +344,28 @@ static int XMLCALL on_external_entity(XML_Parser p, const XML_Char *context, con
     return XML_STATUS_ERROR;
 }
 
+/* Expat keeps every open element: a deep enough nest would eat memory. */
+static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+    struct xml_run *r = ud;
+    if (r->stop)
+        return;
+    if (++r->depth > MAX_DEPTH) {
+        run_stop(r, WP_DIAG_LIMIT, "elements nested deeper than %d", MAX_DEPTH);
+        return;
+    }
+    r->start(ud, name, atts);
+}
+
+static void XMLCALL on_end(void *ud, const XML_Char *name)
+{
+    struct xml_run *r = ud;
+    if (r->stop)
+        return;
+    r->depth--;
+    r->end(ud, name);
+}
+
 static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 {
     struct xml_run *r = ud;
@@ -358,7 +384,13 @@ static enum wp_error xml_parse(struct wp_xlsx *x, const char *part, const char *
     XML_Parser p = XML_ParserCreateNS(NULL, '|');
     if (!p)
         return WP_ERR_NOMEM;
-    struct xml_run r = {.x = x, .parser = p, .part = part, .text = WP_BUF_INIT, .state = state};
+    struct xml_run r = {.x = x,
+                        .parser = p,
+                        .part = part,
+                        .text = WP_BUF_INIT,
+                        .state = state,
+                        .start = start,
+                        .end = end};
     XML_SetUserData(p, &r);
     XML_SetParamEntityParsing(p, XML_PARAM_ENTITY_PARSING_NEVER);
     XML_SetExternalEntityRefHandler(p, on_external_entity);
@@ -366,7 +398,7 @@ static enum wp_error xml_parse(struct wp_xlsx *x, const char *part, const char *
     XML_SetEntityDeclHandler(p, on_entity_decl);
     XML_SetBillionLaughsAttackProtectionMaximumAmplification(p, 10.0f);
     XML_SetBillionLaughsAttackProtectionActivationThreshold(p, 1u << 20);
-    XML_SetElementHandler(p, start, end);
+    XML_SetElementHandler(p, on_start, on_end);
     XML_SetCharacterDataHandler(p, on_text);
     enum XML_Status st = XML_Parse(p, xml, (int)len, XML_TRUE);
     enum wp_error err = WP_OK;

@@ -145,6 +145,15 @@ static void test_entities_refused(void **state)
     done(x);
 
     x = reader();
+    struct wp_buf deep = WP_BUF_INIT;
+    for (int i = 0; i < 300; i++)
+        wp_buf_adds(&deep, "<a>");
+    assert_int_equal(wp_xlsx_parse_sst(x, "p", deep.data, deep.len), WP_ERR_INVALID);
+    assert_string_equal(diags.items[0].message, "elements nested deeper than 256 in part 'p'");
+    wp_buf_release(&deep);
+    done(x);
+
+    x = reader();
     assert_int_equal(wp_xlsx_parse_sst(x, "p", XML("<sst><si><t>x</si></sst>")), WP_ERR_INVALID);
     assert_int_equal(diags.n_errors, 1);
     assert_non_null(strstr(diags.items[0].message, "malformed XML in part 'p' at line 1"));
