@@ -257,6 +257,7 @@ def main():
         test_usage(work)
         test_new_file(work)
         test_1904(work)
+        test_spanish(work)
         test_libreoffice(work)
         test_real_plan()
     finally:
@@ -595,6 +596,35 @@ def test_new_file(work):
         "  - activity: ECO-02\n    date: 2022-09-30\n    status: delayed\n    progress: 0\n"
         "    reported_by: CL\n    note: \"Waiting for\\tdata – ‘Perú’\"\n").encode(),
         read(fresh).decode(errors="replace"))
+
+
+def test_spanish(work):
+    """A Spanish workbook: localised sheet and titles, Spanish words back."""
+    if not EXPORTER:
+        skipped.append("Spanish workbook (needs the real exporter)")
+        return
+    code, out, err = run("xlsx", "plan.yaml", "--progress", "progress.yaml", "--member", "CL",
+                         "--lang", "es", "-o", "CL-es.xlsx", cwd=work)
+    check("Spanish export", code == 0, err)
+    wb = openpyxl.load_workbook(os.path.join(work, "CL-es.xlsx"))
+    check("Spanish sheet", "Seguimiento" in wb.sheetnames, str(wb.sheetnames))
+    ws = wb["Seguimiento"]
+    r = row_of(ws, "ECO-03")
+    ws.cell(r, 8).value = "Completadísima"
+    ws.cell(r, 10).value = datetime.date(2025, 10, 1)
+    wb.save(os.path.join(work, "CL-es.xlsx"))
+    code, out, err = run("import", "plan.yaml", "--dry-run", "CL-es.xlsx", cwd=work)
+    check("Spanish refusal names the Spanish sheet",
+          f"CL-es.xlsx: error: Seguimiento!H{r}: unknown status 'Completadísima'"
+          in err.splitlines(), err)
+    wb = openpyxl.load_workbook(os.path.join(work, "CL-es.xlsx"))
+    wb["Seguimiento"].cell(r, 8).value = "Completada"
+    wb["Seguimiento"].cell(r, 9).value = 100
+    wb.save(os.path.join(work, "CL-es.xlsx"))
+    code, out, err = run("import", "plan.yaml", "--dry-run", "CL-es.xlsx", cwd=work)
+    check("Spanish import exit 0", code == 0, err)
+    check("Spanish words read", "  - activity: ECO-03\n    date: 2025-10-01\n    status: completed\n"
+          "    progress: 100\n    reported_by: CL\n" in out, out + err)
 
 
 def test_1904(work):
