@@ -1,7 +1,8 @@
-/* Entry points: read under the size limit, parse, walk the schema, index. */
+/* Entry points: parse (streaming from files), walk the schema, index. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "load/load_internal.h"
 
@@ -22,52 +23,76 @@ static const char *display_name(const char *path)
     return strcmp(path, "-") == 0 ? "<stdin>" : path;
 }
 
-static bool over_size(const char *name, size_t len, const struct wp_limits *limits,
-                      struct wp_diags *diags)
-{
-    if (len <= limits->max_file_bytes)
-        return false;
-    wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_LIMIT, name, (struct wp_pos){1, 1},
-                 "file larger than %zu bytes (limit)", limits->max_file_bytes);
-    return true;
-}
-
-static enum wp_error read_input(const char *path, const struct wp_limits *limits, char **data,
-                                size_t *len, struct wp_diags *diags)
+/* Opens path ("-" = stdin) for reading; NULL with a diagnostic when it can't. */
+static FILE *open_input(const char *path, struct wp_diags *diags)
 {
     const char *name = display_name(path);
-    int rc = wp_read_file(path, limits->max_file_bytes, data, len);
-    if (rc == -2) {
-        over_size(name, limits->max_file_bytes + 1, limits, diags);
-        return WP_ERR_LIMIT;
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    struct stat st;
+    int err = errno;
+    if (f && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        f = NULL;
+        err = EISDIR;
     }
-    if (rc) {
+    if (!f)
         wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, name, (struct wp_pos){0, 0},
-                     "cannot read '%s': %s", name, strerror(errno));
-        return WP_ERR_IO;
-    }
-    return WP_OK;
+                     "cannot read '%s': %s", name, strerror(err));
+    return f;
 }
 
-enum wp_error wp_plan_load_buffer(const char *name, const char *buf, size_t len,
-                                  const struct wp_limits *limits, struct wp_plan **out,
-                                  struct wp_diags *diags)
+struct doc {
+    const char *name;
+    const struct ysource *src;
+    const struct wp_limits *limits;
+    struct wp_arena *arena;
+    struct wp_diags *diags;
+};
+
+/* Parses into a tree and hands it to `walk`; -2 on a read error. */
+static int parse_and_walk(const struct doc *d, struct schema_ctx *c,
+                          void (*walk)(void *model, const struct ynode *, struct schema_ctx *),
+                          void *model)
+{
+    if (!d->diags->max_items)
+        d->diags->max_items = d->limits->max_diagnostics;
+    struct ytree tree;
+    int rc = ytree_parse(&tree, d->name, d->src, d->limits, d->arena, d->diags);
+    if (rc == 0)
+        walk(model, tree.root, c);
+    ytree_release(&tree);
+    return rc;
+}
+
+static void walk_plan(void *model, const struct ynode *root, struct schema_ctx *c)
+{
+    plan_from_tree(model, root, c);
+}
+
+static void walk_progress(void *model, const struct ynode *root, struct schema_ctx *c)
+{
+    progress_from_tree(model, root, c);
+}
+
+static enum wp_error load_plan(const char *name, const struct ysource *src,
+                               const struct wp_limits *limits, struct wp_plan **out,
+                               struct wp_diags *diags)
 {
     struct wp_limits defaults;
     if (!limits) {
         wp_limits_default(&defaults);
         limits = &defaults;
     }
-    if (!diags->max_items)
-        diags->max_items = limits->max_diagnostics;
     struct wp_plan *plan = wp_plan_new();
     plan->file = wp_arena_strdup(&plan->priv->arena, name);
     struct schema_ctx c = {.file = plan->file, .arena = &plan->priv->arena, .diags = diags};
-    if (!over_size(plan->file, len, limits, diags)) {
-        struct ytree tree;
-        if (ytree_parse(&tree, plan->file, buf, len, limits, diags) == 0)
-            plan_from_tree(plan, tree.root, &c);
-        ytree_release(&tree);
+    struct doc d = {plan->file, src, limits, &plan->priv->arena, diags};
+    if (parse_and_walk(&d, &c, walk_plan, plan) == -2) {
+        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, plan->file, (struct wp_pos){0, 0},
+                     "cannot read '%s': %s", plan->file, strerror(errno));
+        wp_plan_free(plan);
+        *out = NULL;
+        return WP_ERR_IO;
     }
     if (!plan->languages.n) {
         plan->languages.items = WP_ARENA_NEW(&plan->priv->arena, struct wp_str, 1);
@@ -80,22 +105,50 @@ enum wp_error wp_plan_load_buffer(const char *name, const char *buf, size_t len,
     return WP_OK;
 }
 
-enum wp_error wp_plan_load_file(const char *path, const struct wp_limits *limits,
-                                struct wp_plan **out, struct wp_diags *diags)
+static enum wp_error load_progress(const char *name, const struct ysource *src,
+                                   const struct wp_limits *limits, struct wp_progress **out,
+                                   struct wp_diags *diags)
 {
     struct wp_limits defaults;
     if (!limits) {
         wp_limits_default(&defaults);
         limits = &defaults;
     }
+    struct wp_progress *progress = wp_progress_new();
+    progress->file = wp_arena_strdup(&progress->priv->arena, name);
+    struct schema_ctx c = {.file = progress->file, .arena = &progress->priv->arena,
+                           .diags = diags};
+    struct doc d = {progress->file, src, limits, &progress->priv->arena, diags};
+    if (parse_and_walk(&d, &c, walk_progress, progress) == -2) {
+        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, progress->file, (struct wp_pos){0, 0},
+                     "cannot read '%s': %s", progress->file, strerror(errno));
+        wp_progress_free(progress);
+        *out = NULL;
+        return WP_ERR_IO;
+    }
+    *out = progress;
+    return WP_OK;
+}
+
+enum wp_error wp_plan_load_buffer(const char *name, const char *buf, size_t len,
+                                  const struct wp_limits *limits, struct wp_plan **out,
+                                  struct wp_diags *diags)
+{
+    struct ysource src = {.buf = buf, .len = len};
+    return load_plan(name, &src, limits, out, diags);
+}
+
+enum wp_error wp_plan_load_file(const char *path, const struct wp_limits *limits,
+                                struct wp_plan **out, struct wp_diags *diags)
+{
     *out = NULL;
-    char *data;
-    size_t len;
-    enum wp_error err = read_input(path, limits, &data, &len, diags);
-    if (err)
-        return err;
-    err = wp_plan_load_buffer(display_name(path), data, len, limits, out, diags);
-    free(data);
+    FILE *f = open_input(path, diags);
+    if (!f)
+        return WP_ERR_IO;
+    struct ysource src = {.file = f};
+    enum wp_error err = load_plan(display_name(path), &src, limits, out, diags);
+    if (f != stdin)
+        fclose(f);
     return err;
 }
 
@@ -103,42 +156,20 @@ enum wp_error wp_progress_load_buffer(const char *name, const char *buf, size_t 
                                       const struct wp_limits *limits,
                                       struct wp_progress **out, struct wp_diags *diags)
 {
-    struct wp_limits defaults;
-    if (!limits) {
-        wp_limits_default(&defaults);
-        limits = &defaults;
-    }
-    if (!diags->max_items)
-        diags->max_items = limits->max_diagnostics;
-    struct wp_progress *progress = wp_progress_new();
-    progress->file = wp_arena_strdup(&progress->priv->arena, name);
-    struct schema_ctx c = {.file = progress->file, .arena = &progress->priv->arena,
-                           .diags = diags};
-    if (!over_size(progress->file, len, limits, diags)) {
-        struct ytree tree;
-        if (ytree_parse(&tree, progress->file, buf, len, limits, diags) == 0)
-            progress_from_tree(progress, tree.root, &c);
-        ytree_release(&tree);
-    }
-    *out = progress;
-    return WP_OK;
+    struct ysource src = {.buf = buf, .len = len};
+    return load_progress(name, &src, limits, out, diags);
 }
 
 enum wp_error wp_progress_load_file(const char *path, const struct wp_limits *limits,
                                     struct wp_progress **out, struct wp_diags *diags)
 {
-    struct wp_limits defaults;
-    if (!limits) {
-        wp_limits_default(&defaults);
-        limits = &defaults;
-    }
     *out = NULL;
-    char *data;
-    size_t len;
-    enum wp_error err = read_input(path, limits, &data, &len, diags);
-    if (err)
-        return err;
-    err = wp_progress_load_buffer(display_name(path), data, len, limits, out, diags);
-    free(data);
+    FILE *f = open_input(path, diags);
+    if (!f)
+        return WP_ERR_IO;
+    struct ysource src = {.file = f};
+    enum wp_error err = load_progress(display_name(path), &src, limits, out, diags);
+    if (f != stdin)
+        fclose(f);
     return err;
 }

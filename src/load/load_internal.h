@@ -7,36 +7,47 @@
 #ifndef WP_LOAD_INTERNAL_H
 #define WP_LOAD_INTERNAL_H
 
+#include <stdio.h>
+
 #include "model/model_internal.h"
 #include "workplan/load.h"
 
 enum ynode_kind { Y_SCALAR, Y_SEQ, Y_MAP };
 
+/* Kept small: a large plan has millions of these at once. */
 struct ynode {
-    enum ynode_kind kind;
-    struct wp_pos pos;
-    bool plain;         /* scalar written plain (not quoted, no literal/folded block) */
-    bool tagged_str;    /* explicit !!str tag */
-    const char *str;    /* scalar text, NUL-terminated (may contain NUL: len counts) */
-    size_t len;
     struct ynode **items; /* SEQ: n items; MAP: key, value pairs (2n entries) */
-    size_t n;
-    size_t weight;      /* nodes in this subtree, aliases counted expanded */
+    const char *str;      /* scalar text, NUL-terminated, in the model's arena */
+    uint32_t len;         /* scalar bytes (bounded by the scalar limit) */
+    uint32_t n;
+    uint32_t weight;      /* nodes in this subtree, aliases counted expanded (saturating) */
+    struct wp_pos pos;
+    uint8_t kind;         /* enum ynode_kind */
+    bool plain;           /* scalar written plain (not quoted, no block style, no !!str) */
 };
 
 struct ytree {
-    struct wp_arena arena; /* nodes and scalars; freed after the model is built */
+    struct wp_arena arena; /* nodes; freed once the model is built */
     struct ynode *root;    /* NULL when the document is empty */
 };
 
+/* Where the YAML comes from: a buffer, or a stream read in chunks. */
+struct ysource {
+    const char *buf;
+    size_t len;
+    FILE *file;
+};
+
 /*
- * Parses buf into tree, reporting syntax errors, invalid UTF-8, a second
+ * Parses src into tree, scalars into `strings` (the model's arena),
+ * reporting syntax errors, invalid UTF-8, control characters, a second
  * document, duplicate keys and limit breaches to diags. Returns 0 when a
  * tree was built (possibly with duplicate-key errors), -1 when parsing
- * stopped (then tree->root is NULL).
+ * stopped (then tree->root is NULL), -2 on a read error (errno set).
  */
-int ytree_parse(struct ytree *tree, const char *file, const char *buf, size_t len,
-                const struct wp_limits *limits, struct wp_diags *diags);
+int ytree_parse(struct ytree *tree, const char *file, const struct ysource *src,
+                const struct wp_limits *limits, struct wp_arena *strings,
+                struct wp_diags *diags);
 void ytree_release(struct ytree *tree);
 
 /* ---- schema helpers (schema.c) ------------------------------------------- */

@@ -94,7 +94,7 @@ bool schema_string(struct schema_ctx *c, const struct ynode *n, const char *key,
         err(c, WP_DIAG_BINARY, n->pos, "'%s' holds a NUL character", key);
         return false;
     }
-    *out = wp_arena_strndup(c->arena, n->str, n->len);
+    *out = n->str; /* already in the model's arena */
     return true;
 }
 
@@ -201,7 +201,7 @@ bool schema_text(struct schema_ctx *c, const struct ynode *n, const char *key,
             ok = false;
             continue;
         }
-        items[count++] = (struct wp_text_item){wp_arena_strdup(c->arena, lang->str), v,
+        items[count++] = (struct wp_text_item){lang->str, v,
                                                value->pos, lang->pos};
     }
     out->items = items;

@@ -24,6 +24,8 @@ struct wp_arena {
 void wp_arena_init(struct wp_arena *a);
 void wp_arena_release(struct wp_arena *a);
 void *wp_arena_alloc(struct wp_arena *a, size_t n);   /* zeroed, max-aligned */
+/* Zeroed, aligned to align (a power of two). */
+void *wp_arena_alloc_align(struct wp_arena *a, size_t n, size_t align);
 char *wp_arena_strndup(struct wp_arena *a, const char *s, size_t n);
 char *wp_arena_strdup(struct wp_arena *a, const char *s);
 #define WP_ARENA_NEW(a, type, count) ((type *)wp_arena_alloc((a), sizeof(type) * (count)))

@@ -433,6 +433,34 @@ static void test_diagnostics_are_bounded(void **state)
     free(doc);
 }
 
+/* The reader checks input in 64 KiB chunks: sequences split across chunks are fine,
+ * and a bad byte far into the file is reported at its exact line and column. */
+static void test_chunked_input_positions(void **state)
+{
+    (void)state;
+    size_t cap = 300000;
+    char *doc = malloc(cap);
+    size_t n = 0;
+    int line = 0;
+    while (n < 200000) {
+        line++;
+        n += (size_t)snprintf(doc + n, cap - n, "k%d: \"ééé ệ %d\"\n", line, line);
+    }
+    n += (size_t)snprintf(doc + n, cap - n, "bad: \"ab\xff\"\n");
+    struct wp_diags d;
+    wp_diags_init(&d);
+    struct wp_plan *plan = NULL;
+    wp_plan_load_buffer("big", doc, n, NULL, &plan, &d);
+    const struct wp_diag *bad = find_diag(&d, WP_DIAG_INVALID_UTF8);
+    assert_non_null(bad);
+    assert_int_equal(bad->pos.line, (unsigned)line + 1);
+    assert_int_equal(bad->pos.col, 9);
+    assert_int_equal(d.n_errors, 1);
+    wp_plan_free(plan);
+    wp_diags_release(&d);
+    free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -445,6 +473,7 @@ int main(void)
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_alias_bomb),
         cmocka_unit_test(test_diagnostics_are_bounded),
+        cmocka_unit_test(test_chunked_input_positions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
