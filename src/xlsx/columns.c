@@ -13,7 +13,7 @@ const struct wp_tracker_column wp_tracker_columns[WP_COL_COUNT] = {
     {WP_COL_PROGRESS, WP_L_PROGRESS_PCT, WP_CELL_PERCENT, true, 11},
     {WP_COL_UPDATED, WP_L_LAST_UPDATE, WP_CELL_DATE, true, 13},
     {WP_COL_REPORTED_BY, WP_L_REPORTED_BY, WP_CELL_TEXT, true, 24},
-    {WP_COL_NOTE, WP_L_NOTE, WP_CELL_TEXT, true, 48},
+    {WP_COL_NOTE, WP_L_NOTE, WP_CELL_TEXT, true, 60},
 };
 
 uint64_t wp_tracker_fingerprint(const char *const values[WP_COL_COUNT])

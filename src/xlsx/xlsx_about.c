@@ -7,7 +7,7 @@
 
 #define WIDTH_A 26
 #define WIDTH_B 90
-#define CHARS_PER_ROW 120 /* of the merged A:B block at 10 pt */
+#define CHARS_PER_ROW 130 /* of the merged A:B block at 10 pt */
 #define LINE_HEIGHT 13.5
 
 static void fact(struct wp_xlsx_ctx *ctx, lxw_row_t r, enum wp_label label, const char *value)
@@ -28,7 +28,7 @@ static void paragraph(struct wp_xlsx_ctx *ctx, lxw_row_t r, const char *s, lxw_f
     free(safe);
     if (!ctx->failed && lines > 1)
         wp_xlsx_check(ctx, worksheet_set_row(ctx->about, r, LINE_HEIGHT * lines + 2, NULL),
-                   "a row height");
+                      "a row height");
 }
 
 void wp_xlsx_sheet_about(struct wp_xlsx_ctx *ctx)
@@ -40,7 +40,8 @@ void wp_xlsx_sheet_about(struct wp_xlsx_ctx *ctx)
 
     wp_xlsx_check(ctx, worksheet_set_column(ws, 0, 0, WIDTH_A, NULL), "a column width");
     if (!ctx->failed)
-        wp_xlsx_check(ctx, worksheet_set_column(ws, 1, 1, WIDTH_B, ctx->fmt.wrap), "a column width");
+        wp_xlsx_check(ctx, worksheet_set_column(ws, 1, 1, WIDTH_B, ctx->fmt.wrap),
+                      "a column width");
     worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
 
     wp_xlsx_string(ctx, ws, r, 0, wp_xlsx_text(ctx, &plan->title), ctx->fmt.title);
@@ -107,9 +108,9 @@ void wp_xlsx_sheet_about(struct wp_xlsx_ctx *ctx)
     paragraph(ctx, r++, wp_xlsx_label(ctx, WP_L_LEGEND), ctx->fmt.heading);
     for (int s = 0; s < WP_STATUS_COUNT; s++) {
         wp_xlsx_string(ctx, ws, r, 0, wp_status_label(ctx->lang, (enum wp_status)s),
-                    ctx->fmt.status_cell[s]);
+                       ctx->fmt.status_cell[s]);
         wp_xlsx_string(ctx, ws, r++, 1, wp_status_description(ctx->lang, (enum wp_status)s),
-                    ctx->fmt.wrap);
+                       ctx->fmt.wrap);
     }
     wp_xlsx_string(ctx, ws, r++, 0, wp_xlsx_label(ctx, WP_L_OVERDUE), ctx->fmt.overdue_cell);
 

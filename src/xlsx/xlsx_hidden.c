@@ -1,4 +1,5 @@
-/* The hidden sheets: _workplan, by which the importer knows the workbook, and _lists for drop-downs. */
+/* The hidden sheets: _workplan, by which the importer knows the workbook, and _lists for
+ * drop-downs. */
 #include <inttypes.h>
 #include <stdio.h>
 
@@ -42,7 +43,7 @@ void wp_xlsx_sheet_lists(struct wp_xlsx_ctx *ctx)
     lxw_worksheet *ws = ctx->lists;
     for (int s = 0; s < WP_STATUS_COUNT; s++)
         wp_xlsx_string(ctx, ws, (lxw_row_t)s, 0, wp_status_label(ctx->lang, (enum wp_status)s),
-                    NULL);
+                       NULL);
     lxw_row_t r = 0;
     for (size_t i = 0; i < plan->n_parties && !ctx->failed; i++) {
         wp_xlsx_reporter_entry(ctx, &ctx->tmp, plan->party_list[i].id);

@@ -23,12 +23,12 @@
 /* Every format, created once per workbook, by the role it plays. */
 struct wp_xlsx_formats {
     lxw_format *title, *subtitle, *heading, *label, *text, *wrap, *warn;
-    lxw_format *header;                 /* table and grid headers */
-    lxw_format *header_edit;            /* headers of editable Tracker columns */
+    lxw_format *header;      /* table and grid headers */
+    lxw_format *header_edit; /* headers of editable Tracker columns */
     lxw_format *locked_text, *locked_wrap, *locked_date;
     lxw_format *edit_text, *edit_wrap, *edit_date, *edit_int, *edit_status;
     lxw_format *count, *count_total, *avg, *avg_total, *total_label, *area_label;
-    lxw_format *status_cf[WP_STATUS_COUNT];  /* conditional: light fill, dark text */
+    lxw_format *status_cf[WP_STATUS_COUNT];   /* conditional: light fill, dark text */
     lxw_format *status_cell[WP_STATUS_COUNT]; /* legend cells */
     lxw_format *gantt[WP_STATUS_COUNT];       /* solid timeline bars */
     lxw_format *gantt_empty, *year_header, *quarter_header;
@@ -45,9 +45,9 @@ extern const struct wp_xlsx_colors wp_xlsx_status_colors[WP_STATUS_COUNT];
 struct wp_xlsx_ctx {
     const struct wp_plan *plan;
     const char *lang;
-    const char *member;         /* NULL for every activity */
+    const char *member; /* NULL for every activity */
     struct wp_date build_date;
-    const char *path;           /* for diagnostics */
+    const char *path; /* for diagnostics */
     struct wp_diags *diags;
 
     lxw_workbook *wb;
@@ -57,12 +57,13 @@ struct wp_xlsx_ctx {
 
     const struct wp_activity **rows; /* the activities written, in plan order */
     size_t n_rows;
-    uint64_t *fingerprints;          /* per row, of its locked columns */
-    size_t n_reporters;              /* entries of MemberList */
+    uint64_t *fingerprints; /* per row, of its locked columns */
+    size_t n_reporters;     /* entries of MemberList */
 
     bool failed;
-    struct wp_buf scratch;           /* for wp_xlsx_safe_text */
-    struct wp_buf tmp;               /* formulas, joined names */
+    struct wp_buf scratch; /* for wp_xlsx_safe_text */
+    struct wp_buf tmp;     /* formulas, joined names */
+    struct wp_buf escaped; /* for wp_xlsx_escape_ooxml */
 };
 
 /* Records err (when not LXW_NO_ERROR) as the first failure; returns !ctx->failed. */
@@ -72,17 +73,17 @@ void wp_xlsx_fail(struct wp_xlsx_ctx *ctx, const char *what, const char *detail)
 
 /* Writers that sanitise text and check results. Empty or NULL text writes a blank. */
 void wp_xlsx_string(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                 const char *s, lxw_format *f);
+                    const char *s, lxw_format *f);
 void wp_xlsx_number(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                 double v, lxw_format *f);
+                    double v, lxw_format *f);
 void wp_xlsx_blank(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                lxw_format *f);
+                   lxw_format *f);
 void wp_xlsx_date(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-               struct wp_date d, lxw_format *f);
+                  struct wp_date d, lxw_format *f);
 void wp_xlsx_formula_num(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                      const char *formula, lxw_format *f, double cached);
+                         const char *formula, lxw_format *f, double cached);
 void wp_xlsx_formula_str(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                      const char *formula, lxw_format *f, const char *cached);
+                         const char *formula, lxw_format *f, const char *cached);
 
 const char *wp_xlsx_label(const struct wp_xlsx_ctx *ctx, enum wp_label l);
 /* A plan text in the output language, "" when unset. */
@@ -91,7 +92,7 @@ const char *wp_xlsx_text(const struct wp_xlsx_ctx *ctx, const struct wp_text *t)
 void wp_xlsx_reporter_entry(const struct wp_xlsx_ctx *ctx, struct wp_buf *b, const char *ref);
 /* Names of refs joined by ", " into b (reset first). */
 void wp_xlsx_join_names(const struct wp_xlsx_ctx *ctx, struct wp_buf *b,
-                     const struct wp_str_list *refs);
+                        const struct wp_str_list *refs);
 
 void wp_xlsx_formats_create(struct wp_xlsx_ctx *ctx);
 void wp_xlsx_sheet_about(struct wp_xlsx_ctx *ctx);

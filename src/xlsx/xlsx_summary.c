@@ -71,7 +71,7 @@ static void write_counts(struct wp_xlsx_ctx *ctx, size_t (*counts)[WP_STATUS_COU
             wp_buf_release(&lit);
             wp_buf_addc(f, ')');
             wp_xlsx_formula_num(ctx, ws, r, (lxw_col_t)(1 + s), f->data, ctx->fmt.count,
-                             (double)counts[a][s]);
+                                (double)counts[a][s]);
             total += counts[a][s];
         }
         f->len = 0;
@@ -88,7 +88,7 @@ static void write_counts(struct wp_xlsx_ctx *ctx, size_t (*counts)[WP_STATUS_COU
         wp_buf_adds(f, "),\"\")");
         if (total)
             wp_xlsx_formula_num(ctx, ws, r, COL_AVG, f->data, ctx->fmt.avg,
-                             (double)sums[a] / (double)total);
+                                (double)sums[a] / (double)total);
         else
             wp_xlsx_formula_str(ctx, ws, r, COL_AVG, f->data, ctx->fmt.avg, "");
     }
@@ -118,7 +118,7 @@ static void write_totals(struct wp_xlsx_ctx *ctx, size_t (*counts)[WP_STATUS_COU
         f->len = 0;
         wp_buf_addf(f, "=SUM(%s%d:%s%u)", col, FIRST_ROW + 1, col, total_row);
         wp_xlsx_formula_num(ctx, ws, total_row, (lxw_col_t)c, f->data, ctx->fmt.count_total,
-                         (double)v);
+                            (double)v);
     }
     f->len = 0;
     wp_buf_adds(f, "=IFERROR(AVERAGE(");
@@ -126,7 +126,7 @@ static void write_totals(struct wp_xlsx_ctx *ctx, size_t (*counts)[WP_STATUS_COU
     wp_buf_adds(f, "),\"\")");
     if (ctx->n_rows)
         wp_xlsx_formula_num(ctx, ws, total_row, COL_AVG, f->data, ctx->fmt.avg_total,
-                         (double)sum / (double)ctx->n_rows);
+                            (double)sum / (double)ctx->n_rows);
     else
         wp_xlsx_formula_str(ctx, ws, total_row, COL_AVG, f->data, ctx->fmt.avg_total, "");
 }
@@ -156,7 +156,8 @@ static void add_charts(struct wp_xlsx_ctx *ctx, lxw_row_t total_row)
     for (int s = 0; bar && s < WP_STATUS_COUNT && !ctx->failed; s++) {
         lxw_chart_series *series = chart_add_series(bar, NULL, NULL);
         if (!series) {
-            wp_xlsx_fail(ctx, "cannot add chart series", wp_xlsx_label(ctx, WP_L_CHART_STATUS_BY_AREA));
+            wp_xlsx_fail(ctx, "cannot add chart series",
+                         wp_xlsx_label(ctx, WP_L_CHART_STATUS_BY_AREA));
             return;
         }
         chart_series_set_categories(series, sheet, FIRST_ROW, 0, last_area, 0);
@@ -175,8 +176,9 @@ static void add_charts(struct wp_xlsx_ctx *ctx, lxw_row_t total_row)
         chart_legend_set_position(bar, LXW_CHART_LEGEND_BOTTOM);
         lxw_chart_options where = {.x_scale = 1.5, .y_scale = 1.3};
         if (!ctx->failed)
-            wp_xlsx_check(ctx, worksheet_insert_chart_opt(ctx->summary, total_row + 2, 0, bar, &where),
-                       "a chart");
+            wp_xlsx_check(ctx,
+                          worksheet_insert_chart_opt(ctx->summary, total_row + 2, 0, bar, &where),
+                          "a chart");
     }
 
     lxw_chart *ring = new_chart(ctx, LXW_CHART_DOUGHNUT, WP_L_CHART_ALL);
@@ -203,7 +205,7 @@ static void add_charts(struct wp_xlsx_ctx *ctx, lxw_row_t total_row)
     chart_legend_set_position(ring, LXW_CHART_LEGEND_RIGHT);
     lxw_chart_options where = {.x_scale = 1.0, .y_scale = 1.3};
     wp_xlsx_check(ctx, worksheet_insert_chart_opt(ctx->summary, total_row + 2, 5, ring, &where),
-               "a chart");
+                  "a chart");
 }
 
 void wp_xlsx_sheet_summary(struct wp_xlsx_ctx *ctx)
@@ -237,10 +239,10 @@ void wp_xlsx_sheet_summary(struct wp_xlsx_ctx *ctx)
     wp_xlsx_string(ctx, ws, HEADER_ROW, 0, wp_xlsx_label(ctx, WP_L_AREA), ctx->fmt.header);
     for (int s = 0; s < WP_STATUS_COUNT; s++)
         wp_xlsx_string(ctx, ws, HEADER_ROW, (lxw_col_t)(1 + s),
-                    wp_status_label(ctx->lang, (enum wp_status)s), ctx->fmt.header);
+                       wp_status_label(ctx->lang, (enum wp_status)s), ctx->fmt.header);
     wp_xlsx_string(ctx, ws, HEADER_ROW, COL_TOTAL, wp_xlsx_label(ctx, WP_L_TOTAL), ctx->fmt.header);
     wp_xlsx_string(ctx, ws, HEADER_ROW, COL_AVG, wp_xlsx_label(ctx, WP_L_AVERAGE_PROGRESS),
-                ctx->fmt.header);
+                   ctx->fmt.header);
     if (!ctx->failed)
         wp_xlsx_check(ctx, worksheet_set_row(ws, HEADER_ROW, 30, NULL), "a row height");
 

@@ -2,8 +2,7 @@
 
 #include "xlsx/xlsx_text.h"
 
-const char *wp_xlsx_safe_text(const char *s, size_t max_chars, struct wp_buf *scratch,
-                              bool *cut)
+const char *wp_xlsx_safe_text(const char *s, size_t max_chars, struct wp_buf *scratch, bool *cut)
 {
     if (cut)
         *cut = false;
@@ -30,6 +29,34 @@ const char *wp_xlsx_safe_text(const char *s, size_t max_chars, struct wp_buf *sc
     wp_buf_add(scratch, s, keep);
     wp_buf_addc(scratch, '\0');
     return scratch->data;
+}
+
+static bool is_hex(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static bool at_escape(const char *p)
+{
+    return p[0] == '_' && p[1] == 'x' && is_hex(p[2]) && is_hex(p[3]) && is_hex(p[4]) &&
+           is_hex(p[5]) && p[6] == '_';
+}
+
+const char *wp_xlsx_escape_ooxml(const char *s, struct wp_buf *out)
+{
+    const char *p = strstr(s, "_x");
+    while (p && !at_escape(p))
+        p = strstr(p + 1, "_x");
+    if (!p)
+        return s;
+    out->len = 0;
+    for (p = s; *p; p++) {
+        if (at_escape(p))
+            wp_buf_adds(out, "_x005F");
+        wp_buf_addc(out, *p);
+    }
+    wp_buf_addc(out, '\0');
+    return out->data;
 }
 
 void wp_xlsx_add_sheet_ref(struct wp_buf *b, const char *sheet)

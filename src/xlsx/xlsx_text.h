@@ -21,8 +21,14 @@
  * (valid until scratch is next used). NULL gives "". *cut, when not NULL,
  * says whether anything was dropped.
  */
-const char *wp_xlsx_safe_text(const char *s, size_t max_chars, struct wp_buf *scratch,
-                              bool *cut);
+const char *wp_xlsx_safe_text(const char *s, size_t max_chars, struct wp_buf *scratch, bool *cut);
+
+/*
+ * s with every literal "_xHHHH_" protected as "_x005F_xHHHH_", since Excel
+ * reads that pattern in a cell as an escaped character and libxlsxwriter
+ * 1.1.4 writes it as it is. Returns s when there is none, else out->data.
+ */
+const char *wp_xlsx_escape_ooxml(const char *s, struct wp_buf *out);
 
 /* Appends 'name' quoted for a formula reference (apostrophes doubled). */
 void wp_xlsx_add_sheet_ref(struct wp_buf *b, const char *sheet);
@@ -33,7 +39,8 @@ void wp_xlsx_add_criteria_literal(struct wp_buf *b, const char *s);
 
 /* A sheet name Excel takes: 1..31 characters, none of []:*?/\, no edge ', not History. */
 bool wp_xlsx_sheet_name_ok(const char *name);
-/* A defined name Excel takes: letter or _ first, then letters, digits, _ or .; not a cell reference. */
+/* A defined name Excel takes: letter or _ first, then letters, digits, _ or .; not a cell
+ * reference. */
 bool wp_xlsx_defined_name_ok(const char *name);
 
 /* "A", "B", ..., "Z", "AA", ... for a 0-based column (up to 16383). */

@@ -50,10 +50,10 @@ void wp_xlsx_sheet_timeline(struct wp_xlsx_ctx *ctx)
         wp_xlsx_check(ctx, worksheet_set_column(ws, 2, 2, 13, NULL), "a column width");
     if (quarters && !ctx->failed)
         wp_xlsx_check(ctx,
-                   worksheet_set_column(ws, FIRST_QUARTER_COL,
-                                        (lxw_col_t)(FIRST_QUARTER_COL + quarters - 1), 4.3,
-                                        ctx->fmt.gantt_empty),
-                   "a column width");
+                      worksheet_set_column(ws, FIRST_QUARTER_COL,
+                                           (lxw_col_t)(FIRST_QUARTER_COL + quarters - 1), 4.3,
+                                           ctx->fmt.gantt_empty),
+                      "a column width");
 
     merge(ctx, 0, 0, 1, 0, wp_xlsx_label(ctx, WP_L_ID), ctx->fmt.header);
     merge(ctx, 0, 1, 1, 1, wp_xlsx_label(ctx, WP_L_TITLE), ctx->fmt.header);
@@ -73,8 +73,8 @@ void wp_xlsx_sheet_timeline(struct wp_xlsx_ctx *ctx)
     for (size_t i = 0; i < ctx->n_rows && !ctx->failed; i++) {
         const struct wp_activity *a = ctx->rows[i];
         lxw_row_t r = (lxw_row_t)(2 + i);
-        enum wp_status s = a->current.status < WP_STATUS_COUNT ? a->current.status
-                                                               : WP_STATUS_PLANNED;
+        enum wp_status s =
+            a->current.status < WP_STATUS_COUNT ? a->current.status : WP_STATUS_PLANNED;
         wp_xlsx_string(ctx, ws, r, 0, a->id, ctx->fmt.locked_text);
         wp_xlsx_string(ctx, ws, r, 1, wp_xlsx_text(ctx, &a->title), ctx->fmt.locked_text);
         wp_xlsx_string(ctx, ws, r, 2, wp_status_label(ctx->lang, s), ctx->fmt.status_cell[s]);

@@ -12,7 +12,7 @@
 
 #define HEADER_HEIGHT 30
 #define LINE_HEIGHT 13.5
-#define MAX_LINES 8
+#define MAX_LINES 6
 
 /* Locked cell texts of one row, kept for the fingerprint. */
 struct row_text {
@@ -88,7 +88,8 @@ static void write_row(struct wp_xlsx_ctx *ctx, size_t i, struct row_text *t)
 
     const char *values[WP_COL_COUNT] = {0};
     values[WP_COL_ID] = keep(ctx, &t->v[WP_COL_ID], a->id);
-    values[WP_COL_AREA] = keep(ctx, &t->v[WP_COL_AREA], a->area ? wp_xlsx_text(ctx, &a->area->title) : "");
+    values[WP_COL_AREA] =
+        keep(ctx, &t->v[WP_COL_AREA], a->area ? wp_xlsx_text(ctx, &a->area->title) : "");
     values[WP_COL_TITLE] = keep(ctx, &t->v[WP_COL_TITLE], wp_xlsx_text(ctx, &a->title));
     wp_xlsx_join_names(ctx, &ctx->tmp, &a->lead);
     values[WP_COL_LEAD] = keep(ctx, &t->v[WP_COL_LEAD], ctx->tmp.data);
@@ -105,13 +106,13 @@ static void write_row(struct wp_xlsx_ctx *ctx, size_t i, struct row_text *t)
 
     const struct wp_current *cur = &a->current;
     wp_xlsx_string(ctx, ws, r, WP_COL_STATUS, wp_status_label(ctx->lang, cur->status),
-                cell_format(ctx, WP_COL_STATUS));
+                   cell_format(ctx, WP_COL_STATUS));
     wp_xlsx_number(ctx, ws, r, WP_COL_PROGRESS, cur->progress, cell_format(ctx, WP_COL_PROGRESS));
     wp_xlsx_date(ctx, ws, r, WP_COL_UPDATED, cur->updated, cell_format(ctx, WP_COL_UPDATED));
     if (cur->reported_by) {
         wp_xlsx_reporter_entry(ctx, &ctx->tmp, cur->reported_by);
         wp_xlsx_string(ctx, ws, r, WP_COL_REPORTED_BY, ctx->tmp.data,
-                    cell_format(ctx, WP_COL_REPORTED_BY));
+                       cell_format(ctx, WP_COL_REPORTED_BY));
     } else {
         wp_xlsx_blank(ctx, ws, r, WP_COL_REPORTED_BY, cell_format(ctx, WP_COL_REPORTED_BY));
     }
@@ -154,10 +155,10 @@ static void validate(struct wp_xlsx_ctx *ctx, enum wp_tracker_col c, lxw_data_va
     dv->error_title = title;
     dv->error_message = msg;
     if (!ctx->failed)
-        wp_xlsx_check(ctx,
-                   worksheet_data_validation_range(ctx->tracker, 1, (lxw_col_t)c, last,
-                                                   (lxw_col_t)c, dv),
-                   "a data validation");
+        wp_xlsx_check(
+            ctx,
+            worksheet_data_validation_range(ctx->tracker, 1, (lxw_col_t)c, last, (lxw_col_t)c, dv),
+            "a data validation");
     free(title);
     free(msg);
 }
@@ -206,10 +207,9 @@ static void add_conditional_formats(struct wp_xlsx_ctx *ctx, lxw_row_t last)
                                      .criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
                                      .value_string = ctx->tmp.data,
                                      .format = ctx->fmt.status_cf[s]};
-        wp_xlsx_check(ctx,
-                   worksheet_conditional_format_range(ws, 1, WP_COL_STATUS, last, WP_COL_STATUS,
-                                                      &cf),
-                   "a conditional format");
+        wp_xlsx_check(
+            ctx, worksheet_conditional_format_range(ws, 1, WP_COL_STATUS, last, WP_COL_STATUS, &cf),
+            "a conditional format");
     }
     lxw_conditional_format bar = {.type = LXW_CONDITIONAL_DATA_BAR,
                                   .min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
@@ -219,12 +219,16 @@ static void add_conditional_formats(struct wp_xlsx_ctx *ctx, lxw_row_t last)
                                   /* a 2007 bar: the 2010 extension warns in openpyxl */
                                   .bar_color = wp_xlsx_status_colors[WP_STATUS_ONGOING].solid};
     if (!ctx->failed)
-        wp_xlsx_check(ctx,
-                   worksheet_conditional_format_range(ws, 1, WP_COL_PROGRESS, last,
-                                                      WP_COL_PROGRESS, &bar),
-                   "a conditional format");
+        wp_xlsx_check(
+            ctx,
+            worksheet_conditional_format_range(ws, 1, WP_COL_PROGRESS, last, WP_COL_PROGRESS, &bar),
+            "a conditional format");
 
-    /* overdue against the build date, not TODAY(), so the file says what the booklet says */
+    /*
+     * Overdue against the build date, not TODAY(), so the file says what the
+     * booklet says; over the locked columns only, so the editable ones stay
+     * white and the status keeps its colour.
+     */
     char end_col[4], status_col[4];
     wp_xlsx_col_name(WP_COL_END, end_col);
     wp_xlsx_col_name(WP_COL_STATUS, status_col);
@@ -241,10 +245,8 @@ static void add_conditional_formats(struct wp_xlsx_ctx *ctx, lxw_row_t last)
                                       .value_string = ctx->tmp.data,
                                       .format = ctx->fmt.overdue_cf};
     if (!ctx->failed)
-        wp_xlsx_check(ctx,
-                   worksheet_conditional_format_range(ws, 1, 0, last, WP_COL_COUNT - 1,
-                                                      &overdue),
-                   "a conditional format");
+        wp_xlsx_check(ctx, worksheet_conditional_format_range(ws, 1, 0, last, WP_COL_END, &overdue),
+                      "a conditional format");
 }
 
 void wp_xlsx_sheet_tracker(struct wp_xlsx_ctx *ctx)
@@ -254,10 +256,10 @@ void wp_xlsx_sheet_tracker(struct wp_xlsx_ctx *ctx)
     lxw_row_t last = (lxw_row_t)(ctx->n_rows ? ctx->n_rows : 1);
 
     for (int c = 0; c < WP_COL_COUNT && !ctx->failed; c++)
-        wp_xlsx_check(ctx,
-                   worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
-                                        wp_tracker_columns[c].width, NULL),
-                   "a column width");
+        wp_xlsx_check(
+            ctx,
+            worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, wp_tracker_columns[c].width, NULL),
+            "a column width");
 
     struct row_text t;
     memset(&t, 0, sizeof t);
@@ -276,9 +278,8 @@ void wp_xlsx_sheet_tracker(struct wp_xlsx_ctx *ctx)
     lxw_table_column *col_ptrs[WP_COL_COUNT + 1];
     char *titles[WP_COL_COUNT];
     for (int c = 0; c < WP_COL_COUNT; c++) {
-        titles[c] = wp_xstrdup(
-            wp_xlsx_safe_text(wp_xlsx_label(ctx, wp_tracker_columns[c].title), 255, &ctx->scratch,
-                              NULL));
+        titles[c] = wp_xstrdup(wp_xlsx_safe_text(wp_xlsx_label(ctx, wp_tracker_columns[c].title),
+                                                 255, &ctx->scratch, NULL));
         cols[c] = (lxw_table_column){.header = titles[c],
                                      .header_format = wp_tracker_columns[c].editable
                                                           ? ctx->fmt.header_edit
@@ -293,7 +294,7 @@ void wp_xlsx_sheet_tracker(struct wp_xlsx_ctx *ctx)
                                .columns = col_ptrs};
     if (!ctx->failed)
         wp_xlsx_check(ctx, worksheet_add_table(ws, 0, 0, last, WP_COL_COUNT - 1, &table),
-                   "the tracker table");
+                      "the tracker table");
     for (int c = 0; c < WP_COL_COUNT; c++)
         free(titles[c]);
     if (ctx->failed)
@@ -309,7 +310,6 @@ void wp_xlsx_sheet_tracker(struct wp_xlsx_ctx *ctx)
     worksheet_fit_to_pages(ws, 1, 0);
     if (!ctx->failed)
         wp_xlsx_check(ctx, worksheet_repeat_rows(ws, 0, 0), "the print titles");
-    lxw_protection protection = {.sort = 1, .autofilter = 1, .format_columns = 1,
-                                 .format_rows = 1};
+    lxw_protection protection = {.sort = 1, .autofilter = 1, .format_columns = 1, .format_rows = 1};
     worksheet_protect(ws, NULL, &protection);
 }

@@ -32,7 +32,7 @@ void wp_xlsx_fail(struct wp_xlsx_ctx *ctx, const char *what, const char *detail)
 }
 
 void wp_xlsx_string(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                 const char *s, lxw_format *f)
+                    const char *s, lxw_format *f)
 {
     if (ctx->failed)
         return;
@@ -40,20 +40,22 @@ void wp_xlsx_string(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, lxw_row_t row, l
         wp_xlsx_blank(ctx, ws, row, col, f);
         return;
     }
-    /* the loader hands over valid UTF-8 only; this guard keeps a bad byte from corrupting the file */
+    /* the loader hands over valid UTF-8 only; this guard keeps a bad byte from corrupting the file
+     */
     const char *safe = wp_xlsx_safe_text(s, WP_XLSX_MAX_CELL_CHARS, &ctx->scratch, NULL);
+    safe = wp_xlsx_escape_ooxml(safe, &ctx->escaped);
     wp_xlsx_check(ctx, worksheet_write_string(ws, row, col, safe, f), "a text cell");
 }
 
 void wp_xlsx_number(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                 double v, lxw_format *f)
+                    double v, lxw_format *f)
 {
     if (!ctx->failed)
         wp_xlsx_check(ctx, worksheet_write_number(ws, row, col, v, f), "a number cell");
 }
 
 void wp_xlsx_blank(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                lxw_format *f)
+                   lxw_format *f)
 {
     /* a blank without a format is no cell at all: nothing to write */
     if (!ctx->failed && f)
@@ -61,7 +63,7 @@ void wp_xlsx_blank(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, lxw_row_t row, lx
 }
 
 void wp_xlsx_date(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-               struct wp_date d, lxw_format *f)
+                  struct wp_date d, lxw_format *f)
 {
     if (wp_date_is_valid(d))
         wp_xlsx_number(ctx, ws, row, col, wp_xlsx_date_serial(d), f);
@@ -70,19 +72,19 @@ void wp_xlsx_date(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, lxw_row_t row, lxw
 }
 
 void wp_xlsx_formula_num(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                      const char *formula, lxw_format *f, double cached)
+                         const char *formula, lxw_format *f, double cached)
 {
     if (!ctx->failed)
         wp_xlsx_check(ctx, worksheet_write_formula_num(ws, row, col, formula, f, cached),
-                   "a formula");
+                      "a formula");
 }
 
 void wp_xlsx_formula_str(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                      const char *formula, lxw_format *f, const char *cached)
+                         const char *formula, lxw_format *f, const char *cached)
 {
     if (!ctx->failed)
         wp_xlsx_check(ctx, worksheet_write_formula_str(ws, row, col, formula, f, cached),
-                   "a formula");
+                      "a formula");
 }
 
 const char *wp_xlsx_label(const struct wp_xlsx_ctx *ctx, enum wp_label l)
@@ -108,7 +110,7 @@ void wp_xlsx_reporter_entry(const struct wp_xlsx_ctx *ctx, struct wp_buf *b, con
 }
 
 void wp_xlsx_join_names(const struct wp_xlsx_ctx *ctx, struct wp_buf *b,
-                     const struct wp_str_list *refs)
+                        const struct wp_str_list *refs)
 {
     b->len = 0;
     wp_buf_adds(b, "");
@@ -124,13 +126,13 @@ void wp_xlsx_join_names(const struct wp_xlsx_ctx *ctx, struct wp_buf *b,
 /* The localised sheet names must be valid and distinct before any sheet exists. */
 static bool check_sheet_names(struct wp_xlsx_ctx *ctx)
 {
-    const char *names[] = {ctx->sheet_about, ctx->sheet_tracker, ctx->sheet_summary,
-                           ctx->sheet_timeline, WP_META_SHEET, WP_LISTS_SHEET};
+    const char *names[] = {ctx->sheet_about,    ctx->sheet_tracker, ctx->sheet_summary,
+                           ctx->sheet_timeline, WP_META_SHEET,      WP_LISTS_SHEET};
     size_t n = sizeof names / sizeof names[0];
     for (size_t i = 0; i < n; i++) {
         if (!wp_xlsx_sheet_name_ok(names[i])) {
-            wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_EXPORT, ctx->path,
-                         (struct wp_pos){0, 0}, "invalid sheet name '%s'", names[i]);
+            wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_EXPORT, ctx->path, (struct wp_pos){0, 0},
+                         "invalid sheet name '%s'", names[i]);
             return false;
         }
         for (size_t j = 0; j < i; j++) {
@@ -165,9 +167,9 @@ static void set_properties(struct wp_xlsx_ctx *ctx, time_t created)
     struct wp_buf b = WP_BUF_INIT;
     /* property strings bypass the cell writers, so they are made safe here */
     char *title = safe_copy(ctx, wp_xlsx_text(ctx, &plan->title));
-    char *subject = safe_copy(ctx, wp_text_is_set(&plan->subtitle)
-                                       ? wp_xlsx_text(ctx, &plan->subtitle)
-                                       : wp_xlsx_label(ctx, WP_L_SHEET_TRACKER));
+    char *subject =
+        safe_copy(ctx, wp_text_is_set(&plan->subtitle) ? wp_xlsx_text(ctx, &plan->subtitle)
+                                                       : wp_xlsx_label(ctx, WP_L_SHEET_TRACKER));
     wp_xlsx_join_names(ctx, &b, &plan->parties);
     char *author = safe_copy(ctx, b.data);
     b.len = 0;
@@ -220,7 +222,7 @@ static void define_names(struct wp_xlsx_ctx *ctx)
         wp_xlsx_add_sheet_ref(&ctx->tmp, WP_LISTS_SHEET);
         wp_buf_addf(&ctx->tmp, "!$%s$1:$%s$%zu", col, col, counts[i]);
         wp_xlsx_check(ctx, workbook_define_name(ctx->wb, names[i], ctx->tmp.data),
-                   "a defined name");
+                      "a defined name");
     }
 }
 
@@ -234,7 +236,7 @@ enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_opt
     }
     struct wp_xlsx_ctx ctx = {
         .plan = plan,
-        .lang = options->lang ? options->lang
+        .lang = options->lang       ? options->lang
                 : plan->languages.n ? plan->languages.items[0].s
                                     : "en",
         .member = options->member,
@@ -318,5 +320,6 @@ enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_opt
     free(ctx.fingerprints);
     wp_buf_release(&ctx.scratch);
     wp_buf_release(&ctx.tmp);
+    wp_buf_release(&ctx.escaped);
     return err;
 }

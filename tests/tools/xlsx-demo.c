@@ -56,14 +56,12 @@ static struct wp_plan *synthetic(size_t n)
     static const char *const parties[] = {"PA", "ASEAN"};
     static const char *const codes[] = {"CL", "CO", "MX", "PE", "BN", "KH", "ID",
                                         "LA", "MY", "MM", "PH", "SG", "TH", "VN"};
-    static const char *const names_en[] = {"Chile", "Colombia", "Mexico", "Peru", "Brunei",
-                                           "Cambodia", "Indonesia", "Lao PDR", "Malaysia",
-                                           "Myanmar", "Philippines", "Singapore", "Thailand",
-                                           "Viet Nam"};
-    static const char *const names_es[] = {"Chile", "Colombia", "México", "Perú", "Brunéi",
-                                           "Camboya", "Indonesia", "Laos", "Malasia",
-                                           "Myanmar", "Filipinas", "Singapur", "Tailandia",
-                                           "Vietnam"};
+    static const char *const names_en[] = {
+        "Chile",   "Colombia", "Mexico",  "Peru",        "Brunei",    "Cambodia", "Indonesia",
+        "Lao PDR", "Malaysia", "Myanmar", "Philippines", "Singapore", "Thailand", "Viet Nam"};
+    static const char *const names_es[] = {
+        "Chile", "Colombia", "México",  "Perú",      "Brunéi",   "Camboya",   "Indonesia",
+        "Laos",  "Malasia",  "Myanmar", "Filipinas", "Singapur", "Tailandia", "Vietnam"};
     static const char *const titles[] = {"=1+1 is not a formula", "+cmd|' /C calc'!A0",
                                          "-starts with a minus", "@SUM(A1)",
                                          "Exchange on trade facilitation in Đà Nẵng and Lima"};
@@ -82,9 +80,10 @@ static struct wp_plan *synthetic(size_t n)
 
     plan->n_parties = 2;
     plan->party_list = WP_ARENA_NEW(a, struct wp_party, 2);
-    plan->party_list[0] = (struct wp_party){.id = "PA",
-                                            .name = text2(a, "Pacific Alliance", "Alianza del Pacífico"),
-                                            .members = strs(a, pa, 4)};
+    plan->party_list[0] =
+        (struct wp_party){.id = "PA",
+                          .name = text2(a, "Pacific Alliance", "Alianza del Pacífico"),
+                          .members = strs(a, pa, 4)};
     plan->party_list[1] =
         (struct wp_party){.id = "ASEAN",
                           .name = text2(a, "Association of Southeast Asian Nations",
@@ -93,19 +92,19 @@ static struct wp_plan *synthetic(size_t n)
     plan->n_countries = 14;
     plan->countries = WP_ARENA_NEW(a, struct wp_country, 14);
     for (size_t i = 0; i < 14; i++)
-        plan->countries[i] = (struct wp_country){.code = codes[i],
-                                                 .name = text2(a, names_en[i], names_es[i])};
+        plan->countries[i] =
+            (struct wp_country){.code = codes[i], .name = text2(a, names_en[i], names_es[i])};
 
     size_t n_areas = 6;
     plan->n_areas = n_areas;
     plan->areas = WP_ARENA_NEW(a, struct wp_area, n_areas);
     static const char *const area_ids[] = {"ECO", "EDU", "SCI", "ENV", "TOU", "GOV"};
-    static const char *const area_en[] = {"Economic cooperation", "Education and youth",
-                                          "Science, technology and innovation", "Environment",
-                                          "Tourism and culture", "Governance"};
-    static const char *const area_es[] = {"Cooperación económica", "Educación y juventud",
-                                          "Ciencia, tecnología e innovación", "Medio ambiente",
-                                          "Turismo y cultura", "Gobernanza"};
+    static const char *const area_en[] = {
+        "Economic cooperation", "Education and youth", "Science, technology and innovation",
+        "Environment",          "Tourism and culture", "Governance"};
+    static const char *const area_es[] = {
+        "Cooperación económica", "Educación y juventud", "Ciencia, tecnología e innovación",
+        "Medio ambiente",        "Turismo y cultura",    "Gobernanza"};
     for (size_t k = 0; k < n_areas; k++) {
         struct wp_area *ar = &plan->areas[k];
         ar->id = area_ids[k];
@@ -130,10 +129,10 @@ static struct wp_plan *synthetic(size_t n)
             const char *partners[] = {"ASEAN", codes[(g + 5) % 14]};
             act->partners = strs(a, partners, g % 4 == 0 ? 0 : g % 2 + 1);
             int y0 = 2021 + (int)(g % 4);
-            act->start = (struct wp_period){.kind = WP_PERIOD_QUARTER, .year = y0,
-                                            .part = (int)(g % 4) + 1};
-            act->end = (struct wp_period){.kind = WP_PERIOD_HALF, .year = y0 + (int)(g % 2),
-                                          .part = 2};
+            act->start =
+                (struct wp_period){.kind = WP_PERIOD_QUARTER, .year = y0, .part = (int)(g % 4) + 1};
+            act->end =
+                (struct wp_period){.kind = WP_PERIOD_HALF, .year = y0 + (int)(g % 2), .part = 2};
             act->status = (enum wp_status)(g % WP_STATUS_COUNT);
             act->progress = act->status == WP_STATUS_COMPLETED ? 100 : (int)(g * 7 % 100);
         }
@@ -145,11 +144,39 @@ static struct wp_plan *synthetic(size_t n)
         struct wp_activity *act = (struct wp_activity *)plan->activities[i];
         act->current.updated = (struct wp_date){2023, 6, 30};
         act->current.reported_by = codes[i % 14];
-        act->current.note = text2(a, i % 2 ? "=HYPERLINK(\"http://x\") stays text" : "Two workshops held in Lima and Jakarta.",
+        act->current.note = text2(a,
+                                  i % 2 ? "=HYPERLINK(\"http://x\") stays text"
+                                        : "Two workshops held in Lima and Jakarta.",
                                   "Se realizaron dos talleres en Lima y Yakarta.");
         act->current.n_updates = 1;
     }
     return plan;
+}
+
+/* The plan and its progress.yaml (beside it, when there is one), checked and applied. */
+static int load(const char *path, struct wp_plan **plan, struct wp_progress **progress,
+                struct wp_diags *diags)
+{
+    if (wp_plan_load_file(path, NULL, plan, diags) != WP_OK)
+        return 3;
+    const char *slash = strrchr(path, '/');
+    struct wp_buf p = WP_BUF_INIT;
+    wp_buf_add(&p, path, slash ? (size_t)(slash - path) + 1 : 0);
+    wp_buf_adds(&p, "progress.yaml");
+    FILE *f = fopen(p.data, "r");
+    if (f) {
+        fclose(f);
+        if (wp_progress_load_file(p.data, NULL, progress, diags) != WP_OK) {
+            wp_buf_release(&p);
+            return 3;
+        }
+    }
+    wp_buf_release(&p);
+    wp_check(*plan, *progress, &(struct wp_check_options){{0, 0, 0}}, diags);
+    if (diags->n_errors)
+        return 1;
+    wp_progress_apply(*plan, *progress);
+    return 0;
 }
 
 static int usage(void)
@@ -163,7 +190,7 @@ int main(int argc, char **argv)
 {
     if (argc < 3)
         return usage();
-    struct wp_xlsx_options opt = {.build_time = 1700000000};
+    struct wp_xlsx_options opt = {0};
     for (int i = 3; i < argc; i++) {
         if (i + 1 >= argc)
             return usage();
@@ -179,14 +206,16 @@ int main(int argc, char **argv)
     struct wp_diags diags;
     wp_diags_init(&diags);
     struct wp_plan *plan = NULL;
+    struct wp_progress *progress = NULL;
     int rc = 0;
-    if (strncmp(argv[1], "synthetic:", 10) == 0) {
+    if (strncmp(argv[1], "synthetic:", 10) == 0)
         plan = synthetic((size_t)strtoul(argv[1] + 10, NULL, 10));
-    } else {
-        fprintf(stderr, "xlsx-demo: loading YAML is not available yet\n");
-        return 2;
-    }
-    enum wp_error err = wp_xlsx_write(plan, &opt, argv[2], &diags);
+    else
+        rc = load(argv[1], &plan, &progress, &diags);
+    if (!rc && !opt.build_time &&
+        wp_build_time(plan, progress, getenv("SOURCE_DATE_EPOCH"), &opt.build_time) != WP_OK)
+        rc = 2;
+    enum wp_error err = rc ? WP_OK : wp_xlsx_write(plan, &opt, argv[2], &diags);
     for (size_t i = 0; i < diags.n; i++) {
         char line[1024];
         wp_diag_format(&diags.items[i], line, sizeof line);
@@ -195,6 +224,7 @@ int main(int argc, char **argv)
     if (err)
         rc = err == WP_ERR_ARGUMENT ? 2 : 3;
     wp_plan_free(plan);
+    wp_progress_free(progress);
     wp_diags_release(&diags);
     return rc;
 }
