@@ -178,14 +178,16 @@ static int compose(struct plan_state *ps, const struct wp_import_result *res, ch
         }
         wp_buf_release(&b);
     }
-    /* the checker's own words say what is wrong with the result */
-    for (size_t i = 0; i < last.n; i++)
-        if (last.items[i].severity == WP_SEV_ERROR)
-            wp_diags_add(diags, WP_SEV_ERROR, last.items[i].code, last.items[i].file,
-                         last.items[i].pos, "%s", last.items[i].message);
     wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_MALFORMED, ps->progress_path, (struct wp_pos){0, 0},
                  "cannot append updates: the result would not load as a valid progress file "
                  "(is 'updates:' a block list at the end of the file?); nothing written");
+    /* the checker's own words say what is wrong with the result */
+    for (size_t i = 0; i < last.n; i++)
+        if (last.items[i].severity == WP_SEV_ERROR)
+            /* positions are in a text that is not on disk: say so instead */
+            wp_diags_add(diags, WP_SEV_ERROR, last.items[i].code, ps->progress_path,
+                         (struct wp_pos){0, 0}, "after appending, line %u: %s",
+                         last.items[i].pos.line, last.items[i].message);
     wp_diags_release(&last);
     return 1;
 }

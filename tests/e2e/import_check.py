@@ -257,6 +257,7 @@ def main():
         test_usage(work)
         test_new_file(work)
         test_1904(work)
+        test_odd_progress_files(work)
         test_spanish(work)
         test_libreoffice(work)
         test_real_plan()
@@ -625,6 +626,39 @@ def test_spanish(work):
     check("Spanish import exit 0", code == 0, err)
     check("Spanish words read", "  - activity: ECO-03\n    date: 2025-10-01\n    status: completed\n"
           "    progress: 100\n    reported_by: CL\n" in out, out + err)
+
+
+def test_odd_progress_files(work):
+    """Progress files edited by hand: appended to when YAML allows, else left alone."""
+    cl = make_workbook(work, "CL", "odd.xlsx", progress="none")
+    edit(cl, {("ECO-02", "H"): "Ongoing", ("ECO-02", "J"): datetime.date(2022, 5, 5)})
+    item = ("- activity: ECO-02\n  date: 2022-05-05\n  status: ongoing\n  progress: 0\n"
+            "  reported_by: CL\n")
+    cases = [
+        # (name, text, expected appended text or None when refused)
+        ("noeol.yaml", "format: workplan-progress/1\nplan: test-plan\nupdates:\n"
+         "- activity: SOC-01\n  date: 2023-02-01\n  status: ongoing  # no newline at end",
+         "\n" + item),
+        ("empty.yaml", "format: workplan-progress/1\nplan: test-plan\nupdates:\n",
+         "".join("  " + line + "\n" for line in item.splitlines())),
+        ("flow.yaml", "format: workplan-progress/1\nplan: test-plan\nupdates: []\n", None),
+        ("notlast.yaml", "format: workplan-progress/1\nupdates:\n  - activity: SOC-01\n"
+         "    date: 2023-02-01\nplan: test-plan\n", None),
+    ]
+    for name, text, appended in cases:
+        with open(os.path.join(work, name), "w") as f:
+            f.write(text)
+        code, out, err = run("import", "plan.yaml", "--progress", name, "odd.xlsx", cwd=work)
+        got = read(os.path.join(work, name)).decode()
+        if appended is None:
+            check(f"{name} refused", code == 1, out + err)
+            check(f"{name} untouched", got == text, got)
+            check(f"{name} says why", f"{name}: error: cannot append updates: the result would "
+                  "not load as a valid progress file (is 'updates:' a block list at the end of "
+                  "the file?); nothing written" in err.splitlines(), err)
+        else:
+            check(f"{name} exit 0", code == 0, out + err)
+            check(f"{name} appended", got == text + appended, got)
 
 
 def test_1904(work):
