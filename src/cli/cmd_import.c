@@ -33,7 +33,8 @@ static const char usage[] =
     "Exit status: 0 every row taken or unchanged (warnings may be printed);\n"
     "1 the plan or progress file is invalid (nothing written), or a workbook\n"
     "or some rows were refused (the rows taken were written); 2 usage error;\n"
-    "3 a file could not be read or written.\n";
+    "3 a file could not be read or written (the other workbooks' rows taken\n"
+    "were written).\n";
 
 static void print_count_line(struct wp_diags *d)
 {
