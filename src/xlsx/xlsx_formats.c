@@ -162,6 +162,15 @@ void wp_xlsx_formats_create(struct wp_xlsx_ctx *ctx)
         format_set_border(x->quarter_header, LXW_BORDER_THIN);
         format_set_border_color(x->quarter_header, COLOR_HEADER_FONT);
     }
+    if ((x->quarter_now = add(ctx))) {
+        format_set_align(x->quarter_now, LXW_ALIGN_CENTER);
+        format_set_font_size(x->quarter_now, 8);
+        format_set_bold(x->quarter_now);
+        format_set_font_color(x->quarter_now, COLOR_HEADER_FONT);
+        format_set_bg_color(x->quarter_now, COLOR_WARN);
+        format_set_border(x->quarter_now, LXW_BORDER_THIN);
+        format_set_border_color(x->quarter_now, COLOR_HEADER_FONT);
+    }
     if ((x->overdue_cf = workbook_add_format(ctx->wb))) {
         format_set_bg_color(x->overdue_cf, COLOR_OVERDUE_FILL);
         format_set_font_color(x->overdue_cf, COLOR_OVERDUE_FONT);

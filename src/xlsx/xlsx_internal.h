@@ -31,7 +31,7 @@ struct wp_xlsx_formats {
     lxw_format *status_cf[WP_STATUS_COUNT];   /* conditional: light fill, dark text */
     lxw_format *status_cell[WP_STATUS_COUNT]; /* legend cells */
     lxw_format *gantt[WP_STATUS_COUNT];       /* solid timeline bars */
-    lxw_format *gantt_empty, *year_header, *quarter_header;
+    lxw_format *gantt_empty, *year_header, *quarter_header, *quarter_now;
     lxw_format *overdue_cf, *overdue_cell;
     lxw_format *meta;
 };
@@ -61,6 +61,7 @@ struct wp_xlsx_ctx {
     size_t n_reporters;     /* entries of MemberList */
 
     bool failed;
+    size_t n_cut;          /* texts cut to the cell limit */
     struct wp_buf scratch; /* for wp_xlsx_safe_text */
     struct wp_buf tmp;     /* formulas, joined names */
     struct wp_buf escaped; /* for wp_xlsx_escape_ooxml */

@@ -5,6 +5,7 @@
  * stacked bar of status by area and a doughnut of the whole.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "xlsx/xlsx_internal.h"
 
@@ -12,6 +13,8 @@
 #define FIRST_ROW (HEADER_ROW + 1)
 #define COL_TOTAL (1 + WP_STATUS_COUNT)
 #define COL_AVG (COL_TOTAL + 1)
+#define AREA_WIDTH 46
+#define AREA_CHARS 52 /* characters of 10 pt text on one line of the area column */
 
 /* Absolute range of a Tracker column over the data rows: 'Tracker'!$H$2:$H$11 */
 static void add_range(struct wp_xlsx_ctx *ctx, struct wp_buf *b, enum wp_tracker_col c)
@@ -51,6 +54,11 @@ static void write_counts(struct wp_xlsx_ctx *ctx, size_t (*counts)[WP_STATUS_COU
                     wp_xlsx_text(ctx, &area->title));
         char *name = wp_xstrdup(f->data);
         wp_xlsx_string(ctx, ws, r, 0, name, ctx->fmt.area_label);
+        /* long area titles wrap; give the row the lines they need */
+        size_t chars = wp_utf8_length(name, strlen(name));
+        unsigned lines = (unsigned)((chars + AREA_CHARS - 1) / AREA_CHARS);
+        if (lines > 1 && !ctx->failed)
+            wp_xlsx_check(ctx, worksheet_set_row(ws, r, 13.5 * lines + 2, NULL), "a row height");
         free(name);
 
         size_t total = 0;
@@ -146,7 +154,7 @@ static lxw_chart *new_chart(struct wp_xlsx_ctx *ctx, uint8_t type, enum wp_label
     return chart;
 }
 
-static void add_charts(struct wp_xlsx_ctx *ctx, lxw_row_t total_row)
+static void add_charts(struct wp_xlsx_ctx *ctx, lxw_row_t total_row, size_t max_total)
 {
     const struct wp_plan *plan = ctx->plan;
     const char *sheet = ctx->sheet_summary;
@@ -173,6 +181,9 @@ static void add_charts(struct wp_xlsx_ctx *ctx, lxw_row_t total_row)
         chart_axis_set_reverse(bar->y_axis);
         chart_axis_set_crossing_max(bar->y_axis);
         chart_axis_set_num_format(bar->x_axis, "0");
+        /* an area's total never changes as statuses are edited, so this scale always fits */
+        chart_axis_set_min(bar->x_axis, 0);
+        chart_axis_set_max(bar->x_axis, (double)(max_total ? max_total : 1));
         chart_legend_set_position(bar, LXW_CHART_LEGEND_BOTTOM);
         lxw_chart_options where = {.x_scale = 1.5, .y_scale = 1.3};
         if (!ctx->failed)
@@ -215,21 +226,27 @@ void wp_xlsx_sheet_summary(struct wp_xlsx_ctx *ctx)
     size_t n_areas = plan->n_areas;
     size_t(*counts)[WP_STATUS_COUNT] = wp_xcalloc(n_areas ? n_areas : 1, sizeof *counts);
     long *sums = wp_xcalloc(n_areas ? n_areas : 1, sizeof *sums);
+    size_t *totals = wp_xcalloc(n_areas ? n_areas : 1, sizeof *totals);
+    size_t max_total = 0;
     for (size_t i = 0; i < ctx->n_rows; i++) {
         const struct wp_activity *a = ctx->rows[i];
         if (!a->area || a->area->index >= n_areas || a->current.status >= WP_STATUS_COUNT)
             continue;
         counts[a->area->index][a->current.status]++;
+        if (++totals[a->area->index] > max_total)
+            max_total = totals[a->area->index];
         sums[a->area->index] += a->current.progress;
     }
 
-    wp_xlsx_check(ctx, worksheet_set_column(ws, 0, 0, 38, NULL), "a column width");
+    wp_xlsx_check(ctx, worksheet_set_column(ws, 0, 0, AREA_WIDTH, NULL), "a column width");
     if (!ctx->failed)
         wp_xlsx_check(ctx, worksheet_set_column(ws, 1, COL_TOTAL, 12, NULL), "a column width");
     if (!ctx->failed)
         wp_xlsx_check(ctx, worksheet_set_column(ws, COL_AVG, COL_AVG, 20, NULL), "a column width");
 
     wp_xlsx_string(ctx, ws, 0, 0, wp_xlsx_label(ctx, WP_L_STATUS_BY_AREA), ctx->fmt.title);
+    if (!ctx->failed)
+        wp_xlsx_check(ctx, worksheet_set_row(ws, 0, 24, NULL), "a row height");
     char date[96], line[256];
     wp_format_date(date, sizeof date, ctx->lang, ctx->build_date);
     const char *args[] = {date};
@@ -250,9 +267,10 @@ void wp_xlsx_sheet_summary(struct wp_xlsx_ctx *ctx)
     lxw_row_t total_row = (lxw_row_t)(FIRST_ROW + n_areas);
     write_totals(ctx, counts, total_row);
     if (n_areas)
-        add_charts(ctx, total_row);
+        add_charts(ctx, total_row, max_total);
     free(counts);
     free(sums);
+    free(totals);
 
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9);

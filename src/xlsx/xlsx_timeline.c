@@ -45,7 +45,7 @@ void wp_xlsx_sheet_timeline(struct wp_xlsx_ctx *ctx)
 
     wp_xlsx_check(ctx, worksheet_set_column(ws, 0, 0, 10, NULL), "a column width");
     if (!ctx->failed)
-        wp_xlsx_check(ctx, worksheet_set_column(ws, 1, 1, 44, NULL), "a column width");
+        wp_xlsx_check(ctx, worksheet_set_column(ws, 1, 1, 50, NULL), "a column width");
     if (!ctx->failed)
         wp_xlsx_check(ctx, worksheet_set_column(ws, 2, 2, 13, NULL), "a column width");
     if (quarters && !ctx->failed)
@@ -66,7 +66,11 @@ void wp_xlsx_sheet_timeline(struct wp_xlsx_ctx *ctx)
         for (int q = 0; q < 4; q++) {
             char name[64];
             quarter_name(ctx, q + 1, name, sizeof name);
-            wp_xlsx_string(ctx, ws, 1, c + (lxw_col_t)q, name, ctx->fmt.quarter_header);
+            /* the build date's quarter stands out: "now", as the file sees it */
+            bool now = plan->period_from + y == ctx->build_date.year &&
+                       q == (ctx->build_date.month - 1) / 3;
+            wp_xlsx_string(ctx, ws, 1, c + (lxw_col_t)q, name,
+                           now ? ctx->fmt.quarter_now : ctx->fmt.quarter_header);
         }
     }
 

@@ -42,7 +42,9 @@ void wp_xlsx_string(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, lxw_row_t row, l
     }
     /* the loader hands over valid UTF-8 only; this guard keeps a bad byte from corrupting the file
      */
-    const char *safe = wp_xlsx_safe_text(s, WP_XLSX_MAX_CELL_CHARS, &ctx->scratch, NULL);
+    bool cut = false;
+    const char *safe = wp_xlsx_safe_text(s, WP_XLSX_MAX_CELL_CHARS, &ctx->scratch, &cut);
+    ctx->n_cut += cut;
     safe = wp_xlsx_escape_ooxml(safe, &ctx->escaped);
     wp_xlsx_check(ctx, worksheet_write_string(ws, row, col, safe, f), "a text cell");
 }
@@ -296,6 +298,11 @@ enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_opt
         wp_xlsx_sheet_lists(&ctx);
     if (!ctx.failed)
         worksheet_activate(ctx.about);
+
+    if (ctx.n_cut)
+        wp_diags_add(diags, WP_SEV_WARNING, WP_DIAG_EXPORT, path, (struct wp_pos){0, 0},
+                     "%zu text%s cut to fit Excel's limit of %d characters per cell", ctx.n_cut,
+                     ctx.n_cut == 1 ? "" : "s", WP_XLSX_MAX_CELL_CHARS);
 
     /* closing also frees the workbook, so it happens exactly once, failed or not */
     lxw_error closed = workbook_close(ctx.wb);
