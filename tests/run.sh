@@ -16,7 +16,7 @@ pass=0 fail=0 failed=""
 
 suite() { # name, command...
     local name=$1; shift
-    local log="$logdir/$name.log"
+    local log="$logdir/${name//\//-}.log"
     if "$@" > "$log" 2>&1; then
         pass=$((pass + 1))
         printf '  ok    %-22s %s\n' "$name" "$(tail -n 1 "$log")"
