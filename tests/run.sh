@@ -16,7 +16,7 @@ pass=0 fail=0 failed=""
 
 suite() { # name, command...
     local name=$1; shift
-    local log="$logdir/$name.log"
+    local log="$logdir/${name//\//-}.log"
     if "$@" > "$log" 2>&1; then
         pass=$((pass + 1))
         printf '  ok    %-22s %s\n' "$name" "$(tail -n 1 "$log")"
@@ -35,6 +35,7 @@ suite golden tests/golden/run.sh build/san/tools/wp-dump
 [ -x tests/e2e/run.sh ] && suite e2e tests/e2e/run.sh "$SAN"
 [ -x tests/hostile.sh ] && suite hostile tests/hostile.sh build/workplan
 [ -f tests/schema_check.py ] && suite schema $PY tests/schema_check.py
+suite ci-files $PY tests/ci_files_check.py
 [ -x tests/e2e/pdf_check.sh ] && suite pdf tests/e2e/pdf_check.sh "$SAN"
 [ -f tests/e2e/xlsx_check.py ] && suite xlsx $PY tests/e2e/xlsx_check.py "$SAN"
 [ -x tests/e2e/import_check.sh ] && suite import tests/e2e/import_check.sh "$SAN"
