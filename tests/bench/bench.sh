@@ -13,17 +13,21 @@ work=$(mktemp -d /tmp/wp-bench-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 export SOURCE_DATE_EPOCH=1735689600
 
-# median wall seconds and peak RSS (MiB) of RUNS runs of "$@"
+# median wall seconds (from the nanosecond clock: /usr/bin/time's %e has only
+# centiseconds, too coarse for 50 activities) and median peak RSS (MiB) of RUNS
+# runs of "$@"; prints "WALL RSS", or fails with the command's error output
 measure() {
-    local walls=() rss=()
+    local walls=() rss=() t0 t1
     for _ in $(seq "$RUNS"); do
-        /usr/bin/time -f "%e %M" -o "$work/time" "$@" > /dev/null 2> "$work/err" || {
-            echo "bench: command failed: $*" >&2; cat "$work/err" >&2; exit 1; }
-        read -r w r < "$work/time"
-        walls+=("$w"); rss+=("$r")
+        t0=$(date +%s%N)
+        if ! /usr/bin/time -f "%M" -o "$work/time" "$@" > /dev/null 2> "$work/err"; then
+            echo "bench: command failed: $*" >&2; tail -5 "$work/err" >&2; return 1
+        fi
+        t1=$(date +%s%N)
+        walls+=("$(( (t1 - t0) / 1000000 ))"); rss+=("$(tail -1 "$work/time")")
     done
     local mw mr
-    mw=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    mw=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.3f", a[int((NR+1)/2)]/1000}')
     mr=$(printf '%s\n' "${rss[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1024}')
     echo "$mw $mr"
 }
@@ -38,13 +42,13 @@ for n in $SIZES; do
     "$GEN" "$n" > "$d/plan.yaml"
     "$GEN" "$n" --progress > "$d/progress.yaml"
     mb=$(awk -v b="$(stat -c %s "$d/plan.yaml")" 'BEGIN {printf "%.2f", b/1048576}')
-    read -r tc rc <<< "$(measure "$W" check "$d/plan.yaml")"
-    read -r tp rp <<< "$(measure "$W" pdf "$d/plan.yaml" -o "$d/x.pdf")"
-    read -r tx rx <<< "$(measure "$W" xlsx "$d/plan.yaml" -o "$d/x.xlsx")"
-    read -r tb rb <<< "$(measure "$W" build "$d/plan.yaml" -d "$d/out")"
+    m=$(measure "$W" check "$d/plan.yaml") && read -r tc rc <<< "$m"
+    m=$(measure "$W" pdf "$d/plan.yaml" -o "$d/x.pdf") && read -r tp rp <<< "$m"
+    m=$(measure "$W" xlsx "$d/plan.yaml" -o "$d/x.xlsx") && read -r tx rx <<< "$m"
+    m=$(measure "$W" build "$d/plan.yaml" -d "$d/out") && read -r tb rb <<< "$m"
     pages=$(pdfinfo "$d/x.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
-    rate=$(awk -v m="$mb" -v t="$tc" 'BEGIN {printf "%.0f", t > 0 ? m/t : 0}')
-    per=$(awk -v t="$tb" -v n="$n" 'BEGIN {printf "%.3f", n > 0 ? 1000*t/n : 0}')
+    rate=$(awk -v m="$mb" -v t="$tc" 'BEGIN {printf "%.0f", (t > 0 ? m/t : 0)}')
+    per=$(awk -v t="$tb" -v n="$n" 'BEGIN {printf "%.3f", (n > 0 ? 1000*t/n : 0)}')
     printf '| %6s | %9s | %13s | %7s | %15s | %9s | %6s | %15s | %9s | %15s | %9s |\n' \
         "$n" "$mb" "$tc" "$rate" "$tp / $rp" "$(( $(stat -c %s "$d/x.pdf") / 1024 ))" "$pages" \
         "$tx / $rx" "$(( $(stat -c %s "$d/x.xlsx") / 1024 ))" "$tb / $rb" "$per"
