@@ -407,24 +407,26 @@ static void draw_toc(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw 
     no_border(annot);
 }
 
-void wp_pdf_draw_gantt_grids(struct pdf_ctx *ctx)
+void wp_pdf_draw_gantt_grids(struct pdf_ctx *ctx, size_t from, size_t to)
 {
-    /* one grid per page behind all its timeline rows, drawn before them */
+    /* one grid behind each run of timeline rows, drawn before them */
     const struct pdf_style *st = ctx->st;
-    uint32_t page = UINT32_MAX;
+    bool open = false;
     double top = 0, bottom = 0;
-    for (size_t i = 0; i <= ctx->n_items; i++) {
-        bool row = i < ctx->n_items && (ctx->draws[i].kind == PDF_K_GANTT_ROW ||
-                                        ctx->draws[i].kind == PDF_K_GANTT_AREA);
-        if (page != UINT32_MAX && (!row || ctx->items[i].page != page)) {
+    uint32_t page = 0;
+    for (size_t i = from; i <= to; i++) {
+        bool row = i < to && (ctx->draws[i].kind == PDF_K_GANTT_ROW ||
+                              ctx->draws[i].kind == PDF_K_GANTT_AREA);
+        if (open && !row) {
             gantt_grid(ctx, ctx->pages[page], st->page_h - bottom, st->page_h - top);
-            page = UINT32_MAX;
+            open = false;
         }
         if (!row)
             continue;
         const struct pdf_item *it = &ctx->items[i];
         double t = st->margin_top + it->y;
-        if (page == UINT32_MAX) {
+        if (!open) {
+            open = true;
             page = it->page;
             top = t;
         }

@@ -208,13 +208,23 @@ struct pdf_ctx {
         float size;
     } gs; /* what was last set on a page (pdf_draw.c) */
     HPDF_STATUS hpdf_error, hpdf_detail;
+
+    /* page compression (pdf_stream.c) */
+    int zlevel;
+    unsigned char *zbuf;
+    size_t zcap;
 };
+
+/* Deflates a finished page's content stream now rather than at the save; false
+ * leaves the page to libharu's own compression (pdf_stream.c). */
+bool wp_pdf_page_compress(struct pdf_ctx *ctx, HPDF_Page page);
 
 /* Sections: fill the item list in document order (pdf_sections.c). */
 void wp_pdf_prepare(struct pdf_ctx *ctx);
 /* Draws item i (or its repetition at the top of a page) (pdf_draw.c). */
 void wp_pdf_draw_item(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top, bool repeat);
-void wp_pdf_draw_gantt_grids(struct pdf_ctx *ctx);
+/* The year grid behind the timeline rows among items[from..to), all on one page. */
+void wp_pdf_draw_gantt_grids(struct pdf_ctx *ctx, size_t from, size_t to);
 void wp_pdf_draw_running(struct pdf_ctx *ctx, HPDF_Page page, uint32_t pageno);
 
 /* Helpers shared by sections and drawing (pdf_sections.c). */

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <zlib.h>
 
 #include "pdf/pdf_internal.h"
 
@@ -154,26 +155,39 @@ static void make_outline(struct pdf_ctx *ctx)
     }
 }
 
+/*
+ * Page by page, in order, so that each page's content stream is compressed
+ * (and most of its memory given back) as soon as the page is complete.
+ */
 static void draw_all(struct pdf_ctx *ctx)
 {
     const struct pdf_style *st = ctx->st;
-    wp_pdf_draw_gantt_grids(ctx);
-    for (size_t i = 0; i < ctx->n_items && !ctx->hpdf_error; i++) {
-        const struct pdf_item *it = &ctx->items[i];
-        wp_pdf_draw_item(ctx, ctx->pages[it->page], i, st->margin_top + it->y, false);
+    size_t i = 0, r = 0;
+    for (uint32_t p = 0; p < ctx->pag.n_pages && !ctx->hpdf_error; p++) {
+        HPDF_Page page = ctx->pages[p];
+        size_t first = i;
+        while (i < ctx->n_items && ctx->items[i].page == p)
+            i++;
+        wp_pdf_draw_gantt_grids(ctx, first, i);
+        for (size_t k = first; k < i && !ctx->hpdf_error; k++)
+            wp_pdf_draw_item(ctx, page, k, st->margin_top + ctx->items[k].y, false);
+        for (; r < ctx->pag.n_repeats && ctx->pag.repeats[r].page == p; r++) {
+            const struct pdf_repeat *rp = &ctx->pag.repeats[r];
+            wp_pdf_draw_item(ctx, page, rp->item, st->margin_top + rp->y, true);
+        }
+        if (p == 0) {
+            /* the cover: a band of colour, no running header */
+            ctx->gs.page = NULL;
+            HPDF_Page_SetRGBFill(page, st->band.r, st->band.g, st->band.b);
+            HPDF_Page_Rectangle(page, 0, st->page_h - st->cover_band_h, st->page_w,
+                                st->cover_band_h);
+            HPDF_Page_Fill(page);
+        } else {
+            wp_pdf_draw_running(ctx, page, p);
+        }
+        if (!ctx->hpdf_error)
+            wp_pdf_page_compress(ctx, page);
     }
-    for (size_t k = 0; k < ctx->pag.n_repeats && !ctx->hpdf_error; k++) {
-        const struct pdf_repeat *r = &ctx->pag.repeats[k];
-        wp_pdf_draw_item(ctx, ctx->pages[r->page], r->item, st->margin_top + r->y, true);
-    }
-    /* the cover: a band of colour, no running header */
-    HPDF_Page cover = ctx->pages[0];
-    ctx->gs.page = NULL;
-    HPDF_Page_SetRGBFill(cover, st->band.r, st->band.g, st->band.b);
-    HPDF_Page_Rectangle(cover, 0, st->page_h - st->cover_band_h, st->page_w, st->cover_band_h);
-    HPDF_Page_Fill(cover);
-    for (uint32_t p = 1; p < ctx->pag.n_pages && !ctx->hpdf_error; p++)
-        wp_pdf_draw_running(ctx, ctx->pages[p], p);
 }
 
 static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *options,
@@ -258,6 +272,7 @@ enum wp_error wp_pdf_write(const struct wp_plan *plan, const struct wp_pdf_optio
     ctx.diags = diags;
     ctx.content_w = ctx.st->page_w - ctx.st->margin_left - ctx.st->margin_right;
     ctx.content_h = ctx.st->page_h - ctx.st->margin_top - ctx.st->margin_bottom;
+    ctx.zlevel = Z_DEFAULT_COMPRESSION;
     wp_arena_init(&ctx.arena);
     enum wp_error err = wp_pdf_fonts_open(&ctx.fonts, diags, plan->file);
     if (!err)
@@ -265,6 +280,7 @@ enum wp_error wp_pdf_write(const struct wp_plan *plan, const struct wp_pdf_optio
     if (ctx.pdf)
         HPDF_Free(ctx.pdf);
     free(ctx.pages);
+    free(ctx.zbuf);
     free(ctx.page_chapter);
     free(ctx.items);
     free(ctx.draws);
