@@ -204,6 +204,7 @@ struct pdf_ctx {
         bool has_fill, has_stroke;
         struct pdf_rgb fill, stroke;
         float line_width;
+        bool round_cap;
         int font; /* pdf_font_id + 1, 0 = none */
         float size;
     } gs; /* what was last set on a page (pdf_draw.c) */
