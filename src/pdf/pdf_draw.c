@@ -116,12 +116,10 @@ static void show(struct pdf_ctx *ctx, HPDF_Page page, enum pdf_role role, double
     if (len == 0)
         return;
     const struct pdf_text_style *ts = &ctx->st->text[role];
-    ctx->scratch.len = 0;
-    wp_buf_add(&ctx->scratch, s, len);
     fill(ctx, page, ts->color);
     HPDF_Page_BeginText(page);
     font(ctx, page, ts);
-    HPDF_Page_TextOut(page, r2(x), r2(y), ctx->scratch.data);
+    wp_pdf_page_text(ctx, page, x, y, s, len);
     HPDF_Page_EndText(page);
 }
 

@@ -160,6 +160,39 @@ enum wp_error wp_pdf_fonts_open(struct pdf_fonts *fonts, struct wp_diags *diags,
     return err;
 }
 
+/*
+ * libharu embeds only the glyphs it saw measured (HPDF_TTFontDef_GetCharWidth
+ * flags them) and empties the others. Text is written without libharu's
+ * TextOut (pdf_stream.c), so every code point the document prints is
+ * measured once here.
+ */
+static void mark_used(struct pdf_font *f)
+{
+    if (!f->hpdf)
+        return;
+    struct wp_buf b = WP_BUF_INIT;
+    for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(f->used, &cp);) {
+        char u[4];
+        size_t n = 0;
+        if (cp < 0x80) {
+            u[n++] = (char)cp;
+        } else if (cp < 0x800) {
+            u[n++] = (char)(0xC0 | (cp >> 6));
+            u[n++] = (char)(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            u[n++] = (char)(0xE0 | (cp >> 12));
+            u[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            u[n++] = (char)(0x80 | (cp & 0x3F));
+        } else {
+            continue;
+        }
+        wp_buf_add(&b, u, n);
+    }
+    if (b.len)
+        HPDF_Font_TextWidth(f->hpdf, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+    wp_buf_release(&b);
+}
+
 static enum wp_error embed_one(struct pdf_font *f, HPDF_Doc pdf, struct wp_diags *diags)
 {
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
@@ -209,6 +242,7 @@ static enum wp_error embed_one(struct pdf_font *f, HPDF_Doc pdf, struct wp_diags
         } else {
             const char *name = HPDF_LoadTTFontFromFile(pdf, path.data, HPDF_TRUE);
             f->hpdf = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
+            mark_used(f);
             if (!f->hpdf) {
                 wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
                              "libharu cannot load the subset of font '%s' (error 0x%04X)", f->path,

@@ -219,6 +219,9 @@ struct pdf_ctx {
 /* Deflates a finished page's content stream now rather than at the save; false
  * leaves the page to libharu's own compression (pdf_stream.c). */
 bool wp_pdf_page_compress(struct pdf_ctx *ctx, HPDF_Page page);
+/* "x y Td (text) Tj" into the page's content, inside BT/ET, in the font set last. */
+void wp_pdf_page_text(struct pdf_ctx *ctx, HPDF_Page page, double x, double y, const char *s,
+                      size_t len);
 
 /* Sections: fill the item list in document order (pdf_sections.c). */
 void wp_pdf_prepare(struct pdf_ctx *ctx);
