@@ -206,8 +206,8 @@ static void draw_text(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw
     show(ctx, page, role, left + d->x, y, d->text, d->len);
     if (d->uri) {
         const struct pdf_text_style *ts = &st->text[role];
-        HPDF_Rect r = {(HPDF_REAL)(left + d->x), (HPDF_REAL)(y - ts->size * 0.3),
-                       (HPDF_REAL)(left + d->x + d->w), (HPDF_REAL)(y + ts->size)};
+        HPDF_Rect r = {r2(left + d->x), r2(y - ts->size * 0.3), r2(left + d->x + d->w),
+                       r2(y + ts->size)};
         no_border(HPDF_Page_CreateURILinkAnnot(page, r, ascii_uri(ctx, d->uri)));
     }
 }
@@ -444,8 +444,7 @@ static void draw_toc(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw 
         }
     }
     const struct pdf_text_style *ts = &st->text[r];
-    HPDF_Rect rc = {(HPDF_REAL)x, (HPDF_REAL)(y - ts->size * 0.35), (HPDF_REAL)right,
-                    (HPDF_REAL)(y + ts->size)};
+    HPDF_Rect rc = {r2(x), r2(y - ts->size * 0.35), r2(right), r2(y + ts->size)};
     HPDF_Annotation annot = HPDF_Page_CreateLinkAnnot(page, rc, an->dst);
     no_border(annot);
 }

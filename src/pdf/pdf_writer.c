@@ -130,6 +130,29 @@ static void set_info(struct pdf_ctx *ctx, time_t build_time)
     HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d);
 }
 
+/*
+ * A title all of whose characters PDFDocEncoding shares with Latin-1 (ASCII,
+ * U+00A1..U+00FF but the soft hyphen) is copied into out in that encoding;
+ * libharu then writes it as a literal string, a byte a character, where the
+ * UTF-8 encoder writes four hex digits a character. Outline entries are not
+ * compressed (PDF 1.3 has no object streams): this is a fifth of a large
+ * booklet's bytes.
+ */
+static bool pdfdoc_title(const char *title, struct wp_buf *out)
+{
+    out->len = 0;
+    size_t len = strlen(title), i = 0;
+    while (i < len) {
+        uint32_t cp;
+        i += wp_utf8_decode(title + i, len - i, &cp);
+        if (!((cp >= 0x20 && cp < 0x7F) || (cp >= 0xA1 && cp <= 0xFF && cp != 0xAD)))
+            return false;
+        wp_buf_addc(out, (char)cp);
+    }
+    wp_buf_addc(out, 0);
+    return true;
+}
+
 /* Destinations for every anchor, and the outline in document order. */
 static void make_outline(struct pdf_ctx *ctx)
 {
@@ -145,7 +168,9 @@ static void make_outline(struct pdf_ctx *ctx)
         double top = ctx->st->page_h - ctx->st->margin_top - it->y + 4;
         HPDF_Destination_SetXYZ(an->dst, 0, (HPDF_REAL)top, 1);
         HPDF_Outline parent = an->level == 0 ? NULL : chapter;
-        HPDF_Outline o = HPDF_CreateOutline(ctx->pdf, parent, an->title, enc);
+        HPDF_Outline o = pdfdoc_title(an->title, &ctx->scratch)
+                             ? HPDF_CreateOutline(ctx->pdf, parent, ctx->scratch.data, NULL)
+                             : HPDF_CreateOutline(ctx->pdf, parent, an->title, enc);
         if (!o)
             return;
         HPDF_Outline_SetDestination(o, an->dst);
