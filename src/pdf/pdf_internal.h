@@ -212,13 +212,14 @@ struct pdf_ctx {
 
     /* page compression (pdf_stream.c) */
     int zlevel;
-    unsigned char *zbuf;
-    size_t zcap;
+    struct pdf_zpipe *zpipe;
 };
 
-/* Deflates a finished page's content stream now rather than at the save; false
- * leaves the page to libharu's own compression (pdf_stream.c). */
-bool wp_pdf_page_compress(struct pdf_ctx *ctx, HPDF_Page page);
+/* Page compression (pdf_stream.c): begin before the first page is drawn, hand
+ * over each page once it is complete, and end before saving (also on errors). */
+void wp_pdf_pages_begin(struct pdf_ctx *ctx);
+void wp_pdf_page_done(struct pdf_ctx *ctx, HPDF_Page page);
+void wp_pdf_pages_end(struct pdf_ctx *ctx);
 /* "x y Td (text) Tj" into the page's content, inside BT/ET, in the font set last. */
 void wp_pdf_page_text(struct pdf_ctx *ctx, HPDF_Page page, double x, double y, const char *s,
                       size_t len);

@@ -188,6 +188,7 @@ static void draw_all(struct pdf_ctx *ctx)
 {
     const struct pdf_style *st = ctx->st;
     size_t i = 0, r = 0;
+    wp_pdf_pages_begin(ctx);
     for (uint32_t p = 0; p < ctx->pag.n_pages && !ctx->hpdf_error; p++) {
         HPDF_Page page = ctx->pages[p];
         size_t first = i;
@@ -211,8 +212,9 @@ static void draw_all(struct pdf_ctx *ctx)
             wp_pdf_draw_running(ctx, page, p);
         }
         if (!ctx->hpdf_error)
-            wp_pdf_page_compress(ctx, page);
+            wp_pdf_page_done(ctx, page);
     }
+    wp_pdf_pages_end(ctx);
 }
 
 static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *options,
@@ -305,7 +307,6 @@ enum wp_error wp_pdf_write(const struct wp_plan *plan, const struct wp_pdf_optio
     if (ctx.pdf)
         HPDF_Free(ctx.pdf);
     free(ctx.pages);
-    free(ctx.zbuf);
     free(ctx.page_chapter);
     free(ctx.items);
     free(ctx.draws);
