@@ -110,20 +110,18 @@ vn_text() { pdftotext "$1" - 2>/dev/null | grep -q "$2"; }
 check "booklet: Vietnamese letters extracted" vn_text "$TMP/booklet-en.pdf" "Basin planning school in Đà Nẵng"
 check "booklet: tone marks extracted" vn_text "$TMP/booklet-es.pdf" "Thừa Thiên–Huế"
 
-# 3. a generated plan of 2,000 activities: the project's generator when built
-# (with a progress file), else the standard-library one beside this script
+# 3. a generated plan of 2,000 activities, with its progress file, from the
+# project's generator (tests/tools/gen_plan.c; built here when it is missing)
 GEN=
 for g in "$ROOT/build/san/tools/gen_plan" "$ROOT/build/tools/gen_plan"; do
     [ -x "$g" ] && GEN=$g && break
 done
-if [ -n "$GEN" ]; then
-    "$GEN" 2000 --langs en,es >"$TMP/gen2000.yaml"
-    "$GEN" 2000 --langs en,es --progress >"$TMP/gen2000.progress.yaml"
-    check_booklet gen2000 "$TMP/gen2000.yaml" --progress "$TMP/gen2000.progress.yaml"
-else
-    $PY "$HERE/gen_pdf_plan.py" 2000 --langs en,es >"$TMP/gen2000.yaml"
-    check_booklet gen2000 "$TMP/gen2000.yaml"
+if [ -z "$GEN" ]; then
+    make -C "$ROOT" -s build/tools/gen_plan >/dev/null && GEN="$ROOT/build/tools/gen_plan"
 fi
+"$GEN" 2000 --langs en,es >"$TMP/gen2000.yaml"
+"$GEN" 2000 --langs en,es --progress >"$TMP/gen2000.progress.yaml"
+check_booklet gen2000 "$TMP/gen2000.yaml" --progress "$TMP/gen2000.progress.yaml"
 
 # dates: SOURCE_DATE_EPOCH, else the newest input date (the progress report of 2024-06-30)
 dates() { pdfinfo -isodates "$1" 2>/dev/null | grep -q "^CreationDate: *$2"; }
