@@ -13,9 +13,11 @@ SIZES=${SIZES:-50,500,5000}
 RUNS=${RUNS:-3}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-/usr/bin/python3 "$bench/measure.py" --sizes "$SIZES" --runs "$RUNS" | tee "$out/peer.md"
-/usr/bin/python3 "$bench/measure.py" --sizes "$SIZES" --runs "$RUNS" -- "$(realpath build/workplan)" build \
-    | tee "$out/workplan.md"
+# the plans and outputs go under $out, removed on exit (measure.py keeps its own workdir)
+/usr/bin/python3 "$bench/measure.py" --sizes "$SIZES" --runs "$RUNS" --workdir "$out/peer" |
+    tee "$out/peer.md"
+/usr/bin/python3 "$bench/measure.py" --sizes "$SIZES" --runs "$RUNS" --workdir "$out/workplan" \
+    -- "$(realpath build/workplan)" build | tee "$out/workplan.md"
 echo
 echo "| N | peer s | workplan s | speed-up | peer MiB | workplan MiB | peer PDF KB | workplan PDF KB |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
