@@ -36,17 +36,20 @@ static bool is_declared_ref(const struct wp_plan *plan, const char *id)
 static void check_ref_list(struct check_ctx *c, const struct wp_str_list *refs)
 {
     const struct wp_plan *plan = c->plan;
+    struct wp_strmap seen;
+    wp_strmap_init(&seen);
     for (size_t i = 0; i < refs->n; i++) {
         const struct wp_str *r = &refs->items[i];
-        if (!is_declared_ref(plan, r->s))
+        const struct wp_str *first = wp_strmap_put(&seen, r->s, (void *)r);
+        if (first)
+            CHECK_ERR(c, WP_DIAG_DUPLICATE_ID, plan->file, r->pos,
+                      "'%s' listed twice (first at %u:%u)", r->s, first->pos.line,
+                      first->pos.col);
+        else if (!is_declared_ref(plan, r->s))
             undeclared(c, plan->file, r->pos, "party or country", r->s,
                        suggest_ref(plan, r->s, true, true));
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(refs->items[j].s, r->s) == 0)
-                CHECK_ERR(c, WP_DIAG_DUPLICATE_ID, plan->file, r->pos,
-                          "'%s' listed twice (first at %u:%u)", r->s, refs->items[j].pos.line,
-                          refs->items[j].pos.col);
     }
+    wp_strmap_release(&seen);
 }
 
 void check_refs(struct check_ctx *c)
@@ -72,11 +75,15 @@ void check_refs(struct check_ctx *c)
     }
 
     const struct wp_progress *progress = c->progress;
-    if (!progress)
+    /* a plan whose header could not be read would make every update look undeclared */
+    if (!progress || !plan->id)
         return;
-    if (progress->plan_id && plan->id && strcmp(progress->plan_id, plan->id) != 0)
+    if (progress->plan_id && strcmp(progress->plan_id, plan->id) != 0) {
+        /* its updates name another plan's activities: one error says it all */
         CHECK_ERR(c, WP_DIAG_PLAN_MISMATCH, progress->file, progress->plan_id_pos,
                   "progress file is for plan '%s', not '%s'", progress->plan_id, plan->id);
+        return;
+    }
     for (size_t i = 0; i < progress->n_updates; i++) {
         const struct wp_update *u = &progress->updates[i];
         if (u->activity && !wp_plan_find_activity(plan, u->activity))

@@ -8,11 +8,20 @@ static void text(struct check_ctx *c, const char *file, const struct wp_text *t,
     const struct wp_str_list *langs = &c->plan->languages;
     /* what wp_text_get shows instead: the first language, else the first translation */
     const char *stand_in = wp_text_has(t, langs->items[0].s) ? langs->items[0].s : t->items[0].lang;
-    for (size_t i = 0; i < langs->n; i++)
-        if (!wp_text_has(t, langs->items[i].s))
+    /* texts in many languages are looked up through a map, so the check stays linear */
+    struct wp_strmap given;
+    wp_strmap_init(&given);
+    for (size_t i = 0; t->n_items > 8 && i < t->n_items; i++)
+        wp_strmap_put(&given, t->items[i].lang, (void *)1);
+    for (size_t i = 0; i < langs->n; i++) {
+        const char *lang = langs->items[i].s;
+        bool has = t->n_items > 8 ? wp_strmap_get(&given, lang) != NULL : wp_text_has(t, lang);
+        if (!has)
             CHECK_WARN(c, WP_DIAG_MISSING_TRANSLATION, file, t->pos,
-                       "missing '%s' translation of %s (the '%s' text stands in)",
-                       langs->items[i].s, what, stand_in);
+                       "missing '%s' translation of %s (the '%s' text stands in)", lang, what,
+                       stand_in);
+    }
+    wp_strmap_release(&given);
 }
 
 static void text_list(struct check_ctx *c, const struct wp_text_list *l, const char *what)

@@ -38,6 +38,7 @@ struct cli_plan {
     struct wp_progress *progress; /* NULL when none */
     struct wp_diags diags;
     time_t build_time;
+    char *progress_path; /* diagnostics borrow it: freed with the rest */
 };
 
 /*

@@ -92,7 +92,7 @@ static bool member_ok(const struct wp_plan *plan, const char *verb, const char *
         return true;
     struct wp_buf b = WP_BUF_INIT;
     for (size_t i = 0; i < plan->n_countries; i++)
-        wp_buf_addf(&b, "%s%s", i ? ", " : "", plan->countries[i].code);
+        wp_buf_addf(&b, "%s'%s'", i ? ", " : "", plan->countries[i].code);
     cli_usage_error(verb, "'%s' is not a country of the plan (countries: %s)", member,
                     b.data ? b.data : "");
     wp_buf_release(&b);

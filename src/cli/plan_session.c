@@ -44,14 +44,12 @@ int cli_plan_load(struct cli_plan *cp, const char *plan_path, const char *progre
         cli_print_diags(&cp->diags);
         return err == WP_ERR_LIMIT ? EXIT_INVALID : EXIT_FAILURE_IO;
     }
-    char *progress_path = NULL;
     if (!progress_opt)
-        progress_path = default_progress_path(plan_path);
+        cp->progress_path = default_progress_path(plan_path);
     else if (strcmp(progress_opt, "none") != 0)
-        progress_path = wp_xstrdup(progress_opt);
-    if (progress_path) {
-        err = wp_progress_load_file(progress_path, NULL, &cp->progress, &cp->diags);
-        free(progress_path);
+        cp->progress_path = wp_xstrdup(progress_opt);
+    if (cp->progress_path) {
+        err = wp_progress_load_file(cp->progress_path, NULL, &cp->progress, &cp->diags);
         if (err) {
             cli_print_diags(&cp->diags);
             return err == WP_ERR_LIMIT ? EXIT_INVALID : EXIT_FAILURE_IO;
@@ -79,6 +77,7 @@ void cli_plan_release(struct cli_plan *cp)
     wp_plan_free(cp->plan);
     wp_progress_free(cp->progress);
     wp_diags_release(&cp->diags);
+    free(cp->progress_path);
     memset(cp, 0, sizeof(*cp));
 }
 

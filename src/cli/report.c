@@ -44,11 +44,21 @@ static void print_github(const struct wp_diag *d)
     fputc('\n', stderr);
 }
 
+static bool same_diag(const struct wp_diag *a, const struct wp_diag *b)
+{
+    return a->severity == b->severity && a->pos.line == b->pos.line && a->pos.col == b->pos.col &&
+           strcmp(a->message, b->message) == 0 && (a->file == b->file ||
+           (a->file && b->file && strcmp(a->file, b->file) == 0));
+}
+
 void cli_print_diags(struct wp_diags *diags)
 {
     wp_diags_sort(diags);
     for (size_t i = 0; i < diags->n; i++) {
         const struct wp_diag *d = &diags->items[i];
+        /* a node reached through several aliases reports the same problem once */
+        if (i > 0 && same_diag(d, &diags->items[i - 1]))
+            continue;
         if (style == CLI_DIAG_GITHUB) {
             print_github(d);
             continue;

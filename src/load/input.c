@@ -24,6 +24,12 @@ size_t input_scan_feed(struct input_scan *s, const char *data, size_t len, bool 
 {
     const unsigned char *d = (const unsigned char *)data;
     size_t i = 0;
+    /* a UTF-16 byte-order mark: say so rather than "invalid UTF-8" */
+    if (s->total == 0 && len >= 2 &&
+        ((d[0] == 0xFF && d[1] == 0xFE) || (d[0] == 0xFE && d[1] == 0xFF))) {
+        set_problem(s, INPUT_UTF16, d[0]);
+        return 0;
+    }
     while (i < len) {
         unsigned c = d[i];
         size_t n;

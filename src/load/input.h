@@ -12,7 +12,7 @@
 
 #include "workplan/diag.h"
 
-enum input_problem { INPUT_OK, INPUT_BAD_UTF8, INPUT_CONTROL, INPUT_TOO_BIG };
+enum input_problem { INPUT_OK, INPUT_BAD_UTF8, INPUT_UTF16, INPUT_CONTROL, INPUT_TOO_BIG };
 
 struct input_scan {
     unsigned line, col;     /* of the next byte */

@@ -87,7 +87,9 @@ static enum wp_error load_plan(const char *name, const struct ysource *src,
     plan->file = wp_arena_strdup(&plan->priv->arena, name);
     struct schema_ctx c = {.file = plan->file, .arena = &plan->priv->arena, .diags = diags};
     struct doc d = {plan->file, src, limits, &plan->priv->arena, diags};
-    if (parse_and_walk(&d, &c, walk_plan, plan) == -2) {
+    int rc = parse_and_walk(&d, &c, walk_plan, plan);
+    wp_strmap_release(&c.language_set);
+    if (rc == -2) {
         wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, plan->file, (struct wp_pos){0, 0},
                      "cannot read '%s': %s", plan->file, strerror(errno));
         wp_plan_free(plan);
@@ -119,7 +121,9 @@ static enum wp_error load_progress(const char *name, const struct ysource *src,
     struct schema_ctx c = {.file = progress->file, .arena = &progress->priv->arena,
                            .diags = diags};
     struct doc d = {progress->file, src, limits, &progress->priv->arena, diags};
-    if (parse_and_walk(&d, &c, walk_progress, progress) == -2) {
+    int rc = parse_and_walk(&d, &c, walk_progress, progress);
+    wp_strmap_release(&c.language_set);
+    if (rc == -2) {
         wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, progress->file, (struct wp_pos){0, 0},
                      "cannot read '%s': %s", progress->file, strerror(errno));
         wp_progress_free(progress);

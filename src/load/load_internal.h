@@ -57,6 +57,7 @@ struct schema_ctx {
     struct wp_arena *arena;          /* the model's arena */
     struct wp_diags *diags;
     const struct wp_str_list *languages; /* for text keys; NULL until known */
+    struct wp_strmap language_set;      /* the same, for lookups */
 };
 
 #define SCHEMA_MAX_KEYS 24
@@ -73,6 +74,13 @@ bool schema_map(struct schema_ctx *c, const struct ynode *map, const char *what,
                 const struct ynode **values);
 
 bool schema_is_null(const struct ynode *n);
+/*
+ * True (after reporting) when root has a `format:` string other than
+ * `expected`; the document is then not read further, since it would be read
+ * under the wrong rules. `other` is the sibling format, named in the message.
+ */
+bool schema_wrong_format(struct schema_ctx *c, const struct ynode *root, const char *expected,
+                         const char *expected_what, const char *other, const char *other_what);
 /* The key name at values index: used for messages. */
 const char *schema_kind_name(const struct ynode *n);
 

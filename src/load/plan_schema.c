@@ -109,13 +109,16 @@ static void read_languages(struct wp_plan *plan, const struct ynode *n, struct s
 {
     if (!schema_is_null(n) &&
         schema_str_list(c, n, "languages", check_lang, &plan->languages)) {
-        for (size_t i = 0; i < plan->languages.n; i++)
-            for (size_t j = 0; j < i; j++)
-                if (strcmp(plan->languages.items[i].s, plan->languages.items[j].s) == 0)
-                    ERR(c, WP_DIAG_DUPLICATE_ID, plan->languages.items[i].pos,
-                        "language '%s' listed twice (first at %u:%u)",
-                        plan->languages.items[i].s, plan->languages.items[j].pos.line,
-                        plan->languages.items[j].pos.col);
+        struct wp_strmap seen;
+        wp_strmap_init(&seen);
+        for (size_t i = 0; i < plan->languages.n; i++) {
+            const struct wp_str *l = &plan->languages.items[i];
+            const struct wp_str *first = wp_strmap_put(&seen, l->s, (void *)l);
+            if (first)
+                ERR(c, WP_DIAG_DUPLICATE_ID, l->pos, "language '%s' listed twice (first at %u:%u)",
+                    l->s, first->pos.line, first->pos.col);
+        }
+        wp_strmap_release(&seen);
         if (plan->languages.n == 0)
             ERR(c, WP_DIAG_VALUE, n->pos, "'languages' must list at least one language");
     }
@@ -395,6 +398,11 @@ void plan_from_tree(struct wp_plan *plan, const struct ynode *root, struct schem
         read_languages(plan, NULL, c, start);
         return;
     }
+    if (schema_wrong_format(c, root, "workplan/1", "a plan", "workplan-progress/1",
+                            "a progress file")) {
+        read_languages(plan, NULL, c, start);
+        return;
+    }
     const struct ynode *v[T_N];
     if (!schema_map(c, root, "the plan file", top_keys, T_N,
                     BIT(T_FORMAT) | BIT(T_PLAN) | BIT(T_PARTIES) | BIT(T_COUNTRIES) | BIT(T_AREAS),
@@ -402,19 +410,15 @@ void plan_from_tree(struct wp_plan *plan, const struct ynode *root, struct schem
         read_languages(plan, NULL, c, start);
         return;
     }
-    if (v[T_FORMAT] && schema_string(c, v[T_FORMAT], "format", &plan->format) &&
-        strcmp(plan->format, "workplan/1") != 0) {
-        if (strcmp(plan->format, "workplan-progress/1") == 0)
-            ERR(c, WP_DIAG_FORMAT, v[T_FORMAT]->pos,
-                "this is a progress file ('workplan-progress/1'), not a plan ('workplan/1')");
-        else
-            ERR(c, WP_DIAG_FORMAT, v[T_FORMAT]->pos,
-                "unsupported format '%s' (expected 'workplan/1')", plan->format);
-        read_languages(plan, NULL, c, start);
-        return; /* the rest would be read under the wrong rules */
-    }
+    if (v[T_FORMAT])
+        schema_string(c, v[T_FORMAT], "format", &plan->format);
     read_languages(plan, find_languages(v[T_PLAN]), c, v[T_PLAN] ? v[T_PLAN]->pos : start);
-    c->languages = &plan->languages;
+    /* when `plan:` cannot be read its languages are unknown: check text keys for syntax only */
+    if (v[T_PLAN] && v[T_PLAN]->kind == Y_MAP) {
+        c->languages = &plan->languages;
+        for (size_t i = 0; i < plan->languages.n; i++)
+            wp_strmap_put(&c->language_set, plan->languages.items[i].s, (void *)1);
+    }
     if (v[T_PLAN])
         read_plan_header(plan, v[T_PLAN], c);
     if (v[T_PARTIES])

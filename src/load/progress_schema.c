@@ -68,21 +68,16 @@ void progress_from_tree(struct wp_progress *progress, const struct ynode *root,
             "empty progress file: expected the keys 'format', 'plan' and 'updates'");
         return;
     }
+    if (schema_wrong_format(c, root, "workplan-progress/1", "a progress file", "workplan/1",
+                            "a plan"))
+        return;
     const struct ynode *v[F_N];
     progress->pos = root->pos;
     if (!schema_map(c, root, "the progress file", file_keys, F_N,
                     BIT(F_FORMAT) | BIT(F_PLAN) | BIT(F_UPDATES), v))
         return;
-    if (v[F_FORMAT] && schema_string(c, v[F_FORMAT], "format", &progress->format) &&
-        strcmp(progress->format, "workplan-progress/1") != 0) {
-        if (strcmp(progress->format, "workplan/1") == 0)
-            ERR(c, WP_DIAG_FORMAT, v[F_FORMAT]->pos,
-                "this is a plan ('workplan/1'), not a progress file ('workplan-progress/1')");
-        else
-            ERR(c, WP_DIAG_FORMAT, v[F_FORMAT]->pos,
-                "unsupported format '%s' (expected 'workplan-progress/1')", progress->format);
-        return;
-    }
+    if (v[F_FORMAT])
+        schema_string(c, v[F_FORMAT], "format", &progress->format);
     if (v[F_PLAN] && schema_string(c, v[F_PLAN], "plan", &progress->plan_id))
         progress->plan_id_pos = v[F_PLAN]->pos;
     const struct ynode *ups = v[F_UPDATES];

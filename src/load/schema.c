@@ -22,6 +22,28 @@ bool schema_is_null(const struct ynode *n)
            strcmp(n->str, "Null") == 0 || strcmp(n->str, "NULL") == 0;
 }
 
+bool schema_wrong_format(struct schema_ctx *c, const struct ynode *root, const char *expected,
+                         const char *expected_what, const char *other, const char *other_what)
+{
+    if (!root || root->kind != Y_MAP)
+        return false;
+    for (size_t i = 0; i < root->n; i++) {
+        const struct ynode *key = root->items[2 * i], *value = root->items[2 * i + 1];
+        if (key->kind != Y_SCALAR || strcmp(key->str, "format") != 0)
+            continue;
+        if (value->kind != Y_SCALAR || schema_is_null(value) || strcmp(value->str, expected) == 0)
+            return false;
+        if (strcmp(value->str, other) == 0)
+            err(c, WP_DIAG_FORMAT, value->pos, "this is %s ('%s'), not %s ('%s')", other_what, other,
+                expected_what, expected);
+        else
+            err(c, WP_DIAG_FORMAT, value->pos, "unsupported format '%s' (expected '%s')",
+                value->str, expected);
+        return true;
+    }
+    return false;
+}
+
 const char *schema_kind_name(const struct ynode *n)
 {
     if (schema_is_null(n))
@@ -178,9 +200,8 @@ bool schema_text(struct schema_ctx *c, const struct ynode *n, const char *key,
             continue;
         }
         /* without the plan's languages (progress files) only the syntax is checked here */
-        bool declared = !c->languages && wp_is_lang_code(lang->str);
-        for (size_t k = 0; c->languages && k < c->languages->n; k++)
-            declared |= c->languages->items[k].s && strcmp(c->languages->items[k].s, lang->str) == 0;
+        bool declared = c->languages ? wp_strmap_get(&c->language_set, lang->str) != NULL
+                                     : wp_is_lang_code(lang->str);
         if (!declared) {
             if (c->languages)
                 err(c, WP_DIAG_UNDECLARED, lang->pos,
@@ -191,11 +212,7 @@ bool schema_text(struct schema_ctx *c, const struct ynode *n, const char *key,
             ok = false;
             continue;
         }
-        bool dup = false;
-        for (size_t k = 0; k < count; k++)
-            dup |= strcmp(items[k].lang, lang->str) == 0;
-        if (dup) /* the tree builder reported the duplicate key */
-            continue;
+        /* a language given twice was reported by the tree builder; the first one is used */
         const char *v;
         if (!text_value(c, value, key, &v)) {
             ok = false;

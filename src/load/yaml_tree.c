@@ -113,6 +113,10 @@ static void report_input_problem(struct builder *b, const struct reader *r)
         wp_diags_add(b->diags, WP_SEV_ERROR, WP_DIAG_INVALID_UTF8, b->file, s->problem_pos,
                      "invalid UTF-8 (byte 0x%02X)", (unsigned)s->problem_value);
         break;
+    case INPUT_UTF16:
+        wp_diags_add(b->diags, WP_SEV_ERROR, WP_DIAG_INVALID_UTF8, b->file, s->problem_pos,
+                     "the file is UTF-16; save it as UTF-8");
+        break;
     case INPUT_CONTROL:
         if (s->problem_value == 0)
             wp_diags_add(b->diags, WP_SEV_ERROR, WP_DIAG_BINARY, b->file, s->problem_pos,

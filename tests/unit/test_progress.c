@@ -68,7 +68,7 @@ static void test_progress_file_rules(void **state)
     struct loaded l;
     load_strings(&l, plan_yaml,
                  "format: workplan-progress/1\n"        /* 1 */
-                 "plan: q\n"                            /* 2 */
+                 "plan: p\n"                            /* 2 */
                  "updates:\n"                           /* 3 */
                  "  - activity: AR-9\n"                 /* 4 */
                  "    date: 2023-02-30\n"               /* 5 */
@@ -80,7 +80,6 @@ static void test_progress_file_rules(void **state)
                  "  - activity: AR-1\n"                 /* 11 */
                  "    progress: 101\n"                  /* 12 */
                  "    when: today\n");                  /* 13 */
-    assert_diag_at(&l.diags, WP_DIAG_PLAN_MISMATCH, 2, 7);
     assert_diag_at(&l.diags, WP_DIAG_UNDECLARED, 4, 15);
     assert_diag_at(&l.diags, WP_DIAG_MALFORMED, 5, 11);
     assert_diag_at(&l.diags, WP_DIAG_VALUE, 8, 13);
@@ -89,9 +88,23 @@ static void test_progress_file_rules(void **state)
     assert_diag_at(&l.diags, WP_DIAG_MISSING_KEY, 11, 5);
     assert_diag_at(&l.diags, WP_DIAG_VALUE, 12, 15);
     assert_diag_at(&l.diags, WP_DIAG_UNKNOWN_KEY, 13, 5);
+    loaded_release(&l);
+}
+
+/* Another plan's progress file gets one error, not one per update. */
+static void test_progress_for_another_plan(void **state)
+{
+    (void)state;
+    struct loaded l;
+    load_strings(&l, plan_yaml,
+                 "format: workplan-progress/1\nplan: q\nupdates:\n"
+                 "  - {activity: ZZ-1, date: 2023-01-01, reported_by: XX}\n");
+    assert_diag_at(&l.diags, WP_DIAG_PLAN_MISMATCH, 2, 7);
     const struct wp_diag *d = find_diag(&l.diags, WP_DIAG_PLAN_MISMATCH);
     assert_string_equal(d->file, "progress.yaml");
     assert_string_equal(d->message, "progress file is for plan 'q', not 'p'");
+    assert_null(find_diag(&l.diags, WP_DIAG_UNDECLARED));
+    assert_int_equal(l.diags.n_errors, 1);
     loaded_release(&l);
 }
 
@@ -114,6 +127,7 @@ int main(void)
         cmocka_unit_test(test_latest_update_wins_field_by_field),
         cmocka_unit_test(test_overdue_relative_to_newest_report),
         cmocka_unit_test(test_progress_file_rules),
+        cmocka_unit_test(test_progress_for_another_plan),
         cmocka_unit_test(test_plan_given_as_progress),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
