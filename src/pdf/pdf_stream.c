@@ -88,7 +88,6 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
     return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
-
 #define PIPE_DEPTH 8
 
 struct zjob {
@@ -162,8 +161,7 @@ static void install(struct pdf_ctx *ctx, struct zjob *job)
         /* a stream whose one buffer is exactly the compressed size */
         HPDF_Stream packed =
             HPDF_MemStream_New(contents->mmgr, job->out_len ? (HPDF_UINT)job->out_len : 1);
-        if (packed &&
-            HPDF_Stream_Write(packed, job->out, (HPDF_UINT)job->out_len) == HPDF_OK) {
+        if (packed && HPDF_Stream_Write(packed, job->out, (HPDF_UINT)job->out_len) == HPDF_OK) {
             HPDF_Stream_Free(contents->stream);
             contents->stream = packed;
             ((HPDF_PageAttr)job->page->attr)->stream = packed;
