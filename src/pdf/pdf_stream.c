@@ -107,7 +107,8 @@ struct pdf_zpipe {
     struct zjob jobs[PIPE_DEPTH];
     size_t submitted, compressed, installed; /* counts; job k is jobs[k % PIPE_DEPTH] */
     bool quit;
-    int level;
+    bool threaded; /* false: deflated on the drawing thread */
+    z_stream z;    /* used by one thread only */
 };
 
 /* The page's content dictionary when it has the shape this was written for. */
@@ -122,34 +123,34 @@ static HPDF_Dict page_contents(HPDF_Page page)
     return contents;
 }
 
-/* Pure zlib, safe on the worker: deflates the job's buffers into job->out. */
-static void deflate_job(struct zjob *job, int level)
+/*
+ * Pure zlib, safe on the worker: deflates the job's buffers into job->out.
+ * One z_stream serves every page (deflateReset), since deflateInit allocates
+ * and clears about 270 KB of state each time.
+ */
+static void deflate_job(struct zjob *job, z_stream *z)
 {
     job->ok = false;
-    z_stream z = {0};
-    if (deflateInit(&z, level) != Z_OK)
+    if (deflateReset(z) != Z_OK)
         return;
     uLong total = 0;
     for (HPDF_UINT k = 0; k < job->n; k++)
         total += job->len[k];
-    size_t cap = deflateBound(&z, total);
+    size_t cap = deflateBound(z, total);
     job->out = malloc(cap ? cap : 1);
-    if (!job->out) {
-        deflateEnd(&z);
+    if (!job->out)
         return;
-    }
-    z.next_out = job->out;
-    z.avail_out = (uInt)cap;
+    z->next_out = job->out;
+    z->avail_out = (uInt)cap;
     int rc = Z_OK;
     for (HPDF_UINT k = 0; k < job->n && rc == Z_OK; k++) {
-        z.next_in = job->buf[k];
-        z.avail_in = job->len[k];
-        rc = deflate(&z, k + 1 == job->n ? Z_FINISH : Z_NO_FLUSH);
+        z->next_in = job->buf[k];
+        z->avail_in = job->len[k];
+        rc = deflate(z, k + 1 == job->n ? Z_FINISH : Z_NO_FLUSH);
     }
     if (job->n == 0)
-        rc = deflate(&z, Z_FINISH);
-    job->out_len = cap - z.avail_out;
-    deflateEnd(&z);
+        rc = deflate(z, Z_FINISH);
+    job->out_len = cap - z->avail_out;
     job->ok = rc == Z_STREAM_END;
 }
 
@@ -209,7 +210,7 @@ static void *worker(void *arg)
             break; /* quit, and nothing left */
         struct zjob *job = &zp->jobs[zp->compressed % PIPE_DEPTH];
         pthread_mutex_unlock(&zp->mu);
-        deflate_job(job, zp->level);
+        deflate_job(job, &zp->z);
         pthread_mutex_lock(&zp->mu);
         zp->compressed++;
         pthread_cond_signal(&zp->done);
@@ -233,28 +234,29 @@ static void install_oldest(struct pdf_ctx *ctx)
 void wp_pdf_pages_begin(struct pdf_ctx *ctx)
 {
     struct pdf_zpipe *zp = wp_xcalloc(1, sizeof(*zp));
-    zp->level = ctx->zlevel;
+    if (deflateInit(&zp->z, ctx->zlevel) != Z_OK) {
+        /* no zlib state: libharu compresses the pages at the save, as it would */
+        free(zp);
+        ctx->zpipe = NULL;
+        return;
+    }
     pthread_mutex_init(&zp->mu, NULL);
     pthread_cond_init(&zp->work, NULL);
     pthread_cond_init(&zp->done, NULL);
-    if (pthread_create(&zp->thread, NULL, worker, zp) != 0) {
-        /* no second thread: pages are deflated where they are drawn */
-        pthread_cond_destroy(&zp->done);
-        pthread_cond_destroy(&zp->work);
-        pthread_mutex_destroy(&zp->mu);
-        free(zp);
-        zp = NULL;
-    }
+    /* without a second thread, pages are deflated where they are drawn */
+    zp->threaded = pthread_create(&zp->thread, NULL, worker, zp) == 0;
     ctx->zpipe = zp;
 }
 
 void wp_pdf_page_done(struct pdf_ctx *ctx, HPDF_Page page)
 {
     struct pdf_zpipe *zp = ctx->zpipe;
-    if (!zp) {
+    if (!zp)
+        return;
+    if (!zp->threaded) {
         struct zjob job;
         if (fill_job(&job, page))
-            deflate_job(&job, ctx->zlevel);
+            deflate_job(&job, &zp->z);
         install(ctx, &job);
         return;
     }
@@ -278,16 +280,19 @@ void wp_pdf_pages_end(struct pdf_ctx *ctx)
     struct pdf_zpipe *zp = ctx->zpipe;
     if (!zp)
         return;
-    while (zp->installed < zp->submitted)
-        install_oldest(ctx);
-    pthread_mutex_lock(&zp->mu);
-    zp->quit = true;
-    pthread_cond_signal(&zp->work);
-    pthread_mutex_unlock(&zp->mu);
-    pthread_join(zp->thread, NULL);
+    if (zp->threaded) {
+        while (zp->installed < zp->submitted)
+            install_oldest(ctx);
+        pthread_mutex_lock(&zp->mu);
+        zp->quit = true;
+        pthread_cond_signal(&zp->work);
+        pthread_mutex_unlock(&zp->mu);
+        pthread_join(zp->thread, NULL);
+    }
     pthread_cond_destroy(&zp->done);
     pthread_cond_destroy(&zp->work);
     pthread_mutex_destroy(&zp->mu);
+    deflateEnd(&zp->z);
     free(zp);
     ctx->zpipe = NULL;
 }
