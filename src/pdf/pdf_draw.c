@@ -23,18 +23,35 @@ static void gs_page(struct pdf_ctx *ctx, HPDF_Page page)
 }
 
 /*
- * Coordinates to 1/100 pt and colour components to 1/1000: libharu prints
- * five decimals, which the eye cannot see and deflate cannot squeeze
- * (about 6 % of a booklet's compressed page streams).
+ * Operators go into ctx->ops (pdf_stream.c), coordinates to 1/100 pt and
+ * colour components to 1/1000: libharu prints five decimals, which the eye
+ * cannot see and deflate cannot squeeze (about 6 % of a booklet's
+ * compressed page streams).
  */
 static HPDF_REAL r2(double v)
 {
     return (HPDF_REAL)(floor(v * 100.0 + 0.5) / 100.0);
 }
 
-static HPDF_REAL r3(float v)
+static void num(struct pdf_ctx *ctx, double v)
 {
-    return (HPDF_REAL)(floor(v * 1000.0 + 0.5) / 1000.0);
+    wp_pdf_op_num(&ctx->ops, v, 2);
+    wp_buf_addc(&ctx->ops, ' ');
+}
+
+static void op(struct pdf_ctx *ctx, const char *s)
+{
+    wp_buf_adds(&ctx->ops, s);
+}
+
+static void rgb(struct pdf_ctx *ctx, struct pdf_rgb c, const char *operator)
+{
+    float v[3] = {c.r, c.g, c.b};
+    for (int k = 0; k < 3; k++) {
+        wp_pdf_op_num(&ctx->ops, v[k], 3);
+        wp_buf_addc(&ctx->ops, ' ');
+    }
+    op(ctx, operator);
 }
 
 static bool same_rgb(struct pdf_rgb a, struct pdf_rgb b)
@@ -47,7 +64,7 @@ static void fill(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c)
     gs_page(ctx, page);
     if (ctx->gs.has_fill && same_rgb(ctx->gs.fill, c))
         return;
-    HPDF_Page_SetRGBFill(page, r3(c.r), r3(c.g), r3(c.b));
+    rgb(ctx, c, "rg\012");
     ctx->gs.fill = c;
     ctx->gs.has_fill = true;
 }
@@ -56,12 +73,13 @@ static void stroke(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, float 
 {
     gs_page(ctx, page);
     if (!ctx->gs.has_stroke || !same_rgb(ctx->gs.stroke, c)) {
-        HPDF_Page_SetRGBStroke(page, r3(c.r), r3(c.g), r3(c.b));
+        rgb(ctx, c, "RG\012");
         ctx->gs.stroke = c;
         ctx->gs.has_stroke = true;
     }
     if (ctx->gs.line_width != width) {
-        HPDF_Page_SetLineWidth(page, width);
+        num(ctx, width);
+        op(ctx, "w\012");
         ctx->gs.line_width = width;
     }
 }
@@ -70,9 +88,23 @@ static void line_cap(struct pdf_ctx *ctx, HPDF_Page page, bool round)
 {
     gs_page(ctx, page);
     if (ctx->gs.round_cap != round) {
-        HPDF_Page_SetLineCap(page, round ? HPDF_ROUND_END : HPDF_BUTT_END);
+        op(ctx, round ? "1 J\012" : "0 J\012");
         ctx->gs.round_cap = round;
     }
+}
+
+static void move_to(struct pdf_ctx *ctx, double x, double y)
+{
+    num(ctx, x);
+    num(ctx, y);
+    op(ctx, "m\012");
+}
+
+static void line_to(struct pdf_ctx *ctx, double x, double y)
+{
+    num(ctx, x);
+    num(ctx, y);
+    op(ctx, "l\012");
 }
 
 /*
@@ -86,18 +118,30 @@ static void dots_begin(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, fl
     line_cap(ctx, page, true);
 }
 
-static void dot(HPDF_Page page, double x, double y)
+static void dot(struct pdf_ctx *ctx, double x, double y)
 {
-    HPDF_Page_MoveTo(page, r2(x), r2(y));
-    HPDF_Page_LineTo(page, r2(x) + 0.01f, r2(y));
+    move_to(ctx, x, y);
+    line_to(ctx, x + 0.01, y);
 }
 
+/* Inside BT: the font is part of the graphics state, so it is set once a page
+ * until it changes; the page's resources get it through libharu. */
 static void font(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_text_style *ts)
 {
     gs_page(ctx, page);
     if (ctx->gs.font == (int)ts->font + 1 && ctx->gs.size == ts->size)
         return;
-    HPDF_Page_SetFontAndSize(page, ctx->fonts.f[ts->font].hpdf, ts->size);
+    const char *name = HPDF_Page_GetLocalFontName(page, ctx->fonts.f[ts->font].hpdf);
+    if (!name) {
+        if (!ctx->hpdf_error)
+            ctx->hpdf_error = HPDF_FAILD_TO_ALLOC_MEM;
+        return;
+    }
+    wp_buf_addc(&ctx->ops, '/');
+    op(ctx, name);
+    wp_buf_addc(&ctx->ops, ' ');
+    num(ctx, ts->size);
+    op(ctx, "Tf\012");
     ctx->gs.font = (int)ts->font + 1;
     ctx->gs.size = ts->size;
 }
@@ -117,18 +161,21 @@ static void show(struct pdf_ctx *ctx, HPDF_Page page, enum pdf_role role, double
         return;
     const struct pdf_text_style *ts = &ctx->st->text[role];
     fill(ctx, page, ts->color);
-    HPDF_Page_BeginText(page);
+    op(ctx, "BT\012");
     font(ctx, page, ts);
-    wp_pdf_page_text(ctx, page, x, y, s, len);
-    HPDF_Page_EndText(page);
+    wp_pdf_page_text(ctx, x, y, s, len);
+    op(ctx, "ET\012");
 }
 
 static void rect(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, double x, double y,
                  double w, double h)
 {
     fill(ctx, page, c);
-    HPDF_Page_Rectangle(page, r2(x), r2(y), r2(w), r2(h));
-    HPDF_Page_Fill(page);
+    num(ctx, x);
+    num(ctx, y);
+    num(ctx, w);
+    num(ctx, h);
+    op(ctx, "re\012f\012");
 }
 
 static void hline(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, double x0, double x1,
@@ -136,9 +183,9 @@ static void hline(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, double 
 {
     stroke(ctx, page, c, ctx->st->rule_width);
     line_cap(ctx, page, false);
-    HPDF_Page_MoveTo(page, r2(x0), r2(y));
-    HPDF_Page_LineTo(page, r2(x1), r2(y));
-    HPDF_Page_Stroke(page);
+    move_to(ctx, x0, y);
+    line_to(ctx, x1, y);
+    op(ctx, "S\012");
 }
 
 static void no_border(HPDF_Annotation annot)
@@ -200,8 +247,8 @@ static void draw_text(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw
     if (d->flags & PDF_D_BULLET) {
         const struct pdf_text_style *ts = &st->text[role];
         dots_begin(ctx, page, st->accent, ts->size * 0.32f);
-        dot(page, left + d->x - st->bullet_indent + 3, y + ts->size * 0.3);
-        HPDF_Page_Stroke(page);
+        dot(ctx, left + d->x - st->bullet_indent + 3, y + ts->size * 0.3);
+        op(ctx, "S\012");
     }
     show(ctx, page, role, left + d->x, y, d->text, d->len);
     if (d->uri) {
@@ -330,10 +377,10 @@ static void gantt_grid(struct pdf_ctx *ctx, HPDF_Page page, double ybot, double 
     line_cap(ctx, page, false);
     for (int y = plan->period_from; y <= plan->period_to + 1; y++) {
         double x = gantt_x(ctx, wp_date_serial((struct wp_date){y, 1, 1}));
-        HPDF_Page_MoveTo(page, r2(x), r2(ybot));
-        HPDF_Page_LineTo(page, r2(x), r2(ytop));
+        move_to(ctx, x, ybot);
+        line_to(ctx, x, ytop);
     }
-    HPDF_Page_Stroke(page);
+    op(ctx, "S\012");
 }
 
 static void draw_gantt_head(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top)
@@ -439,8 +486,8 @@ static void draw_toc(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw 
         if (gx < to) {
             dots_begin(ctx, page, st->muted, 1.1f);
             for (; gx < to; gx += step)
-                dot(page, gx, y + 0.6);
-            HPDF_Page_Stroke(page);
+                dot(ctx, gx, y + 0.6);
+            op(ctx, "S\012");
         }
     }
     const struct pdf_text_style *ts = &st->text[r];
@@ -511,6 +558,12 @@ void wp_pdf_draw_item(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top,
         draw_toc(ctx, page, d, top);
         break;
     }
+}
+
+void wp_pdf_draw_band(struct pdf_ctx *ctx, HPDF_Page page)
+{
+    const struct pdf_style *st = ctx->st;
+    rect(ctx, page, st->band, 0, st->page_h - st->cover_band_h, st->page_w, st->cover_band_h);
 }
 
 void wp_pdf_draw_running(struct pdf_ctx *ctx, HPDF_Page page, uint32_t pageno)

@@ -213,6 +213,7 @@ struct pdf_ctx {
     /* page compression (pdf_stream.c) */
     int zlevel;
     struct pdf_zpipe *zpipe;
+    struct wp_buf ops; /* the current page's operators */
 };
 
 /* Page compression (pdf_stream.c): begin before the first page is drawn, hand
@@ -220,9 +221,15 @@ struct pdf_ctx {
 void wp_pdf_pages_begin(struct pdf_ctx *ctx);
 void wp_pdf_page_done(struct pdf_ctx *ctx, HPDF_Page page);
 void wp_pdf_pages_end(struct pdf_ctx *ctx);
-/* "x y Td (text) Tj" into the page's content, inside BT/ET, in the font set last. */
-void wp_pdf_page_text(struct pdf_ctx *ctx, HPDF_Page page, double x, double y, const char *s,
-                      size_t len);
+/*
+ * Page operators are written into ctx->ops, not through libharu (whose every
+ * operator call clears a 512-byte buffer byte by byte and prints five
+ * decimals); wp_pdf_page_done takes them with the page.
+ */
+/* v with at most `places` (2 or 3) decimals and no trailing zeros. */
+void wp_pdf_op_num(struct wp_buf *b, double v, int places);
+/* "x y Td (text) Tj": text as a literal string of 2-byte codes, inside BT/ET. */
+void wp_pdf_page_text(struct pdf_ctx *ctx, double x, double y, const char *s, size_t len);
 
 /* Sections: fill the item list in document order (pdf_sections.c). */
 void wp_pdf_prepare(struct pdf_ctx *ctx);
@@ -231,6 +238,8 @@ void wp_pdf_draw_item(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top,
 /* The year grid behind the timeline rows among items[from..to), all on one page. */
 void wp_pdf_draw_gantt_grids(struct pdf_ctx *ctx, size_t from, size_t to);
 void wp_pdf_draw_running(struct pdf_ctx *ctx, HPDF_Page page, uint32_t pageno);
+/* The cover's band of colour at the top edge. */
+void wp_pdf_draw_band(struct pdf_ctx *ctx, HPDF_Page page);
 
 /* Helpers shared by sections and drawing (pdf_sections.c). */
 struct pdf_measure *wp_pdf_measure(struct pdf_ctx *ctx, enum pdf_role role);

@@ -30,32 +30,52 @@
 
 #include "pdf/pdf_internal.h"
 
-/* v to 1/100, without trailing zeros, as PDF operands are usually written */
-static void add_num(struct wp_buf *b, double v)
+/* Room for n more bytes and the NUL after them. */
+static void reserve(struct wp_buf *b, size_t n)
 {
-    long c = (long)(v * 100.0 + (v < 0 ? -0.5 : 0.5));
-    if (c < 0) {
-        wp_buf_addc(b, '-');
-        c = -c;
-    }
-    wp_buf_addf(b, "%ld", c / 100);
-    if (c % 100) {
-        wp_buf_addc(b, '.');
-        wp_buf_addc(b, (char)('0' + c % 100 / 10));
-        if (c % 10)
-            wp_buf_addc(b, (char)('0' + c % 10));
-    }
+    WP_GROW(b->data, b->cap, b->len + n + 1);
 }
 
-void wp_pdf_page_text(struct pdf_ctx *ctx, HPDF_Page page, double x, double y, const char *s,
-                      size_t len)
+void wp_pdf_op_num(struct wp_buf *b, double v, int places)
 {
-    struct wp_buf *b = &ctx->scratch;
-    b->len = 0;
-    add_num(b, x);
+    long scale = places == 3 ? 1000 : 100;
+    long c = (long)(v * (double)scale + (v < 0 ? -0.5 : 0.5));
+    char tmp[32];
+    size_t n = 0;
+    bool neg = c < 0;
+    if (neg)
+        c = -c;
+    long ip = c / scale, fp = c % scale;
+    if (fp) {
+        /* the fraction without trailing zeros */
+        int digits = places;
+        while (fp % 10 == 0)
+            fp /= 10, digits--;
+        for (int k = 0; k < digits; k++, fp /= 10)
+            tmp[n++] = (char)('0' + fp % 10);
+        tmp[n++] = '.';
+    }
+    do
+        tmp[n++] = (char)('0' + ip % 10);
+    while ((ip /= 10) > 0);
+    if (neg)
+        tmp[n++] = '-';
+    reserve(b, n);
+    while (n > 0)
+        b->data[b->len++] = tmp[--n];
+    b->data[b->len] = 0;
+}
+
+void wp_pdf_page_text(struct pdf_ctx *ctx, double x, double y, const char *s, size_t len)
+{
+    struct wp_buf *b = &ctx->ops;
+    wp_pdf_op_num(b, x, 2);
     wp_buf_addc(b, ' ');
-    add_num(b, y);
+    wp_pdf_op_num(b, y, 2);
     wp_buf_adds(b, " Td\012(");
+    /* at most 4 bytes a code point once escaped, and 2 a UTF-8 byte at least */
+    reserve(b, 2 * len + 8);
+    char *out = b->data + b->len;
     size_t i = 0;
     while (i < len) {
         uint32_t cp;
@@ -65,21 +85,19 @@ void wp_pdf_page_text(struct pdf_ctx *ctx, HPDF_Page page, double x, double y, c
         unsigned char two[2] = {(unsigned char)(cp >> 8), (unsigned char)(cp & 0xFF)};
         for (int k = 0; k < 2; k++) {
             unsigned char c = two[k];
-            if (c == '(' || c == ')' || c == '\\')
-                wp_buf_addc(b, '\\'), wp_buf_addc(b, (char)c);
-            else if (c == '\r')
-                wp_buf_adds(b, "\\r");
-            else if (c == '\n')
-                wp_buf_adds(b, "\\n");
-            else
-                wp_buf_addc(b, (char)c);
+            if (c == '(' || c == ')' || c == '\\') {
+                *out++ = '\\';
+                *out++ = (char)c;
+            } else if (c == '\r' || c == '\n') {
+                *out++ = '\\';
+                *out++ = c == '\r' ? 'r' : 'n';
+            } else {
+                *out++ = (char)c;
+            }
         }
     }
+    b->len = (size_t)(out - b->data);
     wp_buf_adds(b, ") Tj\012");
-    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-    if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->data, (HPDF_UINT)b->len) != HPDF_OK &&
-        !ctx->hpdf_error)
-        ctx->hpdf_error = HPDF_FAILD_TO_ALLOC_MEM;
 }
 
 static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
@@ -92,9 +110,12 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
 
 struct zjob {
     HPDF_Page page;
+    char *ops; /* the page's operators from ctx->ops, owned by the job */
+    size_t ops_len;
     HPDF_UINT n;
-    HPDF_BYTE **buf; /* the page's buffers, read by the worker */
+    HPDF_BYTE **buf; /* what libharu holds of the page, then ops: read by the worker */
     HPDF_UINT *len;
+    bool ready; /* the worker may deflate it */
     unsigned char *out;
     size_t out_len;
     bool ok;
@@ -131,7 +152,7 @@ static HPDF_Dict page_contents(HPDF_Page page)
 static void deflate_job(struct zjob *job, z_stream *z)
 {
     job->ok = false;
-    if (deflateReset(z) != Z_OK)
+    if (!job->ready || deflateReset(z) != Z_OK)
         return;
     uLong total = 0;
     for (HPDF_UINT k = 0; k < job->n; k++)
@@ -154,10 +175,15 @@ static void deflate_job(struct zjob *job, z_stream *z)
     job->ok = rc == Z_STREAM_END;
 }
 
-/* On the drawing thread: the compressed bytes replace the page's stream. */
+/*
+ * On the drawing thread: the compressed bytes replace the page's stream; when
+ * there are none, the operators go into it as they are and libharu compresses
+ * them at the save.
+ */
 static void install(struct pdf_ctx *ctx, struct zjob *job)
 {
     HPDF_Dict contents = job->ok ? page_contents(job->page) : NULL;
+    bool done = false;
     if (contents) {
         /* a stream whose one buffer is exactly the compressed size */
         HPDF_Stream packed =
@@ -168,34 +194,47 @@ static void install(struct pdf_ctx *ctx, struct zjob *job)
             ((HPDF_PageAttr)job->page->attr)->stream = packed;
             contents->filter = HPDF_STREAM_FILTER_NONE;
             contents->write_fn = write_flate_filter;
+            done = true;
         } else if (packed) {
             HPDF_Stream_Free(packed);
         }
-        /* otherwise the stream is untouched and libharu compresses it */
     }
-    (void)ctx;
+    if (!done && job->page && job->ops_len &&
+        HPDF_Stream_Write(((HPDF_PageAttr)job->page->attr)->stream, (HPDF_BYTE *)job->ops,
+                          (HPDF_UINT)job->ops_len) != HPDF_OK &&
+        !ctx->hpdf_error)
+        ctx->hpdf_error = HPDF_FAILD_TO_ALLOC_MEM;
+    free(job->ops);
     free(job->out);
     free(job->buf);
     free(job->len);
     memset(job, 0, sizeof(*job));
 }
 
-static bool fill_job(struct zjob *job, HPDF_Page page)
+/* The job takes the page's operators (ctx->ops); false when there is nothing to deflate. */
+static bool fill_job(struct pdf_ctx *ctx, struct zjob *job, HPDF_Page page)
 {
     memset(job, 0, sizeof(*job));
     job->page = page;
+    job->ops = wp_buf_detach(&ctx->ops, &job->ops_len);
     HPDF_Dict contents = page_contents(page);
     if (!contents)
         return false;
     HPDF_Stream s = contents->stream;
-    job->n = HPDF_MemStream_GetBufCount(s);
-    job->buf = calloc(job->n ? job->n : 1, sizeof(*job->buf));
-    job->len = calloc(job->n ? job->n : 1, sizeof(*job->len));
+    HPDF_UINT n = HPDF_MemStream_GetBufCount(s);
+    job->buf = calloc(n + 1, sizeof(*job->buf));
+    job->len = calloc(n + 1, sizeof(*job->len));
     if (!job->buf || !job->len)
         return false;
-    for (HPDF_UINT k = 0; k < job->n; k++)
-        if (!(job->buf[k] = HPDF_MemStream_GetBufPtr(s, k, &job->len[k])))
+    for (HPDF_UINT k = 0; k < n; k++) {
+        job->buf[k] = HPDF_MemStream_GetBufPtr(s, k, &job->len[k]);
+        if (!job->buf[k])
             return false;
+    }
+    job->buf[n] = (HPDF_BYTE *)job->ops;
+    job->len[n] = (HPDF_UINT)job->ops_len;
+    job->n = n + 1;
+    job->ready = true;
     return true;
 }
 
@@ -251,11 +290,9 @@ void wp_pdf_pages_begin(struct pdf_ctx *ctx)
 void wp_pdf_page_done(struct pdf_ctx *ctx, HPDF_Page page)
 {
     struct pdf_zpipe *zp = ctx->zpipe;
-    if (!zp)
-        return;
-    if (!zp->threaded) {
+    if (!zp || !zp->threaded) {
         struct zjob job;
-        if (fill_job(&job, page))
+        if (fill_job(ctx, &job, page) && zp)
             deflate_job(&job, &zp->z);
         install(ctx, &job);
         return;
@@ -263,12 +300,9 @@ void wp_pdf_page_done(struct pdf_ctx *ctx, HPDF_Page page)
     if (zp->submitted - zp->installed == PIPE_DEPTH)
         install_oldest(ctx);
     struct zjob *job = &zp->jobs[zp->submitted % PIPE_DEPTH];
-    if (!fill_job(job, page)) {
-        /* nothing for the worker: hand it an empty job that installs nothing */
-        free(job->buf);
-        free(job->len);
-        memset(job, 0, sizeof(*job));
-    }
+    /* a job that cannot be deflated is still handed over, in order: installing it
+     * writes its operators uncompressed */
+    fill_job(ctx, job, page);
     pthread_mutex_lock(&zp->mu);
     zp->submitted++;
     pthread_cond_signal(&zp->work);

@@ -202,11 +202,7 @@ static void draw_all(struct pdf_ctx *ctx)
         }
         if (p == 0) {
             /* the cover: a band of colour, no running header */
-            ctx->gs.page = NULL;
-            HPDF_Page_SetRGBFill(page, st->band.r, st->band.g, st->band.b);
-            HPDF_Page_Rectangle(page, 0, st->page_h - st->cover_band_h, st->page_w,
-                                st->cover_band_h);
-            HPDF_Page_Fill(page);
+            wp_pdf_draw_band(ctx, page);
         } else {
             wp_pdf_draw_running(ctx, page, p);
         }
@@ -309,6 +305,7 @@ enum wp_error wp_pdf_write(const struct wp_plan *plan, const struct wp_pdf_optio
     if (ctx.pdf)
         HPDF_Free(ctx.pdf);
     free(ctx.pages);
+    wp_buf_release(&ctx.ops);
     free(ctx.page_chapter);
     free(ctx.items);
     free(ctx.draws);
