@@ -90,7 +90,7 @@ build/tools/%: tests/tools/%.c build/libworkplan.a
 
 # The main job: every output of plan/ into out/.
 export: build/workplan
-	$(Q)build/workplan build plan/workplan.yaml -d out --lang en,es --members
+	$(Q)build/workplan build plan/workplan.yaml -d out --lang en,es --members > /dev/null
 	@echo "outputs are in out/:"; ls out | sed 's/^/  out\//'
 
 build/.test-deps-ok: scripts/install-deps.sh build/.deps-ok

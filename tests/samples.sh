@@ -37,7 +37,7 @@ if [ "$mode" = regenerate ]; then
     mkdir -p samples/previews
     for pdf in samples/out/*.pdf; do
         stem=$(basename "$pdf" .pdf)
-        pdftoppm -r 40 -png -f 1 -l 3 "$pdf" "samples/previews/$stem"
+        pdftoppm -r 40 -png -singlefile -f 1 -l 1 "$pdf" "samples/previews/$stem"
     done
 fi
 echo "samples: $pass passed, $fail failed"

@@ -59,21 +59,26 @@ const char *schema_kind_name(const struct ynode *n)
     return n->plain ? "a value" : "a string";
 }
 
-bool schema_map(struct schema_ctx *c, const struct ynode *map, const char *what,
-                const char *const *keys, size_t n, unsigned required,
-                const struct ynode **values)
+static bool is_merge_key(const struct ynode *key)
 {
-    for (size_t i = 0; i < n; i++)
-        values[i] = NULL;
-    if (!map || map->kind != Y_MAP) {
-        wp_diags_add(c->diags, WP_SEV_ERROR, WP_DIAG_TYPE, c->file,
-                     map ? map->pos : (struct wp_pos){1, 1}, "%s must be a mapping, not %s",
-                     what, schema_kind_name(map));
-        return false;
-    }
+    return key->kind == Y_SCALAR && key->plain && strcmp(key->str, "<<") == 0;
+}
+
+/*
+ * Fills values[] from one mapping's entries, leaving values already set (a
+ * mapping's own keys override what it merges, earlier merges override later
+ * ones). YAML merge keys (`<<: *defaults`, or a list of such) are followed
+ * after the mapping's own keys; aliases are already bounded, depth is too.
+ */
+static void take_entries(struct schema_ctx *c, const struct ynode *map, const char *what,
+                         const char *const *keys, size_t n, const struct ynode **values,
+                         int depth)
+{
     for (size_t i = 0; i < map->n; i++) {
         const struct ynode *key = map->items[2 * i];
         const struct ynode *value = map->items[2 * i + 1];
+        if (is_merge_key(key))
+            continue;
         if (key->kind != Y_SCALAR) {
             wp_diags_add(c->diags, WP_SEV_ERROR, WP_DIAG_TYPE, c->file, key->pos,
                          "keys in %s must be plain words, not %s", what, schema_kind_name(key));
@@ -96,6 +101,37 @@ bool schema_map(struct schema_ctx *c, const struct ynode *map, const char *what,
         if (!values[k]) /* a duplicate was reported by the tree builder; keep the first */
             values[k] = value;
     }
+    for (size_t i = 0; i < map->n; i++) {
+        const struct ynode *key = map->items[2 * i];
+        const struct ynode *value = map->items[2 * i + 1];
+        if (!is_merge_key(key))
+            continue;
+        size_t count = value->kind == Y_SEQ ? value->n : 1;
+        for (size_t j = 0; j < count; j++) {
+            const struct ynode *src = value->kind == Y_SEQ ? value->items[j] : value;
+            if (src->kind != Y_MAP)
+                wp_diags_add(c->diags, WP_SEV_ERROR, WP_DIAG_TYPE, c->file, src->pos,
+                             "a merge key '<<' takes a mapping or a list of mappings, not %s",
+                             schema_kind_name(src));
+            else if (depth < 16)
+                take_entries(c, src, what, keys, n, values, depth + 1);
+        }
+    }
+}
+
+bool schema_map(struct schema_ctx *c, const struct ynode *map, const char *what,
+                const char *const *keys, size_t n, unsigned required,
+                const struct ynode **values)
+{
+    for (size_t i = 0; i < n; i++)
+        values[i] = NULL;
+    if (!map || map->kind != Y_MAP) {
+        wp_diags_add(c->diags, WP_SEV_ERROR, WP_DIAG_TYPE, c->file,
+                     map ? map->pos : (struct wp_pos){1, 1}, "%s must be a mapping, not %s",
+                     what, schema_kind_name(map));
+        return false;
+    }
+    take_entries(c, map, what, keys, n, values, 0);
     for (size_t k = 0; k < n; k++) {
         if ((required & (1u << k)) && !values[k])
             wp_diags_add(c->diags, WP_SEV_ERROR, WP_DIAG_MISSING_KEY, c->file, map->pos,

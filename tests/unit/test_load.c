@@ -214,6 +214,18 @@ static const struct rule_case cases[] = {
      "      - id: ECO-02\n        title: B\n        lead: *both\n        start: 2022\n"
      "        end: 2022\n",
      0, 0, 0, WP_SEV_ERROR},
+    {"merge key fills defaults", 18, "        lead: &lead [PA]",
+     "      - <<: &defaults {lead: [PE], start: 2023, end: 2024}\n        id: ECO-02\n"
+     "        title: B\n        end: 2025\n",
+     0, 0, 0, WP_SEV_ERROR},
+    {"merge key with an unknown key", 0, NULL,
+     "      - <<: {lead: [PE], start: 2023, end: 2024, colour: red}\n        id: ECO-02\n"
+     "        title: B\n",
+     WP_DIAG_UNKNOWN_KEY, 21, 50, WP_SEV_ERROR},
+    {"merge key of a scalar", 0, NULL,
+     "      - <<: 5\n        id: ECO-02\n        title: B\n        lead: [PA]\n"
+     "        start: 2022\n        end: 2022\n",
+     WP_DIAG_TYPE, 21, 13, WP_SEV_ERROR},
     {"unknown alias", 18, "        lead: *nothing", NULL, WP_DIAG_YAML_SYNTAX, 18, 15,
      WP_SEV_ERROR},
     {"explicit str tag makes a string", 0, NULL, "        progress: !!str 50\n", WP_DIAG_TYPE,
@@ -267,6 +279,27 @@ static void test_rules(void **state)
         free(yaml);
     }
     assert_int_equal(failures, 0);
+}
+
+/* A mapping's own keys override what `<<` merges in. */
+static void test_merge_key_override(void **state)
+{
+    (void)state;
+    struct rule_case c = {
+        .extra = "      - <<: {lead: [PE], start: 2023, end: 2024}\n        id: ECO-02\n"
+                 "        title: B\n        end: 2025\n",
+    };
+    char *yaml = make_plan(&c);
+    struct loaded l;
+    load_strings(&l, yaml, NULL);
+    assert_int_equal(l.diags.n, 0);
+    const struct wp_activity *a = wp_plan_find_activity(l.plan, "ECO-02");
+    assert_non_null(a);
+    assert_string_equal(a->lead.items[0].s, "PE");
+    assert_int_equal(a->start.year, 2023);
+    assert_int_equal(a->end.year, 2025);
+    loaded_release(&l);
+    free(yaml);
 }
 
 static void test_did_you_mean(void **state)
@@ -466,6 +499,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_base_plan_is_valid),
         cmocka_unit_test(test_rules),
+        cmocka_unit_test(test_merge_key_override),
         cmocka_unit_test(test_did_you_mean),
         cmocka_unit_test(test_every_problem_in_one_run),
         cmocka_unit_test(test_duplicate_id_names_both_places),
