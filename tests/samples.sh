@@ -37,8 +37,24 @@ if [ "$mode" = regenerate ]; then
     mkdir -p samples/previews
     for pdf in samples/out/*.pdf; do
         stem=$(basename "$pdf" .pdf)
-        pdftoppm -r 40 -png -singlefile -f 1 -l 1 "$pdf" "samples/previews/$stem"
+        pdftoppm -r 40 -png -singlefile -f 1 -l 1 "$pdf" "samples/previews/$stem" 2> /dev/null
     done
+    # the README's tour: pages of the real plan's booklet (cover, contents, at a
+    # glance, the first area) and its Tracker sheet as LibreOffice shows it to Peru
+    "$W" build plan/workplan.yaml -d "$tmp/real" --lang en --members > /dev/null
+    for page in "1 cover" "2 contents" "4 at-a-glance" "5 area-chapter"; do
+        read -r n name <<< "$page"
+        pdftoppm -r 50 -png -singlefile -f "$n" -l "$n" "$tmp/real/pa-asean-2021-2025.pdf" \
+            "samples/previews/$name" 2> /dev/null
+    done
+    if command -v soffice > /dev/null; then
+        soffice -env:UserInstallation="file://$tmp/lo" --headless --convert-to pdf \
+            --outdir "$tmp/real" "$tmp/real/pa-asean-2021-2025.PE.xlsx" > /dev/null 2>&1
+        # the top-left corner, large enough to read
+        pdftoppm -r 130 -x 0 -y 0 -W 1100 -H 560 -png -singlefile -f 2 -l 2 \
+            "$tmp/real/pa-asean-2021-2025.PE.pdf" \
+            samples/previews/workbook-tracker 2> /dev/null
+    fi
 fi
 echo "samples: $pass passed, $fail failed"
 [ "$fail" = 0 ]
