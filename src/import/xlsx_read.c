@@ -1078,6 +1078,22 @@ static enum wp_error read_part(struct wp_xlsx *x, const char *name, char **data,
     return WP_OK;
 }
 
+/* Reads a part and hands it to its parser; a missing part is not an error here. */
+static enum wp_error read_and_parse(struct wp_xlsx *x, const char *part,
+                                    enum wp_error (*parse)(struct wp_xlsx *, const char *,
+                                                           const char *, size_t))
+{
+    char *xml;
+    size_t len;
+    enum wp_error err = read_part(x, part, &xml, &len);
+    if (err)
+        return err;
+    if (xml)
+        err = parse(x, part, xml, len);
+    free(xml);
+    return err;
+}
+
 /* Walks the directory: encrypted entries, macros, counts and declared sizes. */
 static enum wp_error scan_entries(struct wp_xlsx *x)
 {
@@ -1224,22 +1240,10 @@ static enum wp_error open_structure(struct wp_xlsx *x)
     if (err)
         return err;
 
-    if (styles_part) {
-        if ((err = read_part(x, styles_part, &xml, &len)))
-            return err;
-        if (xml)
-            err = wp_xlsx_parse_styles(x, styles_part, xml, len);
-        free(xml);
-        if (err)
-            return err;
-    }
-    if (sst_part) {
-        if ((err = read_part(x, sst_part, &xml, &len)))
-            return err;
-        if (xml)
-            err = wp_xlsx_parse_sst(x, sst_part, xml, len);
-        free(xml);
-    }
+    if (styles_part && (err = read_and_parse(x, styles_part, wp_xlsx_parse_styles)))
+        return err;
+    if (sst_part)
+        err = read_and_parse(x, sst_part, wp_xlsx_parse_sst);
     return err;
 }
 

@@ -80,52 +80,41 @@ int wp_period_parse(const char *s, struct wp_period *out)
     return 0;
 }
 
-struct wp_date wp_period_first_day(const struct wp_period *p)
+/* The first and last month of a token's span. */
+static void span_months(const struct wp_period *p, int *first, int *last)
 {
-    struct wp_date d = {p->year, 1, 1};
     switch (p->kind) {
     case WP_PERIOD_YEAR:
-        break;
+        *first = 1, *last = 12;
+        return;
     case WP_PERIOD_HALF:
-        d.month = p->part == 2 ? 7 : 1;
-        break;
+        *first = p->part == 2 ? 7 : 1, *last = *first + 5;
+        return;
     case WP_PERIOD_QUARTER:
-        d.month = (p->part - 1) * 3 + 1;
-        break;
+        *first = (p->part - 1) * 3 + 1, *last = *first + 2;
+        return;
     case WP_PERIOD_MONTH:
-        d.month = p->part;
-        break;
     case WP_PERIOD_DAY:
-        d.month = p->part;
-        d.day = p->day;
-        break;
+        *first = *last = p->part;
+        return;
     }
-    return d;
+    *first = 1, *last = 12;
+}
+
+struct wp_date wp_period_first_day(const struct wp_period *p)
+{
+    int first, last;
+    span_months(p, &first, &last);
+    return (struct wp_date){p->year, first, p->kind == WP_PERIOD_DAY ? p->day : 1};
 }
 
 struct wp_date wp_period_last_day(const struct wp_period *p)
 {
-    struct wp_date d = {p->year, 12, 31};
-    switch (p->kind) {
-    case WP_PERIOD_YEAR:
-        break;
-    case WP_PERIOD_HALF:
-        d.month = p->part == 2 ? 12 : 6;
-        break;
-    case WP_PERIOD_QUARTER:
-        d.month = p->part * 3;
-        break;
-    case WP_PERIOD_MONTH:
-        d.month = p->part;
-        break;
-    case WP_PERIOD_DAY:
-        d.month = p->part;
-        d.day = p->day;
-        return d;
-    }
-    if (p->year > 0)
-        d.day = days_in_month(d.year, d.month);
-    return d;
+    int first, last;
+    span_months(p, &first, &last);
+    if (p->kind == WP_PERIOD_DAY)
+        return (struct wp_date){p->year, last, p->day};
+    return (struct wp_date){p->year, last, p->year > 0 ? days_in_month(p->year, last) : 31};
 }
 
 /* Howard Hinnant's days_from_civil. */
