@@ -126,12 +126,12 @@ static void dot(struct pdf_ctx *ctx, double x, double y)
 
 /* Inside BT: the font is part of the graphics state, so it is set once a page
  * until it changes; the page's resources get it through libharu. */
-static void font(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_text_style *ts)
+static void font(struct pdf_ctx *ctx, HPDF_Page page, enum pdf_font_id id, float size)
 {
     gs_page(ctx, page);
-    if (ctx->gs.font == (int)ts->font + 1 && ctx->gs.size == ts->size)
+    if (ctx->gs.font == (int)id + 1 && ctx->gs.size == size)
         return;
-    const char *name = HPDF_Page_GetLocalFontName(page, ctx->fonts.f[ts->font].hpdf);
+    const char *name = HPDF_Page_GetLocalFontName(page, ctx->fonts.f[id].hpdf);
     if (!name) {
         if (!ctx->hpdf_error)
             ctx->hpdf_error = HPDF_FAILD_TO_ALLOC_MEM;
@@ -140,10 +140,10 @@ static void font(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_text_styl
     wp_buf_addc(&ctx->ops, '/');
     op(ctx, name);
     wp_buf_addc(&ctx->ops, ' ');
-    num(ctx, ts->size);
+    num(ctx, size);
     op(ctx, "Tf\012");
-    ctx->gs.font = (int)ts->font + 1;
-    ctx->gs.size = ts->size;
+    ctx->gs.font = (int)id + 1;
+    ctx->gs.size = size;
 }
 
 /* PDF y of the baseline of a line of `role` whose top is `top` points below the page top. */
@@ -162,8 +162,29 @@ static void show(struct pdf_ctx *ctx, HPDF_Page page, enum pdf_role role, double
     const struct pdf_text_style *ts = &ctx->st->text[role];
     fill(ctx, page, ts->color);
     op(ctx, "BT\012");
-    font(ctx, page, ts);
-    wp_pdf_page_text(ctx, x, y, s, len);
+    /*
+     * Runs of one font each: the text font, or a symbol fallback for what it
+     * lacks. Each run after the first starts where the previous one ended,
+     * by the width the layout measured for it.
+     */
+    size_t i = 0;
+    double dx = x, dy = y;
+    while (i < len) {
+        uint32_t cp;
+        size_t end = i + wp_utf8_decode(s + i, len - i, &cp);
+        enum pdf_font_id id = wp_pdf_font_for(&ctx->fonts, ts->font, cp);
+        while (end < len) {
+            size_t n = wp_utf8_decode(s + end, len - end, &cp);
+            if (wp_pdf_font_for(&ctx->fonts, ts->font, cp) != id)
+                break;
+            end += n;
+        }
+        font(ctx, page, id, ts->size);
+        wp_pdf_page_text(ctx, dx, dy, s + i, end - i);
+        dx = wp_pdf_width(ctx, role, s + i, end - i);
+        dy = 0;
+        i = end;
+    }
     op(ctx, "ET\012");
 }
 

@@ -19,11 +19,36 @@
 
 static const struct {
     const char *pattern;
-    const char *file_prefix; /* the file must really be Noto Sans */
+    const char *file_prefix; /* the file must really be the one asked for */
+    bool optional;           /* a fallback: the booklet is made without it */
 } wanted[PDF_FONT_COUNT] = {
-    [PDF_REGULAR] = {"Noto Sans:style=Regular", "NotoSans-Regular."},
-    [PDF_BOLD] = {"Noto Sans:style=Bold", "NotoSans-Bold."},
+    [PDF_REGULAR] = {"Noto Sans:style=Regular", "NotoSans-Regular.", false},
+    [PDF_BOLD] = {"Noto Sans:style=Bold", "NotoSans-Bold.", false},
+    [PDF_FALLBACK_MATH] = {"Noto Sans Math:style=Regular", "NotoSansMath-Regular.", true},
+    [PDF_FALLBACK_SYMBOLS] = {"Noto Sans Symbols:style=Regular", "NotoSansSymbols-Regular.", true},
+    [PDF_FALLBACK_SYMBOLS2] = {"Noto Sans Symbols2:style=Regular", "NotoSansSymbols2-Regular.",
+                               true},
 };
+
+/* The first opened fallback that has cp, or PDF_FONT_COUNT. */
+static enum pdf_font_id fallback_for(const struct pdf_fonts *fonts, uint32_t cp,
+                                     hb_codepoint_t *gid)
+{
+    for (int i = PDF_FIRST_FALLBACK; i < PDF_FONT_COUNT; i++)
+        if (fonts->f[i].font && hb_font_get_nominal_glyph(fonts->f[i].font, cp, gid))
+            return (enum pdf_font_id)i;
+    return PDF_FONT_COUNT;
+}
+
+enum pdf_font_id wp_pdf_font_for(const struct pdf_fonts *fonts, enum pdf_font_id primary,
+                                 uint32_t cp)
+{
+    hb_codepoint_t gid;
+    if (cp < 0x80 || hb_font_get_nominal_glyph(fonts->f[primary].font, cp, &gid))
+        return primary;
+    enum pdf_font_id fb = fallback_for(fonts, cp, &gid);
+    return fb == PDF_FONT_COUNT ? primary : fb;
+}
 
 static char *find_font(FcConfig *cfg, const char *pattern, const char *file_prefix)
 {
@@ -104,11 +129,19 @@ static int font_advance(void *ctx, uint32_t cp)
     hb_codepoint_t gid = 0;
     if (hb_font_get_nominal_glyph(f->font, cp, &gid)) {
         hb_set_add(f->used, cp);
-    } else {
-        char why[160];
-        snprintf(why, sizeof(why), "is not in font '%s'", f->want);
-        warn_glyph(f, cp, why);
+        return (int)hb_font_get_glyph_h_advance(f->font, gid);
     }
+    /* a symbol font draws it, at its own width: the layout measures what is drawn */
+    enum pdf_font_id fb = fallback_for(f->owner, cp, &gid);
+    if (fb != PDF_FONT_COUNT) {
+        struct pdf_font *g = &f->owner->f[fb];
+        hb_set_add(g->used, cp);
+        return (int)hb_font_get_glyph_h_advance(g->font, gid);
+    }
+    char why[160];
+    snprintf(why, sizeof(why), "is not in font '%s' nor in its symbol fallbacks", f->want);
+    warn_glyph(f, cp, why);
+    gid = 0;
     return (int)hb_font_get_glyph_h_advance(f->font, gid);
 }
 
@@ -126,6 +159,8 @@ enum wp_error wp_pdf_fonts_open(struct pdf_fonts *fonts, struct wp_diags *diags,
         f->want = wanted[i].pattern;
         f->used = hb_set_create();
         f->path = cfg ? find_font(cfg, wanted[i].pattern, wanted[i].file_prefix) : NULL;
+        if (!f->path && wanted[i].optional)
+            continue;
         if (!f->path) {
             wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
                          "font '%s' not found (install the fonts-noto-core package)",
@@ -150,6 +185,8 @@ enum wp_error wp_pdf_fonts_open(struct pdf_fonts *fonts, struct wp_diags *diags,
         f->font = hb_font_create(f->face);
         /* widths in 1/1000 em, the unit of the layout layer and of PDF */
         hb_font_set_scale(f->font, 1000, 1000);
+        if (wanted[i].optional)
+            continue; /* a fallback is measured through the text font it stands in for */
         wp_pdf_measure_init(&f->measure, font_advance, f);
         /* digits, punctuation and letters of numbers and labels built late */
         for (uint32_t cp = 0x20; cp < 0x7f; cp++)
@@ -262,6 +299,9 @@ static enum wp_error embed_one(struct pdf_font *f, HPDF_Doc pdf, struct wp_diags
 enum wp_error wp_pdf_fonts_embed(struct pdf_fonts *fonts, HPDF_Doc pdf)
 {
     for (int i = 0; i < PDF_FONT_COUNT; i++) {
+        const struct pdf_font *f = &fonts->f[i];
+        if (wanted[i].optional && (!f->font || hb_set_is_empty(f->used)))
+            continue; /* a fallback no character needed */
         enum wp_error err = embed_one(&fonts->f[i], pdf, fonts->diags);
         if (err)
             return err;

@@ -21,7 +21,20 @@
 
 /* ---- style ------------------------------------------------------------------ */
 
-enum pdf_font_id { PDF_REGULAR, PDF_BOLD, PDF_FONT_COUNT };
+/*
+ * The text fonts, then the fallbacks that draw what Noto Sans lacks (≤ ≥ ≠ →
+ * ✓ ...): symbols only, which need no shaping. A fallback missing from the
+ * machine is skipped; its characters are then reported as missing.
+ */
+enum pdf_font_id {
+    PDF_REGULAR,
+    PDF_BOLD,
+    PDF_FALLBACK_MATH,
+    PDF_FALLBACK_SYMBOLS,
+    PDF_FALLBACK_SYMBOLS2,
+    PDF_FONT_COUNT
+};
+#define PDF_FIRST_FALLBACK PDF_FALLBACK_MATH
 
 struct pdf_rgb {
     float r, g, b;
@@ -117,6 +130,9 @@ enum wp_error wp_pdf_fonts_open(struct pdf_fonts *fonts, struct wp_diags *diags,
 /* Subsets each font to the code points measured so far and loads it into pdf. */
 enum wp_error wp_pdf_fonts_embed(struct pdf_fonts *fonts, HPDF_Doc pdf);
 void wp_pdf_fonts_release(struct pdf_fonts *fonts);
+/* The font that draws cp in text set in `primary`: primary itself, or a fallback. */
+enum pdf_font_id wp_pdf_font_for(const struct pdf_fonts *fonts, enum pdf_font_id primary,
+                                 uint32_t cp);
 
 /* ---- the writer's items -------------------------------------------------------- */
 

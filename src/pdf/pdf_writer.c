@@ -47,7 +47,7 @@ static void measure_late_text(struct pdf_ctx *ctx)
 {
     const char *lang = ctx->lang;
     static const char ellipsis[] = "\xe2\x80\xa6";
-    for (int f = 0; f < PDF_FONT_COUNT; f++)
+    for (int f = 0; f < PDF_FIRST_FALLBACK; f++)
         wp_pdf_measure_units(&ctx->fonts.f[f].measure, ellipsis, 3);
     for (int s = 0; s < WP_STATUS_COUNT; s++) {
         const char *l = wp_status_label(lang, (enum wp_status)s);

@@ -135,13 +135,17 @@ check "booklet: CreationDate from SOURCE_DATE_EPOCH" dates "$TMP/booklet-en.pdf"
 check "booklet: CreationDate from the newest input date" dates "$TMP/nosde1.pdf" "2024-06-30T00:00:00"
 check "booklet: byte-identical without SOURCE_DATE_EPOCH" cmp "$TMP/nosde1.pdf" "$TMP/nosde2.pdf"
 
-# 4. a character no font has, and one libharu cannot draw: warnings naming them
-sed -e 's/Quinoa and rice seed banks/Quinoa ≤ rice seed banks 🌾/' \
+# 4. a character no font has, and one libharu cannot draw: warnings naming them;
+#    symbols Noto Sans lacks are drawn from a symbol font, without a warning
+sed -e 's/Quinoa and rice seed banks/Quinoa 中 rice seed banks 🌾 ≤ 40 → ✓/' \
     "$ROOT/tests/data/pdf/booklet.yaml" >"$TMP/glyphs.yaml"
 run_pdf "$TMP/glyphs.yaml" "$TMP/glyphs.pdf" --lang en 2>"$TMP/glyphs.err"
 check "missing glyph: still written" test -s "$TMP/glyphs.pdf"
-check "missing glyph: warning names U+2264 and the activity" \
-    grep -q "warning: character U+2264 '≤' is not in font .* (activity 'AGR-01', title)" "$TMP/glyphs.err"
+check "missing glyph: warning names U+4E2D and the activity" \
+    grep -q "warning: character U+4E2D '中' is not in font .* (activity 'AGR-01', title)" "$TMP/glyphs.err"
+check "symbols: no warning for ≤ → ✓" sh -c "! grep -qE 'U\+(2264|2192|2713)' '$TMP/glyphs.err'"
+check "symbols: drawn and extracted" sh -c "pdftotext '$TMP/glyphs.pdf' - 2>/dev/null | grep -q 'banks .*≤ 40 → ✓'"
+check "symbols: the fallback fonts embedded" sh -c "pdffonts '$TMP/glyphs.pdf' 2>/dev/null | grep -q 'NotoSansMath-Regular .*yes yes yes' && pdffonts '$TMP/glyphs.pdf' 2>/dev/null | grep -q 'NotoSansSymbols2-Regular .*yes yes yes'"
 check "missing glyph: warning names U+1F33E" grep -q "U+1F33E" "$TMP/glyphs.err"
 
 # 5. failed runs leave an existing output untouched

@@ -57,8 +57,8 @@ static void test_uncovered_characters_warn_once(void **state)
     f->fonts.where_id = "ECO-01";
     f->fonts.where_field = "title";
     f->fonts.where_pos = (struct wp_pos){12, 16};
-    /* U+2264 is not in Noto Sans; U+1F33E is outside the BMP */
-    const char *s = "a \xe2\x89\xa4 b \xf0\x9f\x8c\xbe \xe2\x89\xa4";
+    /* U+4E2D is in no font of ours; U+1F33E is outside the BMP */
+    const char *s = "a \xe4\xb8\xad b \xf0\x9f\x8c\xbe \xe4\xb8\xad";
     wp_pdf_measure_units(&f->fonts.f[PDF_REGULAR].measure, s, strlen(s));
     wp_pdf_measure_units(&f->fonts.f[PDF_BOLD].measure, s, strlen(s));
     assert_int_equal(f->diags.n, 2);
@@ -67,17 +67,34 @@ static void test_uncovered_characters_warn_once(void **state)
     assert_int_equal(d->code, WP_DIAG_GLYPH_MISSING);
     assert_int_equal(d->pos.line, 12);
     assert_int_equal(d->pos.col, 16);
-    assert_string_equal(d->message, "character U+2264 '\xe2\x89\xa4' is not in font 'Noto "
-                                    "Sans:style=Regular' and will not print (activity "
-                                    "'ECO-01', title)");
+    assert_string_equal(d->message, "character U+4E2D '\xe4\xb8\xad' is not in font 'Noto "
+                                    "Sans:style=Regular' nor in its symbol fallbacks and will "
+                                    "not print (activity 'ECO-01', title)");
     assert_non_null(strstr(f->diags.items[1].message, "U+1F33E"));
     assert_non_null(strstr(f->diags.items[1].message, "Basic Multilingual Plane"));
+}
+
+/* What Noto Sans lacks but a symbol font has is measured and drawn in that font. */
+static void test_symbols_fall_back(void **state)
+{
+    struct fixture *f = *state;
+    const char *s = "\xe2\x89\xa5 50 % \xe2\x86\x92 \xe2\x9c\x93"; /* ≥ 50 % → ✓ */
+    long units = wp_pdf_measure_units(&f->fonts.f[PDF_REGULAR].measure, s, strlen(s));
+    assert_int_equal(f->diags.n, 0);
+    assert_true(units > 0);
+    assert_int_equal(wp_pdf_font_for(&f->fonts, PDF_REGULAR, 0x2265), PDF_FALLBACK_MATH);
+    assert_int_equal(wp_pdf_font_for(&f->fonts, PDF_REGULAR, 0x2713), PDF_FALLBACK_SYMBOLS2);
+    assert_int_equal(wp_pdf_font_for(&f->fonts, PDF_REGULAR, 'a'), PDF_REGULAR);
+    assert_int_equal(wp_pdf_font_for(&f->fonts, PDF_BOLD, 0x00E9), PDF_BOLD);
+    assert_true(hb_set_has(f->fonts.f[PDF_FALLBACK_MATH].used, 0x2265));
+    assert_false(hb_set_has(f->fonts.f[PDF_REGULAR].used, 0x2265));
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_found_and_measured, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_symbols_fall_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_uncovered_characters_warn_once, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
