@@ -30,17 +30,21 @@ static const struct {
                                true},
 };
 
-/* The first opened fallback that has cp, or PDF_FONT_COUNT. */
-static enum pdf_font_id fallback_for(const struct pdf_fonts *fonts, uint32_t cp,
-                                     hb_codepoint_t *gid)
+static enum wp_error open_one(struct pdf_fonts *fonts, int i);
+
+/* The first fallback that has cp (opened on first need), or PDF_FONT_COUNT. */
+static enum pdf_font_id fallback_for(struct pdf_fonts *fonts, uint32_t cp, hb_codepoint_t *gid)
 {
-    for (int i = PDF_FIRST_FALLBACK; i < PDF_FONT_COUNT; i++)
+    for (int i = PDF_FIRST_FALLBACK; i < PDF_FONT_COUNT; i++) {
+        if (!fonts->f[i].tried)
+            open_one(fonts, i); /* a fallback that cannot be opened is simply not used */
         if (fonts->f[i].font && hb_font_get_nominal_glyph(fonts->f[i].font, cp, gid))
             return (enum pdf_font_id)i;
+    }
     return PDF_FONT_COUNT;
 }
 
-enum pdf_font_id wp_pdf_font_for(const struct pdf_fonts *fonts, enum pdf_font_id primary,
+enum pdf_font_id wp_pdf_font_for(struct pdf_fonts *fonts, enum pdf_font_id primary,
                                  uint32_t cp)
 {
     hb_codepoint_t gid;
@@ -145,55 +149,64 @@ static int font_advance(void *ctx, uint32_t cp)
     return (int)hb_font_get_glyph_h_advance(f->font, gid);
 }
 
+/* Finds font i with fontconfig and opens it for HarfBuzz. */
+static enum wp_error open_one(struct pdf_fonts *fonts, int i)
+{
+    struct pdf_font *f = &fonts->f[i];
+    struct wp_diags *diags = fonts->diags;
+    f->tried = true;
+    f->path = fonts->fc ? find_font(fonts->fc, wanted[i].pattern, wanted[i].file_prefix) : NULL;
+    if (!f->path && wanted[i].optional)
+        return WP_OK;
+    if (!f->path) {
+        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
+                     "font '%s' not found (install the fonts-noto-core package)",
+                     wanted[i].pattern);
+        return WP_ERR_FONT;
+    }
+    f->blob = hb_blob_create_from_file_or_fail(f->path);
+    if (!f->blob) {
+        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
+                     "cannot read font file '%s'", f->path);
+        return WP_ERR_FONT;
+    }
+    f->face = hb_face_create(f->blob, 0);
+    if (hb_face_get_glyph_count(f->face) == 0) {
+        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
+                     "font file '%s' holds no glyphs", f->path);
+        return WP_ERR_FONT;
+    }
+    f->font = hb_font_create(f->face);
+    /* widths in 1/1000 em, the unit of the layout layer and of PDF */
+    hb_font_set_scale(f->font, 1000, 1000);
+    if (wanted[i].optional)
+        return WP_OK; /* a fallback is measured through the text font it stands in for */
+    wp_pdf_measure_init(&f->measure, font_advance, f);
+    /* digits, punctuation and letters of numbers and labels built late */
+    for (uint32_t cp = 0x20; cp < 0x7f; cp++)
+        wp_pdf_measure_cp(&f->measure, cp);
+    return WP_OK;
+}
+
 enum wp_error wp_pdf_fonts_open(struct pdf_fonts *fonts, struct wp_diags *diags, const char *file)
 {
     memset(fonts, 0, sizeof(*fonts));
     fonts->diags = diags;
     fonts->file = file;
     fonts->warned = hb_set_create();
-    FcConfig *cfg = FcInitLoadConfigAndFonts();
-    enum wp_error err = WP_OK;
+    fonts->fc = FcInitLoadConfigAndFonts();
     for (int i = 0; i < PDF_FONT_COUNT; i++) {
-        struct pdf_font *f = &fonts->f[i];
-        f->owner = fonts;
-        f->want = wanted[i].pattern;
-        f->used = hb_set_create();
-        f->path = cfg ? find_font(cfg, wanted[i].pattern, wanted[i].file_prefix) : NULL;
-        if (!f->path && wanted[i].optional)
-            continue;
-        if (!f->path) {
-            wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
-                         "font '%s' not found (install the fonts-noto-core package)",
-                         wanted[i].pattern);
-            err = WP_ERR_FONT;
-            continue;
-        }
-        f->blob = hb_blob_create_from_file_or_fail(f->path);
-        if (!f->blob) {
-            wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
-                         "cannot read font file '%s'", f->path);
-            err = WP_ERR_FONT;
-            continue;
-        }
-        f->face = hb_face_create(f->blob, 0);
-        if (hb_face_get_glyph_count(f->face) == 0) {
-            wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
-                         "font file '%s' holds no glyphs", f->path);
-            err = WP_ERR_FONT;
-            continue;
-        }
-        f->font = hb_font_create(f->face);
-        /* widths in 1/1000 em, the unit of the layout layer and of PDF */
-        hb_font_set_scale(f->font, 1000, 1000);
-        if (wanted[i].optional)
-            continue; /* a fallback is measured through the text font it stands in for */
-        wp_pdf_measure_init(&f->measure, font_advance, f);
-        /* digits, punctuation and letters of numbers and labels built late */
-        for (uint32_t cp = 0x20; cp < 0x7f; cp++)
-            wp_pdf_measure_cp(&f->measure, cp);
+        fonts->f[i].owner = fonts;
+        fonts->f[i].want = wanted[i].pattern;
+        fonts->f[i].used = hb_set_create();
     }
-    if (cfg)
-        FcConfigDestroy(cfg);
+    /* the text fonts now; a fallback only when a character needs one */
+    enum wp_error err = WP_OK;
+    for (int i = 0; i < PDF_FIRST_FALLBACK; i++) {
+        enum wp_error e = open_one(fonts, i);
+        if (e)
+            err = e;
+    }
     return err;
 }
 
@@ -322,5 +335,7 @@ void wp_pdf_fonts_release(struct pdf_fonts *fonts)
         free(f->path);
     }
     hb_set_destroy(fonts->warned);
+    if (fonts->fc)
+        FcConfigDestroy(fonts->fc);
     memset(fonts, 0, sizeof(*fonts));
 }

@@ -11,6 +11,7 @@
 #ifndef WP_PDF_INTERNAL_H
 #define WP_PDF_INTERNAL_H
 
+#include <fontconfig/fontconfig.h>
 #include <hb.h>
 #include <hpdf.h>
 
@@ -111,10 +112,12 @@ struct pdf_font {
     struct pdf_measure measure;
     HPDF_Font hpdf;
     struct pdf_fonts *owner;
+    bool tried; /* looked for with fontconfig (fallbacks are looked for on first need) */
 };
 
 struct pdf_fonts {
     struct pdf_font f[PDF_FONT_COUNT];
+    FcConfig *fc; /* fontconfig's configuration, loaded once */
     hb_set_t *warned; /* code points already reported */
     struct wp_diags *diags;
     const char *file; /* the plan's file, for diagnostics */
@@ -131,7 +134,7 @@ enum wp_error wp_pdf_fonts_open(struct pdf_fonts *fonts, struct wp_diags *diags,
 enum wp_error wp_pdf_fonts_embed(struct pdf_fonts *fonts, HPDF_Doc pdf);
 void wp_pdf_fonts_release(struct pdf_fonts *fonts);
 /* The font that draws cp in text set in `primary`: primary itself, or a fallback. */
-enum pdf_font_id wp_pdf_font_for(const struct pdf_fonts *fonts, enum pdf_font_id primary,
+enum pdf_font_id wp_pdf_font_for(struct pdf_fonts *fonts, enum pdf_font_id primary,
                                  uint32_t cp);
 
 /* ---- the writer's items -------------------------------------------------------- */
