@@ -42,6 +42,7 @@ suite ci-files $PY tests/ci_files_check.py
 [ -x tests/build_check.sh ] && suite build tests/build_check.sh "$SAN"
 [ -x tests/samples.sh ] && suite samples tests/samples.sh check
 suite install tests/install_check.sh
+command -v valgrind > /dev/null && suite valgrind tests/valgrind.sh build/workplan
 if command -v clang > /dev/null && [ -f tests/fuzz/fuzz_load.c ]; then
     suite fuzz make --no-print-directory fuzz FUZZ_SECONDS=${FUZZ_SECONDS:-20}
 fi

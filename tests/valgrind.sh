@@ -22,7 +22,7 @@ trap 'rm -rf "$scratch"' EXIT
 
 # shellcheck disable=SC2054 # the commas belong to the option values
 VG=(valgrind -q --leak-check=full --error-exitcode=99 --errors-for-leak-kinds=definite,indirect
-    --show-leak-kinds=definite,indirect)
+    --show-leak-kinds=definite,indirect --suppressions="$root/tests/valgrind.supp")
 passed=0
 failed=0
 
@@ -56,6 +56,14 @@ for f in "$root"/samples/*.yaml; do
         check "samples/$base" "$root" 0 /dev/null check "samples/$base"
     fi
 done
+
+# The exporters: every output of the real plan (booklets, workbooks, members).
+check "build plan/workplan.yaml" "$root" 0 /dev/null build plan/workplan.yaml -d "$scratch/out-build" \
+    --lang en,es --members
+check "pdf --paper letter" "$root" 0 /dev/null pdf plan/workplan.yaml --paper letter \
+    -o "$scratch/letter.pdf"
+check "import of an exported workbook" "$root" 0 /dev/null import plan/workplan.yaml --dry-run \
+    "$scratch/out-build/pa-asean-2021-2025.PE.xlsx"
 
 # Bad inputs: the exit status each e2e case expects, under valgrind.
 cases=(001-syntax-mapping-value 003-syntax-unterminated-quote 004-tab-indentation
