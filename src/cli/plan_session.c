@@ -26,11 +26,12 @@ static char *default_progress_path(const char *plan_path)
     return path;
 }
 
-static void print_summary_line(const struct cli_plan *cp, const char *verb_failed)
+/* cli.md: diagnostics on stderr, "then one summary line" */
+static void print_summary_line(const struct cli_plan *cp)
 {
     const struct wp_diags *d = &cp->diags;
-    if (verb_failed)
-        fprintf(stderr, "%s: %zu error%s, %zu warning%s\n", verb_failed, d->n_errors,
+    if (d->n_errors || d->n_warnings)
+        fprintf(stderr, "%s: %zu error%s, %zu warning%s\n", cp->plan->file, d->n_errors,
                 d->n_errors == 1 ? "" : "s", d->n_warnings, d->n_warnings == 1 ? "" : "s");
 }
 
@@ -65,11 +66,8 @@ int cli_plan_load(struct cli_plan *cp, const char *plan_path, const char *progre
     if (strict)
         wp_diags_promote_warnings(&cp->diags);
     cli_print_diags(&cp->diags);
-    if (cp->diags.n_errors) {
-        print_summary_line(cp, cp->plan->file);
-        return EXIT_INVALID;
-    }
-    return EXIT_OK;
+    print_summary_line(cp);
+    return cp->diags.n_errors ? EXIT_INVALID : EXIT_OK;
 }
 
 void cli_plan_release(struct cli_plan *cp)
