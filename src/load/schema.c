@@ -262,6 +262,15 @@ bool schema_text(struct schema_ctx *c, const struct ynode *n, const char *key,
     return ok && count > 0;
 }
 
+/* An optional list: false (after reporting) when n is neither absent nor a list. */
+static bool list_ok(struct schema_ctx *c, const struct ynode *n, const char *key)
+{
+    if (n->kind == Y_SEQ)
+        return true;
+    err(c, WP_DIAG_TYPE, n->pos, "'%s' must be a list, not %s", key, schema_kind_name(n));
+    return false;
+}
+
 bool schema_text_list(struct schema_ctx *c, const struct ynode *n, const char *key,
                       struct wp_text_list *out)
 {
@@ -269,10 +278,8 @@ bool schema_text_list(struct schema_ctx *c, const struct ynode *n, const char *k
     if (schema_is_null(n))
         return true;
     out->pos = n->pos;
-    if (n->kind != Y_SEQ) {
-        err(c, WP_DIAG_TYPE, n->pos, "'%s' must be a list, not %s", key, schema_kind_name(n));
+    if (!list_ok(c, n, key))
         return false;
-    }
     out->items = WP_ARENA_NEW(c->arena, struct wp_text, n->n);
     bool ok = true;
     for (size_t i = 0; i < n->n; i++)
@@ -291,10 +298,8 @@ bool schema_str_list(struct schema_ctx *c, const struct ynode *n, const char *ke
     if (schema_is_null(n))
         return true;
     out->pos = n->pos;
-    if (n->kind != Y_SEQ) {
-        err(c, WP_DIAG_TYPE, n->pos, "'%s' must be a list, not %s", key, schema_kind_name(n));
+    if (!list_ok(c, n, key))
         return false;
-    }
     out->items = WP_ARENA_NEW(c->arena, struct wp_str, n->n);
     bool ok = true;
     for (size_t i = 0; i < n->n; i++) {

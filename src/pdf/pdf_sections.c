@@ -644,6 +644,20 @@ static void prepare_glance(struct pdf_ctx *ctx, const struct toc_plan *t)
     prepare_timeline(ctx, t);
 }
 
+/* A labelled bullet list of an activity's texts (outputs, indicators), when it has any. */
+static void add_text_list_field(struct pdf_ctx *ctx, const struct wp_activity *a,
+                                const char *field, enum wp_label title,
+                                const struct wp_text_list *list, int32_t rep)
+{
+    if (!list->n)
+        return;
+    const char **v = wp_arena_alloc(&ctx->arena, list->n * sizeof(*v));
+    for (size_t k = 0; k < list->n; k++)
+        v[k] = text_of(ctx, &list->items[k]);
+    where(ctx, "activity", a->id, field, list->pos);
+    add_field_list(ctx, label(ctx, title), v, list->n, rep, true);
+}
+
 static void prepare_activity(struct pdf_ctx *ctx, const struct wp_activity *a)
 {
     const struct pdf_style *st = ctx->st;
@@ -713,20 +727,8 @@ static void prepare_activity(struct pdf_ctx *ctx, const struct wp_activity *a)
             add_field(ctx, label(ctx, WP_L_LATEST_NOTE), note, rep, PDF_T_BODY, 0, NULL);
         }
     }
-    if (a->outputs.n) {
-        const char **v = wp_arena_alloc(&ctx->arena, a->outputs.n * sizeof(*v));
-        for (size_t k = 0; k < a->outputs.n; k++)
-            v[k] = text_of(ctx, &a->outputs.items[k]);
-        where(ctx, "activity", a->id, "outputs", a->outputs.pos);
-        add_field_list(ctx, label(ctx, WP_L_OUTPUTS), v, a->outputs.n, rep, true);
-    }
-    if (a->indicators.n) {
-        const char **v = wp_arena_alloc(&ctx->arena, a->indicators.n * sizeof(*v));
-        for (size_t k = 0; k < a->indicators.n; k++)
-            v[k] = text_of(ctx, &a->indicators.items[k]);
-        where(ctx, "activity", a->id, "indicators", a->indicators.pos);
-        add_field_list(ctx, label(ctx, WP_L_INDICATORS), v, a->indicators.n, rep, true);
-    }
+    add_text_list_field(ctx, a, "outputs", WP_L_OUTPUTS, &a->outputs, rep);
+    add_text_list_field(ctx, a, "indicators", WP_L_INDICATORS, &a->indicators, rep);
     if (a->sdgs.n) {
         const char **v = wp_arena_alloc(&ctx->arena, a->sdgs.n * sizeof(*v));
         for (size_t k = 0; k < a->sdgs.n; k++) {
