@@ -96,6 +96,12 @@ struct pdf_style {
     float toc_num_w, toc_indent2;
     /* cover */
     float cover_top, cover_band_h;
+    /*
+     * Bookmarks list every activity under its area up to this many activities;
+     * a larger portfolio gets chapter bookmarks only: a sidebar of thousands
+     * helps no reader, and libharu keeps about 2 KB per entry until it saves.
+     */
+    size_t outline_activities_max;
 };
 
 void wp_pdf_style_init(struct pdf_style *st, enum wp_paper paper);

@@ -669,11 +669,14 @@ static void prepare_activity(struct pdf_ctx *ctx, const struct wp_activity *a)
     where(ctx, "activity", a->id, "title", a->title.pos);
     const char *title = text_of(ctx, &a->title);
     const char *head = aprintf(ctx, "%s  %s", a->id, title);
-    int32_t anchor = new_anchor(ctx, head, 1, false);
+    int32_t anchor = ctx->plan->n_activities <= st->outline_activities_max
+                         ? new_anchor(ctx, head, 1, false)
+                         : -1;
     struct text_opts o = {
         .role = PDF_T_ACTIVITY, .keep = PDF_KEEP_WITH_NEXT, .repeat = -1, .flags = PDF_D_CONT};
     size_t first = add_lines(ctx, &o, head, strlen(head));
-    set_anchor(ctx, anchor, first);
+    if (anchor >= 0)
+        set_anchor(ctx, anchor, first);
     ctx->draws[first].ref = (int32_t)a->index;
     int32_t rep = (int32_t)first;
     /* "continued" is drawn in the muted style: measure it now, before embedding */

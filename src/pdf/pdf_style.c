@@ -89,6 +89,7 @@ static const struct pdf_style base =
         .toc_indent2 = 16,
         .cover_top = 150,
         .cover_band_h = 18,
+        .outline_activities_max = 1000,
 };
 
 void wp_pdf_style_init(struct pdf_style *st, enum wp_paper paper)
