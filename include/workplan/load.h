@@ -26,7 +26,7 @@ struct wp_limits {
     size_t max_file_bytes;    /* default 256 MiB */
     size_t max_scalar_bytes;  /* default 1 MiB */
     unsigned max_depth;       /* nesting of collections; default 64 */
-    size_t max_nodes;         /* YAML nodes in the document; default 20,000,000 */
+    size_t max_nodes;         /* YAML nodes in the document; default 8,000,000 (about 450 MB) */
     size_t max_alias_nodes;   /* nodes reached through aliases, in total; default 100,000 */
     size_t max_diagnostics;   /* stored diagnostics; default 1000 */
 };

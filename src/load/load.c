@@ -12,7 +12,7 @@ void wp_limits_default(struct wp_limits *limits)
         .max_file_bytes = 256u << 20,
         .max_scalar_bytes = 1u << 20,
         .max_depth = 64,
-        .max_nodes = 20000000,
+        .max_nodes = 8000000,
         .max_alias_nodes = 100000,
         .max_diagnostics = 1000,
     };
