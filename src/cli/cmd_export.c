@@ -43,6 +43,18 @@ static const char build_usage[] =
     "\n"
     "Exit status: 0 all written, 1 invalid plan, 2 usage, 3 some output failed (named).\n";
 
+/* Prints an exporter's diagnostics and, when it failed, which file; the exit code. */
+static int report_write(enum wp_error err, struct wp_diags *d, const char *path)
+{
+    cli_print_diags(d);
+    wp_diags_release(d);
+    if (err) {
+        cli_error("cannot write '%s': %s", path, wp_strerror(err));
+        return EXIT_FAILURE_IO;
+    }
+    return EXIT_OK;
+}
+
 static int write_pdf(const struct cli_plan *cp, const char *lang, const char *paper,
                      const char *path)
 {
@@ -53,14 +65,7 @@ static int write_pdf(const struct cli_plan *cp, const char *lang, const char *pa
         .paper = paper && strcmp(paper, "letter") == 0 ? WP_PAPER_LETTER : WP_PAPER_A4,
         .build_time = cp->build_time,
     };
-    enum wp_error err = wp_pdf_write(cp->plan, &o, path, &d);
-    cli_print_diags(&d);
-    wp_diags_release(&d);
-    if (err) {
-        cli_error("cannot write '%s': %s", path, wp_strerror(err));
-        return EXIT_FAILURE_IO;
-    }
-    return EXIT_OK;
+    return report_write(wp_pdf_write(cp->plan, &o, path, &d), &d, path);
 }
 
 static int write_xlsx(const struct cli_plan *cp, const char *lang, const char *member,
@@ -69,14 +74,7 @@ static int write_xlsx(const struct cli_plan *cp, const char *lang, const char *m
     struct wp_diags d;
     wp_diags_init(&d);
     struct wp_xlsx_options o = {.lang = lang, .member = member, .build_time = cp->build_time};
-    enum wp_error err = wp_xlsx_write(cp->plan, &o, path, &d);
-    cli_print_diags(&d);
-    wp_diags_release(&d);
-    if (err) {
-        cli_error("cannot write '%s': %s", path, wp_strerror(err));
-        return EXIT_FAILURE_IO;
-    }
-    return EXIT_OK;
+    return report_write(wp_xlsx_write(cp->plan, &o, path, &d), &d, path);
 }
 
 static char *default_output(const struct wp_plan *plan, const char *ext)

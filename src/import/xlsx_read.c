@@ -202,6 +202,15 @@ static void format_bare(const char *code, char *out, size_t size)
     out[n] = '\0';
 }
 
+/* A custom format's first section (positive numbers, which is what a cell shows), bare. */
+static void first_section(const char *code, char *bare, size_t size)
+{
+    format_bare(code, bare, size);
+    char *semi = strchr(bare, ';');
+    if (semi)
+        *semi = '\0';
+}
+
 bool wp_xlsx_format_is_date(unsigned id, const char *code)
 {
     if ((id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58))
@@ -209,11 +218,7 @@ bool wp_xlsx_format_is_date(unsigned id, const char *code)
     if (!code || id < 164)
         return false;
     char bare[256];
-    format_bare(code, bare, sizeof bare);
-    /* only the first section (positive numbers) says what the cell shows */
-    char *semi = strchr(bare, ';');
-    if (semi)
-        *semi = '\0';
+    first_section(code, bare, sizeof bare);
     bool d = false, y = false, m = false, hs = false;
     for (const char *p = bare; *p; p++) {
         char c = (char)(*p | 0x20);
@@ -232,10 +237,7 @@ bool wp_xlsx_format_is_percent(unsigned id, const char *code)
     if (!code || id < 164)
         return false;
     char bare[256];
-    format_bare(code, bare, sizeof bare);
-    char *semi = strchr(bare, ';');
-    if (semi)
-        *semi = '\0';
+    first_section(code, bare, sizeof bare);
     return strchr(bare, '%') != NULL;
 }
 
