@@ -139,7 +139,7 @@ format:
 	clang-format -i $(LIB_SRC) $(CLI_SRC) $(UNIT_SRC) $(TOOL_SRC) src/*/*.h include/workplan/*.h
 
 format-check:
-	clang-format --dry-run -Werror $(LIB_SRC) $(CLI_SRC) src/*/*.h include/workplan/*.h
+	clang-format --dry-run -Werror $(LIB_SRC) $(CLI_SRC) $(UNIT_SRC) $(TOOL_SRC) src/*/*.h include/workplan/*.h
 
 # Each foreign library is included by exactly one stage.
 lint:

@@ -27,36 +27,36 @@ enum wp_severity { WP_SEV_ERROR, WP_SEV_WARNING };
 
 enum wp_diag_code {
     /* reading */
-    WP_DIAG_IO = 1,           /* file cannot be read */
-    WP_DIAG_YAML_SYNTAX,      /* libyaml's own error, at its mark */
-    WP_DIAG_INVALID_UTF8,     /* at the first bad byte */
-    WP_DIAG_SECOND_DOCUMENT,  /* a second YAML document in the stream */
-    WP_DIAG_LIMIT,            /* size, depth, scalar, node or alias limit */
-    WP_DIAG_BINARY,           /* NUL bytes or other non-text input */
+    WP_DIAG_IO = 1,          /* file cannot be read */
+    WP_DIAG_YAML_SYNTAX,     /* libyaml's own error, at its mark */
+    WP_DIAG_INVALID_UTF8,    /* at the first bad byte */
+    WP_DIAG_SECOND_DOCUMENT, /* a second YAML document in the stream */
+    WP_DIAG_LIMIT,           /* size, depth, scalar, node or alias limit */
+    WP_DIAG_BINARY,          /* NUL bytes or other non-text input */
     /* structure */
-    WP_DIAG_FORMAT,           /* `format:` missing or not the expected string */
-    WP_DIAG_MISSING_KEY,      /* at the mapping that lacks it */
-    WP_DIAG_UNKNOWN_KEY,      /* at the key, with a suggestion when close */
-    WP_DIAG_DUPLICATE_KEY,    /* at the second occurrence */
-    WP_DIAG_TYPE,             /* wrong YAML type (mapping, list, integer...) */
-    WP_DIAG_VALUE,            /* value out of its set or range */
-    WP_DIAG_MALFORMED,        /* id, code, date, period token or URL syntax */
+    WP_DIAG_FORMAT,        /* `format:` missing or not the expected string */
+    WP_DIAG_MISSING_KEY,   /* at the mapping that lacks it */
+    WP_DIAG_UNKNOWN_KEY,   /* at the key, with a suggestion when close */
+    WP_DIAG_DUPLICATE_KEY, /* at the second occurrence */
+    WP_DIAG_TYPE,          /* wrong YAML type (mapping, list, integer...) */
+    WP_DIAG_VALUE,         /* value out of its set or range */
+    WP_DIAG_MALFORMED,     /* id, code, date, period token or URL syntax */
     /* references and identity */
-    WP_DIAG_DUPLICATE_ID,     /* at the second use, naming the first */
-    WP_DIAG_UNDECLARED,       /* reference to an undeclared party/country/activity */
-    WP_DIAG_ID_CLASH,         /* party id equal to a country code */
-    WP_DIAG_PLAN_MISMATCH,    /* progress file for another plan */
+    WP_DIAG_DUPLICATE_ID,  /* at the second use, naming the first */
+    WP_DIAG_UNDECLARED,    /* reference to an undeclared party/country/activity */
+    WP_DIAG_ID_CLASH,      /* party id equal to a country code */
+    WP_DIAG_PLAN_MISMATCH, /* progress file for another plan */
     /* time */
-    WP_DIAG_ORDER,            /* end before start, period.to before from */
-    WP_DIAG_OUTSIDE_PERIOD,   /* a span or date outside plan.period */
+    WP_DIAG_ORDER,          /* end before start, period.to before from */
+    WP_DIAG_OUTSIDE_PERIOD, /* a span or date outside plan.period */
     /* warnings */
     WP_DIAG_MISSING_TRANSLATION,
     WP_DIAG_PROGRESS_FULL_NOT_COMPLETED, /* progress 100, status not completed */
     WP_DIAG_COMPLETED_NOT_FULL,          /* completed, progress under 100 */
     WP_DIAG_OVERDUE_PLANNED,             /* end passed, still planned */
     /* export */
-    WP_DIAG_GLYPH_MISSING,    /* a character no font covers */
-    WP_DIAG_EXPORT,           /* an exporter or library failure */
+    WP_DIAG_GLYPH_MISSING, /* a character no font covers */
+    WP_DIAG_EXPORT,        /* an exporter or library failure */
     /* import of returned workbooks */
     WP_DIAG_WORKBOOK,         /* not a workbook of this toolkit, unreadable */
     WP_DIAG_VERSION_MISMATCH, /* workbook made from another plan version */
@@ -70,9 +70,9 @@ enum wp_diag_code {
 struct wp_diag {
     enum wp_severity severity;
     enum wp_diag_code code;
-    const char *file;  /* borrowed from the caller, may be NULL */
+    const char *file; /* borrowed from the caller, may be NULL */
     struct wp_pos pos;
-    char *message;     /* owned; without file, position or severity */
+    char *message; /* owned; without file, position or severity */
 };
 
 struct wp_diags {

@@ -12,14 +12,14 @@
 
 enum wp_error {
     WP_OK = 0,
-    WP_ERR_IO,        /* a file could not be read or written */
-    WP_ERR_NOMEM,     /* out of memory */
-    WP_ERR_LIMIT,     /* an input is over one of the documented limits */
-    WP_ERR_INVALID,   /* the input has errors (see the diagnostics) */
-    WP_ERR_FONT,      /* no usable font, or a character no font covers */
-    WP_ERR_PDF,       /* libharu reported a failure */
-    WP_ERR_XLSX,      /* libxlsxwriter reported a failure */
-    WP_ERR_ARGUMENT,  /* an option the function cannot honour */
+    WP_ERR_IO,       /* a file could not be read or written */
+    WP_ERR_NOMEM,    /* out of memory */
+    WP_ERR_LIMIT,    /* an input is over one of the documented limits */
+    WP_ERR_INVALID,  /* the input has errors (see the diagnostics) */
+    WP_ERR_FONT,     /* no usable font, or a character no font covers */
+    WP_ERR_PDF,      /* libharu reported a failure */
+    WP_ERR_XLSX,     /* libxlsxwriter reported a failure */
+    WP_ERR_ARGUMENT, /* an option the function cannot honour */
     WP_ERR_COUNT
 };
 

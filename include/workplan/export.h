@@ -16,15 +16,15 @@
 enum wp_paper { WP_PAPER_A4, WP_PAPER_LETTER };
 
 struct wp_pdf_options {
-    const char *lang;      /* NULL = the plan's first language */
+    const char *lang; /* NULL = the plan's first language */
     enum wp_paper paper;
-    time_t build_time;     /* from wp_build_time; the document's dates */
+    time_t build_time; /* from wp_build_time; the document's dates */
 };
 
 struct wp_xlsx_options {
-    const char *lang;      /* NULL = the plan's first language */
-    const char *member;    /* country code, or NULL for every activity */
-    time_t build_time;     /* from wp_build_time; never 0 */
+    const char *lang;   /* NULL = the plan's first language */
+    const char *member; /* country code, or NULL for every activity */
+    time_t build_time;  /* from wp_build_time; never 0 */
 };
 
 enum wp_error wp_pdf_write(const struct wp_plan *plan, const struct wp_pdf_options *options,

@@ -38,9 +38,9 @@ enum wp_label {
     WP_L_GLOSSARY,
     WP_L_STATUSES,
     WP_L_MODALITIES,
-    WP_L_CONTINUED,           /* "(continued)" */
-    WP_L_PAGE_N_OF_M,         /* template: {1} page, {2} pages */
-    WP_L_VERSION_N,           /* template: {1} version */
+    WP_L_CONTINUED,   /* "(continued)" */
+    WP_L_PAGE_N_OF_M, /* template: {1} page, {2} pages */
+    WP_L_VERSION_N,   /* template: {1} version */
     /* plan facts */
     WP_L_PARTIES,
     WP_L_PARTY,
@@ -48,9 +48,9 @@ enum wp_label {
     WP_L_COUNTRY,
     WP_L_PERIOD,
     WP_L_ADOPTED,
-    WP_L_ADOPTED_ON,          /* template: {1} date */
+    WP_L_ADOPTED_ON, /* template: {1} date */
     WP_L_VERSION,
-    WP_L_AS_OF,               /* template: {1} date */
+    WP_L_AS_OF, /* template: {1} date */
     /* activity fields */
     WP_L_ID,
     WP_L_TITLE,
@@ -70,32 +70,32 @@ enum wp_label {
     WP_L_OUTPUTS,
     WP_L_INDICATORS,
     WP_L_SDGS,
-    WP_L_SDG_SHORT,           /* "SDG" / "ODS" */
+    WP_L_SDG_SHORT, /* "SDG" / "ODS" */
     WP_L_FOCAL_POINT,
     WP_L_LINKS,
     WP_L_MODALITY,
-    WP_L_LEADS,               /* country index column: leads */
-    WP_L_TAKES_PART,          /* country index column: takes part in */
+    WP_L_LEADS,      /* country index column: leads */
+    WP_L_TAKES_PART, /* country index column: takes part in */
     WP_L_NONE,
     WP_L_NOT_REPORTED,
     WP_L_OVERDUE,
     /* period words */
-    WP_L_QUARTER_ABBR,        /* template: {1} quarter number, {2} year: "Q1 2022" */
-    WP_L_HALF_ABBR,           /* template: {1} half number, {2} year: "H1 2022" */
-    WP_L_MONTH_YEAR,          /* template: {1} month name, {2} year */
-    WP_L_DATE_LONG,           /* template: {1} day, {2} month name, {3} year */
-    WP_L_RANGE,               /* template: {1} from, {2} to: "{1} – {2}" */
+    WP_L_QUARTER_ABBR, /* template: {1} quarter number, {2} year: "Q1 2022" */
+    WP_L_HALF_ABBR,    /* template: {1} half number, {2} year: "H1 2022" */
+    WP_L_MONTH_YEAR,   /* template: {1} month name, {2} year */
+    WP_L_DATE_LONG,    /* template: {1} day, {2} month name, {3} year */
+    WP_L_RANGE,        /* template: {1} from, {2} to: "{1} – {2}" */
     /* workbook */
     WP_L_SHEET_ABOUT,
     WP_L_SHEET_TRACKER,
     WP_L_SHEET_SUMMARY,
     WP_L_SHEET_TIMELINE,
     WP_L_BUILD_DATE,
-    WP_L_FOR_MEMBER,          /* template: {1} member name */
+    WP_L_FOR_MEMBER, /* template: {1} member name */
     WP_L_FOR_ALL_MEMBERS,
     WP_L_MEMBER_NO_ACTIVITIES,
     WP_L_HOW_TO_FILL,
-    WP_L_HOW_TO_FILL_STEPS,   /* paragraph(s), lines separated by \n */
+    WP_L_HOW_TO_FILL_STEPS, /* paragraph(s), lines separated by \n */
     WP_L_EDITABLE_COLUMNS,
     WP_L_AVERAGE_PROGRESS,
     WP_L_ALL_ACTIVITIES,
@@ -103,7 +103,7 @@ enum wp_label {
     WP_L_CHART_ALL,
     WP_L_VALIDATE_STATUS,
     WP_L_VALIDATE_PROGRESS,
-    WP_L_VALIDATE_DATE,       /* template: {1} first date */
+    WP_L_VALIDATE_DATE, /* template: {1} first date */
     WP_L_VALIDATE_REPORTER,
     WP_L_YEAR,
     WP_L_QUARTER,
@@ -144,7 +144,7 @@ size_t wp_format_date(char *buf, size_t size, const char *lang, struct wp_date d
 /* "Q1 2022", "H2 2023", "March 2022", "2022" or a long date, per the token's kind. */
 size_t wp_format_period(char *buf, size_t size, const char *lang, const struct wp_period *p);
 /* "Q1 2022 – Q4 2023" (one token when both are the same). */
-size_t wp_format_timeframe(char *buf, size_t size, const char *lang,
-                           const struct wp_period *start, const struct wp_period *end);
+size_t wp_format_timeframe(char *buf, size_t size, const char *lang, const struct wp_period *start,
+                           const struct wp_period *end);
 
 #endif

@@ -23,12 +23,12 @@
  * going past one is an error diagnostic (WP_DIAG_LIMIT) naming the limit.
  */
 struct wp_limits {
-    size_t max_file_bytes;    /* default 256 MiB */
-    size_t max_scalar_bytes;  /* default 1 MiB */
-    unsigned max_depth;       /* nesting of collections; default 64 */
-    size_t max_nodes;         /* YAML nodes in the document; default 8,000,000 (about 450 MB) */
-    size_t max_alias_nodes;   /* nodes reached through aliases, in total; default 100,000 */
-    size_t max_diagnostics;   /* stored diagnostics; default 1000 */
+    size_t max_file_bytes;   /* default 256 MiB */
+    size_t max_scalar_bytes; /* default 1 MiB */
+    unsigned max_depth;      /* nesting of collections; default 64 */
+    size_t max_nodes;        /* YAML nodes in the document; default 8,000,000 (about 450 MB) */
+    size_t max_alias_nodes;  /* nodes reached through aliases, in total; default 100,000 */
+    size_t max_diagnostics;  /* stored diagnostics; default 1000 */
 };
 
 void wp_limits_default(struct wp_limits *limits);
@@ -45,14 +45,14 @@ enum wp_error wp_plan_load_file(const char *path, const struct wp_limits *limits
 
 /* The same from memory; `name` is the file name diagnostics carry. */
 enum wp_error wp_plan_load_buffer(const char *name, const char *buf, size_t len,
-                                  const struct wp_limits *limits,
-                                  struct wp_plan **out, struct wp_diags *diags);
+                                  const struct wp_limits *limits, struct wp_plan **out,
+                                  struct wp_diags *diags);
 
 /* Loads a `workplan-progress/1` file, with the same conventions. */
 enum wp_error wp_progress_load_file(const char *path, const struct wp_limits *limits,
                                     struct wp_progress **out, struct wp_diags *diags);
 enum wp_error wp_progress_load_buffer(const char *name, const char *buf, size_t len,
-                                      const struct wp_limits *limits,
-                                      struct wp_progress **out, struct wp_diags *diags);
+                                      const struct wp_limits *limits, struct wp_progress **out,
+                                      struct wp_diags *diags);
 
 #endif

@@ -52,7 +52,7 @@ struct wp_int_list {
 /* ---- text in several languages --------------------------------------- */
 
 struct wp_text_item {
-    const char *lang;  /* a code of plan.languages */
+    const char *lang; /* a code of plan.languages */
     const char *value;
     struct wp_pos pos;      /* of the value */
     struct wp_pos lang_pos; /* of the language key */
@@ -86,8 +86,7 @@ static inline bool wp_text_is_set(const struct wp_text *t)
  * translation. NULL only when the text is not set. `lang` NULL means the
  * plan's first language.
  */
-const char *wp_text_get(const struct wp_plan *plan, const struct wp_text *t,
-                        const char *lang);
+const char *wp_text_get(const struct wp_plan *plan, const struct wp_text *t, const char *lang);
 
 /* True when t has its own text in lang (a plain string counts as every language). */
 bool wp_text_has(const struct wp_text *t, const char *lang);
@@ -153,15 +152,15 @@ int wp_status_from_word(const char *word);
 /* ---- the plan ------------------------------------------------------------ */
 
 struct wp_party {
-    const char *id;           /* [A-Z][A-Z0-9]{1,11} */
-    struct wp_pos pos;        /* of the key */
+    const char *id;    /* [A-Z][A-Z0-9]{1,11} */
+    struct wp_pos pos; /* of the key */
     struct wp_text name;
     struct wp_str_list members; /* country codes */
 };
 
 struct wp_country {
-    const char *code;         /* ISO 3166-1 alpha-2 */
-    struct wp_pos pos;        /* of the key */
+    const char *code;  /* ISO 3166-1 alpha-2 */
+    struct wp_pos pos; /* of the key */
     struct wp_text name;
 };
 
@@ -180,17 +179,17 @@ struct wp_area;
 
 struct wp_activity {
     const char *id;
-    struct wp_pos pos;        /* of the activity's mapping */
+    struct wp_pos pos; /* of the activity's mapping */
     struct wp_pos id_pos;
     struct wp_text title;
     struct wp_text description;
-    struct wp_str_list lead;     /* party ids or country codes */
+    struct wp_str_list lead; /* party ids or country codes */
     struct wp_str_list partners;
     struct wp_period start;
     struct wp_period end;
-    enum wp_status status;       /* as written (default planned) */
+    enum wp_status status; /* as written (default planned) */
     struct wp_pos status_pos;
-    int progress;                /* as written, or the default */
+    int progress; /* as written, or the default */
     bool progress_given;
     struct wp_pos progress_pos;
     struct wp_str_list modality;
@@ -200,8 +199,8 @@ struct wp_activity {
     struct wp_text focal_point;
     struct wp_str_list links;
     struct wp_current current;
-    const struct wp_area *area;  /* the area it belongs to */
-    size_t index;                /* 0-based, over the whole plan */
+    const struct wp_area *area; /* the area it belongs to */
+    size_t index;               /* 0-based, over the whole plan */
 };
 
 struct wp_area {
@@ -217,22 +216,22 @@ struct wp_area {
 };
 
 struct wp_plan {
-    const char *file;            /* the name diagnostics use ("-" → "<stdin>") */
+    const char *file; /* the name diagnostics use ("-" → "<stdin>") */
     const char *format;
     const char *id;
     struct wp_pos id_pos;
     struct wp_text title;
     struct wp_text subtitle;
-    struct wp_str_list parties;  /* plan.parties */
-    int period_from, period_to;  /* whole years; 0 if unset */
+    struct wp_str_list parties; /* plan.parties */
+    int period_from, period_to; /* whole years; 0 if unset */
     struct wp_pos period_pos, period_from_pos, period_to_pos;
-    struct wp_date adopted;      /* year 0 if not given */
+    struct wp_date adopted; /* year 0 if not given */
     struct wp_pos adopted_pos;
     const char *version;
     struct wp_str_list languages; /* never empty after load: default [en] */
     struct wp_text foreword;
 
-    struct wp_party *party_list;  /* the `parties:` mapping, in order */
+    struct wp_party *party_list; /* the `parties:` mapping, in order */
     size_t n_parties;
     struct wp_country *countries; /* in order */
     size_t n_countries;
@@ -242,7 +241,7 @@ struct wp_plan {
     const struct wp_activity **activities; /* every activity, in order */
     size_t n_activities;
 
-    struct wp_pos pos;            /* of the `plan:` mapping */
+    struct wp_pos pos; /* of the `plan:` mapping */
     struct wp_pos parties_pos, countries_pos, areas_pos;
 
     struct wp_plan_private *priv; /* arena and indexes */

@@ -8,7 +8,7 @@
 #include "model.h"
 
 struct wp_update {
-    struct wp_pos pos;          /* of the update's mapping */
+    struct wp_pos pos; /* of the update's mapping */
     const char *activity;
     struct wp_pos activity_pos;
     struct wp_date date;
@@ -19,9 +19,9 @@ struct wp_update {
     bool has_progress;
     int progress;
     struct wp_pos progress_pos;
-    const char *reported_by;    /* NULL when not given */
+    const char *reported_by; /* NULL when not given */
     struct wp_pos reported_by_pos;
-    struct wp_text note;        /* unset when not given */
+    struct wp_text note; /* unset when not given */
 };
 
 struct wp_progress {
@@ -29,7 +29,7 @@ struct wp_progress {
     const char *format;
     const char *plan_id;
     struct wp_pos plan_id_pos;
-    struct wp_update *updates;  /* in file order */
+    struct wp_update *updates; /* in file order */
     size_t n_updates;
     struct wp_pos pos;
     struct wp_progress_private *priv;

@@ -13,9 +13,9 @@ void wp_check(const struct wp_plan *plan, const struct wp_progress *progress,
         if (!c.today.year && plan->period_from)
             c.today = (struct wp_date){plan->period_from, 1, 1};
     }
-    check_ids(&c);
-    check_refs(&c);
-    check_time(&c);
-    check_text(&c);
-    check_status(&c);
+    wp_check_ids(&c);
+    wp_check_refs(&c);
+    wp_check_time(&c);
+    wp_check_text(&c);
+    wp_check_status(&c);
 }

@@ -12,15 +12,15 @@ struct check_ctx {
     struct wp_diags *diags;
 };
 
-#define CHECK_ERR(c, code, file, pos, ...) \
+#define CHECK_ERR(c, code, file, pos, ...)                                                         \
     wp_diags_add((c)->diags, WP_SEV_ERROR, (code), (file), (pos), __VA_ARGS__)
-#define CHECK_WARN(c, code, file, pos, ...) \
+#define CHECK_WARN(c, code, file, pos, ...)                                                        \
     wp_diags_add((c)->diags, WP_SEV_WARNING, (code), (file), (pos), __VA_ARGS__)
 
-void check_ids(struct check_ctx *c);
-void check_refs(struct check_ctx *c);
-void check_time(struct check_ctx *c);
-void check_text(struct check_ctx *c);
-void check_status(struct check_ctx *c);
+void wp_check_ids(struct check_ctx *c);
+void wp_check_refs(struct check_ctx *c);
+void wp_check_time(struct check_ctx *c);
+void wp_check_text(struct check_ctx *c);
+void wp_check_status(struct check_ctx *c);
 
 #endif

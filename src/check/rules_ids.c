@@ -1,7 +1,7 @@
 /* Identity: ids used once, party ids distinct from country codes. */
 #include "check/check_internal.h"
 
-void check_ids(struct check_ctx *c)
+void wp_check_ids(struct check_ctx *c)
 {
     const struct wp_plan *plan = c->plan;
     struct wp_strmap seen;
@@ -27,8 +27,8 @@ void check_ids(struct check_ctx *c)
         const struct wp_activity *first = wp_strmap_put(&seen, a->id, (void *)a);
         if (first)
             CHECK_ERR(c, WP_DIAG_DUPLICATE_ID, plan->file, a->id_pos,
-                      "activity id '%s' used twice (first at %u:%u)", a->id,
-                      first->id_pos.line, first->id_pos.col);
+                      "activity id '%s' used twice (first at %u:%u)", a->id, first->id_pos.line,
+                      first->id_pos.col);
     }
     wp_strmap_release(&seen);
 

@@ -18,12 +18,12 @@ static const char *suggest_ref(const struct wp_plan *plan, const char *word, boo
     return wp_suggest(word, cands, n);
 }
 
-static void undeclared(struct check_ctx *c, const char *file, struct wp_pos pos,
-                       const char *what, const char *id, const char *hint)
+static void undeclared(struct check_ctx *c, const char *file, struct wp_pos pos, const char *what,
+                       const char *id, const char *hint)
 {
     if (hint)
-        CHECK_ERR(c, WP_DIAG_UNDECLARED, file, pos, "undeclared %s '%s' (did you mean '%s'?)",
-                  what, id, hint);
+        CHECK_ERR(c, WP_DIAG_UNDECLARED, file, pos, "undeclared %s '%s' (did you mean '%s'?)", what,
+                  id, hint);
     else
         CHECK_ERR(c, WP_DIAG_UNDECLARED, file, pos, "undeclared %s '%s'", what, id);
 }
@@ -43,8 +43,7 @@ static void check_ref_list(struct check_ctx *c, const struct wp_str_list *refs)
         const struct wp_str *first = wp_strmap_put(&seen, r->s, (void *)r);
         if (first)
             CHECK_ERR(c, WP_DIAG_DUPLICATE_ID, plan->file, r->pos,
-                      "'%s' listed twice (first at %u:%u)", r->s, first->pos.line,
-                      first->pos.col);
+                      "'%s' listed twice (first at %u:%u)", r->s, first->pos.line, first->pos.col);
         else if (!is_declared_ref(plan, r->s))
             undeclared(c, plan->file, r->pos, "party or country", r->s,
                        suggest_ref(plan, r->s, true, true));
@@ -52,7 +51,7 @@ static void check_ref_list(struct check_ctx *c, const struct wp_str_list *refs)
     wp_strmap_release(&seen);
 }
 
-void check_refs(struct check_ctx *c)
+void wp_check_refs(struct check_ctx *c)
 {
     const struct wp_plan *plan = c->plan;
     for (size_t i = 0; i < plan->parties.n; i++) {
@@ -90,8 +89,8 @@ void check_refs(struct check_ctx *c)
             CHECK_ERR(c, WP_DIAG_UNDECLARED, progress->file, u->activity_pos,
                       "update for undeclared activity '%s'", u->activity);
         if (u->reported_by && !is_declared_ref(plan, u->reported_by))
-            undeclared(c, progress->file, u->reported_by_pos, "party or country",
-                       u->reported_by, suggest_ref(plan, u->reported_by, true, true));
+            undeclared(c, progress->file, u->reported_by_pos, "party or country", u->reported_by,
+                       suggest_ref(plan, u->reported_by, true, true));
         for (size_t k = 0; k < u->note.n_items; k++) {
             const struct wp_text_item *t = &u->note.items[k];
             bool declared = false;

@@ -3,7 +3,7 @@
 
 #include "check/check_internal.h"
 
-void check_status(struct check_ctx *c)
+void wp_check_status(struct check_ctx *c)
 {
     const struct wp_plan *plan = c->plan;
     for (size_t i = 0; i < plan->n_activities; i++) {
@@ -26,8 +26,8 @@ void check_status(struct check_ctx *c)
                 wp_date_iso(end, e);
                 wp_date_iso(c->today, t);
                 CHECK_WARN(c, WP_DIAG_OVERDUE_PLANNED, plan->file, a->end.pos,
-                           "activity '%s' ended on %s (before %s) but is still 'planned'", a->id,
-                           e, t);
+                           "activity '%s' ended on %s (before %s) but is still 'planned'", a->id, e,
+                           t);
             }
         }
     }

@@ -30,7 +30,7 @@ static void text_list(struct check_ctx *c, const struct wp_text_list *l, const c
         text(c, c->plan->file, &l->items[i], what);
 }
 
-void check_text(struct check_ctx *c)
+void wp_check_text(struct check_ctx *c)
 {
     const struct wp_plan *plan = c->plan;
     const char *f = plan->file;

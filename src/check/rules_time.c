@@ -27,8 +27,7 @@ static void token_text(const struct wp_period *p, char *buf, size_t size)
 static void check_inside(struct check_ctx *c, const struct wp_period *p, const char *key)
 {
     const struct wp_plan *plan = c->plan;
-    if (!p->year || !plan->period_from || !plan->period_to ||
-        plan->period_to < plan->period_from)
+    if (!p->year || !plan->period_from || !plan->period_to || plan->period_to < plan->period_from)
         return;
     if (p->year < plan->period_from || p->year > plan->period_to) {
         char tok[32];
@@ -39,7 +38,7 @@ static void check_inside(struct check_ctx *c, const struct wp_period *p, const c
     }
 }
 
-void check_time(struct check_ctx *c)
+void wp_check_time(struct check_ctx *c)
 {
     const struct wp_plan *plan = c->plan;
     if (plan->period_from && plan->period_to && plan->period_to < plan->period_from)
@@ -54,8 +53,8 @@ void check_time(struct check_ctx *c)
             char s[32], e[32];
             token_text(&a->start, s, sizeof(s));
             token_text(&a->end, e, sizeof(e));
-            CHECK_ERR(c, WP_DIAG_ORDER, plan->file, a->end.pos, "end '%s' is before start '%s'",
-                      e, s);
+            CHECK_ERR(c, WP_DIAG_ORDER, plan->file, a->end.pos, "end '%s' is before start '%s'", e,
+                      s);
         }
     }
 }

@@ -22,8 +22,7 @@ static const struct opt_def defs[] = {
     {"--dir", OPT_DIR, offsetof(struct cli_args, dir)},
 };
 
-int cli_args_parse(int argc, char **argv, unsigned allowed, const char *usage,
-                   struct cli_args *out)
+int cli_args_parse(int argc, char **argv, unsigned allowed, const char *usage, struct cli_args *out)
 {
     const char *verb = argv[0];
     memset(out, 0, sizeof(*out));

@@ -27,10 +27,9 @@ int cmd_check(int argc, char **argv)
     rc = cli_plan_load(&cp, a.plan, a.progress, a.strict);
     if (rc == EXIT_OK) {
         const struct wp_plan *p = cp.plan;
-        printf("%s: %zu area%s, %zu activit%s, %zu countr%s, %zu warning%s\n", p->file,
-               p->n_areas, p->n_areas == 1 ? "" : "s", p->n_activities,
-               p->n_activities == 1 ? "y" : "ies", p->n_countries,
-               p->n_countries == 1 ? "y" : "ies", cp.diags.n_warnings,
+        printf("%s: %zu area%s, %zu activit%s, %zu countr%s, %zu warning%s\n", p->file, p->n_areas,
+               p->n_areas == 1 ? "" : "s", p->n_activities, p->n_activities == 1 ? "y" : "ies",
+               p->n_countries, p->n_countries == 1 ? "y" : "ies", cp.diags.n_warnings,
                cp.diags.n_warnings == 1 ? "" : "s");
     }
     cli_plan_release(&cp);

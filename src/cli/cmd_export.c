@@ -113,7 +113,8 @@ static int export_one(int argc, char **argv, bool pdf)
     if (rc == EXIT_OK && !pdf && a.member && !member_ok(cp.plan, argv[0], a.member))
         rc = EXIT_USAGE;
     if (rc == EXIT_OK) {
-        char *path = a.output ? wp_xstrdup(a.output) : default_output(cp.plan, pdf ? "pdf" : "xlsx");
+        char *path =
+            a.output ? wp_xstrdup(a.output) : default_output(cp.plan, pdf ? "pdf" : "xlsx");
         const char *lang = a.lang ? a.lang : cp.plan->languages.items[0].s;
         rc = pdf ? write_pdf(&cp, lang, a.paper, path) : write_xlsx(&cp, lang, a.member, path);
         free(path);
@@ -219,8 +220,8 @@ int cmd_build(int argc, char **argv)
     rc = cli_plan_load(&cp, a.plan, a.progress, false);
     struct wp_str_list langs = {0};
     const struct wp_plan *plan = cp.plan;
-    if (rc == EXIT_OK && !parse_langs(plan, a.lang ? a.lang : plan->languages.items[0].s,
-                                      &langs, &arena))
+    if (rc == EXIT_OK &&
+        !parse_langs(plan, a.lang ? a.lang : plan->languages.items[0].s, &langs, &arena))
         rc = EXIT_USAGE;
     const char *dir = a.dir ? a.dir : "out";
     if (rc == EXIT_OK && make_dirs(dir) != 0) {
@@ -244,8 +245,8 @@ int cmd_build(int argc, char **argv)
                 const struct wp_str_list *m = &plan->party_list[p].members;
                 for (size_t k = 0; k < m->n; k++)
                     if (!wp_strmap_put(&done, m->items[k].s, (void *)m->items[k].s))
-                        build_output(&st, m->items[k].s, "xlsx", langs.items[0].s,
-                                     m->items[k].s, NULL);
+                        build_output(&st, m->items[k].s, "xlsx", langs.items[0].s, m->items[k].s,
+                                     NULL);
             }
             wp_strmap_release(&done);
         }

@@ -35,8 +35,7 @@ static void print_summary_line(const struct cli_plan *cp)
                 d->n_errors == 1 ? "" : "s", d->n_warnings, d->n_warnings == 1 ? "" : "s");
 }
 
-int cli_plan_load(struct cli_plan *cp, const char *plan_path, const char *progress_opt,
-                  bool strict)
+int cli_plan_load(struct cli_plan *cp, const char *plan_path, const char *progress_opt, bool strict)
 {
     memset(cp, 0, sizeof(*cp));
     wp_diags_init(&cp->diags);

@@ -47,8 +47,8 @@ static void print_github(const struct wp_diag *d)
 static bool same_diag(const struct wp_diag *a, const struct wp_diag *b)
 {
     return a->severity == b->severity && a->pos.line == b->pos.line && a->pos.col == b->pos.col &&
-           strcmp(a->message, b->message) == 0 && (a->file == b->file ||
-           (a->file && b->file && strcmp(a->file, b->file) == 0));
+           strcmp(a->message, b->message) == 0 &&
+           (a->file == b->file || (a->file && b->file && strcmp(a->file, b->file) == 0));
 }
 
 void cli_print_diags(struct wp_diags *diags)

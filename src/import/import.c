@@ -52,7 +52,7 @@ struct importer {
     const char *path;
     struct wp_diags *diags;
     struct wp_import_result *result;
-    struct wp_xlsx *x;
+    struct wp_xlsxr *x;
     /* from the _workplan sheet */
     const char *lang;
     const char *member;
@@ -61,7 +61,7 @@ struct importer {
     struct meta_row *meta;
     size_t n_meta;
     /* the Tracker sheet */
-    struct wp_xlsx_sheet *tracker;
+    struct wp_xlsxr_sheet *tracker;
     char sheet_ref[80];            /* the sheet's name as a formula writes it, then '!' */
     unsigned colmap[WP_COL_COUNT]; /* 1-based sheet column of each contract column */
     struct wp_buf tmp;
@@ -115,13 +115,13 @@ static void cell_diag(struct importer *im, enum wp_severity sev, enum wp_diag_co
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    wp_xlsx_ref_format(row, im->colmap[col], ref);
+    wp_xlsxr_ref_format(row, im->colmap[col], ref);
     wp_diags_add(im->diags, sev, code, im->path, (struct wp_pos){0, 0}, "%s%s: %s", im->sheet_ref,
                  ref, msg);
 }
 
 /* The cell as text: strings as they are, numbers in their shortest form. */
-static const char *cell_text(const struct wp_xlsx_cell *c, char buf[static 32])
+static const char *cell_text(const struct wp_xlsxr_cell *c, char buf[static 32])
 {
     if (!c)
         return "";
@@ -147,25 +147,25 @@ static const char *trimmed(struct wp_buf *b, const char *s)
     return b->data;
 }
 
-static const char *meta_value(struct wp_xlsx_sheet *meta, unsigned row, char buf[static 32])
+static const char *meta_value(struct wp_xlsxr_sheet *meta, unsigned row, char buf[static 32])
 {
-    return cell_text(wp_xlsx_cell_at(meta, row, 2), buf);
+    return cell_text(wp_xlsxr_cell_at(meta, row, 2), buf);
 }
 
 static enum wp_error read_meta(struct importer *im)
 {
-    struct wp_xlsx *x = im->x;
-    struct wp_xlsx_sheet *meta = wp_xlsx_sheet_find(x, WP_META_SHEET);
+    struct wp_xlsxr *x = im->x;
+    struct wp_xlsxr_sheet *meta = wp_xlsxr_sheet_find(x, WP_META_SHEET);
     if (!meta) {
         wp_diags_add(im->diags, WP_SEV_ERROR, WP_DIAG_WORKBOOK, im->path, (struct wp_pos){0, 0},
                      "not a tracking workbook of workplan (no '%s' sheet)", WP_META_SHEET);
         return WP_ERR_INVALID;
     }
-    enum wp_error err = wp_xlsx_sheet_load(x, meta);
+    enum wp_error err = wp_xlsxr_sheet_load(x, meta);
     if (err)
         return err;
     char b1[32], b2[32];
-    const char *format = cell_text(wp_xlsx_cell_at(meta, 1, 1), b1);
+    const char *format = cell_text(wp_xlsxr_cell_at(meta, 1, 1), b1);
     if (strcmp(format, WP_TRACKER_FORMAT) != 0) {
         wp_diags_add(im->diags, WP_SEV_ERROR, WP_DIAG_WORKBOOK, im->path, (struct wp_pos){0, 0},
                      "%s!A1: unknown tracker format '%s', expected '%s'", WP_META_SHEET, format,
@@ -195,11 +195,11 @@ static enum wp_error read_meta(struct importer *im)
     /* id / fingerprint pairs from row WP_META_FIRST_ROW on */
     size_t cap = 0;
     for (size_t i = 0; i < meta->n_cells; i++) {
-        const struct wp_xlsx_cell *c = &meta->cells[i];
+        const struct wp_xlsxr_cell *c = &meta->cells[i];
         if (c->row < WP_META_FIRST_ROW || c->col != 1 || c->type != WP_XCELL_TEXT)
             continue;
         char fb[32];
-        const char *hex = cell_text(wp_xlsx_cell_at(meta, c->row, 2), fb);
+        const char *hex = cell_text(wp_xlsxr_cell_at(meta, c->row, 2), fb);
         char *end;
         uint64_t fp = strtoull(hex, &end, 16);
         if (strlen(hex) != 16 || *end)
@@ -210,11 +210,11 @@ static enum wp_error read_meta(struct importer *im)
     for (size_t i = 0; i < im->n_meta; i++)
         wp_strmap_put(&im->fingerprints, im->meta[i].id, &im->meta[i]);
 
-    im->tracker = *tracker_name ? wp_xlsx_sheet_find(x, tracker_name) : NULL;
+    im->tracker = *tracker_name ? wp_xlsxr_sheet_find(x, tracker_name) : NULL;
     /* renamed by someone? then the visible sheet named like a Tracker in any language */
     static const char *const langs[] = {"en", "es"};
     for (size_t l = 0; !im->tracker && l < 2; l++)
-        im->tracker = wp_xlsx_sheet_find(x, wp_label(langs[l], WP_L_SHEET_TRACKER));
+        im->tracker = wp_xlsxr_sheet_find(x, wp_label(langs[l], WP_L_SHEET_TRACKER));
     if (!im->tracker) {
         wp_diags_add(im->diags, WP_SEV_ERROR, WP_DIAG_WORKBOOK, im->path, (struct wp_pos){0, 0},
                      "tracking sheet '%s' is missing", tracker_name);
@@ -230,7 +230,7 @@ static enum wp_error read_meta(struct importer *im)
         snprintf(im->sheet_ref, sizeof im->sheet_ref, "%s!", name);
     else
         snprintf(im->sheet_ref, sizeof im->sheet_ref, "'%s'!", name);
-    return wp_xlsx_sheet_load(x, im->tracker);
+    return wp_xlsxr_sheet_load(x, im->tracker);
 }
 
 /* Is text the title of contract column c in some catalogue language? */
@@ -250,7 +250,7 @@ static bool is_title(const char *text, enum wp_tracker_col c, const char *lang)
  */
 static enum wp_error map_columns(struct importer *im)
 {
-    const struct wp_xlsx_sheet *t = im->tracker;
+    const struct wp_xlsxr_sheet *t = im->tracker;
     bool claimed[WP_COL_COUNT + 64] = {0};
     unsigned last = 0;
     for (size_t i = 0; i < t->n_cells && t->cells[i].row == 1; i++)
@@ -258,7 +258,7 @@ static enum wp_error map_columns(struct importer *im)
     for (int c = 0; c < WP_COL_COUNT; c++) {
         im->colmap[c] = 0;
         for (size_t i = 0; i < t->n_cells && t->cells[i].row == 1; i++) {
-            const struct wp_xlsx_cell *h = &t->cells[i];
+            const struct wp_xlsxr_cell *h = &t->cells[i];
             char b[32];
             if (h->col < WP_COL_COUNT + 64 && !claimed[h->col] &&
                 is_title(trimmed(&im->tmp, cell_text(h, b)), c, im->lang)) {
@@ -274,14 +274,14 @@ static enum wp_error map_columns(struct importer *im)
             continue;
         im->colmap[c] = pos;
         claimed[pos] = true;
-        if (last >= pos && wp_xlsx_cell_at(t, 1, pos)) {
+        if (last >= pos && wp_xlsxr_cell_at(t, 1, pos)) {
             /* a header that names nothing we know: trust the position, say so */
             char b[32], ref[16];
-            wp_xlsx_ref_format(1, pos, ref);
+            wp_xlsxr_ref_format(1, pos, ref);
             wp_diags_add(im->diags, WP_SEV_WARNING, WP_DIAG_WORKBOOK, im->path,
                          (struct wp_pos){0, 0},
                          "%s%s: column title '%s' is not '%s'; read by position", im->sheet_ref,
-                         ref, cell_text(wp_xlsx_cell_at(t, 1, pos), b),
+                         ref, cell_text(wp_xlsxr_cell_at(t, 1, pos), b),
                          wp_label(im->lang, wp_tracker_columns[c].title));
         }
     }
@@ -301,26 +301,26 @@ static enum wp_error map_columns(struct importer *im)
 
 struct row {
     unsigned r;
-    const struct wp_xlsx_cell *cells[WP_COL_COUNT];
+    const struct wp_xlsxr_cell *cells[WP_COL_COUNT];
     const char *id;
     bool duplicate;
     unsigned first_row; /* of the same id, when duplicate */
 };
 
-static const struct wp_xlsx_cell *row_cell(const struct row *row, enum wp_tracker_col c)
+static const struct wp_xlsxr_cell *row_cell(const struct row *row, enum wp_tracker_col c)
 {
     return row->cells[c];
 }
 
 /* The locked cell's value the way the fingerprint saw it. */
-static const char *locked_value(const struct importer *im, const struct wp_xlsx_cell *c,
+static const char *locked_value(const struct importer *im, const struct wp_xlsxr_cell *c,
                                 enum wp_tracker_col col, char buf[static 32])
 {
     if (!c)
         return "";
     if (wp_tracker_columns[col].kind == WP_CELL_DATE && c->type == WP_XCELL_NUMBER) {
         struct wp_date d;
-        if (wp_xlsx_serial_to_date(c->num, im->x->date1904, &d) == 0) {
+        if (wp_xlsxr_serial_to_date(c->num, im->x->date1904, &d) == 0) {
             wp_date_iso(d, buf);
             return buf;
         }
@@ -410,7 +410,7 @@ static bool locked_intact(struct importer *im, const struct row *row, const stru
 }
 
 /* Whole number 0..100 from a number or a text like "40", "40%", "40 %". */
-static bool read_progress(const struct wp_xlsx_cell *c, int *out)
+static bool read_progress(const struct wp_xlsxr_cell *c, int *out)
 {
     double v;
     if (c->type == WP_XCELL_NUMBER) {
@@ -438,10 +438,10 @@ static bool read_progress(const struct wp_xlsx_cell *c, int *out)
     return true;
 }
 
-static bool read_date(const struct importer *im, const struct wp_xlsx_cell *c, struct wp_date *out)
+static bool read_date(const struct importer *im, const struct wp_xlsxr_cell *c, struct wp_date *out)
 {
     if (c->type == WP_XCELL_NUMBER)
-        return wp_xlsx_serial_to_date(c->num, im->x->date1904, out) == 0;
+        return wp_xlsxr_serial_to_date(c->num, im->x->date1904, out) == 0;
     if (c->type != WP_XCELL_TEXT)
         return false;
     struct wp_buf b = WP_BUF_INIT;
@@ -611,7 +611,7 @@ static enum outcome import_row(struct importer *im, const struct row *row)
 
     struct wp_import_update u = {.row = row->r};
     bool bad = false;
-    const struct wp_xlsx_cell *c;
+    const struct wp_xlsxr_cell *c;
     if ((c = row_cell(row, WP_COL_STATUS))) {
         int s = c->type == WP_XCELL_TEXT ? wp_status_from_label(c->text) : -1;
         if (s < 0) {
@@ -733,7 +733,7 @@ static enum outcome import_row(struct importer *im, const struct row *row)
 
 static enum wp_error import_rows(struct importer *im)
 {
-    const struct wp_xlsx_sheet *t = im->tracker;
+    const struct wp_xlsxr_sheet *t = im->tracker;
     unsigned col_of[WP_COL_COUNT];
     memcpy(col_of, im->colmap, sizeof col_of);
 
@@ -815,8 +815,8 @@ enum wp_error wp_import_workbook(const struct wp_plan *plan, const struct wp_imp
                                  struct wp_diags *diags)
 {
     result->taken = result->unchanged = result->refused = result->superseded = 0;
-    struct wp_xlsx_limits lim;
-    wp_xlsx_limits_default(&lim);
+    struct wp_xlsxr_limits lim;
+    wp_xlsxr_limits_default(&lim);
     if (opts && opts->max_total_bytes)
         lim.max_total = opts->max_total_bytes;
     if (opts && opts->max_part_bytes)
@@ -837,7 +837,7 @@ enum wp_error wp_import_workbook(const struct wp_plan *plan, const struct wp_imp
     for (size_t i = 0; i < result->n_updates; i++)
         index_result(&im, i);
     size_t first_new = result->n_updates;
-    enum wp_error err = wp_xlsx_open(path, &lim, diags, &im.x);
+    enum wp_error err = wp_xlsxr_open(path, &lim, diags, &im.x);
     if (!err)
         err = read_meta(&im);
     if (!err)
@@ -858,7 +858,7 @@ enum wp_error wp_import_workbook(const struct wp_plan *plan, const struct wp_imp
     free(im.res_next);
     free(im.meta);
     wp_buf_release(&im.tmp);
-    wp_xlsx_close(im.x);
+    wp_xlsxr_close(im.x);
     return err;
 }
 

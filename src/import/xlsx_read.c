@@ -28,7 +28,7 @@ static const char ct_main[] =
 static const char ct_template[] =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml";
 
-void wp_xlsx_limits_default(struct wp_xlsx_limits *lim)
+void wp_xlsxr_limits_default(struct wp_xlsxr_limits *lim)
 {
     lim->max_total = (size_t)64 << 20;
     lim->max_part = (size_t)32 << 20;
@@ -40,9 +40,9 @@ void wp_xlsx_limits_default(struct wp_xlsx_limits *lim)
 __attribute__((format(printf, 3, 4)))
 #endif
 static void
-fail(struct wp_xlsx *x, enum wp_diag_code code, const char *fmt, ...);
+fail(struct wp_xlsxr *x, enum wp_diag_code code, const char *fmt, ...);
 
-static void fail(struct wp_xlsx *x, enum wp_diag_code code, const char *fmt, ...)
+static void fail(struct wp_xlsxr *x, enum wp_diag_code code, const char *fmt, ...)
 {
     char msg[640];
     va_list ap;
@@ -54,7 +54,7 @@ static void fail(struct wp_xlsx *x, enum wp_diag_code code, const char *fmt, ...
 
 /* ---- pure helpers -------------------------------------------------------- */
 
-int wp_xlsx_ref_parse(const char *ref, unsigned *row, unsigned *col)
+int wp_xlsxr_ref_parse(const char *ref, unsigned *row, unsigned *col)
 {
     const char *p = ref;
     unsigned c = 0, r = 0;
@@ -82,7 +82,7 @@ int wp_xlsx_ref_parse(const char *ref, unsigned *row, unsigned *col)
     return 0;
 }
 
-void wp_xlsx_ref_format(unsigned row, unsigned col, char buf[static 16])
+void wp_xlsxr_ref_format(unsigned row, unsigned col, char buf[static 16])
 {
     char tmp[4];
     size_t n = 0;
@@ -146,7 +146,7 @@ static size_t put_utf8(char *out, unsigned long cp)
     return 4;
 }
 
-size_t wp_xlsx_unescape(char *s, size_t len)
+size_t wp_xlsxr_unescape(char *s, size_t len)
 {
     size_t in = 0, out = 0;
     while (in < len) {
@@ -211,7 +211,7 @@ static void first_section(const char *code, char *bare, size_t size)
         *semi = '\0';
 }
 
-bool wp_xlsx_format_is_date(unsigned id, const char *code)
+bool wp_xlsxr_format_is_date(unsigned id, const char *code)
 {
     if ((id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58))
         return true;
@@ -230,7 +230,7 @@ bool wp_xlsx_format_is_date(unsigned id, const char *code)
     return d || y || (m && !hs);
 }
 
-bool wp_xlsx_format_is_percent(unsigned id, const char *code)
+bool wp_xlsxr_format_is_percent(unsigned id, const char *code)
 {
     if (id == 9 || id == 10)
         return true;
@@ -241,7 +241,7 @@ bool wp_xlsx_format_is_percent(unsigned id, const char *code)
     return strchr(bare, '%') != NULL;
 }
 
-int wp_xlsx_serial_to_date(double serial, bool date1904, struct wp_date *out)
+int wp_xlsxr_serial_to_date(double serial, bool date1904, struct wp_date *out)
 {
     if (!isfinite(serial) || serial < 0 || serial > 2958465.0)
         return -1;
@@ -264,7 +264,7 @@ int wp_xlsx_serial_to_date(double serial, bool date1904, struct wp_date *out)
 /* ---- the XML driver ----------------------------------------------------- */
 
 struct xml_run {
-    struct wp_xlsx *x;
+    struct wp_xlsxr *x;
     XML_Parser parser;
     const char *part;
     bool stop; /* a handler refused something and said why */
@@ -375,7 +375,7 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
         wp_buf_add(&r->text, s, (size_t)len);
 }
 
-static enum wp_error xml_parse(struct wp_xlsx *x, const char *part, const char *xml, size_t len,
+static enum wp_error xml_parse(struct wp_xlsxr *x, const char *part, const char *xml, size_t len,
                                XML_StartElementHandler start, XML_EndElementHandler end,
                                void *state)
 {
@@ -421,7 +421,7 @@ static const char *take_text(struct xml_run *r)
 {
     size_t n = r->text.len;
     char *s = wp_arena_strndup(&r->x->arena, r->text.data ? r->text.data : "", n);
-    wp_xlsx_unescape(s, n);
+    wp_xlsxr_unescape(s, n);
     r->text.len = 0;
     return s;
 }
@@ -466,7 +466,7 @@ static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **at
 {
     struct xml_run *r = ud;
     struct wb_state *st = r->state;
-    struct wp_xlsx *x = r->x;
+    struct wp_xlsxr *x = r->x;
     const char *ln = local_name(name);
     if (strcmp(ln, "workbookPr") == 0) {
         const char *v = attr(atts, "date1904", false);
@@ -481,7 +481,7 @@ static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **at
         const char *rid = attr(atts, "id", true);
         WP_GROW(x->sheets, st->cap_sheets, x->n_sheets + 1);
         WP_GROW(st->rids, st->cap, x->n_sheets + 1);
-        struct wp_xlsx_sheet *s = &x->sheets[x->n_sheets];
+        struct wp_xlsxr_sheet *s = &x->sheets[x->n_sheets];
         memset(s, 0, sizeof *s);
         s->name = wp_arena_strdup(&x->arena, nm ? nm : "");
         s->hidden = state && (strcmp(state, "hidden") == 0 || strcmp(state, "veryHidden") == 0);
@@ -490,8 +490,8 @@ static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **at
     }
 }
 
-enum wp_error wp_xlsx_parse_workbook(struct wp_xlsx *x, const char *part, const char *xml,
-                                     size_t len)
+enum wp_error wp_xlsxr_parse_workbook(struct wp_xlsxr *x, const char *part, const char *xml,
+                                      size_t len)
 {
     struct wb_state st = {0};
     enum wp_error err = xml_parse(x, part, xml, len, wb_start, no_end, &st);
@@ -535,7 +535,7 @@ static void XMLCALL rels_start(void *ud, const XML_Char *name, const XML_Char **
 }
 
 /* Joins a relationship target to the folder of the source part, resolving ./ and ../. */
-static const char *resolve_target(struct wp_xlsx *x, const char *src_part, const char *target)
+static const char *resolve_target(struct wp_xlsxr *x, const char *src_part, const char *target)
 {
     struct wp_buf b = WP_BUF_INIT;
     if (target[0] == '/') {
@@ -604,7 +604,7 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
 {
     struct xml_run *r = ud;
     struct sst_state *st = r->state;
-    struct wp_xlsx *x = r->x;
+    struct wp_xlsxr *x = r->x;
     const char *ln = local_name(name);
     if (strcmp(ln, "t") == 0) {
         r->collect = false;
@@ -621,7 +621,7 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
     }
 }
 
-enum wp_error wp_xlsx_parse_sst(struct wp_xlsx *x, const char *part, const char *xml, size_t len)
+enum wp_error wp_xlsxr_parse_sst(struct wp_xlsxr *x, const char *part, const char *xml, size_t len)
 {
     struct sst_state st = {0};
     return xml_parse(x, part, xml, len, sst_start, sst_end, &st);
@@ -688,20 +688,21 @@ static void XMLCALL styles_end(void *ud, const XML_Char *name)
         st->in_cellxfs = false;
 }
 
-enum wp_error wp_xlsx_parse_styles(struct wp_xlsx *x, const char *part, const char *xml, size_t len)
+enum wp_error wp_xlsxr_parse_styles(struct wp_xlsxr *x, const char *part, const char *xml,
+                                    size_t len)
 {
     struct styles_state st = {0};
     enum wp_error err = xml_parse(x, part, xml, len, styles_start, styles_end, &st);
     if (!err && st.n_xf) {
-        x->xfs = WP_ARENA_NEW(&x->arena, struct wp_xlsx_xf, st.n_xf);
+        x->xfs = WP_ARENA_NEW(&x->arena, struct wp_xlsxr_xf, st.n_xf);
         x->n_xfs = st.n_xf;
         for (size_t i = 0; i < st.n_xf; i++) {
             const char *code = NULL;
             for (size_t j = 0; j < st.n_fmts; j++)
                 if (st.fmts[j].id == st.xf_fmt[i])
                     code = st.fmts[j].code;
-            x->xfs[i].is_date = wp_xlsx_format_is_date(st.xf_fmt[i], code);
-            x->xfs[i].is_percent = wp_xlsx_format_is_percent(st.xf_fmt[i], code);
+            x->xfs[i].is_date = wp_xlsxr_format_is_date(st.xf_fmt[i], code);
+            x->xfs[i].is_percent = wp_xlsxr_format_is_percent(st.xf_fmt[i], code);
         }
     }
     free(st.fmts);
@@ -714,7 +715,7 @@ enum wp_error wp_xlsx_parse_styles(struct wp_xlsx *x, const char *part, const ch
 enum cell_t { CT_NUMBER, CT_SHARED, CT_INLINE, CT_STR, CT_BOOL, CT_ERROR, CT_DATE };
 
 struct sheet_state {
-    struct wp_xlsx_sheet *sheet;
+    struct wp_xlsxr_sheet *sheet;
     bool in_data;
     unsigned row; /* current row */
     unsigned col; /* last cell's column in the row */
@@ -752,7 +753,7 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
     } else if (strcmp(ln, "c") == 0) {
         const char *ref = attr(atts, "r", false);
         unsigned row = st->row ? st->row : 1, col = st->col + 1;
-        if (ref && wp_xlsx_ref_parse(ref, &row, &col) != 0) {
+        if (ref && wp_xlsxr_ref_parse(ref, &row, &col) != 0) {
             run_stop(r, WP_DIAG_WORKBOOK, "bad cell reference '%s'", ref);
             return;
         }
@@ -793,7 +794,7 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
 
 static int cell_cmp(const void *a, const void *b)
 {
-    const struct wp_xlsx_cell *x = a, *y = b;
+    const struct wp_xlsxr_cell *x = a, *y = b;
     if (x->row != y->row)
         return x->row < y->row ? -1 : 1;
     if (x->col != y->col)
@@ -833,13 +834,13 @@ static bool iso_to_serial(const char *s, double *out)
 
 static void finish_cell(struct xml_run *r, struct sheet_state *st)
 {
-    struct wp_xlsx *x = r->x;
-    struct wp_xlsx_sheet *sh = st->sheet;
+    struct wp_xlsxr *x = r->x;
+    struct wp_xlsxr_sheet *sh = st->sheet;
     if (!st->has_v)
         return; /* styled but empty */
-    struct wp_xlsx_cell c = {.row = st->c_row, .col = st->c_col};
+    struct wp_xlsxr_cell c = {.row = st->c_row, .col = st->c_col};
     const char *v = st->value ? st->value : "";
-    const struct wp_xlsx_xf *xf = st->c_style < x->n_xfs ? &x->xfs[st->c_style] : NULL;
+    const struct wp_xlsxr_xf *xf = st->c_style < x->n_xfs ? &x->xfs[st->c_style] : NULL;
     switch (st->c_type) {
     case CT_NUMBER:
         if (!*v)
@@ -927,8 +928,8 @@ static void XMLCALL sheet_end(void *ud, const XML_Char *name)
     }
 }
 
-enum wp_error wp_xlsx_parse_sheet(struct wp_xlsx *x, struct wp_xlsx_sheet *sheet, const char *xml,
-                                  size_t len)
+enum wp_error wp_xlsxr_parse_sheet(struct wp_xlsxr *x, struct wp_xlsxr_sheet *sheet,
+                                   const char *xml, size_t len)
 {
     struct sheet_state st = {.sheet = sheet, .sorted = true};
     enum wp_error err = xml_parse(x, sheet->part ? sheet->part : sheet->name, xml, len, sheet_start,
@@ -949,11 +950,11 @@ enum wp_error wp_xlsx_parse_sheet(struct wp_xlsx *x, struct wp_xlsx_sheet *sheet
     return WP_OK;
 }
 
-const struct wp_xlsx_cell *wp_xlsx_cell_at(const struct wp_xlsx_sheet *sheet, unsigned row,
-                                           unsigned col)
+const struct wp_xlsxr_cell *wp_xlsxr_cell_at(const struct wp_xlsxr_sheet *sheet, unsigned row,
+                                             unsigned col)
 {
     size_t lo = 0, hi = sheet->n_cells;
-    struct wp_xlsx_cell key = {.row = row, .col = col};
+    struct wp_xlsxr_cell key = {.row = row, .col = col};
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         int c = cell_cmp(&sheet->cells[mid], &key);
@@ -969,21 +970,21 @@ const struct wp_xlsx_cell *wp_xlsx_cell_at(const struct wp_xlsx_sheet *sheet, un
 
 /* ---- the zip ---------------------------------------------------------------------- */
 
-struct wp_xlsx *wp_xlsx_new(const char *path, const struct wp_xlsx_limits *lim,
-                            struct wp_diags *diags)
+struct wp_xlsxr *wp_xlsxr_new(const char *path, const struct wp_xlsxr_limits *lim,
+                              struct wp_diags *diags)
 {
-    struct wp_xlsx *x = wp_xcalloc(1, sizeof *x);
+    struct wp_xlsxr *x = wp_xcalloc(1, sizeof *x);
     wp_arena_init(&x->arena);
     x->path = path;
     x->diags = diags;
     if (lim)
         x->lim = *lim;
     else
-        wp_xlsx_limits_default(&x->lim);
+        wp_xlsxr_limits_default(&x->lim);
     return x;
 }
 
-void wp_xlsx_close(struct wp_xlsx *x)
+void wp_xlsxr_close(struct wp_xlsxr *x)
 {
     if (!x)
         return;
@@ -997,7 +998,7 @@ void wp_xlsx_close(struct wp_xlsx *x)
     free(x);
 }
 
-struct wp_xlsx_sheet *wp_xlsx_sheet_find(struct wp_xlsx *x, const char *name)
+struct wp_xlsxr_sheet *wp_xlsxr_sheet_find(struct wp_xlsxr *x, const char *name)
 {
     for (size_t i = 0; i < x->n_sheets; i++)
         if (strcmp(x->sheets[i].name, name) == 0)
@@ -1011,7 +1012,7 @@ struct wp_xlsx_sheet *wp_xlsx_sheet_find(struct wp_xlsx *x, const char *name)
  * about its size is caught at the first byte too many.
  * *data is malloc'ed (NUL-terminated). WP_OK with *data NULL when absent.
  */
-static enum wp_error read_part(struct wp_xlsx *x, const char *name, char **data, size_t *len)
+static enum wp_error read_part(struct wp_xlsxr *x, const char *name, char **data, size_t *len)
 {
     *data = NULL;
     *len = 0;
@@ -1081,8 +1082,8 @@ static enum wp_error read_part(struct wp_xlsx *x, const char *name, char **data,
 }
 
 /* Reads a part and hands it to its parser; a missing part is not an error here. */
-static enum wp_error read_and_parse(struct wp_xlsx *x, const char *part,
-                                    enum wp_error (*parse)(struct wp_xlsx *, const char *,
+static enum wp_error read_and_parse(struct wp_xlsxr *x, const char *part,
+                                    enum wp_error (*parse)(struct wp_xlsxr *, const char *,
                                                            const char *, size_t))
 {
     char *xml;
@@ -1097,7 +1098,7 @@ static enum wp_error read_and_parse(struct wp_xlsx *x, const char *part,
 }
 
 /* Walks the directory: encrypted entries, macros, counts and declared sizes. */
-static enum wp_error scan_entries(struct wp_xlsx *x)
+static enum wp_error scan_entries(struct wp_xlsxr *x)
 {
     size_t n = 0;
     unsigned long long total = 0;
@@ -1138,7 +1139,7 @@ static enum wp_error scan_entries(struct wp_xlsx *x)
     return WP_OK;
 }
 
-static enum wp_error check_magic(struct wp_xlsx *x)
+static enum wp_error check_magic(struct wp_xlsxr *x)
 {
     FILE *f = fopen(x->path, "rb");
     if (!f) {
@@ -1164,7 +1165,7 @@ static enum wp_error check_magic(struct wp_xlsx *x)
     return WP_OK;
 }
 
-static enum wp_error open_structure(struct wp_xlsx *x)
+static enum wp_error open_structure(struct wp_xlsxr *x)
 {
     enum wp_error err = check_magic(x);
     if (err)
@@ -1206,7 +1207,7 @@ static enum wp_error open_structure(struct wp_xlsx *x)
         fail(x, WP_DIAG_WORKBOOK, "not an xlsx workbook (no '%s')", wb);
         return WP_ERR_INVALID;
     }
-    err = wp_xlsx_parse_workbook(x, wb, xml, len);
+    err = wp_xlsxr_parse_workbook(x, wb, xml, len);
     free(xml);
     if (err)
         return err;
@@ -1242,20 +1243,20 @@ static enum wp_error open_structure(struct wp_xlsx *x)
     if (err)
         return err;
 
-    if (styles_part && (err = read_and_parse(x, styles_part, wp_xlsx_parse_styles)))
+    if (styles_part && (err = read_and_parse(x, styles_part, wp_xlsxr_parse_styles)))
         return err;
     if (sst_part)
-        err = read_and_parse(x, sst_part, wp_xlsx_parse_sst);
+        err = read_and_parse(x, sst_part, wp_xlsxr_parse_sst);
     return err;
 }
 
-enum wp_error wp_xlsx_open(const char *path, const struct wp_xlsx_limits *lim,
-                           struct wp_diags *diags, struct wp_xlsx **out)
+enum wp_error wp_xlsxr_open(const char *path, const struct wp_xlsxr_limits *lim,
+                            struct wp_diags *diags, struct wp_xlsxr **out)
 {
-    struct wp_xlsx *x = wp_xlsx_new(path, lim, diags);
+    struct wp_xlsxr *x = wp_xlsxr_new(path, lim, diags);
     enum wp_error err = open_structure(x);
     if (err) {
-        wp_xlsx_close(x);
+        wp_xlsxr_close(x);
         *out = NULL;
         return err;
     }
@@ -1263,7 +1264,7 @@ enum wp_error wp_xlsx_open(const char *path, const struct wp_xlsx_limits *lim,
     return WP_OK;
 }
 
-enum wp_error wp_xlsx_sheet_load(struct wp_xlsx *x, struct wp_xlsx_sheet *sheet)
+enum wp_error wp_xlsxr_sheet_load(struct wp_xlsxr *x, struct wp_xlsxr_sheet *sheet)
 {
     if (sheet->loaded)
         return WP_OK;
@@ -1280,7 +1281,7 @@ enum wp_error wp_xlsx_sheet_load(struct wp_xlsx *x, struct wp_xlsx_sheet *sheet)
         fail(x, WP_DIAG_WORKBOOK, "sheet '%s' is missing its part '%s'", sheet->name, sheet->part);
         return WP_ERR_INVALID;
     }
-    err = wp_xlsx_parse_sheet(x, sheet, xml, len);
+    err = wp_xlsxr_parse_sheet(x, sheet, xml, len);
     free(xml);
     return err;
 }

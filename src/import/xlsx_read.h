@@ -21,7 +21,7 @@
 #include "workplan/error.h"
 #include "workplan/model.h"
 
-struct wp_xlsx_limits {
+struct wp_xlsxr_limits {
     size_t max_total;   /* uncompressed bytes of the whole zip; default 64 MiB */
     size_t max_part;    /* uncompressed bytes of one part; default 32 MiB */
     size_t max_cells;   /* non-empty cells of one sheet; default 1,000,000 */
@@ -30,7 +30,7 @@ struct wp_xlsx_limits {
 
 enum wp_xcell_type { WP_XCELL_NUMBER, WP_XCELL_TEXT, WP_XCELL_BOOL, WP_XCELL_ERROR };
 
-struct wp_xlsx_cell {
+struct wp_xlsxr_cell {
     unsigned row; /* 1-based */
     unsigned col; /* 1-based */
     enum wp_xcell_type type;
@@ -40,92 +40,92 @@ struct wp_xlsx_cell {
     const char *text; /* TEXT and ERROR; NULL otherwise */
 };
 
-struct wp_xlsx_sheet {
+struct wp_xlsxr_sheet {
     const char *name;
     const char *part; /* zip entry name, NULL when the relationship is missing */
     bool hidden;      /* state="hidden" or "veryHidden" */
     bool loaded;
-    struct wp_xlsx_cell *cells; /* sorted by row, then column */
+    struct wp_xlsxr_cell *cells; /* sorted by row, then column */
     size_t n_cells;
     size_t cap_cells;
 };
 
-struct wp_xlsx_xf {
+struct wp_xlsxr_xf {
     bool is_date;
     bool is_percent;
 };
 
-struct wp_xlsx {
+struct wp_xlsxr {
     struct wp_arena arena;
-    void *zip; /* unzFile; NULL for a reader built by wp_xlsx_new */
+    void *zip; /* unzFile; NULL for a reader built by wp_xlsxr_new */
     const char *path;
     struct wp_diags *diags;
-    struct wp_xlsx_limits lim;
+    struct wp_xlsxr_limits lim;
     size_t total; /* uncompressed bytes read so far */
     bool date1904;
-    struct wp_xlsx_sheet *sheets;
+    struct wp_xlsxr_sheet *sheets;
     size_t n_sheets;
     const char **sst;
     size_t n_sst;
-    struct wp_xlsx_xf *xfs;
+    struct wp_xlsxr_xf *xfs;
     size_t n_xfs;
 };
 
 /* Fills lim with the defaults above. */
-void wp_xlsx_limits_default(struct wp_xlsx_limits *lim);
+void wp_xlsxr_limits_default(struct wp_xlsxr_limits *lim);
 
 /*
  * Opens path and reads its structure: content types, workbook, relations,
  * shared strings and styles (not the sheets' cells). path and diags are
  * borrowed for the reader's life. On success *out is set (free it with
- * wp_xlsx_close). Errors: WP_ERR_IO (unreadable file), WP_ERR_LIMIT,
+ * wp_xlsxr_close). Errors: WP_ERR_IO (unreadable file), WP_ERR_LIMIT,
  * WP_ERR_INVALID (not a usable workbook), each with a diagnostic.
  */
-enum wp_error wp_xlsx_open(const char *path, const struct wp_xlsx_limits *lim,
-                           struct wp_diags *diags, struct wp_xlsx **out);
+enum wp_error wp_xlsxr_open(const char *path, const struct wp_xlsxr_limits *lim,
+                            struct wp_diags *diags, struct wp_xlsxr **out);
 
 /* An empty reader without a zip, to feed parts from memory (tests). */
-struct wp_xlsx *wp_xlsx_new(const char *path, const struct wp_xlsx_limits *lim,
-                            struct wp_diags *diags);
+struct wp_xlsxr *wp_xlsxr_new(const char *path, const struct wp_xlsxr_limits *lim,
+                              struct wp_diags *diags);
 
-void wp_xlsx_close(struct wp_xlsx *x);
+void wp_xlsxr_close(struct wp_xlsxr *x);
 
 /* The sheet named name (exact), or NULL. */
-struct wp_xlsx_sheet *wp_xlsx_sheet_find(struct wp_xlsx *x, const char *name);
+struct wp_xlsxr_sheet *wp_xlsxr_sheet_find(struct wp_xlsxr *x, const char *name);
 
-/* Reads the sheet's cells (once). Errors as for wp_xlsx_open. */
-enum wp_error wp_xlsx_sheet_load(struct wp_xlsx *x, struct wp_xlsx_sheet *sheet);
+/* Reads the sheet's cells (once). Errors as for wp_xlsxr_open. */
+enum wp_error wp_xlsxr_sheet_load(struct wp_xlsxr *x, struct wp_xlsxr_sheet *sheet);
 
 /* The cell at row, col (1-based) of a loaded sheet, or NULL when empty. */
-const struct wp_xlsx_cell *wp_xlsx_cell_at(const struct wp_xlsx_sheet *sheet, unsigned row,
-                                           unsigned col);
+const struct wp_xlsxr_cell *wp_xlsxr_cell_at(const struct wp_xlsxr_sheet *sheet, unsigned row,
+                                             unsigned col);
 
 /* ---- parts from memory (used by the reader; exposed for tests) ---------- */
-enum wp_error wp_xlsx_parse_workbook(struct wp_xlsx *x, const char *part, const char *xml,
-                                     size_t len);
-enum wp_error wp_xlsx_parse_sst(struct wp_xlsx *x, const char *part, const char *xml, size_t len);
-enum wp_error wp_xlsx_parse_styles(struct wp_xlsx *x, const char *part, const char *xml,
-                                   size_t len);
-enum wp_error wp_xlsx_parse_sheet(struct wp_xlsx *x, struct wp_xlsx_sheet *sheet, const char *xml,
-                                  size_t len);
+enum wp_error wp_xlsxr_parse_workbook(struct wp_xlsxr *x, const char *part, const char *xml,
+                                      size_t len);
+enum wp_error wp_xlsxr_parse_sst(struct wp_xlsxr *x, const char *part, const char *xml, size_t len);
+enum wp_error wp_xlsxr_parse_styles(struct wp_xlsxr *x, const char *part, const char *xml,
+                                    size_t len);
+enum wp_error wp_xlsxr_parse_sheet(struct wp_xlsxr *x, struct wp_xlsxr_sheet *sheet,
+                                   const char *xml, size_t len);
 
 /* ---- pure helpers --------------------------------------------------------- */
 
 /* "B12" -> row 12, col 2 (1-based; "$B$12" too). 0 on success, -1 otherwise. */
-int wp_xlsx_ref_parse(const char *ref, unsigned *row, unsigned *col);
+int wp_xlsxr_ref_parse(const char *ref, unsigned *row, unsigned *col);
 /* row 12, col 2 -> "B12". */
-void wp_xlsx_ref_format(unsigned row, unsigned col, char buf[static 16]);
+void wp_xlsxr_ref_format(unsigned row, unsigned col, char buf[static 16]);
 /* Decodes the _xHHHH_ escapes of OOXML strings in place; returns the new length. */
-size_t wp_xlsx_unescape(char *s, size_t len);
+size_t wp_xlsxr_unescape(char *s, size_t len);
 /* Whether number format id (with its custom code, may be NULL) shows a date. */
-bool wp_xlsx_format_is_date(unsigned id, const char *code);
+bool wp_xlsxr_format_is_date(unsigned id, const char *code);
 /* Whether it shows a percentage (ids 9, 10, or a % outside quotes). */
-bool wp_xlsx_format_is_percent(unsigned id, const char *code);
+bool wp_xlsxr_format_is_percent(unsigned id, const char *code);
 /*
  * The calendar day of a date serial (time of day dropped) in the 1900 or
  * 1904 date system. 0 on success, -1 when out of range (before the epoch
  * or after 9999-12-31) or not finite.
  */
-int wp_xlsx_serial_to_date(double serial, bool date1904, struct wp_date *out);
+int wp_xlsxr_serial_to_date(double serial, bool date1904, struct wp_date *out);
 
 #endif

@@ -1,6 +1,6 @@
 #include "load/input.h"
 
-void input_scan_init(struct input_scan *s)
+void wp_input_scan_init(struct input_scan *s)
 {
     *s = (struct input_scan){.line = 1, .col = 1};
 }
@@ -20,7 +20,7 @@ static void set_problem(struct input_scan *s, enum input_problem p, uint32_t val
     s->problem_value = value;
 }
 
-size_t input_scan_feed(struct input_scan *s, const char *data, size_t len, bool at_eof)
+size_t wp_input_scan_feed(struct input_scan *s, const char *data, size_t len, bool at_eof)
 {
     const unsigned char *d = (const unsigned char *)data;
     size_t i = 0;

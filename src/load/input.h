@@ -15,15 +15,15 @@
 enum input_problem { INPUT_OK, INPUT_BAD_UTF8, INPUT_UTF16, INPUT_CONTROL, INPUT_TOO_BIG };
 
 struct input_scan {
-    unsigned line, col;     /* of the next byte */
+    unsigned line, col; /* of the next byte */
     bool after_cr;
-    size_t total;           /* bytes accepted so far */
+    size_t total; /* bytes accepted so far */
     enum input_problem problem;
     struct wp_pos problem_pos;
     uint32_t problem_value; /* the bad byte, or the control character */
 };
 
-void input_scan_init(struct input_scan *s);
+void wp_input_scan_init(struct input_scan *s);
 
 /*
  * Checks data[0..len). Returns how many bytes are complete and valid; at
@@ -31,6 +31,6 @@ void input_scan_init(struct input_scan *s);
  * otherwise it is left for the next call (return < len, problem INPUT_OK).
  * On a problem, s->problem says what and where.
  */
-size_t input_scan_feed(struct input_scan *s, const char *data, size_t len, bool at_eof);
+size_t wp_input_scan_feed(struct input_scan *s, const char *data, size_t len, bool at_eof);
 
 #endif

@@ -57,21 +57,21 @@ static int parse_and_walk(const struct doc *d, struct schema_ctx *c,
     if (!d->diags->max_items)
         d->diags->max_items = d->limits->max_diagnostics;
     struct ytree tree;
-    int rc = ytree_parse(&tree, d->name, d->src, d->limits, d->arena, d->diags);
+    int rc = wp_ytree_parse(&tree, d->name, d->src, d->limits, d->arena, d->diags);
     if (rc == 0)
         walk(model, tree.root, c);
-    ytree_release(&tree);
+    wp_ytree_release(&tree);
     return rc;
 }
 
 static void walk_plan(void *model, const struct ynode *root, struct schema_ctx *c)
 {
-    plan_from_tree(model, root, c);
+    wp_plan_from_tree(model, root, c);
 }
 
 static void walk_progress(void *model, const struct ynode *root, struct schema_ctx *c)
 {
-    progress_from_tree(model, root, c);
+    wp_progress_from_tree(model, root, c);
 }
 
 static enum wp_error load_plan(const char *name, const struct ysource *src,
@@ -118,8 +118,7 @@ static enum wp_error load_progress(const char *name, const struct ysource *src,
     }
     struct wp_progress *progress = wp_progress_new();
     progress->file = wp_arena_strdup(&progress->priv->arena, name);
-    struct schema_ctx c = {.file = progress->file, .arena = &progress->priv->arena,
-                           .diags = diags};
+    struct schema_ctx c = {.file = progress->file, .arena = &progress->priv->arena, .diags = diags};
     struct doc d = {progress->file, src, limits, &progress->priv->arena, diags};
     int rc = parse_and_walk(&d, &c, walk_progress, progress);
     wp_strmap_release(&c.language_set);
@@ -157,8 +156,8 @@ enum wp_error wp_plan_load_file(const char *path, const struct wp_limits *limits
 }
 
 enum wp_error wp_progress_load_buffer(const char *name, const char *buf, size_t len,
-                                      const struct wp_limits *limits,
-                                      struct wp_progress **out, struct wp_diags *diags)
+                                      const struct wp_limits *limits, struct wp_progress **out,
+                                      struct wp_diags *diags)
 {
     struct ysource src = {.buf = buf, .len = len};
     return load_progress(name, &src, limits, out, diags);

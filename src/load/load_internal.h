@@ -20,10 +20,10 @@ struct ynode {
     const char *str;      /* scalar text, NUL-terminated, in the model's arena */
     uint32_t len;         /* scalar bytes (bounded by the scalar limit) */
     uint32_t n;
-    uint32_t weight;      /* nodes in this subtree, aliases counted expanded (saturating) */
+    uint32_t weight; /* nodes in this subtree, aliases counted expanded (saturating) */
     struct wp_pos pos;
-    uint8_t kind;         /* enum ynode_kind */
-    bool plain;           /* scalar written plain (not quoted, no block style, no !!str) */
+    uint8_t kind; /* enum ynode_kind */
+    bool plain;   /* scalar written plain (not quoted, no block style, no !!str) */
 };
 
 struct ytree {
@@ -45,19 +45,19 @@ struct ysource {
  * tree was built (possibly with duplicate-key errors), -1 when parsing
  * stopped (then tree->root is NULL), -2 on a read error (errno set).
  */
-int ytree_parse(struct ytree *tree, const char *file, const struct ysource *src,
-                const struct wp_limits *limits, struct wp_arena *strings,
-                struct wp_diags *diags);
-void ytree_release(struct ytree *tree);
+int wp_ytree_parse(struct ytree *tree, const char *file, const struct ysource *src,
+                   const struct wp_limits *limits, struct wp_arena *strings,
+                   struct wp_diags *diags);
+void wp_ytree_release(struct ytree *tree);
 
 /* ---- schema helpers (schema.c) ------------------------------------------- */
 
 struct schema_ctx {
     const char *file;
-    struct wp_arena *arena;          /* the model's arena */
+    struct wp_arena *arena; /* the model's arena */
     struct wp_diags *diags;
     const struct wp_str_list *languages; /* for text keys; NULL until known */
-    struct wp_strmap language_set;      /* the same, for lookups */
+    struct wp_strmap language_set;       /* the same, for lookups */
 };
 
 #define SCHEMA_MAX_KEYS 24
@@ -69,38 +69,38 @@ struct schema_ctx {
  * names the mapping in messages ("activity 'ECO-01'", "plan"). Returns
  * false (after reporting) when node is not a mapping.
  */
-bool schema_map(struct schema_ctx *c, const struct ynode *map, const char *what,
-                const char *const *keys, size_t n, unsigned required,
-                const struct ynode **values);
+bool wp_schema_map(struct schema_ctx *c, const struct ynode *map, const char *what,
+                   const char *const *keys, size_t n, unsigned required,
+                   const struct ynode **values);
 
-bool schema_is_null(const struct ynode *n);
+bool wp_schema_is_null(const struct ynode *n);
 /*
  * True (after reporting) when root has a `format:` string other than
  * `expected`; the document is then not read further, since it would be read
  * under the wrong rules. `other` is the sibling format, named in the message.
  */
-bool schema_wrong_format(struct schema_ctx *c, const struct ynode *root, const char *expected,
-                         const char *expected_what, const char *other, const char *other_what);
+bool wp_schema_wrong_format(struct schema_ctx *c, const struct ynode *root, const char *expected,
+                            const char *expected_what, const char *other, const char *other_what);
 /* The key name at values index: used for messages. */
-const char *schema_kind_name(const struct ynode *n);
+const char *wp_schema_kind_name(const struct ynode *n);
 
 /* Converters: report a diagnostic and return false on a wrong type or value. */
-bool schema_string(struct schema_ctx *c, const struct ynode *n, const char *key,
-                   const char **out);
-bool schema_int(struct schema_ctx *c, const struct ynode *n, const char *key, int min, int max,
-                int *out);
-bool schema_text(struct schema_ctx *c, const struct ynode *n, const char *key,
-                 struct wp_text *out);
-bool schema_text_list(struct schema_ctx *c, const struct ynode *n, const char *key,
-                      struct wp_text_list *out);
+bool wp_schema_string(struct schema_ctx *c, const struct ynode *n, const char *key,
+                      const char **out);
+bool wp_schema_int(struct schema_ctx *c, const struct ynode *n, const char *key, int min, int max,
+                   int *out);
+bool wp_schema_text(struct schema_ctx *c, const struct ynode *n, const char *key,
+                    struct wp_text *out);
+bool wp_schema_text_list(struct schema_ctx *c, const struct ynode *n, const char *key,
+                         struct wp_text_list *out);
 /* A list of strings; each item passed to `check` (may be NULL) for syntax. */
-bool schema_str_list(struct schema_ctx *c, const struct ynode *n, const char *key,
-                     bool (*check)(struct schema_ctx *, const struct ynode *, const char *),
-                     struct wp_str_list *out);
-bool schema_date(struct schema_ctx *c, const struct ynode *n, const char *key,
-                 struct wp_date *out);
-bool schema_period(struct schema_ctx *c, const struct ynode *n, const char *key,
-                   struct wp_period *out);
+bool wp_schema_str_list(struct schema_ctx *c, const struct ynode *n, const char *key,
+                        bool (*check)(struct schema_ctx *, const struct ynode *, const char *),
+                        struct wp_str_list *out);
+bool wp_schema_date(struct schema_ctx *c, const struct ynode *n, const char *key,
+                    struct wp_date *out);
+bool wp_schema_period(struct schema_ctx *c, const struct ynode *n, const char *key,
+                      struct wp_period *out);
 
 /* id syntax */
 bool wp_is_plan_id(const char *s);
@@ -112,8 +112,8 @@ bool wp_is_lang_code(const char *s);
 bool wp_is_activity_id(const char *s, const char *area_id);
 
 /* ---- the two document kinds ------------------------------------------------ */
-void plan_from_tree(struct wp_plan *plan, const struct ynode *root, struct schema_ctx *c);
-void progress_from_tree(struct wp_progress *progress, const struct ynode *root,
-                        struct schema_ctx *c);
+void wp_plan_from_tree(struct wp_plan *plan, const struct ynode *root, struct schema_ctx *c);
+void wp_progress_from_tree(struct wp_progress *progress, const struct ynode *root,
+                           struct schema_ctx *c);
 
 #endif

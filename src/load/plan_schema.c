@@ -4,7 +4,7 @@
 
 #include "load/load_internal.h"
 
-#define ERR(c, code, pos, ...) \
+#define ERR(c, code, pos, ...)                                                                     \
     wp_diags_add((c)->diags, WP_SEV_ERROR, (code), (c)->file, (pos), __VA_ARGS__)
 #define BIT(k) (1u << (k))
 
@@ -42,8 +42,10 @@ static bool check_lang(struct schema_ctx *c, const struct ynode *n, const char *
 {
     if (wp_is_lang_code(s))
         return true;
-    ERR(c, WP_DIAG_MALFORMED, n->pos, "malformed language code '%s' (expected e.g. 'en', 'es', "
-        "'pt-BR')", s);
+    ERR(c, WP_DIAG_MALFORMED, n->pos,
+        "malformed language code '%s' (expected e.g. 'en', 'es', "
+        "'pt-BR')",
+        s);
     return false;
 }
 
@@ -51,8 +53,7 @@ static bool check_modality(struct schema_ctx *c, const struct ynode *n, const ch
 {
     if (*s && strlen(s) <= 60 && !strchr(s, '\n'))
         return true;
-    ERR(c, WP_DIAG_VALUE, n->pos, "modality '%.60s' must be a short word or phrase on one line",
-        s);
+    ERR(c, WP_DIAG_VALUE, n->pos, "modality '%.60s' must be a short word or phrase on one line", s);
     return false;
 }
 
@@ -73,7 +74,7 @@ static bool nonempty_list(struct schema_ctx *c, const struct ynode *n, const str
 {
     if (l->n > 0 || !n)
         return true;
-    if (n->kind == Y_SEQ || schema_is_null(n))
+    if (n->kind == Y_SEQ || wp_schema_is_null(n))
         ERR(c, WP_DIAG_VALUE, n->pos, "'%s' must name at least one %s", key, what);
     return false;
 }
@@ -84,7 +85,7 @@ static void require_text(struct schema_ctx *c, const struct ynode *n, const char
 {
     if (!n)
         return;
-    if (schema_text(c, n, key, out) && out->plain && !*out->plain)
+    if (wp_schema_text(c, n, key, out) && out->plain && !*out->plain)
         ERR(c, WP_DIAG_VALUE, n->pos, "'%s' must not be empty", key);
 }
 
@@ -92,14 +93,24 @@ static void optional_text(struct schema_ctx *c, const struct ynode *n, const cha
                           struct wp_text *out)
 {
     memset(out, 0, sizeof(*out));
-    if (!schema_is_null(n))
-        schema_text(c, n, key, out);
+    if (!wp_schema_is_null(n))
+        wp_schema_text(c, n, key, out);
 }
 
 /* ---- plan: ---------------------------------------------------------------- */
 
-enum { P_ID, P_TITLE, P_SUBTITLE, P_PARTIES, P_PERIOD, P_ADOPTED, P_VERSION, P_LANGUAGES,
-       P_FOREWORD, P_N };
+enum {
+    P_ID,
+    P_TITLE,
+    P_SUBTITLE,
+    P_PARTIES,
+    P_PERIOD,
+    P_ADOPTED,
+    P_VERSION,
+    P_LANGUAGES,
+    P_FOREWORD,
+    P_N
+};
 static const char *const plan_keys[P_N] = {
     "id", "title", "subtitle", "parties", "period", "adopted", "version", "languages", "foreword",
 };
@@ -107,8 +118,8 @@ static const char *const plan_keys[P_N] = {
 static void read_languages(struct wp_plan *plan, const struct ynode *n, struct schema_ctx *c,
                            struct wp_pos plan_pos)
 {
-    if (!schema_is_null(n) &&
-        schema_str_list(c, n, "languages", check_lang, &plan->languages)) {
+    if (!wp_schema_is_null(n) &&
+        wp_schema_str_list(c, n, "languages", check_lang, &plan->languages)) {
         struct wp_strmap seen;
         wp_strmap_init(&seen);
         for (size_t i = 0; i < plan->languages.n; i++) {
@@ -138,11 +149,11 @@ static void read_period(struct wp_plan *plan, const struct ynode *n, struct sche
     if (!n)
         return;
     plan->period_pos = n->pos;
-    if (!schema_map(c, n, "'period'", keys, 2, BIT(0) | BIT(1), v))
+    if (!wp_schema_map(c, n, "'period'", keys, 2, BIT(0) | BIT(1), v))
         return;
-    if (v[0] && schema_int(c, v[0], "period.from", 1, 9999, &plan->period_from))
+    if (v[0] && wp_schema_int(c, v[0], "period.from", 1, 9999, &plan->period_from))
         plan->period_from_pos = v[0]->pos;
-    if (v[1] && schema_int(c, v[1], "period.to", 1, 9999, &plan->period_to))
+    if (v[1] && wp_schema_int(c, v[1], "period.to", 1, 9999, &plan->period_to))
         plan->period_to_pos = v[1]->pos;
 }
 
@@ -150,10 +161,11 @@ static void read_plan_header(struct wp_plan *plan, const struct ynode *n, struct
 {
     const struct ynode *v[P_N];
     plan->pos = n->pos;
-    if (!schema_map(c, n, "'plan'", plan_keys, P_N,
-                    BIT(P_ID) | BIT(P_TITLE) | BIT(P_PARTIES) | BIT(P_PERIOD) | BIT(P_VERSION), v))
+    if (!wp_schema_map(c, n, "'plan'", plan_keys, P_N,
+                       BIT(P_ID) | BIT(P_TITLE) | BIT(P_PARTIES) | BIT(P_PERIOD) | BIT(P_VERSION),
+                       v))
         return;
-    if (v[P_ID] && schema_string(c, v[P_ID], "plan.id", &plan->id)) {
+    if (v[P_ID] && wp_schema_string(c, v[P_ID], "plan.id", &plan->id)) {
         plan->id_pos = v[P_ID]->pos;
         if (!wp_is_plan_id(plan->id)) {
             ERR(c, WP_DIAG_MALFORMED, v[P_ID]->pos,
@@ -165,14 +177,15 @@ static void read_plan_header(struct wp_plan *plan, const struct ynode *n, struct
     }
     require_text(c, v[P_TITLE], "plan.title", &plan->title);
     optional_text(c, v[P_SUBTITLE], "plan.subtitle", &plan->subtitle);
-    if (v[P_PARTIES] && schema_str_list(c, v[P_PARTIES], "plan.parties", check_party_id,
-                                        &plan->parties))
+    if (v[P_PARTIES] &&
+        wp_schema_str_list(c, v[P_PARTIES], "plan.parties", check_party_id, &plan->parties))
         nonempty_list(c, v[P_PARTIES], &plan->parties, "plan.parties", "party");
     read_period(plan, v[P_PERIOD], c);
-    if (!schema_is_null(v[P_ADOPTED]) && schema_date(c, v[P_ADOPTED], "plan.adopted", &plan->adopted))
+    if (!wp_schema_is_null(v[P_ADOPTED]) &&
+        wp_schema_date(c, v[P_ADOPTED], "plan.adopted", &plan->adopted))
         plan->adopted_pos = v[P_ADOPTED]->pos;
     if (v[P_VERSION])
-        schema_string(c, v[P_VERSION], "plan.version", &plan->version);
+        wp_schema_string(c, v[P_VERSION], "plan.version", &plan->version);
     optional_text(c, v[P_FOREWORD], "plan.foreword", &plan->foreword);
 }
 
@@ -184,14 +197,14 @@ static void read_parties(struct wp_plan *plan, const struct ynode *n, struct sch
     plan->parties_pos = n->pos;
     if (n->kind != Y_MAP) {
         ERR(c, WP_DIAG_TYPE, n->pos, "'parties' must be a mapping of party ids, not %s",
-            schema_kind_name(n));
+            wp_schema_kind_name(n));
         return;
     }
     plan->party_list = WP_ARENA_NEW(c->arena, struct wp_party, n->n);
     for (size_t i = 0; i < n->n; i++) {
         const struct ynode *key = n->items[2 * i], *value = n->items[2 * i + 1];
         const char *id;
-        if (!schema_string(c, key, "party id", &id) || !check_party_id(c, key, id))
+        if (!wp_schema_string(c, key, "party id", &id) || !check_party_id(c, key, id))
             continue;
         struct wp_party *p = &plan->party_list[plan->n_parties++];
         p->id = id;
@@ -199,10 +212,10 @@ static void read_parties(struct wp_plan *plan, const struct ynode *n, struct sch
         char what[64];
         snprintf(what, sizeof(what), "party '%s'", id);
         const struct ynode *v[2];
-        if (!schema_map(c, value, what, keys, 2, BIT(0) | BIT(1), v))
+        if (!wp_schema_map(c, value, what, keys, 2, BIT(0) | BIT(1), v))
             continue;
         require_text(c, v[0], "name", &p->name);
-        if (v[1] && schema_str_list(c, v[1], "members", check_country_code, &p->members))
+        if (v[1] && wp_schema_str_list(c, v[1], "members", check_country_code, &p->members))
             nonempty_list(c, v[1], &p->members, "members", "country");
     }
 }
@@ -212,14 +225,14 @@ static void read_countries(struct wp_plan *plan, const struct ynode *n, struct s
     plan->countries_pos = n->pos;
     if (n->kind != Y_MAP) {
         ERR(c, WP_DIAG_TYPE, n->pos, "'countries' must be a mapping of country codes, not %s",
-            schema_kind_name(n));
+            wp_schema_kind_name(n));
         return;
     }
     plan->countries = WP_ARENA_NEW(c->arena, struct wp_country, n->n);
     for (size_t i = 0; i < n->n; i++) {
         const struct ynode *key = n->items[2 * i], *value = n->items[2 * i + 1];
         const char *code;
-        if (!schema_string(c, key, "country code", &code) || !check_country_code(c, key, code))
+        if (!wp_schema_string(c, key, "country code", &code) || !check_country_code(c, key, code))
             continue;
         struct wp_country *country = &plan->countries[plan->n_countries++];
         country->code = code;
@@ -230,28 +243,44 @@ static void read_countries(struct wp_plan *plan, const struct ynode *n, struct s
 
 /* ---- areas: and activities ------------------------------------------------- */
 
-enum { A_ID, A_TITLE, A_DESCRIPTION, A_LEAD, A_PARTNERS, A_START, A_END, A_STATUS, A_PROGRESS,
-       A_MODALITY, A_OUTPUTS, A_INDICATORS, A_SDGS, A_FOCAL_POINT, A_LINKS, A_N };
+enum {
+    A_ID,
+    A_TITLE,
+    A_DESCRIPTION,
+    A_LEAD,
+    A_PARTNERS,
+    A_START,
+    A_END,
+    A_STATUS,
+    A_PROGRESS,
+    A_MODALITY,
+    A_OUTPUTS,
+    A_INDICATORS,
+    A_SDGS,
+    A_FOCAL_POINT,
+    A_LINKS,
+    A_N
+};
 static const char *const activity_keys[A_N] = {
-    "id",       "title",   "description", "lead",       "partners",
-    "start",    "end",     "status",      "progress",   "modality",
-    "outputs",  "indicators", "sdgs",     "focal_point", "links",
+    "id",      "title",      "description", "lead",        "partners",
+    "start",   "end",        "status",      "progress",    "modality",
+    "outputs", "indicators", "sdgs",        "focal_point", "links",
 };
 
 static void read_sdgs(struct wp_activity *a, const struct ynode *n, struct schema_ctx *c)
 {
-    if (schema_is_null(n))
+    if (wp_schema_is_null(n))
         return;
     a->sdgs.pos = n->pos;
     if (n->kind != Y_SEQ) {
         ERR(c, WP_DIAG_TYPE, n->pos, "'sdgs' must be a list of goal numbers, not %s",
-            schema_kind_name(n));
+            wp_schema_kind_name(n));
         return;
     }
     a->sdgs.items = WP_ARENA_NEW(c->arena, struct wp_int, n->n);
     for (size_t i = 0; i < n->n; i++) {
         int goal;
-        if (schema_int(c, n->items[i], "sdgs", 1, 17, &goal))
+        if (wp_schema_int(c, n->items[i], "sdgs", 1, 17, &goal))
             a->sdgs.items[a->sdgs.n++] = (struct wp_int){goal, n->items[i]->pos};
     }
 }
@@ -269,10 +298,10 @@ static void read_activity(struct wp_activity *a, const struct ynode *n, const ch
     char what[96] = "activity";
     if (idn && idn->kind == Y_SCALAR)
         snprintf(what, sizeof(what), "activity '%.60s'", idn->str);
-    if (!schema_map(c, n, what, activity_keys, A_N,
-                    BIT(A_ID) | BIT(A_TITLE) | BIT(A_LEAD) | BIT(A_START) | BIT(A_END), v))
+    if (!wp_schema_map(c, n, what, activity_keys, A_N,
+                       BIT(A_ID) | BIT(A_TITLE) | BIT(A_LEAD) | BIT(A_START) | BIT(A_END), v))
         return;
-    if (v[A_ID] && schema_string(c, v[A_ID], "id", &a->id)) {
+    if (v[A_ID] && wp_schema_string(c, v[A_ID], "id", &a->id)) {
         a->id_pos = v[A_ID]->pos;
         bool ok = area_id ? wp_is_activity_id(a->id, area_id) : strchr(a->id, '-') != NULL;
         if (!ok) {
@@ -285,18 +314,18 @@ static void read_activity(struct wp_activity *a, const struct ynode *n, const ch
     }
     require_text(c, v[A_TITLE], "title", &a->title);
     optional_text(c, v[A_DESCRIPTION], "description", &a->description);
-    if (v[A_LEAD] && schema_str_list(c, v[A_LEAD], "lead", check_ref, &a->lead))
+    if (v[A_LEAD] && wp_schema_str_list(c, v[A_LEAD], "lead", check_ref, &a->lead))
         nonempty_list(c, v[A_LEAD], &a->lead, "lead", "party or country");
-    schema_str_list(c, v[A_PARTNERS], "partners", check_ref, &a->partners);
+    wp_schema_str_list(c, v[A_PARTNERS], "partners", check_ref, &a->partners);
     if (v[A_START])
-        schema_period(c, v[A_START], "start", &a->start);
+        wp_schema_period(c, v[A_START], "start", &a->start);
     if (v[A_END])
-        schema_period(c, v[A_END], "end", &a->end);
+        wp_schema_period(c, v[A_END], "end", &a->end);
     a->status = WP_STATUS_PLANNED;
-    if (!schema_is_null(v[A_STATUS])) {
+    if (!wp_schema_is_null(v[A_STATUS])) {
         const char *word;
         a->status_pos = v[A_STATUS]->pos;
-        if (schema_string(c, v[A_STATUS], "status", &word)) {
+        if (wp_schema_string(c, v[A_STATUS], "status", &word)) {
             int s = wp_status_from_word(word);
             if (s < 0)
                 ERR(c, WP_DIAG_VALUE, v[A_STATUS]->pos,
@@ -307,18 +336,18 @@ static void read_activity(struct wp_activity *a, const struct ynode *n, const ch
                 a->status = (enum wp_status)s;
         }
     }
-    if (!schema_is_null(v[A_PROGRESS])) {
+    if (!wp_schema_is_null(v[A_PROGRESS])) {
         a->progress_pos = v[A_PROGRESS]->pos;
-        a->progress_given = schema_int(c, v[A_PROGRESS], "progress", 0, 100, &a->progress);
+        a->progress_given = wp_schema_int(c, v[A_PROGRESS], "progress", 0, 100, &a->progress);
     }
     if (!a->progress_given)
         a->progress = a->status == WP_STATUS_COMPLETED ? 100 : 0;
-    schema_str_list(c, v[A_MODALITY], "modality", check_modality, &a->modality);
-    schema_text_list(c, v[A_OUTPUTS], "outputs", &a->outputs);
-    schema_text_list(c, v[A_INDICATORS], "indicators", &a->indicators);
+    wp_schema_str_list(c, v[A_MODALITY], "modality", check_modality, &a->modality);
+    wp_schema_text_list(c, v[A_OUTPUTS], "outputs", &a->outputs);
+    wp_schema_text_list(c, v[A_INDICATORS], "indicators", &a->indicators);
     read_sdgs(a, v[A_SDGS], c);
     optional_text(c, v[A_FOCAL_POINT], "focal_point", &a->focal_point);
-    schema_str_list(c, v[A_LINKS], "links", check_url, &a->links);
+    wp_schema_str_list(c, v[A_LINKS], "links", check_url, &a->links);
 }
 
 enum { R_ID, R_TITLE, R_SUMMARY, R_OBJECTIVES, R_ACTIVITIES, R_N };
@@ -328,9 +357,9 @@ static void read_area(struct wp_area *area, const struct ynode *n, struct schema
 {
     const struct ynode *v[R_N];
     area->pos = n->pos;
-    if (!schema_map(c, n, "area", area_keys, R_N, BIT(R_ID) | BIT(R_TITLE), v))
+    if (!wp_schema_map(c, n, "area", area_keys, R_N, BIT(R_ID) | BIT(R_TITLE), v))
         return;
-    if (v[R_ID] && schema_string(c, v[R_ID], "id", &area->id)) {
+    if (v[R_ID] && wp_schema_string(c, v[R_ID], "id", &area->id)) {
         area->id_pos = v[R_ID]->pos;
         if (!wp_is_area_id(area->id)) {
             ERR(c, WP_DIAG_MALFORMED, v[R_ID]->pos,
@@ -342,13 +371,13 @@ static void read_area(struct wp_area *area, const struct ynode *n, struct schema
     }
     require_text(c, v[R_TITLE], "title", &area->title);
     optional_text(c, v[R_SUMMARY], "summary", &area->summary);
-    schema_text_list(c, v[R_OBJECTIVES], "objectives", &area->objectives);
+    wp_schema_text_list(c, v[R_OBJECTIVES], "objectives", &area->objectives);
     const struct ynode *acts = v[R_ACTIVITIES];
-    if (schema_is_null(acts))
+    if (wp_schema_is_null(acts))
         return;
     if (acts->kind != Y_SEQ) {
         ERR(c, WP_DIAG_TYPE, acts->pos, "'activities' must be a list, not %s",
-            schema_kind_name(acts));
+            wp_schema_kind_name(acts));
         return;
     }
     area->activities = WP_ARENA_NEW(c->arena, struct wp_activity, acts->n);
@@ -361,7 +390,7 @@ static void read_areas(struct wp_plan *plan, const struct ynode *n, struct schem
 {
     plan->areas_pos = n->pos;
     if (n->kind != Y_SEQ) {
-        ERR(c, WP_DIAG_TYPE, n->pos, "'areas' must be a list, not %s", schema_kind_name(n));
+        ERR(c, WP_DIAG_TYPE, n->pos, "'areas' must be a list, not %s", wp_schema_kind_name(n));
         return;
     }
     if (n->n == 0)
@@ -389,29 +418,29 @@ static const struct ynode *find_languages(const struct ynode *plan_node)
     return NULL;
 }
 
-void plan_from_tree(struct wp_plan *plan, const struct ynode *root, struct schema_ctx *c)
+void wp_plan_from_tree(struct wp_plan *plan, const struct ynode *root, struct schema_ctx *c)
 {
     struct wp_pos start = {1, 1};
-    if (schema_is_null(root)) {
+    if (wp_schema_is_null(root)) {
         ERR(c, WP_DIAG_MISSING_KEY, start,
             "empty plan: expected the keys 'format', 'plan', 'parties', 'countries' and 'areas'");
         read_languages(plan, NULL, c, start);
         return;
     }
-    if (schema_wrong_format(c, root, "workplan/1", "a plan", "workplan-progress/1",
-                            "a progress file")) {
+    if (wp_schema_wrong_format(c, root, "workplan/1", "a plan", "workplan-progress/1",
+                               "a progress file")) {
         read_languages(plan, NULL, c, start);
         return;
     }
     const struct ynode *v[T_N];
-    if (!schema_map(c, root, "the plan file", top_keys, T_N,
-                    BIT(T_FORMAT) | BIT(T_PLAN) | BIT(T_PARTIES) | BIT(T_COUNTRIES) | BIT(T_AREAS),
-                    v)) {
+    if (!wp_schema_map(
+            c, root, "the plan file", top_keys, T_N,
+            BIT(T_FORMAT) | BIT(T_PLAN) | BIT(T_PARTIES) | BIT(T_COUNTRIES) | BIT(T_AREAS), v)) {
         read_languages(plan, NULL, c, start);
         return;
     }
     if (v[T_FORMAT])
-        schema_string(c, v[T_FORMAT], "format", &plan->format);
+        wp_schema_string(c, v[T_FORMAT], "format", &plan->format);
     read_languages(plan, find_languages(v[T_PLAN]), c, v[T_PLAN] ? v[T_PLAN]->pos : start);
     /* when `plan:` cannot be read its languages are unknown: check text keys for syntax only */
     if (v[T_PLAN] && v[T_PLAN]->kind == Y_MAP) {

@@ -4,7 +4,7 @@
 
 #include "load/load_internal.h"
 
-#define ERR(c, code, pos, ...) \
+#define ERR(c, code, pos, ...)                                                                     \
     wp_diags_add((c)->diags, WP_SEV_ERROR, (code), (c)->file, (pos), __VA_ARGS__)
 #define BIT(k) (1u << (k))
 
@@ -17,16 +17,16 @@ static void read_update(struct wp_update *u, const struct ynode *n, struct schem
 {
     const struct ynode *v[U_N];
     u->pos = n->pos;
-    if (!schema_map(c, n, "update", update_keys, U_N, BIT(U_ACTIVITY) | BIT(U_DATE), v))
+    if (!wp_schema_map(c, n, "update", update_keys, U_N, BIT(U_ACTIVITY) | BIT(U_DATE), v))
         return;
-    if (v[U_ACTIVITY] && schema_string(c, v[U_ACTIVITY], "activity", &u->activity))
+    if (v[U_ACTIVITY] && wp_schema_string(c, v[U_ACTIVITY], "activity", &u->activity))
         u->activity_pos = v[U_ACTIVITY]->pos;
-    if (v[U_DATE] && schema_date(c, v[U_DATE], "date", &u->date))
+    if (v[U_DATE] && wp_schema_date(c, v[U_DATE], "date", &u->date))
         u->date_pos = v[U_DATE]->pos;
-    if (!schema_is_null(v[U_STATUS])) {
+    if (!wp_schema_is_null(v[U_STATUS])) {
         const char *word;
         u->status_pos = v[U_STATUS]->pos;
-        if (schema_string(c, v[U_STATUS], "status", &word)) {
+        if (wp_schema_string(c, v[U_STATUS], "status", &word)) {
             int s = wp_status_from_word(word);
             if (s < 0)
                 ERR(c, WP_DIAG_VALUE, v[U_STATUS]->pos,
@@ -39,52 +39,52 @@ static void read_update(struct wp_update *u, const struct ynode *n, struct schem
             }
         }
     }
-    if (!schema_is_null(v[U_PROGRESS])) {
+    if (!wp_schema_is_null(v[U_PROGRESS])) {
         u->progress_pos = v[U_PROGRESS]->pos;
-        u->has_progress = schema_int(c, v[U_PROGRESS], "progress", 0, 100, &u->progress);
+        u->has_progress = wp_schema_int(c, v[U_PROGRESS], "progress", 0, 100, &u->progress);
     }
-    if (!schema_is_null(v[U_REPORTED_BY]) &&
-        schema_string(c, v[U_REPORTED_BY], "reported_by", &u->reported_by)) {
+    if (!wp_schema_is_null(v[U_REPORTED_BY]) &&
+        wp_schema_string(c, v[U_REPORTED_BY], "reported_by", &u->reported_by)) {
         u->reported_by_pos = v[U_REPORTED_BY]->pos;
         if (!wp_is_party_id(u->reported_by) && !wp_is_country_code(u->reported_by)) {
             ERR(c, WP_DIAG_MALFORMED, v[U_REPORTED_BY]->pos,
-                "malformed reference '%s' (expected a party id or a country code)",
-                u->reported_by);
+                "malformed reference '%s' (expected a party id or a country code)", u->reported_by);
             u->reported_by = NULL;
         }
     }
-    if (!schema_is_null(v[U_NOTE]))
-        schema_text(c, v[U_NOTE], "note", &u->note);
+    if (!wp_schema_is_null(v[U_NOTE]))
+        wp_schema_text(c, v[U_NOTE], "note", &u->note);
 }
 
 enum { F_FORMAT, F_PLAN, F_UPDATES, F_N };
 static const char *const file_keys[F_N] = {"format", "plan", "updates"};
 
-void progress_from_tree(struct wp_progress *progress, const struct ynode *root,
-                        struct schema_ctx *c)
+void wp_progress_from_tree(struct wp_progress *progress, const struct ynode *root,
+                           struct schema_ctx *c)
 {
-    if (schema_is_null(root)) {
+    if (wp_schema_is_null(root)) {
         ERR(c, WP_DIAG_MISSING_KEY, ((struct wp_pos){1, 1}),
             "empty progress file: expected the keys 'format', 'plan' and 'updates'");
         return;
     }
-    if (schema_wrong_format(c, root, "workplan-progress/1", "a progress file", "workplan/1",
-                            "a plan"))
+    if (wp_schema_wrong_format(c, root, "workplan-progress/1", "a progress file", "workplan/1",
+                               "a plan"))
         return;
     const struct ynode *v[F_N];
     progress->pos = root->pos;
-    if (!schema_map(c, root, "the progress file", file_keys, F_N,
-                    BIT(F_FORMAT) | BIT(F_PLAN) | BIT(F_UPDATES), v))
+    if (!wp_schema_map(c, root, "the progress file", file_keys, F_N,
+                       BIT(F_FORMAT) | BIT(F_PLAN) | BIT(F_UPDATES), v))
         return;
     if (v[F_FORMAT])
-        schema_string(c, v[F_FORMAT], "format", &progress->format);
-    if (v[F_PLAN] && schema_string(c, v[F_PLAN], "plan", &progress->plan_id))
+        wp_schema_string(c, v[F_FORMAT], "format", &progress->format);
+    if (v[F_PLAN] && wp_schema_string(c, v[F_PLAN], "plan", &progress->plan_id))
         progress->plan_id_pos = v[F_PLAN]->pos;
     const struct ynode *ups = v[F_UPDATES];
-    if (schema_is_null(ups))
+    if (wp_schema_is_null(ups))
         return;
     if (ups->kind != Y_SEQ) {
-        ERR(c, WP_DIAG_TYPE, ups->pos, "'updates' must be a list, not %s", schema_kind_name(ups));
+        ERR(c, WP_DIAG_TYPE, ups->pos, "'updates' must be a list, not %s",
+            wp_schema_kind_name(ups));
         return;
     }
     progress->updates = WP_ARENA_NEW(c->arena, struct wp_update, ups->n);

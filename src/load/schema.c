@@ -3,7 +3,7 @@
 
 #include "load/load_internal.h"
 
-#define err(c, code, pos, ...) \
+#define err(c, code, pos, ...)                                                                     \
     wp_diags_add((c)->diags, WP_SEV_ERROR, (code), (c)->file, (pos), __VA_ARGS__)
 
 static struct wp_pos pos_of(const struct ynode *n)
@@ -12,7 +12,7 @@ static struct wp_pos pos_of(const struct ynode *n)
     return n ? n->pos : none;
 }
 
-bool schema_is_null(const struct ynode *n)
+bool wp_schema_is_null(const struct ynode *n)
 {
     if (!n)
         return true;
@@ -22,8 +22,8 @@ bool schema_is_null(const struct ynode *n)
            strcmp(n->str, "Null") == 0 || strcmp(n->str, "NULL") == 0;
 }
 
-bool schema_wrong_format(struct schema_ctx *c, const struct ynode *root, const char *expected,
-                         const char *expected_what, const char *other, const char *other_what)
+bool wp_schema_wrong_format(struct schema_ctx *c, const struct ynode *root, const char *expected,
+                            const char *expected_what, const char *other, const char *other_what)
 {
     if (!root || root->kind != Y_MAP)
         return false;
@@ -31,11 +31,12 @@ bool schema_wrong_format(struct schema_ctx *c, const struct ynode *root, const c
         const struct ynode *key = root->items[2 * i], *value = root->items[2 * i + 1];
         if (key->kind != Y_SCALAR || strcmp(key->str, "format") != 0)
             continue;
-        if (value->kind != Y_SCALAR || schema_is_null(value) || strcmp(value->str, expected) == 0)
+        if (value->kind != Y_SCALAR || wp_schema_is_null(value) ||
+            strcmp(value->str, expected) == 0)
             return false;
         if (strcmp(value->str, other) == 0)
-            err(c, WP_DIAG_FORMAT, value->pos, "this is %s ('%s'), not %s ('%s')", other_what, other,
-                expected_what, expected);
+            err(c, WP_DIAG_FORMAT, value->pos, "this is %s ('%s'), not %s ('%s')", other_what,
+                other, expected_what, expected);
         else
             err(c, WP_DIAG_FORMAT, value->pos, "unsupported format '%s' (expected '%s')",
                 value->str, expected);
@@ -44,9 +45,9 @@ bool schema_wrong_format(struct schema_ctx *c, const struct ynode *root, const c
     return false;
 }
 
-const char *schema_kind_name(const struct ynode *n)
+const char *wp_schema_kind_name(const struct ynode *n)
 {
-    if (schema_is_null(n))
+    if (wp_schema_is_null(n))
         return "nothing";
     switch (n->kind) {
     case Y_MAP:
@@ -71,8 +72,7 @@ static bool is_merge_key(const struct ynode *key)
  * after the mapping's own keys; aliases are already bounded, depth is too.
  */
 static void take_entries(struct schema_ctx *c, const struct ynode *map, const char *what,
-                         const char *const *keys, size_t n, const struct ynode **values,
-                         int depth)
+                         const char *const *keys, size_t n, const struct ynode **values, int depth)
 {
     for (size_t i = 0; i < map->n; i++) {
         const struct ynode *key = map->items[2 * i];
@@ -81,7 +81,7 @@ static void take_entries(struct schema_ctx *c, const struct ynode *map, const ch
             continue;
         if (key->kind != Y_SCALAR) {
             wp_diags_add(c->diags, WP_SEV_ERROR, WP_DIAG_TYPE, c->file, key->pos,
-                         "keys in %s must be plain words, not %s", what, schema_kind_name(key));
+                         "keys in %s must be plain words, not %s", what, wp_schema_kind_name(key));
             continue;
         }
         size_t k = 0;
@@ -91,8 +91,7 @@ static void take_entries(struct schema_ctx *c, const struct ynode *map, const ch
             const char *hint = wp_suggest(key->str, keys, n);
             if (hint)
                 wp_diags_add(c->diags, WP_SEV_ERROR, WP_DIAG_UNKNOWN_KEY, c->file, key->pos,
-                             "unknown key '%s' in %s (did you mean '%s'?)", key->str, what,
-                             hint);
+                             "unknown key '%s' in %s (did you mean '%s'?)", key->str, what, hint);
             else
                 wp_diags_add(c->diags, WP_SEV_ERROR, WP_DIAG_UNKNOWN_KEY, c->file, key->pos,
                              "unknown key '%s' in %s", key->str, what);
@@ -112,23 +111,23 @@ static void take_entries(struct schema_ctx *c, const struct ynode *map, const ch
             if (src->kind != Y_MAP)
                 wp_diags_add(c->diags, WP_SEV_ERROR, WP_DIAG_TYPE, c->file, src->pos,
                              "a merge key '<<' takes a mapping or a list of mappings, not %s",
-                             schema_kind_name(src));
+                             wp_schema_kind_name(src));
             else if (depth < 16)
                 take_entries(c, src, what, keys, n, values, depth + 1);
         }
     }
 }
 
-bool schema_map(struct schema_ctx *c, const struct ynode *map, const char *what,
-                const char *const *keys, size_t n, unsigned required,
-                const struct ynode **values)
+bool wp_schema_map(struct schema_ctx *c, const struct ynode *map, const char *what,
+                   const char *const *keys, size_t n, unsigned required,
+                   const struct ynode **values)
 {
     for (size_t i = 0; i < n; i++)
         values[i] = NULL;
     if (!map || map->kind != Y_MAP) {
         wp_diags_add(c->diags, WP_SEV_ERROR, WP_DIAG_TYPE, c->file,
-                     map ? map->pos : (struct wp_pos){1, 1}, "%s must be a mapping, not %s",
-                     what, schema_kind_name(map));
+                     map ? map->pos : (struct wp_pos){1, 1}, "%s must be a mapping, not %s", what,
+                     wp_schema_kind_name(map));
         return false;
     }
     take_entries(c, map, what, keys, n, values, 0);
@@ -140,12 +139,12 @@ bool schema_map(struct schema_ctx *c, const struct ynode *map, const char *what,
     return true;
 }
 
-bool schema_string(struct schema_ctx *c, const struct ynode *n, const char *key,
-                   const char **out)
+bool wp_schema_string(struct schema_ctx *c, const struct ynode *n, const char *key,
+                      const char **out)
 {
-    if (!n || n->kind != Y_SCALAR || schema_is_null(n)) {
-        err(c, WP_DIAG_TYPE, pos_of(n), "'%s' must be a string, not %s",
-            key, schema_kind_name(n));
+    if (!n || n->kind != Y_SCALAR || wp_schema_is_null(n)) {
+        err(c, WP_DIAG_TYPE, pos_of(n), "'%s' must be a string, not %s", key,
+            wp_schema_kind_name(n));
         return false;
     }
     if (strlen(n->str) != n->len) {
@@ -174,20 +173,20 @@ static bool parse_int(const char *s, long long *v)
     return true;
 }
 
-bool schema_int(struct schema_ctx *c, const struct ynode *n, const char *key, int min, int max,
-                int *out)
+bool wp_schema_int(struct schema_ctx *c, const struct ynode *n, const char *key, int min, int max,
+                   int *out)
 {
     long long v;
-    if (!n || n->kind != Y_SCALAR || !n->plain || schema_is_null(n) || !parse_int(n->str, &v)) {
-        const char *found = n && n->kind == Y_SCALAR && !schema_is_null(n) ? n->str : NULL;
+    if (!n || n->kind != Y_SCALAR || !n->plain || wp_schema_is_null(n) || !parse_int(n->str, &v)) {
+        const char *found = n && n->kind == Y_SCALAR && !wp_schema_is_null(n) ? n->str : NULL;
         if (found && n->plain)
             err(c, WP_DIAG_TYPE, n->pos, "'%s' must be a whole number, not '%s'", key, found);
         else if (found)
-            err(c, WP_DIAG_TYPE, n->pos, "'%s' must be a plain integer, not the string '%s'",
-                key, found);
+            err(c, WP_DIAG_TYPE, n->pos, "'%s' must be a plain integer, not the string '%s'", key,
+                found);
         else
-            err(c, WP_DIAG_TYPE, pos_of(n),
-                "'%s' must be an integer, not %s", key, schema_kind_name(n));
+            err(c, WP_DIAG_TYPE, pos_of(n), "'%s' must be an integer, not %s", key,
+                wp_schema_kind_name(n));
         return false;
     }
     if (v < min || v > max) {
@@ -202,17 +201,17 @@ bool schema_int(struct schema_ctx *c, const struct ynode *n, const char *key, in
 static bool text_value(struct schema_ctx *c, const struct ynode *n, const char *key,
                        const char **out)
 {
-    if (!n || n->kind != Y_SCALAR || schema_is_null(n)) {
+    if (!n || n->kind != Y_SCALAR || wp_schema_is_null(n)) {
         err(c, WP_DIAG_TYPE, pos_of(n),
             "'%s' must be text (a string or a mapping of languages to strings), not %s", key,
-            schema_kind_name(n));
+            wp_schema_kind_name(n));
         return false;
     }
-    return schema_string(c, n, key, out);
+    return wp_schema_string(c, n, key, out);
 }
 
-bool schema_text(struct schema_ctx *c, const struct ynode *n, const char *key,
-                 struct wp_text *out)
+bool wp_schema_text(struct schema_ctx *c, const struct ynode *n, const char *key,
+                    struct wp_text *out)
 {
     memset(out, 0, sizeof(*out));
     if (!n)
@@ -231,7 +230,7 @@ bool schema_text(struct schema_ctx *c, const struct ynode *n, const char *key,
         const struct ynode *lang = n->items[2 * i], *value = n->items[2 * i + 1];
         if (lang->kind != Y_SCALAR) {
             err(c, WP_DIAG_TYPE, lang->pos, "language keys of '%s' must be codes, not %s", key,
-                schema_kind_name(lang));
+                wp_schema_kind_name(lang));
             ok = false;
             continue;
         }
@@ -254,8 +253,7 @@ bool schema_text(struct schema_ctx *c, const struct ynode *n, const char *key,
             ok = false;
             continue;
         }
-        items[count++] = (struct wp_text_item){lang->str, v,
-                                               value->pos, lang->pos};
+        items[count++] = (struct wp_text_item){lang->str, v, value->pos, lang->pos};
     }
     out->items = items;
     out->n_items = count;
@@ -267,15 +265,15 @@ static bool list_ok(struct schema_ctx *c, const struct ynode *n, const char *key
 {
     if (n->kind == Y_SEQ)
         return true;
-    err(c, WP_DIAG_TYPE, n->pos, "'%s' must be a list, not %s", key, schema_kind_name(n));
+    err(c, WP_DIAG_TYPE, n->pos, "'%s' must be a list, not %s", key, wp_schema_kind_name(n));
     return false;
 }
 
-bool schema_text_list(struct schema_ctx *c, const struct ynode *n, const char *key,
-                      struct wp_text_list *out)
+bool wp_schema_text_list(struct schema_ctx *c, const struct ynode *n, const char *key,
+                         struct wp_text_list *out)
 {
     memset(out, 0, sizeof(*out));
-    if (schema_is_null(n))
+    if (wp_schema_is_null(n))
         return true;
     out->pos = n->pos;
     if (!list_ok(c, n, key))
@@ -283,19 +281,19 @@ bool schema_text_list(struct schema_ctx *c, const struct ynode *n, const char *k
     out->items = WP_ARENA_NEW(c->arena, struct wp_text, n->n);
     bool ok = true;
     for (size_t i = 0; i < n->n; i++)
-        if (schema_text(c, n->items[i], key, &out->items[out->n]))
+        if (wp_schema_text(c, n->items[i], key, &out->items[out->n]))
             out->n++;
         else
             ok = false;
     return ok;
 }
 
-bool schema_str_list(struct schema_ctx *c, const struct ynode *n, const char *key,
-                     bool (*check)(struct schema_ctx *, const struct ynode *, const char *),
-                     struct wp_str_list *out)
+bool wp_schema_str_list(struct schema_ctx *c, const struct ynode *n, const char *key,
+                        bool (*check)(struct schema_ctx *, const struct ynode *, const char *),
+                        struct wp_str_list *out)
 {
     memset(out, 0, sizeof(*out));
-    if (schema_is_null(n))
+    if (wp_schema_is_null(n))
         return true;
     out->pos = n->pos;
     if (!list_ok(c, n, key))
@@ -305,7 +303,7 @@ bool schema_str_list(struct schema_ctx *c, const struct ynode *n, const char *ke
     for (size_t i = 0; i < n->n; i++) {
         const struct ynode *item = n->items[i];
         const char *s;
-        if (!schema_string(c, item, key, &s) || (check && !check(c, item, s))) {
+        if (!wp_schema_string(c, item, key, &s) || (check && !check(c, item, s))) {
             ok = false;
             continue;
         }
@@ -314,11 +312,11 @@ bool schema_str_list(struct schema_ctx *c, const struct ynode *n, const char *ke
     return ok;
 }
 
-bool schema_date(struct schema_ctx *c, const struct ynode *n, const char *key,
-                 struct wp_date *out)
+bool wp_schema_date(struct schema_ctx *c, const struct ynode *n, const char *key,
+                    struct wp_date *out)
 {
     const char *s;
-    if (!schema_string(c, n, key, &s))
+    if (!wp_schema_string(c, n, key, &s))
         return false;
     if (wp_date_parse(s, out)) {
         err(c, WP_DIAG_MALFORMED, n->pos,
@@ -328,12 +326,12 @@ bool schema_date(struct schema_ctx *c, const struct ynode *n, const char *key,
     return true;
 }
 
-bool schema_period(struct schema_ctx *c, const struct ynode *n, const char *key,
-                   struct wp_period *out)
+bool wp_schema_period(struct schema_ctx *c, const struct ynode *n, const char *key,
+                      struct wp_period *out)
 {
     const char *s;
     out->pos = pos_of(n);
-    if (!schema_string(c, n, key, &s))
+    if (!wp_schema_string(c, n, key, &s))
         return false;
     if (wp_period_parse(s, out)) {
         err(c, WP_DIAG_MALFORMED, n->pos,

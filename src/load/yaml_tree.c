@@ -83,7 +83,7 @@ static int read_handler(void *data, unsigned char *buffer, size_t size, size_t *
         fill(r);
         if (r->read_errno)
             return 0;
-        size_t ok = input_scan_feed(&r->scan, r->chunk, r->have, r->eof);
+        size_t ok = wp_input_scan_feed(&r->scan, r->chunk, r->have, r->eof);
         if (r->scan.problem && ok == 0)
             return 0;
         if (r->scan.total + ok > r->max_bytes) {
@@ -264,8 +264,8 @@ static void add_scalar(struct builder *b, const yaml_event_t *ev)
         return;
     n->str = store_scalar(b, (const char *)ev->data.scalar.value, len, next_is_key(b));
     n->len = (uint32_t)len;
-    bool tagged_str = ev->data.scalar.tag &&
-                      strcmp((const char *)ev->data.scalar.tag, YAML_STR_TAG) == 0;
+    bool tagged_str =
+        ev->data.scalar.tag && strcmp((const char *)ev->data.scalar.tag, YAML_STR_TAG) == 0;
     n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !tagged_str;
     if (ev->data.scalar.anchor)
         wp_strmap_set(&b->anchors,
@@ -277,9 +277,8 @@ static void add_alias(struct builder *b, const yaml_event_t *ev)
 {
     struct ynode *target = wp_strmap_get(&b->anchors, (const char *)ev->data.alias.anchor);
     if (!target) {
-        wp_diags_add(b->diags, WP_SEV_ERROR, WP_DIAG_YAML_SYNTAX, b->file,
-                     mark_pos(ev->start_mark), "unknown or recursive alias '*%s'",
-                     (const char *)ev->data.alias.anchor);
+        wp_diags_add(b->diags, WP_SEV_ERROR, WP_DIAG_YAML_SYNTAX, b->file, mark_pos(ev->start_mark),
+                     "unknown or recursive alias '*%s'", (const char *)ev->data.alias.anchor);
         b->failed = true;
         return;
     }
@@ -339,20 +338,19 @@ static void handle(struct builder *b, const yaml_event_t *ev, int *documents)
     }
 }
 
-int ytree_parse(struct ytree *tree, const char *file, const struct ysource *src,
-                const struct wp_limits *limits, struct wp_arena *strings,
-                struct wp_diags *diags)
+int wp_ytree_parse(struct ytree *tree, const char *file, const struct ysource *src,
+                   const struct wp_limits *limits, struct wp_arena *strings, struct wp_diags *diags)
 {
     wp_arena_init(&tree->arena);
     tree->root = NULL;
-    struct builder b = {.tree = tree, .strings = strings, .file = file, .limits = limits,
-                        .diags = diags};
+    struct builder b = {
+        .tree = tree, .strings = strings, .file = file, .limits = limits, .diags = diags};
     wp_strmap_init(&b.anchors);
     wp_strmap_init(&b.keys);
     struct reader *r = wp_xcalloc(1, sizeof(*r));
     r->src = src;
     r->max_bytes = limits->max_file_bytes;
-    input_scan_init(&r->scan);
+    wp_input_scan_init(&r->scan);
 
     yaml_parser_t parser;
     int rc = 0;
@@ -397,7 +395,7 @@ int ytree_parse(struct ytree *tree, const char *file, const struct ysource *src,
     return 0;
 }
 
-void ytree_release(struct ytree *tree)
+void wp_ytree_release(struct ytree *tree)
 {
     wp_arena_release(&tree->arena);
     tree->root = NULL;

@@ -100,8 +100,7 @@ size_t wp_diag_format(const struct wp_diag *d, char *buf, size_t size)
     const char *file = d->file ? d->file : "workplan";
     int n;
     if (d->pos.line)
-        n = snprintf(buf, size, "%s:%u:%u: %s: %s", file, d->pos.line, d->pos.col, sev,
-                     d->message);
+        n = snprintf(buf, size, "%s:%u:%u: %s: %s", file, d->pos.line, d->pos.col, sev, d->message);
     else
         n = snprintf(buf, size, "%s: %s: %s", file, sev, d->message);
     return n < 0 ? 0 : (size_t)n;

@@ -11,11 +11,11 @@
 
 struct catalogue {
     const char *lang;
-    const char *const *labels;         /* [WP_L_COUNT] */
-    const char *const *statuses;       /* [WP_STATUS_COUNT] */
-    const char *const *status_descs;   /* [WP_STATUS_COUNT] */
-    const char *const *months;         /* [12] */
-    const char *const *sdgs;           /* [17] */
+    const char *const *labels;       /* [WP_L_COUNT] */
+    const char *const *statuses;     /* [WP_STATUS_COUNT] */
+    const char *const *status_descs; /* [WP_STATUS_COUNT] */
+    const char *const *months;       /* [12] */
+    const char *const *sdgs;         /* [17] */
 };
 
 static const char *const en_labels[WP_L_COUNT] = {
@@ -427,8 +427,8 @@ size_t wp_format_period(char *buf, size_t size, const char *lang, const struct w
     return 0;
 }
 
-size_t wp_format_timeframe(char *buf, size_t size, const char *lang,
-                           const struct wp_period *start, const struct wp_period *end)
+size_t wp_format_timeframe(char *buf, size_t size, const char *lang, const struct wp_period *start,
+                           const struct wp_period *end)
 {
     char a[64], b[64];
     wp_format_period(a, sizeof(a), lang, start);

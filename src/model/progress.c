@@ -79,8 +79,8 @@ void wp_progress_apply(struct wp_plan *plan, const struct wp_progress *progress)
         c->n_updates++;
         if (newer_or_same(u->date, c->updated)) {
             c->updated = u->date;
-            c->reported_by = u->reported_by ? wp_arena_strdup(&plan->priv->arena, u->reported_by)
-                                            : NULL;
+            c->reported_by =
+                u->reported_by ? wp_arena_strdup(&plan->priv->arena, u->reported_by) : NULL;
         }
         if (u->has_status && newer_or_same(u->date, s->status)) {
             c->status = u->status;

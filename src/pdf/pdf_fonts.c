@@ -44,8 +44,7 @@ static enum pdf_font_id fallback_for(struct pdf_fonts *fonts, uint32_t cp, hb_co
     return PDF_FONT_COUNT;
 }
 
-enum pdf_font_id wp_pdf_font_for(struct pdf_fonts *fonts, enum pdf_font_id primary,
-                                 uint32_t cp)
+enum pdf_font_id wp_pdf_font_for(struct pdf_fonts *fonts, enum pdf_font_id primary, uint32_t cp)
 {
     hb_codepoint_t gid;
     if (cp < 0x80 || hb_font_get_nominal_glyph(fonts->f[primary].font, cp, &gid))

@@ -123,7 +123,7 @@ struct pdf_font {
 
 struct pdf_fonts {
     struct pdf_font f[PDF_FONT_COUNT];
-    FcConfig *fc; /* fontconfig's configuration, loaded once */
+    FcConfig *fc;     /* fontconfig's configuration, loaded once */
     hb_set_t *warned; /* code points already reported */
     struct wp_diags *diags;
     const char *file; /* the plan's file, for diagnostics */
@@ -140,8 +140,7 @@ enum wp_error wp_pdf_fonts_open(struct pdf_fonts *fonts, struct wp_diags *diags,
 enum wp_error wp_pdf_fonts_embed(struct pdf_fonts *fonts, HPDF_Doc pdf);
 void wp_pdf_fonts_release(struct pdf_fonts *fonts);
 /* The font that draws cp in text set in `primary`: primary itself, or a fallback. */
-enum pdf_font_id wp_pdf_font_for(struct pdf_fonts *fonts, enum pdf_font_id primary,
-                                 uint32_t cp);
+enum pdf_font_id wp_pdf_font_for(struct pdf_fonts *fonts, enum pdf_font_id primary, uint32_t cp);
 
 /* ---- the writer's items -------------------------------------------------------- */
 

@@ -645,9 +645,8 @@ static void prepare_glance(struct pdf_ctx *ctx, const struct toc_plan *t)
 }
 
 /* A labelled bullet list of an activity's texts (outputs, indicators), when it has any. */
-static void add_text_list_field(struct pdf_ctx *ctx, const struct wp_activity *a,
-                                const char *field, enum wp_label title,
-                                const struct wp_text_list *list, int32_t rep)
+static void add_text_list_field(struct pdf_ctx *ctx, const struct wp_activity *a, const char *field,
+                                enum wp_label title, const struct wp_text_list *list, int32_t rep)
 {
     if (!list->n)
         return;

@@ -4,7 +4,8 @@
 
 #include "util/util.h"
 
-static void *die_oom(size_t n)
+/* The library aborts on out-of-memory (as cmark and git do): no call site checks NULL. */
+_Noreturn static void die_oom(size_t n)
 {
     fprintf(stderr, "workplan: fatal: out of memory (%zu bytes)\n", n);
     abort();
@@ -13,19 +14,25 @@ static void *die_oom(size_t n)
 void *wp_xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
-    return p ? p : die_oom(n);
+    if (!p)
+        die_oom(n);
+    return p;
 }
 
 void *wp_xcalloc(size_t count, size_t size)
 {
     void *p = calloc(count ? count : 1, size ? size : 1);
-    return p ? p : die_oom(count * size);
+    if (!p)
+        die_oom(count * size);
+    return p;
 }
 
 void *wp_xrealloc(void *p, size_t n)
 {
     void *q = realloc(p, n ? n : 1);
-    return q ? q : die_oom(n);
+    if (!q)
+        die_oom(n);
+    return q;
 }
 
 char *wp_xstrdup(const char *s)

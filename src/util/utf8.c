@@ -64,8 +64,7 @@ size_t wp_utf8_length(const char *s, size_t len)
     return n;
 }
 
-void wp_offset_to_linecol(const char *buf, size_t len, size_t offset, unsigned *line,
-                          unsigned *col)
+void wp_offset_to_linecol(const char *buf, size_t len, size_t offset, unsigned *line, unsigned *col)
 {
     unsigned l = 1, c = 1;
     if (offset > len)

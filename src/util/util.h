@@ -23,7 +23,7 @@ struct wp_arena {
 };
 void wp_arena_init(struct wp_arena *a);
 void wp_arena_release(struct wp_arena *a);
-void *wp_arena_alloc(struct wp_arena *a, size_t n);   /* zeroed, max-aligned */
+void *wp_arena_alloc(struct wp_arena *a, size_t n); /* zeroed, max-aligned */
 /* Zeroed, aligned to align (a power of two). */
 void *wp_arena_alloc_align(struct wp_arena *a, size_t n, size_t align);
 char *wp_arena_strndup(struct wp_arena *a, const char *s, size_t n);
@@ -36,7 +36,10 @@ struct wp_buf {
     size_t len;
     size_t cap;
 };
-#define WP_BUF_INIT {NULL, 0, 0}
+#define WP_BUF_INIT                                                                                \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 void wp_buf_release(struct wp_buf *b);
 void wp_buf_add(struct wp_buf *b, const void *data, size_t n);
 void wp_buf_adds(struct wp_buf *b, const char *s);

@@ -67,10 +67,10 @@ enum wp_cell_kind { WP_CELL_TEXT, WP_CELL_DATE, WP_CELL_PERCENT, WP_CELL_STATUS 
 
 struct wp_tracker_column {
     enum wp_tracker_col col;
-    enum wp_label title;   /* column title in the label catalogue */
+    enum wp_label title; /* column title in the label catalogue */
     enum wp_cell_kind kind;
-    bool editable;         /* unlocked for ministries; imported */
-    double width;          /* Excel column width */
+    bool editable; /* unlocked for ministries; imported */
+    double width;  /* Excel column width */
 };
 
 extern const struct wp_tracker_column wp_tracker_columns[WP_COL_COUNT];

@@ -33,13 +33,19 @@ static const char *const areas[][3] = {
     {"REC", "Post-pandemic economic recovery", "Recuperación económica pospandemia"},
 };
 static const char *const countries[][3] = {
-    {"CL", "Chile", "Chile"},         {"CO", "Colombia", "Colombia"},
-    {"MX", "Mexico", "México"},       {"PE", "Peru", "Perú"},
+    {"CL", "Chile", "Chile"},
+    {"CO", "Colombia", "Colombia"},
+    {"MX", "Mexico", "México"},
+    {"PE", "Peru", "Perú"},
     {"BN", "Brunei Darussalam", "Brunéi Darussalam"},
-    {"KH", "Cambodia", "Camboya"},    {"ID", "Indonesia", "Indonesia"},
-    {"LA", "Lao PDR", "Laos"},        {"MY", "Malaysia", "Malasia"},
-    {"MM", "Myanmar", "Myanmar"},     {"PH", "Philippines", "Filipinas"},
-    {"SG", "Singapore", "Singapur"},  {"TH", "Thailand", "Tailandia"},
+    {"KH", "Cambodia", "Camboya"},
+    {"ID", "Indonesia", "Indonesia"},
+    {"LA", "Lao PDR", "Laos"},
+    {"MY", "Malaysia", "Malasia"},
+    {"MM", "Myanmar", "Myanmar"},
+    {"PH", "Philippines", "Filipinas"},
+    {"SG", "Singapore", "Singapur"},
+    {"TH", "Thailand", "Tailandia"},
     {"VN", "Việt Nam", "Vietnam"},
 };
 static const struct pair leads[] = {
@@ -62,7 +68,8 @@ static const struct pair topics[] = {
     {"smart cities and urban data", "ciudades inteligentes y datos urbanos"},
     {"marine waste management", "gestión de residuos marinos"},
     {"the circular economy", "la economía circular"},
-    {"post-pandemic recovery with a gender focus", "la recuperación pospandemia con enfoque de género"},
+    {"post-pandemic recovery with a gender focus",
+     "la recuperación pospandemia con enfoque de género"},
 };
 static const struct pair sentences[] = {
     {"The activity brings together officials from both regions to share experiences.",
@@ -80,7 +87,8 @@ static const struct pair sentences[] = {
 };
 static const struct pair outputs[] = {
     {"Workshop report with policy recommendations", "Informe del taller con recomendaciones"},
-    {"Comparative study published in English and Spanish", "Estudio comparativo en inglés y español"},
+    {"Comparative study published in English and Spanish",
+     "Estudio comparativo en inglés y español"},
     {"Online toolkit for practitioners", "Caja de herramientas en línea"},
     {"Database of good practices", "Base de datos de buenas prácticas"},
 };
@@ -176,11 +184,14 @@ static void print_plan(int n)
             for (int s = 0, ns = 2 + (int)rnd(3); s < ns; s++)
                 printf("%s%s", s ? " " : "", PICK(sentences).en);
             printf("\"\n");
-            printf("        lead: [%s]\n", rnd(3) ? (rnd(2) ? "PA" : "ASEAN") : countries[rnd(14)][0]);
+            printf("        lead: [%s]\n",
+                   rnd(3) ? (rnd(2) ? "PA" : "ASEAN") : countries[rnd(14)][0]);
             printf("        partners: [%s, %s]\n", countries[rnd(7)][0], countries[7 + rnd(7)][0]);
             printf("        start: %s\n        end: %s\n", start, end);
             printf("        status: %s\n", statuses[status]);
-            printf("        progress: %d\n", status == 2 ? 100 : status == 0 ? 0 : 5 + 5 * (int)rnd(18));
+            printf("        progress: %d\n", status == 2   ? 100
+                                             : status == 0 ? 0
+                                                           : 5 + 5 * (int)rnd(18));
             printf("        modality: [%s]\n", PICK(modalities));
             printf("        outputs:\n");
             for (int o = 0, no = 1 + (int)rnd(3); o < no; o++)

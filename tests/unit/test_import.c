@@ -16,33 +16,33 @@ static void test_cell_refs(void **state)
 {
     (void)state;
     unsigned r = 0, c = 0;
-    assert_int_equal(wp_xlsx_ref_parse("A1", &r, &c), 0);
+    assert_int_equal(wp_xlsxr_ref_parse("A1", &r, &c), 0);
     assert_int_equal(r, 1);
     assert_int_equal(c, 1);
-    assert_int_equal(wp_xlsx_ref_parse("H12", &r, &c), 0);
+    assert_int_equal(wp_xlsxr_ref_parse("H12", &r, &c), 0);
     assert_int_equal(r, 12);
     assert_int_equal(c, 8);
-    assert_int_equal(wp_xlsx_ref_parse("AA10", &r, &c), 0);
+    assert_int_equal(wp_xlsxr_ref_parse("AA10", &r, &c), 0);
     assert_int_equal(c, 27);
-    assert_int_equal(wp_xlsx_ref_parse("$XFD$1048576", &r, &c), 0);
+    assert_int_equal(wp_xlsxr_ref_parse("$XFD$1048576", &r, &c), 0);
     assert_int_equal(c, 16384);
     assert_int_equal(r, 1048576);
-    assert_int_equal(wp_xlsx_ref_parse("XFE1", &r, &c), -1);
-    assert_int_equal(wp_xlsx_ref_parse("A0", &r, &c), -1);
-    assert_int_equal(wp_xlsx_ref_parse("A1048577", &r, &c), -1);
-    assert_int_equal(wp_xlsx_ref_parse("12", &r, &c), -1);
-    assert_int_equal(wp_xlsx_ref_parse("B", &r, &c), -1);
-    assert_int_equal(wp_xlsx_ref_parse("B2x", &r, &c), -1);
-    assert_int_equal(wp_xlsx_ref_parse("ABCD1", &r, &c), -1);
+    assert_int_equal(wp_xlsxr_ref_parse("XFE1", &r, &c), -1);
+    assert_int_equal(wp_xlsxr_ref_parse("A0", &r, &c), -1);
+    assert_int_equal(wp_xlsxr_ref_parse("A1048577", &r, &c), -1);
+    assert_int_equal(wp_xlsxr_ref_parse("12", &r, &c), -1);
+    assert_int_equal(wp_xlsxr_ref_parse("B", &r, &c), -1);
+    assert_int_equal(wp_xlsxr_ref_parse("B2x", &r, &c), -1);
+    assert_int_equal(wp_xlsxr_ref_parse("ABCD1", &r, &c), -1);
 
     char buf[16];
-    wp_xlsx_ref_format(12, 8, buf);
+    wp_xlsxr_ref_format(12, 8, buf);
     assert_string_equal(buf, "H12");
-    wp_xlsx_ref_format(1, 27, buf);
+    wp_xlsxr_ref_format(1, 27, buf);
     assert_string_equal(buf, "AA1");
-    wp_xlsx_ref_format(3, 702, buf);
+    wp_xlsxr_ref_format(3, 702, buf);
     assert_string_equal(buf, "ZZ3");
-    wp_xlsx_ref_format(1048576, 16384, buf);
+    wp_xlsxr_ref_format(1048576, 16384, buf);
     assert_string_equal(buf, "XFD1048576");
 }
 
@@ -50,34 +50,34 @@ static void test_unescape(void **state)
 {
     (void)state;
     char s1[] = "_x0041_B_x000D_";
-    assert_int_equal(wp_xlsx_unescape(s1, strlen(s1)), 3);
+    assert_int_equal(wp_xlsxr_unescape(s1, strlen(s1)), 3);
     assert_string_equal(s1, "AB\r");
     char s2[] = "caf_x00E9_ _xD83D__xDE00_!";
-    wp_xlsx_unescape(s2, strlen(s2));
+    wp_xlsxr_unescape(s2, strlen(s2));
     assert_string_equal(s2, "caf\xC3\xA9 \xF0\x9F\x98\x80!");
     char s3[] = "_x00G1_ _x41_ x0041_ _x0041";
-    wp_xlsx_unescape(s3, strlen(s3));
+    wp_xlsxr_unescape(s3, strlen(s3));
     assert_string_equal(s3, "_x00G1_ _x41_ x0041_ _x0041");
     char s4[] = "_xD800_z";
-    wp_xlsx_unescape(s4, strlen(s4));
+    wp_xlsxr_unescape(s4, strlen(s4));
     assert_string_equal(s4, "\xEF\xBF\xBDz");
     /* the escape of an underscore keeps a literal _x0041_ */
     char s5[] = "_x005F_x0041_";
-    wp_xlsx_unescape(s5, strlen(s5));
+    wp_xlsxr_unescape(s5, strlen(s5));
     assert_string_equal(s5, "_x0041_");
 }
 
 static struct wp_diags diags;
 
-static struct wp_xlsx *reader(void)
+static struct wp_xlsxr *reader(void)
 {
     wp_diags_init(&diags);
-    return wp_xlsx_new("T.xlsx", NULL, &diags);
+    return wp_xlsxr_new("T.xlsx", NULL, &diags);
 }
 
-static void done(struct wp_xlsx *x)
+static void done(struct wp_xlsxr *x)
 {
-    wp_xlsx_close(x);
+    wp_xlsxr_close(x);
     wp_diags_release(&diags);
 }
 
@@ -86,7 +86,7 @@ static void done(struct wp_xlsx *x)
 static void test_shared_strings(void **state)
 {
     (void)state;
-    struct wp_xlsx *x = reader();
+    struct wp_xlsxr *x = reader();
     const char *sst =
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"4\">"
@@ -96,7 +96,7 @@ static void test_shared_strings(void **state)
         "<si><t>line_x000D_\nbreak &amp; &lt;tag&gt; Per\xC3\xBA</t></si>"
         "<si><t/></si>"
         "</sst>";
-    assert_int_equal(wp_xlsx_parse_sst(x, "xl/sharedStrings.xml", XML(sst)), WP_OK);
+    assert_int_equal(wp_xlsxr_parse_sst(x, "xl/sharedStrings.xml", XML(sst)), WP_OK);
     assert_int_equal(x->n_sst, 4);
     assert_string_equal(x->sst[0], "Plain");
     assert_string_equal(x->sst[1], "Two workshops");
@@ -109,11 +109,11 @@ static void test_shared_strings(void **state)
 static void test_prefixed_namespace(void **state)
 {
     (void)state;
-    struct wp_xlsx *x = reader();
+    struct wp_xlsxr *x = reader();
     const char *sst =
         "<x:sst xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
         "<x:si><x:t>prefixed</x:t></x:si></x:sst>";
-    assert_int_equal(wp_xlsx_parse_sst(x, "xl/sharedStrings.xml", XML(sst)), WP_OK);
+    assert_int_equal(wp_xlsxr_parse_sst(x, "xl/sharedStrings.xml", XML(sst)), WP_OK);
     assert_int_equal(x->n_sst, 1);
     assert_string_equal(x->sst[0], "prefixed");
     done(x);
@@ -122,13 +122,13 @@ static void test_prefixed_namespace(void **state)
 static void test_entities_refused(void **state)
 {
     (void)state;
-    struct wp_xlsx *x = reader();
+    struct wp_xlsxr *x = reader();
     const char *laughs =
         "<?xml version=\"1.0\"?>\n"
         "<!DOCTYPE sst [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">"
         "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;\">]>"
         "<sst><si><t>&c;&c;&c;</t></si></sst>";
-    assert_int_equal(wp_xlsx_parse_sst(x, "xl/sharedStrings.xml", XML(laughs)), WP_ERR_INVALID);
+    assert_int_equal(wp_xlsxr_parse_sst(x, "xl/sharedStrings.xml", XML(laughs)), WP_ERR_INVALID);
     assert_int_equal(x->n_sst, 0);
     assert_int_equal(diags.n_errors, 1);
     assert_string_equal(diags.items[0].file, "T.xlsx");
@@ -140,7 +140,7 @@ static void test_entities_refused(void **state)
     x = reader();
     const char *external =
         "<!DOCTYPE sst SYSTEM \"file:///etc/passwd\"><sst><si><t>x</t></si></sst>";
-    assert_int_equal(wp_xlsx_parse_sst(x, "p", XML(external)), WP_ERR_INVALID);
+    assert_int_equal(wp_xlsxr_parse_sst(x, "p", XML(external)), WP_ERR_INVALID);
     assert_int_equal(diags.n_errors, 1);
     done(x);
 
@@ -148,13 +148,13 @@ static void test_entities_refused(void **state)
     struct wp_buf deep = WP_BUF_INIT;
     for (int i = 0; i < 300; i++)
         wp_buf_adds(&deep, "<a>");
-    assert_int_equal(wp_xlsx_parse_sst(x, "p", deep.data, deep.len), WP_ERR_INVALID);
+    assert_int_equal(wp_xlsxr_parse_sst(x, "p", deep.data, deep.len), WP_ERR_INVALID);
     assert_string_equal(diags.items[0].message, "elements nested deeper than 256 in part 'p'");
     wp_buf_release(&deep);
     done(x);
 
     x = reader();
-    assert_int_equal(wp_xlsx_parse_sst(x, "p", XML("<sst><si><t>x</si></sst>")), WP_ERR_INVALID);
+    assert_int_equal(wp_xlsxr_parse_sst(x, "p", XML("<sst><si><t>x</si></sst>")), WP_ERR_INVALID);
     assert_int_equal(diags.n_errors, 1);
     assert_non_null(strstr(diags.items[0].message, "malformed XML in part 'p' at line 1"));
     done(x);
@@ -164,29 +164,29 @@ static void test_date_formats(void **state)
 {
     (void)state;
     for (unsigned id = 14; id <= 17; id++)
-        assert_true(wp_xlsx_format_is_date(id, NULL));
-    assert_true(wp_xlsx_format_is_date(22, NULL));
-    assert_false(wp_xlsx_format_is_date(18, NULL)); /* h:mm AM/PM */
-    assert_false(wp_xlsx_format_is_date(0, NULL));
-    assert_false(wp_xlsx_format_is_date(1, NULL));
-    assert_false(wp_xlsx_format_is_date(9, NULL));
-    assert_true(wp_xlsx_format_is_date(164, "yyyy\\-mm\\-dd"));
-    assert_true(wp_xlsx_format_is_date(164, "DD/MM/YYYY"));
-    assert_true(wp_xlsx_format_is_date(165, "[$-409]mmmm\\ yy;@"));
-    assert_true(wp_xlsx_format_is_date(166, "d\" de \"mmmm\" de \"yyyy"));
-    assert_false(wp_xlsx_format_is_date(167, "h:mm"));
-    assert_false(wp_xlsx_format_is_date(167, "[h]:mm:ss"));
-    assert_false(wp_xlsx_format_is_date(168, "0.00"));
-    assert_false(wp_xlsx_format_is_date(169, "\"day \"0"));
-    assert_false(wp_xlsx_format_is_date(170, "[Red]0;[Blue]-0"));
+        assert_true(wp_xlsxr_format_is_date(id, NULL));
+    assert_true(wp_xlsxr_format_is_date(22, NULL));
+    assert_false(wp_xlsxr_format_is_date(18, NULL)); /* h:mm AM/PM */
+    assert_false(wp_xlsxr_format_is_date(0, NULL));
+    assert_false(wp_xlsxr_format_is_date(1, NULL));
+    assert_false(wp_xlsxr_format_is_date(9, NULL));
+    assert_true(wp_xlsxr_format_is_date(164, "yyyy\\-mm\\-dd"));
+    assert_true(wp_xlsxr_format_is_date(164, "DD/MM/YYYY"));
+    assert_true(wp_xlsxr_format_is_date(165, "[$-409]mmmm\\ yy;@"));
+    assert_true(wp_xlsxr_format_is_date(166, "d\" de \"mmmm\" de \"yyyy"));
+    assert_false(wp_xlsxr_format_is_date(167, "h:mm"));
+    assert_false(wp_xlsxr_format_is_date(167, "[h]:mm:ss"));
+    assert_false(wp_xlsxr_format_is_date(168, "0.00"));
+    assert_false(wp_xlsxr_format_is_date(169, "\"day \"0"));
+    assert_false(wp_xlsxr_format_is_date(170, "[Red]0;[Blue]-0"));
 
-    assert_true(wp_xlsx_format_is_percent(9, NULL));
-    assert_true(wp_xlsx_format_is_percent(10, NULL));
-    assert_true(wp_xlsx_format_is_percent(164, "0.0%"));
-    assert_false(wp_xlsx_format_is_percent(164, "0\"%\""));
-    assert_false(wp_xlsx_format_is_percent(1, NULL));
+    assert_true(wp_xlsxr_format_is_percent(9, NULL));
+    assert_true(wp_xlsxr_format_is_percent(10, NULL));
+    assert_true(wp_xlsxr_format_is_percent(164, "0.0%"));
+    assert_false(wp_xlsxr_format_is_percent(164, "0\"%\""));
+    assert_false(wp_xlsxr_format_is_percent(1, NULL));
 
-    struct wp_xlsx *x = reader();
+    struct wp_xlsxr *x = reader();
     const char *styles =
         "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
         "<numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"yyyy\\-mm\\-dd\"/>"
@@ -194,7 +194,7 @@ static void test_date_formats(void **state)
         "<cellStyleXfs count=\"1\"><xf numFmtId=\"14\"/></cellStyleXfs>"
         "<cellXfs count=\"4\"><xf numFmtId=\"0\"/><xf numFmtId=\"164\" applyNumberFormat=\"1\"/>"
         "<xf numFmtId=\"165\"/><xf numFmtId=\"14\"/></cellXfs></styleSheet>";
-    assert_int_equal(wp_xlsx_parse_styles(x, "xl/styles.xml", XML(styles)), WP_OK);
+    assert_int_equal(wp_xlsxr_parse_styles(x, "xl/styles.xml", XML(styles)), WP_OK);
     assert_int_equal(x->n_xfs, 4);
     assert_false(x->xfs[0].is_date);
     assert_true(x->xfs[1].is_date);
@@ -208,42 +208,42 @@ static void test_serial_dates(void **state)
 {
     (void)state;
     struct wp_date d;
-    assert_int_equal(wp_xlsx_serial_to_date(1, false, &d), 0);
+    assert_int_equal(wp_xlsxr_serial_to_date(1, false, &d), 0);
     assert_int_equal(d.year, 1900);
     assert_int_equal(d.month, 1);
     assert_int_equal(d.day, 1);
-    assert_int_equal(wp_xlsx_serial_to_date(59, false, &d), 0);
+    assert_int_equal(wp_xlsxr_serial_to_date(59, false, &d), 0);
     assert_int_equal(d.month, 2);
     assert_int_equal(d.day, 28);
-    assert_int_equal(wp_xlsx_serial_to_date(60, false, &d), -1); /* 1900-02-29 */
-    assert_int_equal(wp_xlsx_serial_to_date(61, false, &d), 0);
+    assert_int_equal(wp_xlsxr_serial_to_date(60, false, &d), -1); /* 1900-02-29 */
+    assert_int_equal(wp_xlsxr_serial_to_date(61, false, &d), 0);
     assert_int_equal(d.month, 3);
     assert_int_equal(d.day, 1);
-    assert_int_equal(wp_xlsx_serial_to_date(45658.75, false, &d), 0);
+    assert_int_equal(wp_xlsxr_serial_to_date(45658.75, false, &d), 0);
     assert_int_equal(d.year, 2025);
     assert_int_equal(d.month, 1);
     assert_int_equal(d.day, 1);
-    assert_int_equal(wp_xlsx_serial_to_date(44561, false, &d), 0);
+    assert_int_equal(wp_xlsxr_serial_to_date(44561, false, &d), 0);
     assert_int_equal(d.year, 2021);
     assert_int_equal(d.month, 12);
     assert_int_equal(d.day, 31);
     /* the 1904 system counts from 1904-01-01 */
-    assert_int_equal(wp_xlsx_serial_to_date(0, true, &d), 0);
+    assert_int_equal(wp_xlsxr_serial_to_date(0, true, &d), 0);
     assert_int_equal(d.year, 1904);
     assert_int_equal(d.day, 1);
-    assert_int_equal(wp_xlsx_serial_to_date(44196, true, &d), 0);
+    assert_int_equal(wp_xlsxr_serial_to_date(44196, true, &d), 0);
     assert_int_equal(d.year, 2025);
     assert_int_equal(d.month, 1);
     assert_int_equal(d.day, 1);
-    assert_int_equal(wp_xlsx_serial_to_date(-1, false, &d), -1);
-    assert_int_equal(wp_xlsx_serial_to_date(0, false, &d), -1);
-    assert_int_equal(wp_xlsx_serial_to_date(3e9, false, &d), -1);
+    assert_int_equal(wp_xlsxr_serial_to_date(-1, false, &d), -1);
+    assert_int_equal(wp_xlsxr_serial_to_date(0, false, &d), -1);
+    assert_int_equal(wp_xlsxr_serial_to_date(3e9, false, &d), -1);
 }
 
 static void test_workbook_part(void **state)
 {
     (void)state;
-    struct wp_xlsx *x = reader();
+    struct wp_xlsxr *x = reader();
     const char *wb =
         "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
         "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
@@ -251,27 +251,27 @@ static void test_workbook_part(void **state)
         "<sheet name=\"Tracker\" sheetId=\"2\" r:id=\"rId2\"/>"
         "<sheet name=\"_workplan\" sheetId=\"1\" state=\"hidden\" r:id=\"rId1\"/>"
         "</sheets></workbook>";
-    assert_int_equal(wp_xlsx_parse_workbook(x, "xl/workbook.xml", XML(wb)), WP_OK);
+    assert_int_equal(wp_xlsxr_parse_workbook(x, "xl/workbook.xml", XML(wb)), WP_OK);
     assert_true(x->date1904);
     assert_int_equal(x->n_sheets, 2);
     assert_string_equal(x->sheets[0].name, "Tracker");
     assert_false(x->sheets[0].hidden);
     assert_true(x->sheets[1].hidden);
-    assert_ptr_equal(wp_xlsx_sheet_find(x, "_workplan"), &x->sheets[1]);
-    assert_null(wp_xlsx_sheet_find(x, "tracker"));
+    assert_ptr_equal(wp_xlsxr_sheet_find(x, "_workplan"), &x->sheets[1]);
+    assert_null(wp_xlsxr_sheet_find(x, "tracker"));
     done(x);
 }
 
 static void test_sheet_cells(void **state)
 {
     (void)state;
-    struct wp_xlsx *x = reader();
+    struct wp_xlsxr *x = reader();
     const char *sst = "<sst><si><t>shared</t></si><si><r><t>ri</t></r><r><t>ch</t></r></si></sst>";
     const char *styles = "<styleSheet><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/>"
                          "<xf numFmtId=\"9\"/></cellXfs></styleSheet>";
-    assert_int_equal(wp_xlsx_parse_sst(x, "s", XML(sst)), WP_OK);
-    assert_int_equal(wp_xlsx_parse_styles(x, "st", XML(styles)), WP_OK);
-    struct wp_xlsx_sheet sheet = {.name = "Tracker", .part = "xl/worksheets/sheet1.xml"};
+    assert_int_equal(wp_xlsxr_parse_sst(x, "s", XML(sst)), WP_OK);
+    assert_int_equal(wp_xlsxr_parse_styles(x, "st", XML(styles)), WP_OK);
+    struct wp_xlsxr_sheet sheet = {.name = "Tracker", .part = "xl/worksheets/sheet1.xml"};
     /* rows out of order, cells without r, every cell type, styled empties */
     const char *xml =
         "<worksheet><sheetData>"
@@ -284,37 +284,37 @@ static void test_sheet_cells(void **state)
         "<c r=\"H1\" t=\"s\"><v>0</v></c></row>"
         "<row><c><v>7</v></c></row>"
         "</sheetData></worksheet>";
-    assert_int_equal(wp_xlsx_parse_sheet(x, &sheet, XML(xml)), WP_OK);
+    assert_int_equal(wp_xlsxr_parse_sheet(x, &sheet, XML(xml)), WP_OK);
     assert_int_equal(sheet.n_cells, 11);
-    const struct wp_xlsx_cell *c = wp_xlsx_cell_at(&sheet, 1, 1);
+    const struct wp_xlsxr_cell *c = wp_xlsxr_cell_at(&sheet, 1, 1);
     assert_non_null(c);
     assert_int_equal(c->type, WP_XCELL_TEXT);
     assert_string_equal(c->text, "inline");
-    c = wp_xlsx_cell_at(&sheet, 1, 2);
+    c = wp_xlsxr_cell_at(&sheet, 1, 2);
     assert_string_equal(c->text, "formula");
-    c = wp_xlsx_cell_at(&sheet, 1, 3);
+    c = wp_xlsxr_cell_at(&sheet, 1, 3);
     assert_int_equal(c->type, WP_XCELL_BOOL);
     assert_true(c->num == 1);
-    c = wp_xlsx_cell_at(&sheet, 1, 4);
+    c = wp_xlsxr_cell_at(&sheet, 1, 4);
     assert_int_equal(c->type, WP_XCELL_ERROR);
     assert_string_equal(c->text, "#N/A");
-    c = wp_xlsx_cell_at(&sheet, 1, 5);
+    c = wp_xlsxr_cell_at(&sheet, 1, 5);
     assert_int_equal(c->type, WP_XCELL_NUMBER);
     assert_true(c->num == -12.5);
     assert_false(c->is_date);
-    assert_null(wp_xlsx_cell_at(&sheet, 1, 6)); /* styled but empty */
-    c = wp_xlsx_cell_at(&sheet, 1, 7);
+    assert_null(wp_xlsxr_cell_at(&sheet, 1, 6)); /* styled but empty */
+    c = wp_xlsxr_cell_at(&sheet, 1, 7);
     assert_true(c->is_date);
     assert_true(c->num == 45413); /* 2024-05-01 */
-    assert_string_equal(wp_xlsx_cell_at(&sheet, 1, 8)->text, "shared");
-    assert_string_equal(wp_xlsx_cell_at(&sheet, 3, 2)->text, "rich");
-    c = wp_xlsx_cell_at(&sheet, 3, 3); /* no r: after B3 */
+    assert_string_equal(wp_xlsxr_cell_at(&sheet, 1, 8)->text, "shared");
+    assert_string_equal(wp_xlsxr_cell_at(&sheet, 3, 2)->text, "rich");
+    c = wp_xlsxr_cell_at(&sheet, 3, 3); /* no r: after B3 */
     assert_non_null(c);
     assert_true(c->is_date);
     assert_true(c->num == 45658);
-    c = wp_xlsx_cell_at(&sheet, 3, 5);
+    c = wp_xlsxr_cell_at(&sheet, 3, 5);
     assert_true(c->is_percent);
-    c = wp_xlsx_cell_at(&sheet, 2, 1); /* row without r: after row 1 (document order) */
+    c = wp_xlsxr_cell_at(&sheet, 2, 1); /* row without r: after row 1 (document order) */
     assert_non_null(c);
     assert_true(c->num == 7);
     /* sorted */
@@ -329,15 +329,15 @@ static void test_sheet_cells(void **state)
 static void test_sheet_refusals(void **state)
 {
     (void)state;
-    struct wp_xlsx_limits lim;
-    wp_xlsx_limits_default(&lim);
+    struct wp_xlsxr_limits lim;
+    wp_xlsxr_limits_default(&lim);
     lim.max_cells = 3;
     wp_diags_init(&diags);
-    struct wp_xlsx *x = wp_xlsx_new("T.xlsx", &lim, &diags);
-    struct wp_xlsx_sheet sheet = {.name = "S", .part = "p"};
+    struct wp_xlsxr *x = wp_xlsxr_new("T.xlsx", &lim, &diags);
+    struct wp_xlsxr_sheet sheet = {.name = "S", .part = "p"};
     const char *xml = "<worksheet><sheetData><row r=\"1\"><c><v>1</v></c><c><v>2</v></c>"
                       "<c><v>3</v></c><c><v>4</v></c></row></sheetData></worksheet>";
-    assert_int_equal(wp_xlsx_parse_sheet(x, &sheet, XML(xml)), WP_ERR_INVALID);
+    assert_int_equal(wp_xlsxr_parse_sheet(x, &sheet, XML(xml)), WP_ERR_INVALID);
     assert_int_equal(diags.n_errors, 1);
     assert_int_equal(diags.items[0].code, WP_DIAG_LIMIT);
     assert_string_equal(diags.items[0].message, "more than 3 cells in one sheet in part 'p'");
@@ -345,11 +345,11 @@ static void test_sheet_refusals(void **state)
     done(x);
 
     x = reader();
-    struct wp_xlsx_sheet s2 = {.name = "S", .part = "p"};
-    assert_int_equal(wp_xlsx_parse_sheet(x, &s2,
-                                         XML("<worksheet><sheetData><row r=\"1\">"
-                                             "<c r=\"A1\" t=\"s\"><v>5</v></c></row>"
-                                             "</sheetData></worksheet>")),
+    struct wp_xlsxr_sheet s2 = {.name = "S", .part = "p"};
+    assert_int_equal(wp_xlsxr_parse_sheet(x, &s2,
+                                          XML("<worksheet><sheetData><row r=\"1\">"
+                                              "<c r=\"A1\" t=\"s\"><v>5</v></c></row>"
+                                              "</sheetData></worksheet>")),
                      WP_ERR_INVALID);
     assert_string_equal(diags.items[0].message, "shared string index '5' out of range in part 'p'");
     free(s2.cells);

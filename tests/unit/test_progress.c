@@ -67,19 +67,19 @@ static void test_progress_file_rules(void **state)
     (void)state;
     struct loaded l;
     load_strings(&l, plan_yaml,
-                 "format: workplan-progress/1\n"        /* 1 */
-                 "plan: p\n"                            /* 2 */
-                 "updates:\n"                           /* 3 */
-                 "  - activity: AR-9\n"                 /* 4 */
-                 "    date: 2023-02-30\n"               /* 5 */
-                 "  - activity: AR-1\n"                 /* 6 */
-                 "    date: 2023-02-01\n"               /* 7 */
-                 "    status: finished\n"               /* 8 */
-                 "    reported_by: XX\n"                /* 9 */
-                 "    note: {en: a, fr: b}\n"           /* 10 */
-                 "  - activity: AR-1\n"                 /* 11 */
-                 "    progress: 101\n"                  /* 12 */
-                 "    when: today\n");                  /* 13 */
+                 "format: workplan-progress/1\n" /* 1 */
+                 "plan: p\n"                     /* 2 */
+                 "updates:\n"                    /* 3 */
+                 "  - activity: AR-9\n"          /* 4 */
+                 "    date: 2023-02-30\n"        /* 5 */
+                 "  - activity: AR-1\n"          /* 6 */
+                 "    date: 2023-02-01\n"        /* 7 */
+                 "    status: finished\n"        /* 8 */
+                 "    reported_by: XX\n"         /* 9 */
+                 "    note: {en: a, fr: b}\n"    /* 10 */
+                 "  - activity: AR-1\n"          /* 11 */
+                 "    progress: 101\n"           /* 12 */
+                 "    when: today\n");           /* 13 */
     assert_diag_at(&l.diags, WP_DIAG_UNDECLARED, 4, 15);
     assert_diag_at(&l.diags, WP_DIAG_MALFORMED, 5, 11);
     assert_diag_at(&l.diags, WP_DIAG_VALUE, 8, 13);

@@ -129,10 +129,8 @@ static void test_atomic_file(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_utf8),
-        cmocka_unit_test(test_suggestions),
-        cmocka_unit_test(test_strmap),
-        cmocka_unit_test(test_arena),
+        cmocka_unit_test(test_utf8),        cmocka_unit_test(test_suggestions),
+        cmocka_unit_test(test_strmap),      cmocka_unit_test(test_arena),
         cmocka_unit_test(test_atomic_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
