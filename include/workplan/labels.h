@@ -41,6 +41,7 @@ enum wp_label {
     WP_L_CONTINUED,   /* "(continued)" */
     WP_L_PAGE_N_OF_M, /* template: {1} page, {2} pages */
     WP_L_VERSION_N,   /* template: {1} version */
+    /* changes between two plans (workplan diff, the changes annex) */
     /* plan facts */
     WP_L_PARTIES,
     WP_L_PARTY,
@@ -51,6 +52,7 @@ enum wp_label {
     WP_L_ADOPTED_ON, /* template: {1} date */
     WP_L_VERSION,
     WP_L_AS_OF, /* template: {1} date */
+    /* results: measured indicators and events */
     /* activity fields */
     WP_L_ID,
     WP_L_TITLE,
@@ -79,6 +81,7 @@ enum wp_label {
     WP_L_NONE,
     WP_L_NOT_REPORTED,
     WP_L_OVERDUE,
+    /* accessibility: alternative texts and artifacts */
     /* period words */
     WP_L_QUARTER_ABBR, /* template: {1} quarter number, {2} year: "Q1 2022" */
     WP_L_HALF_ABBR,    /* template: {1} half number, {2} year: "H1 2022" */
@@ -107,6 +110,7 @@ enum wp_label {
     WP_L_VALIDATE_REPORTER,
     WP_L_YEAR,
     WP_L_QUARTER,
+    /* import and reliability messages */
     WP_L_COUNT
 };
 

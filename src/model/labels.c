@@ -42,6 +42,7 @@ static const char *const en_labels[WP_L_COUNT] = {
     [WP_L_CONTINUED] = "(continued)",
     [WP_L_PAGE_N_OF_M] = "Page {1} of {2}",
     [WP_L_VERSION_N] = "Version {1}",
+    /* changes (diff) */
     [WP_L_PARTIES] = "Parties",
     [WP_L_PARTY] = "Party",
     [WP_L_MEMBERS] = "Members",
@@ -51,6 +52,7 @@ static const char *const en_labels[WP_L_COUNT] = {
     [WP_L_ADOPTED_ON] = "Adopted on {1}",
     [WP_L_VERSION] = "Version",
     [WP_L_AS_OF] = "as of {1}",
+    /* results */
     [WP_L_ID] = "ID",
     [WP_L_TITLE] = "Title",
     [WP_L_DESCRIPTION] = "Description",
@@ -78,6 +80,7 @@ static const char *const en_labels[WP_L_COUNT] = {
     [WP_L_NONE] = "None",
     [WP_L_NOT_REPORTED] = "Not reported yet",
     [WP_L_OVERDUE] = "Overdue",
+    /* accessibility */
     [WP_L_QUARTER_ABBR] = "Q{1} {2}",
     [WP_L_HALF_ABBR] = "H{1} {2}",
     [WP_L_MONTH_YEAR] = "{1} {2}",
@@ -112,6 +115,7 @@ static const char *const en_labels[WP_L_COUNT] = {
     [WP_L_VALIDATE_REPORTER] = "Choose a member from the list.",
     [WP_L_YEAR] = "Year",
     [WP_L_QUARTER] = "Quarter",
+    /* import and reliability */
 };
 
 static const char *const es_labels[WP_L_COUNT] = {
@@ -138,6 +142,7 @@ static const char *const es_labels[WP_L_COUNT] = {
     [WP_L_CONTINUED] = "(continuación)",
     [WP_L_PAGE_N_OF_M] = "Página {1} de {2}",
     [WP_L_VERSION_N] = "Versión {1}",
+    /* changes (diff) */
     [WP_L_PARTIES] = "Partes",
     [WP_L_PARTY] = "Parte",
     [WP_L_MEMBERS] = "Miembros",
@@ -147,6 +152,7 @@ static const char *const es_labels[WP_L_COUNT] = {
     [WP_L_ADOPTED_ON] = "Adoptado el {1}",
     [WP_L_VERSION] = "Versión",
     [WP_L_AS_OF] = "al {1}",
+    /* results */
     [WP_L_ID] = "ID",
     [WP_L_TITLE] = "Título",
     [WP_L_DESCRIPTION] = "Descripción",
@@ -174,6 +180,7 @@ static const char *const es_labels[WP_L_COUNT] = {
     [WP_L_NONE] = "Ninguno",
     [WP_L_NOT_REPORTED] = "Sin informes aún",
     [WP_L_OVERDUE] = "Vencida",
+    /* accessibility */
     [WP_L_QUARTER_ABBR] = "T{1} {2}",
     [WP_L_HALF_ABBR] = "S{1} {2}",
     [WP_L_MONTH_YEAR] = "{1} de {2}",
@@ -209,6 +216,7 @@ static const char *const es_labels[WP_L_COUNT] = {
     [WP_L_VALIDATE_REPORTER] = "Elija un miembro de la lista.",
     [WP_L_YEAR] = "Año",
     [WP_L_QUARTER] = "Trimestre",
+    /* import and reliability */
 };
 
 static const char *const en_statuses[WP_STATUS_COUNT] = {
