@@ -42,6 +42,46 @@ enum wp_label {
     WP_L_PAGE_N_OF_M, /* template: {1} page, {2} pages */
     WP_L_VERSION_N,   /* template: {1} version */
     /* changes between two plans (workplan diff, the changes annex) */
+    WP_L_CH_NO_CHANGES,
+    WP_L_CH_CHANGES,
+    WP_L_CH_SINCE,             /* template: {1} version, {2} date */
+    WP_L_CH_SINCE_VERSION,     /* template: {1} version */
+    WP_L_CH_SINCE_DATE,        /* template: {1} date */
+    WP_L_CH_PLAN,              /* the group of the plan's own changes */
+    WP_L_CH_N_CHANGED_1,       /* template: {1} count */
+    WP_L_CH_N_CHANGED,         /* template: {1} count */
+    WP_L_CH_N_ADDED_1,         /* template: {1} count */
+    WP_L_CH_N_ADDED,           /* template: {1} count */
+    WP_L_CH_N_REMOVED_1,       /* template: {1} count */
+    WP_L_CH_N_REMOVED,         /* template: {1} count */
+    WP_L_CH_N_OTHER_1,         /* template: {1} count */
+    WP_L_CH_N_OTHER,           /* template: {1} count */
+    WP_L_CH_LIST_SEP,          /* between summary parts and list values */
+    WP_L_CH_QUOTE,             /* template: {1} a text value */
+    WP_L_CH_FIELD_IN_LANG,     /* template: {1} field, {2} language code */
+    WP_L_CH_FIELD_CHANGED,     /* template: {1} subject, {2} field, {3} new, {4} old */
+    WP_L_CH_FIELD_SET,         /* template: {1} subject, {2} field, {3} new */
+    WP_L_CH_FIELD_CLEARED,     /* template: {1} subject, {2} field, {3} old */
+    WP_L_CH_ACT_ADDED,         /* template: {1} id, {2} area, {3} lead, {4} timeframe */
+    WP_L_CH_ACT_REMOVED,       /* template: {1} id, {2} area */
+    WP_L_CH_ACT_MOVED,         /* template: {1} id, {2} old area, {3} new area */
+    WP_L_CH_STARTS,            /* template: {1} id, {2} new, {3} old */
+    WP_L_CH_ENDS,              /* template: {1} id, {2} new, {3} old */
+    WP_L_CH_LED_BY,            /* template: {1} id, {2} new, {3} old */
+    WP_L_CH_STATUS,            /* template: {1} id, {2} new, {3} old */
+    WP_L_CH_REPORTED_STATUS,   /* template: {1} id, {2} new, {3} old */
+    WP_L_CH_PROGRESS,          /* template: {1} id, {2} new, {3} old */
+    WP_L_CH_REPORTED_PROGRESS, /* template: {1} id, {2} new, {3} old */
+    WP_L_CH_AREA_ADDED,        /* template: {1} id, {2} title */
+    WP_L_CH_AREA_REMOVED,      /* template: {1} id, {2} title */
+    WP_L_CH_AREA_MOVED,        /* template: {1} id, {2} new place, {3} old */
+    WP_L_CH_PARTY_ADDED,       /* template: {1} id, {2} name */
+    WP_L_CH_PARTY_REMOVED,     /* template: {1} id, {2} name */
+    WP_L_CH_MEMBER_ADDED,      /* template: {1} party, {2} country */
+    WP_L_CH_MEMBER_REMOVED,    /* template: {1} party, {2} country */
+    WP_L_CH_SUBTITLE,
+    WP_L_CH_LANGUAGES,
+    WP_L_CH_NAME,
     /* plan facts */
     WP_L_PARTIES,
     WP_L_PARTY,

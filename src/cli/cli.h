@@ -15,6 +15,8 @@ int cmd_pdf(int argc, char **argv);
 int cmd_xlsx(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+/* diff (cmd_diff.c) */
+int cmd_diff(int argc, char **argv);
 
 enum cli_diag_style { CLI_DIAG_TEXT, CLI_DIAG_GITHUB };
 

@@ -11,6 +11,8 @@ static const char usage[] =
     "  xlsx   PLAN [-o FILE] [--lang LANG] [--progress FILE] [--member CODE]\n"
     "  build  PLAN [-d DIR] [--lang LANG[,LANG...]] [--progress FILE] [--members]\n"
     "  import PLAN [--progress FILE] [--dry-run] WORKBOOK...\n"
+    "  diff   OLD NEW [--progress-old FILE] [--progress-new FILE] [--lang LANG]\n"
+    "         [--format text|markdown|json] [--exit-code]\n"
     "\n"
     "PLAN is a workplan/1 YAML file ('-' reads standard input). --progress defaults to\n"
     "progress.yaml beside PLAN; '--progress none' ignores it. Every verb also takes\n"
@@ -23,8 +25,13 @@ static const struct verb {
     const char *name;
     int (*run)(int argc, char **argv);
 } verbs[] = {
-    {"check", cmd_check}, {"pdf", cmd_pdf},       {"xlsx", cmd_xlsx},
-    {"build", cmd_build}, {"import", cmd_import},
+    {"check", cmd_check},
+    {"pdf", cmd_pdf},
+    {"xlsx", cmd_xlsx},
+    {"build", cmd_build},
+    {"import", cmd_import},
+    /* diff */
+    {"diff", cmd_diff},
 };
 
 int main(int argc, char **argv)
