@@ -15,10 +15,15 @@
 
 enum wp_paper { WP_PAPER_A4, WP_PAPER_LETTER };
 
+struct wp_diff; /* diff.h */
+
 struct wp_pdf_options {
     const char *lang; /* NULL = the plan's first language */
     enum wp_paper paper;
     time_t build_time; /* from wp_build_time; the document's dates */
+    /* NULL, or the changes from an earlier plan to this one (wp_diff): the
+     * booklet then ends with the annex "Changes since version X (date)" */
+    const struct wp_diff *since;
 };
 
 struct wp_xlsx_options {

@@ -43,6 +43,7 @@ enum wp_label {
     WP_L_VERSION_N,   /* template: {1} version */
     /* changes between two plans (workplan diff, the changes annex) */
     WP_L_CH_NO_CHANGES,
+    WP_L_CH_NONE_SINCE, /* the annex's sentence when nothing changed */
     WP_L_CH_CHANGES,
     WP_L_CH_SINCE,             /* template: {1} version, {2} date */
     WP_L_CH_SINCE_VERSION,     /* template: {1} version */

@@ -24,6 +24,7 @@
 #include "build_time.h"
 #include "check.h"
 #include "diag.h"
+#include "diff.h"
 #include "error.h"
 #include "export.h"
 #include "import.h"

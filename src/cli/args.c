@@ -20,6 +20,8 @@ static const struct opt_def defs[] = {
     {"--member", OPT_MEMBER, offsetof(struct cli_args, member)},
     {"-d", OPT_DIR, offsetof(struct cli_args, dir)},
     {"--dir", OPT_DIR, offsetof(struct cli_args, dir)},
+    /* diff */
+    {"--since", OPT_SINCE, offsetof(struct cli_args, since)},
 };
 
 int cli_args_parse(int argc, char **argv, unsigned allowed, const char *usage, struct cli_args *out)

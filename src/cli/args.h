@@ -16,6 +16,8 @@ enum cli_opt_flags {
     OPT_STRICT = 1 << 8,   /* --strict */
     OPT_DRY_RUN = 1 << 9,  /* --dry-run */
     OPT_MANY = 1 << 10,    /* more than one positional argument after PLAN */
+    /* diff */
+    OPT_SINCE = 1 << 11, /* --since OLD (the booklet's changes annex) */
 };
 
 struct cli_args {
@@ -30,7 +32,8 @@ struct cli_args {
     bool strict;
     bool dry_run;
     bool help;
-    char **rest; /* positionals after PLAN (OPT_MANY) */
+    const char *since; /* diff: OPT_SINCE */
+    char **rest;       /* positionals after PLAN (OPT_MANY) */
     int n_rest;
 };
 

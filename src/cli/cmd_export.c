@@ -11,6 +11,7 @@
 
 static const char pdf_usage[] =
     "usage: workplan pdf PLAN [-o FILE] [--lang LANG] [--progress FILE] [--paper a4|letter]\n"
+    "                    [--since OLD]\n"
     "\n"
     "Writes the plan's booklet as a PDF (default: <plan.id>.pdf in the current folder).\n"
     "\n"
@@ -18,6 +19,7 @@ static const char pdf_usage[] =
     "  --lang LANG      output language, one of plan.languages (default: the first)\n"
     "  --progress FILE  the progress file (default: progress.yaml beside PLAN; 'none')\n"
     "  --paper SIZE     a4 (default) or letter\n"
+    "  --since OLD      an annex says what changed since plan OLD (as workplan diff)\n"
     "\n"
     "Exit status: 0 written, 1 invalid plan, 2 usage, 3 write or font failure.\n";
 
@@ -36,10 +38,12 @@ static const char xlsx_usage[] =
 static const char build_usage[] =
     "usage: workplan build PLAN [-d DIR] [--lang LANG[,LANG...]] [--progress FILE] "
     "[--members]\n"
+    "                      [--since OLD]\n"
     "\n"
     "Writes every output into DIR (default: out/): <plan.id>.pdf and <plan.id>.xlsx for\n"
     "the plan's first language, <plan.id>.<lang>.pdf/.xlsx for the others, and with\n"
-    "--members one workbook per member country, <plan.id>.<CODE>.xlsx.\n"
+    "--members one workbook per member country, <plan.id>.<CODE>.xlsx. With --since OLD\n"
+    "each booklet ends with an annex of what changed since plan OLD (as workplan diff).\n"
     "\n"
     "Exit status: 0 all written, 1 invalid plan, 2 usage, 3 some output failed (named).\n";
 
@@ -56,7 +60,7 @@ static int report_write(enum wp_error err, struct wp_diags *d, const char *path)
 }
 
 static int write_pdf(const struct cli_plan *cp, const char *lang, const char *paper,
-                     const char *path)
+                     const struct wp_diff *since, const char *path)
 {
     struct wp_diags d;
     wp_diags_init(&d);
@@ -64,6 +68,7 @@ static int write_pdf(const struct cli_plan *cp, const char *lang, const char *pa
         .lang = lang,
         .paper = paper && strcmp(paper, "letter") == 0 ? WP_PAPER_LETTER : WP_PAPER_A4,
         .build_time = cp->build_time,
+        .since = since,
     };
     return report_write(wp_pdf_write(cp->plan, &o, path, &d), &d, path);
 }
@@ -97,10 +102,39 @@ static bool member_ok(const struct wp_plan *plan, const char *verb, const char *
     return false;
 }
 
+/* diff: --since OLD, loaded and checked like PLAN (its progress file beside it). */
+struct since {
+    bool loaded;
+    struct cli_plan old;
+    struct wp_diff *diff;
+};
+
+static int since_load(struct since *s, const char *path, const struct cli_plan *cp)
+{
+    memset(s, 0, sizeof(*s));
+    if (!path)
+        return EXIT_OK;
+    s->loaded = true;
+    int rc = cli_plan_load(&s->old, path, NULL, false);
+    if (rc == EXIT_OK && wp_diff(s->old.plan, cp->plan, &s->diff) != WP_OK) {
+        cli_error("cannot compare '%s' with the plan", path);
+        rc = EXIT_FAILURE_IO;
+    }
+    return rc;
+}
+
+static void since_release(struct since *s)
+{
+    wp_diff_free(s->diff);
+    if (s->loaded)
+        cli_plan_release(&s->old);
+}
+
 static int export_one(int argc, char **argv, bool pdf)
 {
     struct cli_args a;
-    unsigned allowed = OPT_OUTPUT | OPT_LANG | OPT_PROGRESS | (pdf ? OPT_PAPER : OPT_MEMBER);
+    unsigned allowed =
+        OPT_OUTPUT | OPT_LANG | OPT_PROGRESS | (pdf ? OPT_PAPER | OPT_SINCE : OPT_MEMBER);
     int rc = cli_args_parse(argc, argv, allowed, pdf ? pdf_usage : xlsx_usage, &a);
     if (rc || a.help) {
         cli_args_release(&a);
@@ -108,6 +142,9 @@ static int export_one(int argc, char **argv, bool pdf)
     }
     struct cli_plan cp;
     rc = cli_plan_load(&cp, a.plan, a.progress, false);
+    struct since since = {0};
+    if (rc == EXIT_OK)
+        rc = since_load(&since, a.since, &cp);
     if (rc == EXIT_OK && a.lang && !cli_lang_ok(cp.plan, argv[0], a.lang))
         rc = EXIT_USAGE;
     if (rc == EXIT_OK && !pdf && a.member && !member_ok(cp.plan, argv[0], a.member))
@@ -116,9 +153,11 @@ static int export_one(int argc, char **argv, bool pdf)
         char *path =
             a.output ? wp_xstrdup(a.output) : default_output(cp.plan, pdf ? "pdf" : "xlsx");
         const char *lang = a.lang ? a.lang : cp.plan->languages.items[0].s;
-        rc = pdf ? write_pdf(&cp, lang, a.paper, path) : write_xlsx(&cp, lang, a.member, path);
+        rc = pdf ? write_pdf(&cp, lang, a.paper, since.diff, path)
+                 : write_xlsx(&cp, lang, a.member, path);
         free(path);
     }
+    since_release(&since);
     cli_plan_release(&cp);
     cli_args_release(&a);
     return rc;
@@ -156,6 +195,7 @@ static int make_dirs(const char *dir)
 
 struct build_state {
     const struct cli_plan *cp;
+    const struct wp_diff *since;
     const char *dir;
     int failed;
     size_t written;
@@ -167,7 +207,7 @@ static void build_output(struct build_state *st, const char *suffix, const char 
     struct wp_buf b = WP_BUF_INIT;
     wp_buf_addf(&b, "%s/%s%s%s.%s", st->dir, st->cp->plan->id, suffix ? "." : "",
                 suffix ? suffix : "", ext);
-    int rc = strcmp(ext, "pdf") == 0 ? write_pdf(st->cp, lang, paper, b.data)
+    int rc = strcmp(ext, "pdf") == 0 ? write_pdf(st->cp, lang, paper, st->since, b.data)
                                      : write_xlsx(st->cp, lang, member, b.data);
     if (rc) {
         st->failed++;
@@ -208,8 +248,8 @@ static bool parse_langs(const struct wp_plan *plan, const char *list, struct wp_
 int cmd_build(int argc, char **argv)
 {
     struct cli_args a;
-    int rc = cli_args_parse(argc, argv, OPT_DIR | OPT_LANGS | OPT_PROGRESS | OPT_MEMBERS,
-                            build_usage, &a);
+    int rc = cli_args_parse(
+        argc, argv, OPT_DIR | OPT_LANGS | OPT_PROGRESS | OPT_MEMBERS | OPT_SINCE, build_usage, &a);
     if (rc || a.help) {
         cli_args_release(&a);
         return rc;
@@ -218,6 +258,9 @@ int cmd_build(int argc, char **argv)
     struct wp_arena arena;
     wp_arena_init(&arena);
     rc = cli_plan_load(&cp, a.plan, a.progress, false);
+    struct since since = {0};
+    if (rc == EXIT_OK)
+        rc = since_load(&since, a.since, &cp);
     struct wp_str_list langs = {0};
     const struct wp_plan *plan = cp.plan;
     if (rc == EXIT_OK &&
@@ -229,7 +272,7 @@ int cmd_build(int argc, char **argv)
         rc = EXIT_FAILURE_IO;
     }
     if (rc == EXIT_OK) {
-        struct build_state st = {.cp = &cp, .dir = dir};
+        struct build_state st = {.cp = &cp, .since = since.diff, .dir = dir};
         const char *first = plan->languages.items[0].s;
         for (size_t i = 0; i < langs.n; i++) {
             const char *lang = langs.items[i].s;
@@ -257,6 +300,7 @@ int cmd_build(int argc, char **argv)
         }
     }
     wp_arena_release(&arena);
+    since_release(&since);
     cli_plan_release(&cp);
     cli_args_release(&a);
     return rc;

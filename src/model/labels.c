@@ -44,6 +44,7 @@ static const char *const en_labels[WP_L_COUNT] = {
     [WP_L_VERSION_N] = "Version {1}",
     /* changes (diff) */
     [WP_L_CH_NO_CHANGES] = "no changes",
+    [WP_L_CH_NONE_SINCE] = "Nothing has changed since that version.",
     [WP_L_CH_CHANGES] = "Changes",
     [WP_L_CH_SINCE] = "Changes since version {1} ({2})",
     [WP_L_CH_SINCE_VERSION] = "Changes since version {1}",
@@ -184,6 +185,7 @@ static const char *const es_labels[WP_L_COUNT] = {
     [WP_L_VERSION_N] = "Versión {1}",
     /* changes (diff) */
     [WP_L_CH_NO_CHANGES] = "sin cambios",
+    [WP_L_CH_NONE_SINCE] = "Nada ha cambiado desde esa versión.",
     [WP_L_CH_CHANGES] = "Cambios",
     [WP_L_CH_SINCE] = "Cambios desde la versión {1} ({2})",
     [WP_L_CH_SINCE_VERSION] = "Cambios desde la versión {1}",

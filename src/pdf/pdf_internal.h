@@ -192,6 +192,7 @@ struct pdf_anchor {
 struct pdf_ctx {
     const struct wp_plan *plan;
     const char *lang;
+    const struct wp_diff *since; /* the changes annex's list, or NULL */
     struct pdf_style style;
     const struct pdf_style *st; /* &style */
     struct wp_diags *diags;
@@ -273,5 +274,19 @@ const char *wp_pdf_fit(struct pdf_ctx *ctx, enum pdf_role role, const char *s, d
                        uint32_t *out_len);
 const char *wp_pdf_fmt(struct pdf_ctx *ctx, enum wp_label label, const char *const *args, size_t n);
 const char *wp_pdf_page_footer(struct pdf_ctx *ctx, uint32_t pageno, uint32_t *len);
+
+/* Building blocks for sections kept in files of their own (pdf_sections.c). */
+int32_t wp_pdf_new_anchor(struct pdf_ctx *ctx, const char *title, int level, bool in_toc);
+void wp_pdf_gap(struct pdf_ctx *ctx, float gap);
+/* A heading kept with what follows; anchor -1 for none. Index of its first line. */
+size_t wp_pdf_add_heading(struct pdf_ctx *ctx, enum pdf_role role, const char *s, int32_t anchor);
+/* Text broken into lines at x from the left margin; flags PDF_D_BULLET for a bullet. */
+void wp_pdf_add_text(struct pdf_ctx *ctx, enum pdf_role role, float x, uint8_t flags,
+                     const char *s);
+
+/* The changes annex (pdf_changes.c): its contents entry, declared after the
+ * other annexes' (-1 when the booklet has none), then its items. */
+int32_t wp_pdf_changes_anchor(struct pdf_ctx *ctx);
+void wp_pdf_prepare_changes(struct pdf_ctx *ctx, int32_t anchor);
 
 #endif

@@ -988,6 +988,7 @@ void wp_pdf_prepare(struct pdf_ctx *ctx)
 {
     ctx->pending_gap = 0;
     struct toc_plan t = declare_anchors(ctx);
+    int32_t changes = wp_pdf_changes_anchor(ctx);
     prepare_cover(ctx);
     prepare_contents(ctx, &t);
     prepare_foreword(ctx, &t);
@@ -995,5 +996,29 @@ void wp_pdf_prepare(struct pdf_ctx *ctx)
     for (size_t a = 0; a < ctx->plan->n_areas; a++)
         prepare_area(ctx, &ctx->plan->areas[a], t.area0 + (int32_t)a);
     prepare_annexes(ctx, &t);
+    wp_pdf_prepare_changes(ctx, changes);
     where(ctx, NULL, NULL, NULL, (struct wp_pos){0, 0});
+}
+
+/* ---- building blocks for pdf_changes.c ------------------------------------------------ */
+
+int32_t wp_pdf_new_anchor(struct pdf_ctx *ctx, const char *title, int level, bool in_toc)
+{
+    return new_anchor(ctx, title, level, in_toc);
+}
+
+void wp_pdf_gap(struct pdf_ctx *ctx, float gap)
+{
+    gap_(ctx, gap);
+}
+
+size_t wp_pdf_add_heading(struct pdf_ctx *ctx, enum pdf_role role, const char *s, int32_t anchor)
+{
+    return add_heading(ctx, role, s, anchor, 0);
+}
+
+void wp_pdf_add_text(struct pdf_ctx *ctx, enum pdf_role role, float x, uint8_t flags, const char *s)
+{
+    struct text_opts o = {.role = role, .x = x, .repeat = -1, .flags = flags};
+    add_lines(ctx, &o, s, strlen(s));
 }

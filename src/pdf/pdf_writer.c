@@ -286,6 +286,7 @@ enum wp_error wp_pdf_write(const struct wp_plan *plan, const struct wp_pdf_optio
         return WP_ERR_ARGUMENT;
     struct pdf_ctx ctx = {0};
     ctx.plan = plan;
+    ctx.since = options->since;
     ctx.lang = options->lang       ? options->lang
                : plan->languages.n ? plan->languages.items[0].s
                                    : "en";
