@@ -66,6 +66,8 @@ enum wp_label {
     WP_L_CH_ACT_ADDED,         /* template: {1} id, {2} area, {3} lead, {4} timeframe */
     WP_L_CH_ACT_REMOVED,       /* template: {1} id, {2} area */
     WP_L_CH_ACT_MOVED,         /* template: {1} id, {2} old area, {3} new area */
+    WP_L_CH_ACT_MOVED_AS,      /* template: {1} old id, {2} old area, {3} new area, {4} new id */
+    WP_L_CH_ACT_RENAMED,       /* template: {1} old id, {2} new id */
     WP_L_CH_STARTS,            /* template: {1} id, {2} new, {3} old */
     WP_L_CH_ENDS,              /* template: {1} id, {2} new, {3} old */
     WP_L_CH_LED_BY,            /* template: {1} id, {2} new, {3} old */

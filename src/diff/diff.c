@@ -17,6 +17,9 @@ struct dctx {
     const struct wp_plan *o, *n;
     const char **langs; /* NEW's languages, then those only OLD has */
     size_t n_langs;
+    /* activities whose id changed (moved to another area, renumbered): NEW id ->
+     * OLD activity, and OLD id -> NEW activity */
+    struct wp_strmap renamed_from, renamed_to;
 };
 
 /* The element whose fields are compared: the plan, a party, an area or an activity. */
@@ -441,9 +444,22 @@ static void diff_activity_fields(struct dctx *x, const struct owner *ow)
      * comparisons go here, once the model has them (docs/diff.md) */
 }
 
-static void diff_activity(struct dctx *x, const struct wp_area *nar, const struct wp_activity *na)
+/* OLD's counterpart of a NEW activity: the same id, or the one it was renamed from. */
+static const struct wp_activity *old_of(struct dctx *x, const struct wp_activity *na)
 {
     const struct wp_activity *oa = wp_plan_find_activity(x->o, na->id);
+    return oa ? oa : wp_strmap_get(&x->renamed_from, na->id);
+}
+
+/* True when OLD's activity is gone from NEW under its id and every other. */
+static bool is_removed(struct dctx *x, const struct wp_activity *oa)
+{
+    return !wp_plan_find_activity(x->n, oa->id) && !wp_strmap_get(&x->renamed_to, oa->id);
+}
+
+static void diff_activity(struct dctx *x, const struct wp_area *nar, const struct wp_activity *na)
+{
+    const struct wp_activity *oa = old_of(x, na);
     struct owner ow = {.kind = WP_CHANGE_ACTIVITY,
                        .subject = na->id,
                        .area = nar->id,
@@ -460,14 +476,43 @@ static void diff_activity(struct dctx *x, const struct wp_area *nar, const struc
         c->new_value = wp_text_get(x->n, &na->title, NULL);
         return;
     }
-    if (oa->area && strcmp(oa->area->id, nar->id) != 0) {
+    if ((oa->area && strcmp(oa->area->id, nar->id) != 0) || strcmp(oa->id, na->id) != 0) {
         struct wp_change *c = push(x, WP_CHANGE_ACTIVITY_MOVED, false, na->pos);
         from_owner(c, &ow);
         c->path = ow.path;
-        c->old_value = oa->area->id;
-        c->new_value = nar->id;
+        c->old_value = xprintf(x, "areas[%s].activities[%s]", oa->area ? oa->area->id : "", oa->id);
+        c->new_value = ow.path;
     }
     diff_activity_fields(x, &ow);
+}
+
+/*
+ * An activity's id names its area, so moving it to another area (or
+ * renumbering it) changes its id: an activity only OLD has and one only NEW
+ * has, with the same title, are the same activity under a new id.
+ */
+static void pair_renamed(struct dctx *x)
+{
+    struct wp_strmap by_title; /* title of an activity only OLD has -> it */
+    wp_strmap_init(&by_title);
+    for (size_t i = 0; i < x->o->n_activities; i++) {
+        const struct wp_activity *oa = x->o->activities[i];
+        const char *t = wp_text_get(x->o, &oa->title, NULL);
+        if (t && !wp_plan_find_activity(x->n, oa->id))
+            wp_strmap_put(&by_title, t, (void *)oa);
+    }
+    for (size_t i = 0; by_title.n && i < x->n->n_activities; i++) {
+        const struct wp_activity *na = x->n->activities[i];
+        const char *t = wp_text_get(x->n, &na->title, x->o->languages.items[0].s);
+        if (!t || wp_plan_find_activity(x->o, na->id))
+            continue;
+        const struct wp_activity *oa = wp_strmap_get(&by_title, t);
+        if (!oa || wp_strmap_get(&x->renamed_to, oa->id))
+            continue;
+        wp_strmap_put(&x->renamed_from, na->id, (void *)oa);
+        wp_strmap_put(&x->renamed_to, oa->id, (void *)na);
+    }
+    wp_strmap_release(&by_title);
 }
 
 static void activity_removed(struct dctx *x, const struct wp_area *oar,
@@ -558,7 +603,7 @@ static void diff_area(struct dctx *x, const struct wp_area *nar, bool moved)
     for (size_t i = 0; i < nar->n_activities; i++)
         diff_activity(x, nar, &nar->activities[i]);
     for (size_t i = 0; oar && i < oar->n_activities; i++)
-        if (!wp_plan_find_activity(x->n, oar->activities[i].id))
+        if (is_removed(x, &oar->activities[i]))
             activity_removed(x, oar, &oar->activities[i]);
 }
 
@@ -575,7 +620,7 @@ static void diff_removed_areas(struct dctx *x)
         c->path = xprintf(x, "areas[%s]", oar->id);
         c->old_value = wp_text_get(x->o, &oar->title, NULL);
         for (size_t i = 0; i < oar->n_activities; i++)
-            if (!wp_plan_find_activity(x->n, oar->activities[i].id))
+            if (is_removed(x, &oar->activities[i]))
                 activity_removed(x, oar, &oar->activities[i]);
     }
 }
@@ -638,6 +683,9 @@ enum wp_error wp_diff(const struct wp_plan *old_plan, const struct wp_plan *new_
     d->new_plan = new_plan;
     struct dctx x = {.d = d, .arena = &d->priv->arena, .o = old_plan, .n = new_plan};
     union_languages(&x);
+    wp_strmap_init(&x.renamed_from);
+    wp_strmap_init(&x.renamed_to);
+    pair_renamed(&x);
     diff_plan_facts(&x);
     diff_parties(&x);
     bool *moved = moved_areas(&x);
@@ -645,6 +693,8 @@ enum wp_error wp_diff(const struct wp_plan *old_plan, const struct wp_plan *new_
         diff_area(&x, &new_plan->areas[a], moved[a]);
     free(moved);
     diff_removed_areas(&x);
+    wp_strmap_release(&x.renamed_from);
+    wp_strmap_release(&x.renamed_to);
     count(d);
     *out = d;
     return WP_OK;

@@ -236,9 +236,12 @@ static const char *activity_sentence(struct sctx *s)
         return fill(s, WP_L_CH_ACT_REMOVED,
                     (const char *[]){c->subject, text(s, o, &c->old_area->title, c->old_area->id)},
                     2);
-    const char *args[] = {c->subject, text(s, o, &c->old_area->title, c->old_area->id),
-                          text(s, n, &c->new_area->title, c->new_area->id)};
-    return fill(s, WP_L_CH_ACT_MOVED, args, 3);
+    const char *old_id = c->old_activity->id, *new_id = c->new_activity->id;
+    if (strcmp(c->old_area->id, c->new_area->id) == 0)
+        return fill(s, WP_L_CH_ACT_RENAMED, (const char *[]){old_id, new_id}, 2);
+    const char *args[] = {old_id, text(s, o, &c->old_area->title, c->old_area->id),
+                          text(s, n, &c->new_area->title, c->new_area->id), new_id};
+    return fill(s, strcmp(old_id, new_id) == 0 ? WP_L_CH_ACT_MOVED : WP_L_CH_ACT_MOVED_AS, args, 4);
 }
 
 static const char *structure_sentence(struct sctx *s)
