@@ -146,6 +146,10 @@ static void print_markdown(FILE *f, const struct wp_diff *d, const char *lang, s
     fputs("## ", f);
     put_flat(f, line, true);
     fputs("\n\n", f);
+    if (d->n == 0) {
+        fprintf(f, "%s\n", wp_label(lang, WP_L_CH_NO_CHANGES));
+        return;
+    }
     wp_diff_summary(d, lang, line, sizeof(line));
     fprintf(f, "%s\n", line);
     for (size_t i = 0; i < d->n; i++) {
@@ -204,8 +208,6 @@ static int print_diff(const struct wp_diff *d, const char *lang, enum diff_forma
         print_text(stdout, d, lang, &b);
     else
         print_markdown(stdout, d, lang, &b);
-    if (d->n == 0 && format == FORMAT_MARKDOWN)
-        printf("%s\n", wp_label(lang, WP_L_CH_NO_CHANGES));
     free(b.data);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         cli_error("cannot write the changes to standard output");
