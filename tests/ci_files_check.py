@@ -39,6 +39,27 @@ check([c.strip() for c in gl["outputs"]["script"]] == documented,
       "GitLab script equals the README's commands")
 check(gl["outputs"]["artifacts"]["paths"] == ["out/"], "GitLab keeps out/ as artifacts")
 
+# pull and merge requests: the job `changes` runs the README's second block
+blocks = re.findall(r"```sh\n(.*?)```", section, re.S)
+check(len(blocks) == 2, "README's CI set-up has a second ```sh block (pull/merge requests)")
+changes = [l.strip() for l in blocks[1].splitlines() if l.strip()] if len(blocks) == 2 else []
+check(any("workplan diff" in l and "--format markdown" in l and "GITHUB_STEP_SUMMARY" in l
+          for l in changes), "the changes job writes workplan diff as markdown into the summary")
+check(any("--since base/plan/workplan.yaml" in l for l in changes),
+      "the changes job builds the booklet --since the base plan")
+ghc = gh["jobs"].get("changes", {})
+check("pull_request" in ghc.get("if", ""), "GitHub job changes runs on pull requests only")
+ghc_runs = [s["run"].strip() for s in ghc.get("steps", []) if "run" in s]
+check(ghc_runs == changes, f"GitHub changes steps {ghc_runs} != README {changes}")
+check(any(s.get("uses", "").startswith("actions/upload-artifact") for s in ghc.get("steps", [])),
+      "GitHub job changes uploads the outputs")
+glc = gl.get("changes", {})
+check([c.strip() for c in glc.get("script", [])] == changes,
+      "GitLab job changes equals the README's second block")
+check(any("merge_request_event" in r.get("if", "") for r in glc.get("rules", [])),
+      "GitLab job changes runs on merge requests")
+check(glc.get("artifacts", {}).get("paths") == ["out/"], "GitLab job changes keeps out/")
+
 ci = open(".ci/run", encoding="utf-8").read()
 test_cmd = re.search(r"^\s*make test\s*$", ci, re.M)
 check(test_cmd is not None, ".ci/run runs `make test`, the README's test command")
