@@ -67,14 +67,20 @@ static int take_diff_options(int *argc, char **argv, struct diff_opts *o)
 /* One line per sentence: a text value's own line breaks become spaces. */
 static void put_flat(FILE *f, const char *s, bool markdown)
 {
-    for (; *s; s++) {
-        if (*s == '\n' || *s == '\r' || *s == '\t')
+    const char *special = markdown ? "\n\r\t\\`*_[]<>|#" : "\n\r\t";
+    while (*s) {
+        size_t run = strcspn(s, special);
+        fwrite(s, 1, run, f);
+        s += run;
+        if (!*s)
+            break;
+        if (*s == '\n' || *s == '\r' || *s == '\t') {
             fputc(' ', f);
-        else if (markdown && strchr("\\`*_[]<>|#", *s)) {
+        } else {
             fputc('\\', f);
             fputc(*s, f);
-        } else
-            fputc(*s, f);
+        }
+        s++;
     }
 }
 
@@ -85,17 +91,23 @@ static void put_json_string(FILE *f, const char *s)
         return;
     }
     fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p == '\n')
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        const unsigned char *q = p;
+        while (*q >= 0x20 && *q != '"' && *q != '\\')
+            q++;
+        fwrite(p, 1, (size_t)(q - p), f);
+        if (!*q)
+            break;
+        if (*q == '"' || *q == '\\')
+            fprintf(f, "\\%c", *q);
+        else if (*q == '\n')
             fputs("\\n", f);
-        else if (*p == '\t')
+        else if (*q == '\t')
             fputs("\\t", f);
-        else if (*p < 0x20)
-            fprintf(f, "\\u%04x", *p);
         else
-            fputc(*p, f);
+            fprintf(f, "\\u%04x", *q);
+        p = q + 1;
     }
     fputc('"', f);
 }

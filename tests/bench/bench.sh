@@ -53,3 +53,17 @@ for n in $SIZES; do
         "$n" "$mb" "$tc" "$rate" "$tp / $rp" "$(( $(stat -c %s "$d/x.pdf") / 1024 ))" "$pages" \
         "$tx / $rx" "$(( $(stat -c %s "$d/x.xlsx") / 1024 ))" "$tb / $rb" "$per"
 done
+
+# diff: two plans of N activities compared (seeds 1 and 2: nearly every activity
+# differs, the worst case for the list and its sentences), as JSON
+echo
+echo "workplan diff of two generated plans (seeds 1 and 2), --format json"
+printf '| %6s | %15s | %9s |\n' N "diff s / MiB" changes
+printf '|%s|\n' "-------:|----------------:|----------:"
+for n in $SIZES; do
+    d="$work/n$n"; mkdir -p "$d/b"
+    "$GEN" "$n" --seed 2 > "$d/b/plan.yaml"
+    m=$(measure "$W" diff "$d/plan.yaml" "$d/b/plan.yaml" --format json) && read -r td rd <<< "$m"
+    changes=$("$W" diff "$d/plan.yaml" "$d/b/plan.yaml" --format json 2> /dev/null | grep -c '"kind"')
+    printf '| %6s | %15s | %9s |\n' "$n" "$td / $rd" "$changes"
+done
