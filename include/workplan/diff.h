@@ -28,6 +28,7 @@
 
 #include "error.h"
 #include "model.h"
+#include "progress.h"
 
 enum wp_change_kind {
     WP_CHANGE_PLAN, /* a fact of the plan changed (field says which) */
@@ -120,6 +121,13 @@ struct wp_diff {
  */
 enum wp_error wp_diff(const struct wp_plan *old_plan, const struct wp_plan *new_plan,
                       struct wp_diff **out);
+
+/*
+ * Points each change of a reported status or progress at the update of NEW's
+ * progress file that gave the new value (its status or progress line), instead
+ * of at the activity in NEW. new_progress NULL leaves them as they are.
+ */
+void wp_diff_locate_progress(struct wp_diff *diff, const struct wp_progress *new_progress);
 
 /* NULL is a no-op. */
 void wp_diff_free(struct wp_diff *diff);

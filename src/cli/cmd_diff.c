@@ -258,8 +258,10 @@ static int run_diff(const struct cli_args *a, const struct diff_opts *o, enum di
         cli_error("cannot compare the plans");
         rc = EXIT_FAILURE_IO;
     }
-    if (rc == EXIT_OK)
+    if (rc == EXIT_OK) {
+        wp_diff_locate_progress(d, new_cp.progress);
         rc = print_diff(d, lang, format);
+    }
     if (rc == EXIT_OK && o->exit_code && d->n > 0)
         rc = EXIT_INVALID;
     wp_diff_free(d);

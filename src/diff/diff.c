@@ -700,6 +700,41 @@ enum wp_error wp_diff(const struct wp_plan *old_plan, const struct wp_plan *new_
     return WP_OK;
 }
 
+/* The update that gives the activity's current status (or progress): latest date, later entry on a
+ * tie. */
+static const struct wp_update *deciding_update(const struct wp_progress *p, const char *activity,
+                                               bool status)
+{
+    const struct wp_update *best = NULL;
+    for (size_t i = 0; i < p->n_updates; i++) {
+        const struct wp_update *u = &p->updates[i];
+        if (!u->activity || strcmp(u->activity, activity) != 0 ||
+            !(status ? u->has_status : u->has_progress))
+            continue;
+        if (!best || wp_date_cmp(u->date, best->date) >= 0)
+            best = u;
+    }
+    return best;
+}
+
+void wp_diff_locate_progress(struct wp_diff *diff, const struct wp_progress *new_progress)
+{
+    if (!diff || !new_progress || !new_progress->file)
+        return;
+    for (size_t i = 0; i < diff->n; i++) {
+        struct wp_change *c = &diff->changes[i];
+        bool status = c->field == WP_CF_CURRENT_STATUS;
+        if ((!status && c->field != WP_CF_CURRENT_PROGRESS) || !c->new_activity)
+            continue;
+        const struct wp_update *u = deciding_update(new_progress, c->new_activity->id, status);
+        struct wp_pos pos = u ? (status ? u->status_pos : u->progress_pos) : (struct wp_pos){0, 0};
+        if (pos.line) {
+            c->file = new_progress->file;
+            c->pos = pos;
+        }
+    }
+}
+
 void wp_diff_free(struct wp_diff *diff)
 {
     if (!diff)

@@ -146,6 +146,13 @@ static void test_progress_file_and_own_status(void **state)
     assert_int_equal(p.d->changes[0].field, WP_CF_CURRENT_STATUS);
     assert_sentence(&p, 0, "en", "AR-2: reported status is now Delayed instead of Planned");
     assert_sentence(&p, 1, "en", "AR-2: reported progress is now 40% instead of 0%");
+    /* placed at the update that reported them, not at the activity */
+    assert_int_equal(p.d->changes[0].pos.line, 10);
+    wp_diff_locate_progress(p.d, p.n.progress);
+    assert_ptr_equal(p.d->changes[0].file, p.n.progress->file);
+    assert_int_equal(p.d->changes[0].pos.line, 4);
+    assert_int_equal(p.d->changes[1].pos.line, 4);
+    assert_true(p.d->changes[1].pos.col > p.d->changes[0].pos.col);
     pair_release(&p);
     /* the plan's own status changed, nothing reported: one change, not two */
     char *y = edited("status: ongoing", "status: completed");
