@@ -123,11 +123,13 @@ enum wp_error wp_diff(const struct wp_plan *old_plan, const struct wp_plan *new_
                       struct wp_diff **out);
 
 /*
- * Points each change of a reported status or progress at the update of NEW's
- * progress file that gave the new value (its status or progress line), instead
- * of at the activity in NEW. new_progress NULL leaves them as they are.
+ * Points each change that comes from a progress file at its place there: a
+ * reported status or progress at the update of NEW's file that gave the new
+ * value, instead of at the activity in NEW. A NULL file leaves its changes as
+ * they are. (old_progress places what only OLD's file has.)
  */
-void wp_diff_locate_progress(struct wp_diff *diff, const struct wp_progress *new_progress);
+void wp_diff_locate_progress(struct wp_diff *diff, const struct wp_progress *old_progress,
+                             const struct wp_progress *new_progress);
 
 /* NULL is a no-op. */
 void wp_diff_free(struct wp_diff *diff);

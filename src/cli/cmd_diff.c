@@ -259,7 +259,7 @@ static int run_diff(const struct cli_args *a, const struct diff_opts *o, enum di
         rc = EXIT_FAILURE_IO;
     }
     if (rc == EXIT_OK) {
-        wp_diff_locate_progress(d, new_cp.progress);
+        wp_diff_locate_progress(d, old_cp.progress, new_cp.progress);
         rc = print_diff(d, lang, format);
     }
     if (rc == EXIT_OK && o->exit_code && d->n > 0)

@@ -717,8 +717,10 @@ static const struct wp_update *deciding_update(const struct wp_progress *p, cons
     return best;
 }
 
-void wp_diff_locate_progress(struct wp_diff *diff, const struct wp_progress *new_progress)
+void wp_diff_locate_progress(struct wp_diff *diff, const struct wp_progress *old_progress,
+                             const struct wp_progress *new_progress)
 {
+    (void)old_progress;
     if (!diff || !new_progress || !new_progress->file)
         return;
     for (size_t i = 0; i < diff->n; i++) {

@@ -148,7 +148,7 @@ static void test_progress_file_and_own_status(void **state)
     assert_sentence(&p, 1, "en", "AR-2: reported progress is now 40% instead of 0%");
     /* placed at the update that reported them, not at the activity */
     assert_int_equal(p.d->changes[0].pos.line, 10);
-    wp_diff_locate_progress(p.d, p.n.progress);
+    wp_diff_locate_progress(p.d, NULL, p.n.progress);
     assert_ptr_equal(p.d->changes[0].file, p.n.progress->file);
     assert_int_equal(p.d->changes[0].pos.line, 4);
     assert_int_equal(p.d->changes[1].pos.line, 4);
