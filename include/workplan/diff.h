@@ -30,6 +30,9 @@
 #include "model.h"
 #include "progress.h"
 
+struct wp_indicator; /* measured indicators and events: model.h */
+struct wp_event;
+
 enum wp_change_kind {
     WP_CHANGE_PLAN, /* a fact of the plan changed (field says which) */
     WP_CHANGE_PARTY_ADDED,
@@ -45,6 +48,8 @@ enum wp_change_kind {
     WP_CHANGE_ACTIVITY_REMOVED,
     WP_CHANGE_ACTIVITY_MOVED, /* to another area */
     WP_CHANGE_ACTIVITY,       /* a field of the activity changed */
+    WP_CHANGE_EVENT_ADDED,    /* to the progress file's record of events */
+    WP_CHANGE_EVENT_REMOVED,
     WP_CHANGE_KIND_COUNT
 };
 
@@ -80,7 +85,14 @@ enum wp_change_field {
     WP_CF_SDGS,
     WP_CF_FOCAL_POINT,
     WP_CF_LINKS,
-    /* measured indicators and events extend this list (docs/diff.md) */
+    /* measured indicators (`item` names the indicator) */
+    WP_CF_MEASURED, /* the indicator as a whole: added or removed */
+    WP_CF_INDICATOR_TEXT,
+    WP_CF_UNIT,
+    WP_CF_TARGET,
+    WP_CF_BASELINE,
+    WP_CF_BY,
+    WP_CF_VALUE, /* the current value, from the progress file */
     WP_CF_COUNT
 };
 
@@ -89,6 +101,7 @@ struct wp_change {
     enum wp_change_field field; /* WP_CF_NONE for additions, removals and moves */
     const char *lang;           /* the translation a text change is about; NULL otherwise */
     const char *subject;        /* the activity, area, party or member; NULL for the plan */
+    const char *item;           /* the measured indicator's id; NULL otherwise */
     const char *area;           /* the area whose group it is in; NULL for the plan's group */
     const char *path;           /* e.g. "areas[ECO].activities[ECO-03].end" */
     /* values as text, language-neutral where they can be (period tokens, status
@@ -102,6 +115,8 @@ struct wp_change {
     const struct wp_activity *old_activity, *new_activity;
     const struct wp_area *old_area, *new_area;
     const struct wp_party *old_party, *new_party;
+    const struct wp_indicator *old_indicator, *new_indicator;
+    const struct wp_event *old_event, *new_event;
     size_t old_index, new_index; /* an area's 1-based place (WP_CHANGE_AREA_MOVED) */
 };
 

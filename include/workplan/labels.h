@@ -85,6 +85,20 @@ enum wp_label {
     WP_L_CH_SUBTITLE,
     WP_L_CH_LANGUAGES,
     WP_L_CH_NAME,
+    WP_L_CH_MEASURED,
+    WP_L_CH_INDICATOR_TEXT,
+    WP_L_CH_UNIT,
+    WP_L_CH_TARGET,
+    WP_L_CH_BASELINE,
+    WP_L_CH_BY,
+    WP_L_CH_INDICATOR_ADDED, /* template: {1} activity, {2} indicator id, {3} text, {4} target, {5}
+                                by */
+    WP_L_CH_INDICATOR_REMOVED, /* template: {1} activity, {2} indicator id, {3} text */
+    WP_L_CH_VALUE,             /* template: {1} activity, {2} indicator id, {3} new, {4} old */
+    WP_L_CH_VALUE_FIRST,       /* template: {1} activity, {2} indicator id, {3} value */
+    WP_L_CH_VALUE_GONE,        /* template: {1} activity, {2} indicator id, {3} old */
+    WP_L_CH_EVENT_ADDED,       /* template: {1} date, {2} title */
+    WP_L_CH_EVENT_REMOVED,     /* template: {1} date, {2} title */
     /* plan facts */
     WP_L_PARTIES,
     WP_L_PARTY,

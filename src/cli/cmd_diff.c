@@ -191,6 +191,8 @@ static void print_json(FILE *f, const struct wp_diff *d, const char *lang, struc
         put_json_string(f, c->lang);
         fputs(", \"subject\": ", f);
         put_json_string(f, c->subject);
+        fputs(", \"item\": ", f);
+        put_json_string(f, c->item);
         fputs(", \"area\": ", f);
         put_json_string(f, c->area);
         fputs(", \"path\": ", f);

@@ -61,6 +61,13 @@ static const char *const field_names[WP_CF_COUNT] = {
     [WP_CF_SDGS] = "sdgs",
     [WP_CF_FOCAL_POINT] = "focal_point",
     [WP_CF_LINKS] = "links",
+    [WP_CF_MEASURED] = "indicator",
+    [WP_CF_INDICATOR_TEXT] = "text",
+    [WP_CF_UNIT] = "unit",
+    [WP_CF_TARGET] = "target",
+    [WP_CF_BASELINE] = "baseline",
+    [WP_CF_BY] = "by",
+    [WP_CF_VALUE] = "value",
 };
 
 static const char *const kind_names[WP_CHANGE_KIND_COUNT] = {
@@ -78,6 +85,8 @@ static const char *const kind_names[WP_CHANGE_KIND_COUNT] = {
     [WP_CHANGE_ACTIVITY_REMOVED] = "activity-removed",
     [WP_CHANGE_ACTIVITY_MOVED] = "activity-moved",
     [WP_CHANGE_ACTIVITY] = "activity-changed",
+    [WP_CHANGE_EVENT_ADDED] = "event-added",
+    [WP_CHANGE_EVENT_REMOVED] = "event-removed",
 };
 
 const char *wp_change_kind_name(enum wp_change_kind kind)

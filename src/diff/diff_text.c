@@ -106,6 +106,13 @@ static enum wp_label field_label(enum wp_change_field f)
         [WP_CF_SDGS] = WP_L_SDGS,
         [WP_CF_FOCAL_POINT] = WP_L_FOCAL_POINT,
         [WP_CF_LINKS] = WP_L_LINKS,
+        [WP_CF_MEASURED] = WP_L_CH_MEASURED,
+        [WP_CF_INDICATOR_TEXT] = WP_L_CH_INDICATOR_TEXT,
+        [WP_CF_UNIT] = WP_L_CH_UNIT,
+        [WP_CF_TARGET] = WP_L_CH_TARGET,
+        [WP_CF_BASELINE] = WP_L_CH_BASELINE,
+        [WP_CF_BY] = WP_L_CH_BY,
+        [WP_CF_VALUE] = WP_L_CH_MEASURED,
     };
     return (unsigned)f < WP_CF_COUNT ? map[f] : WP_L_CH_CHANGES;
 }
