@@ -99,6 +99,7 @@ enum wp_label {
     WP_L_CH_VALUE_GONE,        /* template: {1} activity, {2} indicator id, {3} old */
     WP_L_CH_EVENT_ADDED,       /* template: {1} date, {2} title */
     WP_L_CH_EVENT_REMOVED,     /* template: {1} date, {2} title */
+    WP_L_CH_WITH_UNIT,         /* template: {1} number, {2} unit */
     /* plan facts */
     WP_L_PARTIES,
     WP_L_PARTY,
