@@ -36,36 +36,15 @@ const char *wp_pdf_fit(struct pdf_ctx *ctx, enum pdf_role role, const char *s, d
     double size = ctx->st->text[role].size;
     double limit = width * 1000.0 / size;
     size_t len = strlen(s);
-    long units = 0;
-    size_t i = 0;
-    while (i < len) {
-        uint32_t cp;
-        size_t nb = wp_utf8_decode(s + i, len - i, &cp);
-        units += wp_pdf_measure_cp(m, cp);
-        if ((double)units > limit)
-            break;
-        i += nb;
-    }
-    if (i == len) {
+    if (wp_pdf_measure_prefix(m, s, len, limit, NULL, NULL) == len) {
         *out_len = (uint32_t)len;
         return s;
     }
     /* cut, and make room for the ellipsis */
     static const char ellipsis[] = "\xe2\x80\xa6";
     limit -= wp_pdf_measure_units(m, ellipsis, 3);
-    units = 0;
     size_t keep = 0;
-    i = 0;
-    while (i < len) {
-        uint32_t cp;
-        size_t nb = wp_utf8_decode(s + i, len - i, &cp);
-        units += wp_pdf_measure_cp(m, cp);
-        if ((double)units > limit)
-            break;
-        i += nb;
-        if (cp != ' ')
-            keep = i;
-    }
+    wp_pdf_measure_prefix(m, s, len, limit, NULL, &keep);
     char *out = wp_arena_alloc(&ctx->arena, keep + 4);
     memcpy(out, s, keep);
     memcpy(out + keep, ellipsis, 4);
