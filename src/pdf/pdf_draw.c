@@ -236,7 +236,7 @@ static const char *ascii_uri(struct pdf_ctx *ctx, const char *uri)
             wp_buf_addc(&b, (char)*p);
         }
     }
-    const char *s = wp_arena_strdup(&ctx->arena, b.data ? b.data : "");
+    const char *s = wp_arena_strdup(&ctx->arena, b.data);
     wp_buf_release(&b);
     return s;
 }
@@ -250,7 +250,7 @@ static void draw_text(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw
     if (repeat && (d->flags & PDF_D_CONT)) {
         /* a block that runs over a page: its activity id (or heading) and "(continued)" */
         struct wp_buf *b = &ctx->scratch2;
-        b->len = 0;
+        wp_buf_reset(b);
         if (d->ref >= 0)
             wp_buf_adds(b, ctx->plan->activities[d->ref]->id);
         else

@@ -320,7 +320,7 @@ static const char *join_refs(struct pdf_ctx *ctx, const struct wp_str_list *l)
             wp_buf_adds(&b, ", ");
         wp_buf_adds(&b, wp_plan_ref_name(ctx->plan, l->items[k].s, ctx->lang));
     }
-    const char *s = wp_arena_strdup(&ctx->arena, b.data ? b.data : "");
+    const char *s = wp_arena_strdup(&ctx->arena, b.data);
     wp_buf_release(&b);
     return s;
 }
@@ -824,6 +824,9 @@ static struct country_roles *index_countries(struct pdf_ctx *ctx)
 {
     const struct wp_plan *plan = ctx->plan;
     struct country_roles *roles = wp_xcalloc(plan->n_countries + 1, sizeof(*roles));
+    for (size_t c = 0; c <= plan->n_countries; c++)
+        for (int r = 0; r < 3; r++)
+            wp_buf_init(&roles[c].ids[r]);
     struct wp_strmap index;
     wp_strmap_init(&index);
     for (size_t c = 0; c < plan->n_countries; c++)

@@ -83,7 +83,7 @@ void wp_xlsx_sheet_about(struct wp_xlsx_ctx *ctx)
     const char *steps = wp_xlsx_label(ctx, WP_L_HOW_TO_FILL_STEPS);
     while (*steps && !ctx->failed) {
         size_t n = strcspn(steps, "\n");
-        ctx->tmp.len = 0;
+        wp_buf_reset(&ctx->tmp);
         wp_buf_add(&ctx->tmp, steps, n);
         wp_buf_addc(&ctx->tmp, '\0');
         if (n)

@@ -49,7 +49,7 @@ static void write_counts(struct wp_xlsx_ctx *ctx, size_t (*counts)[WP_STATUS_COU
     for (size_t a = 0; a < plan->n_areas && !ctx->failed; a++) {
         const struct wp_area *area = &plan->areas[a];
         lxw_row_t r = (lxw_row_t)(FIRST_ROW + a);
-        f->len = 0;
+        wp_buf_reset(f);
         wp_buf_addf(f, "%s" WP_REPORTER_SEP "%s", area->id ? area->id : "",
                     wp_xlsx_text(ctx, &area->title));
         char *name = wp_xstrdup(f->data);
@@ -63,7 +63,7 @@ static void write_counts(struct wp_xlsx_ctx *ctx, size_t (*counts)[WP_STATUS_COU
 
         size_t total = 0;
         for (int s = 0; s < WP_STATUS_COUNT; s++) {
-            f->len = 0;
+            wp_buf_reset(f);
             wp_buf_adds(f, "=COUNTIFS(");
             add_range(ctx, f, WP_COL_ID);
             wp_buf_addc(f, ',');
@@ -82,11 +82,11 @@ static void write_counts(struct wp_xlsx_ctx *ctx, size_t (*counts)[WP_STATUS_COU
                                 (double)counts[a][s]);
             total += counts[a][s];
         }
-        f->len = 0;
+        wp_buf_reset(f);
         wp_buf_addf(f, "=SUM(%s%u:%s%u)", first_col, r + 1, last_col, r + 1);
         wp_xlsx_formula_num(ctx, ws, r, COL_TOTAL, f->data, ctx->fmt.count_total, (double)total);
 
-        f->len = 0;
+        wp_buf_reset(f);
         wp_buf_adds(f, "=IFERROR(AVERAGEIFS(");
         add_range(ctx, f, WP_COL_PROGRESS);
         wp_buf_addc(f, ',');
@@ -123,12 +123,12 @@ static void write_totals(struct wp_xlsx_ctx *ctx, size_t (*counts)[WP_STATUS_COU
             grand += v;
         char col[4];
         wp_xlsx_col_name((unsigned)c, col);
-        f->len = 0;
+        wp_buf_reset(f);
         wp_buf_addf(f, "=SUM(%s%d:%s%u)", col, FIRST_ROW + 1, col, total_row);
         wp_xlsx_formula_num(ctx, ws, total_row, (lxw_col_t)c, f->data, ctx->fmt.count_total,
                             (double)v);
     }
-    f->len = 0;
+    wp_buf_reset(f);
     wp_buf_adds(f, "=IFERROR(AVERAGE(");
     add_range(ctx, f, WP_COL_PROGRESS);
     wp_buf_adds(f, "),\"\")");

@@ -25,7 +25,7 @@ const char *wp_xlsx_safe_text(const char *s, size_t max_chars, struct wp_buf *sc
         return s;
     if (cut)
         *cut = true;
-    scratch->len = 0;
+    wp_buf_reset(scratch);
     wp_buf_add(scratch, s, keep);
     wp_buf_addc(scratch, '\0');
     return scratch->data;
@@ -49,7 +49,7 @@ const char *wp_xlsx_escape_ooxml(const char *s, struct wp_buf *out)
         p = strstr(p + 1, "_x");
     if (!p)
         return s;
-    out->len = 0;
+    wp_buf_reset(out);
     for (p = s; *p; p++) {
         if (at_escape(p))
             wp_buf_adds(out, "_x005F");

@@ -22,7 +22,7 @@ struct row_text {
 static const char *keep(struct wp_xlsx_ctx *ctx, struct wp_buf *b, const char *s)
 {
     const char *safe = wp_xlsx_safe_text(s, WP_XLSX_MAX_CELL_CHARS, &ctx->scratch, NULL);
-    b->len = 0;
+    wp_buf_reset(b);
     wp_buf_adds(b, safe);
     return b->data;
 }
@@ -201,7 +201,7 @@ static void add_conditional_formats(struct wp_xlsx_ctx *ctx, lxw_row_t last)
     lxw_worksheet *ws = ctx->tracker;
     /* status colours first: earlier rules take priority over the overdue row fill */
     for (int s = 0; s < WP_STATUS_COUNT && !ctx->failed; s++) {
-        ctx->tmp.len = 0;
+        wp_buf_reset(&ctx->tmp);
         wp_xlsx_add_formula_string(&ctx->tmp, wp_status_label(ctx->lang, (enum wp_status)s));
         lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_CELL,
                                      .criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
@@ -232,7 +232,7 @@ static void add_conditional_formats(struct wp_xlsx_ctx *ctx, lxw_row_t last)
     char end_col[4], status_col[4];
     wp_xlsx_col_name(WP_COL_END, end_col);
     wp_xlsx_col_name(WP_COL_STATUS, status_col);
-    ctx->tmp.len = 0;
+    wp_buf_reset(&ctx->tmp);
     wp_buf_addf(&ctx->tmp, "=AND($%s2<>\"\",$%s2<DATE(%d,%d,%d)", end_col, end_col,
                 ctx->build_date.year, ctx->build_date.month, ctx->build_date.day);
     static const enum wp_status done[] = {WP_STATUS_COMPLETED, WP_STATUS_CANCELLED};
@@ -262,7 +262,8 @@ void wp_xlsx_sheet_tracker(struct wp_xlsx_ctx *ctx)
             "a column width");
 
     struct row_text t;
-    memset(&t, 0, sizeof t);
+    for (int c = 0; c < WP_COL_COUNT; c++)
+        wp_buf_init(&t.v[c]);
     ctx->fingerprints = wp_xcalloc(ctx->n_rows ? ctx->n_rows : 1, sizeof *ctx->fingerprints);
     for (size_t i = 0; i < ctx->n_rows && !ctx->failed; i++)
         write_row(ctx, i, &t);

@@ -102,7 +102,7 @@ const char *wp_xlsx_text(const struct wp_xlsx_ctx *ctx, const struct wp_text *t)
 
 void wp_xlsx_reporter_entry(const struct wp_xlsx_ctx *ctx, struct wp_buf *b, const char *ref)
 {
-    b->len = 0;
+    wp_buf_reset(b);
     wp_buf_adds(b, ref);
     const char *name = wp_plan_ref_name(ctx->plan, ref, ctx->lang);
     if (name && strcmp(name, ref) != 0) {
@@ -114,7 +114,7 @@ void wp_xlsx_reporter_entry(const struct wp_xlsx_ctx *ctx, struct wp_buf *b, con
 void wp_xlsx_join_names(const struct wp_xlsx_ctx *ctx, struct wp_buf *b,
                         const struct wp_str_list *refs)
 {
-    b->len = 0;
+    wp_buf_reset(b);
     wp_buf_adds(b, "");
     for (size_t i = 0; i < refs->n; i++) {
         if (!refs->items[i].s)
@@ -174,7 +174,7 @@ static void set_properties(struct wp_xlsx_ctx *ctx, time_t created)
                                                        : wp_xlsx_label(ctx, WP_L_SHEET_TRACKER));
     wp_xlsx_join_names(ctx, &b, &plan->parties);
     char *author = safe_copy(ctx, b.data);
-    b.len = 0;
+    wp_buf_reset(&b);
     wp_buf_addf(&b, "%s, %s, %s", plan->id ? plan->id : "", plan->version ? plan->version : "",
                 ctx->lang);
     if (ctx->member)
@@ -219,7 +219,7 @@ static void define_names(struct wp_xlsx_ctx *ctx)
         }
         char col[4];
         wp_xlsx_col_name((unsigned)i, col);
-        ctx->tmp.len = 0;
+        wp_buf_reset(&ctx->tmp);
         wp_buf_addc(&ctx->tmp, '=');
         wp_xlsx_add_sheet_ref(&ctx->tmp, WP_LISTS_SHEET);
         wp_buf_addf(&ctx->tmp, "!$%s$1:$%s$%zu", col, col, counts[i]);
@@ -245,6 +245,9 @@ enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_opt
         .build_date = wp_date_from_time(options->build_time),
         .path = path,
         .diags = diags,
+        .scratch = WP_BUF_INIT,
+        .tmp = WP_BUF_INIT,
+        .escaped = WP_BUF_INIT,
     };
     if (ctx.member && !wp_plan_find_country(plan, ctx.member)) {
         wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, path, (struct wp_pos){0, 0},
