@@ -569,6 +569,18 @@ def main():
         with open(a, "rb") as fa, open(b, "rb") as fb:
             check(fa.read() == fb.read(), "two runs give byte-identical files")
 
+        # the printed sheets follow --paper like the booklet: A4 (9) by default, Letter (1)
+        for paper, code in [(None, 9), ("a4", 9), ("letter", 1)]:
+            out = os.path.join(tmp, f"paper-{paper}.xlsx")
+            r = run(plan_path, out, *(["--paper", paper] if paper else []))
+            if check(r.returncode == 0, f"--paper {paper}: exit {r.returncode}: {r.stderr}"):
+                wb = load(out)
+                if wb is not None:
+                    eq([wb[n].page_setup.paperSize for n in wb.sheetnames[:4]], [code] * 4,
+                       f"--paper {paper}: paper of the printed sheets")
+        r = run(plan_path, os.path.join(tmp, "paper-bad.xlsx"), "--paper", "a5")
+        eq(r.returncode, 2, "--paper a5 is a usage error")
+
         # a failed run leaves the existing file untouched
         ro = os.path.join(tmp, "ro")
         os.mkdir(ro)
