@@ -260,12 +260,23 @@ bool wp_schema_text(struct schema_ctx *c, const struct ynode *n, const char *key
     return ok && count > 0;
 }
 
-/* An optional list: false (after reporting) when n is neither absent nor a list. */
-static bool list_ok(struct schema_ctx *c, const struct ynode *n, const char *key)
+/*
+ * The start of reading an optional list: true when n is a list whose items
+ * are to be read (*pos set to its position). Otherwise there is nothing to
+ * read and *ok says whether that is fine (absent, null) or an error (not a
+ * list, reported).
+ */
+static bool list_begin(struct schema_ctx *c, const struct ynode *n, const char *key,
+                       struct wp_pos *pos, bool *ok)
 {
+    *ok = true;
+    if (wp_schema_is_null(n))
+        return false;
+    *pos = n->pos;
     if (n->kind == Y_SEQ)
         return true;
     err(c, WP_DIAG_TYPE, n->pos, "'%s' must be a list, not %s", key, wp_schema_kind_name(n));
+    *ok = false;
     return false;
 }
 
@@ -273,13 +284,10 @@ bool wp_schema_text_list(struct schema_ctx *c, const struct ynode *n, const char
                          struct wp_text_list *out)
 {
     memset(out, 0, sizeof(*out));
-    if (wp_schema_is_null(n))
-        return true;
-    out->pos = n->pos;
-    if (!list_ok(c, n, key))
-        return false;
+    bool ok;
+    if (!list_begin(c, n, key, &out->pos, &ok))
+        return ok;
     out->items = WP_ARENA_NEW(c->arena, struct wp_text, n->n);
-    bool ok = true;
     for (size_t i = 0; i < n->n; i++)
         if (wp_schema_text(c, n->items[i], key, &out->items[out->n]))
             out->n++;
@@ -293,13 +301,10 @@ bool wp_schema_str_list(struct schema_ctx *c, const struct ynode *n, const char 
                         struct wp_str_list *out)
 {
     memset(out, 0, sizeof(*out));
-    if (wp_schema_is_null(n))
-        return true;
-    out->pos = n->pos;
-    if (!list_ok(c, n, key))
-        return false;
+    bool ok;
+    if (!list_begin(c, n, key, &out->pos, &ok))
+        return ok;
     out->items = WP_ARENA_NEW(c->arena, struct wp_str, n->n);
-    bool ok = true;
     for (size_t i = 0; i < n->n; i++) {
         const struct ynode *item = n->items[i];
         const char *s;
