@@ -9,7 +9,6 @@ static const char usage[] =
     "  check  PLAN [--progress FILE] [--strict]\n"
     "  pdf    PLAN [-o FILE] [--lang LANG] [--progress FILE] [--paper a4|letter]\n"
     "  xlsx   PLAN [-o FILE] [--lang LANG] [--progress FILE] [--member CODE]\n"
-    "         [--paper a4|letter]\n"
     "  build  PLAN [-d DIR] [--lang LANG[,LANG...]] [--progress FILE] [--members]\n"
     "  import PLAN [--progress FILE] [--dry-run] WORKBOOK...\n"
     "\n"
