@@ -318,7 +318,30 @@ static void test_every_problem_in_one_run(void **state)
     char *yaml = make_plan(&c);
     struct loaded l;
     load_strings(&l, yaml, NULL);
-    assert_int_equal(l.diags.n_errors, 4);
+    /* each problem with its code, at its place (in whatever order they are found) */
+    static const struct {
+        enum wp_diag_code code;
+        unsigned line, col;
+    } want[] = {
+        {WP_DIAG_MALFORMED, 3, 7},    /* id: Bad_Id */
+        {WP_DIAG_VALUE, 21, 17},      /* status: done */
+        {WP_DIAG_VALUE, 22, 19},      /* progress: 150 */
+        {WP_DIAG_UNKNOWN_KEY, 23, 9}, /* colour: red */
+    };
+    size_t n_want = sizeof(want) / sizeof(want[0]);
+    assert_int_equal(l.diags.n_errors, n_want);
+    assert_int_equal(l.diags.n, n_want);
+    for (size_t i = 0; i < n_want; i++) {
+        const struct wp_diag *d = NULL;
+        for (size_t k = 0; k < l.diags.n && !d; k++)
+            if (l.diags.items[k].pos.line == want[i].line &&
+                l.diags.items[k].pos.col == want[i].col)
+                d = &l.diags.items[k];
+        if (!d)
+            fail_msg("no diagnostic at %u:%u", want[i].line, want[i].col);
+        assert_int_equal(d->severity, WP_SEV_ERROR);
+        assert_int_equal(d->code, want[i].code);
+    }
     loaded_release(&l);
     free(yaml);
 }
