@@ -53,6 +53,7 @@ void wp_check_text(struct check_ctx *c)
         text(c, f, &a->description, "a description");
         text_list(c, &a->outputs, "an output");
         text_list(c, &a->indicators, "an indicator");
+        text_list(c, &a->modality, "a modality");
         text(c, f, &a->focal_point, "a focal point");
     }
     for (size_t i = 0; c->progress && i < c->progress->n_updates; i++)

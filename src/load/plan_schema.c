@@ -49,12 +49,26 @@ static bool check_lang(struct schema_ctx *c, const struct ynode *n, const char *
     return false;
 }
 
-static bool check_modality(struct schema_ctx *c, const struct ynode *n, const char *s)
+/* A modality in one language: a short word or phrase on one line (an empty one is reported as
+ * empty text). */
+static void check_modality_word(struct schema_ctx *c, struct wp_pos pos, const char *s)
 {
-    if (*s && strlen(s) <= 60 && !strchr(s, '\n'))
-        return true;
-    ERR(c, WP_DIAG_VALUE, n->pos, "modality '%.60s' must be a short word or phrase on one line", s);
-    return false;
+    if (!*s || (strlen(s) <= 60 && !strchr(s, '\n')))
+        return;
+    ERR(c, WP_DIAG_VALUE, pos, "modality '%.60s' must be a short word or phrase on one line", s);
+}
+
+/* Modalities are text: a plain word, or one per language; each must be short. */
+static void read_modalities(struct schema_ctx *c, const struct ynode *n, struct wp_text_list *out)
+{
+    wp_schema_text_list(c, n, "modality", out);
+    for (size_t i = 0; i < out->n; i++) {
+        const struct wp_text *t = &out->items[i];
+        if (t->plain)
+            check_modality_word(c, t->pos, t->plain);
+        for (size_t k = 0; k < t->n_items; k++)
+            check_modality_word(c, t->items[k].pos, t->items[k].value);
+    }
 }
 
 static bool check_url(struct schema_ctx *c, const struct ynode *n, const char *s)
@@ -342,7 +356,7 @@ static void read_activity(struct wp_activity *a, const struct ynode *n, const ch
     }
     if (!a->progress_given)
         a->progress = a->status == WP_STATUS_COMPLETED ? 100 : 0;
-    wp_schema_str_list(c, v[A_MODALITY], "modality", check_modality, &a->modality);
+    read_modalities(c, v[A_MODALITY], &a->modality);
     wp_schema_text_list(c, v[A_OUTPUTS], "outputs", &a->outputs);
     wp_schema_text_list(c, v[A_INDICATORS], "indicators", &a->indicators);
     read_sdgs(a, v[A_SDGS], c);

@@ -699,7 +699,7 @@ static void prepare_activity(struct pdf_ctx *ctx, const struct wp_activity *a)
         for (size_t k = 0; k < a->modality.n; k++) {
             if (k)
                 wp_buf_adds(&b, ", ");
-            wp_buf_adds(&b, a->modality.items[k].s);
+            wp_buf_adds(&b, text_of(ctx, &a->modality.items[k]));
         }
         where(ctx, "activity", a->id, "modality", a->modality.pos);
         add_field(ctx, label(ctx, WP_L_MODALITY), wp_arena_strdup(&ctx->arena, b.data), rep,
@@ -948,7 +948,7 @@ static void prepare_annexes(struct pdf_ctx *ctx, const struct toc_plan *t)
     for (size_t i = 0; i < plan->n_activities; i++) {
         const struct wp_activity *a = plan->activities[i];
         for (size_t k = 0; k < a->modality.n; k++) {
-            const char *w = a->modality.items[k].s;
+            const char *w = text_of(ctx, &a->modality.items[k]);
             size_t *count = wp_strmap_get(&seen, w);
             if (!count) {
                 count = wp_arena_alloc(&ctx->arena, sizeof(*count));

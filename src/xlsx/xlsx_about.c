@@ -113,7 +113,8 @@ void wp_xlsx_sheet_about(struct wp_xlsx_ctx *ctx)
         wp_xlsx_string(ctx, ws, r++, 1, wp_status_description(ctx->lang, (enum wp_status)s),
                        ctx->fmt.wrap);
     }
-    wp_xlsx_string(ctx, ws, r++, 0, wp_xlsx_label(ctx, WP_L_OVERDUE), ctx->fmt.overdue_cell);
+    wp_xlsx_string(ctx, ws, r, 0, wp_xlsx_label(ctx, WP_L_OVERDUE), ctx->fmt.overdue_cell);
+    wp_xlsx_string(ctx, ws, r++, 1, wp_xlsx_label(ctx, WP_L_OVERDUE_DESCRIPTION), ctx->fmt.wrap);
 
     wp_xlsx_page_setup(ctx, ws, false);
     worksheet_protect(ws, NULL, &(lxw_protection){.format_columns = 1, .format_rows = 1});

@@ -362,6 +362,12 @@ def check_workbook(path, plan, lang, member=None):
         check(plan.name(member, lang) in about_text, f"{path}: About names {member}")
     for lab in labels:
         check(lab in about_text, f"{path}: About legend has {lab!r}")
+    # every legend row, the overdue one included, says what it means in column B
+    legend = {r[0].value: r[1].value for r in about.iter_rows(max_col=2)
+              if r[0].fill.fgColor.rgb not in (None, "00000000") and r[0].value}
+    overdue = "Overdue" if lang == "en" else "Vencida" if lang == "es" else None
+    for lab in labels + ([overdue] if overdue else []):
+        check(bool(legend.get(lab)), f"{path}: legend row {lab!r} has a description")
 
     # Timeline: one row per activity, its quarters filled, nothing else
     tl = wb[names[3]]

@@ -167,6 +167,12 @@ static const struct rule_case cases[] = {
      WP_SEV_ERROR},
     {"modality multi-line", 0, NULL, "        modality: [\"a\\nb\"]\n", WP_DIAG_VALUE, 21, 20,
      WP_SEV_ERROR},
+    {"modality translation too long", 0, NULL,
+     "        modality: [{en: ok, es: "
+     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx}]\n",
+     WP_DIAG_VALUE, 21, 33, WP_SEV_ERROR},
+    {"modality in undeclared language", 0, NULL, "        modality: [{en: ok, pt: ok}]\n",
+     WP_DIAG_UNDECLARED, 21, 29, WP_SEV_ERROR},
     {"description in undeclared language", 0, NULL, "        description: {en: D, pt: D}\n",
      WP_DIAG_UNDECLARED, 21, 30, WP_SEV_ERROR},
     {"text with no language", 0, NULL, "        description: {}\n", WP_DIAG_TYPE, 21, 22,
@@ -289,6 +295,28 @@ static void test_merge_key_override(void **state)
     assert_string_equal(a->lead.items[0].s, "PE");
     assert_int_equal(a->start.year, 2023);
     assert_int_equal(a->end.year, 2025);
+    loaded_release(&l);
+    free(yaml);
+}
+
+/* A modality is text: a plain word stays valid, and one per language is shown in each. */
+static void test_modality_text(void **state)
+{
+    (void)state;
+    struct rule_case c = {
+        .extra = "        modality: [workshop, {en: organization, es: organización}]\n"};
+    char *yaml = make_plan(&c);
+    struct loaded l;
+    load_strings(&l, yaml, NULL);
+    assert_int_equal(l.diags.n, 0);
+    const struct wp_activity *a = wp_plan_find_activity(l.plan, "ECO-01");
+    assert_non_null(a);
+    assert_int_equal(a->modality.n, 2);
+    assert_string_equal(wp_text_get(l.plan, &a->modality.items[0], "es"), "workshop");
+    assert_string_equal(wp_text_get(l.plan, &a->modality.items[1], "en"), "organization");
+    assert_string_equal(wp_text_get(l.plan, &a->modality.items[1], "es"), "organización");
+    assert_int_equal(a->modality.items[1].pos.line, 21);
+    assert_int_equal(a->modality.items[1].pos.col, 30);
     loaded_release(&l);
     free(yaml);
 }
@@ -515,6 +543,7 @@ int main(void)
         cmocka_unit_test(test_base_plan_is_valid),
         cmocka_unit_test(test_rules),
         cmocka_unit_test(test_merge_key_override),
+        cmocka_unit_test(test_modality_text),
         cmocka_unit_test(test_did_you_mean),
         cmocka_unit_test(test_every_problem_in_one_run),
         cmocka_unit_test(test_duplicate_id_names_both_places),
