@@ -134,15 +134,30 @@ static void read_languages(struct wp_plan *plan, const struct ynode *n, struct s
 {
     if (!wp_schema_is_null(n) &&
         wp_schema_str_list(c, n, "languages", check_lang, &plan->languages)) {
+        /* pt-BR and pt-br are one language: the map's keys are folded to lowercase */
         struct wp_strmap seen;
         wp_strmap_init(&seen);
+        char key[WP_LANG_KEY_MAX];
+        size_t kept = 0; /* a language listed twice is kept once, where it is first */
         for (size_t i = 0; i < plan->languages.n; i++) {
             const struct wp_str *l = &plan->languages.items[i];
-            const struct wp_str *first = wp_strmap_put(&seen, l->s, (void *)l);
-            if (first)
+            const struct wp_str *first = wp_lang_key(l->s, key) ? wp_strmap_get(&seen, key) : NULL;
+            if (!first) {
+                plan->languages.items[kept] = *l;
+                if (wp_lang_key(l->s, key))
+                    wp_strmap_put(&seen, wp_arena_strdup(c->arena, key),
+                                  &plan->languages.items[kept]);
+                kept++;
+            } else if (strcmp(first->s, l->s) == 0) {
                 ERR(c, WP_DIAG_DUPLICATE_ID, l->pos, "language '%s' listed twice (first at %u:%u)",
                     l->s, first->pos.line, first->pos.col);
+            } else {
+                ERR(c, WP_DIAG_DUPLICATE_ID, l->pos,
+                    "language '%s' listed twice (first at %u:%u as '%s': codes ignore case)", l->s,
+                    first->pos.line, first->pos.col, first->s);
+            }
         }
+        plan->languages.n = kept;
         wp_strmap_release(&seen);
         if (plan->languages.n == 0)
             ERR(c, WP_DIAG_VALUE, n->pos, "'languages' must list at least one language");
@@ -458,9 +473,13 @@ void wp_plan_from_tree(struct wp_plan *plan, const struct ynode *root, struct sc
     read_languages(plan, find_languages(v[T_PLAN]), c, v[T_PLAN] ? v[T_PLAN]->pos : start);
     /* when `plan:` cannot be read its languages are unknown: check text keys for syntax only */
     if (v[T_PLAN] && v[T_PLAN]->kind == Y_MAP) {
+        /* folded code -> the code as declared, which texts then use whatever their case */
         c->languages = &plan->languages;
+        char key[WP_LANG_KEY_MAX];
         for (size_t i = 0; i < plan->languages.n; i++)
-            wp_strmap_put(&c->language_set, plan->languages.items[i].s, (void *)1);
+            if (wp_lang_key(plan->languages.items[i].s, key))
+                wp_strmap_put(&c->language_set, wp_arena_strdup(c->arena, key),
+                              (void *)plan->languages.items[i].s);
     }
     if (v[T_PLAN])
         read_plan_header(plan, v[T_PLAN], c);

@@ -302,7 +302,7 @@ enum { N_CATALOGUES = sizeof(catalogues) / sizeof(catalogues[0]) };
 static const struct catalogue *find(const char *lang)
 {
     for (size_t i = 0; lang && i < N_CATALOGUES; i++)
-        if (strcmp(catalogues[i].lang, lang) == 0)
+        if (wp_lang_equal(catalogues[i].lang, lang))
             return &catalogues[i];
     return &catalogues[0];
 }
@@ -310,7 +310,7 @@ static const struct catalogue *find(const char *lang)
 bool wp_label_has_language(const char *lang)
 {
     for (size_t i = 0; lang && i < N_CATALOGUES; i++)
-        if (strcmp(catalogues[i].lang, lang) == 0)
+        if (wp_lang_equal(catalogues[i].lang, lang))
             return true;
     return false;
 }
@@ -463,7 +463,7 @@ const char *wp_label_language(size_t i)
 const char *wp_label_lookup(const char *lang, enum wp_label label)
 {
     for (size_t i = 0; lang && i < N_CATALOGUES; i++)
-        if (strcmp(catalogues[i].lang, lang) == 0)
+        if (wp_lang_equal(catalogues[i].lang, lang))
             return (unsigned)label < WP_L_COUNT ? catalogues[i].labels[label] : NULL;
     return NULL;
 }

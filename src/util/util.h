@@ -103,6 +103,12 @@ void wp_strmap_set(struct wp_strmap *m, const char *key, void *value);
  */
 int wp_read_file(const char *path, size_t max, char **data, size_t *len);
 
+/* ---- language codes: equal ignoring ASCII case (pt-BR is pt-br) ------- */
+#define WP_LANG_KEY_MAX 64
+/* code in lowercase into out, the key for maps of languages; false when too long for a code. */
+bool wp_lang_key(const char *code, char out[WP_LANG_KEY_MAX]);
+bool wp_lang_equal(const char *a, const char *b);
+
 /*
  * Atomic output: a temporary file beside target, renamed over it by commit.
  *     struct wp_atomic at;
