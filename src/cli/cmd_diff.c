@@ -121,7 +121,7 @@ static const char *sentence(const struct wp_diff *d, const struct wp_change *c, 
                          : wp_change_sentence(d, c, lang, b->data, b->cap);
         if (n < b->cap)
             return b->data;
-        WP_GROW(b->data, b->cap, n + 1);
+        wp_buf_grow(b, n + 1);
     }
     return b->data;
 }
@@ -213,7 +213,7 @@ static void print_json(FILE *f, const struct wp_diff *d, const char *lang, struc
 static int print_diff(const struct wp_diff *d, const char *lang, enum diff_format format)
 {
     struct wp_buf b = WP_BUF_INIT;
-    WP_GROW(b.data, b.cap, 256);
+    wp_buf_grow(&b, 256);
     if (format == FORMAT_JSON)
         print_json(stdout, d, lang, &b);
     else if (d->n == 0 && format == FORMAT_TEXT)
@@ -222,7 +222,7 @@ static int print_diff(const struct wp_diff *d, const char *lang, enum diff_forma
         print_text(stdout, d, lang, &b);
     else
         print_markdown(stdout, d, lang, &b);
-    free(b.data);
+    wp_buf_release(&b);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         cli_error("cannot write the changes to standard output");
         return EXIT_FAILURE_IO;

@@ -186,8 +186,9 @@ static const char *join_ints(struct dctx *x, const struct wp_int_list *l)
     return s;
 }
 
-/* The list's texts in lang, joined with "; "; NULL when the list is empty. */
-static const char *join_texts(struct dctx *x, const struct wp_text_list *l, const char *lang)
+/* The list's texts in lang, joined with sep; NULL when the list is empty. */
+static const char *join_texts(struct dctx *x, const struct wp_text_list *l, const char *lang,
+                              const char *sep)
 {
     if (!l->n)
         return NULL;
@@ -195,7 +196,7 @@ static const char *join_texts(struct dctx *x, const struct wp_text_list *l, cons
     for (size_t i = 0; i < l->n; i++) {
         const char *t = wp_diff_text_in(&l->items[i], lang);
         if (i)
-            wp_buf_adds(&b, "; ");
+            wp_buf_adds(&b, sep);
         wp_buf_adds(&b, t ? t : "");
     }
     const char *s = wp_arena_strdup(x->arena, b.data ? b.data : "");
@@ -285,16 +286,19 @@ static bool all_plain(const struct wp_text_list *l)
     return true;
 }
 
+/* Sentences are joined with "; ", short words (modality) with ", ". */
 static void cmp_text_list(struct dctx *x, const struct owner *ow, enum wp_change_field field,
                           const struct wp_text_list *ol, const struct wp_text_list *nl)
 {
+    const char *sep = field == WP_CF_MODALITY ? ", " : "; ";
     if (all_plain(ol) && all_plain(nl)) {
-        field_change(x, ow, field, NULL, join_texts(x, ol, NULL), join_texts(x, nl, NULL), nl->pos);
+        field_change(x, ow, field, NULL, join_texts(x, ol, NULL, sep), join_texts(x, nl, NULL, sep),
+                     nl->pos);
         return;
     }
     for (size_t k = 0; k < x->n_langs; k++)
-        field_change(x, ow, field, x->langs[k], join_texts(x, ol, x->langs[k]),
-                     join_texts(x, nl, x->langs[k]), nl->pos);
+        field_change(x, ow, field, x->langs[k], join_texts(x, ol, x->langs[k], sep),
+                     join_texts(x, nl, x->langs[k], sep), nl->pos);
 }
 
 static void cmp_strs(struct dctx *x, const struct owner *ow, enum wp_change_field field,
@@ -442,7 +446,7 @@ static void diff_activity_fields(struct dctx *x, const struct owner *ow)
     field_change(x, ow, WP_CF_END, NULL, period_text(x, &oa->end), period_text(x, &na->end),
                  na->end.pos);
     diff_status(x, ow);
-    cmp_strs(x, ow, WP_CF_MODALITY, &oa->modality, &na->modality);
+    cmp_text_list(x, ow, WP_CF_MODALITY, &oa->modality, &na->modality);
     cmp_text_list(x, ow, WP_CF_OUTPUTS, &oa->outputs, &na->outputs);
     cmp_text_list(x, ow, WP_CF_INDICATORS, &oa->indicators, &na->indicators);
     field_change(x, ow, WP_CF_SDGS, NULL, join_ints(x, &oa->sdgs), join_ints(x, &na->sdgs),
