@@ -25,11 +25,22 @@ static void sleep_ms(long ms)
         ;
 }
 
+/*
+ * O_NOFOLLOW: a link planted where the lock file goes must not make us
+ * create or lock another file; O_NONBLOCK: a FIFO there must not hang us.
+ */
 static int open_lock_file(const char *path)
 {
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY, 0666);
+    const int flags = O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK;
+    int fd = open(path, O_RDWR | O_CREAT | flags, 0666);
     if (fd < 0 && (errno == EACCES || errno == EROFS))
-        fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY); /* flock needs no write access */
+        fd = open(path, O_RDONLY | flags); /* flock needs no write access */
+    struct stat st;
+    if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+        close(fd);
+        errno = EINVAL; /* not a regular file: not ours to lock */
+        return -1;
+    }
     return fd;
 }
 

@@ -190,6 +190,23 @@ static void test_unopenable_lock_file_fails_with_errno(void **state)
     assert_int_equal(l.fd, -1);
 }
 
+static void test_odd_lock_files_are_refused(void **state)
+{
+    (void)state;
+    char odd[96];
+    struct wp_lock l;
+    snprintf(odd, sizeof(odd), "%s/.fifo.lock", dir);
+    assert_int_equal(mkfifo(odd, 0644), 0);
+    assert_int_equal(wp_lock_acquire(&l, odd, 0, NULL, NULL), -1); /* and does not hang */
+    assert_int_equal(errno, EINVAL);
+    snprintf(odd, sizeof(odd), "%s/.link.lock", dir);
+    assert_int_equal(symlink("elsewhere", odd), 0);
+    assert_int_equal(wp_lock_acquire(&l, odd, 0, NULL, NULL), -1);
+    assert_int_equal(errno, ELOOP);
+    snprintf(odd, sizeof(odd), "%s/elsewhere", dir);
+    assert_int_equal(access(odd, F_OK), -1); /* nothing created through the link */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -199,6 +216,7 @@ int main(void)
         cmocka_unit_test(test_read_only_lock_file_still_locks),
         cmocka_unit_test(test_lock_beside_the_real_target),
         cmocka_unit_test(test_unopenable_lock_file_fails_with_errno),
+        cmocka_unit_test(test_odd_lock_files_are_refused),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
