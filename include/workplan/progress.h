@@ -93,6 +93,12 @@ struct wp_progress_append_options {
      * itself with `lock` and releases it before returning.
      */
     struct wp_progress_lock *held;
+    /*
+     * With `held` (or in a dry run): the file as the caller loaded it
+     * under that lock, so that it is not parsed a second time (the bytes
+     * are still read again); NULL: parsed here. Ignored otherwise.
+     */
+    const struct wp_progress *loaded;
     struct wp_progress_lock_options lock;
     bool dry_run; /* compose and prove, but write nothing and take no lock */
 };

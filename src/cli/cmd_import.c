@@ -184,7 +184,8 @@ static int append_updates(struct import_run *r)
             printf("# nothing to append to %s\n", r->progress_path);
         return EXIT_OK;
     }
-    struct wp_progress_append_options ao = {.held = r->lock, .dry_run = dry};
+    struct wp_progress_append_options ao = {
+        .held = r->lock, .loaded = r->cp.progress, .dry_run = dry};
     struct wp_progress_append_result out;
     enum wp_error err = wp_progress_append(r->cp.plan, r->progress_path, r->res.updates,
                                            r->res.n_updates, &ao, &out, &r->cp.diags);

@@ -78,12 +78,14 @@ struct append_job {
     const char *path;
     char *old; /* the file's bytes; NULL when it does not exist */
     size_t old_len;
-    struct wp_progress *progress;   /* old, loaded; NULL when it does not exist */
-    struct wp_import_update *fresh; /* shallow copies: the strings stay the caller's */
+    const struct wp_progress *progress; /* old, loaded; NULL when it does not exist */
+    struct wp_progress *own;            /* progress when loaded here */
+    struct wp_import_update *fresh;     /* shallow copies: the strings stay the caller's */
     size_t n_fresh;
 };
 
-static enum wp_error read_current(struct append_job *job, struct wp_diags *diags)
+static enum wp_error read_current(struct append_job *job, const struct wp_progress *loaded,
+                                  struct wp_diags *diags)
 {
     struct stat st;
     if (stat(job->path, &st) != 0 && errno == ENOENT)
@@ -99,11 +101,16 @@ static enum wp_error read_current(struct append_job *job, struct wp_diags *diags
                      "cannot read file: %s", strerror(errno));
         return WP_ERR_IO;
     }
+    if (loaded) {
+        job->progress = loaded;
+        return WP_OK;
+    }
     size_t errors_before = diags->n_errors;
     enum wp_error err =
-        wp_progress_load_buffer(job->path, job->old, job->old_len, NULL, &job->progress, diags);
+        wp_progress_load_buffer(job->path, job->old, job->old_len, NULL, &job->own, diags);
     if (!err && diags->n_errors > errors_before)
         err = WP_ERR_INVALID;
+    job->progress = job->own;
     return err;
 }
 
@@ -275,10 +282,10 @@ static enum wp_error write_whole(const char *path, const struct wp_buf *text,
 }
 
 static enum wp_error append_locked(struct append_job *job, const struct wp_import_update *updates,
-                                   size_t n, bool dry_run, struct wp_progress_append_result *res,
-                                   struct wp_diags *diags)
+                                   size_t n, const struct wp_progress_append_options *opts,
+                                   struct wp_progress_append_result *res, struct wp_diags *diags)
 {
-    enum wp_error err = read_current(job, diags);
+    enum wp_error err = read_current(job, opts->held || opts->dry_run ? opts->loaded : NULL, diags);
     if (err)
         return err;
     res->duplicates = keep_fresh(job, updates, n);
@@ -286,7 +293,7 @@ static enum wp_error append_locked(struct append_job *job, const struct wp_impor
         return WP_OK;
     struct wp_buf text = WP_BUF_INIT;
     err = compose(job, &text, diags);
-    if (!err && dry_run) {
+    if (!err && opts->dry_run) {
         size_t from = job->old ? job->old_len : 0;
         res->text = wp_xstrdup(text.data + from);
     } else if (!err) {
@@ -317,11 +324,11 @@ enum wp_error wp_progress_append(struct wp_plan *plan, const char *path,
             return err;
     }
     struct append_job job = {.plan = plan, .path = path};
-    enum wp_error err = append_locked(&job, updates, n, opts->dry_run, result, diags);
+    enum wp_error err = append_locked(&job, updates, n, opts, result, diags);
     wp_progress_unlock(own);
     free(job.fresh);
     free(job.old);
-    wp_progress_free(job.progress);
+    wp_progress_free(job.own);
     if (result == &ignored)
         free(ignored.text);
     return err;
