@@ -33,8 +33,12 @@ static int open_lock_file(const char *path)
 {
     const int flags = O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK;
     int fd = open(path, O_RDWR | O_CREAT | flags, 0666);
-    if (fd < 0 && (errno == EACCES || errno == EROFS))
+    if (fd < 0 && (errno == EACCES || errno == EROFS)) {
+        int why = errno;
         fd = open(path, O_RDONLY | flags); /* flock needs no write access */
+        if (fd < 0 && errno == ENOENT)
+            errno = why; /* missing and not creatable: say why it could not be created */
+    }
     struct stat st;
     if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
         close(fd);
