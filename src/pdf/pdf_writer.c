@@ -212,18 +212,54 @@ static void draw_all(struct pdf_ctx *ctx)
     wp_pdf_pages_end(ctx);
 }
 
-static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *options,
-                           const char *path)
+/* The diagnostic for a failed output: the file and the system's reason. */
+static enum wp_error io_failed(struct pdf_ctx *ctx, const char *what, const char *path, int errnum)
+{
+    /* the path goes into the message: diagnostics may outlive the caller's string */
+    wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_IO, NULL, (struct wp_pos){0, 0},
+                 "cannot %s '%s': %s", what, path,
+                 errnum == EINVAL ? "not a regular file" : wp_io_error_text(errnum));
+    return WP_ERR_IO;
+}
+
+/*
+ * libharu's file writer does not report the error of its last flush (a full
+ * disk committed a truncated booklet), so the document is saved into
+ * libharu's memory stream and its bytes written here, every write, the
+ * fsync, close and rename checked by the atomic writer.
+ */
+static enum wp_error save(struct pdf_ctx *ctx, struct wp_atomic *at, const char *path)
+{
+    if (HPDF_SaveToStream(ctx->pdf) != HPDF_OK || ctx->hpdf_error)
+        return hpdf_failed(ctx, "saving the document");
+    HPDF_UINT32 left = HPDF_GetStreamSize(ctx->pdf);
+    HPDF_ResetStream(ctx->pdf);
+    HPDF_BYTE *chunk = wp_xmalloc(1 << 16);
+    int rc = 0;
+    while (rc == 0 && left > 0) {
+        HPDF_UINT32 n = left < (1u << 16) ? left : (1u << 16);
+        if (HPDF_ReadFromStream(ctx->pdf, chunk, &n) != HPDF_OK || n == 0 || ctx->hpdf_error) {
+            free(chunk);
+            return hpdf_failed(ctx, "reading the saved document");
+        }
+        rc = wp_atomic_write(at, chunk, n);
+        left -= n;
+    }
+    free(chunk);
+    if (rc != 0)
+        return io_failed(ctx, "write", path, errno);
+    if (wp_atomic_commit(at) != 0)
+        return io_failed(ctx, "write", path, errno);
+    return WP_OK;
+}
+
+static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *options)
 {
     const struct pdf_style *st = ctx->st;
     wp_pdf_prepare(ctx);
     wp_pdf_paginate(ctx->items, ctx->n_items, ctx->content_h, &ctx->pag);
     assign_chapters(ctx);
     measure_late_text(ctx);
-    for (uint32_t p = 0; p < ctx->pag.n_pages; p++) {
-        uint32_t len;
-        wp_pdf_page_footer(ctx, p, &len);
-    }
 
     ctx->pdf = HPDF_New(on_hpdf_error, ctx);
     if (!ctx->pdf) {
@@ -259,36 +295,20 @@ static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *opt
     draw_all(ctx);
     if (ctx->hpdf_error)
         return hpdf_failed(ctx, "drawing the pages");
-
-    struct wp_atomic at;
-    /* the path goes into the message: diagnostics may outlive the caller's string */
-    if (wp_atomic_begin(&at, path) != 0) {
-        wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_IO, NULL, (struct wp_pos){0, 0},
-                     "cannot create '%s': %s", path, strerror(errno));
-        return WP_ERR_IO;
-    }
-    if (HPDF_SaveToFile(ctx->pdf, at.tmp_path) != HPDF_OK || ctx->hpdf_error) {
-        wp_atomic_abort(&at);
-        return hpdf_failed(ctx, "saving the document");
-    }
-    if (wp_atomic_commit(&at) != 0) {
-        wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_IO, NULL, (struct wp_pos){0, 0},
-                     "cannot write '%s': %s", path, strerror(errno));
-        return WP_ERR_IO;
-    }
     return WP_OK;
 }
 
 enum wp_error wp_pdf_write(const struct wp_plan *plan, const struct wp_pdf_options *options,
                            const char *path, struct wp_diags *diags)
 {
-    if (!plan || !options || !path || !*path)
+    if (!plan || !options || !path || !*path) {
+        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, path && *path ? path : NULL,
+                     (struct wp_pos){0, 0}, "missing plan, options or path for the booklet");
         return WP_ERR_ARGUMENT;
+    }
     struct pdf_ctx ctx = {0};
     ctx.plan = plan;
-    ctx.lang = options->lang       ? options->lang
-               : plan->languages.n ? plan->languages.items[0].s
-                                   : "en";
+    ctx.lang = options->lang ? options->lang : wp_plan_default_lang(plan);
     wp_pdf_style_init(&ctx.style, options->paper);
     ctx.st = &ctx.style;
     ctx.diags = diags;
@@ -300,8 +320,18 @@ enum wp_error wp_pdf_write(const struct wp_plan *plan, const struct wp_pdf_optio
     ctx.zlevel = 4;
     wp_arena_init(&ctx.arena);
     enum wp_error err = wp_pdf_fonts_open(&ctx.fonts, diags, plan->file);
-    if (!err)
-        err = build(&ctx, options, path);
+    /* the temporary file exists from here on, so an unwritable folder fails before the
+     * work and a signal during it removes the file (util.h) */
+    struct wp_atomic at = {.fd = -1, .slot = -1};
+    if (!err && wp_atomic_begin(&at, path) != 0)
+        err = io_failed(&ctx, "create", path, errno);
+    else if (!err) {
+        err = build(&ctx, options);
+        if (!err)
+            err = save(&ctx, &at, path);
+        if (err)
+            wp_atomic_abort(&at);
+    }
     if (ctx.pdf)
         HPDF_Free(ctx.pdf);
     free(ctx.pages);

@@ -4,9 +4,13 @@
  * exactly once, then commit or throw away the temporary file.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "workplan/build_time.h"
 #include "workplan/export.h"
@@ -228,6 +232,99 @@ static void define_names(struct wp_xlsx_ctx *ctx)
     }
 }
 
+/*
+ * libxlsxwriter prints its own "[ERROR][./src/packager.c:1541]: ..." lines
+ * on stderr (its LXW_ERROR is fprintf(stderr, ...)), but a library must not
+ * print: every failure is reported as a diagnostic instead. glibc documents
+ * stderr as an ordinary variable a program may assign, so while
+ * libxlsxwriter works, stderr points at a memory stream whose text is
+ * dropped. Unlike redirecting file descriptor 2 this leaves sanitizer
+ * reports, crashes and child processes alone and restores nothing on disk;
+ * its one cost, stated in export.h: another thread printing through stdio's
+ * stderr during wp_xlsx_write would lose its text.
+ */
+struct lxw_quiet {
+    FILE *saved, *sink;
+    char *text;
+    size_t len;
+};
+
+static void quiet_begin(struct lxw_quiet *q)
+{
+    q->text = NULL;
+    q->saved = stderr;
+    q->sink = open_memstream(&q->text, &q->len);
+    if (q->sink)
+        stderr = q->sink;
+}
+
+static void quiet_end(struct lxw_quiet *q)
+{
+    if (!q->sink)
+        return;
+    stderr = q->saved;
+    fclose(q->sink);
+    free(q->text);
+}
+
+/* libxlsxwriter writes no zip comment: a whole file ends with the end-of-central-directory
+ * record, so a zip cut short by a failed last write is caught here whatever was reported */
+static bool zip_is_whole(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    struct stat st;
+    unsigned char tail[22];
+    bool whole = fstat(fd, &st) == 0 && st.st_size >= 22 &&
+                 pread(fd, tail, sizeof(tail), st.st_size - 22) == (ssize_t)sizeof(tail) &&
+                 memcmp(tail, "PK\x05\x06", 4) == 0 && tail[20] == 0 && tail[21] == 0;
+    close(fd);
+    return whole;
+}
+
+static enum wp_error io_failed(struct wp_xlsx_ctx *ctx, const char *what, int errnum)
+{
+    wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_IO, ctx->path, (struct wp_pos){0, 0},
+                 "cannot %s '%s': %s", what, ctx->path,
+                 errnum == EINVAL ? "not a regular file" : wp_io_error_text(errnum));
+    return WP_ERR_IO;
+}
+
+/*
+ * Closes the workbook (libxlsxwriter writes the zip into the temporary file
+ * then) and commits it only when the close succeeded and the zip is whole.
+ * A failed file operation is named by the system's reason ("no space left on
+ * device"), which libxlsxwriter leaves in errno.
+ */
+static enum wp_error save(struct wp_xlsx_ctx *ctx, struct wp_atomic *at)
+{
+    errno = 0;
+    lxw_error closed = workbook_close(ctx->wb);
+    int close_errno = errno;
+    ctx->wb = NULL;
+    enum wp_error err = WP_OK;
+    if (ctx->failed) {
+        err = WP_ERR_XLSX;
+    } else if (closed != LXW_NO_ERROR && close_errno &&
+               (closed == LXW_ERROR_ZIP_FILE_OPERATION || closed == LXW_ERROR_CREATING_XLSX_FILE ||
+                closed == LXW_ERROR_CREATING_TMPFILE || closed == LXW_ERROR_ZIP_CLOSE)) {
+        err = io_failed(ctx, "write", close_errno);
+    } else if (closed != LXW_NO_ERROR) {
+        wp_xlsx_check(ctx, closed, "closing the workbook");
+        err = WP_ERR_XLSX;
+    } else if (!zip_is_whole(at->tmp_path)) {
+        err = io_failed(ctx, "write", EIO);
+    }
+    if (err) {
+        wp_atomic_abort(at);
+        return err;
+    }
+    if (wp_atomic_commit(at) != 0)
+        return io_failed(ctx, "write", errno);
+    return WP_OK;
+}
+
 enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_options *options,
                             const char *path, struct wp_diags *diags)
 {
@@ -238,9 +335,7 @@ enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_opt
     }
     struct wp_xlsx_ctx ctx = {
         .plan = plan,
-        .lang = options->lang       ? options->lang
-                : plan->languages.n ? plan->languages.items[0].s
-                                    : "en",
+        .lang = options->lang ? options->lang : wp_plan_default_lang(plan),
         .member = options->member,
         .build_date = wp_date_from_time(options->build_time),
         .path = path,
@@ -259,13 +354,13 @@ enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_opt
         return WP_ERR_XLSX;
 
     struct wp_atomic at;
-    if (wp_atomic_begin(&at, path) != 0) {
-        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
-                     "cannot create '%s': %s", path, strerror(errno));
-        return WP_ERR_IO;
-    }
+    if (wp_atomic_begin(&at, path) != 0)
+        return io_failed(&ctx, "create", errno);
+    struct lxw_quiet quiet;
+    quiet_begin(&quiet);
     ctx.wb = workbook_new(at.tmp_path);
     if (!ctx.wb) {
+        quiet_end(&quiet);
         wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, path, (struct wp_pos){0, 0},
                      "cannot start the workbook '%s'", path);
         wp_atomic_abort(&at);
@@ -305,24 +400,8 @@ enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_opt
                      ctx.n_cut == 1 ? "" : "s", WP_XLSX_MAX_CELL_CHARS);
 
     /* closing also frees the workbook, so it happens exactly once, failed or not */
-    lxw_error closed = workbook_close(ctx.wb);
-    ctx.wb = NULL;
-    enum wp_error err = WP_OK;
-    if (ctx.failed) {
-        err = WP_ERR_XLSX;
-    } else if (closed != LXW_NO_ERROR) {
-        wp_xlsx_check(&ctx, closed, "closing the workbook");
-        err = closed == LXW_ERROR_CREATING_XLSX_FILE || closed == LXW_ERROR_CREATING_TMPFILE
-                  ? WP_ERR_IO
-                  : WP_ERR_XLSX;
-    }
-    if (err) {
-        wp_atomic_abort(&at);
-    } else if (wp_atomic_commit(&at) != 0) {
-        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
-                     "cannot replace '%s': %s", path, strerror(errno));
-        err = WP_ERR_IO;
-    }
+    enum wp_error err = save(&ctx, &at);
+    quiet_end(&quiet);
     free(ctx.rows);
     free(ctx.fingerprints);
     wp_buf_release(&ctx.scratch);
