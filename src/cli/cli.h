@@ -50,6 +50,18 @@ int cli_plan_load(struct cli_plan *cp, const char *plan_path, const char *progre
                   bool strict);
 void cli_plan_release(struct cli_plan *cp);
 
+struct cli_args;
+/*
+ * Refuses, before anything is written, an output that is not "-" (stdout)
+ * and exists as anything but a regular file (links followed), or that is
+ * the same file (device and inode: any path, symbolic or hard link) as one
+ * of the verb's inputs: a->plan, a->rest (workbooks), progress_path (NULL
+ * when none; NULL too when the output is the progress file itself).
+ * Returns EXIT_OK, or EXIT_USAGE after printing why.
+ */
+int cli_output_check(const char *verb, const char *output, const struct cli_args *a,
+                     const char *progress_path);
+
 /* Validates --lang against plan.languages; prints the usage error. */
 bool cli_lang_ok(const struct wp_plan *plan, const char *verb, const char *lang);
 

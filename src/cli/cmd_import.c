@@ -248,6 +248,8 @@ int cmd_import(int argc, char **argv)
     wp_diags_init(&diags);
     struct plan_state ps = {0};
     rc = load_inputs(&ps, plan_path, progress_opt, &diags);
+    if (rc == 0 && !dry_run) /* the progress file is no workbook or plan (cli.md, Outputs) */
+        rc = cli_output_check(argv[0], ps.progress_path, &a, NULL);
     struct wp_import_result res;
     wp_import_result_init(&res);
     bool refused = false, unreadable = false;
