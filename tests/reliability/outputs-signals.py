@@ -70,8 +70,8 @@ def interrupt(tmp, plan, kind, sig):
     rc = p.wait(timeout=120)
     check(rc == -sig, "%s: exit %s, expected death by the signal (%d)" % (name, rc, -sig))
     check(temps(folder) == [], "%s: left %s" % (name, temps(folder)))
-    with open(out) as f:
-        check(f.read() == "earlier output\n", "%s: the earlier output changed" % name)
+    with open(out, "rb") as f:
+        check(f.read() == b"earlier output\n", "%s: the earlier output changed" % name)
 
 
 def main():

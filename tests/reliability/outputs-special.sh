@@ -47,4 +47,9 @@ for kind in pdf xlsx; do
     check "folder left empty" [ -z "$(ls -A folder)" ]
     check "no temporary file left" no_temps .
 done
+# a regression here replaces the machine's /dev/stdout: put it back, and say so
+if [ ! -L /dev/stdout ] && [ "$(id -u)" = 0 ]; then
+    rm -f /dev/stdout && ln -s /proc/self/fd/1 /dev/stdout
+    no "/dev/stdout had been replaced by a regular file (restored)"
+fi
 finish outputs-special
