@@ -41,7 +41,7 @@ struct opt_def {
     unsigned flag;            /* the verbs that take it (enum cli_opt_flags); 0 = every verb */
     bool is_switch;           /* a bool field set by the name alone, else a const char * value */
     size_t offset;            /* of the field in struct cli_args; SIZE_MAX for none */
-    opt_check_fn check;       /* NULL when any value is fine */
+    opt_check_fn check;       /* NULL when any value is fine; run after parsing (not with --help) */
 };
 
 #define FIELD(f) offsetof(struct cli_args, f)
@@ -104,13 +104,27 @@ static int take_option(int argc, char **argv, int *i, unsigned allowed, struct c
         }
         if (missing)
             return cli_usage_error(verb, "option '%s' needs a value", def->name);
-        if (def->check && def->check(verb, value) != EXIT_OK)
-            return EXIT_USAGE;
         if (def->offset != SIZE_MAX)
             *(const char **)((char *)out + def->offset) = value;
+        else if (def->check && def->check(verb, value) != EXIT_OK)
+            return EXIT_USAGE;
         return EXIT_OK;
     }
     return cli_usage_error(verb, "unknown option '%s' for '%s'", arg, verb);
+}
+
+/* The stored values' own rules, once --help has had its chance to ignore them. */
+static int check_values(const char *verb, const struct cli_args *out)
+{
+    for (size_t k = 0; k < sizeof(defs) / sizeof(defs[0]); k++) {
+        const struct opt_def *def = &defs[k];
+        if (def->is_switch || !def->check || def->offset == SIZE_MAX)
+            continue;
+        const char *value = *(const char *const *)((const char *)out + def->offset);
+        if (value && def->check(verb, value) != EXIT_OK)
+            return EXIT_USAGE;
+    }
+    return EXIT_OK;
 }
 
 int cli_args_parse(int argc, char **argv, unsigned allowed, const char *usage, struct cli_args *out)
@@ -137,7 +151,7 @@ int cli_args_parse(int argc, char **argv, unsigned allowed, const char *usage, s
     }
     if (!out->plan)
         return cli_usage_error(argv[0], "missing PLAN argument");
-    return EXIT_OK;
+    return check_values(argv[0], out);
 }
 
 void cli_args_release(struct cli_args *args)
