@@ -6,14 +6,16 @@ fresh_plan p
 cd "$tmp"
 "$W" pdf p/workplan.yaml -o ref.pdf 2> /dev/null && "$W" xlsx p/workplan.yaml -o ref.xlsx 2> /dev/null ||
     no "cannot make the reference outputs"
+mkdir own-tmp
 for kind in pdf xlsx; do
-    "$W" $kind p/workplan.yaml -o - 2> err | cat > piped.$kind
+    TMPDIR=$tmp/own-tmp "$W" $kind p/workplan.yaml -o - 2> err | cat > piped.$kind
     rc=${PIPESTATUS[0]}
     check "$kind -o - through a pipe: exit $rc ($(head -2 err))" [ "$rc" = 0 ]
     check "$kind -o - gives the bytes of -o FILE" cmp -s piped.$kind ref.$kind
-    "$W" $kind p/workplan.yaml -o - > redirected.$kind 2> /dev/null
+    TMPDIR=$tmp/own-tmp "$W" $kind p/workplan.yaml -o - > redirected.$kind 2> /dev/null
     check "$kind -o - into a file" cmp -s redirected.$kind ref.$kind
-    check "$kind -o - leaves no temporary file in TMPDIR" no_temps .
+    check "$kind -o - leaves no temporary file in TMPDIR: $(ls -A own-tmp)" [ -z "$(ls -A own-tmp)" ]
+    check "$kind -o - leaves no file here" no_temps .
 done
 
 mkfifo fifo
