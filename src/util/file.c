@@ -133,7 +133,8 @@ static void on_fatal_signal(int sig)
 
 void wp_atomic_cleanup_on_signals(void)
 {
-    const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    /* SIGPIPE too: `-o -` into a reader that went away ends the run while copying */
+    const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
     for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
         struct sigaction old, sa;
         /* a signal the caller ignores (nohup) stays ignored */

@@ -127,7 +127,7 @@ int wp_atomic_write(struct wp_atomic *at, const void *data, size_t len);
 int wp_atomic_commit(struct wp_atomic *at);
 void wp_atomic_abort(struct wp_atomic *at);
 /* Installs the handler that removes live temporary files on SIGINT, SIGTERM, SIGHUP
- * (then dies of the signal); a signal already ignored stays ignored. For programs. */
+ * and SIGPIPE (then dies of the signal); a signal already ignored stays ignored. */
 void wp_atomic_cleanup_on_signals(void);
 
 #endif

@@ -283,9 +283,10 @@ static bool zip_is_whole(const char *path)
     return whole;
 }
 
+/* As the booklet's: a failure of the program's own output, named in the message. */
 static enum wp_error io_failed(struct wp_xlsx_ctx *ctx, const char *what, int errnum)
 {
-    wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_IO, ctx->path, (struct wp_pos){0, 0},
+    wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_IO, NULL, (struct wp_pos){0, 0},
                  "cannot %s '%s': %s", what, ctx->path,
                  errnum == EINVAL ? "not a regular file" : wp_io_error_text(errnum));
     return WP_ERR_IO;

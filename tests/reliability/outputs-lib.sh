@@ -20,3 +20,11 @@ finish() { echo "$1: $pass passed, $fail failed"; [ "$fail" = 0 ]; }
 fresh_plan() { rm -rf "$tmp/$1"; mkdir -p "$tmp/$1"; cp "$PLAN_SRC"/*.yaml "$tmp/$1/"; }
 # no temporary file of ours (or of the old naming, .NAME.XXXXXX) left in a folder
 no_temps() { [ -z "$(ls -A "$1" | grep '^\.' || true)" ]; }
+# gen_plan N > FILE: a generated plan of N activities (tests/tools/gen_plan)
+gen_plan() {
+    local g
+    for g in "$ROOT/build/san/tools/gen_plan" "$ROOT/build/tools/gen_plan"; do
+        [ -x "$g" ] && { "$g" "$@"; return; }
+    done
+    make -C "$ROOT" --no-print-directory build/tools/gen_plan > /dev/null && "$ROOT/build/tools/gen_plan" "$@"
+}

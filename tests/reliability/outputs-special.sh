@@ -16,6 +16,14 @@ for kind in pdf xlsx; do
     check "$kind -o - into a file" cmp -s redirected.$kind ref.$kind
     check "$kind -o - leaves no temporary file in TMPDIR: $(ls -A own-tmp)" [ -z "$(ls -A own-tmp)" ]
     check "$kind -o - leaves no file here" no_temps .
+    # a reader that goes away (the output larger than a pipe holds): the run dies of
+    # SIGPIPE, its temporary file with it
+    [ -s big.yaml ] || gen_plan 1000 > big.yaml
+    (trap - PIPE; TMPDIR=$tmp/own-tmp exec "$W" $kind big.yaml --progress none -o - 2> /dev/null) |
+        head -c 10 > /dev/null
+    rc=${PIPESTATUS[0]}
+    check "$kind -o - into a closed pipe: exit $rc, expected 141 (SIGPIPE)" [ "$rc" = 141 ]
+    check "$kind -o - into a closed pipe leaves nothing in TMPDIR: $(ls -A own-tmp)" [ -z "$(ls -A own-tmp)" ]
 done
 
 mkfifo fifo
