@@ -239,6 +239,8 @@ int cmd_import(int argc, char **argv)
         rc = cli_usage_error(argv[0], "'--progress %s' leaves nowhere to write", progress_opt);
     else if (strcmp(plan_path, "-") == 0 && !progress_opt)
         rc = cli_usage_error(argv[0], "a plan read from stdin needs '--progress FILE'");
+    else if (!dry_run) /* the progress file is no workbook or plan (cli.md, Outputs) */
+        rc = cli_progress_output_check(argv[0], &a);
     if (rc) {
         cli_args_release(&a);
         return rc;
@@ -248,8 +250,6 @@ int cmd_import(int argc, char **argv)
     wp_diags_init(&diags);
     struct plan_state ps = {0};
     rc = load_inputs(&ps, plan_path, progress_opt, &diags);
-    if (rc == 0 && !dry_run) /* the progress file is no workbook or plan (cli.md, Outputs) */
-        rc = cli_output_check(argv[0], ps.progress_path, &a, NULL);
     struct wp_import_result res;
     wp_import_result_init(&res);
     bool refused = false, unreadable = false;

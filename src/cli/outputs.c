@@ -3,6 +3,7 @@
  * anything is written, so a refused run leaves every file as it was.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -56,4 +57,14 @@ int cli_output_check(const char *verb, const char *output, const struct cli_args
         if (same_file_check(verb, output, &out, a->rest[i]) != EXIT_OK)
             return EXIT_USAGE;
     return EXIT_OK;
+}
+
+int cli_progress_output_check(const char *verb, const struct cli_args *a)
+{
+    if (a->progress && strcmp(a->progress, "none") != 0)
+        return cli_output_check(verb, a->progress, a, NULL);
+    char *path = cli_default_progress_path(a->plan);
+    int rc = path ? cli_output_check(verb, path, a, NULL) : EXIT_OK;
+    free(path);
+    return rc;
 }

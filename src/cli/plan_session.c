@@ -8,7 +8,7 @@
 #include "util/util.h"
 
 /* progress.yaml in PLAN's folder; NULL for stdin or when there is none. */
-static char *default_progress_path(const char *plan_path)
+char *cli_default_progress_path(const char *plan_path)
 {
     if (strcmp(plan_path, "-") == 0)
         return NULL;
@@ -45,7 +45,7 @@ int cli_plan_load(struct cli_plan *cp, const char *plan_path, const char *progre
         return err == WP_ERR_LIMIT ? EXIT_INVALID : EXIT_FAILURE_IO;
     }
     if (!progress_opt)
-        cp->progress_path = default_progress_path(plan_path);
+        cp->progress_path = cli_default_progress_path(plan_path);
     else if (strcmp(progress_opt, "none") != 0)
         cp->progress_path = wp_xstrdup(progress_opt);
     if (cp->progress_path) {

@@ -7,6 +7,7 @@ cp p/workplan.yaml plan.orig; cp p/progress.yaml progress.orig
 ln -s p/workplan.yaml sym.yaml
 ln -s sym.yaml sym2.yaml
 ln p/progress.yaml hard.yaml
+ln p/workplan.yaml hard-plan.yaml
 
 refused() { # VERB OUTPUT [more args]: exit 2, the usage message, inputs unchanged, nothing new
     local verb=$1 out=$2; shift 2
@@ -52,6 +53,27 @@ check "build refused: $(cat err)" grep -q "output 'b/pa-asean-2021-2025.es.pdf' 
 check "build wrote nothing: $(ls -A b)" [ "$(ls -A b)" = pa-asean-2021-2025.es.pdf ]
 check "build left its input" cmp -s b/pa-asean-2021-2025.es.pdf b.orig
 check "build printed nothing on stdout" [ ! -s out ]
+
+# import: the progress file it appends to is no workbook being imported, nor the plan,
+# refused before anything is read or written (a workbook is not read as YAML: exit 2, not 1)
+"$W" xlsx p/workplan.yaml -o book.xlsx 2> /dev/null
+cp book.xlsx book.orig
+ln -s book.xlsx book-link.yaml
+import_refused() { # DESCRIPTION ARGS...
+    local d=$1; shift
+    "$W" import p/workplan.yaml "$@" > out 2> err
+    local rc=$?
+    check "import $d: exit $rc, expected 2 ($(head -1 err))" [ $rc = 2 ]
+    check "import $d: says why: $(head -1 err)" grep -q "is the input" err
+    check "import $d: the workbook is unchanged" cmp -s book.xlsx book.orig
+    check "import $d: the plan and progress file are unchanged" \
+        cmp -s p/workplan.yaml plan.orig && cmp -s p/progress.yaml progress.orig
+}
+import_refused "--progress WORKBOOK WORKBOOK" --progress book.xlsx book.xlsx
+import_refused "--progress LINK-TO-WORKBOOK" --progress book-link.yaml book.xlsx
+import_refused "--progress PLAN" --progress ./p/workplan.yaml book.xlsx
+import_refused "with the progress file as a workbook" p/progress.yaml
+import_refused "--progress HARD-LINK-OF-PLAN" --progress hard-plan.yaml book.xlsx
 
 # an output that is no input is still written
 "$W" pdf p/workplan.yaml -o p/booklet.pdf > /dev/null 2>&1
