@@ -232,6 +232,31 @@ static void define_names(struct wp_xlsx_ctx *ctx)
     }
 }
 
+/* Everything inside the workbook, in workbook order; stops at the first failure. */
+static void write_sheets(struct wp_xlsx_ctx *ctx, time_t build_time)
+{
+    select_rows(ctx);
+    ctx->n_reporters = ctx->plan->n_parties + ctx->plan->n_countries;
+    set_properties(ctx, build_time);
+    wp_xlsx_formats_create(ctx);
+    /* sheet order is the tab order; hidden sheets last so neither is first or active */
+    ctx->about = add_sheet(ctx, ctx->sheet_about);
+    ctx->tracker = add_sheet(ctx, ctx->sheet_tracker);
+    ctx->summary = add_sheet(ctx, ctx->sheet_summary);
+    ctx->timeline = add_sheet(ctx, ctx->sheet_timeline);
+    ctx->meta = add_sheet(ctx, WP_META_SHEET);
+    ctx->lists = add_sheet(ctx, WP_LISTS_SHEET);
+    define_names(ctx);
+    void (*const sheets[])(struct wp_xlsx_ctx *) = {
+        wp_xlsx_sheet_about,    wp_xlsx_sheet_tracker, wp_xlsx_sheet_summary,
+        wp_xlsx_sheet_timeline, wp_xlsx_sheet_meta,    wp_xlsx_sheet_lists,
+    };
+    for (size_t i = 0; i < sizeof(sheets) / sizeof(sheets[0]) && !ctx->failed; i++)
+        sheets[i](ctx);
+    if (!ctx->failed)
+        worksheet_activate(ctx->about);
+}
+
 /*
  * libxlsxwriter prints its own "[ERROR][./src/packager.c:1541]: ..." lines
  * on stderr (its LXW_ERROR is fprintf(stderr, ...)), but a library must not
@@ -367,34 +392,7 @@ enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_opt
         wp_atomic_abort(&at);
         return WP_ERR_XLSX;
     }
-    select_rows(&ctx);
-    ctx.n_reporters = plan->n_parties + plan->n_countries;
-
-    set_properties(&ctx, options->build_time);
-    wp_xlsx_formats_create(&ctx);
-    /* sheet order is the tab order; hidden sheets last so neither is first or active */
-    ctx.about = add_sheet(&ctx, ctx.sheet_about);
-    ctx.tracker = add_sheet(&ctx, ctx.sheet_tracker);
-    ctx.summary = add_sheet(&ctx, ctx.sheet_summary);
-    ctx.timeline = add_sheet(&ctx, ctx.sheet_timeline);
-    ctx.meta = add_sheet(&ctx, WP_META_SHEET);
-    ctx.lists = add_sheet(&ctx, WP_LISTS_SHEET);
-    define_names(&ctx);
-    if (!ctx.failed)
-        wp_xlsx_sheet_about(&ctx);
-    if (!ctx.failed)
-        wp_xlsx_sheet_tracker(&ctx);
-    if (!ctx.failed)
-        wp_xlsx_sheet_summary(&ctx);
-    if (!ctx.failed)
-        wp_xlsx_sheet_timeline(&ctx);
-    if (!ctx.failed)
-        wp_xlsx_sheet_meta(&ctx);
-    if (!ctx.failed)
-        wp_xlsx_sheet_lists(&ctx);
-    if (!ctx.failed)
-        worksheet_activate(ctx.about);
-
+    write_sheets(&ctx, options->build_time);
     if (ctx.n_cut)
         wp_diags_add(diags, WP_SEV_WARNING, WP_DIAG_EXPORT, path, (struct wp_pos){0, 0},
                      "%zu text%s cut to fit Excel's limit of %d characters per cell", ctx.n_cut,
