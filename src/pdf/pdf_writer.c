@@ -12,6 +12,9 @@
 #include <string.h>
 #include <time.h>
 
+#include <hpdf_doc.h>
+#include <hpdf_streams.h>
+
 #include "pdf/pdf_internal.h"
 
 static void on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
@@ -224,30 +227,64 @@ static enum wp_error io_failed(struct pdf_ctx *ctx, const char *what, const char
 
 /*
  * libharu's file writer does not report the error of its last flush (a full
- * disk committed a truncated booklet), so the document is saved into
- * libharu's memory stream and its bytes written here, every write, the
- * fsync, close and rename checked by the atomic writer.
+ * disk committed a truncated booklet). HPDF_SaveToStream saves into the
+ * document's `stream` when one is set (hpdf_doc.h; libharu makes a memory
+ * stream only when none is): a callback writer there hands every byte to
+ * this sink as it is made, so the booklet is never held in memory whole
+ * (that cost 6 MiB more at 5,000 activities) and every write, the fsync,
+ * close and rename are checked by the atomic writer. libharu writes many
+ * small pieces: they are gathered into blocks of SINK_BLOCK bytes.
  */
+#define SINK_BLOCK (1 << 16)
+
+struct save_sink {
+    struct wp_atomic *at;
+    unsigned char *block;
+    size_t len;
+    int err; /* errno of the first failed write; libharu may not pass it on */
+};
+
+static int sink_flush(struct save_sink *s)
+{
+    if (!s->err && s->len && wp_atomic_write(s->at, s->block, s->len) != 0)
+        s->err = errno ? errno : EIO;
+    s->len = 0;
+    return s->err;
+}
+
+static HPDF_STATUS sink_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT size)
+{
+    struct save_sink *s = stream->attr;
+    if (s->len + size > SINK_BLOCK && sink_flush(s))
+        return HPDF_FILE_IO_ERROR;
+    if (size >= SINK_BLOCK) {
+        if (wp_atomic_write(s->at, ptr, size) != 0)
+            s->err = errno ? errno : EIO;
+        return s->err ? HPDF_FILE_IO_ERROR : HPDF_OK;
+    }
+    memcpy(s->block + s->len, ptr, size);
+    s->len += size;
+    return HPDF_OK;
+}
+
 static enum wp_error save(struct pdf_ctx *ctx, struct wp_atomic *at, const char *path)
 {
-    if (HPDF_SaveToStream(ctx->pdf) != HPDF_OK || ctx->hpdf_error)
+    struct save_sink sink = {.at = at, .block = wp_xmalloc(SINK_BLOCK)};
+    ctx->pdf->stream = HPDF_CallbackWriter_New(ctx->pdf->mmgr, sink_write, &sink);
+    if (!ctx->pdf->stream) {
+        free(sink.block);
         return hpdf_failed(ctx, "saving the document");
-    HPDF_UINT32 left = HPDF_GetStreamSize(ctx->pdf);
-    HPDF_ResetStream(ctx->pdf);
-    HPDF_BYTE *chunk = wp_xmalloc(1 << 16);
-    int rc = 0;
-    while (rc == 0 && left > 0) {
-        HPDF_UINT32 n = left < (1u << 16) ? left : (1u << 16);
-        if (HPDF_ReadFromStream(ctx->pdf, chunk, &n) != HPDF_OK || n == 0 || ctx->hpdf_error) {
-            free(chunk);
-            return hpdf_failed(ctx, "reading the saved document");
-        }
-        rc = wp_atomic_write(at, chunk, n);
-        left -= n;
     }
-    free(chunk);
-    if (rc != 0)
-        return io_failed(ctx, "write", path, errno);
+    HPDF_STATUS st = HPDF_SaveToStream(ctx->pdf);
+    sink_flush(&sink);
+    free(sink.block);
+    /* HPDF_Free frees the stream; it must not outlive the sink it points at */
+    HPDF_Stream_Free(ctx->pdf->stream);
+    ctx->pdf->stream = NULL;
+    if (sink.err)
+        return io_failed(ctx, "write", path, sink.err);
+    if (st != HPDF_OK || ctx->hpdf_error)
+        return hpdf_failed(ctx, "saving the document");
     if (wp_atomic_commit(at) != 0)
         return io_failed(ctx, "write", path, errno);
     return WP_OK;
