@@ -332,9 +332,15 @@ static enum wp_error save(struct wp_xlsx_ctx *ctx, struct wp_atomic *at)
     enum wp_error err = WP_OK;
     if (ctx->failed) {
         err = WP_ERR_XLSX;
+    } else if (closed == LXW_ERROR_CREATING_TMPFILE && close_errno) {
+        /* libxlsxwriter's own scratch files go to the system's temporary folder */
+        wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_IO, NULL, (struct wp_pos){0, 0},
+                     "cannot write '%s': no temporary file in the system's temporary folder: %s",
+                     ctx->path, wp_io_error_text(close_errno));
+        err = WP_ERR_IO;
     } else if (closed != LXW_NO_ERROR && close_errno &&
                (closed == LXW_ERROR_ZIP_FILE_OPERATION || closed == LXW_ERROR_CREATING_XLSX_FILE ||
-                closed == LXW_ERROR_CREATING_TMPFILE || closed == LXW_ERROR_ZIP_CLOSE)) {
+                closed == LXW_ERROR_ZIP_CLOSE)) {
         err = io_failed(ctx, "write", close_errno);
     } else if (closed != LXW_NO_ERROR) {
         wp_xlsx_check(ctx, closed, "closing the workbook");
