@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,32 +265,42 @@ static void write_sheets(struct wp_xlsx_ctx *ctx, time_t build_time)
  * stderr as an ordinary variable a program may assign, so while
  * libxlsxwriter works, stderr points at a memory stream whose text is
  * dropped. Unlike redirecting file descriptor 2 this leaves sanitizer
- * reports, crashes and child processes alone and restores nothing on disk;
- * its one cost, stated in export.h: another thread printing through stdio's
- * stderr during wp_xlsx_write would lose its text.
+ * reports, crashes and child processes alone. Workbooks written at once in
+ * several threads share one window (a counted lock: the last restores
+ * stderr). Its one cost, stated in export.h: another thread printing through
+ * stdio's stderr while a workbook is written loses that text.
  */
-struct lxw_quiet {
+static pthread_mutex_t quiet_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+    int depth; /* workbooks being written now, in any thread: the last one restores */
     FILE *saved, *sink;
     char *text;
     size_t len;
-};
+} quiet;
 
-static void quiet_begin(struct lxw_quiet *q)
+static void quiet_begin(void)
 {
-    q->text = NULL;
-    q->saved = stderr;
-    q->sink = open_memstream(&q->text, &q->len);
-    if (q->sink)
-        stderr = q->sink;
+    pthread_mutex_lock(&quiet_lock);
+    if (quiet.depth++ == 0) {
+        quiet.saved = stderr;
+        quiet.sink = open_memstream(&quiet.text, &quiet.len);
+        if (quiet.sink)
+            stderr = quiet.sink;
+    }
+    pthread_mutex_unlock(&quiet_lock);
 }
 
-static void quiet_end(struct lxw_quiet *q)
+static void quiet_end(void)
 {
-    if (!q->sink)
-        return;
-    stderr = q->saved;
-    fclose(q->sink);
-    free(q->text);
+    pthread_mutex_lock(&quiet_lock);
+    if (--quiet.depth == 0 && quiet.sink) {
+        stderr = quiet.saved;
+        fclose(quiet.sink);
+        free(quiet.text);
+        quiet.sink = NULL;
+        quiet.text = NULL;
+    }
+    pthread_mutex_unlock(&quiet_lock);
 }
 
 /* libxlsxwriter writes no zip comment: a whole file ends with the end-of-central-directory
@@ -388,11 +399,10 @@ enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_opt
     struct wp_atomic at;
     if (wp_atomic_begin(&at, path) != 0)
         return io_failed(&ctx, "create", errno);
-    struct lxw_quiet quiet;
-    quiet_begin(&quiet);
+    quiet_begin();
     ctx.wb = workbook_new(at.tmp_path);
     if (!ctx.wb) {
-        quiet_end(&quiet);
+        quiet_end();
         wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, path, (struct wp_pos){0, 0},
                      "cannot start the workbook '%s'", path);
         wp_atomic_abort(&at);
@@ -406,7 +416,7 @@ enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_opt
 
     /* closing also frees the workbook, so it happens exactly once, failed or not */
     enum wp_error err = save(&ctx, &at);
-    quiet_end(&quiet);
+    quiet_end();
     free(ctx.rows);
     free(ctx.fingerprints);
     wp_buf_release(&ctx.scratch);
