@@ -1,5 +1,8 @@
 /* The exporters' contract for bad arguments (include/workplan/export.h). */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "support.h"
 
@@ -49,6 +52,18 @@ static void test_default_language_is_decided_once(void **state)
         dump_diags(&l.diags);
     assert_int_equal(l.diags.n_errors, 0);
     assert_string_equal(wp_plan_default_lang(l.plan), "es");
+
+    /* the workbook is written in the default language, and stdio's stderr, pointed
+     * away from libxlsxwriter's own messages meanwhile, is given back */
+    FILE *before = stderr;
+    char dir[] = "/tmp/wp-test-XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/book.xlsx", dir);
+    struct wp_xlsx_options xo = {.build_time = 1735689600};
+    assert_int_equal(wp_xlsx_write(l.plan, &xo, path, &l.diags), WP_OK);
+    assert_ptr_equal(stderr, before);
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(rmdir(dir), 0); /* no temporary file left beside it */
     loaded_release(&l);
 }
 
