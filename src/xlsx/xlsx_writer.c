@@ -107,7 +107,7 @@ const char *wp_xlsx_text(const struct wp_xlsx_ctx *ctx, const struct wp_text *t)
 
 void wp_xlsx_reporter_entry(const struct wp_xlsx_ctx *ctx, struct wp_buf *b, const char *ref)
 {
-    b->len = 0;
+    wp_buf_reset(b);
     wp_buf_adds(b, ref);
     const char *name = wp_plan_ref_name(ctx->plan, ref, ctx->lang);
     if (name && strcmp(name, ref) != 0) {
@@ -119,7 +119,7 @@ void wp_xlsx_reporter_entry(const struct wp_xlsx_ctx *ctx, struct wp_buf *b, con
 void wp_xlsx_join_names(const struct wp_xlsx_ctx *ctx, struct wp_buf *b,
                         const struct wp_str_list *refs)
 {
-    b->len = 0;
+    wp_buf_reset(b);
     wp_buf_adds(b, "");
     for (size_t i = 0; i < refs->n; i++) {
         if (!refs->items[i].s)
@@ -179,7 +179,7 @@ static void set_properties(struct wp_xlsx_ctx *ctx, time_t created)
                                                        : wp_xlsx_label(ctx, WP_L_SHEET_TRACKER));
     wp_xlsx_join_names(ctx, &b, &plan->parties);
     char *author = safe_copy(ctx, b.data);
-    b.len = 0;
+    wp_buf_reset(&b);
     wp_buf_addf(&b, "%s, %s, %s", plan->id ? plan->id : "", plan->version ? plan->version : "",
                 ctx->lang);
     if (ctx->member)
@@ -224,7 +224,7 @@ static void define_names(struct wp_xlsx_ctx *ctx)
         }
         char col[4];
         wp_xlsx_col_name((unsigned)i, col);
-        ctx->tmp.len = 0;
+        wp_buf_reset(&ctx->tmp);
         wp_buf_addc(&ctx->tmp, '=');
         wp_xlsx_add_sheet_ref(&ctx->tmp, WP_LISTS_SHEET);
         wp_buf_addf(&ctx->tmp, "!$%s$1:$%s$%zu", col, col, counts[i]);
@@ -233,7 +233,22 @@ static void define_names(struct wp_xlsx_ctx *ctx)
     }
 }
 
-/* Everything inside the workbook, in workbook order; stops at the first failure. */
+/* The member checked and the sheet names chosen and checked (a diagnostic on failure). */
+static enum wp_error prepare(struct wp_xlsx_ctx *ctx)
+{
+    if (ctx->member && !wp_plan_find_country(ctx->plan, ctx->member)) {
+        wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_EXPORT, ctx->path, (struct wp_pos){0, 0},
+                     "unknown member '%s': not a country of the plan", ctx->member);
+        return WP_ERR_ARGUMENT;
+    }
+    ctx->sheet_about = wp_xlsx_label(ctx, WP_L_SHEET_ABOUT);
+    ctx->sheet_tracker = wp_xlsx_label(ctx, WP_L_SHEET_TRACKER);
+    ctx->sheet_summary = wp_xlsx_label(ctx, WP_L_SHEET_SUMMARY);
+    ctx->sheet_timeline = wp_xlsx_label(ctx, WP_L_SHEET_TIMELINE);
+    return check_sheet_names(ctx) ? WP_OK : WP_ERR_XLSX;
+}
+
+/* Every sheet, in tab order, until the first failure. */
 static void write_sheets(struct wp_xlsx_ctx *ctx, time_t build_time)
 {
     select_rows(ctx);
@@ -252,10 +267,14 @@ static void write_sheets(struct wp_xlsx_ctx *ctx, time_t build_time)
         wp_xlsx_sheet_about,    wp_xlsx_sheet_tracker, wp_xlsx_sheet_summary,
         wp_xlsx_sheet_timeline, wp_xlsx_sheet_meta,    wp_xlsx_sheet_lists,
     };
-    for (size_t i = 0; i < sizeof(sheets) / sizeof(sheets[0]) && !ctx->failed; i++)
+    for (size_t i = 0; i < sizeof sheets / sizeof sheets[0] && !ctx->failed; i++)
         sheets[i](ctx);
     if (!ctx->failed)
         worksheet_activate(ctx->about);
+    if (ctx->n_cut)
+        wp_diags_add(ctx->diags, WP_SEV_WARNING, WP_DIAG_EXPORT, ctx->path, (struct wp_pos){0, 0},
+                     "%zu text%s cut to fit Excel's limit of %d characters per cell", ctx->n_cut,
+                     ctx->n_cut == 1 ? "" : "s", WP_XLSX_MAX_CELL_CHARS);
 }
 
 /*
@@ -334,7 +353,7 @@ static enum wp_error io_failed(struct wp_xlsx_ctx *ctx, const char *what, int er
  * A failed file operation is named by the system's reason ("no space left on
  * device"), which libxlsxwriter leaves in errno.
  */
-static enum wp_error save(struct wp_xlsx_ctx *ctx, struct wp_atomic *at)
+static enum wp_error close_workbook(struct wp_xlsx_ctx *ctx, struct wp_atomic *at)
 {
     errno = 0;
     lxw_error closed = workbook_close(ctx->wb);
@@ -380,22 +399,17 @@ enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_opt
         .plan = plan,
         .lang = options->lang ? options->lang : wp_plan_default_lang(plan),
         .member = options->member,
+        .paper = options->paper,
         .build_date = wp_date_from_time(options->build_time),
         .path = path,
         .diags = diags,
+        .scratch = WP_BUF_INIT,
+        .tmp = WP_BUF_INIT,
+        .escaped = WP_BUF_INIT,
     };
-    if (ctx.member && !wp_plan_find_country(plan, ctx.member)) {
-        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, path, (struct wp_pos){0, 0},
-                     "unknown member '%s': not a country of the plan", ctx.member);
-        return WP_ERR_ARGUMENT;
-    }
-    ctx.sheet_about = wp_xlsx_label(&ctx, WP_L_SHEET_ABOUT);
-    ctx.sheet_tracker = wp_xlsx_label(&ctx, WP_L_SHEET_TRACKER);
-    ctx.sheet_summary = wp_xlsx_label(&ctx, WP_L_SHEET_SUMMARY);
-    ctx.sheet_timeline = wp_xlsx_label(&ctx, WP_L_SHEET_TIMELINE);
-    if (!check_sheet_names(&ctx))
-        return WP_ERR_XLSX;
-
+    enum wp_error err = prepare(&ctx);
+    if (err)
+        return err;
     struct wp_atomic at;
     if (wp_atomic_begin(&at, path) != 0)
         return io_failed(&ctx, "create", errno);
@@ -409,13 +423,8 @@ enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_opt
         return WP_ERR_XLSX;
     }
     write_sheets(&ctx, options->build_time);
-    if (ctx.n_cut)
-        wp_diags_add(diags, WP_SEV_WARNING, WP_DIAG_EXPORT, path, (struct wp_pos){0, 0},
-                     "%zu text%s cut to fit Excel's limit of %d characters per cell", ctx.n_cut,
-                     ctx.n_cut == 1 ? "" : "s", WP_XLSX_MAX_CELL_CHARS);
-
     /* closing also frees the workbook, so it happens exactly once, failed or not */
-    enum wp_error err = save(&ctx, &at);
+    err = close_workbook(&ctx, &at);
     quiet_end();
     free(ctx.rows);
     free(ctx.fingerprints);
