@@ -213,13 +213,15 @@ static bool text_value(struct schema_ctx *c, const struct ynode *n, const char *
 
 /*
  * The language of a text key as the plan declares it (pt-br -> pt-BR when
- * plan.languages says pt-BR); NULL when undeclared. Without the plan's
+ * plan.languages says pt-BR); NULL when undeclared or not a code. Without the plan's
  * languages (progress files), the key itself when it is a language code.
  */
 static const char *declared_lang(struct schema_ctx *c, const char *code)
 {
+    if (!wp_is_lang_code(code)) /* 'EN' is not a code: the case of a region or script is free */
+        return NULL;
     if (!c->languages)
-        return wp_is_lang_code(code) ? code : NULL;
+        return code;
     char folded[WP_LANG_KEY_MAX];
     return wp_lang_key(code, folded) ? wp_strmap_get(&c->language_set, folded) : NULL;
 }
