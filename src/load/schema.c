@@ -218,7 +218,7 @@ static bool text_value(struct schema_ctx *c, const struct ynode *n, const char *
  */
 static const char *declared_lang(struct schema_ctx *c, const char *code)
 {
-    if (!wp_is_lang_code(code)) /* 'EN' is not a code: the case of a region or script is free */
+    if (!wp_is_lang_code(code))
         return NULL;
     if (!c->languages)
         return code;
@@ -457,9 +457,10 @@ bool wp_is_country_code(const char *s)
 
 bool wp_is_lang_code(const char *s)
 {
-    /* a BCP 47 primary subtag, optionally with a region or script: en, es, pt-BR, zh-Hant */
+    /* a BCP 47 primary subtag, optionally with a region or script: en, es, pt-BR, zh-Hant;
+     * in any case, since codes compare ignoring it (EN is en) */
     size_t i = 0;
-    while (s[i] >= 'a' && s[i] <= 'z')
+    while ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))
         i++;
     if (i < 2 || i > 3)
         return false;
