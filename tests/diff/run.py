@@ -179,6 +179,12 @@ def annex(tmp):
           "pdf --since the same plan says nothing changed", se)
     rc, so, se = run(["pdf", "new/workplan.yaml", "-o", "x.pdf", "--since", "../act-end/bad.yaml"], d)
     check(rc == 1 and not os.path.exists(os.path.join(d, "x.pdf")), "invalid --since plan: exit 1, nothing written", se)
+    # OLD and the progress file beside it are inputs: no output may overwrite them
+    for target in ("old/workplan.yaml", "old/progress.yaml"):
+        before = open(os.path.join(d, target), "rb").read()
+        rc, so, se = run(["pdf", "new/workplan.yaml", "-o", target, "--since", "old/workplan.yaml"], d)
+        after = open(os.path.join(d, target), "rb").read()
+        check(rc == 2 and before == after, f"--since: refuses to overwrite {target}", se)
     rc, so, se = run(["pdf", "new/workplan.yaml", "-o", "y.pdf"], d)
     check(rc == 0 and "Changes since" not in pdftext(os.path.join(d, "y.pdf")), "no annex without --since", se)
 
