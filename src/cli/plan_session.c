@@ -114,7 +114,7 @@ void cli_plan_release(struct cli_plan *cp)
 bool cli_lang_ok(const struct wp_plan *plan, const char *verb, const char *lang)
 {
     for (size_t i = 0; i < plan->languages.n; i++)
-        if (strcmp(plan->languages.items[i].s, lang) == 0)
+        if (wp_lang_equal(plan->languages.items[i].s, lang)) /* codes ignore case */
             return true;
     struct wp_buf b = WP_BUF_INIT;
     for (size_t i = 0; i < plan->languages.n; i++)
