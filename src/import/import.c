@@ -20,7 +20,6 @@
 #include "xlsx/columns.h"
 #include "xlsx/xlsx_text.h"
 
-
 void wp_import_result_init(struct wp_import_result *result)
 {
     memset(result, 0, sizeof *result);
@@ -696,11 +695,9 @@ static void drop_untouched(const struct importer *im, struct row_values *v,
     const struct wp_current *cur = &v->a->current;
     if (v->u.has_status && v->u.status == exported->status && v->u.status != cur->status)
         v->u.has_status = false;
-    if (v->u.has_progress && v->u.progress == exported->progress &&
-        v->u.progress != cur->progress)
+    if (v->u.has_progress && v->u.progress == exported->progress && v->u.progress != cur->progress)
         v->u.has_progress = false;
-    if (v->note_changed && exported->note &&
-        same_note(im, exported->note, v->note_raw, v->note))
+    if (v->note_changed && exported->note && same_note(im, exported->note, v->note_raw, v->note))
         v->note_changed = false;
 }
 
@@ -747,8 +744,8 @@ static bool take_status(struct importer *im, const struct row *row, const struct
     char b[32];
     int s = c->type == WP_XCELL_TEXT ? wp_status_from_label(c->text) : -1;
     if (s < 0) {
-        cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_STATUS,
-                  "unknown status '%s'", cell_text(c, b));
+        cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_STATUS, "unknown status '%s'",
+                  cell_text(c, b));
         return false;
     }
     v->u.has_status = true;
@@ -756,8 +753,8 @@ static bool take_status(struct importer *im, const struct row *row, const struct
     return true;
 }
 
-static bool take_progress(struct importer *im, const struct row *row,
-                          const struct wp_xlsxr_cell *c, struct row_values *v)
+static bool take_progress(struct importer *im, const struct row *row, const struct wp_xlsxr_cell *c,
+                          struct row_values *v)
 {
     char b[32];
     if (!read_progress(c, &v->u.progress)) {
@@ -782,8 +779,8 @@ static bool take_date(struct importer *im, const struct row *row, const struct w
     return true;
 }
 
-static bool take_reporter(struct importer *im, const struct row *row,
-                          const struct wp_xlsxr_cell *c, struct row_values *v)
+static bool take_reporter(struct importer *im, const struct row *row, const struct wp_xlsxr_cell *c,
+                          struct row_values *v)
 {
     char b[32];
     v->reporter = reporter_code(im, cell_text(c, b));
@@ -987,7 +984,8 @@ static enum outcome import_row(struct importer *im, const struct row *row)
     return ROW_TAKEN;
 }
 
-/* The rows of the Tracker with a cell in a contract column; cells are sorted by row, then column. */
+/* The rows of the Tracker with a cell in a contract column; cells are sorted by row, then column.
+ */
 static struct row *gather_rows(const struct importer *im, size_t *n_out)
 {
     const struct wp_xlsxr_sheet *t = im->tracker;

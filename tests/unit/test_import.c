@@ -73,7 +73,11 @@ static void test_unescape(void **state)
     /* what libxlsxwriter writes for control characters (_x%04X_) comes back */
     char s8[] = "a_x0001_b_x001F_c";
     assert_int_equal(wp_xlsxr_unescape(s8, strlen(s8)), 5);
-    assert_memory_equal(s8, "a\x01" "b\x1F" "c", 5);
+    assert_memory_equal(s8,
+                        "a\x01"
+                        "b\x1F"
+                        "c",
+                        5);
     /* the escape of an underscore keeps a literal _x0041_ */
     char s5[] = "_x005F_x0041_";
     wp_xlsxr_unescape(s5, strlen(s5));
@@ -510,12 +514,18 @@ static void test_render_roundtrip(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_cell_refs),        cmocka_unit_test(test_unescape),
-        cmocka_unit_test(test_shared_strings),   cmocka_unit_test(test_prefixed_namespace),
-        cmocka_unit_test(test_entities_refused), cmocka_unit_test(test_date_formats),
-        cmocka_unit_test(test_serial_dates),     cmocka_unit_test(test_workbook_part),
-        cmocka_unit_test(test_sheet_cells),      cmocka_unit_test(test_sheet_refusals),
-        cmocka_unit_test(test_render_yaml),      cmocka_unit_test(test_render_roundtrip),
+        cmocka_unit_test(test_cell_refs),
+        cmocka_unit_test(test_unescape),
+        cmocka_unit_test(test_shared_strings),
+        cmocka_unit_test(test_prefixed_namespace),
+        cmocka_unit_test(test_entities_refused),
+        cmocka_unit_test(test_date_formats),
+        cmocka_unit_test(test_serial_dates),
+        cmocka_unit_test(test_workbook_part),
+        cmocka_unit_test(test_sheet_cells),
+        cmocka_unit_test(test_sheet_refusals),
+        cmocka_unit_test(test_render_yaml),
+        cmocka_unit_test(test_render_roundtrip),
         cmocka_unit_test(test_formula_without_value),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
