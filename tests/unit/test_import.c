@@ -11,6 +11,7 @@
 #include "import/xlsx_read.h"
 #include "workplan/import.h"
 #include "workplan/load.h"
+#include "xlsx/columns.h"
 
 static void test_cell_refs(void **state)
 {
@@ -511,6 +512,23 @@ static void test_render_roundtrip(void **state)
     free(head);
 }
 
+/* The hidden sheet's fingerprint covers each cell's place and text; empty cells add nothing. */
+static void test_meta_fingerprint(void **state)
+{
+    (void)state;
+    uint64_t seed = WP_META_FINGERPRINT_SEED;
+    uint64_t a = wp_meta_fingerprint_add(seed, 5, 2, "PE");
+    assert_true(a != seed);
+    assert_true(wp_meta_fingerprint_add(seed, 5, 2, "MX") != a);
+    assert_true(wp_meta_fingerprint_add(seed, 5, 3, "PE") != a); /* moved */
+    assert_true(wp_meta_fingerprint_add(seed, 52, 2, "PE") != a);
+    assert_true(wp_meta_fingerprint_add(seed, 5, 2, "") == seed);
+    assert_true(wp_meta_fingerprint_add(seed, 5, 2, NULL) == seed);
+    /* "1:12=3" then nothing differs from "1:1=23": the separator keeps cells apart */
+    assert_true(wp_meta_fingerprint_add(seed, 1, 12, "3") !=
+                wp_meta_fingerprint_add(seed, 1, 1, "23"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -527,6 +545,7 @@ int main(void)
         cmocka_unit_test(test_render_yaml),
         cmocka_unit_test(test_render_roundtrip),
         cmocka_unit_test(test_formula_without_value),
+        cmocka_unit_test(test_meta_fingerprint),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
