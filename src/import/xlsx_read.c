@@ -1073,12 +1073,9 @@ static void human_size(unsigned long long n, char buf[static 32])
  * about its size is caught at the first byte too many.
  * *data is malloc'ed (NUL-terminated). WP_OK with *data NULL when absent.
  */
-static enum wp_error read_part(struct wp_xlsxr *x, const char *name, char **data, size_t *len)
+/* The current entry's declared size, refused when over a limit or encrypted. */
+static enum wp_error declared_size(struct wp_xlsxr *x, const char *name, size_t *declared)
 {
-    *data = NULL;
-    *len = 0;
-    if (unzLocateFile(x->zip, name, 2) != UNZ_OK)
-        return WP_OK;
     unz_file_info64 info;
     if (unzGetCurrentFileInfo64(x->zip, &info, NULL, 0, NULL, 0, NULL, 0) != UNZ_OK) {
         fail(x, WP_DIAG_WORKBOOK, "cannot read zip entry '%s'", name);
@@ -1088,8 +1085,8 @@ static enum wp_error read_part(struct wp_xlsxr *x, const char *name, char **data
         fail(x, WP_DIAG_WORKBOOK, "refused encrypted workbook");
         return WP_ERR_INVALID;
     }
-    size_t declared = (size_t)info.uncompressed_size;
-    if (info.uncompressed_size > x->lim.max_part || declared > x->lim.max_total - x->total) {
+    *declared = (size_t)info.uncompressed_size;
+    if (info.uncompressed_size > x->lim.max_part || *declared > x->lim.max_total - x->total) {
         char got[32], lim[32];
         human_size(info.uncompressed_size, got);
         human_size(info.uncompressed_size > x->lim.max_part ? x->lim.max_part : x->lim.max_total,
@@ -1098,38 +1095,55 @@ static enum wp_error read_part(struct wp_xlsxr *x, const char *name, char **data
              got, lim);
         return WP_ERR_LIMIT;
     }
+    return WP_OK;
+}
+
+/* Inflates the open entry into buf (declared bytes), never a byte past the declared size. */
+static enum wp_error inflate_entry(struct wp_xlsxr *x, const char *name, char *buf, size_t declared,
+                                   size_t *got)
+{
+    *got = 0;
+    for (;;) {
+        char extra[1];
+        /* room left, or one byte to detect an entry longer than declared */
+        char *dst = *got < declared ? buf + *got : extra;
+        size_t left = declared - (*got < declared ? *got : declared);
+        unsigned want = left ? (unsigned)(left > (1u << 20) ? (1u << 20) : left) : 1u;
+        int n = unzReadCurrentFile(x->zip, dst, want);
+        if (n < 0) {
+            fail(x, WP_DIAG_WORKBOOK, "corrupt zip entry '%s'", name);
+            return WP_ERR_INVALID;
+        }
+        if (n == 0)
+            return WP_OK;
+        if (dst == extra) {
+            char dec[32];
+            human_size(declared, dec);
+            fail(x, WP_DIAG_LIMIT, "refused part '%s': it unpacks to more than its declared %s",
+                 name, dec);
+            return WP_ERR_LIMIT;
+        }
+        *got += (size_t)n;
+    }
+}
+
+static enum wp_error read_part(struct wp_xlsxr *x, const char *name, char **data, size_t *len)
+{
+    *data = NULL;
+    *len = 0;
+    if (unzLocateFile(x->zip, name, 2) != UNZ_OK)
+        return WP_OK;
+    size_t declared;
+    enum wp_error err = declared_size(x, name, &declared);
+    if (err)
+        return err;
     if (unzOpenCurrentFile(x->zip) != UNZ_OK) {
         fail(x, WP_DIAG_WORKBOOK, "cannot open zip entry '%s'", name);
         return WP_ERR_INVALID;
     }
     char *buf = wp_xmalloc(declared + 1);
     size_t got = 0;
-    enum wp_error err = WP_OK;
-    for (;;) {
-        char extra[1];
-        /* room left, or one byte to detect an entry longer than declared */
-        char *dst = got < declared ? buf + got : extra;
-        unsigned want = got < declared
-                            ? (unsigned)(declared - got > (1u << 20) ? (1u << 20) : declared - got)
-                            : 1u;
-        int n = unzReadCurrentFile(x->zip, dst, want);
-        if (n < 0) {
-            fail(x, WP_DIAG_WORKBOOK, "corrupt zip entry '%s'", name);
-            err = WP_ERR_INVALID;
-            break;
-        }
-        if (n == 0)
-            break;
-        if (dst == extra) {
-            char dec[32];
-            human_size(declared, dec);
-            fail(x, WP_DIAG_LIMIT, "refused part '%s': it unpacks to more than its declared %s",
-                 name, dec);
-            err = WP_ERR_LIMIT;
-            break;
-        }
-        got += (size_t)n;
-    }
+    err = inflate_entry(x, name, buf, declared, &got);
     int close = unzCloseCurrentFile(x->zip);
     if (!err && close == UNZ_CRCERROR) {
         fail(x, WP_DIAG_WORKBOOK, "corrupt zip entry '%s' (bad checksum)", name);
