@@ -199,6 +199,11 @@ static enum wp_error check_meta_fingerprint(struct importer *im, const struct wp
     const char *stored = cell_text(wp_xlsxr_cell_at(meta, WP_META_FINGERPRINT_ROW, 2), b);
     if (parse_hex64(stored, &want) && want == h)
         return WP_OK;
+    if (!wp_xlsxr_cell_at(meta, WP_META_FINGERPRINT_ROW, 1) && !*stored)
+        return refuse(im, WP_DIAG_WORKBOOK,
+                      "%s!B%d: the hidden sheet '%s' has no fingerprint (made by an older "
+                      "workplan, or edited); export the workbook again",
+                      WP_META_SHEET, WP_META_FINGERPRINT_ROW, WP_META_SHEET);
     return refuse(im, WP_DIAG_WORKBOOK,
                   "%s!B%d: the hidden sheet '%s' was changed after export (its fingerprint does "
                   "not match); export the workbook again",

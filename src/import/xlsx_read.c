@@ -1183,10 +1183,15 @@ static enum wp_error read_and_parse(struct wp_xlsxr *x, const char *part,
  */
 static bool seen_before(struct wp_xlsxr *x, struct wp_strmap *seen, const char *name)
 {
+    /* "/xl/a.xml" and "xl\\a.xml" name xl/a.xml for some readers: one name too */
+    while (*name == '/' || *name == '\\')
+        name++;
     char *key = wp_arena_strdup(&x->arena, name);
     for (char *p = key; *p; p++)
         if (*p >= 'A' && *p <= 'Z')
             *p = (char)(*p - 'A' + 'a');
+        else if (*p == '\\')
+            *p = '/';
     return wp_strmap_put(seen, key, key) != NULL;
 }
 

@@ -44,6 +44,16 @@ for name, cell, value in cases:
     check(f"{name}: message", err.splitlines()[:1] == [WANT.format(name=name)], err)
     check(f"{name}: nothing written", progress_bytes(work) == before)
 
+# a workbook without the fingerprint row (made before it existed, or both cells cleared)
+wb = openpyxl.load_workbook(path)
+wb["_workplan"]["A9"].value = None
+wb["_workplan"]["B9"].value = None
+wb.save(f"{work}/nofp.xlsx")
+code, out, err = run("import", "plan.yaml", "nofp.xlsx", cwd=work, day=DAY)
+check("no fingerprint: refused", code == 1 and err.splitlines()[:1] == [
+    "nofp.xlsx: error: _workplan!B9: the hidden sheet '_workplan' has no fingerprint (made by an "
+    "older workplan, or edited); export the workbook again"], err)
+
 # the same edit of the Tracker alone, the hidden sheet untouched: taken, credited to PE
 variant("ok.xlsx", None, None)
 code, out, err = run("import", "plan.yaml", "ok.xlsx", cwd=work, day=DAY)

@@ -39,6 +39,8 @@ zip_write(f"{work}/dup.xlsx", parts + [(sheet, other)])
 refused("dup.xlsx", f"refused workbook: zip entry '{sheet}' is given twice")
 zip_write(f"{work}/dupcase.xlsx", parts + [(sheet.upper().replace("XL/", "xl/"), other)])
 refused("dupcase.xlsx", "refused workbook: zip entry 'xl/WORKSHEETS/SHEET2.XML' is given twice")
+zip_write(f"{work}/dupslash.xlsx", parts + [("/" + sheet, other)])
+refused("dupslash.xlsx", f"refused workbook: zip entry '/{sheet}' is given twice")
 
 # 15: declarations are no macros; a real part or a macro-enabled main part is
 ct = part(parts, "[Content_Types].xml")
