@@ -645,6 +645,7 @@ struct shown_state {
     enum wp_status status;
     int progress;
     const struct wp_text *note; /* NULL when none */
+    const char *reported_by;    /* of the latest update; NULL when none */
 };
 
 /*
@@ -655,14 +656,18 @@ struct shown_state {
 static void state_at(const struct importer *im, const struct wp_activity *a, struct wp_date date,
                      struct shown_state *out)
 {
-    *out = (struct shown_state){a->status, a->progress, NULL};
-    struct wp_date st = {0, 0, 0}, pr = {0, 0, 0}, nt = {0, 0, 0};
+    *out = (struct shown_state){a->status, a->progress, NULL, NULL};
+    struct wp_date st = {0, 0, 0}, pr = {0, 0, 0}, nt = {0, 0, 0}, latest = {0, 0, 0};
     const struct wp_progress *p = im->opts ? im->opts->progress : NULL;
     for (size_t k = date.year ? (size_t)(uintptr_t)wp_strmap_get(&im->prog_heads, a->id) : 0; k;
          k = im->prog_next[k - 1]) {
         const struct wp_update *e = &p->updates[k - 1];
         if (wp_date_cmp(e->date, date) > 0)
             continue;
+        if (wp_date_cmp(e->date, latest) >= 0) {
+            out->reported_by = e->reported_by;
+            latest = e->date;
+        }
         if (e->has_status && wp_date_cmp(e->date, st) >= 0) {
             out->status = e->status;
             st = e->date;
@@ -704,6 +709,10 @@ static void drop_untouched(const struct importer *im, struct row_values *v,
         v->u.has_progress = false;
     if (v->note_changed && exported->note && same_note(im, exported->note, v->note_raw, v->note))
         v->note_changed = false;
+    /* the exported reporter left in place: the workbook's member reports now */
+    if (*im->member && v->reporter && exported->reported_by &&
+        strcmp(v->reporter, exported->reported_by) == 0)
+        v->reporter = NULL;
 }
 
 enum outcome { ROW_TAKEN, ROW_UNCHANGED, ROW_REFUSED, ROW_SUPERSEDED, ROW_EMPTY };

@@ -75,4 +75,17 @@ check("undated: re-import adds nothing", code == 0 and progress_bytes(work) == a
 code, out, err = run("import", "plan.yaml", "PE.xlsx", cwd=work, day=DAY)
 check("untouched: quiet", code == 0 and "warning" not in err, err)
 cleanup(work)
+
+# an untouched "Reported by" of an old workbook credits the workbook's member, not the
+# reporter it showed when exported (ECO-03: CL then, PA since)
+work = workdir()
+path = export(work, "PE.xlsx")
+with open(f"{work}/progress.yaml", "a") as f:
+    f.write("  - activity: ECO-03\n    date: 2026-01-10\n    progress: 30\n    reported_by: PA\n")
+openpyxl_edit(path, {("ECO-03", "H"): "Delayed", ("ECO-03", "J"): datetime.date(2026, 2, 1)})
+code, out, err = run("import", "plan.yaml", "--dry-run", "PE.xlsx", cwd=work, day=DAY)
+check("old reporter cell: the member reports", code == 0 and out.endswith(
+    "  - activity: ECO-03\n    date: 2026-02-01\n    status: delayed\n    reported_by: PE\n"),
+    out + err)
+cleanup(work)
 done()
