@@ -43,6 +43,31 @@ def soffice(src, out):
         shutil.rmtree(outdir, ignore_errors=True)
 
 
+def soffice_macro(src, out, edits):
+    """Edits cells with LibreOffice itself (a Basic macro, clients_lo_edit.xba) and saves."""
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if not check("soffice installed", exe is not None):
+        return False
+    profile = tempfile.mkdtemp(prefix="lo-profile-")
+    env = f"-env:UserInstallation=file://{profile}"
+    try:
+        # a first run makes the profile, whose Standard library then gets the macro
+        subprocess.run([exe, env, "--headless", "--terminate_after_init"], capture_output=True,
+                       timeout=240)
+        module = os.path.join(profile, "user", "basic", "Standard", "Module1.xba")
+        if not check("LibreOffice profile made", os.path.exists(module)):
+            return False
+        shutil.copy(os.path.join(HERE, "clients_lo_edit.xba"), module)
+        spec = "\x1e".join(f"{ref}\x1f{kind}\x1f{value}" for ref, (kind, value) in edits.items())
+        p = subprocess.run([exe, env, "--headless",
+                            f'macro:///Standard.Module1.Edit("{src}","{out}","{spec}")'],
+                           capture_output=True, text=True, timeout=240)
+        return check("LibreOffice macro edit", p.returncode == 0 and os.path.exists(out),
+                     p.stdout + p.stderr)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
 def ssconvert(src, out):
     exe = shutil.which("ssconvert")
     if not check("ssconvert installed", exe is not None):
@@ -79,13 +104,15 @@ WANT = [
 ]
 
 
-def expect_edits(work, name, label):
+def expect_edits(work, name, label, want=WANT):
     code, out, err = run("import", "plan.yaml", "--dry-run", name, cwd=work, day=DAY)
     check(f"{label} edited: exit 0", code == 0, out + err)
     check(f"{label} edited: summary",
-          out.startswith(f"{name}: 2 updates taken, 1 row unchanged, 0 rows refused"), out + err)
+          out.startswith(f"{name}: {len(want)} update{'s' if len(want) > 1 else ''} taken, "
+                         f"{3 - len(want)} row{'s' if len(want) < 2 else ''} unchanged, "
+                         "0 rows refused"), out + err)
     got = yaml_items(out.split("# would append to progress.yaml:")[-1])
-    check(f"{label} edited: exactly the edits", got == WANT, f"{got}\n{err}")
+    check(f"{label} edited: exactly the edits", got == want, f"{got}\n{err}")
     check(f"{label} edited: no diagnostic", err == "", err)
 
 
@@ -117,5 +144,12 @@ for label, resave in (("libreoffice", soffice), ("gnumeric", ssconvert)):
     openpyxl_edits(f"{work}/{label}-src.xlsx")
     if resave(f"{work}/{label}-src.xlsx", f"{work}/{label}-edit.xlsx"):
         expect_edits(work, f"{label}-edit.xlsx", label)
+# LibreOffice editing the cells itself (as a person would), then saving as xlsx
+lo_edits = {f"H{r1}": ("s", "Delayed"), f"I{r1}": ("n", "15"), f"J{r1}": ("d", "2026-02-05"),
+            f"L{r1}": ("s", "Reunión en Lima, 2ª fase")}
+if soffice_macro(src, f"{work}/lo-macro.xlsx", lo_edits):
+    expect_edits(work, "lo-macro.xlsx", "LibreOffice macro", [
+        {"activity": "ECO-01", "date": "2026-02-05", "status": "delayed", "progress": "15",
+         "reported_by": "PE", "note": '"Reunión en Lima, 2ª fase"'}])
 cleanup(work)
 done()
