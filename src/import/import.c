@@ -459,20 +459,25 @@ static bool locked_intact(struct importer *im, const struct row *row, const stru
             values[c] = locked_value(im, row_cell(row, c), c, bufs[c]);
     if (wp_tracker_fingerprint(values) == m->fingerprint)
         return true;
-    /* which one? compare with what the plan gives now, which is what was exported */
-    for (int c = 0; c < WP_COL_COUNT; c++) {
+    /* which one? compare with what the plan gives now, cut as the exporter cuts a cell */
+    struct wp_buf cut = WP_BUF_INIT;
+    int changed = -1;
+    for (int c = 0; c < WP_COL_COUNT && changed < 0; c++) {
         if (wp_tracker_columns[c].editable || c == WP_COL_ID)
             continue;
         expected_locked(im, a, c, &im->tmp);
-        if (strcmp(values[c], im->tmp.data) != 0) {
-            cell_diag(im, WP_SEV_ERROR, WP_DIAG_LOCKED_CHANGED, row->r, c,
-                      "locked column '%s' of '%s' was changed; row not imported",
-                      wp_label(im->lang, wp_tracker_columns[c].title), row->id);
-            return false;
-        }
+        if (strcmp(values[c],
+                   wp_xlsx_safe_text(im->tmp.data, WP_XLSX_MAX_CELL_CHARS, &cut, NULL)) != 0)
+            changed = c;
     }
-    cell_diag(im, WP_SEV_ERROR, WP_DIAG_LOCKED_CHANGED, row->r, WP_COL_ID,
-              "locked columns of '%s' were changed; row not imported", row->id);
+    wp_buf_release(&cut);
+    if (changed >= 0)
+        cell_diag(im, WP_SEV_ERROR, WP_DIAG_LOCKED_CHANGED, row->r, changed,
+                  "locked column '%s' of '%s' was changed; row not imported",
+                  wp_label(im->lang, wp_tracker_columns[changed].title), row->id);
+    else
+        cell_diag(im, WP_SEV_ERROR, WP_DIAG_LOCKED_CHANGED, row->r, WP_COL_ID,
+                  "locked columns of '%s' were changed; row not imported", row->id);
     return false;
 }
 

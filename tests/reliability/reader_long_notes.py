@@ -10,7 +10,7 @@
 """
 import datetime
 
-from reader_lib import (check, done, workdir, cleanup, export, run, progress_bytes, PROGRESS,
+from reader_lib import (check, done, workdir, cleanup, export, run, progress_bytes, PROGRESS, PLAN,
                         openpyxl_edit, tracker_row, zip_parts, zip_write, set_cell_xml)
 
 DAY = datetime.date(2026, 3, 1)
@@ -76,5 +76,21 @@ check("too long note: names the cell",
       f"PE.xlsx: error: Tracker!L{r}: note is longer than a cell may hold (32767 characters)"
       in err.splitlines(), err)
 check("too long note: file unchanged", progress_bytes(work) == before)
+cleanup(work)
+
+# a locked title over the cell limit: the fingerprint covers the cut title, so the untouched
+# workbook imports, and a changed lead is named as the lead (not the cut title)
+plan = PLAN.replace("title: Customs exchange", "title: Customs " + "y" * 40000)
+work = workdir(plan=plan)
+path = export(work, "PE.xlsx")
+code, out, err = run("import", "plan.yaml", "PE.xlsx", cwd=work, day=DAY)
+check("long title untouched: unchanged", code == 0 and out.startswith(
+    "PE.xlsx: 0 updates taken, 3 rows unchanged, 0 rows refused"), out + err)
+r = tracker_row(path, "ECO-03")
+openpyxl_edit(path, {("ECO-03", "D"): "Peru", ("ECO-03", "H"): "Delayed"})
+code, out, err = run("import", "plan.yaml", "PE.xlsx", cwd=work, day=DAY)
+check("long title, changed lead: the lead is named",
+      f"PE.xlsx: error: Tracker!D{r}: locked column 'Lead' of 'ECO-03' was changed; row not "
+      "imported" in err.splitlines(), err)
 cleanup(work)
 done()
