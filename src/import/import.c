@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "import/xlsx_read.h"
+#include "load/input.h"
 #include "util/util.h"
 #include "workplan/build_time.h"
 #include "workplan/import.h"
@@ -831,11 +832,26 @@ static bool take_note(struct importer *im, const struct row *row, const struct w
         return true;
     v->note = wp_arena_strdup(&im->x->arena, note);
     v->note_changed = !same_note(im, &v->a->current.note, v->note_raw, v->note);
+    if (!v->note_changed)
+        return true;
     /* a cell holds at most 32,767 UTF-16 units; only a changed note can be longer */
-    if (v->note_changed && utf16_units(v->note) > WP_XLSX_MAX_CELL_CHARS) {
+    if (utf16_units(v->note) > WP_XLSX_MAX_CELL_CHARS) {
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_NOTE,
                   "note is longer than a cell may hold (%d characters)", WP_XLSX_MAX_CELL_CHARS);
         return false;
+    }
+    /* what the progress file may not hold is refused here, at the cell, not when appending */
+    size_t len = strlen(v->note);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += wp_utf8_decode(v->note + i, len - i, &cp);
+        if (!wp_input_printable(cp)) {
+            cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_NOTE,
+                      "note holds control character U+%04X, which a progress file cannot hold; "
+                      "remove it",
+                      (unsigned)cp);
+            return false;
+        }
     }
     return true;
 }
