@@ -610,8 +610,19 @@ struct row_values {
     bool note_changed;
 };
 
-/* Already written: the progress file or an earlier workbook of this run has it. */
-static bool already_have(const struct importer *im, const struct row_values *v)
+/* Whether update e of the progress file says what v says (status, progress, note). */
+static bool same_values(const struct importer *im, const struct wp_update *e,
+                        const struct wp_import_update *u)
+{
+    if (u->has_status && (!e->has_status || e->status != u->status))
+        return false;
+    if (u->has_progress && (!e->has_progress || e->progress != u->progress))
+        return false;
+    return !u->note || text_matches(im->plan, &e->note, u->note);
+}
+
+/* Already in the progress file. */
+static bool in_progress_file(const struct importer *im, const struct row_values *v)
 {
     const struct wp_import_update *u = &v->u;
     const struct wp_progress *pr = im->opts ? im->opts->progress : NULL;
@@ -622,17 +633,17 @@ static bool already_have(const struct importer *im, const struct row_values *v)
          * An undated change was given the day of its first import; on a later
          * day it is the same change when an update since the export holds it.
          */
-        if (v->date_untouched ? wp_date_cmp(e->date, v->meta->exported_update) < 0
-                              : wp_date_cmp(e->date, u->date) != 0)
-            continue;
-        if (u->has_status && (!e->has_status || e->status != u->status))
-            continue;
-        if (u->has_progress && (!e->has_progress || e->progress != u->progress))
-            continue;
-        if (u->note && !text_matches(im->plan, &e->note, u->note))
-            continue;
-        return true;
+        bool same_day = v->date_untouched ? wp_date_cmp(e->date, v->meta->exported_update) >= 0
+                                          : wp_date_cmp(e->date, u->date) == 0;
+        if (same_day && same_values(im, e, u))
+            return true;
     }
+    return false;
+}
+
+/* Already taken from an earlier workbook of this run. */
+static bool in_this_run(const struct importer *im, const struct wp_import_update *u)
+{
     const struct wp_import_result *r = im->result;
     for (size_t k = (size_t)(uintptr_t)wp_strmap_get(&im->res_heads, u->activity); k;
          k = im->res_next[k - 1]) {
@@ -644,6 +655,12 @@ static bool already_have(const struct importer *im, const struct row_values *v)
             return true;
     }
     return false;
+}
+
+/* Already written: the progress file or an earlier workbook of this run has it. */
+static bool already_have(const struct importer *im, const struct row_values *v)
+{
+    return in_progress_file(im, v) || in_this_run(im, &v->u);
 }
 
 /* What a Tracker row showed of an activity on some day. */
@@ -900,21 +917,26 @@ static bool row_changed(const struct row_values *v)
            (v->u.has_progress && v->u.progress != cur->progress) || v->note_changed || newer_date;
 }
 
+static void warn_undated(struct importer *im, const struct row *row)
+{
+    char day[11];
+    wp_date_iso(im->today, day);
+    cell_diag(im, WP_SEV_WARNING, WP_DIAG_BAD_CELL, row->r, WP_COL_UPDATED,
+              "'%s' was changed but its last update date was not; taken as of %s, the day of the "
+              "import",
+              row->id, day);
+}
+
 /*
  * The date the update takes: the one typed, which must lie in the plan
  * period and not after the day of the import; or, when the date was left
- * as exported, the day of the import, with a warning.
+ * as exported, the day of the import (warn_undated says so once it is taken).
  */
 static bool settle_date(struct importer *im, const struct row *row, struct row_values *v)
 {
     char d1[11], d2[11];
     if (!v->has_date || v->date_untouched) {
         v->u.date = im->today;
-        wp_date_iso(im->today, d1);
-        cell_diag(im, WP_SEV_WARNING, WP_DIAG_BAD_CELL, row->r, WP_COL_UPDATED,
-                  "'%s' was changed but its last update date was not; taken as of %s, the day "
-                  "of the import",
-                  row->id, d1);
         return true;
     }
     struct wp_date first = {im->plan->period_from, 1, 1};
@@ -1007,14 +1029,14 @@ static enum outcome import_row(struct importer *im, const struct row *row)
         return ROW_UNCHANGED;
     v.u.activity = (char *)v.a->id;
     v.u.note = v.note_changed ? (char *)v.note : NULL;
-    if (v.date_untouched && already_have(im, &v))
-        return ROW_UNCHANGED;
     if (!settle_date(im, row, &v))
         return ROW_REFUSED;
-    if (!v.date_untouched && already_have(im, &v))
+    if (already_have(im, &v))
         return ROW_UNCHANGED;
     if (superseded(im, row, &v))
         return ROW_SUPERSEDED;
+    if (v.date_untouched)
+        warn_undated(im, row);
     append_update(im, &v);
     return ROW_TAKEN;
 }

@@ -757,69 +757,90 @@ struct sheet_state {
     bool sorted; /* cells arrived in order so far */
 };
 
+static enum cell_t cell_type(const char *t)
+{
+    static const struct {
+        const char *name;
+        enum cell_t type;
+    } types[] = {{"n", CT_NUMBER}, {"s", CT_SHARED}, {"inlineStr", CT_INLINE},
+                 {"str", CT_STR},  {"b", CT_BOOL},   {"e", CT_ERROR},
+                 {"d", CT_DATE}};
+    if (!t)
+        return CT_NUMBER;
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (strcmp(t, types[i].name) == 0)
+            return types[i].type;
+    return CT_STR;
+}
+
+static void row_start(struct xml_run *r, struct sheet_state *st, const XML_Char **atts)
+{
+    const char *rv = attr(atts, "r", false);
+    unsigned n = rv ? parse_uint(rv, 0) : st->row + 1;
+    if (n == 0 || n > MAX_ROW) {
+        run_stop(r, WP_DIAG_WORKBOOK, "bad row number '%s'", rv ? rv : "");
+        return;
+    }
+    st->row = n;
+    st->col = 0;
+}
+
+static void cell_start(struct xml_run *r, struct sheet_state *st, const XML_Char **atts)
+{
+    const char *ref = attr(atts, "r", false);
+    unsigned row = st->row ? st->row : 1, col = st->col + 1;
+    if (ref && wp_xlsxr_ref_parse(ref, &row, &col) != 0) {
+        run_stop(r, WP_DIAG_WORKBOOK, "bad cell reference '%s'", ref);
+        return;
+    }
+    if (col > MAX_COL) {
+        run_stop(r, WP_DIAG_WORKBOOK, "too many columns");
+        return;
+    }
+    st->col = col;
+    st->in_cell = true;
+    st->c_row = row;
+    st->c_col = col;
+    st->c_style = parse_uint(attr(atts, "s", false), 0);
+    st->has_v = false;
+    st->has_f = false;
+    st->value = NULL;
+    st->c_type = cell_type(attr(atts, "t", false));
+}
+
+/* An element inside <c>: the value, inline text, a formula, phonetic runs. */
+static void cell_child_start(struct xml_run *r, struct sheet_state *st, const char *ln)
+{
+    if (strcmp(ln, "v") == 0 && !st->in_is) {
+        r->collect = true;
+        r->text.len = 0;
+    } else if (strcmp(ln, "is") == 0) {
+        st->in_is++;
+        r->text.len = 0;
+    } else if (strcmp(ln, "f") == 0) {
+        st->has_f = true;
+    } else if (strcmp(ln, "rPh") == 0) {
+        st->in_rph++;
+    } else if (strcmp(ln, "t") == 0 && st->in_is && !st->in_rph) {
+        r->collect = true;
+    }
+}
+
 static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     struct xml_run *r = ud;
     struct sheet_state *st = r->state;
     const char *ln = local_name(name);
-    if (strcmp(ln, "sheetData") == 0) {
+    if (strcmp(ln, "sheetData") == 0)
         st->in_data = true;
+    else if (!st->in_data)
         return;
-    }
-    if (!st->in_data)
-        return;
-    if (strcmp(ln, "row") == 0) {
-        const char *rv = attr(atts, "r", false);
-        unsigned n = rv ? parse_uint(rv, 0) : st->row + 1;
-        if (n == 0 || n > MAX_ROW) {
-            run_stop(r, WP_DIAG_WORKBOOK, "bad row number '%s'", rv ? rv : "");
-            return;
-        }
-        st->row = n;
-        st->col = 0;
-    } else if (strcmp(ln, "c") == 0) {
-        const char *ref = attr(atts, "r", false);
-        unsigned row = st->row ? st->row : 1, col = st->col + 1;
-        if (ref && wp_xlsxr_ref_parse(ref, &row, &col) != 0) {
-            run_stop(r, WP_DIAG_WORKBOOK, "bad cell reference '%s'", ref);
-            return;
-        }
-        if (col > MAX_COL) {
-            run_stop(r, WP_DIAG_WORKBOOK, "too many columns");
-            return;
-        }
-        st->col = col;
-        st->in_cell = true;
-        st->c_row = row;
-        st->c_col = col;
-        st->c_style = parse_uint(attr(atts, "s", false), 0);
-        st->has_v = false;
-        st->has_f = false;
-        st->value = NULL;
-        const char *t = attr(atts, "t", false);
-        st->c_type = !t || strcmp(t, "n") == 0     ? CT_NUMBER
-                     : strcmp(t, "s") == 0         ? CT_SHARED
-                     : strcmp(t, "inlineStr") == 0 ? CT_INLINE
-                     : strcmp(t, "str") == 0       ? CT_STR
-                     : strcmp(t, "b") == 0         ? CT_BOOL
-                     : strcmp(t, "e") == 0         ? CT_ERROR
-                     : strcmp(t, "d") == 0         ? CT_DATE
-                                                   : CT_STR;
-    } else if (st->in_cell) {
-        if (strcmp(ln, "v") == 0 && !st->in_is) {
-            r->collect = true;
-            r->text.len = 0;
-        } else if (strcmp(ln, "is") == 0) {
-            st->in_is++;
-            r->text.len = 0;
-        } else if (strcmp(ln, "f") == 0) {
-            st->has_f = true;
-        } else if (strcmp(ln, "rPh") == 0) {
-            st->in_rph++;
-        } else if (strcmp(ln, "t") == 0 && st->in_is && !st->in_rph) {
-            r->collect = true;
-        }
-    }
+    else if (strcmp(ln, "row") == 0)
+        row_start(r, st, atts);
+    else if (strcmp(ln, "c") == 0)
+        cell_start(r, st, atts);
+    else if (st->in_cell)
+        cell_child_start(r, st, ln);
 }
 
 static int cell_cmp(const void *a, const void *b)
@@ -875,9 +896,55 @@ static void add_cell(struct xml_run *r, struct sheet_state *st, const struct wp_
     sh->cells[sh->n_cells++] = *c;
 }
 
-static void finish_cell(struct xml_run *r, struct sheet_state *st)
+/* The cell's value from its type and its text v; false (and a diagnostic) when unreadable. */
+static bool cell_value(struct xml_run *r, const struct sheet_state *st, const char *v,
+                       struct wp_xlsxr_cell *c)
 {
     struct wp_xlsxr *x = r->x;
+    const struct wp_xlsxr_xf *xf = st->c_style < x->n_xfs ? &x->xfs[st->c_style] : NULL;
+    double idx;
+    switch (st->c_type) {
+    case CT_NUMBER:
+        if (!parse_number(v, &c->num)) {
+            run_stop(r, WP_DIAG_WORKBOOK, "bad number '%s'", v);
+            return false;
+        }
+        c->type = WP_XCELL_NUMBER;
+        c->is_date = xf && xf->is_date;
+        c->is_percent = xf && xf->is_percent;
+        return true;
+    case CT_SHARED:
+        if (!parse_number(v, &idx) || idx < 0 || idx >= (double)x->n_sst || idx != floor(idx)) {
+            run_stop(r, WP_DIAG_WORKBOOK, "shared string index '%s' out of range", v);
+            return false;
+        }
+        c->type = WP_XCELL_TEXT;
+        c->text = x->sst[(size_t)idx];
+        return true;
+    case CT_BOOL:
+        c->type = WP_XCELL_BOOL;
+        c->num = strcmp(v, "1") == 0 || strcmp(v, "true") == 0;
+        return true;
+    case CT_ERROR:
+        c->type = WP_XCELL_ERROR;
+        c->text = v;
+        return true;
+    case CT_DATE:
+        c->is_date = iso_to_serial(v, &c->num);
+        c->type = c->is_date ? WP_XCELL_NUMBER : WP_XCELL_TEXT;
+        c->text = c->is_date ? NULL : v;
+        return true;
+    case CT_INLINE:
+    case CT_STR:
+        break;
+    }
+    c->type = WP_XCELL_TEXT;
+    c->text = v;
+    return true;
+}
+
+static void finish_cell(struct xml_run *r, struct sheet_state *st)
+{
     struct wp_xlsxr_cell c = {.row = st->c_row, .col = st->c_col};
     const char *v = st->value ? st->value : "";
     if (!st->has_v || (st->c_type == CT_NUMBER && !*v)) {
@@ -888,52 +955,8 @@ static void finish_cell(struct xml_run *r, struct sheet_state *st)
         add_cell(r, st, &c);
         return;
     }
-    const struct wp_xlsxr_xf *xf = st->c_style < x->n_xfs ? &x->xfs[st->c_style] : NULL;
-    switch (st->c_type) {
-    case CT_NUMBER:
-        if (!*v)
-            return;
-        if (!parse_number(v, &c.num)) {
-            run_stop(r, WP_DIAG_WORKBOOK, "bad number '%s'", v);
-            return;
-        }
-        c.type = WP_XCELL_NUMBER;
-        c.is_date = xf && xf->is_date;
-        c.is_percent = xf && xf->is_percent;
-        break;
-    case CT_SHARED: {
-        double idx;
-        if (!parse_number(v, &idx) || idx < 0 || idx >= (double)x->n_sst || idx != floor(idx)) {
-            run_stop(r, WP_DIAG_WORKBOOK, "shared string index '%s' out of range", v);
-            return;
-        }
-        c.type = WP_XCELL_TEXT;
-        c.text = x->sst[(size_t)idx];
-        break;
-    }
-    case CT_INLINE:
-    case CT_STR:
-        c.type = WP_XCELL_TEXT;
-        c.text = v;
-        break;
-    case CT_BOOL:
-        c.type = WP_XCELL_BOOL;
-        c.num = strcmp(v, "1") == 0 || strcmp(v, "true") == 0;
-        break;
-    case CT_ERROR:
-        c.type = WP_XCELL_ERROR;
-        c.text = v;
-        break;
-    case CT_DATE:
-        if (!iso_to_serial(v, &c.num)) {
-            c.type = WP_XCELL_TEXT;
-            c.text = v;
-        } else {
-            c.type = WP_XCELL_NUMBER;
-            c.is_date = true;
-        }
-        break;
-    }
+    if (!cell_value(r, st, v, &c))
+        return;
     if (c.type == WP_XCELL_TEXT && !*c.text)
         return; /* an empty string is an empty cell */
     add_cell(r, st, &c);

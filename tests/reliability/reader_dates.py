@@ -71,6 +71,15 @@ code, out, err = run("import", "plan.yaml", "undated.xlsx", cwd=work,
                      day=DAY + datetime.timedelta(days=1))
 check("undated: re-import adds nothing", code == 0 and progress_bytes(work) == after and
       out.startswith("undated.xlsx: 0 updates taken, 3 rows unchanged"), out + err)
+# the same undated change in two copies imported together is taken once
+import shutil  # noqa: E402
+openpyxl_edit(path, {("ECO-02", "I"): 10}, out=f"{work}/copy1.xlsx")
+shutil.copy(f"{work}/copy1.xlsx", f"{work}/copy2.xlsx")
+code, out, err = run("import", "plan.yaml", "--dry-run", "copy1.xlsx", "copy2.xlsx", cwd=work,
+                     day=DAY)
+check("two copies: taken once", code == 0 and out.count("- activity: ECO-02") == 1 and
+      "copy2.xlsx: 0 updates taken, 3 rows unchanged" in out, out + err)
+check("two copies: one warning", err.count("'ECO-02' was changed but") == 1, err)
 # an untouched workbook is quiet
 code, out, err = run("import", "plan.yaml", "PE.xlsx", cwd=work, day=DAY)
 check("untouched: quiet", code == 0 and "warning" not in err, err)
