@@ -1238,23 +1238,33 @@ static void add_quoted(struct wp_buf *b, const char *s)
     wp_buf_addc(b, '"');
 }
 
-/* Ids and codes are plain when they can only be read back as the same string. */
-static void add_scalar(struct wp_buf *b, const char *s)
+static bool is_letter(char c)
 {
-    bool plain = *s && ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z'));
-    for (const char *p = s; plain && *p; p++)
-        plain = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-                *p == '-' || *p == '_';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* y, yes, on, true, null... in any case: words YAML 1.1 readers take as booleans or null. */
+static bool is_yaml_word(const char *s)
+{
     static const char *const words[] = {"y",   "n",    "yes",   "no",  "on",
                                         "off", "true", "false", "null"};
-    for (size_t i = 0; plain && i < sizeof words / sizeof words[0]; i++) {
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
         size_t k = 0;
         while (words[i][k] && s[k] && (s[k] | 0x20) == words[i][k])
             k++;
         if (!words[i][k] && !s[k])
-            plain = false;
+            return true;
     }
-    if (plain)
+    return false;
+}
+
+/* Ids and codes are plain when they can only be read back as the same string. */
+static void add_scalar(struct wp_buf *b, const char *s)
+{
+    bool plain = is_letter(*s);
+    for (const char *p = s; plain && *p; p++)
+        plain = is_letter(*p) || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_';
+    if (plain && !is_yaml_word(s))
         wp_buf_adds(b, s);
     else
         add_quoted(b, s);
