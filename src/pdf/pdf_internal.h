@@ -14,6 +14,33 @@
 #include <fontconfig/fontconfig.h>
 #include <hb.h>
 #include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+
+/*
+ * libharu 2.3.0 has no API for tagged PDF, ToUnicode maps or page streams
+ * of our own; these files reach into its installed headers for them. Any
+ * other version may lay these out differently, so it does not build.
+ *
+ * Internals touched (all from libharu 2.3.0's installed headers):
+ * - HPDF_Doc_Rec: catalog, info, xref, pdf_version (pdf_tags.c, pdf_meta.c);
+ * - HPDF_Xref_Rec: entries, start_offset, addr, and each HPDF_XrefEntry_Rec's
+ *   entry_typ, byte_offset, gen_no (pdf_tags.c: the tagged objects' xref);
+ * - HPDF_Dict_Rec: attr, stream, filter, write_fn, mmgr and header.obj_id of
+ *   pages, annotations, the catalog and our own dictionaries (pdf_stream.c,
+ *   pdf_tags.c, pdf_meta.c);
+ * - HPDF_PageAttr_Rec: contents, stream (pdf_stream.c);
+ * - HPDF_FontAttr_Rec: cmap_stream, descendant_font (pdf_fonts.c);
+ * - functions of the object layer: HPDF_Dict_New/Add/AddName/AddNumber/
+ *   GetItem/RemoveElement, HPDF_DictStream_New, HPDF_Array_*, HPDF_String_New,
+ *   HPDF_Binary_New, HPDF_Xref_Add, HPDF_MemStream_*, HPDF_Stream_*,
+ *   HPDF_MD5Init/Update/Final.
+ */
+#if HPDF_MAJOR_VERSION != 2 || HPDF_MINOR_VERSION != 3
+#error "workplan reaches into libharu 2.3's internals (src/pdf/pdf_internal.h): only 2.3.x builds"
+#endif
 
 #include "pdf/pdf_layout.h"
 #include "util/util.h"
@@ -139,6 +166,8 @@ enum wp_error wp_pdf_fonts_open(struct pdf_fonts *fonts, struct wp_diags *diags,
 /* Subsets each font to the code points measured so far and loads it into pdf. */
 enum wp_error wp_pdf_fonts_embed(struct pdf_fonts *fonts, HPDF_Doc pdf);
 void wp_pdf_fonts_release(struct pdf_fonts *fonts);
+/* The ToUnicode CMap of a font that draws the code points in `used` under their own codes. */
+void wp_pdf_tounicode_cmap(const hb_set_t *used, struct wp_buf *out);
 /* The font that draws cp in text set in `primary`: primary itself, or a fallback. */
 enum pdf_font_id wp_pdf_font_for(struct pdf_fonts *fonts, enum pdf_font_id primary, uint32_t cp);
 
