@@ -81,6 +81,9 @@ static const char *const en_labels[WP_L_COUNT] = {
     [WP_L_NOT_REPORTED] = "Not reported yet",
     [WP_L_OVERDUE] = "Overdue",
     /* accessibility */
+    [WP_L_A11Y_SWATCH] = "Colour of the status {1}",
+    [WP_L_A11Y_PROGRESS] = "Progress {1} %",
+    [WP_L_A11Y_BAR] = "{1}, {2}",
     [WP_L_QUARTER_ABBR] = "Q{1} {2}",
     [WP_L_HALF_ABBR] = "H{1} {2}",
     [WP_L_MONTH_YEAR] = "{1} {2}",
@@ -181,6 +184,9 @@ static const char *const es_labels[WP_L_COUNT] = {
     [WP_L_NOT_REPORTED] = "Sin informes aún",
     [WP_L_OVERDUE] = "Vencida",
     /* accessibility */
+    [WP_L_A11Y_SWATCH] = "Color del estado {1}",
+    [WP_L_A11Y_PROGRESS] = "Avance {1} %",
+    [WP_L_A11Y_BAR] = "{1}, {2}",
     [WP_L_QUARTER_ABBR] = "T{1} {2}",
     [WP_L_HALF_ABBR] = "S{1} {2}",
     [WP_L_MONTH_YEAR] = "{1} de {2}",

@@ -13,6 +13,7 @@
 
 #include <fontconfig/fontconfig.h>
 #include <hb.h>
+#include <time.h>
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_font.h>
@@ -43,6 +44,7 @@
 #endif
 
 #include "pdf/pdf_layout.h"
+#include "pdf/pdf_tags.h"
 #include "util/util.h"
 #include "workplan/export.h"
 #include "workplan/labels.h"
@@ -267,7 +269,15 @@ struct pdf_ctx {
     int zlevel;
     struct pdf_zpipe *zpipe;
     struct wp_buf ops; /* the current page's operators */
+
+    /* tagging (pdf_tags.c) */
+    struct pdf_tags *tags;
+    uint32_t untagged_page; /* 1 + the first page painted outside marked content */
+    bool repeating;         /* drawing an item again at a page top: an artifact */
 };
+
+/* Catalog entries of an accessible document: /Lang, /MarkInfo, XMP metadata (pdf_meta.c). */
+bool wp_pdf_meta(struct pdf_ctx *ctx, time_t build_time);
 
 /* Page compression (pdf_stream.c): begin before the first page is drawn, hand
  * over each page once it is complete, and end before saving (also on errors). */

@@ -90,45 +90,6 @@ static void assign_chapters(struct pdf_ctx *ctx)
         ctx->page_chapter[page] = current;
 }
 
-static void set_info(struct pdf_ctx *ctx, time_t build_time)
-{
-    const struct wp_plan *plan = ctx->plan;
-    HPDF_Doc pdf = ctx->pdf;
-    const char *title = wp_text_get(plan, &plan->title, ctx->lang);
-    if (title)
-        HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, title);
-    struct wp_buf b = WP_BUF_INIT;
-    for (size_t k = 0; k < plan->parties.n; k++) {
-        if (k)
-            wp_buf_adds(&b, ", ");
-        wp_buf_adds(&b, wp_plan_ref_name(plan, plan->parties.items[k].s, ctx->lang));
-    }
-    if (b.len)
-        HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, b.data);
-    const char *subject = wp_text_get(plan, &plan->subtitle, ctx->lang);
-    HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, subject ? subject : (title ? title : ""));
-    b.len = 0;
-    if (b.data)
-        b.data[0] = 0;
-    for (size_t a = 0; a < plan->n_areas; a++) {
-        if (a)
-            wp_buf_adds(&b, "; ");
-        const char *t = wp_text_get(plan, &plan->areas[a].title, ctx->lang);
-        wp_buf_adds(&b, t ? t : plan->areas[a].id);
-    }
-    if (b.len)
-        HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, b.data);
-    wp_buf_release(&b);
-    HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "workplan");
-    /* '+' with a zero offset: 2.3.0 mishandles 'Z' elsewhere (libraries.md A5) */
-    struct tm tm;
-    gmtime_r(&build_time, &tm);
-    HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                   tm.tm_sec,         '+',           0,          0};
-    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d);
-    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d);
-}
-
 /*
  * A title all of whose characters PDFDocEncoding shares with Latin-1 (ASCII,
  * U+00A1..U+00FF but the soft hyphen) is copied into out in that encoding;
@@ -193,9 +154,12 @@ static void draw_all(struct pdf_ctx *ctx)
         size_t first = i;
         while (i < ctx->n_items && ctx->items[i].page == p)
             i++;
+        wp_pdf_tags_page_begin(ctx, p);
         wp_pdf_draw_gantt_grids(ctx, first, i);
-        for (size_t k = first; k < i && !ctx->hpdf_error; k++)
+        for (size_t k = first; k < i && !ctx->hpdf_error; k++) {
+            wp_pdf_tags_item(ctx, k);
             wp_pdf_draw_item(ctx, page, k, st->margin_top + ctx->items[k].y, false);
+        }
         for (; r < ctx->pag.n_repeats && ctx->pag.repeats[r].page == p; r++) {
             const struct pdf_repeat *rp = &ctx->pag.repeats[r];
             wp_pdf_draw_item(ctx, page, rp->item, st->margin_top + rp->y, true);
@@ -206,10 +170,13 @@ static void draw_all(struct pdf_ctx *ctx)
         } else {
             wp_pdf_draw_running(ctx, page, p);
         }
+        wp_pdf_tags_page_end(ctx);
         if (!ctx->hpdf_error)
             wp_pdf_page_done(ctx, page);
     }
     wp_pdf_pages_end(ctx);
+    if (!ctx->hpdf_error)
+        wp_pdf_tags_close_all(ctx);
 }
 
 static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *options,
@@ -239,7 +206,8 @@ static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *opt
     enum wp_error err = wp_pdf_fonts_embed(&ctx->fonts, ctx->pdf);
     if (err)
         return err;
-    set_info(ctx, options->build_time);
+    if (!wp_pdf_meta(ctx, options->build_time) || !wp_pdf_tags_begin(ctx))
+        return hpdf_failed(ctx, "setting up the structure tree");
     HPDF_SetPageMode(ctx->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
     HPDF_AddPageLabel(ctx->pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
     if (ctx->hpdf_error)
@@ -259,6 +227,13 @@ static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *opt
     draw_all(ctx);
     if (ctx->hpdf_error)
         return hpdf_failed(ctx, "drawing the pages");
+    if (ctx->untagged_page) {
+        /* a drawing that bypassed wp_pdf_mc/wp_pdf_artifact (pdf_tags.h): a bug to fix */
+        wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
+                     "internal error: content outside marked content on page %u (untagged)",
+                     (unsigned)ctx->untagged_page);
+        return WP_ERR_PDF;
+    }
 
     struct wp_atomic at;
     /* the path goes into the message: diagnostics may outlive the caller's string */
@@ -270,6 +245,13 @@ static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *opt
     if (HPDF_SaveToFile(ctx->pdf, at.tmp_path) != HPDF_OK || ctx->hpdf_error) {
         wp_atomic_abort(&at);
         return hpdf_failed(ctx, "saving the document");
+    }
+    int e = wp_pdf_tags_finish(ctx, at.tmp_path);
+    if (e) {
+        wp_atomic_abort(&at);
+        wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_IO, NULL, (struct wp_pos){0, 0},
+                     "cannot write '%s': %s", path, strerror(e));
+        return WP_ERR_IO;
     }
     if (wp_atomic_commit(&at) != 0) {
         wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_IO, NULL, (struct wp_pos){0, 0},
@@ -304,6 +286,7 @@ enum wp_error wp_pdf_write(const struct wp_plan *plan, const struct wp_pdf_optio
         err = build(&ctx, options, path);
     if (ctx.pdf)
         HPDF_Free(ctx.pdf);
+    wp_pdf_tags_release(&ctx);
     free(ctx.pages);
     wp_buf_release(&ctx.ops);
     free(ctx.page_chapter);

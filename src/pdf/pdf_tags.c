@@ -1,0 +1,662 @@
+/*
+ * Tagged PDF: the structure tree, marked content and the file's last part
+ * (pdf_tags.h says how the two passes share the work).
+ *
+ * Structure elements are numbered locally as they open (0 = Document) and
+ * written, when they close, into a side file, with references to each
+ * other as "\1N\3" and each object opened by "\2N\3". After libharu has
+ * saved its objects (1..base-1), wp_pdf_tags_finish replaces its
+ * cross-reference table: it appends the side objects as base+N, then one
+ * table for all, and a trailer whose /ID is the MD5 of everything before
+ * it, so the identifier follows the content and the file stays
+ * reproducible. Memory: the open elements, one page's MCIDs, and four
+ * bytes per written object for its offset.
+ */
+#include <errno.h>
+#include <hpdf_encrypt.h>
+#include <hpdf_list.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pdf/pdf_internal.h"
+
+static const char *const type_names[] = {
+    [PDF_S_AUTO] = "P",      [PDF_S_DOCUMENT] = "Document",
+    [PDF_S_SECT] = "Sect",   [PDF_S_H1] = "H1",
+    [PDF_S_H2] = "H2",       [PDF_S_H3] = "H3",
+    [PDF_S_H4] = "H4",       [PDF_S_H5] = "H5",
+    [PDF_S_H6] = "H6",       [PDF_S_P] = "P",
+    [PDF_S_L] = "L",         [PDF_S_LI] = "LI",
+    [PDF_S_LBL] = "Lbl",     [PDF_S_LBODY] = "LBody",
+    [PDF_S_TABLE] = "Table", [PDF_S_TR] = "TR",
+    [PDF_S_TH] = "TH",       [PDF_S_TD] = "TD",
+    [PDF_S_TOC] = "TOC",     [PDF_S_TOCI] = "TOCI",
+    [PDF_S_LINK] = "Link",   [PDF_S_FIGURE] = "Figure",
+    [PDF_S_SPAN] = "Span",   [PDF_S_NONE] = "Span",
+};
+
+enum { EV_OPEN, EV_CLOSE };
+
+/* An event of the prepare pass, before item `item`: 8 bytes, for plans of any size. */
+struct tag_ev {
+    uint32_t item;
+    uint8_t op, type, attr, lang;
+};
+
+struct open_el {
+    uint32_t idx;
+    size_t parent_pos; /* its parent's place on the stack; SIZE_MAX: the tree root */
+    uint8_t type, attr, lang;
+    int64_t page; /* the page of its first marked content, -1 none yet */
+    const char *alt;
+    struct wp_buf kids;
+};
+
+struct pdf_tags {
+    /* prepare pass */
+    struct tag_ev *ev;
+    size_t n_ev, cap_ev;
+    struct {
+        uint8_t type, attr;
+    } * pst; /* the prepare pass's open elements */
+    size_t pdepth, pcap;
+    const char *langs[254];
+    size_t n_langs;
+    /* drawing pass */
+    size_t ev_next;
+    struct open_el *st;
+    size_t depth, cap_st;
+    uint32_t n_local;
+    FILE *side;
+    HPDF_Dict root;
+    HPDF_Xref xref;
+    uint32_t tree_idx;
+    /* the current page */
+    uint32_t pageno, page_id;
+    HPDF_Dict page;
+    uint32_t *mcid_el;
+    size_t n_mcid, cap_mcid;
+    int mc_depth;
+    uint32_t *page_arr; /* per page: its ParentTree array */
+    uint32_t *annot_el;
+    size_t n_annot, cap_annot;
+    uint32_t untagged;
+    HPDF_MD5_CTX md5;
+};
+
+static struct pdf_tags *tags(struct pdf_ctx *ctx)
+{
+    if (!ctx->tags)
+        ctx->tags = wp_xcalloc(1, sizeof(*ctx->tags));
+    return ctx->tags;
+}
+
+static uint32_t obj_id(const void *obj)
+{
+    return ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFFu;
+}
+
+/* ---- prepare pass ---------------------------------------------------------------- */
+
+static void record(struct pdf_ctx *ctx, uint8_t op, enum pdf_stype type, unsigned attr,
+                   uint8_t lang)
+{
+    struct pdf_tags *t = tags(ctx);
+    WP_GROW(t->ev, t->cap_ev, t->n_ev + 1);
+    t->ev[t->n_ev++] =
+        (struct tag_ev){(uint32_t)ctx->n_items, op, (uint8_t)type, (uint8_t)attr, lang};
+}
+
+static uint8_t lang_index(struct pdf_tags *t, const char *lang)
+{
+    if (!lang)
+        return 0;
+    for (size_t k = 0; k < t->n_langs; k++)
+        if (strcmp(t->langs[k], lang) == 0)
+            return (uint8_t)(k + 1);
+    if (t->n_langs == sizeof(t->langs) / sizeof(t->langs[0]))
+        return 0;
+    t->langs[t->n_langs++] = lang;
+    return (uint8_t)t->n_langs;
+}
+
+static void close_top(struct pdf_ctx *ctx)
+{
+    struct pdf_tags *t = tags(ctx);
+    if (t->pdepth == 0)
+        return;
+    t->pdepth--;
+    record(ctx, EV_CLOSE, PDF_S_NONE, 0, 0);
+}
+
+void wp_pdf_tag(struct pdf_ctx *ctx, enum pdf_stype type, unsigned attr, const char *lang)
+{
+    struct pdf_tags *t = tags(ctx);
+    if (type == PDF_S_AUTO)
+        type = PDF_S_P;
+    /* an automatic field table ends where something other than a row begins */
+    if (type != PDF_S_TR && t->pdepth && (t->pst[t->pdepth - 1].attr & PDF_A_AUTO_TABLE))
+        close_top(ctx);
+    if (ctx->lang && lang && strcmp(lang, ctx->lang) == 0)
+        lang = NULL;
+    record(ctx, EV_OPEN, type, attr, lang_index(t, lang));
+    WP_GROW(t->pst, t->pcap, t->pdepth + 1);
+    t->pst[t->pdepth].type = (uint8_t)type;
+    t->pst[t->pdepth++].attr = (uint8_t)attr;
+}
+
+void wp_pdf_tag_end(struct pdf_ctx *ctx)
+{
+    struct pdf_tags *t = tags(ctx);
+    if (t->pdepth && (t->pst[t->pdepth - 1].attr & PDF_A_AUTO_TABLE))
+        close_top(ctx);
+    close_top(ctx);
+}
+
+enum pdf_stype wp_pdf_tag_current(const struct pdf_ctx *ctx)
+{
+    const struct pdf_tags *t = ctx->tags;
+    return t && t->pdepth ? (enum pdf_stype)t->pst[t->pdepth - 1].type : PDF_S_DOCUMENT;
+}
+
+void wp_pdf_tag_field_begin(struct pdf_ctx *ctx)
+{
+    if (wp_pdf_tag_current(ctx) != PDF_S_TABLE)
+        wp_pdf_tag(ctx, PDF_S_TABLE, PDF_A_AUTO_TABLE, NULL);
+    wp_pdf_tag(ctx, PDF_S_TR, 0, NULL);
+    wp_pdf_tag(ctx, PDF_S_TH, PDF_A_LABEL | PDF_A_SCOPE_ROW, NULL);
+    wp_pdf_tag(ctx, PDF_S_TD, PDF_A_SIBLING, NULL);
+}
+
+void wp_pdf_tag_field_end(struct pdf_ctx *ctx)
+{
+    for (int k = 0; k < 3; k++)
+        close_top(ctx);
+}
+
+void wp_pdf_tags_prepared(struct pdf_ctx *ctx)
+{
+    while (tags(ctx)->pdepth)
+        close_top(ctx);
+}
+
+/* ---- the side file ----------------------------------------------------------------- */
+
+static void side_ref(FILE *f, uint32_t idx)
+{
+    fprintf(f, "\001%u\003", (unsigned)idx);
+}
+
+/* A text string as UTF-16BE hex: no byte of it can be taken for a marker. */
+static void hex_text(struct wp_buf *b, const char *s)
+{
+    wp_buf_adds(b, "<FEFF");
+    size_t len = strlen(s), i = 0;
+    while (i < len) {
+        uint32_t cp;
+        i += wp_utf8_decode(s + i, len - i, &cp);
+        if (cp >= 0x10000) {
+            uint32_t v = cp - 0x10000;
+            wp_buf_addf(b, "%04X%04X", (unsigned)(0xD800 + (v >> 10)),
+                        (unsigned)(0xDC00 + (v & 0x3FF)));
+        } else {
+            wp_buf_addf(b, "%04X", (unsigned)cp);
+        }
+    }
+    wp_buf_addc(b, '>');
+}
+
+static void write_elem(struct pdf_ctx *ctx, struct open_el *e)
+{
+    struct pdf_tags *t = ctx->tags;
+    FILE *f = t->side;
+    fprintf(f, "\002%u\003<</Type/StructElem/S/%s/P ", (unsigned)e->idx, type_names[e->type]);
+    if (e->parent_pos == SIZE_MAX)
+        fprintf(f, "%u 0 R", (unsigned)obj_id(t->root));
+    else
+        side_ref(f, t->st[e->parent_pos].idx);
+    if (e->page >= 0)
+        fprintf(f, "/Pg %u 0 R", (unsigned)e->page);
+    if (e->lang)
+        fprintf(f, "/Lang (%s)", t->langs[e->lang - 1]);
+    if (e->alt) {
+        struct wp_buf b = WP_BUF_INIT;
+        hex_text(&b, e->alt);
+        fprintf(f, "/Alt %s", b.data);
+        wp_buf_release(&b);
+    }
+    if (e->attr & (PDF_A_SCOPE_ROW | PDF_A_SCOPE_COL))
+        fprintf(f, "/A<</O/Table/Scope/%s%s>>", (e->attr & PDF_A_SCOPE_ROW) ? "Row" : "Column",
+                (e->attr & PDF_A_COLSPAN2) ? "/ColSpan 2" : "");
+    fputs("/K[", f);
+    if (e->kids.len)
+        fwrite(e->kids.data, 1, e->kids.len, f);
+    fputs("]>>", f);
+}
+
+/* ---- drawing pass ------------------------------------------------------------------ */
+
+static struct open_el *push(struct pdf_ctx *ctx, enum pdf_stype type, unsigned attr, uint8_t lang,
+                            size_t parent_pos)
+{
+    struct pdf_tags *t = ctx->tags;
+    if (t->depth == t->cap_st) {
+        size_t old = t->cap_st;
+        WP_GROW(t->st, t->cap_st, t->depth + 1);
+        memset(t->st + old, 0, (t->cap_st - old) * sizeof(*t->st));
+    }
+    struct open_el *e = &t->st[t->depth++];
+    e->idx = t->n_local++;
+    e->parent_pos = parent_pos;
+    e->type = (uint8_t)type;
+    e->attr = (uint8_t)attr;
+    e->lang = lang;
+    e->page = -1;
+    e->alt = NULL;
+    e->kids.len = 0;
+    if (parent_pos != SIZE_MAX) {
+        struct wp_buf *k = &t->st[parent_pos].kids;
+        wp_buf_addf(k, "\001%u\003 ", (unsigned)e->idx);
+    }
+    return e;
+}
+
+static void pop(struct pdf_ctx *ctx)
+{
+    struct pdf_tags *t = ctx->tags;
+    if (t->depth == 0)
+        return;
+    write_elem(ctx, &t->st[t->depth - 1]);
+    t->depth--;
+}
+
+/* The innermost open element that takes labels, else the current one. */
+static size_t target(const struct pdf_tags *t, bool label)
+{
+    if (label)
+        for (size_t k = t->depth; k-- > 0;)
+            if (t->st[k].attr & PDF_A_LABEL)
+                return k;
+    return t->depth - 1;
+}
+
+static HPDF_STATUS write_root(HPDF_Dict dict, HPDF_Stream stream)
+{
+    struct pdf_tags *t = dict->attr;
+    uint32_t base = t->xref->start_offset + t->xref->entries->count;
+    char buf[96];
+    snprintf(buf, sizeof(buf), "/K %u 0 R\012/ParentTree %u 0 R\012", (unsigned)base,
+             (unsigned)(base + t->tree_idx));
+    return HPDF_Stream_WriteStr(stream, buf);
+}
+
+bool wp_pdf_tags_begin(struct pdf_ctx *ctx)
+{
+    struct pdf_tags *t = tags(ctx);
+    HPDF_Doc pdf = ctx->pdf;
+    HPDF_MD5Init(&t->md5);
+    const char *dir = getenv("TMPDIR");
+    struct wp_buf path = WP_BUF_INIT;
+    wp_buf_addf(&path, "%s/workplan-tags.XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(path.data);
+    if (fd >= 0) {
+        unlink(path.data);
+        t->side = fdopen(fd, "w+b");
+        if (!t->side)
+            close(fd);
+    }
+    wp_buf_release(&path);
+    if (!t->side)
+        return false;
+    t->xref = pdf->xref;
+    t->root = HPDF_Dict_New(pdf->mmgr);
+    if (!t->root || HPDF_Xref_Add(pdf->xref, t->root) != HPDF_OK)
+        return false;
+    HPDF_Dict_AddName(t->root, "Type", "StructTreeRoot");
+    HPDF_Dict_AddNumber(t->root, "ParentTreeNextKey", 0);
+    t->root->attr = t;
+    t->root->write_fn = write_root;
+    HPDF_Dict_Add(pdf->catalog, "StructTreeRoot", t->root);
+    t->page_arr = wp_xcalloc(ctx->pag.n_pages + 1, sizeof(*t->page_arr));
+    push(ctx, PDF_S_DOCUMENT, 0, 0, SIZE_MAX);
+    return true;
+}
+
+void wp_pdf_tags_page_begin(struct pdf_ctx *ctx, uint32_t pageno)
+{
+    struct pdf_tags *t = ctx->tags;
+    t->pageno = pageno;
+    t->page = ctx->pages[pageno];
+    t->page_id = obj_id(t->page);
+    t->n_mcid = 0;
+    HPDF_Dict_AddNumber(t->page, "StructParents", (HPDF_INT32)pageno);
+}
+
+void wp_pdf_tags_page_end(struct pdf_ctx *ctx)
+{
+    struct pdf_tags *t = ctx->tags;
+    uint32_t idx = t->n_local++;
+    fprintf(t->side, "\002%u\003[", (unsigned)idx);
+    for (size_t k = 0; k < t->n_mcid; k++) {
+        side_ref(t->side, t->mcid_el[k]);
+        fputc(' ', t->side);
+    }
+    fputc(']', t->side);
+    t->page_arr[t->pageno] = idx;
+    if (t->untagged && !ctx->untagged_page)
+        ctx->untagged_page = t->pageno + 1;
+}
+
+void wp_pdf_tags_item(struct pdf_ctx *ctx, size_t i)
+{
+    struct pdf_tags *t = ctx->tags;
+    while (t->ev_next < t->n_ev && t->ev[t->ev_next].item <= i) {
+        const struct tag_ev *ev = &t->ev[t->ev_next++];
+        if (ev->op == EV_CLOSE) {
+            if (t->depth > 1)
+                pop(ctx);
+            continue;
+        }
+        size_t parent = t->depth - 1;
+        if ((ev->attr & PDF_A_SIBLING) && parent > 0)
+            parent = t->st[parent].parent_pos;
+        push(ctx, (enum pdf_stype)ev->type, ev->attr & ~PDF_A_SIBLING, ev->lang, parent);
+    }
+}
+
+void wp_pdf_mc(struct pdf_ctx *ctx, bool label)
+{
+    struct pdf_tags *t = ctx->tags;
+    struct open_el *e = &t->st[target(t, label)];
+    uint32_t mcid = (uint32_t)t->n_mcid;
+    WP_GROW(t->mcid_el, t->cap_mcid, t->n_mcid + 1);
+    t->mcid_el[t->n_mcid++] = e->idx;
+    if (e->page < 0)
+        e->page = t->page_id;
+    if (e->page == t->page_id)
+        wp_buf_addf(&e->kids, "%u ", (unsigned)mcid);
+    else
+        wp_buf_addf(&e->kids, "<</Type/MCR/Pg %u 0 R/MCID %u>> ", (unsigned)t->page_id,
+                    (unsigned)mcid);
+    wp_buf_addf(&ctx->ops, "/%s <</MCID %u>> BDC\012", type_names[e->type], (unsigned)mcid);
+    t->mc_depth++;
+}
+
+void wp_pdf_artifact(struct pdf_ctx *ctx, enum pdf_artifact kind)
+{
+    wp_buf_adds(&ctx->ops, kind == PDF_ART_PAGINATION ? "/Artifact <</Type /Pagination>> BDC\012"
+                                                      : "/Artifact <</Type /Layout>> BDC\012");
+    ctx->tags->mc_depth++;
+}
+
+void wp_pdf_mc_end(struct pdf_ctx *ctx)
+{
+    wp_buf_adds(&ctx->ops, "EMC\012");
+    ctx->tags->mc_depth--;
+}
+
+bool wp_pdf_in_mc(const struct pdf_ctx *ctx)
+{
+    return ctx->tags && ctx->tags->mc_depth > 0;
+}
+
+void wp_pdf_untagged(struct pdf_ctx *ctx)
+{
+    if (ctx->tags)
+        ctx->tags->untagged++;
+}
+
+void wp_pdf_elem(struct pdf_ctx *ctx, enum pdf_stype type, unsigned attr, const char *alt,
+                 bool label)
+{
+    struct pdf_tags *t = ctx->tags;
+    struct open_el *e = push(ctx, type, attr, 0, target(t, label));
+    e->alt = alt;
+}
+
+void wp_pdf_elem_end(struct pdf_ctx *ctx)
+{
+    if (ctx->tags->depth > 1)
+        pop(ctx);
+}
+
+void wp_pdf_tag_annot(struct pdf_ctx *ctx, void *annot, const char *contents)
+{
+    struct pdf_tags *t = ctx->tags;
+    HPDF_Dict a = annot;
+    if (!a)
+        return;
+    struct open_el *e = &t->st[t->depth - 1];
+    uint32_t key = ctx->pag.n_pages + (uint32_t)t->n_annot;
+    WP_GROW(t->annot_el, t->cap_annot, t->n_annot + 1);
+    t->annot_el[t->n_annot++] = e->idx;
+    HPDF_Dict_AddNumber(a, "StructParent", (HPDF_INT32)key);
+    struct wp_buf b = WP_BUF_INIT;
+    hex_text(&b, contents);
+    /* hex digits to bytes: the binary string libharu writes back as <...> */
+    size_t n = (b.len - 2) / 2;
+    HPDF_BYTE *bytes = wp_xmalloc(n + 1);
+    for (size_t k = 0; k < n; k++) {
+        unsigned v;
+        sscanf(b.data + 1 + 2 * k, "%2x", &v);
+        bytes[k] = (HPDF_BYTE)v;
+    }
+    HPDF_Dict_Add(a, "Contents", HPDF_Binary_New(a->mmgr, bytes, (HPDF_UINT)n));
+    free(bytes);
+    wp_buf_release(&b);
+    HPDF_Dict_AddName(t->page, "Tabs", "S");
+    if (e->page < 0)
+        e->page = t->page_id;
+    wp_buf_addf(&e->kids, "<</Type/OBJR/Obj %u 0 R/Pg %u 0 R>> ", (unsigned)obj_id(a),
+                (unsigned)t->page_id);
+}
+
+void wp_pdf_tags_close_all(struct pdf_ctx *ctx)
+{
+    struct pdf_tags *t = ctx->tags;
+    wp_pdf_tags_item(ctx, SIZE_MAX);
+    while (t->depth > 0)
+        pop(ctx);
+    /* the parent tree: one flat number tree, pages then link annotations */
+    t->tree_idx = t->n_local++;
+    fprintf(t->side, "\002%u\003<</Nums[", (unsigned)t->tree_idx);
+    for (uint32_t p = 0; p < ctx->pag.n_pages; p++) {
+        fprintf(t->side, "%u ", (unsigned)p);
+        side_ref(t->side, t->page_arr[p]);
+        fputc(' ', t->side);
+    }
+    for (size_t k = 0; k < t->n_annot; k++) {
+        fprintf(t->side, "%u ", (unsigned)(ctx->pag.n_pages + k));
+        side_ref(t->side, t->annot_el[k]);
+        fputc(' ', t->side);
+    }
+    fputs("]>>", t->side);
+    HPDF_Dict_AddNumber(t->root, "ParentTreeNextKey", (HPDF_INT32)(ctx->pag.n_pages + t->n_annot));
+}
+
+struct splice {
+    FILE *out;
+    long pos;
+    HPDF_MD5_CTX md5;
+    uint32_t base;
+    uint32_t *off; /* per local object, its offset in the file */
+    uint32_t n_local;
+    bool open;
+    bool bad;
+};
+
+static void out_bytes(struct splice *s, const void *p, size_t n)
+{
+    if (n == 0)
+        return;
+    if (fwrite(p, 1, n, s->out) != n)
+        s->bad = true;
+    HPDF_MD5Update(&s->md5, p, (HPDF_UINT32)n);
+    s->pos += (long)n;
+}
+
+static void out_str(struct splice *s, const char *str)
+{
+    out_bytes(s, str, strlen(str));
+}
+
+/* A marker "\1N\3" (reference) or "\2N\3" (object start) read from the side file. */
+static void out_marker(struct splice *s, int kind, uint32_t n)
+{
+    char buf[48];
+    if (n >= s->n_local) {
+        s->bad = true;
+        return;
+    }
+    if (kind == 1) {
+        snprintf(buf, sizeof(buf), "%u 0 R", (unsigned)(s->base + n));
+        out_str(s, buf);
+        return;
+    }
+    if (s->open)
+        out_str(s, "\012endobj\012");
+    s->off[n] = (uint32_t)s->pos;
+    snprintf(buf, sizeof(buf), "%u 0 obj\012", (unsigned)(s->base + n));
+    out_str(s, buf);
+    s->open = true;
+}
+
+static void copy_side(struct splice *s, FILE *side)
+{
+    char buf[65536];
+    int kind = 0; /* inside a marker: 1 or 2 */
+    uint32_t num = 0;
+    size_t n;
+    rewind(side);
+    while ((n = fread(buf, 1, sizeof(buf), side)) > 0) {
+        size_t run = 0;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)buf[i];
+            if (kind) {
+                if (c == 3) {
+                    out_marker(s, kind, num);
+                    kind = 0;
+                    run = i + 1;
+                } else {
+                    num = num * 10 + (uint32_t)(c - '0');
+                }
+            } else if (c == 1 || c == 2) {
+                out_bytes(s, buf + run, i - run);
+                kind = c;
+                num = 0;
+            }
+        }
+        if (!kind)
+            out_bytes(s, buf + run, n - run);
+    }
+    if (ferror(side) || kind)
+        s->bad = true;
+    if (s->open)
+        out_str(s, "\012endobj\012");
+}
+
+/* libharu's objects as saved: hashed, then the table and trailer are overwritten. */
+static bool hash_prefix(struct splice *s, long addr)
+{
+    char buf[65536];
+    long left = addr;
+    rewind(s->out);
+    while (left > 0) {
+        size_t want = left < (long)sizeof(buf) ? (size_t)left : sizeof(buf);
+        size_t n = fread(buf, 1, want, s->out);
+        if (n == 0)
+            return false;
+        HPDF_MD5Update(&s->md5, (HPDF_BYTE *)buf, (HPDF_UINT32)n);
+        left -= (long)n;
+    }
+    return fseek(s->out, addr, SEEK_SET) == 0;
+}
+
+static void write_xref(struct splice *s, struct pdf_ctx *ctx)
+{
+    HPDF_Xref x = ctx->pdf->xref;
+    char buf[96];
+    long xref_at = s->pos;
+    snprintf(buf, sizeof(buf), "xref\0120 %u\012", (unsigned)(s->base + s->n_local));
+    out_str(s, buf);
+    for (HPDF_UINT i = 0; i < x->entries->count; i++) {
+        HPDF_XrefEntry e = HPDF_List_ItemAt(x->entries, i);
+        snprintf(buf, sizeof(buf), "%010u %05u %c\015\012", (unsigned)e->byte_offset,
+                 (unsigned)e->gen_no, e->entry_typ);
+        out_str(s, buf);
+    }
+    for (uint32_t k = 0; k < s->n_local; k++) {
+        snprintf(buf, sizeof(buf), "%010u 00000 n\015\012", (unsigned)s->off[k]);
+        out_str(s, buf);
+    }
+    HPDF_BYTE id[16];
+    HPDF_MD5Final(id, &s->md5);
+    char hex[33];
+    for (int k = 0; k < 16; k++)
+        snprintf(hex + 2 * k, 3, "%02X", id[k]);
+    snprintf(buf, sizeof(buf), "trailer\012<<\012/Size %u\012/Root %u 0 R\012/Info %u 0 R\012",
+             (unsigned)(s->base + s->n_local), (unsigned)obj_id(ctx->pdf->catalog),
+             (unsigned)obj_id(ctx->pdf->info));
+    out_str(s, buf);
+    out_str(s, "/ID [<");
+    out_str(s, hex);
+    out_str(s, "> <");
+    out_str(s, hex);
+    snprintf(buf, sizeof(buf), ">]\012>>\012startxref\012%ld\012%%%%EOF\012", xref_at);
+    out_str(s, buf);
+}
+
+int wp_pdf_tags_finish(struct pdf_ctx *ctx, const char *path)
+{
+    struct pdf_tags *t = ctx->tags;
+    HPDF_Xref x = ctx->pdf->xref;
+    if (!t || !t->side || x->prev || x->start_offset != 0)
+        return EINVAL;
+    if (fflush(t->side) != 0 || ferror(t->side))
+        return errno ? errno : EIO;
+    struct splice s = {0};
+    s.base = x->entries->count;
+    s.n_local = t->n_local;
+    s.off = wp_xcalloc(s.n_local + 1, sizeof(*s.off));
+    HPDF_MD5Init(&s.md5);
+    s.out = fopen(path, "r+b");
+    int err = 0;
+    if (!s.out) {
+        err = errno;
+    } else {
+        s.pos = (long)x->addr;
+        if (!hash_prefix(&s, s.pos))
+            s.bad = true;
+        copy_side(&s, t->side);
+        write_xref(&s, ctx);
+        if (fflush(s.out) != 0 || ftruncate(fileno(s.out), s.pos) != 0)
+            s.bad = true;
+        if (fclose(s.out) != 0)
+            s.bad = true;
+        if (s.bad)
+            err = errno ? errno : EIO;
+    }
+    free(s.off);
+    return err;
+}
+
+void wp_pdf_tags_release(struct pdf_ctx *ctx)
+{
+    struct pdf_tags *t = ctx->tags;
+    if (!t)
+        return;
+    if (t->side)
+        fclose(t->side);
+    for (size_t k = 0; k < t->cap_st; k++)
+        wp_buf_release(&t->st[k].kids);
+    free(t->st);
+    free(t->ev);
+    free(t->pst);
+    free(t->mcid_el);
+    free(t->page_arr);
+    free(t->annot_el);
+    free(t);
+    ctx->tags = NULL;
+}
