@@ -415,12 +415,14 @@ static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double to
         size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, r), st->text[r].size, al, strlen(al),
                                       first - 2 * st->cell_pad, &ctx->lines);
         elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
-        mc(ctx, false);
-        for (size_t k = 0; k < n; k++)
+        for (size_t k = 0; k < n; k++) {
+            /* a line each, so that readers keep the space between lines */
+            mc(ctx, false);
             show(ctx, page, r, x0 + st->cell_pad,
                  baseline(ctx, r, top + st->cell_pad + (double)k * lead),
                  al + ctx->lines.items[k].start, ctx->lines.items[k].len);
-        mc_end(ctx);
+            mc_end(ctx);
+        }
         elem_end(ctx);
         for (int s = 0; s <= WP_STATUS_COUNT; s++) {
             const char *l = s < WP_STATUS_COUNT ? wp_status_label(ctx->lang, (enum wp_status)s)
@@ -429,14 +431,14 @@ static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double to
             n = wp_pdf_break_lines(wp_pdf_measure(ctx, r), st->text[r].size, l, strlen(l),
                                    cw - 2 * st->cell_pad, &ctx->lines);
             elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
-            mc(ctx, false);
             for (size_t k = 0; k < n; k++) {
                 const struct pdf_line *ln = &ctx->lines.items[k];
+                mc(ctx, false);
                 show(ctx, page, r, cx + (cw - ln->width) / 2,
                      baseline(ctx, r, top + st->cell_pad + (double)k * lead), l + ln->start,
                      ln->len);
+                mc_end(ctx);
             }
-            mc_end(ctx);
             elem_end(ctx);
             if (s < WP_STATUS_COUNT) {
                 /* the column's colour under its title, which says the same */
@@ -463,12 +465,13 @@ static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double to
     size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, r), st->text[r].size, d->text, d->len,
                                   first - 2 * st->cell_pad, &ctx->lines);
     elem(ctx, PDF_S_TH, PDF_A_SCOPE_ROW, NULL);
-    mc(ctx, false);
-    for (size_t k = 0; k < n; k++)
+    for (size_t k = 0; k < n; k++) {
+        mc(ctx, false);
         show(ctx, page, r, x0 + st->cell_pad,
              baseline(ctx, r, top + st->cell_pad + (double)k * lead),
              d->text + ctx->lines.items[k].start, ctx->lines.items[k].len);
-    mc_end(ctx);
+        mc_end(ctx);
+    }
     elem_end(ctx);
     const int *c = ctx->status_counts + row * WP_STATUS_COUNT;
     int sum = 0;
@@ -541,7 +544,6 @@ static void draw_gantt_head(struct pdf_ctx *ctx, HPDF_Page page, size_t i, doubl
     elem_end(ctx);
     /* the years and quarters: the column of the bars */
     elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
-    mc(ctx, false);
     double qw = (ctx->content_w - st->gantt_label_w) / (ctx->n_quarters > 0 ? ctx->n_quarters : 1);
     bool quarters = true;
     for (int k = 0; k < 4; k++)
@@ -553,24 +555,40 @@ static void draw_gantt_head(struct pdf_ctx *ctx, HPDF_Page page, size_t i, doubl
         double xa = gantt_x(ctx, wp_date_serial((struct wp_date){y, 1, 1}));
         double xb = gantt_x(ctx, wp_date_serial((struct wp_date){y + 1, 1, 1}));
         double w = wp_pdf_width(ctx, r, year, strlen(year));
-        if (w < xb - xa)
+        if (w < xb - xa) {
+            mc(ctx, false);
             show(ctx, page, r, (xa + xb - w) / 2, baseline(ctx, r, top + 1), year, strlen(year));
+            mc_end(ctx);
+        }
         if (!quarters)
             continue;
         for (int q = 0; q < 4; q++) {
             const char *ql = ctx->quarter_label[q];
             double qx = xa + (xb - xa) * q / 4;
             double lw = wp_pdf_width(ctx, r, ql, strlen(ql));
+            mc(ctx, false);
             show(ctx, page, PDF_T_GANTT, qx + ((xb - xa) / 4 - lw) / 2,
                  baseline(ctx, PDF_T_GANTT, top + h / 2), ql, strlen(ql));
+            mc_end(ctx);
         }
     }
-    mc_end(ctx);
     elem_end(ctx);
     elem_end(ctx);
     art(ctx);
     gantt_grid(ctx, page, ytop - h, ytop);
     mc_end(ctx);
+}
+
+/* A timeline label cut to fit ("ECO-01  Investment…"): its element says it in full. */
+static void full_text(struct pdf_ctx *ctx, const struct pdf_draw *d, const char *id,
+                      const char *title)
+{
+    size_t n = strlen(id) + 2 + strlen(title);
+    if (ctx->repeating || (size_t)d->len == n)
+        return;
+    char *s = wp_arena_alloc(&ctx->arena, n + 1);
+    snprintf(s, n + 1, "%s  %s", id, title);
+    wp_pdf_elem_actual(ctx, s);
 }
 
 static void draw_gantt_row(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top)
@@ -585,6 +603,9 @@ static void draw_gantt_row(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double
         mc_end(ctx);
         elem(ctx, PDF_S_TR, 0, NULL);
         elem(ctx, PDF_S_TH, PDF_A_SCOPE_ROW | PDF_A_COLSPAN2, NULL);
+        const struct wp_area *area = &ctx->plan->areas[d->ref];
+        const char *at = wp_text_get(ctx->plan, &area->title, ctx->lang);
+        full_text(ctx, d, area->id, at ? at : "");
         mc(ctx, false);
         show(ctx, page, PDF_T_GANTT_HEAD, st->margin_left + 2,
              baseline(ctx, PDF_T_GANTT_HEAD, top + (h - st->text[PDF_T_GANTT_HEAD].leading) / 2),
@@ -597,6 +618,8 @@ static void draw_gantt_row(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double
     const struct wp_activity *a = ctx->plan->activities[d->ref];
     elem(ctx, PDF_S_TR, 0, NULL);
     elem(ctx, PDF_S_TH, PDF_A_SCOPE_ROW, NULL);
+    const char *title = wp_text_get(ctx->plan, &a->title, ctx->lang);
+    full_text(ctx, d, a->id, title ? title : "");
     mc(ctx, false);
     show(ctx, page, PDF_T_GANTT, st->margin_left + 2,
          baseline(ctx, PDF_T_GANTT, top + (h - st->text[PDF_T_GANTT].leading) / 2), d->text,

@@ -51,6 +51,7 @@ struct open_el {
     uint8_t type, attr, lang;
     int64_t page; /* the page of its first marked content, -1 none yet */
     const char *alt;
+    const char *actual; /* the full text of a shortened one */
     struct wp_buf kids;
 };
 
@@ -221,10 +222,10 @@ static void write_elem(struct pdf_ctx *ctx, struct open_el *e)
         fprintf(f, "/Pg %u 0 R", (unsigned)e->page);
     if (e->lang)
         fprintf(f, "/Lang (%s)", t->langs[e->lang - 1]);
-    if (e->alt) {
+    if (e->alt || e->actual) {
         struct wp_buf b = WP_BUF_INIT;
-        hex_text(&b, e->alt);
-        fprintf(f, "/Alt %s", b.data);
+        hex_text(&b, e->alt ? e->alt : e->actual);
+        fprintf(f, "/%s %s", e->alt ? "Alt" : "ActualText", b.data);
         wp_buf_release(&b);
     }
     if (e->attr & (PDF_A_SCOPE_ROW | PDF_A_SCOPE_COL))
@@ -255,6 +256,7 @@ static struct open_el *push(struct pdf_ctx *ctx, enum pdf_stype type, unsigned a
     e->lang = lang;
     e->page = -1;
     e->alt = NULL;
+    e->actual = NULL;
     e->kids.len = 0;
     if (parent_pos != SIZE_MAX) {
         struct wp_buf *k = &t->st[parent_pos].kids;
@@ -414,6 +416,13 @@ void wp_pdf_elem(struct pdf_ctx *ctx, enum pdf_stype type, unsigned attr, const 
     struct pdf_tags *t = ctx->tags;
     struct open_el *e = push(ctx, type, attr, 0, target(t, label));
     e->alt = alt;
+}
+
+void wp_pdf_elem_actual(struct pdf_ctx *ctx, const char *text)
+{
+    struct pdf_tags *t = ctx->tags;
+    if (t->depth > 1)
+        t->st[t->depth - 1].actual = text;
 }
 
 void wp_pdf_elem_end(struct pdf_ctx *ctx)
