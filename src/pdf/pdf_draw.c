@@ -52,10 +52,18 @@ static void painted(struct pdf_ctx *ctx)
         wp_pdf_untagged(ctx);
 }
 
-static const char *status_alt(struct pdf_ctx *ctx, int status)
+/* An alternative text from the label catalogue, into buf (the element copies it). */
+static const char *alt_text(struct pdf_ctx *ctx, char *buf, size_t size, enum wp_label label,
+                            const char *const *args, size_t n)
+{
+    wp_label_fill(buf, size, wp_label(ctx->lang, label), args, n);
+    return buf;
+}
+
+static const char *status_alt(struct pdf_ctx *ctx, char *buf, size_t size, int status)
 {
     const char *l = wp_status_label(ctx->lang, (enum wp_status)status);
-    return wp_pdf_fmt(ctx, WP_L_A11Y_SWATCH, (const char *[]){l}, 1);
+    return alt_text(ctx, buf, size, WP_L_A11Y_SWATCH, (const char *[]){l}, 1);
 }
 
 /*
@@ -312,8 +320,9 @@ static void draw_text(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw
         double lx = left;
         if ((d->flags & PDF_D_SWATCH) && d->ref >= 0) {
             double s = st->legend_swatch;
+            char alt[256];
             if (!ctx->repeating)
-                wp_pdf_elem(ctx, PDF_S_FIGURE, 0, status_alt(ctx, d->ref), true);
+                wp_pdf_elem(ctx, PDF_S_FIGURE, 0, status_alt(ctx, alt, sizeof(alt), d->ref), true);
             mc(ctx, false);
             rect(ctx, page, st->status[d->ref], lx, y - 0.5, s, s);
             mc_end(ctx);
@@ -379,7 +388,9 @@ static void draw_status(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_dr
     show(ctx, page, PDF_T_MUTED, x, ty, pl, strlen(pl));
     mc_end(ctx);
     x += wp_pdf_width(ctx, PDF_T_MUTED, pl, strlen(pl)) + 6;
-    elem(ctx, PDF_S_FIGURE, 0, wp_pdf_fmt(ctx, WP_L_A11Y_PROGRESS, (const char *[]){pct}, 1));
+    char alt[256];
+    elem(ctx, PDF_S_FIGURE, 0,
+         alt_text(ctx, alt, sizeof(alt), WP_L_A11Y_PROGRESS, (const char *[]){pct}, 1));
     mc(ctx, false);
     rect(ctx, page, st->bar_back, x, mid - st->bar_h / 2, st->bar_w, st->bar_h);
     if (p > 0)
@@ -586,9 +597,10 @@ static void full_text(struct pdf_ctx *ctx, const struct pdf_draw *d, const char 
     size_t n = strlen(id) + 2 + strlen(title);
     if (ctx->repeating || (size_t)d->len == n)
         return;
-    char *s = wp_arena_alloc(&ctx->arena, n + 1);
-    snprintf(s, n + 1, "%s  %s", id, title);
-    wp_pdf_elem_actual(ctx, s);
+    struct wp_buf *b = &ctx->scratch2;
+    b->len = 0;
+    wp_buf_addf(b, "%s  %s", id, title);
+    wp_pdf_elem_actual(ctx, b->data);
 }
 
 static void draw_gantt_row(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top)
@@ -635,7 +647,9 @@ static void draw_gantt_row(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double
     wp_format_timeframe(tf, sizeof(tf), ctx->lang, &a->start, &a->end);
     const char *sl = wp_status_label(ctx->lang, a->current.status);
     elem(ctx, PDF_S_TD, 0, NULL);
-    elem(ctx, PDF_S_FIGURE, 0, wp_pdf_fmt(ctx, WP_L_A11Y_BAR, (const char *[]){sl, tf}, 2));
+    char alt[512];
+    elem(ctx, PDF_S_FIGURE, 0,
+         alt_text(ctx, alt, sizeof(alt), WP_L_A11Y_BAR, (const char *[]){sl, tf}, 2));
     mc(ctx, false);
     rect(ctx, page, st->status[a->current.status], xa, ytop - h / 2 - st->gantt_bar_h / 2, xb - xa,
          st->gantt_bar_h);
@@ -658,9 +672,10 @@ static void draw_legend(struct pdf_ctx *ctx, HPDF_Page page, double top)
             row++, x = 0;
         double t = top + row * st->text[PDF_T_SMALL].leading;
         double y = baseline(ctx, PDF_T_SMALL, t);
+        char alt[256];
         elem(ctx, PDF_S_LI, 0, NULL);
         elem(ctx, PDF_S_LBODY, 0, NULL);
-        elem(ctx, PDF_S_FIGURE, 0, status_alt(ctx, s));
+        elem(ctx, PDF_S_FIGURE, 0, status_alt(ctx, alt, sizeof(alt), s));
         mc(ctx, false);
         rect(ctx, page, st->status[s], st->margin_left + x, y - 0.5, st->legend_swatch,
              st->legend_swatch);

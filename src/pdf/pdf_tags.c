@@ -39,26 +39,35 @@ static const char *const type_names[] = {
 
 enum { EV_OPEN, EV_CLOSE };
 
-/* An event of the prepare pass, before item `item`: 8 bytes, for plans of any size. */
-struct tag_ev {
-    uint32_t item;
-    uint8_t op, type, attr, lang;
-};
+/*
+ * The prepare pass's events between two items form a sequence ("close P,
+ * close TD, close TH, close TR, open TR, open TH..."); a booklet has a few
+ * hundred distinct ones, so each is kept once and an item holds only the
+ * number of the sequence replayed before it: 4 bytes an item, where the
+ * events themselves took 45 bytes an item at 5,000 activities.
+ * An event is 4 bytes, each one more than its value so no byte is NUL.
+ */
+#define EV_BYTES 4
 
 struct open_el {
     uint32_t idx;
     size_t parent_pos; /* its parent's place on the stack; SIZE_MAX: the tree root */
     uint8_t type, attr, lang;
     int64_t page; /* the page of its first marked content, -1 none yet */
-    const char *alt;
-    const char *actual; /* the full text of a shortened one */
+    struct wp_buf alt;  /* its /Alt, hex-encoded: copied, as the caller's text may go */
+    bool actual;        /* alt is the /ActualText of shortened text instead */
     struct wp_buf kids;
 };
 
 struct pdf_tags {
     /* prepare pass */
-    struct tag_ev *ev;
-    size_t n_ev, cap_ev;
+    struct wp_buf pend; /* the events before item pend_item, not yet interned */
+    uint32_t pend_item;
+    uint32_t *item_seq; /* per item: 1 + its sequence, 0 none */
+    size_t n_item_seq, cap_item_seq;
+    const char **seqs;
+    size_t n_seqs, cap_seqs;
+    struct wp_strmap seqmap;
     struct {
         uint8_t type, attr;
     } * pst; /* the prepare pass's open elements */
@@ -66,7 +75,7 @@ struct pdf_tags {
     const char *langs[254];
     size_t n_langs;
     /* drawing pass */
-    size_t ev_next;
+    size_t next_item; /* the first item whose sequence is not replayed yet */
     struct open_el *st;
     size_t depth, cap_st;
     uint32_t n_local;
@@ -101,13 +110,42 @@ static uint32_t obj_id(const void *obj)
 
 /* ---- prepare pass ---------------------------------------------------------------- */
 
+/* The pending events become the sequence of their item. */
+static void flush(struct pdf_ctx *ctx, struct pdf_tags *t)
+{
+    if (t->pend.len == 0)
+        return;
+    wp_buf_addc(&t->pend, 0);
+    uintptr_t id = (uintptr_t)wp_strmap_get(&t->seqmap, t->pend.data);
+    if (!id) {
+        const char *seq = wp_arena_strdup(&ctx->arena, t->pend.data);
+        WP_GROW(t->seqs, t->cap_seqs, t->n_seqs + 1);
+        t->seqs[t->n_seqs++] = seq;
+        id = t->n_seqs;
+        wp_strmap_put(&t->seqmap, seq, (void *)id);
+    }
+    if (t->pend_item >= t->cap_item_seq) {
+        size_t old = t->cap_item_seq;
+        WP_GROW(t->item_seq, t->cap_item_seq, (size_t)t->pend_item + 1);
+        memset(t->item_seq + old, 0, (t->cap_item_seq - old) * sizeof(*t->item_seq));
+    }
+    t->item_seq[t->pend_item] = (uint32_t)id;
+    if (t->pend_item + 1u > t->n_item_seq)
+        t->n_item_seq = t->pend_item + 1u;
+    t->pend.len = 0;
+}
+
 static void record(struct pdf_ctx *ctx, uint8_t op, enum pdf_stype type, unsigned attr,
                    uint8_t lang)
 {
     struct pdf_tags *t = tags(ctx);
-    WP_GROW(t->ev, t->cap_ev, t->n_ev + 1);
-    t->ev[t->n_ev++] =
-        (struct tag_ev){(uint32_t)ctx->n_items, op, (uint8_t)type, (uint8_t)attr, lang};
+    if (t->pend.len && t->pend_item != ctx->n_items)
+        flush(ctx, t);
+    if (!t->seqmap.keys)
+        wp_strmap_init(&t->seqmap);
+    t->pend_item = (uint32_t)ctx->n_items;
+    char ev[EV_BYTES] = {(char)(op + 1), (char)(type + 1), (char)(attr + 1), (char)(lang + 1)};
+    wp_buf_add(&t->pend, ev, EV_BYTES);
 }
 
 static uint8_t lang_index(struct pdf_tags *t, const char *lang)
@@ -181,6 +219,7 @@ void wp_pdf_tags_prepared(struct pdf_ctx *ctx)
 {
     while (tags(ctx)->pdepth)
         close_top(ctx);
+    flush(ctx, ctx->tags);
 }
 
 /* ---- the side file ----------------------------------------------------------------- */
@@ -222,12 +261,8 @@ static void write_elem(struct pdf_ctx *ctx, struct open_el *e)
         fprintf(f, "/Pg %u 0 R", (unsigned)e->page);
     if (e->lang)
         fprintf(f, "/Lang (%s)", t->langs[e->lang - 1]);
-    if (e->alt || e->actual) {
-        struct wp_buf b = WP_BUF_INIT;
-        hex_text(&b, e->alt ? e->alt : e->actual);
-        fprintf(f, "/%s %s", e->alt ? "Alt" : "ActualText", b.data);
-        wp_buf_release(&b);
-    }
+    if (e->alt.len)
+        fprintf(f, "/%s %s", e->actual ? "ActualText" : "Alt", e->alt.data);
     if (e->attr & (PDF_A_SCOPE_ROW | PDF_A_SCOPE_COL))
         fprintf(f, "/A<</O/Table/Scope/%s%s>>", (e->attr & PDF_A_SCOPE_ROW) ? "Row" : "Column",
                 (e->attr & PDF_A_COLSPAN2) ? "/ColSpan 2" : "");
@@ -255,8 +290,8 @@ static struct open_el *push(struct pdf_ctx *ctx, enum pdf_stype type, unsigned a
     e->attr = (uint8_t)attr;
     e->lang = lang;
     e->page = -1;
-    e->alt = NULL;
-    e->actual = NULL;
+    e->alt.len = 0;
+    e->actual = false;
     e->kids.len = 0;
     if (parent_pos != SIZE_MAX) {
         struct wp_buf *k = &t->st[parent_pos].kids;
@@ -351,20 +386,30 @@ void wp_pdf_tags_page_end(struct pdf_ctx *ctx)
         ctx->untagged_page = t->pageno + 1;
 }
 
-void wp_pdf_tags_item(struct pdf_ctx *ctx, size_t i)
+static void replay(struct pdf_ctx *ctx, const char *seq)
 {
     struct pdf_tags *t = ctx->tags;
-    while (t->ev_next < t->n_ev && t->ev[t->ev_next].item <= i) {
-        const struct tag_ev *ev = &t->ev[t->ev_next++];
-        if (ev->op == EV_CLOSE) {
+    for (const unsigned char *ev = (const unsigned char *)seq; *ev; ev += EV_BYTES) {
+        unsigned op = ev[0] - 1u, type = ev[1] - 1u, attr = ev[2] - 1u, lang = ev[3] - 1u;
+        if (op == EV_CLOSE) {
             if (t->depth > 1)
                 pop(ctx);
             continue;
         }
         size_t parent = t->depth - 1;
-        if ((ev->attr & PDF_A_SIBLING) && parent > 0)
+        if ((attr & PDF_A_SIBLING) && parent > 0)
             parent = t->st[parent].parent_pos;
-        push(ctx, (enum pdf_stype)ev->type, ev->attr & ~PDF_A_SIBLING, ev->lang, parent);
+        push(ctx, (enum pdf_stype)type, attr & ~PDF_A_SIBLING, (uint8_t)lang, parent);
+    }
+}
+
+void wp_pdf_tags_item(struct pdf_ctx *ctx, size_t i)
+{
+    struct pdf_tags *t = ctx->tags;
+    for (; t->next_item <= i && t->next_item < t->n_item_seq; t->next_item++) {
+        uint32_t id = t->item_seq[t->next_item];
+        if (id)
+            replay(ctx, t->seqs[id - 1]);
     }
 }
 
@@ -415,14 +460,19 @@ void wp_pdf_elem(struct pdf_ctx *ctx, enum pdf_stype type, unsigned attr, const 
 {
     struct pdf_tags *t = ctx->tags;
     struct open_el *e = push(ctx, type, attr, 0, target(t, label));
-    e->alt = alt;
+    if (alt)
+        hex_text(&e->alt, alt);
 }
 
 void wp_pdf_elem_actual(struct pdf_ctx *ctx, const char *text)
 {
     struct pdf_tags *t = ctx->tags;
-    if (t->depth > 1)
-        t->st[t->depth - 1].actual = text;
+    if (t->depth <= 1)
+        return;
+    struct open_el *e = &t->st[t->depth - 1];
+    e->alt.len = 0;
+    hex_text(&e->alt, text);
+    e->actual = true;
 }
 
 void wp_pdf_elem_end(struct pdf_ctx *ctx)
@@ -468,6 +518,10 @@ void wp_pdf_tags_close_all(struct pdf_ctx *ctx)
     wp_pdf_tags_item(ctx, SIZE_MAX);
     while (t->depth > 0)
         pop(ctx);
+    /* the prepare pass's sequences are spent: their memory goes before the save */
+    free(t->item_seq);
+    t->item_seq = NULL;
+    t->n_item_seq = t->cap_item_seq = 0;
     /* the parent tree: one flat number tree, pages then link annotations */
     t->tree_idx = t->n_local++;
     fprintf(t->side, "\002%u\003<</Nums[", (unsigned)t->tree_idx);
@@ -658,10 +712,16 @@ void wp_pdf_tags_release(struct pdf_ctx *ctx)
         return;
     if (t->side)
         fclose(t->side);
-    for (size_t k = 0; k < t->cap_st; k++)
+    for (size_t k = 0; k < t->cap_st; k++) {
         wp_buf_release(&t->st[k].kids);
+        wp_buf_release(&t->st[k].alt);
+    }
     free(t->st);
-    free(t->ev);
+    wp_buf_release(&t->pend);
+    free(t->item_seq);
+    free(t->seqs);
+    if (t->seqmap.keys)
+        wp_strmap_release(&t->seqmap);
     free(t->pst);
     free(t->mcid_el);
     free(t->page_arr);
