@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "pdf/pdf_internal.h"
 
@@ -53,9 +54,9 @@ struct open_el {
     uint32_t idx;
     size_t parent_pos; /* its parent's place on the stack; SIZE_MAX: the tree root */
     uint8_t type, attr, lang;
-    int64_t page; /* the page of its first marked content, -1 none yet */
-    struct wp_buf alt;  /* its /Alt, hex-encoded: copied, as the caller's text may go */
-    bool actual;        /* alt is the /ActualText of shortened text instead */
+    int64_t page;      /* the page of its first marked content, -1 none yet */
+    struct wp_buf alt; /* its /Alt, hex-encoded: copied, as the caller's text may go */
+    bool actual;       /* alt is the /ActualText of shortened text instead */
     struct wp_buf kids;
 };
 
@@ -92,8 +93,13 @@ struct pdf_tags {
     uint32_t *page_arr; /* per page: its ParentTree array */
     uint32_t *annot_el;
     size_t n_annot, cap_annot;
+    uint32_t annot_page; /* 1 + the page given /Tabs last */
     uint32_t untagged;
-    HPDF_MD5_CTX md5;
+    /* libharu's saved objects, kept once its document is freed (wp_pdf_tags_saved) */
+    uint32_t *lib_off; /* type << 30 | offset; entry 0 is the free head */
+    uint16_t *lib_gen;
+    uint32_t n_lib, root_id, info_id;
+    long lib_end; /* where its cross-reference table began */
 };
 
 static struct pdf_tags *tags(struct pdf_ctx *ctx)
@@ -333,7 +339,6 @@ bool wp_pdf_tags_begin(struct pdf_ctx *ctx)
 {
     struct pdf_tags *t = tags(ctx);
     HPDF_Doc pdf = ctx->pdf;
-    HPDF_MD5Init(&t->md5);
     const char *dir = getenv("TMPDIR");
     struct wp_buf path = WP_BUF_INIT;
     wp_buf_addf(&path, "%s/workplan-tags.XXXXXX", dir && *dir ? dir : "/tmp");
@@ -481,31 +486,47 @@ void wp_pdf_elem_end(struct pdf_ctx *ctx)
         pop(ctx);
 }
 
+/* What a link annotation adds to its dictionary, written by libharu's write hook. */
+struct annot_tag {
+    uint32_t key;     /* its /StructParent */
+    const char *text; /* its /Contents: outlives the save (plan or arena) */
+};
+
+static HPDF_STATUS write_annot(HPDF_Dict dict, HPDF_Stream stream)
+{
+    const struct annot_tag *a = dict->attr;
+    struct wp_buf b = WP_BUF_INIT;
+    wp_buf_addf(&b, "/StructParent %u\012/Contents ", (unsigned)a->key);
+    hex_text(&b, a->text);
+    wp_buf_addc(&b, '\012');
+    HPDF_STATUS st = HPDF_Stream_Write(stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+    wp_buf_release(&b);
+    return st;
+}
+
+/*
+ * The annotation's keys are written by a hook from 16 bytes of ours rather
+ * than added as libharu dictionary entries (some 400 bytes each, held until
+ * the save): a booklet of 5,000 activities has as many links.
+ */
 void wp_pdf_tag_annot(struct pdf_ctx *ctx, void *annot, const char *contents)
 {
     struct pdf_tags *t = ctx->tags;
     HPDF_Dict a = annot;
-    if (!a)
+    if (!a || a->write_fn || a->attr)
         return;
     struct open_el *e = &t->st[t->depth - 1];
-    uint32_t key = ctx->pag.n_pages + (uint32_t)t->n_annot;
+    struct annot_tag *at = wp_arena_alloc(&ctx->arena, sizeof(*at));
+    at->key = ctx->pag.n_pages + (uint32_t)t->n_annot;
+    at->text = contents;
+    a->attr = at;
+    a->write_fn = write_annot;
     WP_GROW(t->annot_el, t->cap_annot, t->n_annot + 1);
     t->annot_el[t->n_annot++] = e->idx;
-    HPDF_Dict_AddNumber(a, "StructParent", (HPDF_INT32)key);
-    struct wp_buf b = WP_BUF_INIT;
-    hex_text(&b, contents);
-    /* hex digits to bytes: the binary string libharu writes back as <...> */
-    size_t n = (b.len - 2) / 2;
-    HPDF_BYTE *bytes = wp_xmalloc(n + 1);
-    for (size_t k = 0; k < n; k++) {
-        unsigned v;
-        sscanf(b.data + 1 + 2 * k, "%2x", &v);
-        bytes[k] = (HPDF_BYTE)v;
+    if (t->annot_page != t->page_id + 1) {
+        HPDF_Dict_AddName(t->page, "Tabs", "S");
+        t->annot_page = t->page_id + 1;
     }
-    HPDF_Dict_Add(a, "Contents", HPDF_Binary_New(a->mmgr, bytes, (HPDF_UINT)n));
-    free(bytes);
-    wp_buf_release(&b);
-    HPDF_Dict_AddName(t->page, "Tabs", "S");
     if (e->page < 0)
         e->page = t->page_id;
     wp_buf_addf(&e->kids, "<</Type/OBJR/Obj %u 0 R/Pg %u 0 R>> ", (unsigned)obj_id(a),
@@ -539,14 +560,26 @@ void wp_pdf_tags_close_all(struct pdf_ctx *ctx)
     HPDF_Dict_AddNumber(t->root, "ParentTreeNextKey", (HPDF_INT32)(ctx->pag.n_pages + t->n_annot));
 }
 
+/*
+ * The splice: libharu's objects as it saved them (hashed), then the
+ * structure objects packed into compressed object streams of OBJSTM_MAX
+ * objects, then a cross-reference stream for all, whose /ID is the MD5 of
+ * everything before it. Object streams make the tree about a tenth of its
+ * plain size; PDF 1.5 readers and later read them (the header says 1.7).
+ */
+#define OBJSTM_MAX 100
+
 struct splice {
     FILE *out;
     long pos;
     HPDF_MD5_CTX md5;
-    uint32_t base;
-    uint32_t *off; /* per local object, its offset in the file */
-    uint32_t n_local;
-    bool open;
+    uint32_t base, n_local;
+    uint32_t *where; /* per local object: its stream << 8 | its index there */
+    uint32_t *stm_off;
+    size_t n_stm, cap_stm;
+    struct wp_buf head, body; /* the stream being filled: "num offset ..." and the objects */
+    uint32_t in_stm;
+    struct wp_buf packed;
     bool bad;
 };
 
@@ -565,25 +598,62 @@ static void out_str(struct splice *s, const char *str)
     out_bytes(s, str, strlen(str));
 }
 
-/* A marker "\1N\3" (reference) or "\2N\3" (object start) read from the side file. */
-static void out_marker(struct splice *s, int kind, uint32_t n)
+/* Deflates src into s->packed (zlib's default level; deterministic). */
+static bool pack(struct splice *s, const void *src, size_t len)
 {
-    char buf[48];
+    uLongf cap = compressBound((uLong)len);
+    s->packed.len = 0;
+    WP_GROW(s->packed.data, s->packed.cap, (size_t)cap + 1);
+    if (compress2((Bytef *)s->packed.data, &cap, src, (uLong)len, Z_DEFAULT_COMPRESSION) != Z_OK)
+        return false;
+    s->packed.len = cap;
+    return true;
+}
+
+static void flush_stm(struct splice *s)
+{
+    if (s->in_stm == 0)
+        return;
+    size_t first = s->head.len;
+    wp_buf_add(&s->head, s->body.data, s->body.len);
+    if (!pack(s, s->head.data, s->head.len)) {
+        s->bad = true;
+        return;
+    }
+    WP_GROW(s->stm_off, s->cap_stm, s->n_stm + 1);
+    s->stm_off[s->n_stm] = (uint32_t)s->pos;
+    char buf[160];
+    snprintf(buf, sizeof(buf),
+             "%u 0 obj\012<</Type/ObjStm/N %u/First %zu/Filter/FlateDecode/Length %zu>>\012"
+             "stream\012",
+             (unsigned)(s->base + s->n_local + s->n_stm), (unsigned)s->in_stm, first,
+             s->packed.len);
+    out_str(s, buf);
+    out_bytes(s, s->packed.data, s->packed.len);
+    out_str(s, "\012endstream\012endobj\012");
+    s->n_stm++;
+    s->head.len = s->body.len = 0;
+    s->in_stm = 0;
+}
+
+/* A marker "\1N\3" (reference) or "\2N\3" (object start) read from the side file. */
+static void on_marker(struct splice *s, int kind, uint32_t n)
+{
     if (n >= s->n_local) {
         s->bad = true;
         return;
     }
     if (kind == 1) {
-        snprintf(buf, sizeof(buf), "%u 0 R", (unsigned)(s->base + n));
-        out_str(s, buf);
+        wp_buf_addf(&s->body, "%u 0 R", (unsigned)(s->base + n));
         return;
     }
-    if (s->open)
-        out_str(s, "\012endobj\012");
-    s->off[n] = (uint32_t)s->pos;
-    snprintf(buf, sizeof(buf), "%u 0 obj\012", (unsigned)(s->base + n));
-    out_str(s, buf);
-    s->open = true;
+    if (s->in_stm == OBJSTM_MAX)
+        flush_stm(s);
+    if (s->in_stm)
+        wp_buf_addc(&s->body, '\012');
+    s->where[n] = (uint32_t)(s->n_stm << 8 | s->in_stm);
+    wp_buf_addf(&s->head, "%u %zu ", (unsigned)(s->base + n), s->body.len);
+    s->in_stm++;
 }
 
 static void copy_side(struct splice *s, FILE *side)
@@ -599,28 +669,27 @@ static void copy_side(struct splice *s, FILE *side)
             unsigned char c = (unsigned char)buf[i];
             if (kind) {
                 if (c == 3) {
-                    out_marker(s, kind, num);
+                    on_marker(s, kind, num);
                     kind = 0;
                     run = i + 1;
                 } else {
                     num = num * 10 + (uint32_t)(c - '0');
                 }
             } else if (c == 1 || c == 2) {
-                out_bytes(s, buf + run, i - run);
+                wp_buf_add(&s->body, buf + run, i - run);
                 kind = c;
                 num = 0;
             }
         }
         if (!kind)
-            out_bytes(s, buf + run, n - run);
+            wp_buf_add(&s->body, buf + run, n - run);
     }
     if (ferror(side) || kind)
         s->bad = true;
-    if (s->open)
-        out_str(s, "\012endobj\012");
+    flush_stm(s);
 }
 
-/* libharu's objects as saved: hashed, then the table and trailer are overwritten. */
+/* libharu's objects as saved: hashed; its table and trailer are then overwritten. */
 static bool hash_prefix(struct splice *s, long addr)
 {
     char buf[65536];
@@ -637,63 +706,92 @@ static bool hash_prefix(struct splice *s, long addr)
     return fseek(s->out, addr, SEEK_SET) == 0;
 }
 
-static void write_xref(struct splice *s, struct pdf_ctx *ctx)
+static void xref_entry(struct wp_buf *b, int type, uint32_t f2, uint32_t f3)
 {
-    HPDF_Xref x = ctx->pdf->xref;
-    char buf[96];
-    long xref_at = s->pos;
-    snprintf(buf, sizeof(buf), "xref\0120 %u\012", (unsigned)(s->base + s->n_local));
-    out_str(s, buf);
-    for (HPDF_UINT i = 0; i < x->entries->count; i++) {
-        HPDF_XrefEntry e = HPDF_List_ItemAt(x->entries, i);
-        snprintf(buf, sizeof(buf), "%010u %05u %c\015\012", (unsigned)e->byte_offset,
-                 (unsigned)e->gen_no, e->entry_typ);
-        out_str(s, buf);
-    }
-    for (uint32_t k = 0; k < s->n_local; k++) {
-        snprintf(buf, sizeof(buf), "%010u 00000 n\015\012", (unsigned)s->off[k]);
-        out_str(s, buf);
-    }
+    unsigned char e[7] = {(unsigned char)type,       (unsigned char)(f2 >> 24),
+                          (unsigned char)(f2 >> 16), (unsigned char)(f2 >> 8),
+                          (unsigned char)f2,         (unsigned char)(f3 >> 8),
+                          (unsigned char)f3};
+    wp_buf_add(b, e, sizeof(e));
+}
+
+/* The cross-reference stream (/W [1 4 2]) with the trailer's keys. */
+static void write_xref(struct splice *s, const struct pdf_tags *tg)
+{
+    uint32_t self = s->base + s->n_local + (uint32_t)s->n_stm;
+    long at = s->pos;
+    struct wp_buf t = WP_BUF_INIT;
+    for (uint32_t i = 0; i < tg->n_lib; i++)
+        xref_entry(&t, (int)(tg->lib_off[i] >> 30), tg->lib_off[i] & 0x3FFFFFFFu, tg->lib_gen[i]);
+    for (uint32_t k = 0; k < s->n_local; k++)
+        xref_entry(&t, 2, s->base + s->n_local + (s->where[k] >> 8), s->where[k] & 0xFF);
+    for (size_t k = 0; k < s->n_stm; k++)
+        xref_entry(&t, 1, s->stm_off[k], 0);
+    xref_entry(&t, 1, (uint32_t)at, 0);
     HPDF_BYTE id[16];
     HPDF_MD5Final(id, &s->md5);
     char hex[33];
     for (int k = 0; k < 16; k++)
         snprintf(hex + 2 * k, 3, "%02X", id[k]);
-    snprintf(buf, sizeof(buf), "trailer\012<<\012/Size %u\012/Root %u 0 R\012/Info %u 0 R\012",
-             (unsigned)(s->base + s->n_local), (unsigned)obj_id(ctx->pdf->catalog),
-             (unsigned)obj_id(ctx->pdf->info));
+    if (!pack(s, t.data, t.len))
+        s->bad = true;
+    wp_buf_release(&t);
+    char buf[320];
+    snprintf(buf, sizeof(buf),
+             "%u 0 obj\012<</Type/XRef/Size %u/W[1 4 2]/Root %u 0 R/Info %u 0 R"
+             "/ID[<%s><%s>]/Filter/FlateDecode/Length %zu>>\012stream\012",
+             (unsigned)self, (unsigned)(self + 1), (unsigned)tg->root_id, (unsigned)tg->info_id,
+             hex, hex, s->packed.len);
     out_str(s, buf);
-    out_str(s, "/ID [<");
-    out_str(s, hex);
-    out_str(s, "> <");
-    out_str(s, hex);
-    snprintf(buf, sizeof(buf), ">]\012>>\012startxref\012%ld\012%%%%EOF\012", xref_at);
+    out_bytes(s, s->packed.data, s->packed.len);
+    snprintf(buf, sizeof(buf), "\012endstream\012endobj\012startxref\012%ld\012%%%%EOF\012", at);
     out_str(s, buf);
+}
+
+bool wp_pdf_tags_saved(struct pdf_ctx *ctx)
+{
+    struct pdf_tags *t = ctx->tags;
+    HPDF_Xref x = ctx->pdf->xref;
+    /* one table from object 0, offsets within 1 GiB: what the splice rewrites */
+    if (!t || x->prev || x->start_offset != 0 || x->addr >= 0x40000000u)
+        return false;
+    t->n_lib = x->entries->count;
+    t->lib_off = wp_xmalloc((t->n_lib + 1) * sizeof(*t->lib_off));
+    t->lib_gen = wp_xmalloc((t->n_lib + 1) * sizeof(*t->lib_gen));
+    for (uint32_t i = 0; i < t->n_lib; i++) {
+        HPDF_XrefEntry e = HPDF_List_ItemAt(x->entries, i);
+        bool used = e->entry_typ != HPDF_FREE_ENTRY;
+        t->lib_off[i] = used ? (1u << 30 | e->byte_offset) : 0;
+        t->lib_gen[i] = e->gen_no;
+    }
+    t->root_id = obj_id(ctx->pdf->catalog);
+    t->info_id = obj_id(ctx->pdf->info);
+    t->lib_end = (long)x->addr;
+    return true;
 }
 
 int wp_pdf_tags_finish(struct pdf_ctx *ctx, const char *path)
 {
     struct pdf_tags *t = ctx->tags;
-    HPDF_Xref x = ctx->pdf->xref;
-    if (!t || !t->side || x->prev || x->start_offset != 0)
+    if (!t || !t->side || !t->lib_off)
         return EINVAL;
     if (fflush(t->side) != 0 || ferror(t->side))
         return errno ? errno : EIO;
-    struct splice s = {0};
-    s.base = x->entries->count;
+    struct splice s = {.head = WP_BUF_INIT, .body = WP_BUF_INIT, .packed = WP_BUF_INIT};
+    s.base = t->n_lib;
     s.n_local = t->n_local;
-    s.off = wp_xcalloc(s.n_local + 1, sizeof(*s.off));
+    s.where = wp_xcalloc(s.n_local + 1, sizeof(*s.where));
     HPDF_MD5Init(&s.md5);
     s.out = fopen(path, "r+b");
     int err = 0;
     if (!s.out) {
         err = errno;
     } else {
-        s.pos = (long)x->addr;
+        s.pos = t->lib_end;
         if (!hash_prefix(&s, s.pos))
             s.bad = true;
         copy_side(&s, t->side);
-        write_xref(&s, ctx);
+        write_xref(&s, t);
         if (fflush(s.out) != 0 || ftruncate(fileno(s.out), s.pos) != 0)
             s.bad = true;
         if (fclose(s.out) != 0)
@@ -701,7 +799,11 @@ int wp_pdf_tags_finish(struct pdf_ctx *ctx, const char *path)
         if (s.bad)
             err = errno ? errno : EIO;
     }
-    free(s.off);
+    free(s.where);
+    free(s.stm_off);
+    wp_buf_release(&s.head);
+    wp_buf_release(&s.body);
+    wp_buf_release(&s.packed);
     return err;
 }
 
@@ -726,6 +828,8 @@ void wp_pdf_tags_release(struct pdf_ctx *ctx)
     free(t->mcid_el);
     free(t->page_arr);
     free(t->annot_el);
+    free(t->lib_off);
+    free(t->lib_gen);
     free(t);
     ctx->tags = NULL;
 }

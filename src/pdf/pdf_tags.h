@@ -103,9 +103,13 @@ bool wp_pdf_in_mc(const struct pdf_ctx *ctx);
 void wp_pdf_untagged(struct pdf_ctx *ctx);
 /* Closes every element and writes the parent tree: before saving. */
 void wp_pdf_tags_close_all(struct pdf_ctx *ctx);
+/* After HPDF_SaveToFile: keeps what the splice needs of libharu's objects, so
+ * that its document can be freed first; false when the file has another shape. */
+bool wp_pdf_tags_saved(struct pdf_ctx *ctx);
 /*
- * After HPDF_SaveToFile(path): the structure objects appended to the file
- * and a cross-reference table and trailer (/ID) for all. 0 or an errno.
+ * Then, libharu's document freed: the structure objects appended to the
+ * file in object streams, and a cross-reference stream (with /ID) for all.
+ * 0 or an errno.
  */
 int wp_pdf_tags_finish(struct pdf_ctx *ctx, const char *path);
 void wp_pdf_tags_release(struct pdf_ctx *ctx);

@@ -246,6 +246,13 @@ static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *opt
         wp_atomic_abort(&at);
         return hpdf_failed(ctx, "saving the document");
     }
+    if (!wp_pdf_tags_saved(ctx)) {
+        wp_atomic_abort(&at);
+        return hpdf_failed(ctx, "saving the structure tree");
+    }
+    /* libharu's memory goes before the structure objects are packed */
+    HPDF_Free(ctx->pdf);
+    ctx->pdf = NULL;
     int e = wp_pdf_tags_finish(ctx, at.tmp_path);
     if (e) {
         wp_atomic_abort(&at);
