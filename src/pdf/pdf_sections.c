@@ -352,8 +352,8 @@ static void add_field(struct pdf_ctx *ctx, const char *lab, const char *value, i
 }
 
 /* A field whose value is a list, one line (or bullet) per element. */
-static void add_field_list(struct pdf_ctx *ctx, const char *lab, const char *const *values,
-                           const char *const *langs, size_t n, int32_t repeat, bool bullets)
+static void add_field_list_lang(struct pdf_ctx *ctx, const char *lab, const char *const *values,
+                                const char *const *langs, size_t n, int32_t repeat, bool bullets)
 {
     gap_(ctx, ctx->st->field_gap);
     size_t first = ctx->n_items;
@@ -377,6 +377,12 @@ static void add_field_list(struct pdf_ctx *ctx, const char *lab, const char *con
     if (ctx->n_items - first <= 3)
         for (size_t k = first; k + 1 < ctx->n_items; k++)
             ctx->items[k].flags |= PDF_KEEP_WITH_NEXT;
+}
+
+static void add_field_list(struct pdf_ctx *ctx, const char *lab, const char *const *values,
+                           size_t n, int32_t repeat, bool bullets)
+{
+    add_field_list_lang(ctx, lab, values, NULL, n, repeat, bullets);
 }
 
 static const char *join_refs(struct pdf_ctx *ctx, const struct wp_str_list *l)
@@ -744,7 +750,7 @@ static void add_text_list_field(struct pdf_ctx *ctx, const struct wp_activity *a
         langs[k] = fallback_lang(ctx, &list->items[k]);
     }
     where(ctx, "activity", a->id, field, list->pos);
-    add_field_list(ctx, label(ctx, title), v, langs, list->n, rep, true);
+    add_field_list_lang(ctx, label(ctx, title), v, langs, list->n, rep, true);
 }
 
 /* The links field: a list of links, its label beside the first. */
@@ -875,7 +881,7 @@ static void prepare_activity(struct pdf_ctx *ctx, const struct wp_activity *a)
             v[k] = wp_arena_strdup(&ctx->arena, buf);
         }
         where(ctx, "activity", a->id, "sdgs", a->sdgs.pos);
-        add_field_list(ctx, label(ctx, WP_L_SDGS), v, NULL, a->sdgs.n, rep, false);
+        add_field_list(ctx, label(ctx, WP_L_SDGS), v, a->sdgs.n, rep, false);
     }
     if (wp_text_is_set(&a->focal_point)) {
         where(ctx, "activity", a->id, "focal_point", a->focal_point.pos);
