@@ -200,8 +200,10 @@ struct pdf_draw {
     uint8_t role;
     uint8_t flags;
     uint8_t label_role;
-    float x; /* from the left margin */
-    float w; /* width available (links, right alignment) */
+    float x;          /* from the left margin */
+    float w;          /* width available (links, right alignment) */
+    uint32_t tag_seq; /* 1 + the tag sequence replayed before it (pdf_tags.c), 0 none:
+                         it fills what was padding */
     const char *text;
     uint32_t len;
     uint32_t label_len;

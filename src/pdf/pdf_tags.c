@@ -44,7 +44,8 @@ enum { EV_OPEN, EV_CLOSE };
  * The prepare pass's events between two items form a sequence ("close P,
  * close TD, close TH, close TR, open TR, open TH..."); a booklet has a few
  * hundred distinct ones, so each is kept once and an item holds only the
- * number of the sequence replayed before it: 4 bytes an item, where the
+ * number of the sequence replayed before it (in what was padding of its
+ * struct pdf_draw), where the
  * events themselves took 45 bytes an item at 5,000 activities.
  * An event is 4 bytes, each one more than its value so no byte is NUL.
  */
@@ -64,8 +65,7 @@ struct pdf_tags {
     /* prepare pass */
     struct wp_buf pend; /* the events before item pend_item, not yet interned */
     uint32_t pend_item;
-    uint32_t *item_seq; /* per item: 1 + its sequence, 0 none */
-    size_t n_item_seq, cap_item_seq;
+    uint32_t tail_seq; /* 1 + the sequence after the last item (each item has its own) */
     const char **seqs;
     size_t n_seqs, cap_seqs;
     struct wp_strmap seqmap;
@@ -131,14 +131,10 @@ static void flush(struct pdf_ctx *ctx, struct pdf_tags *t)
         id = t->n_seqs;
         wp_strmap_put(&t->seqmap, seq, (void *)id);
     }
-    if (t->pend_item >= t->cap_item_seq) {
-        size_t old = t->cap_item_seq;
-        WP_GROW(t->item_seq, t->cap_item_seq, (size_t)t->pend_item + 1);
-        memset(t->item_seq + old, 0, (t->cap_item_seq - old) * sizeof(*t->item_seq));
-    }
-    t->item_seq[t->pend_item] = (uint32_t)id;
-    if (t->pend_item + 1u > t->n_item_seq)
-        t->n_item_seq = t->pend_item + 1u;
+    if (t->pend_item < ctx->n_items)
+        ctx->draws[t->pend_item].tag_seq = (uint32_t)id;
+    else
+        t->tail_seq = (uint32_t)id;
     t->pend.len = 0;
 }
 
@@ -417,6 +413,36 @@ bool wp_pdf_tags_begin(struct pdf_ctx *ctx)
     return true;
 }
 
+/*
+ * A page's /StructParents (its index) and /Tabs /S (when it has links),
+ * written by a hook when libharu saves it rather than added as two
+ * dictionary entries per page (some 350 bytes held until the save). The
+ * hook finds the writer through the error handler's user data (HPDF_New)
+ * and the page's index from its object number: pages are numbered in order.
+ */
+static HPDF_STATUS write_page(HPDF_Dict page, HPDF_Stream stream)
+{
+    const struct pdf_ctx *ctx = page->error ? page->error->user_data : NULL;
+    if (!ctx || !ctx->pages)
+        return HPDF_OK;
+    uint32_t id = obj_id(page), lo = 0, hi = ctx->pag.n_pages;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (obj_id(ctx->pages[mid]) < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == ctx->pag.n_pages || ctx->pages[lo] != page)
+        return HPDF_OK;
+    char buf[48];
+    snprintf(buf, sizeof(buf), "/StructParents %u\012", (unsigned)lo);
+    HPDF_STATUS st = HPDF_Stream_WriteStr(stream, buf);
+    if (st == HPDF_OK && HPDF_Dict_GetItem(page, "Annots", HPDF_OCLASS_ARRAY))
+        st = HPDF_Stream_WriteStr(stream, "/Tabs /S\012");
+    return st;
+}
+
 void wp_pdf_tags_page_begin(struct pdf_ctx *ctx, uint32_t pageno)
 {
     struct pdf_tags *t = ctx->tags;
@@ -424,7 +450,10 @@ void wp_pdf_tags_page_begin(struct pdf_ctx *ctx, uint32_t pageno)
     t->page = ctx->pages[pageno];
     t->page_id = obj_id(t->page);
     t->n_mcid = 0;
-    HPDF_Dict_AddNumber(t->page, "StructParents", (HPDF_INT32)pageno);
+    if (t->page->write_fn || t->page->error->user_data != ctx)
+        HPDF_Dict_AddNumber(t->page, "StructParents", (HPDF_INT32)pageno);
+    else
+        t->page->write_fn = write_page;
 }
 
 void wp_pdf_tags_page_end(struct pdf_ctx *ctx)
@@ -467,8 +496,8 @@ static void replay(struct pdf_ctx *ctx, const char *seq)
 void wp_pdf_tags_item(struct pdf_ctx *ctx, size_t i)
 {
     struct pdf_tags *t = ctx->tags;
-    for (; t->next_item <= i && t->next_item < t->n_item_seq; t->next_item++) {
-        uint32_t id = t->item_seq[t->next_item];
+    for (; t->next_item <= i && t->next_item <= ctx->n_items; t->next_item++) {
+        uint32_t id = t->next_item < ctx->n_items ? ctx->draws[t->next_item].tag_seq : t->tail_seq;
         if (id)
             replay(ctx, t->seqs[id - 1]);
     }
@@ -584,7 +613,7 @@ void wp_pdf_tag_annot(struct pdf_ctx *ctx, void *annot, const char *contents)
     a->write_fn = write_annot;
     WP_GROW(t->annot_el, t->cap_annot, t->n_annot + 1);
     t->annot_el[t->n_annot++] = e->idx;
-    if (t->annot_page != t->page_id + 1) {
+    if (t->page->write_fn != write_page && t->annot_page != t->page_id + 1) {
         HPDF_Dict_AddName(t->page, "Tabs", "S");
         t->annot_page = t->page_id + 1;
     }
@@ -600,10 +629,6 @@ void wp_pdf_tags_close_all(struct pdf_ctx *ctx)
     wp_pdf_tags_item(ctx, SIZE_MAX);
     while (t->depth > 0)
         pop(ctx);
-    /* the prepare pass's sequences are spent: their memory goes before the save */
-    free(t->item_seq);
-    t->item_seq = NULL;
-    t->n_item_seq = t->cap_item_seq = 0;
     /* the parent tree: one flat number tree, pages then link annotations */
     t->tree_idx = t->n_local++;
     fprintf(t->side, "\002%u\003<</Nums[", (unsigned)t->tree_idx);
@@ -906,7 +931,6 @@ void wp_pdf_tags_release(struct pdf_ctx *ctx)
     }
     free(t->st);
     wp_buf_release(&t->pend);
-    free(t->item_seq);
     free(t->seqs);
     if (t->seqmap.keys)
         wp_strmap_release(&t->seqmap);
