@@ -282,19 +282,20 @@ static void no_border(HPDF_Annotation annot)
 static const char *ascii_uri(struct pdf_ctx *ctx, const char *uri)
 {
     static const char hex[] = "0123456789ABCDEF";
-    struct wp_buf b = WP_BUF_INIT;
+    /* libharu copies it: a scratch buffer will do */
+    struct wp_buf *b = &ctx->scratch;
+    b->len = 0;
+    wp_buf_adds(b, "");
     for (const unsigned char *p = (const unsigned char *)uri; *p; p++) {
         if (*p <= 0x20 || *p >= 0x7f || strchr("\"<>\\^`{|}", *p)) {
-            wp_buf_addc(&b, '%');
-            wp_buf_addc(&b, hex[*p >> 4]);
-            wp_buf_addc(&b, hex[*p & 15]);
+            wp_buf_addc(b, '%');
+            wp_buf_addc(b, hex[*p >> 4]);
+            wp_buf_addc(b, hex[*p & 15]);
         } else {
-            wp_buf_addc(&b, (char)*p);
+            wp_buf_addc(b, (char)*p);
         }
     }
-    const char *s = wp_arena_strdup(&ctx->arena, b.data ? b.data : "");
-    wp_buf_release(&b);
-    return s;
+    return b->data;
 }
 
 static void draw_text(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw *d, double top,
@@ -354,9 +355,9 @@ static void draw_text(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw
         HPDF_Rect r = {r2(left + d->x), r2(y - ts->size * 0.3), r2(left + d->x + d->w),
                        r2(y + ts->size)};
         HPDF_Annotation annot = HPDF_Page_CreateURILinkAnnot(page, r, ascii_uri(ctx, d->uri));
-        no_border(annot);
-        if (!ctx->repeating)
-            wp_pdf_tag_annot(ctx, annot, d->uri);
+        /* a tagged annotation's hook writes its /Border too */
+        if (ctx->repeating || !wp_pdf_tag_annot(ctx, annot, d->uri))
+            no_border(annot);
     }
 }
 
@@ -725,9 +726,8 @@ static void draw_toc(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw 
     const struct pdf_text_style *ts = &st->text[r];
     HPDF_Rect rc = {r2(x), r2(y - ts->size * 0.35), r2(right), r2(y + ts->size)};
     HPDF_Annotation annot = HPDF_Page_CreateLinkAnnot(page, rc, an->dst);
-    no_border(annot);
-    if (!ctx->repeating)
-        wp_pdf_tag_annot(ctx, annot, an->title);
+    if (ctx->repeating || !wp_pdf_tag_annot(ctx, annot, an->title))
+        no_border(annot);
 }
 
 void wp_pdf_draw_gantt_grids(struct pdf_ctx *ctx, size_t from, size_t to)

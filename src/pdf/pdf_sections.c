@@ -340,11 +340,13 @@ static void add_field(struct pdf_ctx *ctx, const char *lab, const char *value, i
 {
     gap_(ctx, ctx->st->field_gap);
     size_t first = ctx->n_items;
+    /* the value's lines go straight into the cell (TD): no paragraph of their own */
     struct text_opts o = {.role = role,
                           .x = ctx->st->label_col,
                           .repeat = repeat,
                           .uri = uri,
-                          .flags = (uint8_t)(flags & PDF_D_BULLET)};
+                          .flags = (uint8_t)(flags & PDF_D_BULLET),
+                          .tag = uri ? PDF_S_AUTO : PDF_S_NONE};
     wp_pdf_tag_field_begin(ctx);
     add_lines(ctx, &o, value, strlen(value));
     attach_label(ctx, first, lab, flags, role, repeat);

@@ -528,8 +528,9 @@ void wp_pdf_mc(struct pdf_ctx *ctx, bool label)
 
 void wp_pdf_artifact(struct pdf_ctx *ctx, enum pdf_artifact kind)
 {
+    /* a layout artifact needs no properties: the shortest form, thousands a booklet */
     wp_buf_adds(&ctx->ops, kind == PDF_ART_PAGINATION ? "/Artifact <</Type /Pagination>> BDC\012"
-                                                      : "/Artifact <</Type /Layout>> BDC\012");
+                                                      : "/Artifact BMC\012");
     ctx->tags->mc_depth++;
 }
 
@@ -586,7 +587,7 @@ static HPDF_STATUS write_annot(HPDF_Dict dict, HPDF_Stream stream)
 {
     const struct annot_tag *a = dict->attr;
     struct wp_buf b = WP_BUF_INIT;
-    wp_buf_addf(&b, "/StructParent %u\012/Contents ", (unsigned)a->key);
+    wp_buf_addf(&b, "/Border [0 0 0]\012/StructParent %u\012/Contents ", (unsigned)a->key);
     hex_text(&b, a->text);
     wp_buf_addc(&b, '\012');
     HPDF_STATUS st = HPDF_Stream_Write(stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
@@ -595,16 +596,16 @@ static HPDF_STATUS write_annot(HPDF_Dict dict, HPDF_Stream stream)
 }
 
 /*
- * The annotation's keys are written by a hook from 16 bytes of ours rather
- * than added as libharu dictionary entries (some 400 bytes each, held until
- * the save): a booklet of 5,000 activities has as many links.
+ * The annotation's keys (and its /Border [0 0 0]) are written by a hook from
+ * 16 bytes of ours rather than added as libharu objects (some 700 bytes,
+ * held until the save): a booklet of 5,000 activities has as many links.
  */
-void wp_pdf_tag_annot(struct pdf_ctx *ctx, void *annot, const char *contents)
+bool wp_pdf_tag_annot(struct pdf_ctx *ctx, void *annot, const char *contents)
 {
     struct pdf_tags *t = ctx->tags;
     HPDF_Dict a = annot;
     if (!a || a->write_fn || a->attr)
-        return;
+        return false;
     struct open_el *e = &t->st[t->depth - 1];
     struct annot_tag *at = wp_arena_alloc(&ctx->arena, sizeof(*at));
     at->key = ctx->pag.n_pages + (uint32_t)t->n_annot;
@@ -621,6 +622,7 @@ void wp_pdf_tag_annot(struct pdf_ctx *ctx, void *annot, const char *contents)
         e->page = t->page_id;
     wp_buf_addf(&e->kids, "<</Type/OBJR/Obj %u 0 R/Pg %u 0 R>> ", (unsigned)obj_id(a),
                 (unsigned)t->page_id);
+    return true;
 }
 
 void wp_pdf_tags_close_all(struct pdf_ctx *ctx)

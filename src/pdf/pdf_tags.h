@@ -95,8 +95,9 @@ void wp_pdf_elem(struct pdf_ctx *ctx, enum pdf_stype type, unsigned attr, const 
 void wp_pdf_elem_end(struct pdf_ctx *ctx);
 /* The full text of the current element, whose drawn text was shortened (kept until it closes). */
 void wp_pdf_elem_actual(struct pdf_ctx *ctx, const char *text);
-/* The current element (a Link) owns this link annotation; contents is its description. */
-void wp_pdf_tag_annot(struct pdf_ctx *ctx, void *annot, const char *contents);
+/* The current element (a Link) owns this link annotation; contents is its description
+ * (kept until the save). True when its hook also writes /Border [0 0 0]. */
+bool wp_pdf_tag_annot(struct pdf_ctx *ctx, void *annot, const char *contents);
 /* True inside BDC ... EMC: the drawing primitives check it. */
 bool wp_pdf_in_mc(const struct pdf_ctx *ctx);
 /* Called by a drawing primitive outside marked content. */
