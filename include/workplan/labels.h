@@ -81,6 +81,7 @@ enum wp_label {
     WP_L_NONE,
     WP_L_NOT_REPORTED,
     WP_L_OVERDUE,
+    WP_L_OVERDUE_DESCRIPTION, /* the workbook legend's line for overdue rows */
     /* accessibility: alternative texts and artifacts */
     WP_L_A11Y_SWATCH,   /* template: {1} status: alternative text of a status colour */
     WP_L_A11Y_PROGRESS, /* template: {1} percentage: alternative text of a progress bar */
