@@ -235,7 +235,7 @@ static void add_uint(struct wp_buf *b, uint64_t v)
     do
         tmp[n++] = (char)('0' + v % 10);
     while ((v /= 10) > 0);
-    WP_GROW(b->data, b->cap, b->len + n + 1);
+    wp_buf_grow(b, n);
     while (n > 0)
         b->data[b->len++] = tmp[--n];
     b->data[b->len] = 0;
@@ -319,7 +319,8 @@ static void write_elem(struct pdf_ctx *ctx, struct open_el *e)
         wp_buf_adds(b, (e->attr & PDF_A_COLSPAN2) ? "/ColSpan 2>>" : ">>");
     }
     wp_buf_adds(b, "/K[");
-    wp_buf_add(b, e->kids.data, e->kids.len);
+    if (e->kids.len)
+        wp_buf_add(b, e->kids.data, e->kids.len);
     wp_buf_adds(b, "]>>");
     side_write(t, b);
 }
@@ -706,7 +707,7 @@ static bool pack(struct splice *s, const void *src, size_t len)
     }
     size_t cap = deflateBound(z, (uLong)len);
     s->packed.len = 0;
-    WP_GROW(s->packed.data, s->packed.cap, cap + 1);
+    wp_buf_grow(&s->packed, cap);
     z->next_in = (Bytef *)src;
     z->avail_in = (uInt)len;
     z->next_out = (Bytef *)s->packed.data;
