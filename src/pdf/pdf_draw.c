@@ -627,6 +627,8 @@ static void draw_gantt_row(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double
         const struct wp_area *area = &ctx->plan->areas[d->ref];
         const char *at = wp_text_get(ctx->plan, &area->title, ctx->lang);
         full_text(ctx, d, area->id, at ? at : "");
+        if (!ctx->repeating)
+            wp_pdf_elem_lang(ctx, wp_pdf_text_lang(ctx, &area->title));
         mc(ctx, false);
         show(ctx, page, PDF_T_GANTT_HEAD, st->margin_left + st->gantt_text_pad,
              baseline(ctx, PDF_T_GANTT_HEAD, top + (h - st->text[PDF_T_GANTT_HEAD].leading) / 2),
@@ -641,6 +643,8 @@ static void draw_gantt_row(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double
     elem(ctx, PDF_S_TH, PDF_A_SCOPE_ROW, NULL);
     const char *title = wp_text_get(ctx->plan, &a->title, ctx->lang);
     full_text(ctx, d, a->id, title ? title : "");
+    if (!ctx->repeating)
+        wp_pdf_elem_lang(ctx, wp_pdf_text_lang(ctx, &a->title));
     mc(ctx, false);
     show(ctx, page, PDF_T_GANTT, st->margin_left + st->gantt_text_pad,
          baseline(ctx, PDF_T_GANTT, top + (h - st->text[PDF_T_GANTT].leading) / 2), d->text,

@@ -26,17 +26,22 @@
  * other version may lay these out differently, so it does not build.
  *
  * Internals touched (all from libharu 2.3.0's installed headers):
- * - HPDF_Doc_Rec: catalog, info, xref, pdf_version (pdf_tags.c, pdf_meta.c);
- * - HPDF_Xref_Rec: entries, start_offset, addr, and each HPDF_XrefEntry_Rec's
- *   entry_typ, byte_offset, gen_no (pdf_tags.c: the tagged objects' xref);
- * - HPDF_Dict_Rec: attr, stream, filter, write_fn, mmgr and header.obj_id of
- *   pages, annotations, the catalog and our own dictionaries (pdf_stream.c,
- *   pdf_tags.c, pdf_meta.c);
+ * - HPDF_Doc_Rec: catalog, info, xref, mmgr, pdf_version (pdf_meta.c,
+ *   pdf_tags.c);
+ * - HPDF_Xref_Rec: entries, start_offset, prev, addr, and each
+ *   HPDF_XrefEntry_Rec's entry_typ, byte_offset, gen_no (pdf_tags.c: after
+ *   the save, libharu's table is replaced by a cross-reference stream);
+ * - HPDF_Dict_Rec: header.obj_id (object numbers) of pages, annotations, the
+ *   catalog and the info dictionary; mmgr; error (and HPDF_Error_Rec's
+ *   user_data, our context, set by HPDF_New); attr and write_fn of link
+ *   annotations, pages and our StructTreeRoot (pdf_tags.c: keys written by
+ *   hooks); stream, filter, write_fn of page contents (pdf_stream.c) and of
+ *   the ToUnicode and metadata streams (pdf_fonts.c, pdf_meta.c);
  * - HPDF_PageAttr_Rec: contents, stream (pdf_stream.c);
  * - HPDF_FontAttr_Rec: cmap_stream, descendant_font (pdf_fonts.c);
  * - functions of the object layer: HPDF_Dict_New/Add/AddName/AddNumber/
- *   GetItem/RemoveElement, HPDF_DictStream_New, HPDF_Array_*, HPDF_String_New,
- *   HPDF_Binary_New, HPDF_Xref_Add, HPDF_MemStream_*, HPDF_Stream_*,
+ *   AddBoolean/GetItem/RemoveElement, HPDF_DictStream_New, HPDF_String_New,
+ *   HPDF_Xref_Add, HPDF_List_ItemAt, HPDF_MemStream_*, HPDF_Stream_*,
  *   HPDF_MD5Init/Update/Final.
  */
 #if HPDF_MAJOR_VERSION != 2 || HPDF_MINOR_VERSION != 3
@@ -357,5 +362,7 @@ const char *wp_pdf_fit(struct pdf_ctx *ctx, enum pdf_role role, const char *s, d
                        uint32_t *out_len);
 const char *wp_pdf_fmt(struct pdf_ctx *ctx, enum wp_label label, const char *const *args, size_t n);
 const char *wp_pdf_page_footer(struct pdf_ctx *ctx, uint32_t pageno, uint32_t *len);
+/* The language a text is shown in when it lacks the booklet's (a fallback), else NULL. */
+const char *wp_pdf_text_lang(const struct pdf_ctx *ctx, const struct wp_text *t);
 
 #endif

@@ -85,8 +85,7 @@ aprintf(struct pdf_ctx *ctx, const char *fmt, ...)
     return s;
 }
 
-/* The language a text is shown in when it lacks the booklet's: NULL when it has it. */
-static const char *fallback_lang(struct pdf_ctx *ctx, const struct wp_text *t)
+const char *wp_pdf_text_lang(const struct pdf_ctx *ctx, const struct wp_text *t)
 {
     const struct wp_plan *plan = ctx->plan;
     if (t->plain || wp_text_has(t, ctx->lang) || t->n_items == 0)
@@ -94,6 +93,11 @@ static const char *fallback_lang(struct pdf_ctx *ctx, const struct wp_text *t)
     if (plan->languages.n && wp_text_has(t, plan->languages.items[0].s))
         return plan->languages.items[0].s;
     return t->items[0].lang;
+}
+
+static const char *fallback_lang(struct pdf_ctx *ctx, const struct wp_text *t)
+{
+    return wp_pdf_text_lang(ctx, t);
 }
 
 static const char *label(struct pdf_ctx *ctx, enum wp_label l)

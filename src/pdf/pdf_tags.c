@@ -572,6 +572,13 @@ void wp_pdf_elem_actual(struct pdf_ctx *ctx, const char *text)
     e->actual = true;
 }
 
+void wp_pdf_elem_lang(struct pdf_ctx *ctx, const char *lang)
+{
+    struct pdf_tags *t = ctx->tags;
+    if (t->depth > 1 && lang && !(ctx->lang && strcmp(lang, ctx->lang) == 0))
+        t->st[t->depth - 1].lang = lang_index(t, lang);
+}
+
 void wp_pdf_elem_end(struct pdf_ctx *ctx)
 {
     if (ctx->tags->depth > 1)

@@ -95,6 +95,8 @@ void wp_pdf_elem(struct pdf_ctx *ctx, enum pdf_stype type, unsigned attr, const 
 void wp_pdf_elem_end(struct pdf_ctx *ctx);
 /* The full text of the current element, whose drawn text was shortened (kept until it closes). */
 void wp_pdf_elem_actual(struct pdf_ctx *ctx, const char *text);
+/* The language of the current element's text, when not the booklet's (NULL: nothing). */
+void wp_pdf_elem_lang(struct pdf_ctx *ctx, const char *lang);
 /* The current element (a Link) owns this link annotation; contents is its description
  * (kept until the save). True when its hook also writes /Border [0 0 0]. */
 bool wp_pdf_tag_annot(struct pdf_ctx *ctx, void *annot, const char *contents);

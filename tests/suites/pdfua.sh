@@ -111,6 +111,22 @@ import('$ROOT/tests/node/node_modules/pdfjs-dist/legacy/build/pdf.mjs').then(asy
   if (miss.length) { console.log('missing alt texts like', miss.map(String), 'among', a.slice(0, 8)); process.exit(1); }
 });\""
 
+# A missing translation: the English text standing in says so with its own /Lang.
+booklet fallback-es es "$ROOT/tests/pdfua/fallback.yaml" --lang es
+check "fallback-es: /Lang en on the elements of English text" $PY - "$TMP/fallback-es.pdf" <<'PYEOF'
+import sys
+import pikepdf
+pdf = pikepdf.open(sys.argv[1])
+langs = {}
+for o in pdf.objects:
+    if isinstance(o, pikepdf.Dictionary) and "/S" in o and "/Lang" in o:
+        langs.setdefault(str(o.S), set()).add(str(o.Lang))
+want = {"/H3": {"en"}, "/P": {"en"}, "/TH": {"en"}}
+for s, l in want.items():
+    if langs.get(s) != l:
+        sys.exit(f"{s}: /Lang {langs.get(s)}, expected {l} (all: {langs})")
+PYEOF
+
 # A large portfolio is tagged like a small one: no size threshold.
 "$ROOT/build/tools/gen_plan" 2000 --langs en,es >"$TMP/big.yaml" 2>/dev/null ||
     $PY - >/dev/null <<<'' # gen_plan is built by make test
