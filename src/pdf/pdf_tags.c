@@ -95,12 +95,13 @@ struct pdf_tags {
     size_t n_annot, cap_annot;
     uint32_t annot_page; /* 1 + the page given /Tabs last */
     uint32_t untagged;
-    struct wp_buf out; /* an object on its way to the side file */
+    struct wp_buf objbuf; /* an object on its way to the side file */
+    struct pdf_out *out;
+    uint64_t hold_at; /* where our StructTreeRoot's keys ended */
     /* libharu's saved objects, kept once its document is freed (wp_pdf_tags_saved) */
     uint32_t *lib_off; /* type << 30 | offset; entry 0 is the free head */
     uint16_t *lib_gen;
     uint32_t n_lib, root_id, info_id;
-    long lib_end; /* where its cross-reference table began */
 };
 
 static struct pdf_tags *tags(struct pdf_ctx *ctx)
@@ -289,7 +290,7 @@ static void hex_text(struct wp_buf *b, const char *s)
 static void write_elem(struct pdf_ctx *ctx, struct open_el *e)
 {
     struct pdf_tags *t = ctx->tags;
-    struct wp_buf *b = &t->out;
+    struct wp_buf *b = &t->objbuf;
     b->len = 0;
     wp_buf_addc(b, '\002');
     add_uint(b, e->idx);
@@ -380,7 +381,18 @@ static HPDF_STATUS write_root(HPDF_Dict dict, HPDF_Stream stream)
     char buf[96];
     snprintf(buf, sizeof(buf), "/K %u 0 R\012/ParentTree %u 0 R\012", (unsigned)base,
              (unsigned)(base + t->tree_idx));
-    return HPDF_Stream_WriteStr(stream, buf);
+    HPDF_STATUS st = HPDF_Stream_WriteStr(stream, buf);
+    /*
+     * Made last (wp_pdf_tags_close_all), so only the objects libharu makes
+     * while saving (font descriptors and files) follow it, then its
+     * cross-reference table, which the splice replaces: from here the bytes
+     * are held, and wp_pdf_tags_saved writes them up to that table.
+     */
+    if (st == HPDF_OK && t->out) {
+        t->out->hold = true;
+        t->hold_at = t->out->pos;
+    }
+    return st;
 }
 
 bool wp_pdf_tags_begin(struct pdf_ctx *ctx)
@@ -401,14 +413,6 @@ bool wp_pdf_tags_begin(struct pdf_ctx *ctx)
     if (!t->side)
         return false;
     t->xref = pdf->xref;
-    t->root = HPDF_Dict_New(pdf->mmgr);
-    if (!t->root || HPDF_Xref_Add(pdf->xref, t->root) != HPDF_OK)
-        return false;
-    HPDF_Dict_AddName(t->root, "Type", "StructTreeRoot");
-    HPDF_Dict_AddNumber(t->root, "ParentTreeNextKey", 0);
-    t->root->attr = t;
-    t->root->write_fn = write_root;
-    HPDF_Dict_Add(pdf->catalog, "StructTreeRoot", t->root);
     t->page_arr = wp_xcalloc(ctx->pag.n_pages + 1, sizeof(*t->page_arr));
     push(ctx, PDF_S_DOCUMENT, 0, 0, SIZE_MAX);
     return true;
@@ -461,7 +465,7 @@ void wp_pdf_tags_page_end(struct pdf_ctx *ctx)
 {
     struct pdf_tags *t = ctx->tags;
     uint32_t idx = t->n_local++;
-    struct wp_buf *b = &t->out;
+    struct wp_buf *b = &t->objbuf;
     b->len = 0;
     wp_buf_addc(b, '\002');
     add_uint(b, idx);
@@ -636,6 +640,18 @@ bool wp_pdf_tag_annot(struct pdf_ctx *ctx, void *annot, const char *contents)
 void wp_pdf_tags_close_all(struct pdf_ctx *ctx)
 {
     struct pdf_tags *t = ctx->tags;
+    /* the StructTreeRoot is libharu's last object: see write_root */
+    HPDF_Doc pdf = ctx->pdf;
+    t->root = HPDF_Dict_New(pdf->mmgr);
+    if (!t->root || HPDF_Xref_Add(pdf->xref, t->root) != HPDF_OK) {
+        if (!ctx->hpdf_error)
+            ctx->hpdf_error = HPDF_FAILD_TO_ALLOC_MEM;
+        return;
+    }
+    HPDF_Dict_AddName(t->root, "Type", "StructTreeRoot");
+    t->root->attr = t;
+    t->root->write_fn = write_root;
+    HPDF_Dict_Add(pdf->catalog, "StructTreeRoot", t->root);
     wp_pdf_tags_item(ctx, SIZE_MAX);
     while (t->depth > 0)
         pop(ctx);
@@ -666,9 +682,7 @@ void wp_pdf_tags_close_all(struct pdf_ctx *ctx)
 #define OBJSTM_MAX 100
 
 struct splice {
-    FILE *out;
-    long pos;
-    HPDF_MD5_CTX md5;
+    struct pdf_out *out;
     uint32_t base, n_local;
     uint32_t *where; /* per local object: its stream << 8 | its index there */
     uint32_t *stm_off;
@@ -683,12 +697,8 @@ struct splice {
 
 static void out_bytes(struct splice *s, const void *p, size_t n)
 {
-    if (n == 0)
-        return;
-    if (fwrite(p, 1, n, s->out) != n)
+    if (n && s->out->write(s->out, p, n) != 0)
         s->bad = true;
-    HPDF_MD5Update(&s->md5, p, (HPDF_UINT32)n);
-    s->pos += (long)n;
 }
 
 static void out_str(struct splice *s, const char *str)
@@ -736,7 +746,7 @@ static void flush_stm(struct splice *s)
         return;
     }
     WP_GROW(s->stm_off, s->cap_stm, s->n_stm + 1);
-    s->stm_off[s->n_stm] = (uint32_t)s->pos;
+    s->stm_off[s->n_stm] = (uint32_t)s->out->pos;
     char buf[160];
     snprintf(buf, sizeof(buf),
              "%u 0 obj\012<</Type/ObjStm/N %u/First %zu/Filter/FlateDecode/Length %zu>>\012"
@@ -808,23 +818,6 @@ static void copy_side(struct splice *s, FILE *side)
     flush_stm(s);
 }
 
-/* libharu's objects as saved: hashed; its table and trailer are then overwritten. */
-static bool hash_prefix(struct splice *s, long addr)
-{
-    char buf[65536];
-    long left = addr;
-    rewind(s->out);
-    while (left > 0) {
-        size_t want = left < (long)sizeof(buf) ? (size_t)left : sizeof(buf);
-        size_t n = fread(buf, 1, want, s->out);
-        if (n == 0)
-            return false;
-        HPDF_MD5Update(&s->md5, (HPDF_BYTE *)buf, (HPDF_UINT32)n);
-        left -= (long)n;
-    }
-    return fseek(s->out, addr, SEEK_SET) == 0;
-}
-
 static void xref_entry(struct wp_buf *b, int type, uint32_t f2, uint32_t f3)
 {
     unsigned char e[7] = {(unsigned char)type,       (unsigned char)(f2 >> 24),
@@ -838,7 +831,7 @@ static void xref_entry(struct wp_buf *b, int type, uint32_t f2, uint32_t f3)
 static void write_xref(struct splice *s, const struct pdf_tags *tg)
 {
     uint32_t self = s->base + s->n_local + (uint32_t)s->n_stm;
-    long at = s->pos;
+    uint64_t at = s->out->pos;
     struct wp_buf t = WP_BUF_INIT;
     for (uint32_t i = 0; i < tg->n_lib; i++)
         xref_entry(&t, (int)(tg->lib_off[i] >> 30), tg->lib_off[i] & 0x3FFFFFFFu, tg->lib_gen[i]);
@@ -847,8 +840,10 @@ static void write_xref(struct splice *s, const struct pdf_tags *tg)
     for (size_t k = 0; k < s->n_stm; k++)
         xref_entry(&t, 1, s->stm_off[k], 0);
     xref_entry(&t, 1, (uint32_t)at, 0);
+    if (at >= 0xFFFFFFFFu)
+        s->bad = true; /* /W [1 4 2]: offsets of 4 bytes */
     HPDF_BYTE id[16];
-    HPDF_MD5Final(id, &s->md5);
+    HPDF_MD5Final(id, &s->out->md5);
     char hex[33];
     for (int k = 0; k < 16; k++)
         snprintf(hex + 2 * k, 3, "%02X", id[k]);
@@ -863,17 +858,30 @@ static void write_xref(struct splice *s, const struct pdf_tags *tg)
              hex, hex, s->packed.len);
     out_str(s, buf);
     out_bytes(s, s->packed.data, s->packed.len);
-    snprintf(buf, sizeof(buf), "\012endstream\012endobj\012startxref\012%ld\012%%%%EOF\012", at);
+    snprintf(buf, sizeof(buf), "\012endstream\012endobj\012startxref\012%llu\012%%%%EOF\012",
+             (unsigned long long)at);
     out_str(s, buf);
+}
+
+void wp_pdf_tags_output(struct pdf_ctx *ctx, struct pdf_out *out)
+{
+    if (ctx->tags)
+        ctx->tags->out = out;
 }
 
 bool wp_pdf_tags_saved(struct pdf_ctx *ctx)
 {
     struct pdf_tags *t = ctx->tags;
     HPDF_Xref x = ctx->pdf->xref;
-    /* one table from object 0, offsets within 1 GiB: what the splice rewrites */
-    if (!t || x->prev || x->start_offset != 0 || x->addr >= 0x40000000u)
+    /* one table from object 0, and libharu's table right after our root object */
+    if (!t || !t->out || !t->out->hold || x->prev || x->start_offset != 0 || x->addr < t->hold_at ||
+        x->addr - t->hold_at > t->out->held.len || x->addr >= 0x40000000u)
         return false;
+    t->out->hold = false;
+    size_t keep = (size_t)(x->addr - t->hold_at);
+    if (keep && t->out->write(t->out, t->out->held.data, keep) != 0)
+        return false;
+    wp_buf_release(&t->out->held);
     t->n_lib = x->entries->count;
     t->lib_off = wp_xmalloc((t->n_lib + 1) * sizeof(*t->lib_off));
     t->lib_gen = wp_xmalloc((t->n_lib + 1) * sizeof(*t->lib_gen));
@@ -885,39 +893,23 @@ bool wp_pdf_tags_saved(struct pdf_ctx *ctx)
     }
     t->root_id = obj_id(ctx->pdf->catalog);
     t->info_id = obj_id(ctx->pdf->info);
-    t->lib_end = (long)x->addr;
     return true;
 }
 
-int wp_pdf_tags_finish(struct pdf_ctx *ctx, const char *path)
+int wp_pdf_tags_finish(struct pdf_ctx *ctx)
 {
     struct pdf_tags *t = ctx->tags;
-    if (!t || !t->side || !t->lib_off)
+    if (!t || !t->side || !t->lib_off || !t->out)
         return EINVAL;
     if (fflush(t->side) != 0 || ferror(t->side))
         return errno ? errno : EIO;
     struct splice s = {.head = WP_BUF_INIT, .body = WP_BUF_INIT, .packed = WP_BUF_INIT};
+    s.out = t->out;
     s.base = t->n_lib;
     s.n_local = t->n_local;
     s.where = wp_xcalloc(s.n_local + 1, sizeof(*s.where));
-    HPDF_MD5Init(&s.md5);
-    s.out = fopen(path, "r+b");
-    int err = 0;
-    if (!s.out) {
-        err = errno;
-    } else {
-        s.pos = t->lib_end;
-        if (!hash_prefix(&s, s.pos))
-            s.bad = true;
-        copy_side(&s, t->side);
-        write_xref(&s, t);
-        if (fflush(s.out) != 0 || ftruncate(fileno(s.out), s.pos) != 0)
-            s.bad = true;
-        if (fclose(s.out) != 0)
-            s.bad = true;
-        if (s.bad)
-            err = errno ? errno : EIO;
-    }
+    copy_side(&s, t->side);
+    write_xref(&s, t);
     free(s.where);
     free(s.stm_off);
     wp_buf_release(&s.head);
@@ -925,7 +917,7 @@ int wp_pdf_tags_finish(struct pdf_ctx *ctx, const char *path)
     wp_buf_release(&s.packed);
     if (s.z_ready)
         deflateEnd(&s.z);
-    return err;
+    return s.bad ? EIO : 0;
 }
 
 void wp_pdf_tags_release(struct pdf_ctx *ctx)
@@ -948,7 +940,7 @@ void wp_pdf_tags_release(struct pdf_ctx *ctx)
     free(t->mcid_el);
     free(t->page_arr);
     free(t->annot_el);
-    wp_buf_release(&t->out);
+    wp_buf_release(&t->objbuf);
     free(t->lib_off);
     free(t->lib_gen);
     free(t);

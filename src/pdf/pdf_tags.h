@@ -18,9 +18,13 @@
 #ifndef WP_PDF_TAGS_H
 #define WP_PDF_TAGS_H
 
+#include <hpdf.h>
+#include <hpdf_encrypt.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "util/util.h"
 
 struct pdf_ctx;
 
@@ -106,15 +110,31 @@ bool wp_pdf_in_mc(const struct pdf_ctx *ctx);
 void wp_pdf_untagged(struct pdf_ctx *ctx);
 /* Closes every element and writes the parent tree: before saving. */
 void wp_pdf_tags_close_all(struct pdf_ctx *ctx);
-/* After HPDF_SaveToFile: keeps what the splice needs of libharu's objects, so
- * that its document can be freed first; false when the file has another shape. */
+/*
+ * Where the booklet's bytes go (pdf_writer.c's sink): every byte written is
+ * counted and hashed. While `hold` is set, bytes are kept in `held` instead:
+ * libharu's last objects, then its own cross-reference table and trailer,
+ * which wp_pdf_tags_saved cuts off.
+ */
+struct pdf_out {
+    int (*write)(struct pdf_out *o, const void *data, size_t len); /* 0 or an errno */
+    uint64_t pos;                                                  /* bytes written */
+    HPDF_MD5_CTX md5;                                              /* of the bytes written */
+    bool hold;
+    struct wp_buf held;
+};
+
+/* Before HPDF_SaveToStream: the output libharu's stream writes into. */
+void wp_pdf_tags_output(struct pdf_ctx *ctx, struct pdf_out *out);
+/* After it: keeps what the splice needs of libharu's objects, so that its
+ * document can be freed first; false when the file has another shape. */
 bool wp_pdf_tags_saved(struct pdf_ctx *ctx);
 /*
- * Then, libharu's document freed: the structure objects appended to the
- * file in object streams, and a cross-reference stream (with /ID) for all.
- * 0 or an errno.
+ * Then, libharu's document freed: the structure objects written after its
+ * objects, in object streams, and a cross-reference stream (with /ID, the
+ * MD5 of everything before it) for all. 0, or an errno.
  */
-int wp_pdf_tags_finish(struct pdf_ctx *ctx, const char *path);
+int wp_pdf_tags_finish(struct pdf_ctx *ctx);
 void wp_pdf_tags_release(struct pdf_ctx *ctx);
 
 #endif
