@@ -4,13 +4,14 @@
  *
  * Structure elements are numbered locally as they open (0 = Document) and
  * written, when they close, into a side file, with references to each
- * other as "\1N\3" and each object opened by "\2N\3". After libharu has
- * saved its objects (1..base-1), wp_pdf_tags_finish replaces its
- * cross-reference table: it appends the side objects as base+N, then one
- * table for all, and a trailer whose /ID is the MD5 of everything before
- * it, so the identifier follows the content and the file stays
- * reproducible. Memory: the open elements, one page's MCIDs, and four
- * bytes per written object for its offset.
+ * other as "\1N\3" and each object opened by "\2N\3". libharu saves
+ * its objects (1..base-1) through the writer's sink; its own
+ * cross-reference table and trailer are held back and cut off
+ * (wp_pdf_tags_saved), and wp_pdf_tags_finish writes the side objects as
+ * base+N in compressed object streams, then one cross-reference stream for
+ * all whose /ID is the MD5 of everything before it, so the identifier
+ * follows the content and the file stays reproducible. Memory: the open
+ * elements, one page's MCIDs, and four bytes per object for its place.
  */
 #include <errno.h>
 #include <hpdf_encrypt.h>

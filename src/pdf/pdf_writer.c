@@ -276,8 +276,9 @@ static enum wp_error save(struct pdf_ctx *ctx, struct wp_atomic *at, const char 
         /* libharu's memory goes before the structure objects are packed and written */
         HPDF_Free(ctx->pdf);
         ctx->pdf = NULL;
-        if (wp_pdf_tags_finish(ctx) != 0 && !sink.err)
-            sink.err = EIO;
+        int e = wp_pdf_tags_finish(ctx);
+        if (e && !sink.err)
+            sink.err = e; /* the structure objects' side file in TMPDIR, when not the output */
     }
     sink_flush(&sink);
     free(sink.block);
