@@ -412,6 +412,58 @@ static void draw_status(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_dr
     elem_end(ctx);
 }
 
+/* The header row of the areas x status table: a TH per column. */
+static void draw_glance_head(struct pdf_ctx *ctx, HPDF_Page page, double top, double h)
+{
+    const struct pdf_style *st = ctx->st;
+    double x0 = st->margin_left;
+    double cw = ctx->glance_cw, first = ctx->glance_first;
+    double ytop = st->page_h - top;
+    art(ctx);
+    rect(ctx, page, st->table_head_back, x0, ytop - h, ctx->content_w, h);
+    mc_end(ctx);
+    elem(ctx, PDF_S_TR, 0, NULL);
+    enum pdf_role r = PDF_T_TABLE_HEAD;
+    double lead = st->text[r].leading;
+    const char *al = wp_label(ctx->lang, WP_L_AREA);
+    size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, r), st->text[r].size, al, strlen(al),
+                                  first - 2 * st->cell_pad, &ctx->lines);
+    elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
+    for (size_t k = 0; k < n; k++) {
+        /* a line each, so that readers keep the space between lines */
+        mc(ctx, false);
+        show(ctx, page, r, x0 + st->cell_pad,
+             baseline(ctx, r, top + st->cell_pad + (double)k * lead),
+             al + ctx->lines.items[k].start, ctx->lines.items[k].len);
+        mc_end(ctx);
+    }
+    elem_end(ctx);
+    for (int s = 0; s <= WP_STATUS_COUNT; s++) {
+        const char *l = s < WP_STATUS_COUNT ? wp_status_label(ctx->lang, (enum wp_status)s)
+                                            : wp_label(ctx->lang, WP_L_TOTAL);
+        double cx = x0 + first + cw * s;
+        n = wp_pdf_break_lines(wp_pdf_measure(ctx, r), st->text[r].size, l, strlen(l),
+                               cw - 2 * st->cell_pad, &ctx->lines);
+        elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
+        for (size_t k = 0; k < n; k++) {
+            const struct pdf_line *ln = &ctx->lines.items[k];
+            mc(ctx, false);
+            show(ctx, page, r, cx + (cw - ln->width) / 2,
+                 baseline(ctx, r, top + st->cell_pad + (double)k * lead), l + ln->start, ln->len);
+            mc_end(ctx);
+        }
+        elem_end(ctx);
+        if (s < WP_STATUS_COUNT) {
+            /* the column's colour under its title, which says the same */
+            art(ctx);
+            rect(ctx, page, st->status[s], cx + st->cell_pad, ytop - h + st->glance_mark_rise,
+                 cw - 2 * st->cell_pad, st->glance_mark_h);
+            mc_end(ctx);
+        }
+    }
+    elem_end(ctx);
+}
+
 static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top)
 {
     const struct pdf_style *st = ctx->st;
@@ -423,50 +475,7 @@ static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double to
     double h = it->height;
     size_t n_areas = ctx->plan->n_areas;
     if (d->ref < 0) {
-        art(ctx);
-        rect(ctx, page, st->table_head_back, x0, ytop - h, ctx->content_w, h);
-        mc_end(ctx);
-        elem(ctx, PDF_S_TR, 0, NULL);
-        enum pdf_role r = PDF_T_TABLE_HEAD;
-        double lead = st->text[r].leading;
-        const char *al = wp_label(ctx->lang, WP_L_AREA);
-        size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, r), st->text[r].size, al, strlen(al),
-                                      first - 2 * st->cell_pad, &ctx->lines);
-        elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
-        for (size_t k = 0; k < n; k++) {
-            /* a line each, so that readers keep the space between lines */
-            mc(ctx, false);
-            show(ctx, page, r, x0 + st->cell_pad,
-                 baseline(ctx, r, top + st->cell_pad + (double)k * lead),
-                 al + ctx->lines.items[k].start, ctx->lines.items[k].len);
-            mc_end(ctx);
-        }
-        elem_end(ctx);
-        for (int s = 0; s <= WP_STATUS_COUNT; s++) {
-            const char *l = s < WP_STATUS_COUNT ? wp_status_label(ctx->lang, (enum wp_status)s)
-                                                : wp_label(ctx->lang, WP_L_TOTAL);
-            double cx = x0 + first + cw * s;
-            n = wp_pdf_break_lines(wp_pdf_measure(ctx, r), st->text[r].size, l, strlen(l),
-                                   cw - 2 * st->cell_pad, &ctx->lines);
-            elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
-            for (size_t k = 0; k < n; k++) {
-                const struct pdf_line *ln = &ctx->lines.items[k];
-                mc(ctx, false);
-                show(ctx, page, r, cx + (cw - ln->width) / 2,
-                     baseline(ctx, r, top + st->cell_pad + (double)k * lead), l + ln->start,
-                     ln->len);
-                mc_end(ctx);
-            }
-            elem_end(ctx);
-            if (s < WP_STATUS_COUNT) {
-                /* the column's colour under its title, which says the same */
-                art(ctx);
-                rect(ctx, page, st->status[s], cx + st->cell_pad, ytop - h + st->glance_mark_rise,
-                     cw - 2 * st->cell_pad, st->glance_mark_h);
-                mc_end(ctx);
-            }
-        }
-        elem_end(ctx);
+        draw_glance_head(ctx, page, top, h);
         return;
     }
     size_t row = (size_t)d->ref;
