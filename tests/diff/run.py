@@ -174,6 +174,11 @@ def annex(tmp):
         check(text.count(title) >= 2, f"annex title in contents and annex ({lang})", text[-800:])
         for ch in json.loads(sentences):
             check(ch["sentence"] in text, f"annex sentence ({lang}): {ch['sentence']}", text[-800:])
+    # the annex is tagged like the rest of the booklet (PDF/UA-1)
+    ua = subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "tests", "pdfua", "check_pdfua.py"),
+                         os.path.join(d, "out", "coastal-network-2024-2027.es.pdf"), "--lang", "es"],
+                        capture_output=True, text=True)
+    check(ua.returncode == 0, "booklet with the annex passes the PDF/UA-1 checks", ua.stdout[-2000:])
     rc, _, se = run(["pdf", "new/workplan.yaml", "-o", "same.pdf", "--since", "new/workplan.yaml"], d)
     check(rc == 0 and "Nothing has changed since that version." in pdftext(os.path.join(d, "same.pdf")),
           "pdf --since the same plan says nothing changed", se)
