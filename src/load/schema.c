@@ -1,4 +1,5 @@
 /* Type and syntax checks shared by the plan and progress walkers. */
+#include <math.h>
 #include <string.h>
 
 #include "load/load_internal.h"
@@ -198,6 +199,115 @@ bool wp_schema_int(struct schema_ctx *c, const struct ynode *n, const char *key,
     return true;
 }
 
+/*
+ * A plain YAML integer or decimal: [+-]digits[.digits][e[+-]digits] (also
+ * ".5" and "5."). Read by hand, not strtod, so that the locale never
+ * matters; mantissas of up to 15 digits are exact, and one division or
+ * multiplication by an exact power of ten rounds correctly.
+ */
+static bool parse_number(const char *s, double *out, int *digits)
+{
+    const char *p = s;
+    bool neg = *p == '-';
+    if (*p == '-' || *p == '+')
+        p++;
+    long long mant = 0;
+    int sig = 0, frac = 0, any = 0;
+    bool dot = false;
+    for (;; p++) {
+        if (*p == '.' && !dot) {
+            dot = true;
+            continue;
+        }
+        if (*p < '0' || *p > '9')
+            break;
+        any++;
+        if (sig || *p != '0')
+            sig++;
+        if (sig > 15) {
+            *digits = sig;
+            return false;
+        }
+        mant = mant * 10 + (*p - '0');
+        frac += dot;
+    }
+    int exp = 0;
+    if (any && (*p == 'e' || *p == 'E')) {
+        p++;
+        bool eneg = *p == '-';
+        if (*p == '-' || *p == '+')
+            p++;
+        if (*p < '0' || *p > '9')
+            return false;
+        for (; *p >= '0' && *p <= '9'; p++)
+            if (exp < 100000)
+                exp = exp * 10 + (*p - '0');
+        exp = eneg ? -exp : exp;
+    }
+    *digits = sig;
+    if (!any || *p)
+        return false;
+    exp -= frac;
+    double v = (double)mant;
+    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    for (; exp > 22 && v != 0 && v < 1e300; exp -= 22)
+        v *= 1e22;
+    for (; exp < -22 && v != 0 && v > 1e-300; exp += 22)
+        v /= 1e22;
+    if (exp > 22 || exp < -22)
+        v = v == 0 ? 0 : exp > 0 ? HUGE_VAL : 0; /* out of range: overflows to inf below */
+    else
+        v = exp >= 0 ? v * pow10[exp] : v / pow10[-exp];
+    *out = neg ? -v : v;
+    return true;
+}
+
+bool wp_schema_number(struct schema_ctx *c, const struct ynode *n, const char *key, double *out)
+{
+    if (!n || n->kind != Y_SCALAR || wp_schema_is_null(n)) {
+        err(c, WP_DIAG_TYPE, pos_of(n), "'%s' must be a number, not %s", key,
+            wp_schema_kind_name(n));
+        return false;
+    }
+    if (!n->plain) {
+        err(c, WP_DIAG_TYPE, n->pos, "'%s' must be a plain number, not the string '%.60s'", key,
+            n->str);
+        return false;
+    }
+    double v = 0;
+    int digits = 0;
+    if (!parse_number(n->str, &v, &digits)) {
+        if (digits > 15)
+            err(c, WP_DIAG_VALUE, n->pos, "'%s' has more than 15 significant digits ('%.60s')", key,
+                n->str);
+        else
+            err(c, WP_DIAG_TYPE, n->pos,
+                "'%s' must be a finite number (an integer or a decimal), not '%.60s'", key, n->str);
+        return false;
+    }
+    if (!isfinite(v)) {
+        err(c, WP_DIAG_VALUE, n->pos, "'%s' is too large to be a finite number ('%.60s')", key,
+            n->str);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool wp_schema_url(struct schema_ctx *c, const struct ynode *n, const char *s)
+{
+    size_t skip = strncmp(s, "https://", 8) == 0 ? 8 : strncmp(s, "http://", 7) == 0 ? 7 : 0;
+    bool ok = skip && s[skip] && s[skip] != '/';
+    for (const char *p = s; ok && *p; p++)
+        ok = (unsigned char)*p > ' ' && *p != 0x7f;
+    if (!ok)
+        err(c, WP_DIAG_MALFORMED, n->pos,
+            "malformed link '%.200s' (expected an http:// or https:// URL without spaces)", s);
+    return ok;
+}
+
 static bool text_value(struct schema_ctx *c, const struct ynode *n, const char *key,
                        const char **out)
 {
@@ -391,6 +501,11 @@ bool wp_is_lang_code(const char *s)
     if (s[i] != '-')
         return false;
     return all_in(s + i + 1, UPPER LOWER DIGIT, 2, 8);
+}
+
+bool wp_is_indicator_id(const char *s)
+{
+    return s[0] && strchr(UPPER, s[0]) && all_in(s, UPPER DIGIT "_", 1, 16);
 }
 
 bool wp_is_activity_id(const char *s, const char *area_id)
