@@ -67,7 +67,7 @@ has en.pdf "THESES by H1 2026 31 March 2025 behind"
 # lower is better: 35 -> 28 of the way to 10 is 28 %, ahead of the 21 % of time elapsed
 has en.pdf "Uncertainty of the carbon stock % 35 10 28 28 %"
 has en.pdf "estimates by Q3 2026 30 June 2025 on track"
-has en.pdf "UNCERTAINTY lower is better"
+has en.pdf "UNCERTAINTY · lower is better"
 # not reported: no value, not the baseline
 has en.pdf "Days to approve a stay days 45 20 not reported yet"
 has en.pdf "Monthly visitors visitors a 0 2,500 not reported yet"
@@ -75,7 +75,7 @@ has en.pdf "Datasets published datasets 0 30 12 40 %"
 # Spanish: labels, no grouping of four digits, "menos es mejor"
 has es.pdf "Sitios piloto calibrados sitios 0 6 6 100 %"
 has es.pdf "Visitantes mensuales visitantes 0 2500 sin informar aún"
-has es.pdf "carbono menos es mejor 2025 previsto"
+has es.pdf "APPROVAL_DAYS · menos es mejor para S2 2026"
 count es.pdf "alcanzada" 1
 # text indicators are still listed as before (bullets are drawn, not text)
 has en.pdf "Indicators Number of member sites applying the protocol"
