@@ -3,6 +3,7 @@
  * only their activity's indicators, events name activities of the plan.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "check/check_internal.h"
 
@@ -63,8 +64,9 @@ static void event_refs(struct check_ctx *c, const struct wp_event *e)
         for (size_t k = 0; k < text->n_items; k++) {
             const struct wp_text_item *item = &text->items[k];
             bool declared = false;
+            /* plan-format.md: language codes are compared ignoring case */
             for (size_t l = 0; l < c->plan->languages.n; l++)
-                declared |= strcmp(c->plan->languages.items[l].s, item->lang) == 0;
+                declared |= strcasecmp(c->plan->languages.items[l].s, item->lang) == 0;
             if (!declared)
                 CHECK_ERR(c, WP_DIAG_UNDECLARED, c->progress->file, item->lang_pos,
                           "language '%s' in '%s' is not declared in plan.languages", item->lang,
