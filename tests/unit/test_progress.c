@@ -328,6 +328,15 @@ static void test_events(void **state)
     assert_int_equal(wp_build_time(l.plan, l.progress, NULL, &t), WP_OK);
     struct wp_date built = wp_date_from_time(t);
     assert_int_equal(wp_date_cmp(built, (struct wp_date){2024, 9, 25}), 0);
+    loaded_release(&l);
+
+    /* a file may record only events */
+    load_strings(&l, results_plan,
+                 "format: workplan-progress/1\nplan: p\n"
+                 "events:\n  - {date: 2022-08-16, title: Review}\n");
+    assert_int_equal(l.diags.n_errors, 0);
+    assert_int_equal(l.plan->n_events, 1);
+    a = wp_plan_find_activity(l.plan, "AR-1");
     /* applying nothing clears them */
     wp_progress_apply(l.plan, NULL);
     assert_int_equal(l.plan->n_events, 0);
