@@ -51,9 +51,13 @@ struct res_row {
     float share; /* of the bar, 0..1 */
 };
 
-/* A cell being filled: its lines, gathered before they go into the arena. */
+/*
+ * A cell being filled: its lines, gathered before they go into the arena. A
+ * row stays shorter than a page (40 lines of 12 pt): a text longer than that
+ * in its column is cut there rather than run off the page.
+ */
 struct res_cell_tmp {
-    struct res_line lines[16];
+    struct res_line lines[40];
     size_t n;
 };
 
