@@ -1,5 +1,6 @@
 /* Type and syntax checks shared by the plan and progress walkers. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "load/load_internal.h"
@@ -207,14 +208,17 @@ bool wp_schema_int(struct schema_ctx *c, const struct ynode *n, const char *key,
  * digits run from the first non-zero digit to the last one: trailing zeros
  * only scale (1000000000000000 is 1e15, one digit).
  */
-static bool parse_number(const char *s, double *out, int *digits)
+/* What the digits of a number say, before the exponent. */
+struct number_digits {
+    long long mant;
+    int sig, frac, any, zeros_int;
+};
+
+/* Reads [digits][.digits] from *pp; false when a 16th significant digit comes. */
+static bool scan_digits(const char **pp, struct number_digits *d, int *digits)
 {
-    const char *p = s;
-    bool neg = *p == '-';
-    if (*p == '-' || *p == '+')
-        p++;
-    long long mant = 0;
-    int sig = 0, frac = 0, any = 0, zeros_int = 0, zeros_frac = 0;
+    const char *p = *pp;
+    int zeros_frac = 0;
     bool dot = false;
     for (;; p++) {
         if (*p == '.' && !dot) {
@@ -223,29 +227,67 @@ static bool parse_number(const char *s, double *out, int *digits)
         }
         if (*p < '0' || *p > '9')
             break;
-        any++;
+        d->any++;
         if (*p == '0') {
-            if (sig && dot) /* perhaps a trailing zero: counted once a digit follows */
+            if (d->sig && dot) /* perhaps a trailing zero: counted once a digit follows */
                 zeros_frac++;
-            else if (sig)
-                zeros_int++;
+            else if (d->sig)
+                d->zeros_int++;
             else
-                frac += dot; /* a leading zero after the point: 0.05 */
+                d->frac += dot; /* a leading zero after the point: 0.05 */
             continue;
         }
-        *digits = sig + zeros_int + zeros_frac + 1;
+        *digits = d->sig + d->zeros_int + zeros_frac + 1;
         if (*digits > 15)
             return false;
-        for (; zeros_int; zeros_int--, sig++)
-            mant *= 10;
-        for (; zeros_frac; zeros_frac--, sig++, frac++)
-            mant *= 10;
-        mant = mant * 10 + (*p - '0');
-        sig++;
-        frac += dot;
+        for (; d->zeros_int; d->zeros_int--, d->sig++)
+            d->mant *= 10;
+        for (; zeros_frac; zeros_frac--, d->sig++, d->frac++)
+            d->mant *= 10;
+        d->mant = d->mant * 10 + (*p - '0');
+        d->sig++;
+        d->frac += dot;
     }
-    int exp = zeros_int; /* zeros after the point's last digit change nothing */
-    if (any && (*p == 'e' || *p == 'E')) {
+    *pp = p;
+    return true;
+}
+
+/* mant * 10^exp, rounded once when both are exact; past a double's range, inf or 0. */
+static double scale(long long mant, int exp)
+{
+    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    double v = (double)mant;
+    for (; exp > 22 && v != 0 && v < 1e300; exp -= 22)
+        v *= 1e22;
+    for (; exp < -22 && v != 0 && v > 1e-300; exp += 22)
+        v /= 1e22;
+    if (exp > 22 || exp < -22)
+        return v == 0 ? 0 : exp > 0 ? HUGE_VAL : 0; /* out of range: inf is refused later */
+    return exp >= 0 ? v * pow10[exp] : v / pow10[-exp];
+}
+
+/*
+ * A plain YAML integer or decimal: [+-]digits[.digits][e[+-]digits] (also
+ * ".5" and "5."). Read by hand, not strtod, so that the locale never
+ * matters; mantissas of up to 15 digits are exact, and one division or
+ * multiplication by an exact power of ten rounds correctly. Significant
+ * digits run from the first non-zero digit to the last one: trailing zeros
+ * only scale (1000000000000000 is 1e15, one digit).
+ */
+static bool parse_number(const char *s, double *out, int *digits)
+{
+    const char *p = s;
+    bool neg = *p == '-';
+    if (*p == '-' || *p == '+')
+        p++;
+    struct number_digits d = {0};
+    *digits = 0;
+    if (!scan_digits(&p, &d, digits))
+        return false;
+    int exp = d.zeros_int; /* zeros after the point's last digit change nothing */
+    if (d.any && (*p == 'e' || *p == 'E')) {
         p++;
         bool eneg = *p == '-';
         if (*p == '-' || *p == '+')
@@ -258,22 +300,10 @@ static bool parse_number(const char *s, double *out, int *digits)
                 e = e * 10 + (*p - '0');
         exp += eneg ? -e : e;
     }
-    *digits = sig;
-    if (!any || *p)
+    *digits = d.sig;
+    if (!d.any || *p)
         return false;
-    exp -= frac;
-    double v = (double)mant;
-    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    for (; exp > 22 && v != 0 && v < 1e300; exp -= 22)
-        v *= 1e22;
-    for (; exp < -22 && v != 0 && v > 1e-300; exp += 22)
-        v /= 1e22;
-    if (exp > 22 || exp < -22)
-        v = v == 0 ? 0 : exp > 0 ? HUGE_VAL : 0; /* out of range: overflows to inf below */
-    else
-        v = exp >= 0 ? v * pow10[exp] : v / pow10[-exp];
+    double v = scale(d.mant, exp - d.frac);
     *out = neg ? -v : v;
     return true;
 }
@@ -334,6 +364,68 @@ static bool text_value(struct schema_ctx *c, const struct ynode *n, const char *
     return wp_schema_string(c, n, key, out);
 }
 
+/*
+ * The language of a text key as the plan declares it (pt-br -> pt-BR when
+ * plan.languages says pt-BR); NULL when undeclared. Without the plan's
+ * languages (progress files), the key itself when it is a language code.
+ */
+static const char *declared_lang(struct schema_ctx *c, const char *code)
+{
+    if (!c->languages)
+        return wp_is_lang_code(code) ? code : NULL;
+    char folded[WP_LANG_KEY_MAX];
+    return wp_lang_key(code, folded) ? wp_strmap_get(&c->language_set, folded) : NULL;
+}
+
+/* Index of the first key before i of the same language as key i (ignoring case), or i. */
+static uint32_t first_key_linear(const struct ynode *n, uint32_t i)
+{
+    for (uint32_t j = 0; j < i; j++)
+        if (n->items[2 * j]->kind == Y_SCALAR &&
+            wp_lang_equal(n->items[2 * j]->str, n->items[2 * i]->str))
+            return j;
+    return i;
+}
+
+/*
+ * Keys of text mapping n that differ only in case name one language (pt-BR,
+ * pt-br): first[i] gets the index of the first key of key i's language, and a
+ * case-only repeat is reported (one written alike was reported by the tree
+ * builder). A few keys are compared pairwise; a text in thousands of
+ * languages goes through a map, so that it stays linear.
+ */
+static void first_keys(struct schema_ctx *c, const struct ynode *n, const char *key,
+                       uint32_t *first)
+{
+    struct wp_strmap seen;
+    wp_strmap_init(&seen);
+    struct wp_arena folded;
+    wp_arena_init(&folded);
+    char k[WP_LANG_KEY_MAX];
+    for (uint32_t i = 0; i < n->n; i++) {
+        const struct ynode *lang = n->items[2 * i];
+        first[i] = i;
+        if (lang->kind != Y_SCALAR)
+            continue;
+        if (n->n <= 8) {
+            first[i] = first_key_linear(n, i);
+        } else if (wp_lang_key(lang->str, k)) {
+            uintptr_t seen_at = (uintptr_t)wp_strmap_get(&seen, k); /* 1 + index, 0 = new */
+            if (seen_at)
+                first[i] = (uint32_t)(seen_at - 1);
+            else
+                wp_strmap_put(&seen, wp_arena_strdup(&folded, k), (void *)(uintptr_t)(i + 1));
+        }
+        const struct ynode *prev = n->items[2 * first[i]];
+        if (first[i] != i && strcmp(prev->str, lang->str) != 0)
+            err(c, WP_DIAG_DUPLICATE_KEY, lang->pos,
+                "language '%s' given twice in '%s' (first at %u:%u as '%s': codes ignore case)",
+                lang->str, key, prev->pos.line, prev->pos.col, prev->str);
+    }
+    wp_strmap_release(&seen);
+    wp_arena_release(&folded);
+}
+
 bool wp_schema_text(struct schema_ctx *c, const struct ynode *n, const char *key,
                     struct wp_text *out)
 {
@@ -348,6 +440,9 @@ bool wp_schema_text(struct schema_ctx *c, const struct ynode *n, const char *key
         return false;
     }
     struct wp_text_item *items = WP_ARENA_NEW(c->arena, struct wp_text_item, n->n);
+    uint32_t small[8];
+    uint32_t *first = n->n <= 8 ? small : wp_xmalloc(n->n * sizeof(*first));
+    first_keys(c, n, key, first);
     size_t count = 0;
     bool ok = true;
     for (size_t i = 0; i < n->n; i++) {
@@ -359,9 +454,8 @@ bool wp_schema_text(struct schema_ctx *c, const struct ynode *n, const char *key
             continue;
         }
         /* without the plan's languages (progress files) only the syntax is checked here */
-        bool declared = c->languages ? wp_strmap_get(&c->language_set, lang->str) != NULL
-                                     : wp_is_lang_code(lang->str);
-        if (!declared) {
+        const char *code = declared_lang(c, lang->str);
+        if (!code) {
             if (c->languages)
                 err(c, WP_DIAG_UNDECLARED, lang->pos,
                     "language '%s' in '%s' is not declared in plan.languages", lang->str, key);
@@ -371,25 +465,41 @@ bool wp_schema_text(struct schema_ctx *c, const struct ynode *n, const char *key
             ok = false;
             continue;
         }
-        /* a language given twice was reported by the tree builder; the first one is used */
+        if (first[i] != i) { /* a language given twice: the first one is used */
+            ok = false;
+            continue;
+        }
         const char *v;
         if (!text_value(c, value, key, &v)) {
             ok = false;
             continue;
         }
-        items[count++] = (struct wp_text_item){lang->str, v, value->pos, lang->pos};
+        items[count++] = (struct wp_text_item){code, v, value->pos, lang->pos};
     }
+    if (first != small)
+        free(first);
     out->items = items;
     out->n_items = count;
     return ok && count > 0;
 }
 
-/* An optional list: false (after reporting) when n is neither absent nor a list. */
-static bool list_ok(struct schema_ctx *c, const struct ynode *n, const char *key)
+/*
+ * The start of reading an optional list: true when n is a list whose items
+ * are to be read (*pos set to its position). Otherwise there is nothing to
+ * read and *ok says whether that is fine (absent, null) or an error (not a
+ * list, reported).
+ */
+static bool list_begin(struct schema_ctx *c, const struct ynode *n, const char *key,
+                       struct wp_pos *pos, bool *ok)
 {
+    *ok = true;
+    if (wp_schema_is_null(n))
+        return false;
+    *pos = n->pos;
     if (n->kind == Y_SEQ)
         return true;
     err(c, WP_DIAG_TYPE, n->pos, "'%s' must be a list, not %s", key, wp_schema_kind_name(n));
+    *ok = false;
     return false;
 }
 
@@ -397,13 +507,10 @@ bool wp_schema_text_list(struct schema_ctx *c, const struct ynode *n, const char
                          struct wp_text_list *out)
 {
     memset(out, 0, sizeof(*out));
-    if (wp_schema_is_null(n))
-        return true;
-    out->pos = n->pos;
-    if (!list_ok(c, n, key))
-        return false;
+    bool ok;
+    if (!list_begin(c, n, key, &out->pos, &ok))
+        return ok;
     out->items = WP_ARENA_NEW(c->arena, struct wp_text, n->n);
-    bool ok = true;
     for (size_t i = 0; i < n->n; i++)
         if (wp_schema_text(c, n->items[i], key, &out->items[out->n]))
             out->n++;
@@ -417,13 +524,10 @@ bool wp_schema_str_list(struct schema_ctx *c, const struct ynode *n, const char 
                         struct wp_str_list *out)
 {
     memset(out, 0, sizeof(*out));
-    if (wp_schema_is_null(n))
-        return true;
-    out->pos = n->pos;
-    if (!list_ok(c, n, key))
-        return false;
+    bool ok;
+    if (!list_begin(c, n, key, &out->pos, &ok))
+        return ok;
     out->items = WP_ARENA_NEW(c->arena, struct wp_str, n->n);
-    bool ok = true;
     for (size_t i = 0; i < n->n; i++) {
         const struct ynode *item = n->items[i];
         const char *s;
