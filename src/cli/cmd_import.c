@@ -144,7 +144,10 @@ static void print_book_line(const char *book, const struct wp_import_result *res
 
 static void import_books(struct import_run *r)
 {
-    struct wp_import_options io = {.progress = r->cp.progress};
+    /* the day of the import: SOURCE_DATE_EPOCH when set (then the build time), else the clock */
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    time_t day = sde && *sde ? r->cp.build_time : time(NULL);
+    struct wp_import_options io = {.progress = r->cp.progress, .today = wp_date_from_time(day)};
     struct wp_diags *diags = &r->cp.diags;
     for (int i = 0; i < r->args.n_rest; i++) {
         const char *book = r->args.rest[i];

@@ -54,7 +54,7 @@ enum wp_error wp_progress_lock(const char *path, const struct wp_progress_lock_o
                          lock_path, (wait + 999) / 1000);
         else
             wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
-                         "cannot lock '%s': %s", lock_path, strerror(errno));
+                         "cannot lock '%s': %s", lock_path, wp_io_error_text(errno));
         free(pl);
         pl = NULL;
         err = WP_ERR_IO;
@@ -98,7 +98,7 @@ static enum wp_error read_current(struct append_job *job, const struct wp_progre
     }
     if (rc != 0) {
         wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, job->path, (struct wp_pos){0, 0},
-                     "cannot read file: %s", strerror(errno));
+                     "cannot read file: %s", wp_io_error_text(errno));
         return WP_ERR_IO;
     }
     if (loaded) {
@@ -257,25 +257,28 @@ static enum wp_error compose(const struct append_job *job, struct wp_buf *out,
     return WP_ERR_INVALID;
 }
 
+/* Through the one atomic writer: it follows a link and keeps mode, owner and group. */
 static enum wp_error write_whole(const char *path, const struct wp_buf *text,
                                  struct wp_diags *diags)
 {
     struct wp_atomic at;
-    if (wp_atomic_begin(&at, path) != 0) {
+    int rc = wp_atomic_begin(&at, path);
+    if (rc == 0 && wp_atomic_write(&at, text->data, text->len) != 0) {
+        int saved = errno;
+        wp_atomic_abort(&at);
+        errno = saved;
+        rc = -1;
+    } else if (rc == 0) {
+        rc = wp_atomic_commit(&at);
+    }
+    if (rc == -2) {
         wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
-                     "cannot write file: %s", strerror(errno));
+                     "cannot write file: not a regular file");
         return WP_ERR_IO;
     }
-    FILE *f = fopen(at.tmp_path, "wb");
-    bool ok = f && fwrite(text->data, 1, text->len, f) == text->len;
-    if (f && fclose(f) != 0)
-        ok = false;
-    if (!ok || wp_atomic_commit(&at) != 0) {
-        int saved = errno;
-        if (!ok)
-            wp_atomic_abort(&at);
+    if (rc != 0) {
         wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
-                     "cannot write file: %s", strerror(saved));
+                     "cannot write file: %s", wp_io_error_text(errno));
         return WP_ERR_IO;
     }
     return WP_OK;

@@ -1,3 +1,5 @@
+#include <stdio.h>
+
 #include "xlsx/columns.h"
 
 /* Widths are Excel character units, chosen for a landscape A4 print of the editable part. */
@@ -36,6 +38,27 @@ uint64_t wp_tracker_fingerprint(const char *const values[WP_COL_COUNT])
         }
     }
     return h;
+}
+
+static uint64_t fnv_add(uint64_t h, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        h ^= *p;
+        h *= UINT64_C(0x100000001b3);
+    }
+    return h;
+}
+
+uint64_t wp_meta_fingerprint_add(uint64_t h, unsigned row, unsigned col, const char *text)
+{
+    if (!text || !*text)
+        return h;
+    char ref[32];
+    snprintf(ref, sizeof ref, "%u:%u=", row, col);
+    h = fnv_add(h, ref);
+    h = fnv_add(h, text);
+    h ^= 0x1E;
+    return h * UINT64_C(0x100000001b3);
 }
 
 size_t wp_tracker_reporter_code(const char *cell, size_t *start)

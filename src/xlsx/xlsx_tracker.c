@@ -308,6 +308,10 @@ void wp_xlsx_sheet_tracker(struct wp_xlsx_ctx *ctx)
     wp_xlsx_page_setup(ctx, ws, true);
     if (!ctx->failed)
         wp_xlsx_check(ctx, worksheet_repeat_rows(ws, 0, 0), "the print titles");
-    lxw_protection protection = {.sort = 1, .autofilter = 1, .format_columns = 1, .format_rows = 1};
+    /*
+     * Filters work on the protected sheet; sorting cannot (Excel refuses to sort
+     * locked cells, LibreOffice silently does nothing), so it is not offered.
+     */
+    lxw_protection protection = {.autofilter = 1, .format_columns = 1, .format_rows = 1};
     worksheet_protect(ws, NULL, &protection);
 }

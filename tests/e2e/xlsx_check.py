@@ -312,10 +312,11 @@ def check_workbook(path, plan, lang, member=None):
     eq(dn.get("StatusList"), "'_lists'!$A$1:$A$5", f"{path}: StatusList name")
     eq(dn.get("MemberList"), f"'_lists'!$B$1:$B${len(members)}", f"{path}: MemberList name")
 
-    # protection: on, sorting and filtering allowed, only the editable columns open
+    # protection: on, filtering allowed (sorting locked cells cannot work), only the
+    # editable columns open
     p = ws.protection
-    check(p.sheet and not p.sort and not p.autoFilter and p.password is None,
-          f"{path}: tracker protected, sort and autofilter allowed, no password")
+    check(p.sheet and p.sort and not p.autoFilter and p.password is None,
+          f"{path}: tracker protected, autofilter allowed, sort not offered, no password")
     locks = [ws.cell(row=2, column=c + 1).protection.locked for c in range(12)]
     eq(locks, [not e for e in EDITABLE], f"{path}: locked cells of row 2")
     check("TrackerTable" in ws.tables, f"{path}: table TrackerTable")
