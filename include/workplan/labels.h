@@ -111,6 +111,37 @@ enum wp_label {
     WP_L_VERSION,
     WP_L_AS_OF, /* template: {1} date */
     /* results: measured indicators and events */
+    WP_L_RES_RESULTS,
+    WP_L_RES_INDICATOR,
+    WP_L_RES_UNIT,
+    WP_L_RES_BASELINE,
+    WP_L_RES_TARGET,
+    WP_L_RES_BY, /* template: {1} period */
+    WP_L_RES_LATEST,
+    WP_L_RES_SHARE,
+    WP_L_RES_NO_VALUE,
+    WP_L_RES_LOWER_BETTER,
+    WP_L_RES_ON_TRACK,
+    WP_L_RES_BEHIND,
+    WP_L_RES_REACHED,
+    WP_L_RES_GLANCE,
+    WP_L_RES_MEASURED,
+    WP_L_RES_REPORTED,
+    WP_L_RES_ON_TRACK_COL,
+    WP_L_RES_REACHED_COL,
+    WP_L_RES_GLANCE_NOTE, /* template: {1} date */
+    WP_L_RES_RECORD,
+    WP_L_RES_RECORD_INTRO,
+    WP_L_RES_LINK,
+    WP_L_RES_EVENTS,
+    WP_L_RES_DECIMAL_MARK,
+    WP_L_RES_DIGIT_GROUP,
+    WP_L_RES_GROUP_MIN, /* digits before the integer part is grouped */
+    WP_L_RES_GLOSSARY_SHARE,
+    WP_L_RES_GLOSSARY_SHARE_TEXT,
+    WP_L_RES_GLOSSARY_ON_TRACK_TEXT, /* template: {1} date */
+    WP_L_RES_GLOSSARY_REACHED_TEXT,
+    WP_L_RES_GLOSSARY_LOWER_TEXT,
     /* activity fields */
     WP_L_ID,
     WP_L_TITLE,

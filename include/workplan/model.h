@@ -181,6 +181,50 @@ struct wp_current {
     size_t n_updates;
 };
 
+/*
+ * A measured indicator (plan-format.md): a number with a baseline and a
+ * target. Its direction follows from the numbers: a target below the
+ * baseline means lower is better. Numbers are finite doubles read from plain
+ * YAML integers or decimals of at most 15 significant digits, so "%.15g"
+ * gives back what was written.
+ */
+struct wp_indicator {
+    const char *id;    /* [A-Z][A-Z0-9_]{0,15}; NULL when malformed */
+    struct wp_pos pos; /* of the indicator's mapping */
+    struct wp_pos id_pos;
+    struct wp_text text;
+    struct wp_text unit; /* unset when not given */
+    double baseline;     /* 0 when not given */
+    struct wp_pos baseline_pos;
+    bool has_target; /* false only in a plan loaded with errors */
+    double target;
+    struct wp_pos target_pos;
+    struct wp_period by; /* the activity's end when not given */
+    bool by_given;
+    bool lower_is_better; /* target < baseline */
+    /* the current value, from the progress file (wp_progress_apply) */
+    bool has_value; /* false: no value reported yet (not the baseline) */
+    double value;
+    struct wp_date value_date;
+    const struct wp_activity *activity;
+};
+
+/*
+ * A dated fact about the whole plan (a review meeting, a declaration), from
+ * the progress file's `events`, copied into the plan by wp_progress_apply.
+ */
+struct wp_event {
+    struct wp_pos pos; /* of the event's mapping in the progress file */
+    struct wp_date date;
+    struct wp_pos date_pos;
+    struct wp_text title;
+    struct wp_text note;           /* unset when not given */
+    struct wp_str_list activities; /* ids as written; may name unknown ones */
+    const char *link;              /* NULL when not given */
+    struct wp_pos link_pos;
+    size_t index; /* in the file */
+};
+
 struct wp_area;
 
 struct wp_activity {
@@ -200,11 +244,18 @@ struct wp_activity {
     struct wp_pos progress_pos;
     struct wp_text_list modality; /* short words or phrases, translatable */
     struct wp_text_list outputs;
-    struct wp_text_list indicators;
+    struct wp_text_list indicators; /* the text (not measured) indicators, in order */
+    struct wp_indicator *measured;  /* the measured indicators, in order */
+    size_t n_measured;
+    /* the same by id (those with an id), for wp_activity_find_indicator; internal */
+    const struct wp_indicator **measured_by_id;
+    size_t n_measured_by_id;
     struct wp_int_list sdgs;
     struct wp_text focal_point;
     struct wp_str_list links;
     struct wp_current current;
+    const struct wp_event **events; /* the plan's events naming it, in date order */
+    size_t n_events;
     const struct wp_area *area; /* the area it belongs to */
     size_t index;               /* 0-based, over the whole plan */
 };
@@ -247,11 +298,46 @@ struct wp_plan {
     const struct wp_activity **activities; /* every activity, in order */
     size_t n_activities;
 
+    /* the progress file's events, by date (file order for ties); see wp_progress_apply */
+    const struct wp_event *events;
+    size_t n_events;
+
     struct wp_pos pos; /* of the `plan:` mapping */
     struct wp_pos parties_pos, countries_pos, areas_pos;
 
     struct wp_plan_private *priv; /* arena and indexes */
 };
+
+/* ---- measured indicators ---------------------------------------------- */
+
+/*
+ * How far along an indicator is, as a share of the way from baseline to
+ * target (either direction): 0 at the baseline, 1 at the target, below 0
+ * when it moved the wrong way, above 1 past the target. NaN-free: the
+ * loader refuses target == baseline. Needs has_value.
+ */
+double wp_indicator_share(const struct wp_indicator *ind);
+
+/* True when the current value has reached the target (either direction). */
+bool wp_indicator_reached(const struct wp_indicator *ind);
+
+/*
+ * The share of the way the time elapsed calls for on `today`: 0 on or
+ * before the activity's start, 1 on or after `by`, linear by days between.
+ */
+double wp_indicator_expected_share(const struct wp_indicator *ind, struct wp_date today);
+
+/*
+ * On track on `today`: reported, and its share is at least the share of the
+ * time elapsed (wp_indicator_expected_share); a reached target is on track.
+ */
+bool wp_indicator_on_track(const struct wp_indicator *ind, struct wp_date today);
+
+/* The measured indicator `id` of activity a, or NULL. */
+const struct wp_indicator *wp_activity_find_indicator(const struct wp_activity *a, const char *id);
+
+/* A number as written in YAML ("120", "12.5", "-3"): at most 15 significant digits. */
+void wp_number_str(double v, char buf[static 32]);
 
 /* Frees the plan and everything in it; NULL is a no-op. */
 void wp_plan_free(struct wp_plan *plan);

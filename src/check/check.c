@@ -18,4 +18,5 @@ void wp_check(const struct wp_plan *plan, const struct wp_progress *progress,
     wp_check_time(&c);
     wp_check_text(&c);
     wp_check_status(&c);
+    wp_check_results(&c);
 }

@@ -22,5 +22,6 @@ void wp_check_refs(struct check_ctx *c);
 void wp_check_time(struct check_ctx *c);
 void wp_check_text(struct check_ctx *c);
 void wp_check_status(struct check_ctx *c);
+void wp_check_results(struct check_ctx *c);
 
 #endif

@@ -59,9 +59,17 @@ void wp_check_text(struct check_ctx *c)
         text(c, f, &a->description, "a description");
         text_list(c, &a->outputs, "an output");
         text_list(c, &a->indicators, "an indicator");
+        for (size_t k = 0; k < a->n_measured; k++) {
+            text(c, f, &a->measured[k].text, "an indicator");
+            text(c, f, &a->measured[k].unit, "an indicator's unit");
+        }
         text_list(c, &a->modality, "a modality");
         text(c, f, &a->focal_point, "a focal point");
     }
     for (size_t i = 0; c->progress && i < c->progress->n_updates; i++)
         text(c, c->progress->file, &c->progress->updates[i].note, "a note");
+    for (size_t i = 0; c->progress && i < c->progress->n_events; i++) {
+        text(c, c->progress->file, &c->progress->events[i].title, "an event title");
+        text(c, c->progress->file, &c->progress->events[i].note, "an event note");
+    }
 }

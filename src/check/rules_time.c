@@ -48,6 +48,9 @@ void wp_check_time(struct check_ctx *c)
         const struct wp_activity *a = plan->activities[i];
         check_inside(c, &a->start, "start");
         check_inside(c, &a->end, "end");
+        for (size_t k = 0; k < a->n_measured; k++)
+            if (a->measured[k].by_given)
+                check_inside(c, &a->measured[k].by, "by");
         if (a->start.year && a->end.year &&
             wp_date_cmp(wp_period_last_day(&a->end), wp_period_first_day(&a->start)) < 0) {
             char s[32], e[32];

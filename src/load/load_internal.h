@@ -89,6 +89,10 @@ bool wp_schema_string(struct schema_ctx *c, const struct ynode *n, const char *k
                       const char **out);
 bool wp_schema_int(struct schema_ctx *c, const struct ynode *n, const char *key, int min, int max,
                    int *out);
+/* A plain YAML integer or decimal, finite, at most 15 significant digits. */
+bool wp_schema_number(struct schema_ctx *c, const struct ynode *n, const char *key, double *out);
+/* An http(s) URL without spaces (a `check` for wp_schema_str_list too). */
+bool wp_schema_url(struct schema_ctx *c, const struct ynode *n, const char *s);
 bool wp_schema_text(struct schema_ctx *c, const struct ynode *n, const char *key,
                     struct wp_text *out);
 bool wp_schema_text_list(struct schema_ctx *c, const struct ynode *n, const char *key,
@@ -108,6 +112,8 @@ bool wp_is_area_id(const char *s);
 bool wp_is_party_id(const char *s);
 bool wp_is_country_code(const char *s);
 bool wp_is_lang_code(const char *s);
+/* [A-Z][A-Z0-9_]{0,15} */
+bool wp_is_indicator_id(const char *s);
 /* "<area>-" then [0-9A-Z]+ */
 bool wp_is_activity_id(const char *s, const char *area_id);
 

@@ -71,18 +71,6 @@ static void read_modalities(struct schema_ctx *c, const struct ynode *n, struct 
     }
 }
 
-static bool check_url(struct schema_ctx *c, const struct ynode *n, const char *s)
-{
-    size_t skip = strncmp(s, "https://", 8) == 0 ? 8 : strncmp(s, "http://", 7) == 0 ? 7 : 0;
-    bool ok = skip && s[skip] && s[skip] != '/';
-    for (const char *p = s; ok && *p; p++)
-        ok = (unsigned char)*p > ' ' && *p != 0x7f;
-    if (!ok)
-        ERR(c, WP_DIAG_MALFORMED, n->pos,
-            "malformed link '%.200s' (expected an http:// or https:// URL without spaces)", s);
-    return ok;
-}
-
 static bool nonempty_list(struct schema_ctx *c, const struct ynode *n, const struct wp_str_list *l,
                           const char *key, const char *what)
 {
@@ -314,6 +302,131 @@ static void read_sdgs(struct wp_activity *a, const struct ynode *n, struct schem
     }
 }
 
+/* ---- indicators: text, or measured ---------------------------------------- */
+
+enum { I_ID, I_TEXT, I_UNIT, I_BASELINE, I_TARGET, I_BY, I_N };
+static const char *const indicator_keys[I_N] = {"id", "text", "unit", "baseline", "target", "by"};
+
+/* plan-format.md: a list item that is a mapping with a `text` key is a measured indicator. */
+static bool is_measured(const struct ynode *n)
+{
+    if (n->kind != Y_MAP)
+        return false;
+    for (size_t i = 0; i < n->n; i++)
+        if (n->items[2 * i]->kind == Y_SCALAR && strcmp(n->items[2 * i]->str, "text") == 0)
+            return true;
+    return false;
+}
+
+static void read_indicator_numbers(struct wp_indicator *ind, const struct ynode *const *v,
+                                   struct schema_ctx *c)
+{
+    if (!wp_schema_is_null(v[I_BASELINE]) &&
+        wp_schema_number(c, v[I_BASELINE], "baseline", &ind->baseline))
+        ind->baseline_pos = v[I_BASELINE]->pos;
+    if (!v[I_TARGET])
+        return;
+    ind->target_pos = v[I_TARGET]->pos;
+    if (!wp_schema_number(c, v[I_TARGET], "target", &ind->target))
+        return;
+    if (ind->target == ind->baseline) {
+        char num[32];
+        wp_number_str(ind->target, num);
+        ERR(c, WP_DIAG_VALUE, v[I_TARGET]->pos,
+            "'target' %s equals the baseline: an indicator must aim to move", num);
+        return;
+    }
+    ind->has_target = true;
+    ind->lower_is_better = ind->target < ind->baseline;
+}
+
+static void read_indicator(struct wp_indicator *ind, const struct ynode *n,
+                           const struct wp_activity *a, struct schema_ctx *c)
+{
+    const struct ynode *v[I_N];
+    ind->pos = n->pos;
+    ind->activity = a;
+    ind->by = a->end; /* the default; its position stays the activity's `end` */
+    char what[96] = "indicator";
+    for (size_t i = 0; i < n->n; i++)
+        if (n->items[2 * i]->kind == Y_SCALAR && strcmp(n->items[2 * i]->str, "id") == 0 &&
+            n->items[2 * i + 1]->kind == Y_SCALAR)
+            snprintf(what, sizeof(what), "indicator '%.60s'", n->items[2 * i + 1]->str);
+    if (!wp_schema_map(c, n, what, indicator_keys, I_N, BIT(I_ID) | BIT(I_TEXT) | BIT(I_TARGET), v))
+        return;
+    if (v[I_ID] && wp_schema_string(c, v[I_ID], "indicator id", &ind->id)) {
+        ind->id_pos = v[I_ID]->pos;
+        if (!wp_is_indicator_id(ind->id)) {
+            ERR(c, WP_DIAG_MALFORMED, v[I_ID]->pos,
+                "malformed indicator id '%.60s' (expected a capital letter, then up to 15 "
+                "capital letters, digits or '_')",
+                ind->id);
+            ind->id = NULL;
+        }
+    }
+    require_text(c, v[I_TEXT], "text", &ind->text);
+    optional_text(c, v[I_UNIT], "unit", &ind->unit);
+    read_indicator_numbers(ind, v, c);
+    if (!wp_schema_is_null(v[I_BY])) {
+        ind->by = (struct wp_period){0};
+        ind->by_given = wp_schema_period(c, v[I_BY], "by", &ind->by);
+        if (!ind->by_given)
+            ind->by.year = 0;
+    }
+}
+
+static void read_indicators(struct wp_activity *a, const struct ynode *n, struct schema_ctx *c)
+{
+    memset(&a->indicators, 0, sizeof(a->indicators));
+    if (wp_schema_is_null(n))
+        return;
+    a->indicators.pos = n->pos;
+    if (n->kind != Y_SEQ) {
+        ERR(c, WP_DIAG_TYPE, n->pos, "'indicators' must be a list, not %s", wp_schema_kind_name(n));
+        return;
+    }
+    a->indicators.items = WP_ARENA_NEW(c->arena, struct wp_text, n->n);
+    size_t n_measured = 0;
+    for (size_t i = 0; i < n->n; i++)
+        n_measured += is_measured(n->items[i]);
+    if (n_measured)
+        a->measured = WP_ARENA_NEW(c->arena, struct wp_indicator, n_measured);
+    for (size_t i = 0; i < n->n; i++) {
+        if (is_measured(n->items[i]))
+            read_indicator(&a->measured[a->n_measured++], n->items[i], a, c);
+        else if (wp_schema_text(c, n->items[i], "indicators",
+                                &a->indicators.items[a->indicators.n]))
+            a->indicators.n++;
+    }
+}
+
+/* status and progress as adopted, with their defaults (100 when completed) */
+static void read_state(struct wp_activity *a, const struct ynode *status,
+                       const struct ynode *progress, struct schema_ctx *c)
+{
+    a->status = WP_STATUS_PLANNED;
+    if (!wp_schema_is_null(status)) {
+        const char *word;
+        a->status_pos = status->pos;
+        if (wp_schema_string(c, status, "status", &word)) {
+            int s = wp_status_from_word(word);
+            if (s < 0)
+                ERR(c, WP_DIAG_VALUE, status->pos,
+                    "unknown status '%s' (expected planned, ongoing, completed, delayed or "
+                    "cancelled)",
+                    word);
+            else
+                a->status = (enum wp_status)s;
+        }
+    }
+    if (!wp_schema_is_null(progress)) {
+        a->progress_pos = progress->pos;
+        a->progress_given = wp_schema_int(c, progress, "progress", 0, 100, &a->progress);
+    }
+    if (!a->progress_given)
+        a->progress = a->status == WP_STATUS_COMPLETED ? 100 : 0;
+}
+
 static void read_activity(struct wp_activity *a, const struct ynode *n, const char *area_id,
                           struct schema_ctx *c)
 {
@@ -350,33 +463,13 @@ static void read_activity(struct wp_activity *a, const struct ynode *n, const ch
         wp_schema_period(c, v[A_START], "start", &a->start);
     if (v[A_END])
         wp_schema_period(c, v[A_END], "end", &a->end);
-    a->status = WP_STATUS_PLANNED;
-    if (!wp_schema_is_null(v[A_STATUS])) {
-        const char *word;
-        a->status_pos = v[A_STATUS]->pos;
-        if (wp_schema_string(c, v[A_STATUS], "status", &word)) {
-            int s = wp_status_from_word(word);
-            if (s < 0)
-                ERR(c, WP_DIAG_VALUE, v[A_STATUS]->pos,
-                    "unknown status '%s' (expected planned, ongoing, completed, delayed or "
-                    "cancelled)",
-                    word);
-            else
-                a->status = (enum wp_status)s;
-        }
-    }
-    if (!wp_schema_is_null(v[A_PROGRESS])) {
-        a->progress_pos = v[A_PROGRESS]->pos;
-        a->progress_given = wp_schema_int(c, v[A_PROGRESS], "progress", 0, 100, &a->progress);
-    }
-    if (!a->progress_given)
-        a->progress = a->status == WP_STATUS_COMPLETED ? 100 : 0;
+    read_state(a, v[A_STATUS], v[A_PROGRESS], c);
     read_modalities(c, v[A_MODALITY], &a->modality);
     wp_schema_text_list(c, v[A_OUTPUTS], "outputs", &a->outputs);
-    wp_schema_text_list(c, v[A_INDICATORS], "indicators", &a->indicators);
+    read_indicators(a, v[A_INDICATORS], c);
     read_sdgs(a, v[A_SDGS], c);
     optional_text(c, v[A_FOCAL_POINT], "focal_point", &a->focal_point);
-    wp_schema_str_list(c, v[A_LINKS], "links", check_url, &a->links);
+    wp_schema_str_list(c, v[A_LINKS], "links", wp_schema_url, &a->links);
 }
 
 enum { R_ID, R_TITLE, R_SUMMARY, R_OBJECTIVES, R_ACTIVITIES, R_N };

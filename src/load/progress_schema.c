@@ -8,10 +8,43 @@
     wp_diags_add((c)->diags, WP_SEV_ERROR, (code), (c)->file, (pos), __VA_ARGS__)
 #define BIT(k) (1u << (k))
 
-enum { U_ACTIVITY, U_DATE, U_STATUS, U_PROGRESS, U_REPORTED_BY, U_NOTE, U_N };
+enum { U_ACTIVITY, U_DATE, U_STATUS, U_PROGRESS, U_REPORTED_BY, U_NOTE, U_INDICATORS, U_N };
 static const char *const update_keys[U_N] = {
-    "activity", "date", "status", "progress", "reported_by", "note",
+    "activity", "date", "status", "progress", "reported_by", "note", "indicators",
 };
+
+/* `indicators: {ID: number}`; whether each id is the activity's is for check to say. */
+static void read_reports(struct wp_update *u, const struct ynode *n, struct schema_ctx *c)
+{
+    u->indicators_pos = n->pos;
+    if (n->kind != Y_MAP) {
+        ERR(c, WP_DIAG_TYPE, n->pos,
+            "'indicators' must be a mapping of indicator ids to numbers, not %s",
+            wp_schema_kind_name(n));
+        return;
+    }
+    u->indicators = WP_ARENA_NEW(c->arena, struct wp_indicator_report, n->n ? n->n : 1);
+    for (size_t i = 0; i < n->n; i++) {
+        const struct ynode *key = n->items[2 * i], *value = n->items[2 * i + 1];
+        const char *id;
+        if (!wp_schema_string(c, key, "indicator id", &id))
+            continue;
+        if (!wp_is_indicator_id(id)) {
+            ERR(c, WP_DIAG_MALFORMED, key->pos,
+                "malformed indicator id '%.60s' (expected a capital letter, then up to 15 "
+                "capital letters, digits or '_')",
+                id);
+            continue;
+        }
+        struct wp_indicator_report *r = &u->indicators[u->n_indicators];
+        if (!wp_schema_number(c, value, id, &r->value))
+            continue;
+        r->id = id;
+        r->pos = key->pos;
+        r->value_pos = value->pos;
+        u->n_indicators++;
+    }
+}
 
 static void read_update(struct wp_update *u, const struct ynode *n, struct schema_ctx *c)
 {
@@ -54,10 +87,52 @@ static void read_update(struct wp_update *u, const struct ynode *n, struct schem
     }
     if (!wp_schema_is_null(v[U_NOTE]))
         wp_schema_text(c, v[U_NOTE], "note", &u->note);
+    if (!wp_schema_is_null(v[U_INDICATORS]))
+        read_reports(u, v[U_INDICATORS], c);
 }
 
-enum { F_FORMAT, F_PLAN, F_UPDATES, F_N };
-static const char *const file_keys[F_N] = {"format", "plan", "updates"};
+enum { E_DATE, E_TITLE, E_NOTE, E_ACTIVITIES, E_LINK, E_N };
+static const char *const event_keys[E_N] = {"date", "title", "note", "activities", "link"};
+
+static void read_event(struct wp_event *e, const struct ynode *n, struct schema_ctx *c)
+{
+    const struct ynode *v[E_N];
+    e->pos = n->pos;
+    if (!wp_schema_map(c, n, "event", event_keys, E_N, BIT(E_DATE) | BIT(E_TITLE), v))
+        return;
+    if (v[E_DATE] && wp_schema_date(c, v[E_DATE], "date", &e->date))
+        e->date_pos = v[E_DATE]->pos;
+    if (v[E_TITLE] && wp_schema_text(c, v[E_TITLE], "title", &e->title) && e->title.plain &&
+        !*e->title.plain)
+        ERR(c, WP_DIAG_VALUE, v[E_TITLE]->pos, "'title' must not be empty");
+    if (!wp_schema_is_null(v[E_NOTE]))
+        wp_schema_text(c, v[E_NOTE], "note", &e->note);
+    /* any string: check names the ids the plan lacks */
+    wp_schema_str_list(c, v[E_ACTIVITIES], "activities", NULL, &e->activities);
+    if (!wp_schema_is_null(v[E_LINK]) && wp_schema_string(c, v[E_LINK], "link", &e->link)) {
+        e->link_pos = v[E_LINK]->pos;
+        if (!wp_schema_url(c, v[E_LINK], e->link))
+            e->link = NULL;
+    }
+}
+
+static void read_events(struct wp_progress *progress, const struct ynode *n, struct schema_ctx *c)
+{
+    progress->events_pos = n->pos;
+    if (n->kind != Y_SEQ) {
+        ERR(c, WP_DIAG_TYPE, n->pos, "'events' must be a list, not %s", wp_schema_kind_name(n));
+        return;
+    }
+    progress->events = WP_ARENA_NEW(c->arena, struct wp_event, n->n ? n->n : 1);
+    progress->n_events = n->n;
+    for (size_t i = 0; i < n->n; i++) {
+        progress->events[i].index = i;
+        read_event(&progress->events[i], n->items[i], c);
+    }
+}
+
+enum { F_FORMAT, F_PLAN, F_UPDATES, F_EVENTS, F_N };
+static const char *const file_keys[F_N] = {"format", "plan", "updates", "events"};
 
 void wp_progress_from_tree(struct wp_progress *progress, const struct ynode *root,
                            struct schema_ctx *c)
@@ -72,13 +147,16 @@ void wp_progress_from_tree(struct wp_progress *progress, const struct ynode *roo
         return;
     const struct ynode *v[F_N];
     progress->pos = root->pos;
-    if (!wp_schema_map(c, root, "the progress file", file_keys, F_N,
-                       BIT(F_FORMAT) | BIT(F_PLAN) | BIT(F_UPDATES), v))
+    /* `updates` may be left out: a file may record only events (import appends to it) */
+    if (!wp_schema_map(c, root, "the progress file", file_keys, F_N, BIT(F_FORMAT) | BIT(F_PLAN),
+                       v))
         return;
     if (v[F_FORMAT])
         wp_schema_string(c, v[F_FORMAT], "format", &progress->format);
     if (v[F_PLAN] && wp_schema_string(c, v[F_PLAN], "plan", &progress->plan_id))
         progress->plan_id_pos = v[F_PLAN]->pos;
+    if (!wp_schema_is_null(v[F_EVENTS]))
+        read_events(progress, v[F_EVENTS], c);
     const struct ynode *ups = v[F_UPDATES];
     if (wp_schema_is_null(ups))
         return;

@@ -1,4 +1,5 @@
 /* Type and syntax checks shared by the plan and progress walkers. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -197,6 +198,158 @@ bool wp_schema_int(struct schema_ctx *c, const struct ynode *n, const char *key,
     }
     *out = (int)v;
     return true;
+}
+
+/*
+ * A plain YAML integer or decimal: [+-]digits[.digits][e[+-]digits] (also
+ * ".5" and "5."). Read by hand, not strtod, so that the locale never
+ * matters; mantissas of up to 15 digits are exact, and one division or
+ * multiplication by an exact power of ten rounds correctly. Significant
+ * digits run from the first non-zero digit to the last one: trailing zeros
+ * only scale (1000000000000000 is 1e15, one digit).
+ */
+/* What the digits of a number say, before the exponent. */
+struct number_digits {
+    long long mant;
+    int sig, frac, any, zeros_int;
+};
+
+/* Reads [digits][.digits] from *pp; false when a 16th significant digit comes. */
+static bool scan_digits(const char **pp, struct number_digits *d, int *digits)
+{
+    const char *p = *pp;
+    int zeros_frac = 0;
+    bool dot = false;
+    for (;; p++) {
+        if (*p == '.' && !dot) {
+            dot = true;
+            continue;
+        }
+        if (*p < '0' || *p > '9')
+            break;
+        d->any++;
+        if (*p == '0') {
+            if (d->sig && dot) /* perhaps a trailing zero: counted once a digit follows */
+                zeros_frac++;
+            else if (d->sig)
+                d->zeros_int++;
+            else
+                d->frac += dot; /* a leading zero after the point: 0.05 */
+            continue;
+        }
+        *digits = d->sig + d->zeros_int + zeros_frac + 1;
+        if (*digits > 15)
+            return false;
+        for (; d->zeros_int; d->zeros_int--, d->sig++)
+            d->mant *= 10;
+        for (; zeros_frac; zeros_frac--, d->sig++, d->frac++)
+            d->mant *= 10;
+        d->mant = d->mant * 10 + (*p - '0');
+        d->sig++;
+        d->frac += dot;
+    }
+    *pp = p;
+    return true;
+}
+
+/* mant * 10^exp, rounded once when both are exact; past a double's range, inf or 0. */
+static double scale(long long mant, int exp)
+{
+    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    double v = (double)mant;
+    for (; exp > 22 && v != 0 && v < 1e300; exp -= 22)
+        v *= 1e22;
+    for (; exp < -22 && v != 0 && v > 1e-300; exp += 22)
+        v /= 1e22;
+    if (exp > 22 || exp < -22)
+        return v == 0 ? 0 : exp > 0 ? HUGE_VAL : 0; /* out of range: inf is refused later */
+    return exp >= 0 ? v * pow10[exp] : v / pow10[-exp];
+}
+
+/*
+ * A plain YAML integer or decimal: [+-]digits[.digits][e[+-]digits] (also
+ * ".5" and "5."). Read by hand, not strtod, so that the locale never
+ * matters; mantissas of up to 15 digits are exact, and one division or
+ * multiplication by an exact power of ten rounds correctly. Significant
+ * digits run from the first non-zero digit to the last one: trailing zeros
+ * only scale (1000000000000000 is 1e15, one digit).
+ */
+static bool parse_number(const char *s, double *out, int *digits)
+{
+    const char *p = s;
+    bool neg = *p == '-';
+    if (*p == '-' || *p == '+')
+        p++;
+    struct number_digits d = {0};
+    *digits = 0;
+    if (!scan_digits(&p, &d, digits))
+        return false;
+    int exp = d.zeros_int; /* zeros after the point's last digit change nothing */
+    if (d.any && (*p == 'e' || *p == 'E')) {
+        p++;
+        bool eneg = *p == '-';
+        if (*p == '-' || *p == '+')
+            p++;
+        if (*p < '0' || *p > '9')
+            return false;
+        int e = 0;
+        for (; *p >= '0' && *p <= '9'; p++)
+            if (e < 100000)
+                e = e * 10 + (*p - '0');
+        exp += eneg ? -e : e;
+    }
+    *digits = d.sig;
+    if (!d.any || *p)
+        return false;
+    double v = scale(d.mant, exp - d.frac);
+    *out = neg ? -v : v;
+    return true;
+}
+
+bool wp_schema_number(struct schema_ctx *c, const struct ynode *n, const char *key, double *out)
+{
+    if (!n || n->kind != Y_SCALAR || wp_schema_is_null(n)) {
+        err(c, WP_DIAG_TYPE, pos_of(n), "'%s' must be a number, not %s", key,
+            wp_schema_kind_name(n));
+        return false;
+    }
+    if (!n->plain) {
+        err(c, WP_DIAG_TYPE, n->pos, "'%s' must be a plain number, not the string '%.60s'", key,
+            n->str);
+        return false;
+    }
+    double v = 0;
+    int digits = 0;
+    if (!parse_number(n->str, &v, &digits)) {
+        if (digits > 15)
+            err(c, WP_DIAG_VALUE, n->pos, "'%s' has more than 15 significant digits ('%.60s')", key,
+                n->str);
+        else
+            err(c, WP_DIAG_TYPE, n->pos,
+                "'%s' must be a finite number (an integer or a decimal), not '%.60s'", key, n->str);
+        return false;
+    }
+    if (!isfinite(v)) {
+        err(c, WP_DIAG_VALUE, n->pos, "'%s' is too large to be a finite number ('%.60s')", key,
+            n->str);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool wp_schema_url(struct schema_ctx *c, const struct ynode *n, const char *s)
+{
+    size_t skip = strncmp(s, "https://", 8) == 0 ? 8 : strncmp(s, "http://", 7) == 0 ? 7 : 0;
+    bool ok = skip && s[skip] && s[skip] != '/';
+    for (const char *p = s; ok && *p; p++)
+        ok = (unsigned char)*p > ' ' && *p != 0x7f;
+    if (!ok)
+        err(c, WP_DIAG_MALFORMED, n->pos,
+            "malformed link '%.200s' (expected an http:// or https:// URL without spaces)", s);
+    return ok;
 }
 
 static bool text_value(struct schema_ctx *c, const struct ynode *n, const char *key,
@@ -469,6 +622,11 @@ bool wp_is_lang_code(const char *s)
     if (s[i] != '-')
         return false;
     return all_in(s + i + 1, UPPER LOWER DIGIT, 2, 8);
+}
+
+bool wp_is_indicator_id(const char *s)
+{
+    return s[0] && strchr(UPPER, s[0]) && all_in(s, UPPER DIGIT "_", 1, 16);
 }
 
 bool wp_is_activity_id(const char *s, const char *area_id)

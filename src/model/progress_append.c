@@ -176,14 +176,49 @@ static int items_indent(const char *text, size_t len)
     return -1;
 }
 
-/* The old bytes untouched (a missing final newline added), then the items at indent. */
+/* A line at column 0 that starts another top-level key (not an item, comment or blank). */
+static bool starts_top_level_key(const char *p, const char *eol)
+{
+    return p < eol && *p != ' ' && *p != '\t' && *p != '#' && *p != '-' && *p != '\r';
+}
+
+/*
+ * Where new items go: the end of the top-level `updates:` block, so that a
+ * key after it (`events:` written below the updates by hand) stays after
+ * it; the end of the file when `updates:` is the last key or is missing.
+ */
+static size_t updates_block_end(const char *text, size_t len)
+{
+    const char *p = text, *end = text + len;
+    bool in_updates = false;
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (!eol)
+            eol = end;
+        if (strncmp(p, "updates:", 8) == 0)
+            in_updates = true;
+        else if (in_updates && starts_top_level_key(p, eol))
+            return (size_t)(p - text);
+        p = eol + 1;
+    }
+    return len;
+}
+
+static bool has_updates_key(const char *text)
+{
+    return strncmp(text, "updates:", 8) == 0 || strstr(text, "\nupdates:") != NULL;
+}
+
+/* The old bytes untouched (a missing newline added), the items at indent inside `updates:`. */
 static void compose_with(const struct append_job *job, unsigned indent, struct wp_buf *b)
 {
+    size_t at = 0;
     if (job->old) {
-        wp_buf_add(b, job->old, job->old_len);
-        if (job->old_len && job->old[job->old_len - 1] != '\n')
+        at = updates_block_end(job->old, job->old_len);
+        wp_buf_add(b, job->old, at);
+        if (at && job->old[at - 1] != '\n')
             wp_buf_addc(b, '\n');
-        if (!strstr(job->old, "\nupdates:") && strncmp(job->old, "updates:", 8) != 0)
+        if (!has_updates_key(job->old))
             wp_buf_adds(b, "updates:\n");
     } else {
         size_t hl;
@@ -195,6 +230,8 @@ static void compose_with(const struct append_job *job, unsigned indent, struct w
     char *items = wp_import_render(job->fresh, job->n_fresh, indent, &il);
     wp_buf_add(b, items, il);
     free(items);
+    if (job->old && at < job->old_len)
+        wp_buf_add(b, job->old + at, job->old_len - at);
 }
 
 /* Whether text loads and checks as exactly the old updates plus the new ones. */
@@ -218,7 +255,7 @@ static void explain_refusal(const struct append_job *job, const struct wp_diags 
 {
     wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_MALFORMED, job->path, (struct wp_pos){0, 0},
                  "cannot append updates: the result would not load as a valid progress file "
-                 "(is 'updates:' a block list at the end of the file?); nothing written");
+                 "(is 'updates:' a block list?); nothing written");
     /* the checker's own words say what is wrong with the result */
     for (size_t i = 0; i < last->n; i++)
         if (last->items[i].severity == WP_SEV_ERROR)

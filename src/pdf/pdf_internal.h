@@ -130,6 +130,11 @@ struct pdf_style {
     float toc_num_w, toc_indent2;
     /* cover */
     float cover_top, cover_band_h;
+    /* results (pdf_results.c): the results table's fixed columns, its bar */
+    float res_col_unit, res_col_base, res_col_target, res_col_value, res_col_share;
+    float res_bar_w, res_bar_gap;
+    float res_glance_num_col; /* each number column of "Results at a glance" */
+    float res_table_gap;      /* between the results label and its table */
     /*
      * The smaller numbers of the layout. Fractions of an em and other factors
      * that do not fit a float exactly are doubles, as the constants they
@@ -221,6 +226,8 @@ enum pdf_font_id wp_pdf_font_for(struct pdf_fonts *fonts, enum pdf_font_id prima
 
 /* ---- the writer's items -------------------------------------------------------- */
 
+struct res_cols;
+
 enum pdf_kind {
     PDF_K_SPACE, /* draws nothing */
     PDF_K_TEXT,  /* one line of text, with an optional left-column label */
@@ -231,7 +238,8 @@ enum pdf_kind {
     PDF_K_GANTT_AREA,
     PDF_K_GANTT_ROW,
     PDF_K_LEGEND,
-    PDF_K_TOC
+    PDF_K_TOC,
+    PDF_K_RESULTS /* a row of a results table (pdf_results.c) */
 };
 
 enum {
@@ -297,6 +305,9 @@ struct pdf_ctx {
     int32_t *page_chapter;
     uint32_t first_content_page;
 
+    struct wp_date today;          /* the build date: "on track" is judged on it */
+    struct res_cols *results_cols; /* the results table's columns (pdf_results.c) */
+
     /* timeline geometry */
     int64_t gantt_from, gantt_to; /* day serials of the plan period */
     int n_quarters;
@@ -352,6 +363,43 @@ void wp_pdf_draw_gantt_grids(struct pdf_ctx *ctx, size_t from, size_t to);
 void wp_pdf_draw_running(struct pdf_ctx *ctx, HPDF_Page page, uint32_t pageno);
 /* The cover's band of colour at the top edge. */
 void wp_pdf_draw_band(struct pdf_ctx *ctx, HPDF_Page page);
+
+/*
+ * Results (pdf_results.c): measured indicators and events. Each prepare
+ * function adds its items through the section helpers below; the rows it
+ * adds are of kind PDF_K_RESULTS and drawn by wp_pdf_draw_results.
+ */
+void wp_pdf_prepare_results_glance(struct pdf_ctx *ctx, int32_t anchor);
+void wp_pdf_prepare_activity_results(struct pdf_ctx *ctx, const struct wp_activity *a,
+                                     int32_t repeat);
+void wp_pdf_prepare_record(struct pdf_ctx *ctx, int32_t anchor);
+void wp_pdf_prepare_results_glossary(struct pdf_ctx *ctx);
+bool wp_pdf_has_measured(const struct wp_plan *plan);
+void wp_pdf_draw_results(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top);
+
+/* Section helpers for the files beside pdf_sections.c (see the functions there). */
+size_t wp_pdf_sec_item(struct pdf_ctx *ctx, float height, uint32_t flags, int32_t repeat,
+                       struct pdf_draw d);
+void wp_pdf_sec_gap(struct pdf_ctx *ctx, float gap);
+size_t wp_pdf_sec_lines(struct pdf_ctx *ctx, enum pdf_role role, float x, int32_t repeat,
+                        uint8_t flags, const char *uri, const char *s);
+void wp_pdf_sec_paragraphs(struct pdf_ctx *ctx, enum pdf_role role, float x, int32_t repeat,
+                           const char *s, float para_gap);
+size_t wp_pdf_sec_heading(struct pdf_ctx *ctx, enum pdf_role role, const char *s, int32_t anchor);
+void wp_pdf_sec_field(struct pdf_ctx *ctx, const char *label, const char *value, int32_t repeat,
+                      enum pdf_role role, const char *uri);
+void wp_pdf_sec_field_list(struct pdf_ctx *ctx, const char *label, const char *const *values,
+                           size_t n, int32_t repeat, bool bullets);
+void wp_pdf_sec_where(struct pdf_ctx *ctx, const char *what, const char *id, const char *field,
+                      struct wp_pos pos);
+/* Drawing helpers for the same files (pdf_draw.c). */
+double wp_pdf_draw_baseline(struct pdf_ctx *ctx, enum pdf_role role, double top);
+void wp_pdf_draw_show(struct pdf_ctx *ctx, HPDF_Page page, enum pdf_role role, double x, double y,
+                      const char *s, size_t len);
+void wp_pdf_draw_rect(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, double x, double y,
+                      double w, double h);
+void wp_pdf_draw_hline(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, double x0, double x1,
+                       double y);
 
 /* Helpers shared by sections and drawing (pdf_sections.c). */
 struct pdf_measure *wp_pdf_measure(struct pdf_ctx *ctx, enum pdf_role role);

@@ -26,6 +26,7 @@ check minimal samples/minimal.yaml
 check fallback.es tests/golden/fallback.yaml --progress tests/golden/fallback.progress.yaml --lang es
 check fallback.en tests/golden/fallback.yaml --lang en
 check other-programme.es samples/other-programme.yaml --progress samples/other-programme.progress.yaml --lang es
+check results.es tests/golden/results.yaml --progress tests/golden/results.progress.yaml --lang es
 check workplan.en plan/workplan.yaml --progress plan/progress.yaml --lang en
 echo "golden: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -58,6 +58,46 @@ static void period(int indent, const char *key, const struct wp_period *p)
     printf("\n");
 }
 
+static void measured(const struct wp_indicator *ind)
+{
+    char base[32], target[32], by[64], value[32], d[11];
+    wp_number_str(ind->baseline, base);
+    wp_number_str(ind->target, target);
+    wp_format_period(by, sizeof(by), lang, &ind->by);
+    printf("      measured %s", ind->id ? ind->id : "(none)");
+    pos(ind->pos);
+    printf(" baseline=%s target=%s by=\"%s\"%s %s", base, target, by, ind->by_given ? "" : " (end)",
+           ind->lower_is_better ? "lower-better" : "higher-better");
+    if (ind->has_value) {
+        wp_number_str(ind->value, value);
+        wp_date_iso(ind->value_date, d);
+        printf(" value=%s on %s share=%.4f reached=%s", value, d, wp_indicator_share(ind),
+               wp_indicator_reached(ind) ? "yes" : "no");
+    } else {
+        printf(" no value");
+    }
+    printf("\n");
+    text(8, "text", &ind->text);
+    text(8, "unit", &ind->unit);
+}
+
+static void events(void)
+{
+    for (size_t i = 0; i < plan->n_events; i++) {
+        const struct wp_event *e = &plan->events[i];
+        char d[11];
+        wp_date_iso(e->date, d);
+        printf("  event %s", d);
+        pos(e->pos);
+        printf("\n");
+        text(4, "title", &e->title);
+        text(4, "note", &e->note);
+        strs(4, "activities", &e->activities);
+        if (e->link)
+            printf("    link = %s\n", e->link);
+    }
+}
+
 static void activity(const struct wp_activity *a)
 {
     printf("    activity %s", a->id ? a->id : "(none)");
@@ -82,6 +122,13 @@ static void activity(const struct wp_activity *a)
     texts(6, "modality", &a->modality);
     texts(6, "output", &a->outputs);
     texts(6, "indicator", &a->indicators);
+    for (size_t i = 0; i < a->n_measured; i++)
+        measured(&a->measured[i]);
+    for (size_t i = 0; i < a->n_events; i++) {
+        char d[11];
+        wp_date_iso(a->events[i]->date, d);
+        printf("      event %s \"%s\"\n", d, wp_text_get(plan, &a->events[i]->title, lang));
+    }
     for (size_t i = 0; i < a->sdgs.n; i++)
         printf("      sdg = %d %s\n", a->sdgs.items[i].v, wp_sdg_name(lang, a->sdgs.items[i].v));
     text(6, "focal_point", &a->focal_point);
@@ -158,6 +205,7 @@ int main(int argc, char **argv)
         for (size_t j = 0; j < a->n_activities; j++)
             activity(&a->activities[j]);
     }
+    events();
     wp_diags_sort(&diags);
     for (size_t i = 0; i < diags.n; i++) {
         char buf[1024];
