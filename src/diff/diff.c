@@ -30,6 +30,8 @@ struct owner {
     const struct wp_activity *oa, *na;
     const struct wp_area *oar, *nar;
     const struct wp_party *op, *np;
+    const char *item; /* a measured indicator's id */
+    const struct wp_indicator *oi, *ni;
 };
 
 static const char *const field_names[WP_CF_COUNT] = {
@@ -234,6 +236,9 @@ static void from_owner(struct wp_change *c, const struct owner *ow)
     c->new_area = ow->nar;
     c->old_party = ow->op;
     c->new_party = ow->np;
+    c->item = ow->item;
+    c->old_indicator = ow->oi;
+    c->new_indicator = ow->ni;
 }
 
 /* A field's change when old and new differ; its place is the new value's, else the owner's. */
@@ -412,6 +417,58 @@ static void diff_parties(struct dctx *x)
     }
 }
 
+/* ---- events: the progress file's record, matched by date and title ---------------- */
+
+static const char *event_key(struct dctx *x, const struct wp_plan *p, const struct wp_event *e)
+{
+    char iso[11];
+    wp_date_iso(e->date, iso);
+    const char *t = wp_text_get(p, &e->title, x->o->languages.items[0].s);
+    return xprintf(x, "%s %s", iso, t ? t : "");
+}
+
+/* How many events of p have each key (the same event may be recorded twice). */
+static void count_events(struct dctx *x, const struct wp_plan *p, struct wp_strmap *counts)
+{
+    for (size_t i = 0; i < p->n_events; i++) {
+        const char *k = event_key(x, p, &p->events[i]);
+        size_t *n = wp_strmap_get(counts, k);
+        if (!n) {
+            n = wp_arena_alloc(x->arena, sizeof(*n));
+            wp_strmap_put(counts, k, n);
+        }
+        (*n)++;
+    }
+}
+
+/* The events of `from` that `other` does not have (as many times as it lacks them). */
+static void events_only_in(struct dctx *x, const struct wp_plan *from, const struct wp_plan *other,
+                           bool in_old)
+{
+    struct wp_strmap counts;
+    wp_strmap_init(&counts);
+    count_events(x, other, &counts);
+    for (size_t i = 0; i < from->n_events; i++) {
+        const struct wp_event *e = &from->events[i];
+        size_t *n = wp_strmap_get(&counts, event_key(x, from, e));
+        if (n && *n) {
+            (*n)--;
+            continue;
+        }
+        struct wp_change *c =
+            push(x, in_old ? WP_CHANGE_EVENT_REMOVED : WP_CHANGE_EVENT_ADDED, in_old, e->pos);
+        c->path = xprintf(x, "events[%zu]", e->index);
+        if (in_old) {
+            c->old_event = e;
+            c->old_value = wp_text_get(from, &e->title, NULL);
+        } else {
+            c->new_event = e;
+            c->new_value = wp_text_get(from, &e->title, NULL);
+        }
+    }
+    wp_strmap_release(&counts);
+}
+
 /* ---- activities ------------------------------------------------------------------ */
 
 static void diff_status(struct dctx *x, const struct owner *ow)
@@ -434,6 +491,77 @@ static void diff_status(struct dctx *x, const struct owner *ow)
                      int_text(x, nc->progress), na->pos);
 }
 
+/* ---- measured indicators -------------------------------------------------------- */
+
+static const char *number_text(struct dctx *x, bool given, double v)
+{
+    if (!given)
+        return NULL;
+    char buf[32];
+    wp_number_str(v, buf);
+    return wp_arena_strdup(x->arena, buf);
+}
+
+/* An indicator both plans have: its fields, as changes of its activity. */
+static void diff_indicator(struct dctx *x, const struct owner *act, const struct wp_indicator *oi,
+                           const struct wp_indicator *ni)
+{
+    struct owner ow = *act;
+    ow.path = xprintf(x, "%s.indicators[%s]", act->path, ni->id);
+    ow.pos = ni->pos;
+    ow.item = ni->id;
+    ow.oi = oi;
+    ow.ni = ni;
+    cmp_text(x, &ow, WP_CF_INDICATOR_TEXT, &oi->text, &ni->text);
+    cmp_text(x, &ow, WP_CF_UNIT, &oi->unit, &ni->unit);
+    field_change(x, &ow, WP_CF_BASELINE, NULL, number_text(x, true, oi->baseline),
+                 number_text(x, true, ni->baseline), ni->baseline_pos);
+    field_change(x, &ow, WP_CF_TARGET, NULL, number_text(x, oi->has_target, oi->target),
+                 number_text(x, ni->has_target, ni->target), ni->target_pos);
+    /* a `by` nobody wrote is the activity's end: its change is already news */
+    if (oi->by_given || ni->by_given)
+        field_change(x, &ow, WP_CF_BY, NULL, period_text(x, &oi->by), period_text(x, &ni->by),
+                     ni->by.pos);
+    field_change(x, &ow, WP_CF_VALUE, NULL, number_text(x, oi->has_value, oi->value),
+                 number_text(x, ni->has_value, ni->value), ni->pos);
+}
+
+/* An indicator only one plan has: added or removed as a whole. */
+static void indicator_alone(struct dctx *x, const struct owner *act, const struct wp_indicator *ind,
+                            bool in_old)
+{
+    struct wp_change *c = push(x, WP_CHANGE_ACTIVITY, in_old, ind->pos);
+    from_owner(c, act);
+    c->field = WP_CF_MEASURED;
+    c->item = ind->id;
+    c->path = xprintf(x, "%s.indicators[%s]", act->path, ind->id);
+    if (in_old) {
+        c->old_indicator = ind;
+        c->old_value = wp_text_get(x->o, &ind->text, NULL);
+    } else {
+        c->new_indicator = ind;
+        c->new_value = wp_text_get(x->n, &ind->text, NULL);
+    }
+}
+
+static void diff_measured(struct dctx *x, const struct owner *act)
+{
+    const struct wp_activity *oa = act->oa, *na = act->na;
+    for (size_t k = 0; k < na->n_measured; k++) {
+        const struct wp_indicator *ni = &na->measured[k];
+        const struct wp_indicator *oi = ni->id ? wp_activity_find_indicator(oa, ni->id) : NULL;
+        if (oi)
+            diff_indicator(x, act, oi, ni);
+        else if (ni->id)
+            indicator_alone(x, act, ni, false);
+    }
+    for (size_t k = 0; k < oa->n_measured; k++) {
+        const struct wp_indicator *oi = &oa->measured[k];
+        if (oi->id && !wp_activity_find_indicator(na, oi->id))
+            indicator_alone(x, act, oi, true);
+    }
+}
+
 static void diff_activity_fields(struct dctx *x, const struct owner *ow)
 {
     const struct wp_activity *oa = ow->oa, *na = ow->na;
@@ -453,8 +581,7 @@ static void diff_activity_fields(struct dctx *x, const struct owner *ow)
                  na->sdgs.pos);
     cmp_text(x, ow, WP_CF_FOCAL_POINT, &oa->focal_point, &na->focal_point);
     cmp_strs(x, ow, WP_CF_LINKS, &oa->links, &na->links);
-    /* measured indicators (target, baseline, by, current value) and events: the next
-     * comparisons go here, once the model has them (docs/diff.md) */
+    diff_measured(x, ow);
 }
 
 /* OLD's counterpart of a NEW activity: the same id, or the one it was renamed from. */
@@ -701,6 +828,8 @@ enum wp_error wp_diff(const struct wp_plan *old_plan, const struct wp_plan *new_
     pair_renamed(&x);
     diff_plan_facts(&x);
     diff_parties(&x);
+    events_only_in(&x, new_plan, old_plan, false);
+    events_only_in(&x, old_plan, new_plan, true);
     bool *moved = moved_areas(&x);
     for (size_t a = 0; a < new_plan->n_areas; a++)
         diff_area(&x, &new_plan->areas[a], moved[a]);
@@ -711,6 +840,25 @@ enum wp_error wp_diff(const struct wp_plan *old_plan, const struct wp_plan *new_
     count(d);
     *out = d;
     return WP_OK;
+}
+
+/* The update that gives an indicator's current value: latest date, later entry on a tie. */
+static struct wp_pos value_pos(const struct wp_progress *p, const char *activity, const char *id)
+{
+    const struct wp_update *best = NULL;
+    struct wp_pos pos = {0, 0};
+    for (size_t i = 0; i < p->n_updates; i++) {
+        const struct wp_update *u = &p->updates[i];
+        if (!u->activity || strcmp(u->activity, activity) != 0)
+            continue;
+        for (size_t k = 0; k < u->n_indicators; k++)
+            if (u->indicators[k].id && strcmp(u->indicators[k].id, id) == 0 &&
+                (!best || wp_date_cmp(u->date, best->date) >= 0)) {
+                best = u;
+                pos = u->indicators[k].value_pos;
+            }
+    }
+    return pos;
 }
 
 /* The update that gives the activity's current status (or progress): latest date, later entry on a
@@ -733,11 +881,24 @@ static const struct wp_update *deciding_update(const struct wp_progress *p, cons
 void wp_diff_locate_progress(struct wp_diff *diff, const struct wp_progress *old_progress,
                              const struct wp_progress *new_progress)
 {
-    (void)old_progress;
-    if (!diff || !new_progress || !new_progress->file)
+    if (!diff)
         return;
     for (size_t i = 0; i < diff->n; i++) {
         struct wp_change *c = &diff->changes[i];
+        /* an event's position is already in its file; the file is named here */
+        if (c->kind == WP_CHANGE_EVENT_REMOVED && old_progress && old_progress->file)
+            c->file = old_progress->file;
+        if (c->kind == WP_CHANGE_EVENT_ADDED && new_progress && new_progress->file)
+            c->file = new_progress->file;
+        if (!new_progress || !new_progress->file)
+            continue;
+        if (c->field == WP_CF_VALUE && c->new_activity && c->new_value) {
+            struct wp_pos pos = value_pos(new_progress, c->new_activity->id, c->item);
+            if (pos.line) {
+                c->file = new_progress->file;
+                c->pos = pos;
+            }
+        }
         bool status = c->field == WP_CF_CURRENT_STATUS;
         if ((!status && c->field != WP_CF_CURRENT_PROGRESS) || !c->new_activity)
             continue;

@@ -130,6 +130,8 @@ static bool quoted_field(enum wp_change_field f)
     case WP_CF_OUTPUTS:
     case WP_CF_INDICATORS:
     case WP_CF_FOCAL_POINT:
+    case WP_CF_INDICATOR_TEXT:
+    case WP_CF_UNIT:
         return true;
     default:
         return false;
@@ -163,6 +165,22 @@ static const char *value_words(struct sctx *s, bool old)
         return a ? period_words(s, &a->start) : raw;
     case WP_CF_END:
         return a ? period_words(s, &a->end) : raw;
+    case WP_CF_TARGET:
+    case WP_CF_BASELINE:
+    case WP_CF_VALUE: {
+        const struct wp_indicator *ind = old ? c->old_indicator : c->new_indicator;
+        const char *unit = ind ? wp_text_get(plan, &ind->unit, s->lang) : NULL;
+        return unit ? fill(s, WP_L_CH_WITH_UNIT, (const char *[]){raw, unit}, 2) : raw;
+    }
+    case WP_CF_BY: {
+        const struct wp_indicator *ind = old ? c->old_indicator : c->new_indicator;
+        return ind ? period_words(s, &ind->by) : raw;
+    }
+    case WP_CF_MEASURED: {
+        const struct wp_indicator *ind = old ? c->old_indicator : c->new_indicator;
+        const char *t = ind ? wp_text_get(plan, &ind->text, s->lang) : NULL;
+        return fill(s, WP_L_CH_QUOTE, (const char *[]){t ? t : raw}, 1);
+    }
     case WP_CF_STATUS:
     case WP_CF_CURRENT_STATUS: {
         int st = wp_status_from_word(raw);
@@ -181,12 +199,36 @@ static const char *subject(struct sctx *s)
     return c->subject ? c->subject : "";
 }
 
+/* A measured indicator added or removed, or its value newly reported, changed or gone. */
+static const char *indicator_sentence(struct sctx *s, const char *ov, const char *nv)
+{
+    const struct wp_change *c = s->c;
+    const char *id = subject(s);
+    if (c->field == WP_CF_VALUE) {
+        if (ov && nv)
+            return fill(s, WP_L_CH_VALUE, (const char *[]){id, c->item, nv, ov}, 4);
+        return nv ? fill(s, WP_L_CH_VALUE_FIRST, (const char *[]){id, c->item, nv}, 3)
+                  : fill(s, WP_L_CH_VALUE_GONE, (const char *[]){id, c->item, ov ? ov : ""}, 3);
+    }
+    if (!nv)
+        return fill(s, WP_L_CH_INDICATOR_REMOVED, (const char *[]){id, c->item, ov ? ov : ""}, 3);
+    const struct wp_indicator *ind = c->new_indicator;
+    char target[32];
+    wp_number_str(ind->target, target);
+    const char *unit = wp_text_get(s->d->new_plan, &ind->unit, s->lang);
+    const char *t = unit ? fill(s, WP_L_CH_WITH_UNIT, (const char *[]){target, unit}, 2) : target;
+    const char *args[] = {id, c->item, nv, t, period_words(s, &ind->by)};
+    return fill(s, WP_L_CH_INDICATOR_ADDED, args, 5);
+}
+
 /* A field's change: the specific sentences first, then the generic ones. */
 static const char *field_sentence(struct sctx *s)
 {
     const struct wp_change *c = s->c;
     const char *ov = value_words(s, true), *nv = value_words(s, false);
     const char *id = subject(s);
+    if (c->field == WP_CF_MEASURED || c->field == WP_CF_VALUE)
+        return indicator_sentence(s, ov, nv);
     if (c->kind == WP_CHANGE_ACTIVITY && ov && nv) {
         enum wp_label l = WP_L_COUNT;
         switch (c->field) {
@@ -218,8 +260,17 @@ static const char *field_sentence(struct sctx *s)
             return fill(s, l, (const char *[]){id, nv, ov}, 3);
     }
     const char *field = wp_label(s->lang, field_label(c->field));
-    if (c->lang)
-        field = fill(s, WP_L_CH_FIELD_IN_LANG, (const char *[]){field, c->lang}, 2);
+    /* "Target (TRAINED)", "Title (es)", "Unit (TRAINED, es)" */
+    const char *which = c->item ? c->item : c->lang;
+    if (c->item && c->lang) {
+        const char *sep = wp_label(s->lang, WP_L_CH_LIST_SEP);
+        size_t n = strlen(c->item) + strlen(sep) + strlen(c->lang) + 1;
+        char *w = wp_arena_alloc(&s->arena, n);
+        snprintf(w, n, "%s%s%s", c->item, sep, c->lang);
+        which = w;
+    }
+    if (which)
+        field = fill(s, WP_L_CH_FIELD_IN_LANG, (const char *[]){field, which}, 2);
     if (ov && nv)
         return fill(s, WP_L_CH_FIELD_CHANGED, (const char *[]){id, field, nv, ov}, 4);
     if (nv)
@@ -278,6 +329,17 @@ static const char *structure_sentence(struct sctx *s)
                     (const char *[]){text(s, n, &c->new_party->name, c->subject),
                                      wp_plan_ref_name(n, c->new_value, s->lang)},
                     2);
+    case WP_CHANGE_EVENT_ADDED:
+    case WP_CHANGE_EVENT_REMOVED: {
+        const struct wp_event *e = c->kind == WP_CHANGE_EVENT_ADDED ? c->new_event : c->old_event;
+        const struct wp_plan *p = c->kind == WP_CHANGE_EVENT_ADDED ? n : o;
+        char date[96];
+        wp_format_date(date, sizeof(date), s->lang, e->date);
+        const char *title = fill(s, WP_L_CH_QUOTE, (const char *[]){text(s, p, &e->title, "")}, 1);
+        return fill(s,
+                    c->kind == WP_CHANGE_EVENT_ADDED ? WP_L_CH_EVENT_ADDED : WP_L_CH_EVENT_REMOVED,
+                    (const char *[]){wp_arena_strdup(&s->arena, date), title}, 2);
+    }
     case WP_CHANGE_MEMBER_REMOVED:
         return fill(s, WP_L_CH_MEMBER_REMOVED,
                     (const char *[]){text(s, n, &c->new_party->name, c->subject),

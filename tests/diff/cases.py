@@ -160,6 +160,39 @@ CASES = [
     ]),
 ]
 
+# ---- measured indicators and events (base: the sample with results) -------------------
+CASES += [
+    ("ind-target", "results", [
+        ("            unit: {en: datasets, es: conjuntos}\n            target: 30\n",
+         "            unit: {en: datasets, es: conjuntos}\n            target: 40\n"),
+    ], None),
+    ("ind-baseline-by", "results", [
+        ("            baseline: 45\n            target: 20\n            by: 2026-H2\n",
+         "            baseline: 50\n            target: 20\n            by: 2027-H1\n"),
+    ], None),
+    ("ind-added", "results", [
+        ("        sdgs: [11, 13]\n",
+         "        indicators:\n          - id: CITIES\n            text: {en: Port cities with scenarios, "
+         "es: Ciudades portuarias con escenarios}\n            unit: {en: cities, es: ciudades}\n"
+         "            target: 5\n        sdgs: [11, 13]\n"),
+    ], None),
+    ("ind-removed", "results", [
+        ("          - id: VISITORS              # not reported yet\n"
+         "            text: {en: Monthly visitors, es: Visitantes mensuales}\n"
+         "            unit: {en: visitors a month, es: visitantes al mes}\n"
+         "            baseline: 0\n            target: 2500\n", ""),
+    ], None),
+    ("ind-value", "results", [], [("    indicators: {DATASETS: 12}", "    indicators: {DATASETS: 15}")]),
+    ("event-added", "results", [], [
+        ("events:\n", "events:\n  - date: 2025-09-01\n    title: {en: Second council meeting, "
+         "es: Segunda reunión del consejo}\n"),
+    ]),
+    ("event-removed", "results", [], [
+        ("  - date: 2024-02-15\n    title: {en: Programme approved by the Network Council in "
+         "Montevideo, es: Programa aprobado por el Consejo de la Red en Montevideo}\n", ""),
+    ]),
+]
+
 # The OLD side of a case, when it is not the base itself.
 OLD_EDITS = {
     "translation-added": [
