@@ -53,6 +53,25 @@ enum wp_label {
     WP_L_VERSION,
     WP_L_AS_OF, /* template: {1} date */
     /* results: measured indicators and events */
+    /* results: the workbook's Indicators sheet and Summary columns */
+    WP_L_SHEET_INDICATORS,
+    WP_L_IND_INDICATOR,
+    WP_L_IND_UNIT,
+    WP_L_IND_BASELINE,
+    WP_L_IND_TARGET,
+    WP_L_IND_BY,
+    WP_L_IND_EXPECTED,
+    WP_L_IND_VALUE,
+    WP_L_IND_DATE,
+    WP_L_IND_ON_TRACK,
+    WP_L_IND_YES,
+    WP_L_IND_NO,
+    WP_L_IND_MEASURED,
+    WP_L_IND_REPORTED,
+    WP_L_IND_HOW_TO,
+    WP_L_IND_HOW_TO_STEPS, /* paragraph(s), lines separated by \n */
+    WP_L_IND_NONE_HERE,
+    WP_L_IND_VALIDATE_VALUE,
     /* activity fields */
     WP_L_ID,
     WP_L_TITLE,

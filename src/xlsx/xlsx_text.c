@@ -192,3 +192,24 @@ double wp_xlsx_date_serial(struct wp_date d)
     /* 1970-01-01 is serial 25569 in the 1900 system (which counts 1900-02-29) */
     return (double)(wp_date_serial(d) + 25569);
 }
+
+unsigned wp_xlsx_lines_for(const char *s, double width)
+{
+    if (!s || !*s)
+        return 1;
+    unsigned per_line = (unsigned)(width * 1.15);
+    if (per_line < 4)
+        per_line = 4;
+    unsigned lines = 0, run = 0;
+    for (const unsigned char *p = (const unsigned char *)s;; p++) {
+        if (*p == '\n' || *p == '\0') {
+            lines += run / per_line + 1;
+            run = 0;
+            if (!*p)
+                break;
+        } else if ((*p & 0xC0) != 0x80) {
+            run++;
+        }
+    }
+    return lines;
+}

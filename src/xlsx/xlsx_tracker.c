@@ -27,28 +27,6 @@ static const char *keep(struct wp_xlsx_ctx *ctx, struct wp_buf *b, const char *s
     return b->data;
 }
 
-/* Lines a wrapped text needs in a column of `width` characters (10 pt in an 11 pt grid). */
-static unsigned lines_for(const char *s, double width)
-{
-    if (!s || !*s)
-        return 1;
-    unsigned per_line = (unsigned)(width * 1.15);
-    if (per_line < 4)
-        per_line = 4;
-    unsigned lines = 0, run = 0;
-    for (const unsigned char *p = (const unsigned char *)s;; p++) {
-        if (*p == '\n' || *p == '\0') {
-            lines += run / per_line + 1;
-            run = 0;
-            if (!*p)
-                break;
-        } else if ((*p & 0xC0) != 0x80) {
-            run++;
-        }
-    }
-    return lines;
-}
-
 static lxw_format *cell_format(struct wp_xlsx_ctx *ctx, enum wp_tracker_col c)
 {
     const struct wp_xlsx_formats *f = &ctx->fmt;
@@ -126,7 +104,7 @@ static void write_row(struct wp_xlsx_ctx *ctx, size_t i, struct row_text *t)
     for (size_t k = 0; k < sizeof wrapped / sizeof wrapped[0]; k++) {
         enum wp_tracker_col c = wrapped[k];
         const char *s = c == WP_COL_NOTE ? note : values[c];
-        unsigned n = lines_for(s, wp_tracker_columns[c].width);
+        unsigned n = wp_xlsx_lines_for(s, wp_tracker_columns[c].width);
         if (n > lines)
             lines = n;
     }

@@ -128,9 +128,11 @@ void wp_xlsx_join_names(const struct wp_xlsx_ctx *ctx, struct wp_buf *b,
 /* The localised sheet names must be valid and distinct before any sheet exists. */
 static bool check_sheet_names(struct wp_xlsx_ctx *ctx)
 {
-    const char *names[] = {ctx->sheet_about,    ctx->sheet_tracker, ctx->sheet_summary,
-                           ctx->sheet_timeline, WP_META_SHEET,      WP_LISTS_SHEET};
-    size_t n = sizeof names / sizeof names[0];
+    const char *names[] = {ctx->sheet_about,      ctx->sheet_tracker, ctx->sheet_summary,
+                           ctx->sheet_timeline,   WP_META_SHEET,      WP_LISTS_SHEET,
+                           ctx->sheet_indicators, WP_IND_META_SHEET};
+    /* the last two only when the plan measures something */
+    size_t n = sizeof names / sizeof names[0] - (ctx->has_indicators ? 0 : 2);
     for (size_t i = 0; i < n; i++) {
         if (!wp_xlsx_sheet_name_ok(names[i])) {
             wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_EXPORT, ctx->path, (struct wp_pos){0, 0},
@@ -228,6 +230,17 @@ static void define_names(struct wp_xlsx_ctx *ctx)
     }
 }
 
+static void release(struct wp_xlsx_ctx *ctx)
+{
+    free(ctx->rows);
+    free(ctx->fingerprints);
+    free(ctx->ind_rows);
+    free(ctx->ind_fingerprints);
+    wp_buf_release(&ctx->scratch);
+    wp_buf_release(&ctx->tmp);
+    wp_buf_release(&ctx->escaped);
+}
+
 enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_options *options,
                             const char *path, struct wp_diags *diags)
 {
@@ -255,13 +268,19 @@ enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_opt
     ctx.sheet_tracker = wp_xlsx_label(&ctx, WP_L_SHEET_TRACKER);
     ctx.sheet_summary = wp_xlsx_label(&ctx, WP_L_SHEET_SUMMARY);
     ctx.sheet_timeline = wp_xlsx_label(&ctx, WP_L_SHEET_TIMELINE);
-    if (!check_sheet_names(&ctx))
+    ctx.sheet_indicators = wp_xlsx_label(&ctx, WP_L_SHEET_INDICATORS);
+    select_rows(&ctx);
+    wp_xlsx_select_indicators(&ctx);
+    if (!check_sheet_names(&ctx)) {
+        release(&ctx);
         return WP_ERR_XLSX;
+    }
 
     struct wp_atomic at;
     if (wp_atomic_begin(&at, path) != 0) {
         wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
                      "cannot create '%s': %s", path, strerror(errno));
+        release(&ctx);
         return WP_ERR_IO;
     }
     ctx.wb = workbook_new(at.tmp_path);
@@ -269,9 +288,9 @@ enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_opt
         wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, path, (struct wp_pos){0, 0},
                      "cannot start the workbook '%s'", path);
         wp_atomic_abort(&at);
+        release(&ctx);
         return WP_ERR_XLSX;
     }
-    select_rows(&ctx);
     ctx.n_reporters = plan->n_parties + plan->n_countries;
 
     set_properties(&ctx, options->build_time);
@@ -279,15 +298,21 @@ enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_opt
     /* sheet order is the tab order; hidden sheets last so neither is first or active */
     ctx.about = add_sheet(&ctx, ctx.sheet_about);
     ctx.tracker = add_sheet(&ctx, ctx.sheet_tracker);
+    if (ctx.has_indicators)
+        ctx.indicators = add_sheet(&ctx, ctx.sheet_indicators);
     ctx.summary = add_sheet(&ctx, ctx.sheet_summary);
     ctx.timeline = add_sheet(&ctx, ctx.sheet_timeline);
     ctx.meta = add_sheet(&ctx, WP_META_SHEET);
     ctx.lists = add_sheet(&ctx, WP_LISTS_SHEET);
+    if (ctx.has_indicators)
+        ctx.ind_meta = add_sheet(&ctx, WP_IND_META_SHEET);
     define_names(&ctx);
     if (!ctx.failed)
         wp_xlsx_sheet_about(&ctx);
     if (!ctx.failed)
         wp_xlsx_sheet_tracker(&ctx);
+    if (!ctx.failed && ctx.has_indicators)
+        wp_xlsx_sheet_indicators(&ctx);
     if (!ctx.failed)
         wp_xlsx_sheet_summary(&ctx);
     if (!ctx.failed)
@@ -296,6 +321,8 @@ enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_opt
         wp_xlsx_sheet_meta(&ctx);
     if (!ctx.failed)
         wp_xlsx_sheet_lists(&ctx);
+    if (!ctx.failed && ctx.has_indicators)
+        wp_xlsx_sheet_ind_meta(&ctx);
     if (!ctx.failed)
         worksheet_activate(ctx.about);
 
@@ -323,10 +350,6 @@ enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_opt
                      "cannot replace '%s': %s", path, strerror(errno));
         err = WP_ERR_IO;
     }
-    free(ctx.rows);
-    free(ctx.fingerprints);
-    wp_buf_release(&ctx.scratch);
-    wp_buf_release(&ctx.tmp);
-    wp_buf_release(&ctx.escaped);
+    release(&ctx);
     return err;
 }
