@@ -37,6 +37,13 @@ struct wp_import_options {
     size_t max_total_bytes; /* uncompressed size of the workbook; 0 = 64 MiB */
     size_t max_part_bytes;  /* uncompressed size of one part; 0 = 32 MiB */
     size_t max_cells;       /* non-empty cells of one sheet; 0 = 1,000,000 */
+    /*
+     * The day of the import (the CLI: SOURCE_DATE_EPOCH when set, else the
+     * clock). A "last update" typed after it is refused; a changed row
+     * whose date was left as exported is dated with it, with a warning.
+     * Year 0 (not set): the clock's UTC day.
+     */
+    struct wp_date today;
 };
 
 /* One new dated update, as it will be written to the progress file. */

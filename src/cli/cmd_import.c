@@ -252,7 +252,12 @@ int cmd_import(int argc, char **argv)
     wp_import_result_init(&res);
     bool refused = false, unreadable = false;
     if (rc == 0) {
-        struct wp_import_options io = {.progress = ps.progress};
+        /* the day of the import: SOURCE_DATE_EPOCH when set, else the clock (cli.md) */
+        const char *sde = getenv("SOURCE_DATE_EPOCH");
+        time_t day = time(NULL);
+        if (sde && *sde && wp_build_time(ps.plan, ps.progress, sde, &day) != WP_OK)
+            day = time(NULL);
+        struct wp_import_options io = {.progress = ps.progress, .today = wp_date_from_time(day)};
         for (int i = 0; i < n_books; i++) {
             size_t errors_before = diags.n_errors;
             enum wp_error err = wp_import_workbook(ps.plan, &io, books[i], &res, &diags);

@@ -10,14 +10,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "import/xlsx_read.h"
 #include "util/util.h"
+#include "workplan/build_time.h"
 #include "workplan/import.h"
 #include "workplan/labels.h"
 #include "xlsx/columns.h"
+#include "xlsx/xlsx_text.h"
 
-#define MAX_NOTE_BYTES 65536 /* the progress loader takes scalars up to 1 MiB */
 
 void wp_import_result_init(struct wp_import_result *result)
 {
@@ -44,6 +46,7 @@ void wp_import_result_release(struct wp_import_result *result)
 struct meta_row {
     const char *id;
     uint64_t fingerprint;
+    struct wp_date exported_update; /* "last update" as exported; year 0 when blank */
 };
 
 struct importer {
@@ -53,6 +56,7 @@ struct importer {
     struct wp_diags *diags;
     struct wp_import_result *result;
     struct wp_xlsxr *x;
+    struct wp_date today; /* the day of the import */
     /* from the _workplan sheet */
     const char *lang;
     const char *member;
@@ -127,6 +131,8 @@ static const char *cell_text(const struct wp_xlsxr_cell *c, char buf[static 32])
         return "";
     if (c->type == WP_XCELL_TEXT || c->type == WP_XCELL_ERROR)
         return c->text;
+    if (c->type == WP_XCELL_FORMULA)
+        return "";
     if (c->type == WP_XCELL_BOOL)
         return c->num != 0 ? "TRUE" : "FALSE";
     snprintf(buf, 32, "%.15g", c->num);
@@ -152,33 +158,69 @@ static const char *meta_value(struct wp_xlsxr_sheet *meta, unsigned row, char bu
     return cell_text(wp_xlsxr_cell_at(meta, row, 2), buf);
 }
 
-static enum wp_error read_meta(struct importer *im)
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static enum wp_error
+refuse(struct importer *im, enum wp_diag_code code, const char *fmt, ...);
+
+/* The whole workbook is refused: one error about the file. */
+static enum wp_error refuse(struct importer *im, enum wp_diag_code code, const char *fmt, ...)
 {
-    struct wp_xlsxr *x = im->x;
-    struct wp_xlsxr_sheet *meta = wp_xlsxr_sheet_find(x, WP_META_SHEET);
-    if (!meta) {
-        wp_diags_add(im->diags, WP_SEV_ERROR, WP_DIAG_WORKBOOK, im->path, (struct wp_pos){0, 0},
-                     "not a tracking workbook of workplan (no '%s' sheet)", WP_META_SHEET);
-        return WP_ERR_INVALID;
+    char msg[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    wp_diags_add(im->diags, WP_SEV_ERROR, code, im->path, (struct wp_pos){0, 0}, "%s", msg);
+    return WP_ERR_INVALID;
+}
+
+static bool parse_hex64(const char *hex, uint64_t *out)
+{
+    char *end;
+    if (strlen(hex) != 16 || strspn(hex, "0123456789abcdef") != 16)
+        return false;
+    *out = strtoull(hex, &end, 16);
+    return *end == '\0';
+}
+
+/* Every fact of the hidden sheet is covered by its fingerprint (columns.h). */
+static enum wp_error check_meta_fingerprint(struct importer *im, const struct wp_xlsxr_sheet *meta)
+{
+    uint64_t h = WP_META_FINGERPRINT_SEED, want;
+    for (size_t i = 0; i < meta->n_cells; i++) {
+        const struct wp_xlsxr_cell *c = &meta->cells[i];
+        if (c->row == WP_META_FINGERPRINT_ROW && c->col == 2)
+            continue;
+        char b[32];
+        h = wp_meta_fingerprint_add(h, c->row, c->col, cell_text(c, b));
     }
-    enum wp_error err = wp_xlsxr_sheet_load(x, meta);
+    char b[32];
+    const char *stored = cell_text(wp_xlsxr_cell_at(meta, WP_META_FINGERPRINT_ROW, 2), b);
+    if (parse_hex64(stored, &want) && want == h)
+        return WP_OK;
+    return refuse(im, WP_DIAG_WORKBOOK,
+                  "%s!B%d: the hidden sheet '%s' was changed after export (its fingerprint does "
+                  "not match); export the workbook again",
+                  WP_META_SHEET, WP_META_FINGERPRINT_ROW, WP_META_SHEET);
+}
+
+/* The format, the fingerprint, the plan and its version. */
+static enum wp_error check_meta_header(struct importer *im, struct wp_xlsxr_sheet *meta)
+{
+    char b1[32];
+    const char *format = cell_text(wp_xlsxr_cell_at(meta, 1, 1), b1);
+    if (strcmp(format, WP_TRACKER_FORMAT) != 0)
+        return refuse(im, WP_DIAG_WORKBOOK, "%s!A1: unknown tracker format '%s', expected '%s'",
+                      WP_META_SHEET, format, WP_TRACKER_FORMAT);
+    enum wp_error err = check_meta_fingerprint(im, meta);
     if (err)
         return err;
-    char b1[32], b2[32];
-    const char *format = cell_text(wp_xlsxr_cell_at(meta, 1, 1), b1);
-    if (strcmp(format, WP_TRACKER_FORMAT) != 0) {
-        wp_diags_add(im->diags, WP_SEV_ERROR, WP_DIAG_WORKBOOK, im->path, (struct wp_pos){0, 0},
-                     "%s!A1: unknown tracker format '%s', expected '%s'", WP_META_SHEET, format,
-                     WP_TRACKER_FORMAT);
-        return WP_ERR_INVALID;
-    }
     const char *plan_id = meta_value(meta, 2, b1);
-    if (!im->plan->id || strcmp(plan_id, im->plan->id) != 0) {
-        wp_diags_add(im->diags, WP_SEV_ERROR, WP_DIAG_PLAN_MISMATCH, im->path,
-                     (struct wp_pos){0, 0}, "workbook is for plan '%s', not '%s'", plan_id,
-                     im->plan->id ? im->plan->id : "");
-        return WP_ERR_INVALID;
-    }
+    if (!im->plan->id || strcmp(plan_id, im->plan->id) != 0)
+        return refuse(im, WP_DIAG_PLAN_MISMATCH, "workbook is for plan '%s', not '%s'", plan_id,
+                      im->plan->id ? im->plan->id : "");
     const char *version = meta_value(meta, 3, b1);
     const char *plan_version = im->plan->version ? im->plan->version : "";
     if (strcmp(version, plan_version) != 0) {
@@ -188,38 +230,43 @@ static enum wp_error read_meta(struct importer *im)
                      "workbook was made from version '%s' of the plan, which is now version '%s'",
                      version, plan_version);
     }
-    im->lang = wp_arena_strdup(&x->arena, meta_value(meta, 4, b1));
-    im->member = wp_arena_strdup(&x->arena, trimmed(&im->tmp, meta_value(meta, 5, b1)));
-    const char *tracker_name = meta_value(meta, 7, b2);
+    im->lang = wp_arena_strdup(&im->x->arena, meta_value(meta, 4, b1));
+    im->member = wp_arena_strdup(&im->x->arena, trimmed(&im->tmp, meta_value(meta, 5, b1)));
+    return WP_OK;
+}
 
-    /* id / fingerprint pairs from row WP_META_FIRST_ROW on */
+/* id / fingerprint / exported date triples from row WP_META_FIRST_ROW on */
+static void read_meta_rows(struct importer *im, const struct wp_xlsxr_sheet *meta)
+{
     size_t cap = 0;
     for (size_t i = 0; i < meta->n_cells; i++) {
         const struct wp_xlsxr_cell *c = &meta->cells[i];
         if (c->row < WP_META_FIRST_ROW || c->col != 1 || c->type != WP_XCELL_TEXT)
             continue;
-        char fb[32];
-        const char *hex = cell_text(wp_xlsxr_cell_at(meta, c->row, 2), fb);
-        char *end;
-        uint64_t fp = strtoull(hex, &end, 16);
-        if (strlen(hex) != 16 || *end)
+        char fb[32], db[32];
+        struct meta_row m = {.id = c->text};
+        if (!parse_hex64(cell_text(wp_xlsxr_cell_at(meta, c->row, 2), fb), &m.fingerprint))
+            continue;
+        const char *updated = cell_text(wp_xlsxr_cell_at(meta, c->row, 3), db);
+        if (*updated && wp_date_parse(updated, &m.exported_update) != 0)
             continue;
         WP_GROW(im->meta, cap, im->n_meta + 1);
-        im->meta[im->n_meta++] = (struct meta_row){c->text, fp};
+        im->meta[im->n_meta++] = m;
     }
     for (size_t i = 0; i < im->n_meta; i++)
         wp_strmap_put(&im->fingerprints, im->meta[i].id, &im->meta[i]);
+}
 
+/* The Tracker: by the name the hidden sheet gives, else (renamed) by its name in any language. */
+static enum wp_error find_tracker(struct importer *im, const char *tracker_name)
+{
+    struct wp_xlsxr *x = im->x;
     im->tracker = *tracker_name ? wp_xlsxr_sheet_find(x, tracker_name) : NULL;
-    /* renamed by someone? then the visible sheet named like a Tracker in any language */
     static const char *const langs[] = {"en", "es"};
     for (size_t l = 0; !im->tracker && l < 2; l++)
         im->tracker = wp_xlsxr_sheet_find(x, wp_label(langs[l], WP_L_SHEET_TRACKER));
-    if (!im->tracker) {
-        wp_diags_add(im->diags, WP_SEV_ERROR, WP_DIAG_WORKBOOK, im->path, (struct wp_pos){0, 0},
-                     "tracking sheet '%s' is missing", tracker_name);
-        return WP_ERR_INVALID;
-    }
+    if (!im->tracker)
+        return refuse(im, WP_DIAG_WORKBOOK, "tracking sheet '%s' is missing", tracker_name);
     const char *name = im->tracker->name;
     bool plain = true;
     for (const char *p = name; *p; p++)
@@ -231,6 +278,22 @@ static enum wp_error read_meta(struct importer *im)
     else
         snprintf(im->sheet_ref, sizeof im->sheet_ref, "'%s'!", name);
     return wp_xlsxr_sheet_load(x, im->tracker);
+}
+
+static enum wp_error read_meta(struct importer *im)
+{
+    struct wp_xlsxr_sheet *meta = wp_xlsxr_sheet_find(im->x, WP_META_SHEET);
+    if (!meta)
+        return refuse(im, WP_DIAG_WORKBOOK, "not a tracking workbook of workplan (no '%s' sheet)",
+                      WP_META_SHEET);
+    enum wp_error err = wp_xlsxr_sheet_load(im->x, meta);
+    if (!err)
+        err = check_meta_header(im, meta);
+    if (err)
+        return err;
+    read_meta_rows(im, meta);
+    char b[32];
+    return find_tracker(im, meta_value(meta, 7, b));
 }
 
 /* Is text the title of contract column c in some catalogue language? */
@@ -409,32 +472,42 @@ static bool locked_intact(struct importer *im, const struct row *row, const stru
     return false;
 }
 
-/* Whole number 0..100 from a number or a text like "40", "40%", "40 %". */
+/*
+ * Progress as a whole number 0..100: a plain number (40), a number in a
+ * percent cell (0.4 shows as 40%), or text of decimal digits with an
+ * optional "%" ("40", "40%", "40 %"). Nothing else: no "0x28", "4e1",
+ * "+40" or "40.0", which strtod would take.
+ */
 static bool read_progress(const struct wp_xlsxr_cell *c, int *out)
 {
     double v;
     if (c->type == WP_XCELL_NUMBER) {
         v = c->is_percent ? c->num * 100 : c->num;
-    } else if (c->type == WP_XCELL_TEXT) {
-        char *end;
-        v = strtod(c->text, &end);
-        if (end == c->text)
+        double r = round(v);
+        if (!isfinite(v) || fabs(v - r) > 1e-9 || r < 0 || r > 100)
             return false;
-        while (*end == ' ')
-            end++;
-        if (*end == '%')
-            end++;
-        while (*end == ' ')
-            end++;
-        if (*end)
-            return false;
-    } else {
-        return false;
+        *out = (int)r;
+        return true;
     }
-    double r = round(v);
-    if (!isfinite(v) || fabs(v - r) > 1e-9 || r < 0 || r > 100)
+    if (c->type != WP_XCELL_TEXT)
         return false;
-    *out = (int)r;
+    const char *p = c->text;
+    while (*p == ' ')
+        p++;
+    size_t digits = strspn(p, "0123456789");
+    if (digits == 0 || digits > 3)
+        return false;
+    int n = atoi(p);
+    p += digits;
+    while (*p == ' ')
+        p++;
+    if (*p == '%')
+        p++;
+    while (*p == ' ')
+        p++;
+    if (*p || n > 100)
+        return false;
+    *out = n;
     return true;
 }
 
@@ -493,23 +566,54 @@ static const char *reporter_code(const struct importer *im, const char *cell)
     return found;
 }
 
-static bool same_note(const struct wp_plan *plan, const struct wp_text *t, const char *lang,
+/*
+ * Whether the note cell says what note t says: typed the same (blanks
+ * trimmed), or left exactly as the exporter wrote it, cut to a cell's
+ * limit. A note too long for a cell comes back cut; that is no new note.
+ */
+static bool same_note(const struct importer *im, const struct wp_text *t, const char *raw,
                       const char *note)
 {
     if (!wp_text_is_set(t))
         return false;
-    const char *cur = wp_text_get(plan, t, wp_label_has_language(lang) ? lang : NULL);
-    return cur && strcmp(cur, note) == 0;
+    const char *cur = wp_text_get(im->plan, t, wp_label_has_language(im->lang) ? im->lang : NULL);
+    if (!cur)
+        return false;
+    if (strcmp(cur, note) == 0)
+        return true;
+    struct wp_buf scratch = WP_BUF_INIT;
+    bool same = strcmp(wp_xlsx_safe_text(cur, WP_XLSX_MAX_CELL_CHARS, &scratch, NULL), raw) == 0;
+    wp_buf_release(&scratch);
+    return same;
 }
 
+/* The values a row gives in its editable columns. */
+struct row_values {
+    const struct wp_activity *a;
+    const struct meta_row *meta;
+    struct wp_import_update u;
+    bool has_date;       /* a date was read from the cell */
+    bool date_untouched; /* the cell holds the date it was exported with (or both blank) */
+    const char *reporter;
+    const char *note;     /* trimmed, NULL when blank */
+    const char *note_raw; /* as in the cell */
+    bool note_changed;
+};
+
 /* Already written: the progress file or an earlier workbook of this run has it. */
-static bool already_have(const struct importer *im, const struct wp_import_update *u)
+static bool already_have(const struct importer *im, const struct row_values *v)
 {
+    const struct wp_import_update *u = &v->u;
     const struct wp_progress *pr = im->opts ? im->opts->progress : NULL;
     for (size_t k = (size_t)(uintptr_t)wp_strmap_get(&im->prog_heads, u->activity); k;
          k = im->prog_next[k - 1]) {
         const struct wp_update *e = &pr->updates[k - 1];
-        if (wp_date_cmp(e->date, u->date) != 0)
+        /*
+         * An undated change was given the day of its first import; on a later
+         * day it is the same change when an update since the export holds it.
+         */
+        if (v->date_untouched ? wp_date_cmp(e->date, v->meta->exported_update) < 0
+                              : wp_date_cmp(e->date, u->date) != 0)
             continue;
         if (u->has_status && (!e->has_status || e->status != u->status))
             continue;
@@ -532,19 +636,22 @@ static bool already_have(const struct importer *im, const struct wp_import_updat
     return false;
 }
 
+/* What a Tracker row showed of an activity on some day. */
+struct shown_state {
+    enum wp_status status;
+    int progress;
+    const struct wp_text *note; /* NULL when none */
+};
+
 /*
- * Whether the row shows the activity as it was on `date` (year 0: before
- * any update): the plan's own state with the progress file's updates up
- * to that day laid over it, the same rule as wp_progress_apply. Such a row
- * is only an old copy (a workbook exported before a newer report), not a
- * report of its own.
+ * The activity as it was on `date` (year 0: before any update): the
+ * plan's own state with the progress file's updates up to that day laid
+ * over it, the same rule as wp_progress_apply.
  */
-static bool row_is_history(const struct importer *im, const struct wp_activity *a,
-                           struct wp_date date, const struct wp_import_update *u, const char *note)
+static void state_at(const struct importer *im, const struct wp_activity *a, struct wp_date date,
+                     struct shown_state *out)
 {
-    enum wp_status status = a->status;
-    int progress = a->progress;
-    const struct wp_text *hist_note = NULL;
+    *out = (struct shown_state){a->status, a->progress, NULL};
     struct wp_date st = {0, 0, 0}, pr = {0, 0, 0}, nt = {0, 0, 0};
     const struct wp_progress *p = im->opts ? im->opts->progress : NULL;
     for (size_t k = date.year ? (size_t)(uintptr_t)wp_strmap_get(&im->prog_heads, a->id) : 0; k;
@@ -553,42 +660,64 @@ static bool row_is_history(const struct importer *im, const struct wp_activity *
         if (wp_date_cmp(e->date, date) > 0)
             continue;
         if (e->has_status && wp_date_cmp(e->date, st) >= 0) {
-            status = e->status;
+            out->status = e->status;
             st = e->date;
         }
         if (e->has_progress && wp_date_cmp(e->date, pr) >= 0) {
-            progress = e->progress;
+            out->progress = e->progress;
             pr = e->date;
         }
         if (wp_text_is_set(&e->note) && wp_date_cmp(e->date, nt) >= 0) {
-            hist_note = &e->note;
+            out->note = &e->note;
             nt = e->date;
         }
     }
-    if (u->has_status && u->status != status)
+}
+
+/* Whether every value of the row is the one the state shows. */
+static bool row_shows(const struct importer *im, const struct row_values *v,
+                      const struct shown_state *s)
+{
+    if (v->u.has_status && v->u.status != s->status)
         return false;
-    if (u->has_progress && u->progress != progress)
+    if (v->u.has_progress && v->u.progress != s->progress)
         return false;
-    if (note && !(hist_note && same_note(im->plan, hist_note, im->lang, note)))
-        return false;
-    return true;
+    return !v->note || (s->note && same_note(im, s->note, v->note_raw, v->note));
+}
+
+/*
+ * A cell left as it was exported is no report: in a workbook exported
+ * before a newer update, it would undo that update. Values equal to the
+ * current state stay (they restate it and harm nothing).
+ */
+static void drop_untouched(const struct importer *im, struct row_values *v,
+                           const struct shown_state *exported)
+{
+    const struct wp_current *cur = &v->a->current;
+    if (v->u.has_status && v->u.status == exported->status && v->u.status != cur->status)
+        v->u.has_status = false;
+    if (v->u.has_progress && v->u.progress == exported->progress &&
+        v->u.progress != cur->progress)
+        v->u.has_progress = false;
+    if (v->note_changed && exported->note &&
+        same_note(im, exported->note, v->note_raw, v->note))
+        v->note_changed = false;
 }
 
 enum outcome { ROW_TAKEN, ROW_UNCHANGED, ROW_REFUSED, ROW_SUPERSEDED, ROW_EMPTY };
 
-static enum outcome import_row(struct importer *im, const struct row *row)
+/* The activity a row is about, or why the row is not taken. */
+static enum outcome row_activity(struct importer *im, const struct row *row,
+                                 const struct wp_activity **out)
 {
-    const struct wp_plan *plan = im->plan;
-    char b[32];
     if (!row->id) {
-        bool any = false;
         for (int c = 0; c < WP_COL_COUNT; c++)
-            any |= row->cells[c] != NULL;
-        if (!any)
-            return ROW_EMPTY;
-        cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_ID,
-                  "row has no activity id; row not imported");
-        return ROW_REFUSED;
+            if (row->cells[c]) {
+                cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_ID,
+                          "row has no activity id; row not imported");
+                return ROW_REFUSED;
+            }
+        return ROW_EMPTY;
     }
     if (row->duplicate) {
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_DUPLICATE_ROW, row->r, WP_COL_ID,
@@ -596,148 +725,272 @@ static enum outcome import_row(struct importer *im, const struct row *row)
                   row->first_row, row->r);
         return ROW_REFUSED;
     }
-    const struct wp_activity *a = wp_plan_find_activity(plan, row->id);
-    if (!a) {
-        if (im->other_version)
-            cell_diag(im, WP_SEV_ERROR, WP_DIAG_UNKNOWN_ACTIVITY, row->r, WP_COL_ID,
-                      "activity '%s' no longer exists in the plan; row not imported", row->id);
-        else
-            cell_diag(im, WP_SEV_ERROR, WP_DIAG_UNKNOWN_ACTIVITY, row->r, WP_COL_ID,
-                      "unknown activity '%s'; row not imported", row->id);
+    *out = wp_plan_find_activity(im->plan, row->id);
+    if (!*out) {
+        cell_diag(im, WP_SEV_ERROR, WP_DIAG_UNKNOWN_ACTIVITY, row->r, WP_COL_ID,
+                  im->other_version ? "activity '%s' no longer exists in the plan; row not imported"
+                                    : "unknown activity '%s'; row not imported",
+                  row->id);
         return ROW_REFUSED;
     }
-    if (!locked_intact(im, row, a))
-        return ROW_REFUSED;
+    return locked_intact(im, row, *out) ? ROW_TAKEN : ROW_REFUSED;
+}
 
-    struct wp_import_update u = {.row = row->r};
-    bool bad = false;
-    const struct wp_xlsxr_cell *c;
-    if ((c = row_cell(row, WP_COL_STATUS))) {
-        int s = c->type == WP_XCELL_TEXT ? wp_status_from_label(c->text) : -1;
-        if (s < 0) {
-            cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_STATUS,
-                      "unknown status '%s'", cell_text(c, b));
-            bad = true;
-        } else {
-            u.has_status = true;
-            u.status = (enum wp_status)s;
-        }
-    }
-    if ((c = row_cell(row, WP_COL_PROGRESS))) {
-        if (!read_progress(c, &u.progress)) {
-            cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_PROGRESS,
-                      "progress '%s' is not a whole number from 0 to 100", cell_text(c, b));
-            bad = true;
-        } else {
-            u.has_progress = true;
-        }
-    }
-    bool has_date = false;
-    if ((c = row_cell(row, WP_COL_UPDATED))) {
-        if (!read_date(im, c, &u.date)) {
-            cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_UPDATED,
-                      "cannot read date '%s' (write it as YYYY-MM-DD)", cell_text(c, b));
-            bad = true;
-        } else {
-            has_date = true;
-        }
-    }
-    const char *reporter = NULL;
-    if ((c = row_cell(row, WP_COL_REPORTED_BY))) {
-        reporter = reporter_code(im, cell_text(c, b));
-        if (!reporter) {
-            cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_REPORTED_BY,
-                      "unknown reporter '%s'", cell_text(c, b));
-            bad = true;
-        }
-    }
-    const char *note = NULL;
-    if ((c = row_cell(row, WP_COL_NOTE))) {
-        note = trimmed(&im->tmp, cell_text(c, b));
-        if (strlen(note) > MAX_NOTE_BYTES) {
-            cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_NOTE,
-                      "note is longer than %d bytes", MAX_NOTE_BYTES);
-            bad = true;
-        }
-        if (!*note)
-            note = NULL;
-    }
-    if (bad)
-        return ROW_REFUSED;
+/* ---- the editable columns, one reader each (driven by the column map) -------- */
 
-    const struct wp_current *cur = &a->current;
-    bool note_changed = note && !same_note(plan, &cur->note, im->lang, note);
-    bool changed = (u.has_status && u.status != cur->status) ||
-                   (u.has_progress && u.progress != cur->progress) || note_changed ||
-                   (has_date && (cur->updated.year == 0 || wp_date_cmp(u.date, cur->updated) > 0));
-    if (!changed)
-        return ROW_UNCHANGED;
-    bool older = cur->updated.year && (!has_date || wp_date_cmp(u.date, cur->updated) < 0);
-    if (older && row_is_history(im, a, has_date ? u.date : (struct wp_date){0, 0, 0}, &u, note))
-        return ROW_UNCHANGED;
-    if (!has_date) {
-        if (cur->updated.year) {
-            /* a row never dated, while the activity has reports: it predates them */
-            cell_diag(im, WP_SEV_WARNING, WP_DIAG_BAD_CELL, row->r, WP_COL_UPDATED,
-                      "row has no last update date and '%s' has a newer update; row not imported",
-                      row->id);
-            return ROW_SUPERSEDED;
-        }
+typedef bool (*cell_reader)(struct importer *im, const struct row *row,
+                            const struct wp_xlsxr_cell *c, struct row_values *v);
+
+static bool take_status(struct importer *im, const struct row *row, const struct wp_xlsxr_cell *c,
+                        struct row_values *v)
+{
+    char b[32];
+    int s = c->type == WP_XCELL_TEXT ? wp_status_from_label(c->text) : -1;
+    if (s < 0) {
+        cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_STATUS,
+                  "unknown status '%s'", cell_text(c, b));
+        return false;
+    }
+    v->u.has_status = true;
+    v->u.status = (enum wp_status)s;
+    return true;
+}
+
+static bool take_progress(struct importer *im, const struct row *row,
+                          const struct wp_xlsxr_cell *c, struct row_values *v)
+{
+    char b[32];
+    if (!read_progress(c, &v->u.progress)) {
+        cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_PROGRESS,
+                  "progress '%s' is not a whole number from 0 to 100", cell_text(c, b));
+        return false;
+    }
+    v->u.has_progress = true;
+    return true;
+}
+
+static bool take_date(struct importer *im, const struct row *row, const struct wp_xlsxr_cell *c,
+                      struct row_values *v)
+{
+    char b[32];
+    if (!read_date(im, c, &v->u.date)) {
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_UPDATED,
-                  "changes to '%s' have no last update date", row->id);
-        return ROW_REFUSED;
+                  "cannot read date '%s' (write it as YYYY-MM-DD)", cell_text(c, b));
+        return false;
     }
-    struct wp_date first = {plan->period_from, 1, 1};
-    if (wp_date_cmp(u.date, first) < 0) {
-        char d1[11], d2[11];
-        wp_date_iso(u.date, d1);
+    v->has_date = true;
+    return true;
+}
+
+static bool take_reporter(struct importer *im, const struct row *row,
+                          const struct wp_xlsxr_cell *c, struct row_values *v)
+{
+    char b[32];
+    v->reporter = reporter_code(im, cell_text(c, b));
+    if (!v->reporter) {
+        cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_REPORTED_BY,
+                  "unknown reporter '%s'", cell_text(c, b));
+        return false;
+    }
+    return true;
+}
+
+/* UTF-16 code units, the unit of Excel's cell limit: 2 for a character past U+FFFF. */
+static size_t utf16_units(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p & 0xC0) != 0x80)
+            n += *p >= 0xF0 ? 2 : 1;
+    return n;
+}
+
+static bool take_note(struct importer *im, const struct row *row, const struct wp_xlsxr_cell *c,
+                      struct row_values *v)
+{
+    char b[32];
+    v->note_raw = wp_arena_strdup(&im->x->arena, cell_text(c, b));
+    const char *note = trimmed(&im->tmp, v->note_raw);
+    if (!*note)
+        return true;
+    v->note = wp_arena_strdup(&im->x->arena, note);
+    v->note_changed = !same_note(im, &v->a->current.note, v->note_raw, v->note);
+    /* a cell holds at most 32,767 UTF-16 units; only a changed note can be longer */
+    if (v->note_changed && utf16_units(v->note) > WP_XLSX_MAX_CELL_CHARS) {
+        cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_NOTE,
+                  "note is longer than a cell may hold (%d characters)", WP_XLSX_MAX_CELL_CHARS);
+        return false;
+    }
+    return true;
+}
+
+static const struct {
+    enum wp_tracker_col col;
+    cell_reader read;
+} editable_readers[] = {
+    {WP_COL_STATUS, take_status}, {WP_COL_PROGRESS, take_progress},
+    {WP_COL_UPDATED, take_date},  {WP_COL_REPORTED_BY, take_reporter},
+    {WP_COL_NOTE, take_note},
+};
+
+/* Reads every editable cell (all of them, so each bad one is named); false when one is bad. */
+static bool read_editable(struct importer *im, const struct row *row, struct row_values *v)
+{
+    bool ok = true;
+    for (size_t i = 0; i < sizeof editable_readers / sizeof editable_readers[0]; i++) {
+        enum wp_tracker_col col = editable_readers[i].col;
+        const struct wp_xlsxr_cell *c = row->cells[col];
+        if (!c)
+            continue;
+        if (c->type == WP_XCELL_FORMULA) {
+            cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, col,
+                      "'%s' holds a formula saved without its value; type the value instead; "
+                      "row not imported",
+                      wp_label(im->lang, wp_tracker_columns[col].title));
+            ok = false;
+            continue;
+        }
+        ok &= editable_readers[i].read(im, row, c, v);
+    }
+    struct wp_date exported = v->meta->exported_update;
+    v->date_untouched = v->has_date ? exported.year && wp_date_cmp(v->u.date, exported) == 0
+                                    : !row->cells[WP_COL_UPDATED];
+    return ok;
+}
+
+/* Whether the row says something the activity's current state does not. */
+static bool row_changed(const struct row_values *v)
+{
+    const struct wp_current *cur = &v->a->current;
+    bool newer_date = v->has_date && !v->date_untouched &&
+                      (cur->updated.year == 0 || wp_date_cmp(v->u.date, cur->updated) > 0);
+    return (v->u.has_status && v->u.status != cur->status) ||
+           (v->u.has_progress && v->u.progress != cur->progress) || v->note_changed || newer_date;
+}
+
+/*
+ * The date the update takes: the one typed, which must lie in the plan
+ * period and not after the day of the import; or, when the date was left
+ * as exported, the day of the import, with a warning.
+ */
+static bool settle_date(struct importer *im, const struct row *row, struct row_values *v)
+{
+    char d1[11], d2[11];
+    if (!v->has_date || v->date_untouched) {
+        v->u.date = im->today;
+        wp_date_iso(im->today, d1);
+        cell_diag(im, WP_SEV_WARNING, WP_DIAG_BAD_CELL, row->r, WP_COL_UPDATED,
+                  "'%s' was changed but its last update date was not; taken as of %s, the day "
+                  "of the import",
+                  row->id, d1);
+        return true;
+    }
+    struct wp_date first = {im->plan->period_from, 1, 1};
+    wp_date_iso(v->u.date, d1);
+    if (wp_date_cmp(v->u.date, first) < 0) {
         wp_date_iso(first, d2);
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_OUTSIDE_PERIOD, row->r, WP_COL_UPDATED,
                   "date '%s' is before the plan period starts (%s)", d1, d2);
-        return ROW_REFUSED;
+        return false;
     }
-    u.activity = (char *)a->id;
-    u.note = note_changed ? (char *)note : NULL;
-    if (already_have(im, &u))
-        return ROW_UNCHANGED;
-    if (cur->updated.year && wp_date_cmp(u.date, cur->updated) < 0) {
-        char d1[11], d2[11];
-        wp_date_iso(u.date, d1);
-        wp_date_iso(cur->updated, d2);
-        cell_diag(im, WP_SEV_WARNING, WP_DIAG_BAD_CELL, row->r, WP_COL_UPDATED,
-                  "row of %s is older than the latest update of '%s' (%s); row not imported", d1,
-                  row->id, d2);
-        return ROW_SUPERSEDED;
+    if (wp_date_cmp(v->u.date, im->today) > 0) {
+        wp_date_iso(im->today, d2);
+        cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_UPDATED,
+                  "date '%s' is after the day of the import (%s)", d1, d2);
+        return false;
     }
-    /*
-     * The cell shows the previous report's reporter until someone changes
-     * it: left as exported, the workbook's member is the one reporting now.
-     */
+    return true;
+}
+
+/*
+ * Who reported: the cell shows the previous report's reporter until
+ * someone changes it; left as exported, the workbook's member is the one
+ * reporting now.
+ */
+static const char *row_reporter(const struct importer *im, const struct row_values *v)
+{
+    const char *reporter = v->reporter;
+    const struct wp_current *cur = &v->a->current;
     if (reporter && cur->reported_by && strcmp(reporter, cur->reported_by) == 0 && *im->member)
         reporter = NULL;
     if (!reporter && *im->member) {
-        const struct wp_country *m = wp_plan_find_country(plan, im->member);
-        const struct wp_party *p = wp_plan_find_party(plan, im->member);
+        const struct wp_country *m = wp_plan_find_country(im->plan, im->member);
+        const struct wp_party *p = wp_plan_find_party(im->plan, im->member);
         reporter = m ? m->code : p ? p->id : NULL;
     }
+    return reporter;
+}
+
+static void append_update(struct importer *im, const struct row_values *v)
+{
+    const char *reporter = row_reporter(im, v);
     struct wp_import_result *r = im->result;
     WP_GROW(r->updates, r->cap_updates, r->n_updates + 1);
     struct wp_import_update *out = &r->updates[r->n_updates++];
-    *out = u;
-    out->activity = wp_xstrdup(a->id);
-    out->note = note_changed ? wp_xstrdup(note) : NULL;
+    *out = v->u;
+    out->activity = wp_xstrdup(v->a->id);
+    out->note = v->note_changed ? wp_xstrdup(v->note) : NULL;
     out->reported_by = reporter ? wp_xstrdup(reporter) : NULL;
     index_result(im, r->n_updates - 1);
+}
+
+/* A changed row dated before the activity's latest update is not taken. */
+static bool superseded(struct importer *im, const struct row *row, const struct row_values *v)
+{
+    const struct wp_current *cur = &v->a->current;
+    if (!cur->updated.year || wp_date_cmp(v->u.date, cur->updated) >= 0)
+        return false;
+    char d1[11], d2[11];
+    wp_date_iso(v->u.date, d1);
+    wp_date_iso(cur->updated, d2);
+    cell_diag(im, WP_SEV_WARNING, WP_DIAG_BAD_CELL, row->r, WP_COL_UPDATED,
+              "row of %s is older than the latest update of '%s' (%s); row not imported", d1,
+              row->id, d2);
+    return true;
+}
+
+static enum outcome import_row(struct importer *im, const struct row *row)
+{
+    struct row_values v = {.u = {.row = row->r}};
+    enum outcome o = row_activity(im, row, &v.a);
+    if (o != ROW_TAKEN)
+        return o;
+    v.meta = wp_strmap_get(&im->fingerprints, row->id);
+    if (!read_editable(im, row, &v))
+        return ROW_REFUSED;
+    if (!row_changed(&v))
+        return ROW_UNCHANGED;
+    /* an old copy of the activity (exported before a newer report) is no report */
+    const struct wp_current *cur = &v.a->current;
+    struct wp_date shown = v.has_date ? v.u.date : (struct wp_date){0, 0, 0};
+    struct shown_state then;
+    if (cur->updated.year && wp_date_cmp(shown, cur->updated) < 0) {
+        state_at(im, v.a, shown, &then);
+        if (row_shows(im, &v, &then))
+            return ROW_UNCHANGED;
+    }
+    state_at(im, v.a, v.meta->exported_update, &then);
+    drop_untouched(im, &v, &then);
+    if (!row_changed(&v))
+        return ROW_UNCHANGED;
+    v.u.activity = (char *)v.a->id;
+    v.u.note = v.note_changed ? (char *)v.note : NULL;
+    if (v.date_untouched && already_have(im, &v))
+        return ROW_UNCHANGED;
+    if (!settle_date(im, row, &v))
+        return ROW_REFUSED;
+    if (!v.date_untouched && already_have(im, &v))
+        return ROW_UNCHANGED;
+    if (superseded(im, row, &v))
+        return ROW_SUPERSEDED;
+    append_update(im, &v);
     return ROW_TAKEN;
 }
 
-static enum wp_error import_rows(struct importer *im)
+/* The rows of the Tracker with a cell in a contract column; cells are sorted by row, then column. */
+static struct row *gather_rows(const struct importer *im, size_t *n_out)
 {
     const struct wp_xlsxr_sheet *t = im->tracker;
-    unsigned col_of[WP_COL_COUNT];
-    memcpy(col_of, im->colmap, sizeof col_of);
-
-    /* gather rows: cells are sorted by row, then column */
     struct row *rows = NULL;
     size_t n = 0, cap = 0;
     for (size_t i = 0; i < t->n_cells;) {
@@ -745,23 +998,27 @@ static enum wp_error import_rows(struct importer *im)
         size_t j = i;
         while (j < t->n_cells && t->cells[j].row == r)
             j++;
-        if (r >= 2) {
-            struct row row = {.r = r};
-            bool any = false;
-            for (size_t k = i; k < j; k++)
-                for (int c = 0; c < WP_COL_COUNT; c++)
-                    if (t->cells[k].col == col_of[c]) {
-                        row.cells[c] = &t->cells[k];
-                        any = true;
-                    }
-            if (any) {
-                WP_GROW(rows, cap, n + 1);
-                rows[n++] = row;
-            }
+        struct row row = {.r = r};
+        bool any = false;
+        for (size_t k = i; r >= 2 && k < j; k++)
+            for (int c = 0; c < WP_COL_COUNT; c++)
+                if (t->cells[k].col == im->colmap[c]) {
+                    row.cells[c] = &t->cells[k];
+                    any = true;
+                }
+        if (any) {
+            WP_GROW(rows, cap, n + 1);
+            rows[n++] = row;
         }
         i = j;
     }
+    *n_out = n;
+    return rows;
+}
 
+/* Each row's id; an id given twice marks both rows. */
+static void mark_duplicates(struct importer *im, struct row *rows, size_t n)
+{
     struct wp_strmap seen;
     wp_strmap_init(&seen);
     struct wp_buf idbuf = WP_BUF_INIT;
@@ -780,32 +1037,41 @@ static enum wp_error import_rows(struct importer *im)
         }
     }
     wp_buf_release(&idbuf);
+    wp_strmap_release(&seen);
+}
 
-    struct wp_import_result *res = im->result;
+static void count(struct wp_import_result *res, enum outcome o)
+{
+    switch (o) {
+    case ROW_TAKEN:
+        res->taken++;
+        break;
+    case ROW_UNCHANGED:
+        res->unchanged++;
+        break;
+    case ROW_REFUSED:
+        res->refused++;
+        break;
+    case ROW_SUPERSEDED:
+        res->superseded++;
+        break;
+    case ROW_EMPTY:
+        break;
+    }
+}
+
+static enum wp_error import_rows(struct importer *im)
+{
+    size_t n;
+    struct row *rows = gather_rows(im, &n);
+    mark_duplicates(im, rows, n);
     for (size_t i = 0; i < n; i++) {
         /* a duplicated id: one diagnostic, at each later row; the first is refused silently */
-        if (rows[i].duplicate && rows[i].first_row == rows[i].r) {
-            res->refused++;
-            continue;
-        }
-        switch (import_row(im, &rows[i])) {
-        case ROW_TAKEN:
-            res->taken++;
-            break;
-        case ROW_UNCHANGED:
-            res->unchanged++;
-            break;
-        case ROW_REFUSED:
-            res->refused++;
-            break;
-        case ROW_SUPERSEDED:
-            res->superseded++;
-            break;
-        case ROW_EMPTY:
-            break;
-        }
+        if (rows[i].duplicate && rows[i].first_row == rows[i].r)
+            count(im->result, ROW_REFUSED);
+        else
+            count(im->result, import_row(im, &rows[i]));
     }
-    wp_strmap_release(&seen);
     free(rows);
     return WP_OK;
 }
@@ -830,6 +1096,7 @@ enum wp_error wp_import_workbook(const struct wp_plan *plan, const struct wp_imp
                           .diags = diags,
                           .result = result,
                           .tmp = WP_BUF_INIT};
+    im.today = opts && wp_date_is_valid(opts->today) ? opts->today : wp_date_from_time(time(NULL));
     wp_strmap_init(&im.fingerprints);
     wp_strmap_init(&im.prog_heads);
     wp_strmap_init(&im.res_heads);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 /* the billion-laughs limits are declared only for builds with DTD support, as Debian's is */
 #ifndef XML_DTD
@@ -107,10 +108,15 @@ static int hexval(char c)
     return -1;
 }
 
-/* The code unit of an _xHHHH_ escape at s, or -1. */
+/*
+ * The UTF-16 code unit of an _xHHHH_ escape at s, or -1. ECMA-376
+ * (ST_Xstring) spells it with a lower-case x and four hex digits of
+ * either case, as Excel and libxlsxwriter (_x%04X_) write it; "_X0041_"
+ * is no escape, and writers keep it literal.
+ */
 static long escape_at(const char *s, size_t left)
 {
-    if (left < 7 || s[0] != '_' || (s[1] != 'x' && s[1] != 'X') || s[6] != '_')
+    if (left < 7 || s[0] != '_' || s[1] != 'x' || s[6] != '_')
         return -1;
     long v = 0;
     for (int i = 2; i < 6; i++) {
@@ -146,30 +152,41 @@ static size_t put_utf8(char *out, unsigned long cp)
     return 4;
 }
 
+/*
+ * The code point an escape at s stands for, with *used set to the bytes it
+ * takes (7, or 14 for a surrogate pair); -1 when it is no character. U+0000
+ * cannot be in a cell (nor in XML, nor in libxlsxwriter's C strings) and a
+ * lone surrogate is not text: both are kept as written, so nothing is cut
+ * or replaced.
+ */
+static long escaped_char(const char *s, size_t left, size_t *used)
+{
+    long u = escape_at(s, left);
+    *used = 7;
+    if (u <= 0 || (u >= 0xDC00 && u <= 0xDFFF))
+        return -1;
+    if (u < 0xD800 || u > 0xDBFF)
+        return u;
+    long lo = escape_at(s + 7, left - 7);
+    if (lo < 0xDC00 || lo > 0xDFFF)
+        return -1;
+    *used = 14;
+    return 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+}
+
 size_t wp_xlsxr_unescape(char *s, size_t len)
 {
     size_t in = 0, out = 0;
     while (in < len) {
-        long u = escape_at(s + in, len - in);
-        if (u < 0) {
+        size_t used;
+        long cp = escaped_char(s + in, len - in, &used);
+        if (cp < 0) {
             s[out++] = s[in++];
             continue;
         }
-        in += 7;
-        unsigned long cp = (unsigned long)u;
-        if (u >= 0xD800 && u <= 0xDBFF) {
-            long lo = escape_at(s + in, len - in);
-            if (lo >= 0xDC00 && lo <= 0xDFFF) {
-                in += 7;
-                cp = 0x10000 + (((unsigned long)u - 0xD800) << 10) + ((unsigned long)lo - 0xDC00);
-            } else {
-                cp = 0xFFFD; /* a lone surrogate is not text */
-            }
-        } else if (u >= 0xDC00 && u <= 0xDFFF) {
-            cp = 0xFFFD;
-        }
+        in += used;
         /* every encoding is shorter than the 7 (or 14) bytes it replaces */
-        out += put_utf8(s + out, cp);
+        out += put_utf8(s + out, (unsigned long)cp);
     }
     s[out] = '\0';
     return out;
@@ -430,24 +447,33 @@ static const char *take_text(struct xml_run *r)
 
 struct ct_state {
     char *main_part; /* arena */
-    bool macros;
+    bool main_macros; /* the main part is declared macro-enabled */
+    char *vba_part;   /* arena: a part declared to hold a VBA project, when named */
 };
 
+/*
+ * Only an Override names a part. A Default declares a content type for an
+ * extension whether or not such a part exists (SheetJS always declares
+ * "bin" as a VBA project), so it proves nothing about macros.
+ */
 static void XMLCALL ct_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     struct xml_run *r = ud;
     struct ct_state *st = r->state;
-    const char *ln = local_name(name);
     const char *type = attr(atts, "ContentType", false);
-    if (!type)
+    const char *pn = attr(atts, "PartName", false);
+    if (!type || !pn || strcmp(local_name(name), "Override") != 0)
         return;
-    if (strstr(type, "macroEnabled") || strstr(type, "vbaProject"))
-        st->macros = true;
-    if (strcmp(ln, "Override") == 0) {
-        const char *pn = attr(atts, "PartName", false);
-        if (pn && (strcmp(type, ct_main) == 0 || strcmp(type, ct_template) == 0) && !st->main_part)
-            st->main_part = wp_arena_strdup(&r->x->arena, pn[0] == '/' ? pn + 1 : pn);
+    if (pn[0] == '/')
+        pn++;
+    bool is_main = strcmp(type, ct_main) == 0 || strcmp(type, ct_template) == 0;
+    bool is_macro_main = strstr(type, "macroEnabled.main+xml") != NULL;
+    if ((is_main || is_macro_main) && !st->main_part) {
+        st->main_part = wp_arena_strdup(&r->x->arena, pn);
+        st->main_macros = is_macro_main;
     }
+    if (strstr(type, "vbaProject") && !st->vba_part)
+        st->vba_part = wp_arena_strdup(&r->x->arena, pn);
 }
 
 static void XMLCALL no_end(void *ud, const XML_Char *name)
@@ -724,6 +750,7 @@ struct sheet_state {
     enum cell_t c_type;
     unsigned c_style;
     bool has_v;        /* a <v> or inline text was seen */
+    bool has_f;        /* a formula was seen */
     const char *value; /* arena */
     int in_is;         /* inside <is> */
     int in_rph;
@@ -767,6 +794,7 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
         st->c_col = col;
         st->c_style = parse_uint(attr(atts, "s", false), 0);
         st->has_v = false;
+        st->has_f = false;
         st->value = NULL;
         const char *t = attr(atts, "t", false);
         st->c_type = !t || strcmp(t, "n") == 0     ? CT_NUMBER
@@ -784,6 +812,8 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
         } else if (strcmp(ln, "is") == 0) {
             st->in_is++;
             r->text.len = 0;
+        } else if (strcmp(ln, "f") == 0) {
+            st->has_f = true;
         } else if (strcmp(ln, "rPh") == 0) {
             st->in_rph++;
         } else if (strcmp(ln, "t") == 0 && st->in_is && !st->in_rph) {
@@ -832,14 +862,32 @@ static bool iso_to_serial(const char *s, double *out)
     return true;
 }
 
+static void add_cell(struct xml_run *r, struct sheet_state *st, const struct wp_xlsxr_cell *c)
+{
+    struct wp_xlsxr_sheet *sh = st->sheet;
+    if (sh->n_cells >= r->x->lim.max_cells) {
+        run_stop(r, WP_DIAG_LIMIT, "more than %zu cells in one sheet", r->x->lim.max_cells);
+        return;
+    }
+    WP_GROW(sh->cells, sh->cap_cells, sh->n_cells + 1);
+    if (sh->n_cells && cell_cmp(&sh->cells[sh->n_cells - 1], c) >= 0)
+        st->sorted = false;
+    sh->cells[sh->n_cells++] = *c;
+}
+
 static void finish_cell(struct xml_run *r, struct sheet_state *st)
 {
     struct wp_xlsxr *x = r->x;
-    struct wp_xlsxr_sheet *sh = st->sheet;
-    if (!st->has_v)
-        return; /* styled but empty */
     struct wp_xlsxr_cell c = {.row = st->c_row, .col = st->c_col};
     const char *v = st->value ? st->value : "";
+    if (!st->has_v || (st->c_type == CT_NUMBER && !*v)) {
+        if (!st->has_f)
+            return; /* styled but empty */
+        /* a formula whose result was never saved: say so rather than read it as empty */
+        c.type = WP_XCELL_FORMULA;
+        add_cell(r, st, &c);
+        return;
+    }
     const struct wp_xlsxr_xf *xf = st->c_style < x->n_xfs ? &x->xfs[st->c_style] : NULL;
     switch (st->c_type) {
     case CT_NUMBER:
@@ -888,14 +936,7 @@ static void finish_cell(struct xml_run *r, struct sheet_state *st)
     }
     if (c.type == WP_XCELL_TEXT && !*c.text)
         return; /* an empty string is an empty cell */
-    if (sh->n_cells >= x->lim.max_cells) {
-        run_stop(r, WP_DIAG_LIMIT, "more than %zu cells in one sheet", x->lim.max_cells);
-        return;
-    }
-    WP_GROW(sh->cells, sh->cap_cells, sh->n_cells + 1);
-    if (sh->n_cells && cell_cmp(&sh->cells[sh->n_cells - 1], &c) >= 0)
-        st->sorted = false;
-    sh->cells[sh->n_cells++] = c;
+    add_cell(r, st, &c);
 }
 
 static void XMLCALL sheet_end(void *ud, const XML_Char *name)
@@ -1006,6 +1047,26 @@ struct wp_xlsxr_sheet *wp_xlsxr_sheet_find(struct wp_xlsxr *x, const char *name)
     return NULL;
 }
 
+/* A size as people read it: "4.0 GiB", "64 MiB", "512 bytes" (IEC units, as the docs use). */
+static void human_size(unsigned long long n, char buf[static 32])
+{
+    static const char *const units[] = {"KiB", "MiB", "GiB", "TiB"};
+    if (n < 1024) {
+        snprintf(buf, 32, "%llu byte%s", n, n == 1 ? "" : "s");
+        return;
+    }
+    double v = (double)n / 1024;
+    size_t u = 0;
+    while (v >= 1024 && u + 1 < sizeof units / sizeof units[0]) {
+        v /= 1024;
+        u++;
+    }
+    if (v == floor(v))
+        snprintf(buf, 32, "%.0f %s", v, units[u]);
+    else
+        snprintf(buf, 32, "%.1f %s", v, units[u]);
+}
+
 /*
  * Reads one entry whole, never past its declared size nor the limits: a
  * zip bomb's entry is refused before it is inflated, and one that lies
@@ -1029,9 +1090,12 @@ static enum wp_error read_part(struct wp_xlsxr *x, const char *name, char **data
     }
     size_t declared = (size_t)info.uncompressed_size;
     if (info.uncompressed_size > x->lim.max_part || declared > x->lim.max_total - x->total) {
-        fail(x, WP_DIAG_LIMIT, "refused part '%s': it unpacks to %llu bytes, over the limit of %zu",
-             name, (unsigned long long)info.uncompressed_size,
-             info.uncompressed_size > x->lim.max_part ? x->lim.max_part : x->lim.max_total);
+        char got[32], lim[32];
+        human_size(info.uncompressed_size, got);
+        human_size(info.uncompressed_size > x->lim.max_part ? x->lim.max_part : x->lim.max_total,
+                   lim);
+        fail(x, WP_DIAG_LIMIT, "refused part '%s': it unpacks to %s, over the limit of %s", name,
+             got, lim);
         return WP_ERR_LIMIT;
     }
     if (unzOpenCurrentFile(x->zip) != UNZ_OK) {
@@ -1057,9 +1121,10 @@ static enum wp_error read_part(struct wp_xlsxr *x, const char *name, char **data
         if (n == 0)
             break;
         if (dst == extra) {
-            fail(x, WP_DIAG_LIMIT,
-                 "refused part '%s': it unpacks to more than its declared %zu bytes", name,
-                 declared);
+            char dec[32];
+            human_size(declared, dec);
+            fail(x, WP_DIAG_LIMIT, "refused part '%s': it unpacks to more than its declared %s",
+                 name, dec);
             err = WP_ERR_LIMIT;
             break;
         }
@@ -1097,43 +1162,77 @@ static enum wp_error read_and_parse(struct wp_xlsxr *x, const char *part,
     return err;
 }
 
-/* Walks the directory: encrypted entries, macros, counts and declared sizes. */
+/*
+ * Part names are compared without regard to ASCII case (OPC), as the
+ * reader looks them up: two entries of one name would let this reader and
+ * a spreadsheet program see different parts, so such a zip is refused.
+ */
+static bool seen_before(struct wp_xlsxr *x, struct wp_strmap *seen, const char *name)
+{
+    char *key = wp_arena_strdup(&x->arena, name);
+    for (char *p = key; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    return wp_strmap_put(seen, key, key) != NULL;
+}
+
+static enum wp_error check_entry(struct wp_xlsxr *x, struct wp_strmap *seen, const char *name,
+                                 const unz_file_info64 *info)
+{
+    if (info->flag & 1) {
+        fail(x, WP_DIAG_WORKBOOK, "refused encrypted workbook");
+        return WP_ERR_INVALID;
+    }
+    if (seen_before(x, seen, name)) {
+        fail(x, WP_DIAG_WORKBOOK, "refused workbook: zip entry '%s' is given twice", name);
+        return WP_ERR_INVALID;
+    }
+    const char *base = strrchr(name, '/');
+    base = base ? base + 1 : name;
+    if (strcasecmp(base, "vbaProject.bin") == 0) {
+        fail(x, WP_DIAG_WORKBOOK, "refused workbook with macros (it has '%s'); save it as .xlsx",
+             name);
+        return WP_ERR_INVALID;
+    }
+    return WP_OK;
+}
+
+/* Walks the directory: encrypted and duplicate entries, macros, counts and declared sizes. */
 static enum wp_error scan_entries(struct wp_xlsxr *x)
 {
     size_t n = 0;
     unsigned long long total = 0;
-    for (int rc = unzGoToFirstFile(x->zip); rc == UNZ_OK; rc = unzGoToNextFile(x->zip)) {
-        char name[512];
+    struct wp_strmap seen;
+    wp_strmap_init(&seen);
+    enum wp_error err = WP_OK;
+    for (int rc = unzGoToFirstFile(x->zip); rc == UNZ_OK && !err; rc = unzGoToNextFile(x->zip)) {
+        char name[1024];
         unz_file_info64 info;
         if (unzGetCurrentFileInfo64(x->zip, &info, name, sizeof name, NULL, 0, NULL, 0) != UNZ_OK) {
             fail(x, WP_DIAG_WORKBOOK, "not an xlsx workbook (corrupt zip directory)");
-            return WP_ERR_INVALID;
-        }
-        if (++n > x->lim.max_entries) {
+            err = WP_ERR_INVALID;
+        } else if (++n > x->lim.max_entries) {
             fail(x, WP_DIAG_LIMIT, "refused workbook: more than %zu zip entries",
                  x->lim.max_entries);
-            return WP_ERR_LIMIT;
+            err = WP_ERR_LIMIT;
+        } else {
+            err = check_entry(x, &seen, name, &info);
+            total += info.uncompressed_size;
         }
-        if (info.flag & 1) {
-            fail(x, WP_DIAG_WORKBOOK, "refused encrypted workbook");
-            return WP_ERR_INVALID;
-        }
-        const char *base = strrchr(name, '/');
-        base = base ? base + 1 : name;
-        if (strcasecmp(base, "vbaProject.bin") == 0) {
-            fail(x, WP_DIAG_WORKBOOK,
-                 "refused workbook with macros (it has 'xl/vbaProject.bin'); save it as .xlsx");
-            return WP_ERR_INVALID;
-        }
-        total += info.uncompressed_size;
     }
+    wp_strmap_release(&seen);
+    if (err)
+        return err;
     if (n == 0) {
         fail(x, WP_DIAG_WORKBOOK, "not an xlsx workbook (empty zip)");
         return WP_ERR_INVALID;
     }
     if (total > x->lim.max_total) {
-        fail(x, WP_DIAG_LIMIT, "refused workbook: it unpacks to %llu bytes, over the limit of %zu",
-             total, x->lim.max_total);
+        char got[32], lim[32];
+        human_size(total, got);
+        human_size(x->lim.max_total, lim);
+        fail(x, WP_DIAG_LIMIT, "refused workbook: it unpacks to %s, over the limit of %s", got,
+             lim);
         return WP_ERR_LIMIT;
     }
     return WP_OK;
@@ -1141,6 +1240,11 @@ static enum wp_error scan_entries(struct wp_xlsxr *x)
 
 static enum wp_error check_magic(struct wp_xlsxr *x)
 {
+    struct stat st;
+    if (stat(x->path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        fail(x, WP_DIAG_IO, "cannot read file: %s", strerror(EISDIR));
+        return WP_ERR_IO;
+    }
     FILE *f = fopen(x->path, "rb");
     if (!f) {
         fail(x, WP_DIAG_IO, "cannot open file: %s", strerror(errno));
@@ -1148,7 +1252,12 @@ static enum wp_error check_magic(struct wp_xlsxr *x)
     }
     unsigned char m[8] = {0};
     size_t n = fread(m, 1, sizeof m, f);
+    int read_error = ferror(f) ? errno : 0;
     fclose(f);
+    if (read_error) {
+        fail(x, WP_DIAG_IO, "cannot read file: %s", strerror(read_error));
+        return WP_ERR_IO;
+    }
     static const unsigned char cfb[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
     if (n == 8 && memcmp(m, cfb, 8) == 0) {
         /* Office wraps password-protected xlsx in an OLE container, like old .xls */
@@ -1165,7 +1274,7 @@ static enum wp_error check_magic(struct wp_xlsxr *x)
     return WP_OK;
 }
 
-static enum wp_error open_structure(struct wp_xlsxr *x)
+static enum wp_error open_zip(struct wp_xlsxr *x)
 {
     enum wp_error err = check_magic(x);
     if (err)
@@ -1175,12 +1284,25 @@ static enum wp_error open_structure(struct wp_xlsxr *x)
         fail(x, WP_DIAG_WORKBOOK, "not an xlsx workbook (unreadable zip)");
         return WP_ERR_INVALID;
     }
-    if ((err = scan_entries(x)))
-        return err;
+    return scan_entries(x);
+}
 
+static bool has_entry(struct wp_xlsxr *x, const char *name)
+{
+    return unzLocateFile(x->zip, name, 2) == UNZ_OK;
+}
+
+/*
+ * The main part's name from [Content_Types].xml. Macro-enabled means what
+ * Excel means: a macro-enabled main part, or a VBA project part that is
+ * really there.
+ */
+static enum wp_error read_content_types(struct wp_xlsxr *x, const char **main_part)
+{
     char *xml;
     size_t len;
-    if ((err = read_part(x, "[Content_Types].xml", &xml, &len)))
+    enum wp_error err = read_part(x, "[Content_Types].xml", &xml, &len);
+    if (err)
         return err;
     if (!xml) {
         fail(x, WP_DIAG_WORKBOOK, "not an xlsx workbook (no '[Content_Types].xml')");
@@ -1191,7 +1313,7 @@ static enum wp_error open_structure(struct wp_xlsxr *x)
     free(xml);
     if (err)
         return err;
-    if (ct.macros) {
+    if (ct.main_macros || (ct.vba_part && has_entry(x, ct.vba_part))) {
         fail(x, WP_DIAG_WORKBOOK, "refused macro-enabled workbook (.xlsm); save it as .xlsx");
         return WP_ERR_INVALID;
     }
@@ -1199,9 +1321,16 @@ static enum wp_error open_structure(struct wp_xlsxr *x)
         fail(x, WP_DIAG_WORKBOOK, "not an xlsx workbook (no workbook part)");
         return WP_ERR_INVALID;
     }
+    *main_part = ct.main_part;
+    return WP_OK;
+}
 
-    const char *wb = ct.main_part;
-    if ((err = read_part(x, wb, &xml, &len)))
+static enum wp_error read_workbook_part(struct wp_xlsxr *x, const char *wb)
+{
+    char *xml;
+    size_t len;
+    enum wp_error err = read_part(x, wb, &xml, &len);
+    if (err)
         return err;
     if (!xml) {
         fail(x, WP_DIAG_WORKBOOK, "not an xlsx workbook (no '%s')", wb);
@@ -1209,44 +1338,68 @@ static enum wp_error open_structure(struct wp_xlsxr *x)
     }
     err = wp_xlsxr_parse_workbook(x, wb, xml, len);
     free(xml);
-    if (err)
-        return err;
+    return err;
+}
 
-    /* relations sit in <folder>/_rels/<name>.rels */
+/* The workbook's relationships, from <folder>/_rels/<name>.rels (none when absent). */
+static enum wp_error read_relations(struct wp_xlsxr *x, const char *wb, struct rels_state *rels)
+{
     struct wp_buf rp = WP_BUF_INIT;
     const char *slash = strrchr(wb, '/');
     if (slash)
         wp_buf_add(&rp, wb, (size_t)(slash - wb) + 1);
     wp_buf_addf(&rp, "_rels/%s.rels", slash ? slash + 1 : wb);
-    err = read_part(x, rp.data, &xml, &len);
-    struct rels_state rels = {0};
+    char *xml;
+    size_t len;
+    enum wp_error err = read_part(x, rp.data, &xml, &len);
     if (!err && xml)
-        err = xml_parse(x, rp.data, xml, len, rels_start, no_end, &rels);
+        err = xml_parse(x, rp.data, xml, len, rels_start, no_end, rels);
     free(xml);
     wp_buf_release(&rp);
+    return err;
+}
 
+/* Sheets get their parts (their r:id until now); the shared strings and styles are read. */
+static enum wp_error resolve_parts(struct wp_xlsxr *x, const char *wb,
+                                   const struct rels_state *rels)
+{
     const char *sst_part = NULL, *styles_part = NULL;
-    for (size_t i = 0; !err && i < rels.n; i++) {
-        if (type_is(rels.items[i].type, "/sharedStrings"))
-            sst_part = resolve_target(x, wb, rels.items[i].target);
-        else if (type_is(rels.items[i].type, "/styles"))
-            styles_part = resolve_target(x, wb, rels.items[i].target);
+    for (size_t i = 0; i < rels->n; i++) {
+        if (type_is(rels->items[i].type, "/sharedStrings"))
+            sst_part = resolve_target(x, wb, rels->items[i].target);
+        else if (type_is(rels->items[i].type, "/styles"))
+            styles_part = resolve_target(x, wb, rels->items[i].target);
     }
-    for (size_t s = 0; !err && s < x->n_sheets; s++) {
+    for (size_t s = 0; s < x->n_sheets; s++) {
         const char *rid = x->sheets[s].part;
         x->sheets[s].part = NULL;
-        for (size_t i = 0; rid && i < rels.n; i++)
-            if (strcmp(rels.items[i].id, rid) == 0 && type_is(rels.items[i].type, "/worksheet"))
-                x->sheets[s].part = resolve_target(x, wb, rels.items[i].target);
+        for (size_t i = 0; rid && i < rels->n; i++)
+            if (strcmp(rels->items[i].id, rid) == 0 && type_is(rels->items[i].type, "/worksheet"))
+                x->sheets[s].part = resolve_target(x, wb, rels->items[i].target);
     }
-    free(rels.items);
+    enum wp_error err = WP_OK;
+    if (styles_part)
+        err = read_and_parse(x, styles_part, wp_xlsxr_parse_styles);
+    if (!err && sst_part)
+        err = read_and_parse(x, sst_part, wp_xlsxr_parse_sst);
+    return err;
+}
+
+static enum wp_error open_structure(struct wp_xlsxr *x)
+{
+    const char *wb = NULL;
+    enum wp_error err = open_zip(x);
+    if (!err)
+        err = read_content_types(x, &wb);
+    if (!err)
+        err = read_workbook_part(x, wb);
     if (err)
         return err;
-
-    if (styles_part && (err = read_and_parse(x, styles_part, wp_xlsxr_parse_styles)))
-        return err;
-    if (sst_part)
-        err = read_and_parse(x, sst_part, wp_xlsxr_parse_sst);
+    struct rels_state rels = {0};
+    err = read_relations(x, wb, &rels);
+    if (!err)
+        err = resolve_parts(x, wb, &rels);
+    free(rels.items);
     return err;
 }
 

@@ -57,16 +57,6 @@ uint64_t wp_indicator_fingerprint(const char *const values[WP_ICOL_COUNT])
     return h;
 }
 
-uint64_t wp_ind_meta_fingerprint_add(uint64_t h, unsigned row, unsigned col, const char *text)
-{
-    if (!text || !*text)
-        return h;
-    char ref[32];
-    snprintf(ref, sizeof ref, "%u:%u=", row, col);
-    h = fnv_add(fnv_add(h, ref), text);
-    return fnv_add(h, "\x1E");
-}
-
 uint64_t wp_tracker_fingerprint(const char *const values[WP_COL_COUNT])
 {
     uint64_t h = 0xcbf29ce484222325u;
@@ -87,6 +77,21 @@ uint64_t wp_tracker_fingerprint(const char *const values[WP_COL_COUNT])
         }
     }
     return h;
+}
+
+    return h;
+}
+
+uint64_t wp_meta_fingerprint_add(uint64_t h, unsigned row, unsigned col, const char *text)
+{
+    if (!text || !*text)
+        return h;
+    char ref[32];
+    snprintf(ref, sizeof ref, "%u:%u=", row, col);
+    h = fnv_add(h, ref);
+    h = fnv_add(h, text);
+    h ^= 0x1E;
+    return h * UINT64_C(0x100000001b3);
 }
 
 size_t wp_tracker_reporter_code(const char *cell, size_t *start)

@@ -18,8 +18,16 @@
  *   A6 "built"       B6 build date YYYY-MM-DD
  *   A7 "tracker"     B7 the Tracker sheet's name (localised)
  *   A8 "rows"        B8 number of activity rows
+ *   A9 "fingerprint" B9 the sheet's own fingerprint (16 lowercase hex
+ *                    digits): wp_meta_fingerprint_add over every other
+ *                    non-empty cell of the sheet, in row-major order
  *   A10.. activity id, B10.. fingerprint (16 lowercase hex digits) of that
- *   activity's locked columns as exported (wp_tracker_fingerprint).
+ *   activity's locked columns as exported (wp_tracker_fingerprint), C10..
+ *   its "last update" as exported (YYYY-MM-DD; empty when it had none), so
+ *   the importer knows whether a person changed that date.
+ * Every fact of the sheet is covered by B9: a workbook whose hidden sheet
+ * was edited (member, plan, an id, a date) is refused whole. The hash is
+ * no secret; it catches edits, not forgeries.
  * Lists for drop-downs live on the hidden sheet WP_LISTS_SHEET ("_lists")
  * behind defined names (WP_NAME_STATUS_LIST, WP_NAME_MEMBER_LIST).
  *
@@ -45,7 +53,9 @@
 #define WP_NAME_STATUS_LIST "StatusList"
 #define WP_NAME_MEMBER_LIST "MemberList"
 #define WP_TRACKER_TABLE "TrackerTable"
-#define WP_META_FIRST_ROW 10 /* 1-based row of the first id/fingerprint pair */
+#define WP_META_FIRST_ROW 10      /* 1-based row of the first id/fingerprint pair */
+#define WP_META_FINGERPRINT_ROW 9 /* 1-based row of the sheet's own fingerprint (B) */
+#define WP_META_FINGERPRINT_SEED UINT64_C(0xcbf29ce484222325)
 
 enum wp_tracker_col {
     WP_COL_ID,
@@ -84,6 +94,14 @@ extern const struct wp_tracker_column wp_tracker_columns[WP_COL_COUNT];
 uint64_t wp_tracker_fingerprint(const char *const values[WP_COL_COUNT]);
 
 /*
+ * The hidden sheet's fingerprint, one cell at a time: FNV-1a 64 over
+ * "ROW:COL=" (1-based, decimal), the cell's text and 0x1E. Start from
+ * WP_META_FINGERPRINT_SEED; empty cells are skipped (text NULL or "").
+ * Numbers are hashed as the reader shows them ("%.15g": 12, not 12.0).
+ */
+uint64_t wp_meta_fingerprint_add(uint64_t h, unsigned row, unsigned col, const char *text);
+
+/*
  * The Indicators sheet, written when the plan has measured indicators
  * (plan-format.md): row 1 the column titles, rows 2.. one measured
  * indicator each, in plan order, of the activities the Tracker holds.
@@ -98,7 +116,7 @@ uint64_t wp_tracker_fingerprint(const char *const values[WP_COL_COUNT]);
  *   A4 "sheet"       B4 the Indicators sheet's name (localised)
  *   A5 "rows"        B5 number of indicator rows
  *   A6 "fingerprint" B6 the sheet's own fingerprint (16 lowercase hex
- *                    digits): wp_ind_meta_fingerprint_add over every other
+ *                    digits): wp_meta_fingerprint_add over every other
  *                    non-empty cell of the sheet, in row-major order
  *   A8.. the reference ACTIVITY-ID/INDICATOR-ID, B8.. fingerprint of the
  *   row's locked columns (wp_indicator_fingerprint), C8.. the date of the
@@ -144,14 +162,6 @@ extern const struct wp_indicator_column wp_indicator_columns[WP_ICOL_COUNT];
  * numbers as "%.15g", dates YYYY-MM-DD, texts as in the cell.
  */
 uint64_t wp_indicator_fingerprint(const char *const values[WP_ICOL_COUNT]);
-
-/*
- * The _indicators sheet's own fingerprint, one cell at a time: FNV-1a 64
- * over "ROW:COL=" (1-based), the cell's text and 0x1E, from the FNV offset
- * basis; empty cells (NULL or "") are skipped.
- */
-#define WP_IND_META_SEED UINT64_C(0xcbf29ce484222325)
-uint64_t wp_ind_meta_fingerprint_add(uint64_t h, unsigned row, unsigned col, const char *text);
 
 #define WP_REPORTER_SEP " \xE2\x80\x93 " /* " – " */
 

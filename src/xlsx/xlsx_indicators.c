@@ -327,7 +327,7 @@ static void put(struct meta_writer *m, lxw_row_t row, lxw_col_t col, const char 
     struct wp_xlsx_ctx *ctx = m->ctx;
     wp_xlsx_string(ctx, ctx->ind_meta, row, col, value, NULL);
     const char *safe = wp_xlsx_safe_text(value, WP_XLSX_MAX_CELL_CHARS, &ctx->scratch, NULL);
-    m->fingerprint = wp_ind_meta_fingerprint_add(m->fingerprint, row + 1, col + 1, safe);
+    m->fingerprint = wp_meta_fingerprint_add(m->fingerprint, row + 1, col + 1, safe);
 }
 
 static void meta_rows(struct meta_writer *m)
@@ -357,7 +357,7 @@ static void meta_rows(struct meta_writer *m)
 
 void wp_xlsx_sheet_ind_meta(struct wp_xlsx_ctx *ctx)
 {
-    struct meta_writer m = {ctx, WP_IND_META_SEED};
+    struct meta_writer m = {ctx, WP_META_FINGERPRINT_SEED};
     char rows[24], hex[17];
     snprintf(rows, sizeof rows, "%zu", ctx->n_ind);
     put(&m, 0, 0, WP_IND_FORMAT);
@@ -369,7 +369,7 @@ void wp_xlsx_sheet_ind_meta(struct wp_xlsx_ctx *ctx)
     put(&m, 3, 1, ctx->sheet_indicators);
     put(&m, 4, 0, "rows");
     wp_xlsx_number(ctx, ctx->ind_meta, 4, 1, (double)ctx->n_ind, NULL);
-    m.fingerprint = wp_ind_meta_fingerprint_add(m.fingerprint, 5, 2, rows);
+    m.fingerprint = wp_meta_fingerprint_add(m.fingerprint, 5, 2, rows);
     put(&m, WP_IND_META_FINGERPRINT_ROW - 1, 0, "fingerprint");
     meta_rows(&m);
     snprintf(hex, sizeof hex, "%016" PRIx64, m.fingerprint);
