@@ -79,9 +79,6 @@ uint64_t wp_tracker_fingerprint(const char *const values[WP_COL_COUNT])
     return h;
 }
 
-    return h;
-}
-
 uint64_t wp_meta_fingerprint_add(uint64_t h, unsigned row, unsigned col, const char *text)
 {
     if (!text || !*text)
