@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "import/import_internal.h"
 #include "import/xlsx_read.h"
 #include "util/util.h"
 #include "workplan/build_time.h"
@@ -19,7 +20,6 @@
 #include "workplan/labels.h"
 #include "xlsx/columns.h"
 #include "xlsx/xlsx_text.h"
-
 
 void wp_import_result_init(struct wp_import_result *result)
 {
@@ -31,6 +31,9 @@ static void update_release(struct wp_import_update *u)
     free(u->activity);
     free(u->reported_by);
     free(u->note);
+    for (size_t i = 0; i < u->n_indicators; i++)
+        free(u->indicators[i].id);
+    free(u->indicators);
 }
 
 void wp_import_result_release(struct wp_import_result *result)
@@ -696,11 +699,9 @@ static void drop_untouched(const struct importer *im, struct row_values *v,
     const struct wp_current *cur = &v->a->current;
     if (v->u.has_status && v->u.status == exported->status && v->u.status != cur->status)
         v->u.has_status = false;
-    if (v->u.has_progress && v->u.progress == exported->progress &&
-        v->u.progress != cur->progress)
+    if (v->u.has_progress && v->u.progress == exported->progress && v->u.progress != cur->progress)
         v->u.has_progress = false;
-    if (v->note_changed && exported->note &&
-        same_note(im, exported->note, v->note_raw, v->note))
+    if (v->note_changed && exported->note && same_note(im, exported->note, v->note_raw, v->note))
         v->note_changed = false;
 }
 
@@ -747,8 +748,8 @@ static bool take_status(struct importer *im, const struct row *row, const struct
     char b[32];
     int s = c->type == WP_XCELL_TEXT ? wp_status_from_label(c->text) : -1;
     if (s < 0) {
-        cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_STATUS,
-                  "unknown status '%s'", cell_text(c, b));
+        cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_STATUS, "unknown status '%s'",
+                  cell_text(c, b));
         return false;
     }
     v->u.has_status = true;
@@ -756,8 +757,8 @@ static bool take_status(struct importer *im, const struct row *row, const struct
     return true;
 }
 
-static bool take_progress(struct importer *im, const struct row *row,
-                          const struct wp_xlsxr_cell *c, struct row_values *v)
+static bool take_progress(struct importer *im, const struct row *row, const struct wp_xlsxr_cell *c,
+                          struct row_values *v)
 {
     char b[32];
     if (!read_progress(c, &v->u.progress)) {
@@ -782,8 +783,8 @@ static bool take_date(struct importer *im, const struct row *row, const struct w
     return true;
 }
 
-static bool take_reporter(struct importer *im, const struct row *row,
-                          const struct wp_xlsxr_cell *c, struct row_values *v)
+static bool take_reporter(struct importer *im, const struct row *row, const struct wp_xlsxr_cell *c,
+                          struct row_values *v)
 {
     char b[32];
     v->reporter = reporter_code(im, cell_text(c, b));
@@ -987,7 +988,8 @@ static enum outcome import_row(struct importer *im, const struct row *row)
     return ROW_TAKEN;
 }
 
-/* The rows of the Tracker with a cell in a contract column; cells are sorted by row, then column. */
+/* The rows of the Tracker with a cell in a contract column; cells are sorted by row, then column.
+ */
 static struct row *gather_rows(const struct importer *im, size_t *n_out)
 {
     const struct wp_xlsxr_sheet *t = im->tracker;
@@ -1076,6 +1078,27 @@ static enum wp_error import_rows(struct importer *im)
     return WP_OK;
 }
 
+/* The Indicators sheet, after the Tracker so that a value dated like a Tracker row joins it. */
+static enum wp_error import_indicators(struct importer *im, size_t first_new)
+{
+    struct wp_import_ctx ctx = {.plan = im->plan,
+                                .opts = im->opts,
+                                .path = im->path,
+                                .diags = im->diags,
+                                .result = im->result,
+                                .first_new = first_new,
+                                .x = im->x,
+                                .today = im->today,
+                                .lang = im->lang,
+                                .member = im->member,
+                                .other_version = im->other_version};
+    size_t before = im->result->n_updates;
+    enum wp_error err = wp_import_indicator_sheet(&ctx);
+    for (size_t i = before; i < im->result->n_updates; i++)
+        index_result(im, i);
+    return err;
+}
+
 enum wp_error wp_import_workbook(const struct wp_plan *plan, const struct wp_import_options *opts,
                                  const char *path, struct wp_import_result *result,
                                  struct wp_diags *diags)
@@ -1111,6 +1134,8 @@ enum wp_error wp_import_workbook(const struct wp_plan *plan, const struct wp_imp
         err = map_columns(&im);
     if (!err)
         err = import_rows(&im);
+    if (!err)
+        err = import_indicators(&im, first_new);
     if (err) {
         /* a workbook refused as a whole gives nothing */
         for (size_t i = first_new; i < result->n_updates; i++)
@@ -1127,6 +1152,50 @@ enum wp_error wp_import_workbook(const struct wp_plan *plan, const struct wp_imp
     wp_buf_release(&im.tmp);
     wp_xlsxr_close(im.x);
     return err;
+}
+
+/* ---- the cell readers, for the Indicators sheet (import_internal.h) ------------ */
+
+const char *wp_import_cell_text(const struct wp_xlsxr_cell *c, char buf[static 32])
+{
+    return cell_text(c, buf);
+}
+
+const char *wp_import_trimmed(struct wp_buf *b, const char *s)
+{
+    return trimmed(b, s);
+}
+
+bool wp_import_read_date(const struct wp_xlsxr *x, const struct wp_xlsxr_cell *c,
+                         struct wp_date *out)
+{
+    const struct importer im = {.x = (struct wp_xlsxr *)x};
+    return read_date(&im, c, out);
+}
+
+bool wp_import_parse_hex64(const char *hex, uint64_t *out)
+{
+    return parse_hex64(hex, out);
+}
+
+bool wp_import_text_matches(const struct wp_text *t, const char *s)
+{
+    return text_matches(NULL, t, s);
+}
+
+size_t wp_import_utf16_units(const char *s)
+{
+    return utf16_units(s);
+}
+
+void wp_import_sheet_ref(const char *name, char *buf, size_t size)
+{
+    bool plain = true;
+    for (const char *p = name; *p; p++)
+        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+              *p == '_' || (unsigned char)*p >= 0x80))
+            plain = false;
+    snprintf(buf, size, plain ? "%s!" : "'%s'!", name);
 }
 
 /* ---- YAML ---------------------------------------------------------------------- */
@@ -1205,6 +1274,23 @@ static void add_scalar(struct wp_buf *b, const char *s)
         add_quoted(b, s);
 }
 
+/* `indicators: {ID: number, ...}`, numbers as the loader reads them back exactly. */
+static void add_indicators(struct wp_buf *b, const char *pad, const struct wp_import_update *u)
+{
+    if (!u->n_indicators)
+        return;
+    wp_buf_addf(b, "%s  indicators: {", pad);
+    for (size_t k = 0; k < u->n_indicators; k++) {
+        char num[32];
+        wp_number_str(u->indicators[k].value, num);
+        if (k)
+            wp_buf_adds(b, ", ");
+        add_scalar(b, u->indicators[k].id);
+        wp_buf_addf(b, ": %s", num);
+    }
+    wp_buf_adds(b, "}\n");
+}
+
 char *wp_import_render(const struct wp_import_update *updates, size_t n, unsigned indent,
                        size_t *len)
 {
@@ -1236,6 +1322,7 @@ char *wp_import_render(const struct wp_import_update *updates, size_t n, unsigne
             add_quoted(&b, u->note);
             wp_buf_addc(&b, '\n');
         }
+        add_indicators(&b, pad, u);
     }
     return wp_buf_detach(&b, len);
 }

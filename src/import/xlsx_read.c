@@ -446,7 +446,7 @@ static const char *take_text(struct xml_run *r)
 /* ---- [Content_Types].xml -------------------------------------------------- */
 
 struct ct_state {
-    char *main_part; /* arena */
+    char *main_part;  /* arena */
     bool main_macros; /* the main part is declared macro-enabled */
     char *vba_part;   /* arena: a part declared to hold a VBA project, when named */
 };

@@ -29,7 +29,13 @@ struct wp_xlsxr_limits {
 };
 
 /* FORMULA: a formula saved without its result (no cached value to read). */
-enum wp_xcell_type { WP_XCELL_NUMBER, WP_XCELL_TEXT, WP_XCELL_BOOL, WP_XCELL_ERROR, WP_XCELL_FORMULA };
+enum wp_xcell_type {
+    WP_XCELL_NUMBER,
+    WP_XCELL_TEXT,
+    WP_XCELL_BOOL,
+    WP_XCELL_ERROR,
+    WP_XCELL_FORMULA
+};
 
 struct wp_xlsxr_cell {
     unsigned row; /* 1-based */
