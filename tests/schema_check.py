@@ -12,7 +12,8 @@ The last line is `schema: N passed, M failed`; the exit status is 1 on any failu
 YAML is read the way the toolkit's loader reads it (libyaml, scalars as text), not
 the way PyYAML's YAML 1.1 defaults would: dates such as `adopted: 2021-11-24` stay
 strings (no timestamp), `NO`/`on`/`yes` stay strings (no booleans), `1.0` stays a
-string (no floats), and only plain decimal integers become integers (so a quoted
+number (as the loader reads indicator values; `version` accepts both), `.inf` and
+`.nan` stay strings, and only plain decimal integers become integers (so a quoted
 "50" is a string, as in the loader). A key given twice is an error, as in the loader.
 """
 import glob
@@ -38,6 +39,12 @@ TextLoader.yaml_implicit_resolvers = {
 }
 TextLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"),
                                  list("-+0123456789"))
+# Plain decimals are numbers (measured indicators); .inf and .nan stay strings, as the
+# loader refuses them as numbers.
+TextLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)([eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."))
 
 
 def construct_mapping(loader, node, deep=False):
@@ -147,6 +154,13 @@ updates:
     date: 2024-05-31
 """
 
+# The plan progress files are checked against by the toolkit: AR-1 measures two things.
+PLAN_FOR_PROGRESS = MINIMAL + """\
+        indicators:
+          - {id: TRAINED, text: Officials trained, target: 120}
+          - {id: DAYS, text: Days to clear customs, baseline: 12, target: 3}
+"""
+
 # A bad case only counts when its base document is valid: otherwise the base's own
 # error, not the change, would make it fail.
 BASE_OK = {}
@@ -194,6 +208,15 @@ GOOD = [
      "start: 2024-07-01\n        end: 2025-H1\n        status: completed\n        links: [http://example.org/a]"),
     ("text with a region code", PLAN, MINIMAL, "title: A tiny plan", "title: {pt-BR: Um plano}\n  languages: [pt-BR]"),
     ("empty updates", PROGRESS, PROGRESS_MINIMAL, "updates:\n  - activity: AR-1\n    date: 2024-05-31\n", "updates:\n"),
+    ("measured indicators beside a text one", PLAN, MINIMAL, "end: 2025-Q2\n",
+     "end: 2025-Q2\n        indicators:\n          - Plain text\n          - {en: Text}\n"
+     "          - {id: TRAINED, text: {en: Trained}, unit: people, baseline: 0, target: 120, by: 2025-Q1}\n"
+     "          - {id: DAYS_2, text: Days, baseline: 12.5, target: -3e1}\n"),
+    ("indicator values in an update", PROGRESS, PROGRESS_MINIMAL, "date: 2024-05-31",
+     "date: 2024-05-31\n    indicators: {TRAINED: 45, DAYS: 7.5}"),
+    ("events", PROGRESS, PROGRESS_MINIMAL, "updates:\n",
+     "events:\n  - {date: 2024-09-25, title: {en: Review}, note: N, activities: [AR-1],"
+     " link: 'https://example.org/r'}\n  - {date: 2024-01-01, title: Launch}\nupdates:\n"),
 ]
 for what, validator, base, old, new in GOOD:
     assert old in base, what
@@ -205,6 +228,34 @@ BAD += [
     ("a lead named twice", PLAN, MINIMAL, "lead: [NET]", "lead: [NET, NET]"),
     ("modality over 60 bytes", PLAN, MINIMAL, "end: 2025-Q2\n", "end: 2025-Q2\n        modality: [" + "x" * 61 + "]\n"),
     ("bare year 2024 as a date", PLAN, MINIMAL, "  version:", "  adopted: 2024\n  version:"),
+    ("indicator without target", PLAN, MINIMAL, "end: 2025-Q2\n",
+     "end: 2025-Q2\n        indicators: [{id: A, text: T}]\n"),
+    ("indicator target quoted", PLAN, MINIMAL, "end: 2025-Q2\n",
+     "end: 2025-Q2\n        indicators: [{id: A, text: T, target: '12'}]\n"),
+    ("indicator target .inf", PLAN, MINIMAL, "end: 2025-Q2\n",
+     "end: 2025-Q2\n        indicators: [{id: A, text: T, target: .inf}]\n"),
+    ("indicator baseline .nan", PLAN, MINIMAL, "end: 2025-Q2\n",
+     "end: 2025-Q2\n        indicators: [{id: A, text: T, baseline: .nan, target: 1}]\n"),
+    ("indicator id malformed", PLAN, MINIMAL, "end: 2025-Q2\n",
+     "end: 2025-Q2\n        indicators: [{id: trained, text: T, target: 1}]\n"),
+    ("indicator unknown key", PLAN, MINIMAL, "end: 2025-Q2\n",
+     "end: 2025-Q2\n        indicators: [{id: A, text: T, target: 1, goal: 2}]\n"),
+    ("indicator by not a token", PLAN, MINIMAL, "end: 2025-Q2\n",
+     "end: 2025-Q2\n        indicators: [{id: A, text: T, target: 1, by: soon}]\n"),
+    ("indicator value quoted", PROGRESS, PROGRESS_MINIMAL, "date: 2024-05-31",
+     "date: 2024-05-31\n    indicators: {TRAINED: '45'}"),
+    ("indicator value .inf", PROGRESS, PROGRESS_MINIMAL, "date: 2024-05-31",
+     "date: 2024-05-31\n    indicators: {TRAINED: .inf}"),
+    ("indicator values as a list", PROGRESS, PROGRESS_MINIMAL, "date: 2024-05-31",
+     "date: 2024-05-31\n    indicators: [45]"),
+    ("event without date", PROGRESS, PROGRESS_MINIMAL, "updates:\n",
+     "events:\n  - {title: Review}\nupdates:\n"),
+    ("event without title", PROGRESS, PROGRESS_MINIMAL, "updates:\n",
+     "events:\n  - {date: 2024-09-25}\nupdates:\n"),
+    ("event with an ftp link", PROGRESS, PROGRESS_MINIMAL, "updates:\n",
+     "events:\n  - {date: 2024-09-25, title: R, link: 'ftp://x.org'}\nupdates:\n"),
+    ("event with an unknown key", PROGRESS, PROGRESS_MINIMAL, "updates:\n",
+     "events:\n  - {date: 2024-09-25, title: R, place: Lima}\nupdates:\n"),
 ]
 for what, validator, base, old, new in BAD:
     assert old in base, what
@@ -224,7 +275,7 @@ if os.access(TOOL, os.X_OK):
         for kind, (what, validator, base, old, new) in cases:
             text = base.replace(old, new, 1)
             with open(plan_path, "w", encoding="utf-8") as f:
-                f.write(MINIMAL if validator is PROGRESS else text)
+                f.write(PLAN_FOR_PROGRESS if validator is PROGRESS else text)
             args = [TOOL, "check", plan_path, "--progress", "none"]
             if validator is PROGRESS:
                 with open(prog_path, "w", encoding="utf-8") as f:
@@ -238,8 +289,9 @@ else:
     print("skip  workplan check cross-check: %s not built" % os.path.relpath(TOOL, ROOT))
 
 # The loader conventions above are what the schema relies on.
-report(load_yaml("d: 2021-11-24\nv: 1.0\nc: NO\n") == {"d": "2021-11-24", "v": "1.0", "c": "NO"},
-       "loader keeps dates, 1.0 and NO as strings")
+report(load_yaml("d: 2021-11-24\nv: 1.0\nc: NO\ni: .inf\n") ==
+       {"d": "2021-11-24", "v": 1.0, "c": "NO", "i": ".inf"},
+       "loader keeps dates, NO and .inf as strings, 1.0 a number")
 try:
     load_yaml("a: 1\na: 2\n")
     report(False, "loader refuses a duplicate key")

@@ -53,20 +53,54 @@ static const char *const en_labels[WP_L_COUNT] = {
     [WP_L_VERSION] = "Version",
     [WP_L_AS_OF] = "as of {1}",
     /* results */
+    [WP_L_RES_RESULTS] = "Results",
+    [WP_L_RES_INDICATOR] = "Indicator",
+    [WP_L_RES_UNIT] = "Unit",
+    [WP_L_RES_BASELINE] = "Baseline",
+    [WP_L_RES_TARGET] = "Target",
+    [WP_L_RES_BY] = "by {1}",
+    [WP_L_RES_LATEST] = "Latest value",
+    [WP_L_RES_SHARE] = "How far along",
+    [WP_L_RES_NO_VALUE] = "not reported yet",
+    [WP_L_RES_LOWER_BETTER] = "lower is better",
+    [WP_L_RES_ON_TRACK] = "on track",
+    [WP_L_RES_BEHIND] = "behind",
+    [WP_L_RES_REACHED] = "reached",
+    [WP_L_RES_GLANCE] = "Results at a glance",
+    [WP_L_RES_MEASURED] = "Measured indicators",
+    [WP_L_RES_REPORTED] = "Reported",
+    [WP_L_RES_ON_TRACK_COL] = "On track",
+    [WP_L_RES_REACHED_COL] = "Reached",
+    [WP_L_RES_GLANCE_NOTE] = "On track as of {1}: see the glossary for how it is judged.",
+    [WP_L_RES_RECORD] = "Record of implementation",
+    [WP_L_RES_RECORD_INTRO] =
+        "Dated events concerning the plan, in date order, with the activities they concern.",
+    [WP_L_RES_LINK] = "Link",
+    [WP_L_RES_EVENTS] = "Record",
+    [WP_L_RES_DECIMAL_MARK] = ".",
+    [WP_L_RES_DIGIT_GROUP] = ",",
+    [WP_L_RES_GROUP_MIN] = "4",
+    [WP_L_RES_GLOSSARY_SHARE] = "How far along",
+    [WP_L_RES_GLOSSARY_SHARE_TEXT] =
+        "The share of the way from the baseline to the target that the latest value has covered: "
+        "(value − baseline) ÷ (target − baseline). It reads the same whether higher or lower is "
+        "better; under 0 % the value moved away from the target, over 100 % it went past it.",
+    [WP_L_RES_GLOSSARY_ON_TRACK_TEXT] =
+        "A measured indicator is on track when its latest value has covered at least the share of "
+        "the way to its target that the time elapsed calls for: the days from the start of its "
+        "activity to the date of this booklet ({1}), out of the days from that start to its target "
+        "date. An indicator that has reached its target is on track; one without a value is not.",
+    [WP_L_RES_GLOSSARY_REACHED_TEXT] = "The latest value has reached the target: at or above it, "
+                                       "or at or below it when lower is better.",
+    [WP_L_RES_GLOSSARY_LOWER_TEXT] = "The target is below the baseline: the indicator should fall "
+                                     "(days to clear customs, emissions).",
     [WP_L_SHEET_INDICATORS] = "Indicators",
-    [WP_L_IND_INDICATOR] = "Indicator",
-    [WP_L_IND_UNIT] = "Unit",
-    [WP_L_IND_BASELINE] = "Baseline",
-    [WP_L_IND_TARGET] = "Target",
     [WP_L_IND_BY] = "Target date",
     [WP_L_IND_EXPECTED] = "Expected now",
     [WP_L_IND_VALUE] = "Value",
     [WP_L_IND_DATE] = "Measured on",
-    [WP_L_IND_ON_TRACK] = "On track",
     [WP_L_IND_YES] = "Yes",
     [WP_L_IND_NO] = "No",
-    [WP_L_IND_MEASURED] = "Measured indicators",
-    [WP_L_IND_REPORTED] = "Reported",
     [WP_L_IND_HOW_TO] = "How to report indicators",
     [WP_L_IND_HOW_TO_STEPS] =
         "1. Open the Indicators sheet. Each row is a measured indicator of an activity in this "
@@ -181,20 +215,55 @@ static const char *const es_labels[WP_L_COUNT] = {
     [WP_L_VERSION] = "Versión",
     [WP_L_AS_OF] = "al {1}",
     /* results */
+    [WP_L_RES_RESULTS] = "Resultados",
+    [WP_L_RES_INDICATOR] = "Indicador",
+    [WP_L_RES_UNIT] = "Unidad",
+    [WP_L_RES_BASELINE] = "Línea de base",
+    [WP_L_RES_TARGET] = "Meta",
+    [WP_L_RES_BY] = "para {1}",
+    [WP_L_RES_LATEST] = "Último valor",
+    [WP_L_RES_SHARE] = "Avance hacia la meta",
+    [WP_L_RES_NO_VALUE] = "sin informar aún",
+    [WP_L_RES_LOWER_BETTER] = "menos es mejor",
+    [WP_L_RES_ON_TRACK] = "según lo previsto",
+    [WP_L_RES_BEHIND] = "con retraso",
+    [WP_L_RES_REACHED] = "alcanzada",
+    [WP_L_RES_GLANCE] = "Resultados de un vistazo",
+    [WP_L_RES_MEASURED] = "Indicadores medidos",
+    [WP_L_RES_REPORTED] = "Informados",
+    [WP_L_RES_ON_TRACK_COL] = "Según lo previsto",
+    [WP_L_RES_REACHED_COL] = "Alcanzados",
+    [WP_L_RES_GLANCE_NOTE] = "Según lo previsto al {1}: en el glosario se explica cómo se evalúa.",
+    [WP_L_RES_RECORD] = "Registro de la implementación",
+    [WP_L_RES_RECORD_INTRO] = "Hechos fechados relativos al plan, por orden de fecha, con las "
+                              "actividades a las que se refieren.",
+    [WP_L_RES_LINK] = "Enlace",
+    [WP_L_RES_EVENTS] = "Registro",
+    [WP_L_RES_DECIMAL_MARK] = ",",
+    [WP_L_RES_DIGIT_GROUP] = "\xc2\xa0", /* a no-break space */
+    [WP_L_RES_GROUP_MIN] = "5",
+    [WP_L_RES_GLOSSARY_SHARE] = "Avance hacia la meta",
+    [WP_L_RES_GLOSSARY_SHARE_TEXT] =
+        "La parte del camino entre la línea de base y la meta que ha recorrido el último valor: "
+        "(valor − línea de base) ÷ (meta − línea de base). Se lee igual si más o menos es mejor; "
+        "bajo 0 % el valor se alejó de la meta, sobre 100 % la superó.",
+    [WP_L_RES_GLOSSARY_ON_TRACK_TEXT] =
+        "Un indicador medido va según lo previsto cuando su último valor ha recorrido al menos la "
+        "parte del camino hacia la meta que corresponde al tiempo transcurrido: los días desde el "
+        "inicio de su actividad hasta la fecha de este documento ({1}), sobre los días desde ese "
+        "inicio hasta la fecha de la meta. Un indicador que alcanzó su meta va según lo previsto; "
+        "uno sin valor, no.",
+    [WP_L_RES_GLOSSARY_REACHED_TEXT] = "El último valor alcanzó la meta: igual o superior a ella, "
+                                       "o igual o inferior cuando menos es mejor.",
+    [WP_L_RES_GLOSSARY_LOWER_TEXT] = "La meta es inferior a la línea de base: el indicador debe "
+                                     "bajar (días de despacho, emisiones).",
     [WP_L_SHEET_INDICATORS] = "Indicadores",
-    [WP_L_IND_INDICATOR] = "Indicador",
-    [WP_L_IND_UNIT] = "Unidad",
-    [WP_L_IND_BASELINE] = "Línea de base",
-    [WP_L_IND_TARGET] = "Meta",
     [WP_L_IND_BY] = "Fecha de la meta",
     [WP_L_IND_EXPECTED] = "Esperado a la fecha",
     [WP_L_IND_VALUE] = "Valor",
     [WP_L_IND_DATE] = "Fecha de medición",
-    [WP_L_IND_ON_TRACK] = "Según lo previsto",
     [WP_L_IND_YES] = "Sí",
     [WP_L_IND_NO] = "No",
-    [WP_L_IND_MEASURED] = "Indicadores medidos",
-    [WP_L_IND_REPORTED] = "Informados",
     [WP_L_IND_HOW_TO] = "Cómo informar los indicadores",
     [WP_L_IND_HOW_TO_STEPS] =
         "1. Abra la hoja Indicadores. Cada fila es un indicador medido de una actividad de este "

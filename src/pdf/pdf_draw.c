@@ -578,6 +578,9 @@ void wp_pdf_draw_item(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top,
     case PDF_K_TOC:
         draw_toc(ctx, page, d, top);
         break;
+    case PDF_K_RESULTS:
+        wp_pdf_draw_results(ctx, page, i, top);
+        break;
     }
 }
 
@@ -614,4 +617,29 @@ void wp_pdf_draw_running(struct pdf_ctx *ctx, HPDF_Page page, uint32_t pageno)
     }
     const char *pn = wp_pdf_page_footer(ctx, pageno, &len);
     show(ctx, page, r, right - wp_pdf_width(ctx, r, pn, len), fy, pn, len);
+}
+
+/* ---- for the drawing of the files beside this one (pdf_results.c) ---------------- */
+
+double wp_pdf_draw_baseline(struct pdf_ctx *ctx, enum pdf_role role, double top)
+{
+    return baseline(ctx, role, top);
+}
+
+void wp_pdf_draw_show(struct pdf_ctx *ctx, HPDF_Page page, enum pdf_role role, double x, double y,
+                      const char *s, size_t len)
+{
+    show(ctx, page, role, x, y, s, len);
+}
+
+void wp_pdf_draw_rect(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, double x, double y,
+                      double w, double h)
+{
+    rect(ctx, page, c, x, y, w, h);
+}
+
+void wp_pdf_draw_hline(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, double x0, double x1,
+                       double y)
+{
+    hline(ctx, page, c, x0, x1, y);
 }

@@ -96,6 +96,11 @@ struct pdf_style {
     float toc_num_w, toc_indent2;
     /* cover */
     float cover_top, cover_band_h;
+    /* results (pdf_results.c): the results table's fixed columns, its bar */
+    float res_col_unit, res_col_base, res_col_target, res_col_value, res_col_share;
+    float res_bar_w, res_bar_gap;
+    float res_glance_num_col; /* each number column of "Results at a glance" */
+    float res_table_gap;      /* between the results label and its table */
     /*
      * Bookmarks list every activity under its area up to this many activities;
      * a larger portfolio gets chapter bookmarks only: a sidebar of thousands
@@ -154,7 +159,8 @@ enum pdf_kind {
     PDF_K_GANTT_AREA,
     PDF_K_GANTT_ROW,
     PDF_K_LEGEND,
-    PDF_K_TOC
+    PDF_K_TOC,
+    PDF_K_RESULTS /* a row of a results table (pdf_results.c) */
 };
 
 enum {
@@ -217,6 +223,8 @@ struct pdf_ctx {
     int32_t *page_chapter;
     uint32_t first_content_page;
 
+    struct wp_date today; /* the build date: "on track" is judged on it */
+
     /* timeline geometry */
     int64_t gantt_from, gantt_to; /* day serials of the plan period */
     int n_quarters;
@@ -264,6 +272,43 @@ void wp_pdf_draw_gantt_grids(struct pdf_ctx *ctx, size_t from, size_t to);
 void wp_pdf_draw_running(struct pdf_ctx *ctx, HPDF_Page page, uint32_t pageno);
 /* The cover's band of colour at the top edge. */
 void wp_pdf_draw_band(struct pdf_ctx *ctx, HPDF_Page page);
+
+/*
+ * Results (pdf_results.c): measured indicators and events. Each prepare
+ * function adds its items through the section helpers below; the rows it
+ * adds are of kind PDF_K_RESULTS and drawn by wp_pdf_draw_results.
+ */
+void wp_pdf_prepare_results_glance(struct pdf_ctx *ctx, int32_t anchor);
+void wp_pdf_prepare_activity_results(struct pdf_ctx *ctx, const struct wp_activity *a,
+                                     int32_t repeat);
+void wp_pdf_prepare_record(struct pdf_ctx *ctx, int32_t anchor);
+void wp_pdf_prepare_results_glossary(struct pdf_ctx *ctx);
+bool wp_pdf_has_measured(const struct wp_plan *plan);
+void wp_pdf_draw_results(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top);
+
+/* Section helpers for the files beside pdf_sections.c (see the functions there). */
+size_t wp_pdf_sec_item(struct pdf_ctx *ctx, float height, uint32_t flags, int32_t repeat,
+                       struct pdf_draw d);
+void wp_pdf_sec_gap(struct pdf_ctx *ctx, float gap);
+size_t wp_pdf_sec_lines(struct pdf_ctx *ctx, enum pdf_role role, float x, int32_t repeat,
+                        uint8_t flags, const char *uri, const char *s);
+void wp_pdf_sec_paragraphs(struct pdf_ctx *ctx, enum pdf_role role, float x, int32_t repeat,
+                           const char *s, float para_gap);
+size_t wp_pdf_sec_heading(struct pdf_ctx *ctx, enum pdf_role role, const char *s, int32_t anchor);
+void wp_pdf_sec_field(struct pdf_ctx *ctx, const char *label, const char *value, int32_t repeat,
+                      enum pdf_role role, const char *uri);
+void wp_pdf_sec_field_list(struct pdf_ctx *ctx, const char *label, const char *const *values,
+                           size_t n, int32_t repeat, bool bullets);
+void wp_pdf_sec_where(struct pdf_ctx *ctx, const char *what, const char *id, const char *field,
+                      struct wp_pos pos);
+/* Drawing helpers for the same files (pdf_draw.c). */
+double wp_pdf_draw_baseline(struct pdf_ctx *ctx, enum pdf_role role, double top);
+void wp_pdf_draw_show(struct pdf_ctx *ctx, HPDF_Page page, enum pdf_role role, double x, double y,
+                      const char *s, size_t len);
+void wp_pdf_draw_rect(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, double x, double y,
+                      double w, double h);
+void wp_pdf_draw_hline(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, double x0, double x1,
+                       double y);
 
 /* Helpers shared by sections and drawing (pdf_sections.c). */
 struct pdf_measure *wp_pdf_measure(struct pdf_ctx *ctx, enum pdf_role role);

@@ -344,6 +344,7 @@ struct toc_plan {
     int32_t contents, foreword, glance, glance_table, timeline, annexes, members, countries,
         glossary;
     int32_t area0;
+    int32_t results, record; /* -1 without measured indicators, without events */
 };
 
 static struct toc_plan declare_anchors(struct pdf_ctx *ctx)
@@ -355,12 +356,15 @@ static struct toc_plan declare_anchors(struct pdf_ctx *ctx)
         wp_text_is_set(&plan->foreword) ? new_anchor(ctx, label(ctx, WP_L_FOREWORD), 0, true) : -1;
     t.glance = new_anchor(ctx, label(ctx, WP_L_AT_A_GLANCE), 0, true);
     t.glance_table = new_anchor(ctx, label(ctx, WP_L_STATUS_BY_AREA), 1, true);
+    t.results =
+        wp_pdf_has_measured(plan) ? new_anchor(ctx, label(ctx, WP_L_RES_GLANCE), 1, true) : -1;
     t.timeline = new_anchor(ctx, label(ctx, WP_L_TIMELINE), 1, true);
     t.area0 = (int32_t)ctx->n_anchors;
     for (size_t a = 0; a < plan->n_areas; a++) {
         int32_t k = new_anchor(ctx, text_of(ctx, &plan->areas[a].title), 0, true);
         ctx->anchors[k].closed = true;
     }
+    t.record = plan->n_events ? new_anchor(ctx, label(ctx, WP_L_RES_RECORD), 0, true) : -1;
     t.annexes = new_anchor(ctx, label(ctx, WP_L_ANNEXES), 0, true);
     t.members = new_anchor(ctx, label(ctx, WP_L_MEMBERS_BY_PARTY), 1, true);
     t.countries = new_anchor(ctx, label(ctx, WP_L_COUNTRY_INDEX), 1, true);
@@ -641,6 +645,8 @@ static void prepare_glance(struct pdf_ctx *ctx, const struct toc_plan *t)
     size_t first = add_heading(ctx, PDF_T_H1, label(ctx, WP_L_AT_A_GLANCE), t->glance, 0);
     ctx->items[first].flags |= PDF_BREAK_BEFORE;
     prepare_glance_table(ctx, t);
+    if (t->results >= 0)
+        wp_pdf_prepare_results_glance(ctx, t->results);
     prepare_timeline(ctx, t);
 }
 
@@ -731,6 +737,7 @@ static void prepare_activity(struct pdf_ctx *ctx, const struct wp_activity *a)
     }
     add_text_list_field(ctx, a, "outputs", WP_L_OUTPUTS, &a->outputs, rep);
     add_text_list_field(ctx, a, "indicators", WP_L_INDICATORS, &a->indicators, rep);
+    wp_pdf_prepare_activity_results(ctx, a, rep);
     if (a->sdgs.n) {
         const char **v = wp_arena_alloc(&ctx->arena, a->sdgs.n * sizeof(*v));
         for (size_t k = 0; k < a->sdgs.n; k++) {
@@ -982,6 +989,8 @@ static void prepare_annexes(struct pdf_ctx *ctx, const struct toc_plan *t)
     }
     free(words);
     wp_strmap_release(&seen);
+    if (wp_pdf_has_measured(plan))
+        wp_pdf_prepare_results_glossary(ctx);
 }
 
 void wp_pdf_prepare(struct pdf_ctx *ctx)
@@ -994,6 +1003,58 @@ void wp_pdf_prepare(struct pdf_ctx *ctx)
     prepare_glance(ctx, &t);
     for (size_t a = 0; a < ctx->plan->n_areas; a++)
         prepare_area(ctx, &ctx->plan->areas[a], t.area0 + (int32_t)a);
+    if (t.record >= 0)
+        wp_pdf_prepare_record(ctx, t.record);
     prepare_annexes(ctx, &t);
     where(ctx, NULL, NULL, NULL, (struct wp_pos){0, 0});
+}
+
+/* ---- the helpers above, for the sections kept in files of their own (pdf_results.c) ---- */
+
+size_t wp_pdf_sec_item(struct pdf_ctx *ctx, float height, uint32_t flags, int32_t repeat,
+                       struct pdf_draw d)
+{
+    return add_item(ctx, height, flags, repeat, d);
+}
+
+void wp_pdf_sec_gap(struct pdf_ctx *ctx, float gap)
+{
+    gap_(ctx, gap);
+}
+
+size_t wp_pdf_sec_lines(struct pdf_ctx *ctx, enum pdf_role role, float x, int32_t repeat,
+                        uint8_t flags, const char *uri, const char *s)
+{
+    struct text_opts o = {.role = role, .x = x, .repeat = repeat, .flags = flags, .uri = uri};
+    return add_lines(ctx, &o, s, strlen(s));
+}
+
+void wp_pdf_sec_paragraphs(struct pdf_ctx *ctx, enum pdf_role role, float x, int32_t repeat,
+                           const char *s, float para_gap)
+{
+    struct text_opts o = {.role = role, .x = x, .repeat = repeat};
+    add_paragraphs(ctx, &o, s, para_gap);
+}
+
+size_t wp_pdf_sec_heading(struct pdf_ctx *ctx, enum pdf_role role, const char *s, int32_t anchor)
+{
+    return add_heading(ctx, role, s, anchor, 0);
+}
+
+void wp_pdf_sec_field(struct pdf_ctx *ctx, const char *lab, const char *value, int32_t repeat,
+                      enum pdf_role role, const char *uri)
+{
+    add_field(ctx, lab, value, repeat, role, 0, uri);
+}
+
+void wp_pdf_sec_field_list(struct pdf_ctx *ctx, const char *lab, const char *const *values,
+                           size_t n, int32_t repeat, bool bullets)
+{
+    add_field_list(ctx, lab, values, n, repeat, bullets);
+}
+
+void wp_pdf_sec_where(struct pdf_ctx *ctx, const char *what, const char *id, const char *field,
+                      struct wp_pos pos)
+{
+    where(ctx, what, id, field, pos);
 }

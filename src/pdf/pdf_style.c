@@ -89,6 +89,15 @@ static const struct pdf_style base =
         .toc_indent2 = 16,
         .cover_top = 150,
         .cover_band_h = 18,
+        .res_col_unit = 52,
+        .res_col_base = 50,
+        .res_col_target = 68,
+        .res_col_value = 72,
+        .res_col_share = 88,
+        .res_bar_w = 34,
+        .res_bar_gap = 4,
+        .res_glance_num_col = 62,
+        .res_table_gap = 3,
         .outline_activities_max = 1000,
 };
 

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "pdf/pdf_internal.h"
+#include "workplan/build_time.h"
 
 static void on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
 {
@@ -292,6 +293,7 @@ enum wp_error wp_pdf_write(const struct wp_plan *plan, const struct wp_pdf_optio
     wp_pdf_style_init(&ctx.style, options->paper);
     ctx.st = &ctx.style;
     ctx.diags = diags;
+    ctx.today = wp_date_from_time(options->build_time);
     ctx.content_w = ctx.st->page_w - ctx.st->margin_left - ctx.st->margin_right;
     ctx.content_h = ctx.st->page_h - ctx.st->margin_top - ctx.st->margin_bottom;
     /* the page-deflating thread is slower than drawing, which waits for it: level

@@ -168,8 +168,8 @@ static void write_indicator_counts(struct wp_xlsx_ctx *ctx, lxw_row_t total_row)
 {
     const struct wp_plan *plan = ctx->plan;
     lxw_worksheet *ws = ctx->summary;
-    static const enum wp_label titles[3] = {WP_L_IND_MEASURED, WP_L_IND_REPORTED,
-                                            WP_L_IND_ON_TRACK};
+    static const enum wp_label titles[3] = {WP_L_RES_MEASURED, WP_L_RES_REPORTED,
+                                            WP_L_RES_ON_TRACK_COL};
     for (int k = 0; k < 3; k++)
         wp_xlsx_string(ctx, ws, HEADER_ROW, (lxw_col_t)(COL_IND + k), wp_xlsx_label(ctx, titles[k]),
                        ctx->fmt.header);

@@ -1,14 +1,17 @@
 #!/bin/bash
 # `make bench`: times load+check, the booklet and the workbook separately on
 # generated plans (whole process, median of RUNS runs, peak RSS) and prints one
-# table. Needs only the repo: plans come from build/tools/gen_plan.
-#   SIZES="50 500 2000 5000 20000" RUNS=3 tests/bench/bench.sh
+# table. Needs only the repo: plans come from build/tools/gen_plan, with
+# MEASURED measured indicators per activity (default 3) and values reported.
+#   SIZES="50 500 2000 5000 20000" RUNS=3 MEASURED=3 tests/bench/bench.sh
 set -eu
 cd "$(dirname "$0")/../.."
 W=$(realpath build/workplan)
 GEN=$(realpath build/tools/gen_plan)
 SIZES=${SIZES:-50 500 2000 5000 20000}
 RUNS=${RUNS:-3}
+# measured indicators per activity in the generated plans (issue 12: results)
+MEASURED=${MEASURED:-3}
 work=$(mktemp -d /tmp/wp-bench-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 export SOURCE_DATE_EPOCH=1735689600
@@ -39,8 +42,8 @@ printf '| %6s | %9s | %13s | %7s | %15s | %9s | %6s | %15s | %9s | %15s | %9s |\
 printf '|%s|\n' "-------:|----------:|--------------:|--------:|----------------:|----------:|-------:|----------------:|----------:|----------------:|----------:"
 for n in $SIZES; do
     d="$work/n$n"; mkdir -p "$d"
-    "$GEN" "$n" > "$d/plan.yaml"
-    "$GEN" "$n" --progress > "$d/progress.yaml"
+    "$GEN" "$n" --measured "$MEASURED" > "$d/plan.yaml"
+    "$GEN" "$n" --measured "$MEASURED" --progress > "$d/progress.yaml"
     mb=$(awk -v b="$(stat -c %s "$d/plan.yaml")" 'BEGIN {printf "%.2f", b/1048576}')
     m=$(measure "$W" check "$d/plan.yaml") && read -r tc rc <<< "$m"
     m=$(measure "$W" pdf "$d/plan.yaml" -o "$d/x.pdf") && read -r tp rp <<< "$m"

@@ -1,10 +1,14 @@
 /*
  * Test and benchmark tool: prints a valid `workplan/1` plan with N
  * activities (or, with --progress, a matching progress file with about N/2
- * updates). Deterministic for the same N, seed and languages.
+ * updates). Deterministic for the same N, seed and languages. With
+ * --measured K every activity also gets K measured indicators (M1..MK,
+ * alternately higher and lower is better), and the progress file reports
+ * values for them; K 0 (the default) gives exactly the plans of before.
  *
- *   gen_plan N [--seed S] [--langs en|en,es] [--progress]
+ *   gen_plan N [--seed S] [--langs en|en,es] [--progress] [--measured K]
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -147,6 +151,33 @@ static void token(int year, int kind, int end, char *buf, size_t size)
     }
 }
 
+static int measured; /* measured indicators per activity */
+
+/* K measured indicators: even ones count up from a small baseline, odd ones down. */
+static void print_measured(void)
+{
+    static const struct pair what[] = {
+        {"Officials trained", "Funcionarios capacitados"},
+        {"Days to clear customs", "Días de despacho aduanero"},
+        {"Firms taking part", "Empresas participantes"},
+        {"Tonnes of plastic waste landfilled", "Toneladas de residuos plásticos en vertedero"},
+    };
+    static const struct pair units[] = {
+        {"people", "personas"}, {"days", "días"}, {"firms", "empresas"}, {"tonnes", "toneladas"}};
+    for (int j = 0; j < measured; j++) {
+        bool up = j % 2 == 0;
+        printf("          - id: M%d\n", j + 1);
+        text("            ", "text", what[j % 4]);
+        text("            ", "unit", units[j % 4]);
+        if (up)
+            printf("            baseline: %d\n            target: %d\n", (int)rnd(10),
+                   50 + 10 * (int)rnd(45));
+        else
+            printf("            baseline: %d.5\n            target: %d\n", 50 + (int)rnd(50),
+                   5 + (int)rnd(15));
+    }
+}
+
 static void print_plan(int n)
 {
     printf("format: workplan/1\nplan:\n  id: pa-asean-2021-2025\n");
@@ -198,6 +229,7 @@ static void print_plan(int n)
                 text_item("          ", PICK(outputs));
             printf("        indicators:\n");
             text_item("          ", PICK(indicators));
+            print_measured();
             printf("        sdgs: [%d, %d]\n", 1 + (int)rnd(8), 9 + (int)rnd(9));
             printf("        focal_point: \"Ministerio de Comercio Exterior, %s\"\n",
                    countries[rnd(14)][2]);
@@ -221,6 +253,13 @@ static void print_progress(int n)
         printf("    status: %s\n    progress: %d\n", statuses[1 + rnd(2)], 10 * (int)rnd(10));
         printf("    reported_by: %s\n", countries[rnd(14)][0]);
         text("    ", "note", note);
+        for (int j = 0; j < measured; j++) {
+            if (j == 0)
+                printf("    indicators: {");
+            /* values spread around the way from baseline to target, some past it */
+            int v = j % 2 == 0 ? (int)rnd(500) : 5 + (int)rnd(90);
+            printf("%sM%d: %d%s", j ? ", " : "", j + 1, v, j == measured - 1 ? "}\n" : "");
+        }
     }
 }
 
@@ -235,11 +274,14 @@ int main(int argc, char **argv)
             bilingual = strchr(argv[++i], ',') != NULL;
         else if (strcmp(argv[i], "--progress") == 0)
             progress = 1;
+        else if (strcmp(argv[i], "--measured") == 0 && i + 1 < argc)
+            measured = atoi(argv[++i]);
         else
             n = atoi(argv[i]);
     }
     if (n < 0) {
-        fputs("usage: gen_plan N [--seed S] [--langs en|en,es] [--progress]\n", stderr);
+        fputs("usage: gen_plan N [--seed S] [--langs en|en,es] [--progress] [--measured K]\n",
+              stderr);
         return 2;
     }
     rng_state = seed * 2654435761u + 1;

@@ -1,0 +1,516 @@
+/*
+ * Results in the booklet: per activity a table of its measured indicators
+ * and the events that name it, "Results at a glance" in the overview, the
+ * chapter "Record of implementation" and the glossary's entries on how
+ * results are judged. Kept apart from pdf_sections.c; every size comes from
+ * the style table.
+ *
+ * A results table is a list of rows of kind PDF_K_RESULTS. Each row's cells
+ * are broken into lines here, in the prepare pass (which also measures every
+ * glyph, so the font subsets hold them), and kept in the context's arena:
+ * the item's `text` points at its struct res_row.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf/pdf_internal.h"
+
+#define RES_MAX_COLS 6
+
+struct res_cols {
+    size_t n;
+    float x[RES_MAX_COLS], w[RES_MAX_COLS]; /* from the left margin */
+    bool right[RES_MAX_COLS];               /* numbers: right-aligned */
+};
+
+struct res_line {
+    const char *s;
+    uint32_t len;
+    uint8_t role;
+    float w;
+};
+
+struct res_cell {
+    const struct res_line *lines;
+    size_t n;
+};
+
+enum res_bar { RES_BAR_NONE, RES_BAR_REACHED, RES_BAR_ON_TRACK, RES_BAR_BEHIND };
+
+struct res_row {
+    const struct res_cols *cols;
+    struct res_cell cell[RES_MAX_COLS];
+    bool shaded; /* header rows */
+    uint8_t bar; /* enum res_bar: a bar before the last column's first line */
+    float share; /* of the bar, 0..1 */
+};
+
+/* A cell being filled: its lines, gathered before they go into the arena. */
+struct res_cell_tmp {
+    struct res_line lines[16];
+    size_t n;
+};
+
+static const char *label(struct pdf_ctx *ctx, enum wp_label l)
+{
+    return wp_label(ctx->lang, l);
+}
+
+static const char *text_of(struct pdf_ctx *ctx, const struct wp_text *t)
+{
+    const char *s = wp_text_get(ctx->plan, t, ctx->lang);
+    return s ? s : "";
+}
+
+static const char *arena_fmt(struct pdf_ctx *ctx, enum wp_label l, const char *arg)
+{
+    return wp_pdf_fmt(ctx, l, (const char *[]){arg}, 1);
+}
+
+bool wp_pdf_has_measured(const struct wp_plan *plan)
+{
+    for (size_t i = 0; i < plan->n_activities; i++)
+        if (plan->activities[i]->n_measured)
+            return true;
+    return false;
+}
+
+/* ---- numbers in the output language ------------------------------------------------ */
+
+/* "12500.5" as "12,500.5" (en) or "12 500,5" (es): the catalogue has the marks. */
+static const char *number(struct pdf_ctx *ctx, double v)
+{
+    char raw[32];
+    wp_number_str(v, raw);
+    if (strpbrk(raw, "eEin")) /* an exponent (or worse): as written */
+        return wp_arena_strdup(&ctx->arena, raw);
+    const char *digits = raw[0] == '-' ? raw + 1 : raw;
+    size_t int_len = strcspn(digits, ".");
+    const char *group = label(ctx, WP_L_RES_DIGIT_GROUP);
+    size_t group_min = (size_t)atoi(label(ctx, WP_L_RES_GROUP_MIN));
+    struct wp_buf b = WP_BUF_INIT;
+    if (raw[0] == '-')
+        wp_buf_addc(&b, '-');
+    for (size_t k = 0; k < int_len; k++) {
+        if (k > 0 && int_len >= group_min && (int_len - k) % 3 == 0)
+            wp_buf_adds(&b, group);
+        wp_buf_addc(&b, digits[k]);
+    }
+    if (digits[int_len] == '.') {
+        wp_buf_adds(&b, label(ctx, WP_L_RES_DECIMAL_MARK));
+        wp_buf_adds(&b, digits + int_len + 1);
+    }
+    const char *s = wp_arena_strdup(&ctx->arena, b.data ? b.data : "");
+    wp_buf_release(&b);
+    return s;
+}
+
+static const char *percent(struct pdf_ctx *ctx, double share)
+{
+    char buf[48];
+    double p = share * 100;
+    /* far past the target or far behind: the bar says it, the figure stays short */
+    if (p > 99999)
+        p = 99999;
+    if (p < -99999)
+        p = -99999;
+    snprintf(buf, sizeof(buf), "%.0f %%", p == 0 ? 0 : p);
+    return wp_arena_strdup(&ctx->arena, buf);
+}
+
+static const char *long_date(struct pdf_ctx *ctx, struct wp_date d)
+{
+    char buf[96];
+    wp_format_date(buf, sizeof(buf), ctx->lang, d);
+    return wp_arena_strdup(&ctx->arena, buf);
+}
+
+/* ---- rows of cells -------------------------------------------------------------------- */
+
+/* Breaks s into the cell's lines at its width (and measures every glyph). */
+static void cell_add(struct pdf_ctx *ctx, struct res_cell_tmp *c, enum pdf_role role, const char *s,
+                     float width)
+{
+    const struct pdf_text_style *ts = &ctx->st->text[role];
+    size_t n =
+        wp_pdf_break_lines(wp_pdf_measure(ctx, role), ts->size, s, strlen(s), width, &ctx->lines);
+    for (size_t k = 0; k < n && c->n < sizeof(c->lines) / sizeof(c->lines[0]); k++) {
+        const struct pdf_line *ln = &ctx->lines.items[k];
+        c->lines[c->n++] = (struct res_line){s + ln->start, ln->len, (uint8_t)role, ln->width};
+    }
+}
+
+static float cell_height(struct pdf_ctx *ctx, const struct res_cell_tmp *c)
+{
+    float h = 0;
+    for (size_t k = 0; k < c->n; k++)
+        h += ctx->st->text[c->lines[k].role].leading;
+    return h;
+}
+
+/* The room for text in column k (the last column of a row with a bar gives the bar its room). */
+static float text_width(struct pdf_ctx *ctx, const struct res_cols *cols, size_t k, bool bar)
+{
+    float w = cols->w[k] - 2 * ctx->st->cell_pad;
+    if (bar)
+        w -= ctx->st->res_bar_w + ctx->st->res_bar_gap;
+    return w;
+}
+
+/* Copies the cells into the arena and adds the row as one item. */
+static size_t add_row(struct pdf_ctx *ctx, struct res_row *row, const struct res_cell_tmp *cells,
+                      uint32_t flags, int32_t repeat)
+{
+    float h = ctx->st->text[PDF_T_TABLE].leading;
+    for (size_t k = 0; k < row->cols->n; k++) {
+        float ch = cell_height(ctx, &cells[k]);
+        if (ch > h)
+            h = ch;
+        struct res_line *lines = NULL;
+        if (cells[k].n) {
+            lines = wp_arena_alloc(&ctx->arena, cells[k].n * sizeof(*lines));
+            memcpy(lines, cells[k].lines, cells[k].n * sizeof(*lines));
+        }
+        row->cell[k] = (struct res_cell){lines, cells[k].n};
+    }
+    struct res_row *kept = wp_arena_alloc(&ctx->arena, sizeof(*kept));
+    *kept = *row;
+    /* the item points at its row: a char pointer may point at any object */
+    return wp_pdf_sec_item(ctx, h + 2 * ctx->st->cell_pad, flags, repeat,
+                           (struct pdf_draw){.kind = PDF_K_RESULTS,
+                                             .text = (const char *)(const void *)kept,
+                                             .anchor = -1,
+                                             .ref = -1});
+}
+
+/* A header row: each title broken at its column's width. */
+static size_t add_head(struct pdf_ctx *ctx, const struct res_cols *cols,
+                       const enum wp_label *titles, uint32_t flags, int32_t repeat)
+{
+    struct res_cell_tmp cells[RES_MAX_COLS] = {0};
+    for (size_t k = 0; k < cols->n; k++)
+        cell_add(ctx, &cells[k], PDF_T_TABLE_HEAD, label(ctx, titles[k]),
+                 text_width(ctx, cols, k, false));
+    struct res_row row = {.cols = cols, .shaded = true};
+    return add_row(ctx, &row, cells, flags | PDF_KEEP_WITH_NEXT, repeat);
+}
+
+/* ---- the results table of an activity --------------------------------------------------- */
+
+enum { RC_TEXT, RC_UNIT, RC_BASE, RC_TARGET, RC_VALUE, RC_SHARE, RC_N };
+
+static const struct res_cols *table_cols(struct pdf_ctx *ctx)
+{
+    const struct pdf_style *st = ctx->st;
+    struct res_cols *c = wp_arena_alloc(&ctx->arena, sizeof(*c));
+    memset(c, 0, sizeof(*c));
+    c->n = RC_N;
+    float fixed[RC_N] = {0,
+                         st->res_col_unit,
+                         st->res_col_base,
+                         st->res_col_target,
+                         st->res_col_value,
+                         st->res_col_share};
+    float rest = ctx->content_w;
+    for (size_t k = 1; k < RC_N; k++)
+        rest -= fixed[k];
+    fixed[RC_TEXT] = rest;
+    float x = 0;
+    for (size_t k = 0; k < RC_N; k++) {
+        c->x[k] = x;
+        c->w[k] = fixed[k];
+        c->right[k] = k == RC_BASE || k == RC_TARGET || k == RC_VALUE;
+        x += fixed[k];
+    }
+    return c;
+}
+
+static void indicator_row(struct pdf_ctx *ctx, const struct res_cols *cols,
+                          const struct wp_indicator *ind, int32_t head)
+{
+    struct res_cell_tmp cells[RES_MAX_COLS] = {0};
+    char by[96];
+    wp_pdf_sec_where(ctx, "activity", ind->activity ? ind->activity->id : NULL, "indicators",
+                     ind->pos);
+    cell_add(ctx, &cells[RC_TEXT], PDF_T_TABLE, text_of(ctx, &ind->text),
+             text_width(ctx, cols, RC_TEXT, false));
+    cell_add(ctx, &cells[RC_TEXT], PDF_T_MUTED, ind->id ? ind->id : "",
+             text_width(ctx, cols, RC_TEXT, false));
+    if (wp_text_is_set(&ind->unit))
+        cell_add(ctx, &cells[RC_UNIT], PDF_T_TABLE, text_of(ctx, &ind->unit),
+                 text_width(ctx, cols, RC_UNIT, false));
+    cell_add(ctx, &cells[RC_BASE], PDF_T_TABLE, number(ctx, ind->baseline),
+             text_width(ctx, cols, RC_BASE, false));
+    cell_add(ctx, &cells[RC_TARGET], PDF_T_TABLE, number(ctx, ind->target),
+             text_width(ctx, cols, RC_TARGET, false));
+    wp_format_period(by, sizeof(by), ctx->lang, &ind->by);
+    cell_add(ctx, &cells[RC_TARGET], PDF_T_MUTED,
+             arena_fmt(ctx, WP_L_RES_BY, wp_arena_strdup(&ctx->arena, by)),
+             text_width(ctx, cols, RC_TARGET, false));
+    if (ind->lower_is_better)
+        cell_add(ctx, &cells[RC_TARGET], PDF_T_MUTED, label(ctx, WP_L_RES_LOWER_BETTER),
+                 text_width(ctx, cols, RC_TARGET, false));
+    struct res_row row = {.cols = cols};
+    if (ind->has_value) {
+        cell_add(ctx, &cells[RC_VALUE], PDF_T_TABLE, number(ctx, ind->value),
+                 text_width(ctx, cols, RC_VALUE, false));
+        cell_add(ctx, &cells[RC_VALUE], PDF_T_MUTED, long_date(ctx, ind->value_date),
+                 text_width(ctx, cols, RC_VALUE, false));
+        double share = wp_indicator_share(ind);
+        bool reached = wp_indicator_reached(ind);
+        bool on_track = wp_indicator_on_track(ind, ctx->today);
+        row.bar = reached ? RES_BAR_REACHED : on_track ? RES_BAR_ON_TRACK : RES_BAR_BEHIND;
+        row.share = share < 0 ? 0 : share > 1 ? 1 : (float)share;
+        float w = text_width(ctx, cols, RC_SHARE, true);
+        cell_add(ctx, &cells[RC_SHARE], PDF_T_TABLE, percent(ctx, share), w);
+        cell_add(ctx, &cells[RC_SHARE], PDF_T_MUTED,
+                 label(ctx, reached    ? WP_L_RES_REACHED
+                            : on_track ? WP_L_RES_ON_TRACK
+                                       : WP_L_RES_BEHIND),
+                 w);
+    } else {
+        cell_add(ctx, &cells[RC_VALUE], PDF_T_MUTED, label(ctx, WP_L_RES_NO_VALUE),
+                 text_width(ctx, cols, RC_VALUE, false));
+    }
+    add_row(ctx, &row, cells, 0, head);
+}
+
+static void activity_events(struct pdf_ctx *ctx, const struct wp_activity *a, int32_t repeat)
+{
+    if (!a->n_events)
+        return;
+    const char **v = wp_arena_alloc(&ctx->arena, a->n_events * sizeof(*v));
+    for (size_t k = 0; k < a->n_events; k++) {
+        const struct wp_event *e = a->events[k];
+        char date[96];
+        wp_format_date(date, sizeof(date), ctx->lang, e->date);
+        wp_pdf_sec_where(ctx, "event", a->id, "title", (struct wp_pos){0, 0});
+        struct wp_buf b = WP_BUF_INIT;
+        wp_buf_addf(&b, "%s \xe2\x80\x93 %s", date, text_of(ctx, &e->title));
+        v[k] = wp_arena_strdup(&ctx->arena, b.data);
+        wp_buf_release(&b);
+    }
+    wp_pdf_sec_field_list(ctx, label(ctx, WP_L_RES_EVENTS), v, a->n_events, repeat, true);
+}
+
+void wp_pdf_prepare_activity_results(struct pdf_ctx *ctx, const struct wp_activity *a,
+                                     int32_t repeat)
+{
+    const struct pdf_style *st = ctx->st;
+    if (a->n_measured) {
+        static const enum wp_label titles[RC_N] = {WP_L_RES_INDICATOR, WP_L_RES_UNIT,
+                                                   WP_L_RES_BASELINE,  WP_L_RES_TARGET,
+                                                   WP_L_RES_LATEST,    WP_L_RES_SHARE};
+        const struct res_cols *cols = table_cols(ctx);
+        wp_pdf_sec_gap(ctx, st->field_gap + st->para_gap);
+        size_t lab =
+            wp_pdf_sec_lines(ctx, PDF_T_LABEL, 0, repeat, 0, NULL, label(ctx, WP_L_RES_RESULTS));
+        if (lab != SIZE_MAX)
+            for (size_t k = lab; k < ctx->n_items; k++)
+                ctx->items[k].flags |= PDF_KEEP_WITH_NEXT;
+        wp_pdf_sec_gap(ctx, st->res_table_gap);
+        size_t head = add_head(ctx, cols, titles, 0, repeat);
+        for (size_t k = 0; k < a->n_measured; k++)
+            indicator_row(ctx, cols, &a->measured[k], (int32_t)head);
+        wp_pdf_sec_gap(ctx, st->para_gap);
+    }
+    activity_events(ctx, a, repeat);
+}
+
+/* ---- results at a glance ------------------------------------------------------------------- */
+
+enum { RG_AREA, RG_MEASURED, RG_REPORTED, RG_ON_TRACK, RG_REACHED, RG_N };
+
+struct res_counts {
+    size_t n[RG_N]; /* RG_AREA unused */
+};
+
+static void count_area(struct pdf_ctx *ctx, const struct wp_area *area, struct res_counts *c)
+{
+    for (size_t i = 0; i < area->n_activities; i++) {
+        const struct wp_activity *a = &area->activities[i];
+        for (size_t k = 0; k < a->n_measured; k++) {
+            const struct wp_indicator *ind = &a->measured[k];
+            c->n[RG_MEASURED]++;
+            c->n[RG_REPORTED] += ind->has_value;
+            c->n[RG_ON_TRACK] += wp_indicator_on_track(ind, ctx->today);
+            c->n[RG_REACHED] += wp_indicator_reached(ind);
+        }
+    }
+}
+
+static void glance_row(struct pdf_ctx *ctx, const struct res_cols *cols, const char *title,
+                       const struct res_counts *c, bool total, int32_t head)
+{
+    struct res_cell_tmp cells[RES_MAX_COLS] = {0};
+    enum pdf_role role = total ? PDF_T_TABLE_HEAD : PDF_T_TABLE;
+    cell_add(ctx, &cells[RG_AREA], role, title, text_width(ctx, cols, RG_AREA, false));
+    for (size_t k = RG_MEASURED; k < RG_N; k++) {
+        char num[32];
+        snprintf(num, sizeof(num), "%zu", c->n[k]);
+        cell_add(ctx, &cells[k], role, wp_arena_strdup(&ctx->arena, num),
+                 text_width(ctx, cols, k, false));
+    }
+    struct res_row row = {.cols = cols, .shaded = total};
+    add_row(ctx, &row, cells, 0, head);
+}
+
+void wp_pdf_prepare_results_glance(struct pdf_ctx *ctx, int32_t anchor)
+{
+    const struct pdf_style *st = ctx->st;
+    const struct wp_plan *plan = ctx->plan;
+    static const enum wp_label titles[RG_N] = {WP_L_AREA, WP_L_RES_MEASURED, WP_L_RES_REPORTED,
+                                               WP_L_RES_ON_TRACK_COL, WP_L_RES_REACHED_COL};
+    wp_pdf_sec_where(ctx, NULL, NULL, "results at a glance", (struct wp_pos){0, 0});
+    wp_pdf_sec_gap(ctx, st->section_gap);
+    wp_pdf_sec_heading(ctx, PDF_T_H2, label(ctx, WP_L_RES_GLANCE), anchor);
+    wp_pdf_sec_gap(ctx, st->res_table_gap);
+    size_t note =
+        wp_pdf_sec_lines(ctx, PDF_T_MUTED, 0, -1, 0, NULL,
+                         arena_fmt(ctx, WP_L_RES_GLANCE_NOTE, long_date(ctx, ctx->today)));
+    if (note != SIZE_MAX)
+        for (size_t k = note; k < ctx->n_items; k++)
+            ctx->items[k].flags |= PDF_KEEP_WITH_NEXT;
+    wp_pdf_sec_gap(ctx, st->res_table_gap * 2);
+    struct res_cols *cols = wp_arena_alloc(&ctx->arena, sizeof(*cols));
+    memset(cols, 0, sizeof(*cols));
+    cols->n = RG_N;
+    cols->w[RG_AREA] = ctx->content_w - (RG_N - 1) * st->res_glance_num_col;
+    for (size_t k = 1; k < RG_N; k++) {
+        cols->x[k] = cols->x[k - 1] + cols->w[k - 1];
+        cols->w[k] = st->res_glance_num_col;
+        cols->right[k] = true;
+    }
+    size_t head = add_head(ctx, cols, titles, 0, -1);
+    struct res_counts total = {{0}};
+    for (size_t a = 0; a < plan->n_areas; a++) {
+        struct res_counts c = {{0}};
+        count_area(ctx, &plan->areas[a], &c);
+        for (size_t k = 0; k < RG_N; k++)
+            total.n[k] += c.n[k];
+        wp_pdf_sec_where(ctx, "area", plan->areas[a].id, "title", plan->areas[a].title.pos);
+        glance_row(ctx, cols, text_of(ctx, &plan->areas[a].title), &c, false, (int32_t)head);
+    }
+    glance_row(ctx, cols, label(ctx, WP_L_TOTAL), &total, true, (int32_t)head);
+}
+
+/* ---- the record of implementation --------------------------------------------------------- */
+
+static void record_event(struct pdf_ctx *ctx, const struct wp_event *e)
+{
+    const struct pdf_style *st = ctx->st;
+    char date[96];
+    wp_format_date(date, sizeof(date), ctx->lang, e->date);
+    wp_pdf_sec_where(ctx, "event", NULL, "title", (struct wp_pos){0, 0});
+    wp_pdf_sec_gap(ctx, st->block_gap);
+    size_t first = ctx->n_items;
+    wp_pdf_sec_field(ctx, wp_arena_strdup(&ctx->arena, date), text_of(ctx, &e->title), -1, PDF_T_H3,
+                     NULL);
+    /* the date and title stay with what the event says */
+    for (size_t k = first; k < ctx->n_items; k++)
+        ctx->items[k].flags |= PDF_KEEP_WITH_NEXT;
+    int32_t rep = (int32_t)first;
+    if (wp_text_is_set(&e->note)) {
+        wp_pdf_sec_where(ctx, "event", NULL, "note", (struct wp_pos){0, 0});
+        wp_pdf_sec_gap(ctx, st->field_gap);
+        wp_pdf_sec_paragraphs(ctx, PDF_T_BODY, st->label_col, rep, text_of(ctx, &e->note),
+                              st->para_gap);
+    }
+    if (e->activities.n) {
+        const char **v = wp_arena_alloc(&ctx->arena, e->activities.n * sizeof(*v));
+        for (size_t k = 0; k < e->activities.n; k++) {
+            const char *id = e->activities.items[k].s;
+            const struct wp_activity *a = wp_plan_find_activity(ctx->plan, id);
+            struct wp_buf b = WP_BUF_INIT;
+            wp_buf_addf(&b, "%s  %s", id, a ? text_of(ctx, &a->title) : "");
+            v[k] = wp_arena_strdup(&ctx->arena, b.data);
+            wp_buf_release(&b);
+        }
+        wp_pdf_sec_where(ctx, "event", NULL, "activities", (struct wp_pos){0, 0});
+        wp_pdf_sec_field_list(ctx, label(ctx, WP_L_ACTIVITIES), v, e->activities.n, rep, false);
+    }
+    if (e->link)
+        wp_pdf_sec_field(ctx, label(ctx, WP_L_RES_LINK), e->link, rep, PDF_T_LINK, e->link);
+}
+
+void wp_pdf_prepare_record(struct pdf_ctx *ctx, int32_t anchor)
+{
+    const struct pdf_style *st = ctx->st;
+    wp_pdf_sec_where(ctx, NULL, NULL, "record of implementation", (struct wp_pos){0, 0});
+    size_t first = wp_pdf_sec_heading(ctx, PDF_T_H1, label(ctx, WP_L_RES_RECORD), anchor);
+    ctx->items[first].flags |= PDF_BREAK_BEFORE;
+    wp_pdf_sec_gap(ctx, st->section_gap * 0.75f);
+    wp_pdf_sec_paragraphs(ctx, PDF_T_LEAD, 0, -1, label(ctx, WP_L_RES_RECORD_INTRO), st->para_gap);
+    for (size_t i = 0; i < ctx->plan->n_events; i++)
+        record_event(ctx, &ctx->plan->events[i]);
+}
+
+/* ---- the glossary ------------------------------------------------------------------------------
+ */
+
+void wp_pdf_prepare_results_glossary(struct pdf_ctx *ctx)
+{
+    wp_pdf_sec_where(ctx, NULL, NULL, "glossary", (struct wp_pos){0, 0});
+    wp_pdf_sec_gap(ctx, ctx->st->section_gap * 0.75f);
+    wp_pdf_sec_heading(ctx, PDF_T_H3, label(ctx, WP_L_RES_RESULTS), -1);
+    wp_pdf_sec_field(ctx, label(ctx, WP_L_RES_GLOSSARY_SHARE),
+                     label(ctx, WP_L_RES_GLOSSARY_SHARE_TEXT), -1, PDF_T_BODY, NULL);
+    wp_pdf_sec_field(ctx, label(ctx, WP_L_RES_ON_TRACK_COL),
+                     arena_fmt(ctx, WP_L_RES_GLOSSARY_ON_TRACK_TEXT, long_date(ctx, ctx->today)),
+                     -1, PDF_T_BODY, NULL);
+    wp_pdf_sec_field(ctx, label(ctx, WP_L_RES_REACHED_COL),
+                     label(ctx, WP_L_RES_GLOSSARY_REACHED_TEXT), -1, PDF_T_BODY, NULL);
+    const char *lower = label(ctx, WP_L_RES_LOWER_BETTER);
+    /* the label column starts with a capital, as the other entries do */
+    char cap[96];
+    snprintf(cap, sizeof(cap), "%s", lower);
+    if (cap[0] >= 'a' && cap[0] <= 'z')
+        cap[0] = (char)(cap[0] - 'a' + 'A');
+    wp_pdf_sec_field(ctx, wp_arena_strdup(&ctx->arena, cap),
+                     label(ctx, WP_L_RES_GLOSSARY_LOWER_TEXT), -1, PDF_T_BODY, NULL);
+}
+
+/* ---- drawing ------------------------------------------------------------------------------------
+ */
+
+void wp_pdf_draw_results(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top)
+{
+    const struct pdf_style *st = ctx->st;
+    const struct res_row *row = (const struct res_row *)(const void *)ctx->draws[i].text;
+    const struct res_cols *cols = row->cols;
+    double h = ctx->items[i].height;
+    double left = st->margin_left;
+    if (row->shaded)
+        wp_pdf_draw_rect(ctx, page, st->table_head_back, left, st->page_h - top - h, ctx->content_w,
+                         h);
+    for (size_t k = 0; k < cols->n; k++) {
+        const struct res_cell *c = &row->cell[k];
+        bool bar = row->bar != RES_BAR_NONE && k + 1 == cols->n;
+        double x0 = left + cols->x[k] + st->cell_pad;
+        if (bar) {
+            const struct pdf_text_style *ts = &st->text[PDF_T_TABLE];
+            double mid = st->page_h - (top + st->cell_pad + ts->leading / 2);
+            struct pdf_rgb colour = row->bar == RES_BAR_REACHED    ? st->status[WP_STATUS_COMPLETED]
+                                    : row->bar == RES_BAR_ON_TRACK ? st->status[WP_STATUS_ONGOING]
+                                                                   : st->status[WP_STATUS_DELAYED];
+            wp_pdf_draw_rect(ctx, page, st->bar_back, x0, mid - st->bar_h / 2, st->res_bar_w,
+                             st->bar_h);
+            if (row->share > 0)
+                wp_pdf_draw_rect(ctx, page, colour, x0, mid - st->bar_h / 2,
+                                 st->res_bar_w * row->share, st->bar_h);
+            x0 += st->res_bar_w + st->res_bar_gap;
+        }
+        double t = top + st->cell_pad;
+        for (size_t l = 0; l < c->n; l++) {
+            const struct res_line *ln = &c->lines[l];
+            enum pdf_role role = (enum pdf_role)ln->role;
+            double x = cols->right[k] ? left + cols->x[k] + cols->w[k] - st->cell_pad - ln->w : x0;
+            wp_pdf_draw_show(ctx, page, role, x, wp_pdf_draw_baseline(ctx, role, t), ln->s,
+                             ln->len);
+            t += st->text[role].leading;
+        }
+    }
+    wp_pdf_draw_hline(ctx, page, st->rule, left, left + ctx->content_w, st->page_h - top - h);
+}
