@@ -112,6 +112,14 @@ char *wp_import_render(const struct wp_import_update *updates, size_t n, unsigne
                        size_t *len);
 
 /*
+ * Where new items go in a progress file's text: the end of its `updates:`
+ * block, before the next top-level key (`events:`) and the blank or
+ * comment lines right above that key; len when the updates come last or
+ * the file has none.
+ */
+size_t wp_import_updates_end(const char *text, size_t len);
+
+/*
  * The start of a new progress file for plan_id:
  * "format: workplan-progress/1\nplan: <id>\nupdates:\n". malloc'ed.
  */

@@ -131,7 +131,8 @@ static int load_inputs(struct plan_state *ps, const char *plan_path, const char 
  * that gives exactly the old updates plus the new ones is kept.
  */
 static int compose(struct plan_state *ps, const struct wp_import_result *res, char **out,
-                   size_t *out_len, size_t *appended_from, struct wp_diags *diags)
+                   size_t *out_len, size_t *appended_from, size_t *appended_to,
+                   struct wp_diags *diags)
 {
     int indents[4] = {-1, 2, 0, 4};
     indents[0] = ps->old ? items_indent(ps->old, ps->old_len) : 2;
@@ -142,9 +143,11 @@ static int compose(struct plan_state *ps, const struct wp_import_result *res, ch
         if (indents[k] < 0 || (k > 0 && indents[k] == indents[0]))
             continue;
         struct wp_buf b = WP_BUF_INIT;
+        /* at the end of the updates, so that keys after them (events:) stay whole */
+        size_t at = ps->old ? wp_import_updates_end(ps->old, ps->old_len) : 0;
         if (ps->old) {
-            wp_buf_add(&b, ps->old, ps->old_len);
-            if (ps->old_len && ps->old[ps->old_len - 1] != '\n')
+            wp_buf_add(&b, ps->old, at);
+            if (at && ps->old[at - 1] != '\n')
                 wp_buf_addc(&b, '\n');
             if (!strstr(ps->old, "\nupdates:") && strncmp(ps->old, "updates:", 8) != 0)
                 wp_buf_adds(&b, "updates:\n");
@@ -154,11 +157,14 @@ static int compose(struct plan_state *ps, const struct wp_import_result *res, ch
             wp_buf_add(&b, h, hl);
             free(h);
         }
-        *appended_from = ps->old ? ps->old_len : 0;
+        *appended_from = b.len;
         size_t il;
         char *items = wp_import_render(res->updates, res->n_updates, (unsigned)indents[k], &il);
         wp_buf_add(&b, items, il);
         free(items);
+        *appended_to = b.len;
+        if (ps->old)
+            wp_buf_add(&b, ps->old + at, ps->old_len - at);
 
         wp_diags_release(&last);
         wp_diags_init(&last);
@@ -286,11 +292,12 @@ int cmd_import(int argc, char **argv)
     if (rc == 0 && res.n_updates > 0) {
         char *text = NULL;
         size_t len = 0, from = 0;
-        rc = compose(&ps, &res, &text, &len, &from, &diags);
+        size_t to = 0;
+        rc = compose(&ps, &res, &text, &len, &from, &to, &diags);
         if (rc == 0) {
             if (dry_run) {
                 printf("# would append to %s:\n", ps.progress_path);
-                fwrite(text + from, 1, len - from, stdout);
+                fwrite(text + from, 1, to - from, stdout);
             } else {
                 rc = write_file(ps.progress_path, text, len, &diags);
                 if (rc == 0)

@@ -1335,3 +1335,32 @@ char *wp_import_progress_header(const char *plan_id, size_t *len)
     wp_buf_adds(&b, "\nupdates:\n");
     return wp_buf_detach(&b, len);
 }
+
+/* A line at column 0 that starts a key: not blank, not a comment, not a list item. */
+static bool top_level_key(const char *p, const char *eol)
+{
+    return p < eol && !strchr(" \t#-\r\n", *p);
+}
+
+size_t wp_import_updates_end(const char *text, size_t len)
+{
+    const char *p = text, *end = text + len;
+    bool in_updates = false;
+    size_t keep = len; /* the start of the blank and comment lines seen last */
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        eol = eol ? eol + 1 : end;
+        bool quiet = *p == '\n' || *p == '\r' || *p == '#';
+        if (!in_updates) {
+            in_updates = strncmp(p, "updates:", 8) == 0;
+        } else if (top_level_key(p, eol)) {
+            return keep < len ? keep : (size_t)(p - text);
+        }
+        if (quiet && keep == len)
+            keep = (size_t)(p - text);
+        else if (!quiet)
+            keep = len;
+        p = eol;
+    }
+    return len;
+}
