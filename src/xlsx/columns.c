@@ -19,7 +19,7 @@ const struct wp_tracker_column wp_tracker_columns[WP_COL_COUNT] = {
 };
 
 const struct wp_indicator_column wp_indicator_columns[WP_ICOL_COUNT] = {
-    {WP_ICOL_REF, WP_L_ID, WP_IND_LOCKED, 18},
+    {WP_ICOL_REF, WP_L_ID, WP_IND_LOCKED, 24},
     {WP_ICOL_ACTIVITY, WP_L_ACTIVITY, WP_IND_LOCKED, 30},
     {WP_ICOL_TEXT, WP_L_RES_INDICATOR, WP_IND_LOCKED, 34},
     {WP_ICOL_UNIT, WP_L_RES_UNIT, WP_IND_LOCKED, 12},

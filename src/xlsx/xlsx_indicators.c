@@ -7,6 +7,7 @@
  * judges a typed value as the booklet will.
  */
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,12 +52,16 @@ static double plain(double v)
     return v == 0 ? 0 : v;
 }
 
-/* The value the target calls for on the build date, to 15 significant digits. */
+/*
+ * The value the target calls for on the build date, to two decimals: it is
+ * for reading; On track compares with the share of time itself.
+ */
 static double expected_value(const struct wp_xlsx_ctx *ctx, const struct wp_indicator *ind)
 {
     double share = wp_indicator_expected_share(ind, ctx->build_date);
+    double v = ind->baseline + share * (ind->target - ind->baseline);
     char num[32];
-    wp_number_str(ind->baseline + share * (ind->target - ind->baseline), num);
+    wp_number_str(round(v * 100) / 100, num);
     return plain(strtod(num, NULL));
 }
 

@@ -223,7 +223,7 @@ def check_workbook(path, plan, lang, member, build_date):
                 None, ind["value"],
                 datetime.datetime.combine(ind["date"], datetime.time()) if ind["date"] else None,
                 None]
-        exp = ind["baseline"] + share * (ind["target"] - ind["baseline"])
+        exp = round(ind["baseline"] + share * (ind["target"] - ind["baseline"]), 2)
         if not isinstance(got[7], (int, float)) or abs(got[7] - exp) > 1e-9 * max(1, abs(exp)):
             bad.append(f"{ids[k]} expected now {got[7]!r}, want {exp!r}")
         got[7] = None
