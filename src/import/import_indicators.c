@@ -214,6 +214,12 @@ static void map_columns(struct ind_importer *im)
 
 /* ---- rows ---------------------------------------------------------------------------- */
 
+/* A text of blanks is an empty cell: a person who "cleared" it with a space wrote nothing. */
+static bool blank(struct ind_importer *im, const struct wp_xlsxr_cell *c)
+{
+    return c->type == WP_XCELL_TEXT && !*wp_import_trimmed(&im->tmp, c->text);
+}
+
 /* The rows with a cell in a contract column; cells are sorted by row, then column. */
 static struct ind_row *gather_rows(struct ind_importer *im, size_t *n_out)
 {
@@ -230,7 +236,7 @@ static struct ind_row *gather_rows(struct ind_importer *im, size_t *n_out)
         for (size_t k = i; r >= 2 && k < j; k++)
             for (int c = 0; c < WP_ICOL_COUNT; c++)
                 if (s->cells[k].col == im->colmap[c] &&
-                    wp_indicator_columns[c].role != WP_IND_DERIVED) {
+                    wp_indicator_columns[c].role != WP_IND_DERIVED && !blank(im, &s->cells[k])) {
                     row.cells[c] = &s->cells[k];
                     any = true;
                 }

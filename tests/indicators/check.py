@@ -492,6 +492,17 @@ def test_refusals(work):
                    "imported", src="out/ind-test.AR.xlsx")
     expect_refusal(work, "formula without its value", "r8.xlsx", {"I2": "=1+1"}, d,
                    "Indicators!I2: 'Value' holds a formula saved without its value")
+    expect_refusal(work, "overflowing number", "r11.xlsx", {"I2": "1e400"}, d,
+                   "Indicators!I2: value '1e400' of 'RES-01/SITES' is not a number")
+    expect_refusal(work, "not a number", "r12.xlsx", {"I2": "nan"}, d,
+                   "Indicators!I2: value 'nan' of 'RES-01/SITES' is not a number")
+    # a number typed as text, with blanks, is that number; blanks alone are an empty cell
+    edit(os.path.join(work, "out/ind-test.CL.xlsx"), os.path.join(work, "t1.xlsx"),
+         {"I2": " 5 ", "J2": "2024-12-01", "I3": "   "})
+    code, out, err = run("import", "plan.yaml", "--dry-run", "t1.xlsx", cwd=work, day=d)
+    check("number as text", code == 0 and "    indicators: {SITES: 5}\n" in out
+          and "t1.xlsx: warning: Indicators!I3: the value of 'RES-01/DAYS' was deleted" in err,
+          out + err)
     expect_refusal(work, "hidden sheet changed", "r9.xlsx", {"D8": "3"}, d,
                    "_indicators!B6: the hidden sheet '_indicators' was changed after export",
                    sheet="_indicators", whole=True)
