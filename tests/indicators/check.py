@@ -275,6 +275,19 @@ def check_workbook(path, plan, lang, member, build_date):
     check(f"{name}: date not before the period", d is not None and d.type == "date"
           and d.operator == "greaterThanOrEqual" and d.formula1 == str(serial), str(dvs))
     check_cached(path, plan, member, build_date, lang)
+    about = " ".join(str(c.value) for row in wb[wb.sheetnames[0]].iter_rows() for c in row
+                     if c.value)
+    check(f"{name}: About explains the Indicators sheet",
+          ("How to report indicators" if lang == "en" else "Cómo informar los indicadores")
+          in about and (titles[8] in about), about[:300])
+    if not rows:
+        check(f"{name}: About says none is measured here",
+              "No activity in this workbook has a measured indicator." in about, about[:300])
+    # texts that look like formulas stay text
+    for row in ws.iter_rows(min_row=2, max_col=11):
+        for c in row:
+            if isinstance(c.value, str) and c.value[:1] in "=+-@":
+                eq(f"{name}: {c.coordinate} stays text", c.data_type, "s")
     return wb
 
 
@@ -585,6 +598,27 @@ def test_sample(tmp):
         eq("sample: the next workbook shows the value", wb["Indicators"][f"I{r}"].value, new)
 
 
+def test_hostile_texts(tmp):
+    """Indicator texts and units that look like formulas are written as text."""
+    work = os.path.join(tmp, "hostile")
+    os.makedirs(work)
+    with open(os.path.join(HERE, "plan.yaml"), encoding="utf-8") as f:
+        text_ = f.read()
+    text_ = text_.replace("{en: Sites applying the protocol, es: Sitios que aplican el protocolo}",
+                          '"=HYPERLINK(\\"http://example.com\\",\\"x\\")"')
+    text_ = text_.replace("unit: {en: sites, es: sitios}", 'unit: "+cmd|\' /C calc\'!A0"')
+    with open(os.path.join(work, "plan.yaml"), "w", encoding="utf-8") as f:
+        f.write(text_)
+    out = os.path.join(work, "h.xlsx")
+    code, _, err = run("xlsx", "plan.yaml", "-o", out, "--progress", "none", cwd=work, day=D0)
+    if check("hostile plan exports", code == 0, err):
+        plan = Plan(os.path.join(work, "plan.yaml"), None)
+        wb = check_workbook(out, plan, "en", None, D0)
+        eq("hostile: formula-looking indicator text", (wb["Indicators"]["C2"].value,
+                                                      wb["Indicators"]["C2"].data_type),
+           ('=HYPERLINK("http://example.com","x")', "s"))
+
+
 def test_no_indicators(tmp):
     """The real plan measures nothing: its workbook is as before, without the sheet."""
     out = os.path.join(tmp, "real.xlsx")
@@ -601,6 +635,7 @@ def main():
         test_fixture(tmp)
         test_old_format(tmp)
         test_sample(tmp)
+        test_hostile_texts(tmp)
         test_no_indicators(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
