@@ -70,7 +70,6 @@ static lxw_format *cell_format(const struct wp_xlsx_ctx *ctx, enum wp_ind_col c)
     const struct wp_xlsx_formats *f = &ctx->fmt;
     switch (c) {
     case WP_ICOL_REF:
-    case WP_ICOL_UNIT:
         return f->locked_text;
     case WP_ICOL_BASELINE:
     case WP_ICOL_TARGET:
