@@ -39,6 +39,21 @@ if [ "$mode" = regenerate ]; then
         stem=$(basename "$pdf" .pdf)
         pdftoppm -r 40 -png -singlefile -f 1 -l 1 "$pdf" "samples/previews/$stem" 2> /dev/null
     done
+    # the README's tour: the sample's results (its first results table, its record of
+    # implementation), found by their text so that they follow the pagination
+    sample_pdf=samples/out/coastal-network-2024-2027.pdf
+    pages=$(pdfinfo "$sample_pdf" 2> /dev/null | awk '/^Pages:/ {print $2}')
+    shot() { # NAME TEXT: the first page (after the contents) whose text has TEXT
+        for ((p = 3; p <= pages; p++)); do
+            if pdftotext -f "$p" -l "$p" "$sample_pdf" - 2> /dev/null | grep -Fq "$2"; then
+                pdftoppm -r 50 -png -singlefile -f "$p" -l "$p" "$sample_pdf" \
+                    "samples/previews/$1" 2> /dev/null
+                return
+            fi
+        done
+    }
+    shot results-table "How far along"
+    shot record "Dated events concerning the plan"
     # the README's tour: pages of the real plan's booklet (cover, contents, at a
     # glance, the first area) and its Tracker sheet as LibreOffice shows it to Peru
     "$W" build plan/workplan.yaml -d "$tmp/real" --lang en --members > /dev/null

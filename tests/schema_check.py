@@ -214,6 +214,9 @@ GOOD = [
      "          - {id: DAYS_2, text: Days, baseline: 12.5, target: -3e1}\n"),
     ("indicator values in an update", PROGRESS, PROGRESS_MINIMAL, "date: 2024-05-31",
      "date: 2024-05-31\n    indicators: {TRAINED: 45, DAYS: 7.5}"),
+    ("events only, no updates", PROGRESS, PROGRESS_MINIMAL,
+     "updates:\n  - activity: AR-1\n    date: 2024-05-31\n",
+     "events:\n  - {date: 2024-09-25, title: Review}\n"),
     ("events", PROGRESS, PROGRESS_MINIMAL, "updates:\n",
      "events:\n  - {date: 2024-09-25, title: {en: Review}, note: N, activities: [AR-1],"
      " link: 'https://example.org/r'}\n  - {date: 2024-01-01, title: Launch}\nupdates:\n"),

@@ -241,6 +241,9 @@ struct wp_activity {
     struct wp_text_list indicators; /* the text (not measured) indicators, in order */
     struct wp_indicator *measured;  /* the measured indicators, in order */
     size_t n_measured;
+    /* the same by id (those with an id), for wp_activity_find_indicator; internal */
+    const struct wp_indicator **measured_by_id;
+    size_t n_measured_by_id;
     struct wp_int_list sdgs;
     struct wp_text focal_point;
     struct wp_str_list links;

@@ -3,23 +3,23 @@
  * only their activity's indicators, events name activities of the plan.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "check/check_internal.h"
 
 static void indicator_ids(struct check_ctx *c, const struct wp_activity *a)
 {
-    /* activities hold a handful of indicators: a quadratic scan is the simple choice */
-    for (size_t k = 1; k < a->n_measured; k++) {
-        const struct wp_indicator *ind = &a->measured[k];
-        for (size_t j = 0; ind->id && j < k; j++) {
-            const struct wp_indicator *first = &a->measured[j];
-            if (first->id && strcmp(first->id, ind->id) == 0) {
-                CHECK_ERR(c, WP_DIAG_DUPLICATE_ID, c->plan->file, ind->id_pos,
-                          "indicator id '%s' used twice in activity '%s' (first at %u:%u)", ind->id,
-                          a->id ? a->id : "?", first->id_pos.line, first->id_pos.col);
-                break;
-            }
+    /* by id, ties in file order (wp_plan_index sorted them): a repeat follows its first use */
+    size_t first = 0;
+    for (size_t k = 1; k < a->n_measured_by_id; k++) {
+        const struct wp_indicator *f = a->measured_by_id[first], *ind = a->measured_by_id[k];
+        if (strcmp(f->id, ind->id) != 0) {
+            first = k;
+            continue;
         }
+        CHECK_ERR(c, WP_DIAG_DUPLICATE_ID, c->plan->file, ind->id_pos,
+                  "indicator id '%s' used twice in activity '%s' (first at %u:%u)", ind->id,
+                  a->id ? a->id : "?", f->id_pos.line, f->id_pos.col);
     }
 }
 
@@ -44,27 +44,27 @@ static void reports(struct check_ctx *c, const struct wp_update *u)
 
 static void event_refs(struct check_ctx *c, const struct wp_event *e)
 {
+    struct wp_strmap seen;
+    wp_strmap_init(&seen);
     for (size_t k = 0; k < e->activities.n; k++) {
         const struct wp_str *s = &e->activities.items[k];
-        bool twice = false;
-        for (size_t j = 0; j < k && !twice; j++)
-            if (strcmp(e->activities.items[j].s, s->s) == 0) {
-                CHECK_ERR(c, WP_DIAG_DUPLICATE_ID, c->progress->file, s->pos,
-                          "'%s' listed twice (first at %u:%u)", s->s,
-                          e->activities.items[j].pos.line, e->activities.items[j].pos.col);
-                twice = true;
-            }
-        if (!twice && !wp_plan_find_activity(c->plan, s->s))
+        const struct wp_str *first = wp_strmap_put(&seen, s->s, (void *)s);
+        if (first)
+            CHECK_ERR(c, WP_DIAG_DUPLICATE_ID, c->progress->file, s->pos,
+                      "'%s' listed twice (first at %u:%u)", s->s, first->pos.line, first->pos.col);
+        else if (!wp_plan_find_activity(c->plan, s->s))
             CHECK_ERR(c, WP_DIAG_UNDECLARED, c->progress->file, s->pos,
                       "event names undeclared activity '%s'", s->s);
     }
+    wp_strmap_release(&seen);
     for (size_t t = 0; t < 2; t++) {
         const struct wp_text *text = t ? &e->note : &e->title;
         for (size_t k = 0; k < text->n_items; k++) {
             const struct wp_text_item *item = &text->items[k];
             bool declared = false;
+            /* plan-format.md: language codes are compared ignoring case */
             for (size_t l = 0; l < c->plan->languages.n; l++)
-                declared |= strcmp(c->plan->languages.items[l].s, item->lang) == 0;
+                declared |= strcasecmp(c->plan->languages.items[l].s, item->lang) == 0;
             if (!declared)
                 CHECK_ERR(c, WP_DIAG_UNDECLARED, c->progress->file, item->lang_pos,
                           "language '%s' in '%s' is not declared in plan.languages", item->lang,

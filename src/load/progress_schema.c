@@ -147,8 +147,9 @@ void wp_progress_from_tree(struct wp_progress *progress, const struct ynode *roo
         return;
     const struct ynode *v[F_N];
     progress->pos = root->pos;
-    if (!wp_schema_map(c, root, "the progress file", file_keys, F_N,
-                       BIT(F_FORMAT) | BIT(F_PLAN) | BIT(F_UPDATES), v))
+    /* `updates` may be left out: a file may record only events (import appends to it) */
+    if (!wp_schema_map(c, root, "the progress file", file_keys, F_N, BIT(F_FORMAT) | BIT(F_PLAN),
+                       v))
         return;
     if (v[F_FORMAT])
         wp_schema_string(c, v[F_FORMAT], "format", &progress->format);

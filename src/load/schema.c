@@ -203,7 +203,9 @@ bool wp_schema_int(struct schema_ctx *c, const struct ynode *n, const char *key,
  * A plain YAML integer or decimal: [+-]digits[.digits][e[+-]digits] (also
  * ".5" and "5."). Read by hand, not strtod, so that the locale never
  * matters; mantissas of up to 15 digits are exact, and one division or
- * multiplication by an exact power of ten rounds correctly.
+ * multiplication by an exact power of ten rounds correctly. Significant
+ * digits run from the first non-zero digit to the last one: trailing zeros
+ * only scale (1000000000000000 is 1e15, one digit).
  */
 static bool parse_number(const char *s, double *out, int *digits)
 {
@@ -212,7 +214,7 @@ static bool parse_number(const char *s, double *out, int *digits)
     if (*p == '-' || *p == '+')
         p++;
     long long mant = 0;
-    int sig = 0, frac = 0, any = 0;
+    int sig = 0, frac = 0, any = 0, zeros_int = 0, zeros_frac = 0;
     bool dot = false;
     for (;; p++) {
         if (*p == '.' && !dot) {
@@ -222,16 +224,27 @@ static bool parse_number(const char *s, double *out, int *digits)
         if (*p < '0' || *p > '9')
             break;
         any++;
-        if (sig || *p != '0')
-            sig++;
-        if (sig > 15) {
-            *digits = sig;
-            return false;
+        if (*p == '0') {
+            if (sig && dot) /* perhaps a trailing zero: counted once a digit follows */
+                zeros_frac++;
+            else if (sig)
+                zeros_int++;
+            else
+                frac += dot; /* a leading zero after the point: 0.05 */
+            continue;
         }
+        *digits = sig + zeros_int + zeros_frac + 1;
+        if (*digits > 15)
+            return false;
+        for (; zeros_int; zeros_int--, sig++)
+            mant *= 10;
+        for (; zeros_frac; zeros_frac--, sig++, frac++)
+            mant *= 10;
         mant = mant * 10 + (*p - '0');
+        sig++;
         frac += dot;
     }
-    int exp = 0;
+    int exp = zeros_int; /* zeros after the point's last digit change nothing */
     if (any && (*p == 'e' || *p == 'E')) {
         p++;
         bool eneg = *p == '-';
@@ -239,10 +252,11 @@ static bool parse_number(const char *s, double *out, int *digits)
             p++;
         if (*p < '0' || *p > '9')
             return false;
+        int e = 0;
         for (; *p >= '0' && *p <= '9'; p++)
-            if (exp < 100000)
-                exp = exp * 10 + (*p - '0');
-        exp = eneg ? -exp : exp;
+            if (e < 100000)
+                e = e * 10 + (*p - '0');
+        exp += eneg ? -e : e;
     }
     *digits = sig;
     if (!any || *p)

@@ -6,9 +6,17 @@
 
 const struct wp_indicator *wp_activity_find_indicator(const struct wp_activity *a, const char *id)
 {
-    for (size_t i = 0; id && i < a->n_measured; i++)
-        if (a->measured[i].id && strcmp(a->measured[i].id, id) == 0)
-            return &a->measured[i];
+    /* binary search for the first of the ids equal to id (wp_plan_index sorted them) */
+    size_t lo = 0, hi = a->n_measured_by_id;
+    while (id && lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(a->measured_by_id[mid]->id, id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (id && lo < a->n_measured_by_id && strcmp(a->measured_by_id[lo]->id, id) == 0)
+        return a->measured_by_id[lo];
     return NULL;
 }
 

@@ -24,6 +24,31 @@ void wp_plan_free(struct wp_plan *plan)
     free(plan);
 }
 
+static int indicator_id_cmp(const void *a, const void *b)
+{
+    const struct wp_indicator *x = *(const struct wp_indicator *const *)a;
+    const struct wp_indicator *y = *(const struct wp_indicator *const *)b;
+    int c = strcmp(x->id, y->id);
+    /* a repeated id (an error) finds its first use */
+    return c ? c : (x < y ? -1 : x > y);
+}
+
+/* Lookups by id stay logarithmic however many indicators a (hostile) activity has. */
+static void index_indicators(struct wp_plan *plan, struct wp_activity *a)
+{
+    if (!a->n_measured)
+        return;
+    const struct wp_indicator **v =
+        WP_ARENA_NEW(&plan->priv->arena, const struct wp_indicator *, a->n_measured);
+    size_t n = 0;
+    for (size_t k = 0; k < a->n_measured; k++)
+        if (a->measured[k].id)
+            v[n++] = &a->measured[k];
+    qsort(v, n, sizeof(*v), indicator_id_cmp);
+    a->measured_by_id = v;
+    a->n_measured_by_id = n;
+}
+
 void wp_plan_index(struct wp_plan *plan)
 {
     struct wp_plan_private *p = plan->priv;
@@ -48,6 +73,7 @@ void wp_plan_index(struct wp_plan *plan)
             a->area = area;
             a->index = plan->n_activities;
             plan->activities[plan->n_activities++] = a;
+            index_indicators(plan, a);
             if (a->id)
                 wp_strmap_put(&p->activities, a->id, a);
         }

@@ -149,6 +149,8 @@ enum pdf_font_id wp_pdf_font_for(struct pdf_fonts *fonts, enum pdf_font_id prima
 
 /* ---- the writer's items -------------------------------------------------------- */
 
+struct res_cols;
+
 enum pdf_kind {
     PDF_K_SPACE, /* draws nothing */
     PDF_K_TEXT,  /* one line of text, with an optional left-column label */
@@ -223,7 +225,8 @@ struct pdf_ctx {
     int32_t *page_chapter;
     uint32_t first_content_page;
 
-    struct wp_date today; /* the build date: "on track" is judged on it */
+    struct wp_date today;          /* the build date: "on track" is judged on it */
+    struct res_cols *results_cols; /* the results table's columns (pdf_results.c) */
 
     /* timeline geometry */
     int64_t gantt_from, gantt_to; /* day serials of the plan period */

@@ -19,10 +19,14 @@
 
 #define RES_MAX_COLS 6
 
+struct res_row;
+
 struct res_cols {
     size_t n;
     float x[RES_MAX_COLS], w[RES_MAX_COLS]; /* from the left margin */
     bool right[RES_MAX_COLS];               /* numbers: right-aligned */
+    const struct res_row *head;             /* the header row, made once, drawn for every table */
+    float head_h;
 };
 
 struct res_line {
@@ -47,9 +51,13 @@ struct res_row {
     float share; /* of the bar, 0..1 */
 };
 
-/* A cell being filled: its lines, gathered before they go into the arena. */
+/*
+ * A cell being filled: its lines, gathered before they go into the arena. A
+ * row stays shorter than a page (40 lines of 12 pt): a text longer than that
+ * in its column is cut there rather than run off the page.
+ */
 struct res_cell_tmp {
-    struct res_line lines[16];
+    struct res_line lines[40];
     size_t n;
 };
 
@@ -79,45 +87,62 @@ bool wp_pdf_has_measured(const struct wp_plan *plan)
 
 /* ---- numbers in the output language ------------------------------------------------ */
 
+/*
+ * The strings of one indicator's row, formatted into fixed buffers: rows are
+ * formatted twice (measured when prepared, drawn from scratch), so that a
+ * booklet of thousands of indicators keeps no copy of them.
+ */
+struct res_strings {
+    char id[128], base[64], target[64], by[128], value[64], date[96], pct[32];
+};
+
 /* "12500.5" as "12,500.5" (en) or "12 500,5" (es): the catalogue has the marks. */
-static const char *number(struct pdf_ctx *ctx, double v)
+static const char *number(struct pdf_ctx *ctx, double v, char *out, size_t size)
 {
     char raw[32];
     wp_number_str(v, raw);
-    if (strpbrk(raw, "eEin")) /* an exponent (or worse): as written */
-        return wp_arena_strdup(&ctx->arena, raw);
+    if (strpbrk(raw, "eEin")) { /* an exponent (or worse): as written */
+        snprintf(out, size, "%s", raw);
+        return out;
+    }
     const char *digits = raw[0] == '-' ? raw + 1 : raw;
     size_t int_len = strcspn(digits, ".");
     const char *group = label(ctx, WP_L_RES_DIGIT_GROUP);
     size_t group_min = (size_t)atoi(label(ctx, WP_L_RES_GROUP_MIN));
-    struct wp_buf b = WP_BUF_INIT;
+    size_t n = 0;
+    /* 15 digits, 4 group marks of up to 4 bytes, a sign and a decimal mark fit in 64 */
+#define PUT(str)                                                                                   \
+    do {                                                                                           \
+        for (const char *q_ = (str); *q_ && n + 1 < size; q_++)                                    \
+            out[n++] = *q_;                                                                        \
+    } while (0)
     if (raw[0] == '-')
-        wp_buf_addc(&b, '-');
+        PUT("-");
     for (size_t k = 0; k < int_len; k++) {
         if (k > 0 && int_len >= group_min && (int_len - k) % 3 == 0)
-            wp_buf_adds(&b, group);
-        wp_buf_addc(&b, digits[k]);
+            PUT(group);
+        char d[2] = {digits[k], 0};
+        PUT(d);
     }
     if (digits[int_len] == '.') {
-        wp_buf_adds(&b, label(ctx, WP_L_RES_DECIMAL_MARK));
-        wp_buf_adds(&b, digits + int_len + 1);
+        PUT(label(ctx, WP_L_RES_DECIMAL_MARK));
+        PUT(digits + int_len + 1);
     }
-    const char *s = wp_arena_strdup(&ctx->arena, b.data ? b.data : "");
-    wp_buf_release(&b);
-    return s;
+#undef PUT
+    out[n] = 0;
+    return out;
 }
 
-static const char *percent(struct pdf_ctx *ctx, double share)
+static const char *percent(double share, char *out, size_t size)
 {
-    char buf[48];
     double p = share * 100;
     /* far past the target or far behind: the bar says it, the figure stays short */
     if (p > 99999)
         p = 99999;
     if (p < -99999)
         p = -99999;
-    snprintf(buf, sizeof(buf), "%.0f %%", p == 0 ? 0 : p);
-    return wp_arena_strdup(&ctx->arena, buf);
+    snprintf(out, size, "%.0f %%", p == 0 ? 0 : p);
+    return out;
 }
 
 static const char *long_date(struct pdf_ctx *ctx, struct wp_date d)
@@ -159,15 +184,25 @@ static float text_width(struct pdf_ctx *ctx, const struct res_cols *cols, size_t
     return w;
 }
 
+/* The height of a row of these cells: its tallest cell, padded. */
+static float row_height(struct pdf_ctx *ctx, const struct res_cols *cols,
+                        const struct res_cell_tmp *cells)
+{
+    float h = ctx->st->text[PDF_T_TABLE].leading;
+    for (size_t k = 0; k < cols->n; k++) {
+        float ch = cell_height(ctx, &cells[k]);
+        if (ch > h)
+            h = ch;
+    }
+    return h + 2 * ctx->st->cell_pad;
+}
+
 /* Copies the cells into the arena and adds the row as one item. */
 static size_t add_row(struct pdf_ctx *ctx, struct res_row *row, const struct res_cell_tmp *cells,
                       uint32_t flags, int32_t repeat)
 {
-    float h = ctx->st->text[PDF_T_TABLE].leading;
+    float h = row_height(ctx, row->cols, cells);
     for (size_t k = 0; k < row->cols->n; k++) {
-        float ch = cell_height(ctx, &cells[k]);
-        if (ch > h)
-            h = ch;
         struct res_line *lines = NULL;
         if (cells[k].n) {
             lines = wp_arena_alloc(&ctx->arena, cells[k].n * sizeof(*lines));
@@ -178,7 +213,7 @@ static size_t add_row(struct pdf_ctx *ctx, struct res_row *row, const struct res
     struct res_row *kept = wp_arena_alloc(&ctx->arena, sizeof(*kept));
     *kept = *row;
     /* the item points at its row: a char pointer may point at any object */
-    return wp_pdf_sec_item(ctx, h + 2 * ctx->st->cell_pad, flags, repeat,
+    return wp_pdf_sec_item(ctx, h, flags, repeat,
                            (struct pdf_draw){.kind = PDF_K_RESULTS,
                                              .text = (const char *)(const void *)kept,
                                              .anchor = -1,
@@ -201,7 +236,7 @@ static size_t add_head(struct pdf_ctx *ctx, const struct res_cols *cols,
 
 enum { RC_TEXT, RC_UNIT, RC_BASE, RC_TARGET, RC_VALUE, RC_SHARE, RC_N };
 
-static const struct res_cols *table_cols(struct pdf_ctx *ctx)
+static struct res_cols *table_cols(struct pdf_ctx *ctx)
 {
     const struct pdf_style *st = ctx->st;
     struct res_cols *c = wp_arena_alloc(&ctx->arena, sizeof(*c));
@@ -227,54 +262,72 @@ static const struct res_cols *table_cols(struct pdf_ctx *ctx)
     return c;
 }
 
+/* An indicator row in the results table: `ref` tells it from rows kept whole (-1). */
+#define RES_REF_INDICATOR (-2)
+
+/* The cells of an indicator's row, strings in sc; measures every glyph they use. */
+static void indicator_cells(struct pdf_ctx *ctx, const struct res_cols *cols,
+                            const struct wp_indicator *ind, struct res_strings *sc,
+                            struct res_cell_tmp *cells, struct res_row *row)
+{
+    cell_add(ctx, &cells[RC_TEXT], PDF_T_TABLE, text_of(ctx, &ind->text),
+             text_width(ctx, cols, RC_TEXT, false));
+    /* the id (as the workbook names it) and the direction share a line under the text */
+    const char *id = ind->id ? ind->id : "";
+    if (ind->lower_is_better) {
+        snprintf(sc->id, sizeof(sc->id), "%s \xc2\xb7 %s", id, label(ctx, WP_L_RES_LOWER_BETTER));
+        id = sc->id;
+    }
+    cell_add(ctx, &cells[RC_TEXT], PDF_T_MUTED, id, text_width(ctx, cols, RC_TEXT, false));
+    if (wp_text_is_set(&ind->unit))
+        cell_add(ctx, &cells[RC_UNIT], PDF_T_TABLE, text_of(ctx, &ind->unit),
+                 text_width(ctx, cols, RC_UNIT, false));
+    cell_add(ctx, &cells[RC_BASE], PDF_T_TABLE, number(ctx, ind->baseline, sc->base, 64),
+             text_width(ctx, cols, RC_BASE, false));
+    cell_add(ctx, &cells[RC_TARGET], PDF_T_TABLE, number(ctx, ind->target, sc->target, 64),
+             text_width(ctx, cols, RC_TARGET, false));
+    char period[96];
+    wp_format_period(period, sizeof(period), ctx->lang, &ind->by);
+    wp_label_fill(sc->by, sizeof(sc->by), label(ctx, WP_L_RES_BY), (const char *[]){period}, 1);
+    cell_add(ctx, &cells[RC_TARGET], PDF_T_MUTED, sc->by, text_width(ctx, cols, RC_TARGET, false));
+    if (!ind->has_value) {
+        cell_add(ctx, &cells[RC_VALUE], PDF_T_MUTED, label(ctx, WP_L_RES_NO_VALUE),
+                 text_width(ctx, cols, RC_VALUE, false));
+        return;
+    }
+    cell_add(ctx, &cells[RC_VALUE], PDF_T_TABLE, number(ctx, ind->value, sc->value, 64),
+             text_width(ctx, cols, RC_VALUE, false));
+    wp_format_date(sc->date, sizeof(sc->date), ctx->lang, ind->value_date);
+    cell_add(ctx, &cells[RC_VALUE], PDF_T_MUTED, sc->date, text_width(ctx, cols, RC_VALUE, false));
+    double share = wp_indicator_share(ind);
+    bool reached = wp_indicator_reached(ind);
+    bool on_track = wp_indicator_on_track(ind, ctx->today);
+    row->bar = reached ? RES_BAR_REACHED : on_track ? RES_BAR_ON_TRACK : RES_BAR_BEHIND;
+    row->share = share < 0 ? 0 : share > 1 ? 1 : (float)share;
+    float w = text_width(ctx, cols, RC_SHARE, true);
+    cell_add(ctx, &cells[RC_SHARE], PDF_T_TABLE, percent(share, sc->pct, sizeof(sc->pct)), w);
+    cell_add(ctx, &cells[RC_SHARE], PDF_T_MUTED,
+             label(ctx, reached    ? WP_L_RES_REACHED
+                        : on_track ? WP_L_RES_ON_TRACK
+                                   : WP_L_RES_BEHIND),
+             w);
+}
+
+/* Measures the row now; it is formatted again when drawn, so nothing of it is kept. */
 static void indicator_row(struct pdf_ctx *ctx, const struct res_cols *cols,
                           const struct wp_indicator *ind, int32_t head)
 {
     struct res_cell_tmp cells[RES_MAX_COLS] = {0};
-    char by[96];
+    struct res_strings sc;
+    struct res_row row = {.cols = cols};
     wp_pdf_sec_where(ctx, "activity", ind->activity ? ind->activity->id : NULL, "indicators",
                      ind->pos);
-    cell_add(ctx, &cells[RC_TEXT], PDF_T_TABLE, text_of(ctx, &ind->text),
-             text_width(ctx, cols, RC_TEXT, false));
-    cell_add(ctx, &cells[RC_TEXT], PDF_T_MUTED, ind->id ? ind->id : "",
-             text_width(ctx, cols, RC_TEXT, false));
-    if (wp_text_is_set(&ind->unit))
-        cell_add(ctx, &cells[RC_UNIT], PDF_T_TABLE, text_of(ctx, &ind->unit),
-                 text_width(ctx, cols, RC_UNIT, false));
-    cell_add(ctx, &cells[RC_BASE], PDF_T_TABLE, number(ctx, ind->baseline),
-             text_width(ctx, cols, RC_BASE, false));
-    cell_add(ctx, &cells[RC_TARGET], PDF_T_TABLE, number(ctx, ind->target),
-             text_width(ctx, cols, RC_TARGET, false));
-    wp_format_period(by, sizeof(by), ctx->lang, &ind->by);
-    cell_add(ctx, &cells[RC_TARGET], PDF_T_MUTED,
-             arena_fmt(ctx, WP_L_RES_BY, wp_arena_strdup(&ctx->arena, by)),
-             text_width(ctx, cols, RC_TARGET, false));
-    if (ind->lower_is_better)
-        cell_add(ctx, &cells[RC_TARGET], PDF_T_MUTED, label(ctx, WP_L_RES_LOWER_BETTER),
-                 text_width(ctx, cols, RC_TARGET, false));
-    struct res_row row = {.cols = cols};
-    if (ind->has_value) {
-        cell_add(ctx, &cells[RC_VALUE], PDF_T_TABLE, number(ctx, ind->value),
-                 text_width(ctx, cols, RC_VALUE, false));
-        cell_add(ctx, &cells[RC_VALUE], PDF_T_MUTED, long_date(ctx, ind->value_date),
-                 text_width(ctx, cols, RC_VALUE, false));
-        double share = wp_indicator_share(ind);
-        bool reached = wp_indicator_reached(ind);
-        bool on_track = wp_indicator_on_track(ind, ctx->today);
-        row.bar = reached ? RES_BAR_REACHED : on_track ? RES_BAR_ON_TRACK : RES_BAR_BEHIND;
-        row.share = share < 0 ? 0 : share > 1 ? 1 : (float)share;
-        float w = text_width(ctx, cols, RC_SHARE, true);
-        cell_add(ctx, &cells[RC_SHARE], PDF_T_TABLE, percent(ctx, share), w);
-        cell_add(ctx, &cells[RC_SHARE], PDF_T_MUTED,
-                 label(ctx, reached    ? WP_L_RES_REACHED
-                            : on_track ? WP_L_RES_ON_TRACK
-                                       : WP_L_RES_BEHIND),
-                 w);
-    } else {
-        cell_add(ctx, &cells[RC_VALUE], PDF_T_MUTED, label(ctx, WP_L_RES_NO_VALUE),
-                 text_width(ctx, cols, RC_VALUE, false));
-    }
-    add_row(ctx, &row, cells, 0, head);
+    indicator_cells(ctx, cols, ind, &sc, cells, &row);
+    wp_pdf_sec_item(ctx, row_height(ctx, cols, cells), 0, head,
+                    (struct pdf_draw){.kind = PDF_K_RESULTS,
+                                      .text = (const char *)(const void *)ind,
+                                      .anchor = -1,
+                                      .ref = RES_REF_INDICATOR});
 }
 
 static void activity_events(struct pdf_ctx *ctx, const struct wp_activity *a, int32_t repeat)
@@ -303,7 +356,9 @@ void wp_pdf_prepare_activity_results(struct pdf_ctx *ctx, const struct wp_activi
         static const enum wp_label titles[RC_N] = {WP_L_RES_INDICATOR, WP_L_RES_UNIT,
                                                    WP_L_RES_BASELINE,  WP_L_RES_TARGET,
                                                    WP_L_RES_LATEST,    WP_L_RES_SHARE};
-        const struct res_cols *cols = table_cols(ctx);
+        if (!ctx->results_cols)
+            ctx->results_cols = table_cols(ctx);
+        struct res_cols *cols = ctx->results_cols;
         wp_pdf_sec_gap(ctx, st->field_gap + st->para_gap);
         size_t lab =
             wp_pdf_sec_lines(ctx, PDF_T_LABEL, 0, repeat, 0, NULL, label(ctx, WP_L_RES_RESULTS));
@@ -311,7 +366,18 @@ void wp_pdf_prepare_activity_results(struct pdf_ctx *ctx, const struct wp_activi
             for (size_t k = lab; k < ctx->n_items; k++)
                 ctx->items[k].flags |= PDF_KEEP_WITH_NEXT;
         wp_pdf_sec_gap(ctx, st->res_table_gap);
-        size_t head = add_head(ctx, cols, titles, 0, repeat);
+        size_t head;
+        if (cols->head) {
+            head = wp_pdf_sec_item(ctx, cols->head_h, PDF_KEEP_WITH_NEXT, repeat,
+                                   (struct pdf_draw){.kind = PDF_K_RESULTS,
+                                                     .text = (const char *)(const void *)cols->head,
+                                                     .anchor = -1,
+                                                     .ref = -1});
+        } else {
+            head = add_head(ctx, cols, titles, 0, repeat);
+            cols->head = (const struct res_row *)(const void *)ctx->draws[head].text;
+            cols->head_h = ctx->items[head].height;
+        }
         for (size_t k = 0; k < a->n_measured; k++)
             indicator_row(ctx, cols, &a->measured[k], (int32_t)head);
         wp_pdf_sec_gap(ctx, st->para_gap);
@@ -475,12 +541,11 @@ void wp_pdf_prepare_results_glossary(struct pdf_ctx *ctx)
 /* ---- drawing ------------------------------------------------------------------------------------
  */
 
-void wp_pdf_draw_results(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top)
+static void draw_row(struct pdf_ctx *ctx, HPDF_Page page, const struct res_row *row, double top,
+                     double h)
 {
     const struct pdf_style *st = ctx->st;
-    const struct res_row *row = (const struct res_row *)(const void *)ctx->draws[i].text;
     const struct res_cols *cols = row->cols;
-    double h = ctx->items[i].height;
     double left = st->margin_left;
     if (row->shaded)
         wp_pdf_draw_rect(ctx, page, st->table_head_back, left, st->page_h - top - h, ctx->content_w,
@@ -513,4 +578,23 @@ void wp_pdf_draw_results(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double t
         }
     }
     wp_pdf_draw_hline(ctx, page, st->rule, left, left + ctx->content_w, st->page_h - top - h);
+}
+
+void wp_pdf_draw_results(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top)
+{
+    const struct pdf_draw *d = &ctx->draws[i];
+    double h = ctx->items[i].height;
+    if (d->ref != RES_REF_INDICATOR) {
+        draw_row(ctx, page, (const struct res_row *)(const void *)d->text, top, h);
+        return;
+    }
+    /* an indicator's row, formatted again as it was when measured */
+    struct res_cell_tmp cells[RES_MAX_COLS] = {0};
+    struct res_strings sc;
+    struct res_row row = {.cols = ctx->results_cols};
+    indicator_cells(ctx, row.cols, (const struct wp_indicator *)(const void *)d->text, &sc, cells,
+                    &row);
+    for (size_t k = 0; k < row.cols->n; k++)
+        row.cell[k] = (struct res_cell){cells[k].lines, cells[k].n};
+    draw_row(ctx, page, &row, top, h);
 }

@@ -219,6 +219,10 @@ static const struct rule_case cases[] = {
     {"indicator target 15 digits", 0, NULL,
      "        indicators:\n          - {id: A, text: T, target: 12345678901234.5}\n", 0, 0, 0,
      WP_SEV_ERROR},
+    {"indicator target 1e15 written out (trailing zeros are not significant)", 0, NULL,
+     "        indicators:\n          - {id: A, text: T, baseline: 12.500, target: "
+     "1000000000000000}\n",
+     0, 0, 0, WP_SEV_ERROR},
     {"indicator target too large", 0, NULL,
      "        indicators:\n          - {id: A, text: T, target: 1e400}\n", WP_DIAG_VALUE, 22, 38,
      WP_SEV_ERROR},

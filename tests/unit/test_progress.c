@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <string.h>
 
 #include "support.h"
@@ -186,6 +187,48 @@ static void test_indicator_values_latest_wins(void **state)
     loaded_release(&l);
 }
 
+/* Numbers as written, read exactly: the loader's own reading, not strtod's. */
+static void test_indicator_number_forms(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        double value;
+    } forms[] = {
+        {"45", 45},
+        {"+7", 7},
+        {"-3.25", -3.25},
+        {"0.05", 0.05},
+        {"100.5", 100.5},
+        {"12.500", 12.5},
+        {".5", 0.5},
+        {"5.", 5},
+        {"1.5e3", 1500},
+        {"2E-2", 0.02},
+        {"1000000000000000", 1e15},
+        {"123456789012345", 123456789012345.0},
+        {"0.000000000000000000000000000001", 1e-30},
+    };
+    for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+        char progress[256];
+        snprintf(progress, sizeof(progress),
+                 "format: workplan-progress/1\nplan: p\nupdates:\n"
+                 "  - {activity: AR-1, date: 2022-07-01, indicators: {TRAINED: %s}}\n",
+                 forms[i].text);
+        struct loaded l;
+        load_strings(&l, results_plan, progress);
+        const struct wp_indicator *t =
+            wp_activity_find_indicator(wp_plan_find_activity(l.plan, "AR-1"), "TRAINED");
+        if (l.diags.n_errors || !t->has_value || t->value != forms[i].value) {
+            fprintf(stderr, "'%s' read as %.17g\n", forms[i].text, t->value);
+            dump_diags(&l.diags);
+        }
+        assert_int_equal(l.diags.n_errors, 0);
+        assert_true(t->value == forms[i].value);
+        loaded_release(&l);
+    }
+}
+
 static void test_indicator_on_track(void **state)
 {
     (void)state;
@@ -285,6 +328,15 @@ static void test_events(void **state)
     assert_int_equal(wp_build_time(l.plan, l.progress, NULL, &t), WP_OK);
     struct wp_date built = wp_date_from_time(t);
     assert_int_equal(wp_date_cmp(built, (struct wp_date){2024, 9, 25}), 0);
+    loaded_release(&l);
+
+    /* a file may record only events */
+    load_strings(&l, results_plan,
+                 "format: workplan-progress/1\nplan: p\n"
+                 "events:\n  - {date: 2022-08-16, title: Review}\n");
+    assert_int_equal(l.diags.n_errors, 0);
+    assert_int_equal(l.plan->n_events, 1);
+    a = wp_plan_find_activity(l.plan, "AR-1");
     /* applying nothing clears them */
     wp_progress_apply(l.plan, NULL);
     assert_int_equal(l.plan->n_events, 0);
@@ -329,6 +381,7 @@ int main(void)
         cmocka_unit_test(test_progress_for_another_plan),
         cmocka_unit_test(test_plan_given_as_progress),
         cmocka_unit_test(test_indicator_values_latest_wins),
+        cmocka_unit_test(test_indicator_number_forms),
         cmocka_unit_test(test_indicator_on_track),
         cmocka_unit_test(test_indicator_report_rules),
         cmocka_unit_test(test_events),
