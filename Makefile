@@ -141,13 +141,15 @@ format:
 format-check:
 	clang-format --dry-run -Werror $(LIB_SRC) $(CLI_SRC) $(UNIT_SRC) $(TOOL_SRC) src/*/*.h include/workplan/*.h
 
-# Each foreign library is included by exactly one stage.
+# Each foreign library is included by exactly one stage; cppcheck; size warnings.
 lint:
 	$(Q)! grep -rl '<yaml.h>' src include | grep -v '^src/load/'
 	$(Q)! grep -rl '<hpdf.h>' src include | grep -v '^src/pdf/'
 	$(Q)! grep -rl '<xlsxwriter.h>' src include | grep -v '^src/xlsx/'
 	$(Q)! grep -rlE '<(expat|unzip).h>' src include | grep -v '^src/import/'
 	cppcheck --quiet --error-exitcode=1 --std=c11 -Iinclude -Isrc src
+	@# warnings only: functions longer than a screen or with too many branches
+	$(Q)/usr/bin/python3 scripts/complexity.py --lines 60 --complexity 20 $(LIB_SRC) $(CLI_SRC)
 
 clean:
 	rm -rf build out

@@ -21,7 +21,9 @@ done
 [ "$(ls "$tmp/a" | wc -l)" = 18 ] && ok || no "expected 18 outputs, got $(ls "$tmp/a" | wc -l)"
 [ "$(wc -l < "$tmp/a.out")" = 18 ] && ok || no "stdout should list the 18 files written"
 [ ! -s "$tmp/a.err" ] && ok || no "stderr not empty: $(head -3 "$tmp/a.err")"
-ls -a "$tmp/a" | grep -q '^\.' && [ "$(ls -A "$tmp/a" | grep -c '^\.')" = 0 ] && ok || ok
+# no temporary file (a dot file beside each output) left behind
+hidden=$(ls -A "$tmp/a" | grep '^\.')
+[ -z "$hidden" ] && ok || no "temporary files left behind: $hidden"
 
 # reproducible: a second run, in another folder, gives the same bytes
 "$W" build plan/workplan.yaml -d "$tmp/b" --lang en,es --members > /dev/null 2>&1

@@ -1,23 +1,34 @@
 #!/usr/bin/env bash
-# Hostile inputs against the optimised binary: tests/hostile.sh WORKPLAN_BINARY
+# Hostile inputs: tests/hostile.sh WORKPLAN_BINARY [WORKPLAN_SANITIZED]
 #
-# Generates each input into a temporary folder and runs `check` on it under a
-# 1 GiB address-space limit and a 20 s timeout. Each input must be refused with
-# exit 1 (or accepted with 0 where the spec says so), never crash (exit >= 128),
-# never time out (124), and, where a limit applies, say so in a
-# FILE:LINE:COLUMN: error: line that names it.
+# Generates each input into a temporary folder and runs `check` on it with the
+# optimised binary under a 1 GiB address-space limit and a 20 s timeout. Each
+# input must be refused with exit 1 (or accepted with 0 where the spec says so),
+# never crash (exit >= 128), never time out (124), and, where a limit applies,
+# say so in a FILE:LINE:COLUMN: error: line that names it.
+#
+# With WORKPLAN_SANITIZED (the ASan+UBSan build), each input is run again with it,
+# without the address-space limit (ASan reserves terabytes of shadow memory) but
+# under ASan's own RSS limit: same exit status, and no sanitizer report.
 set -u
 
-if [ $# -ne 1 ]; then
-    echo "usage: $0 WORKPLAN_BINARY" >&2
+if [ $# -lt 1 ] || [ $# -gt 2 ]; then
+    echo "usage: $0 WORKPLAN_BINARY [WORKPLAN_SANITIZED]" >&2
     exit 2
 fi
 bin=$1
+san=${2:-}
 case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
-if [ ! -x "$bin" ]; then
-    echo "hostile: '$1' is not an executable" >&2
-    exit 2
-fi
+case $san in /* | '') ;; *) san=$PWD/$san ;; esac
+for b in "$bin" $san; do
+    if [ ! -x "$b" ]; then
+        echo "hostile: '$b' is not an executable" >&2
+        exit 2
+    fi
+done
+# the sanitized run: reports are failures, leaks included; 4 GiB of RSS at most
+san_env=(ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}:hard_rss_limit_mb=4096"
+         UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}")
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/workplan-hostile.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
@@ -26,12 +37,31 @@ cd "$dir" || exit 2
 passed=0
 failed=0
 
+# The sanitized binary on the same input: the optimised run's exit status, no report.
+# Prints why not, or nothing.
+san_run() {
+    local input=$1 stdin=$2 want=$3
+    [ -n "$san" ] && [ "$input" != none ] || return 0
+    [ -p "$stdin" ] && fill_pipe "$stdin"
+    (exec timeout 120 env "${san_env[@]}" "$san" check "$input" --progress none) \
+        <"$stdin" >san-out.txt 2>san-err.txt
+    local rc=$?
+    if grep -q 'Sanitizer\|runtime error' san-err.txt; then
+        echo "sanitized: report: $(grep -m1 'Sanitizer\|runtime error' san-err.txt)"
+    elif [ "$rc" -ne "$want" ]; then
+        echo "sanitized: exit $rc, expected $want"
+    fi
+}
+
 # run NAME EXPECTED_RC ERR_REGEX INPUT [STDIN_FILE [OUT_REGEX]]
 #   ERR_REGEX: an extended regex one stderr line must match ('' for none required)
-#   INPUT: the PLAN argument; STDIN_FILE: fed to standard input (for PLAN '-')
+#   INPUT: the PLAN argument; STDIN_FILE: fed to standard input (for PLAN '-'); a
+#   named pipe is filled by fill_pipe before each run
 #   OUT_REGEX: an extended regex stdout must match
+#   SAN_INPUT (in the environment): the sanitized run's input instead; 'none' skips it
 run() {
     local name=$1 want=$2 pattern=$3 input=$4 stdin=${5:-/dev/null} out_pattern=${6:-}
+    [ -p "$stdin" ] && fill_pipe "$stdin"
     local start end rc why=""
     start=$(date +%s%N)
     (
@@ -55,10 +85,16 @@ run() {
     elif grep -q 'AddressSanitizer\|runtime error' err.txt; then
         why="sanitizer report"
     fi
-    local ms=$(((end - start) / 1000000))
+    local ms=$(((end - start) / 1000000)) san_ms=0
+    if [ -z "$why" ] && [ -n "$san" ]; then
+        start=$(date +%s%N)
+        why=$(san_run "${SAN_INPUT:-$input}" "$stdin" "$rc")
+        end=$(date +%s%N)
+        san_ms=$(((end - start) / 1000000))
+    fi
     if [ -z "$why" ]; then
         passed=$((passed + 1))
-        printf 'ok   %-32s exit %d, %5d ms\n' "$name" "$rc" "$ms"
+        printf 'ok   %-32s exit %d, %5d ms, sanitized %5d ms\n' "$name" "$rc" "$ms" "$san_ms"
     else
         failed=$((failed + 1))
         printf 'FAIL %-32s %s (%d ms)\n' "$name" "$why" "$ms"
@@ -145,8 +181,10 @@ run scalar-8mib-literal 1 "$(limit_re literal.yaml 'scalar')" literal.yaml
 { printf 'format: '; head -c 8388608 /dev/zero | tr '\0' 'k'; echo ': v'; } >bigkey.yaml
 run scalar-8mib-key 1 "$(limit_re bigkey.yaml 'scalar')" bigkey.yaml
 
-# 7. a 40 MiB valid plan with 100,000 activities: ACCEPTED
-awk 'BEGIN {
+# 7. a 40 MiB valid plan with 100,000 activities: ACCEPTED (the sanitized binary gets
+# the same plan with 10,000 activities: the same code, in a fifth of the time)
+gen_big() { # activities per area
+awk -v per_area="$1" 'BEGIN {
     print "format: workplan/1"
     print "plan:"
     print "  id: big-plan"
@@ -163,7 +201,7 @@ awk 'BEGIN {
     pad = sprintf("%0200d", 0); gsub(/0/, "lorem ", pad)
     for (a = 0; a < 10; a++) {
         printf "  - id: AR%d\n    title: {en: Area %d, es: Area %d}\n    activities:\n", a, a, a
-        for (i = 1; i <= 10000; i++) {
+        for (i = 1; i <= per_area; i++) {
             printf "      - id: AR%d-%d\n", a, i
             printf "        title: {en: Activity %d of area %d, es: Actividad %d del area %d}\n", i, a, i, a
             printf "        description: %s%d\n", substr(pad, 1, 160 + i % 40), i
@@ -172,13 +210,16 @@ awk 'BEGIN {
             printf "        sdgs: [%d, %d]\n        progress: %d\n", 1 + i % 17, 1 + (i + 5) % 17, i % 100
         }
     }
-}' >big.yaml
+}'
+}
+gen_big 10000 >big.yaml
+gen_big 1000 >big-san.yaml
 size=$(wc -c <big.yaml)
 if [ "$size" -lt 40000000 ]; then
     echo "hostile: the generated big plan is only $size bytes" >&2
     failed=$((failed + 1))
 fi
-run valid-40mib-100000-activities 0 '' big.yaml /dev/null '^big\.yaml: 10 areas, 100000 activities, '
+SAN_INPUT=big-san.yaml run valid-40mib-100000-activities 0 '' big.yaml /dev/null '^big\.yaml: 10 areas, 100000 activities, '
 
 # 8. binary and encodings
 /usr/bin/python3 -c 'import hashlib, sys; sys.stdout.buffer.write(b"".join(hashlib.sha256(str(i).encode()).digest() for i in range(32768)))' >random.bin
@@ -214,10 +255,12 @@ truncate -s 300M sparse.yaml
 run file-300mib-sparse-nul 1 '^sparse\.yaml:1:1: error: ' sparse.yaml
 rm -f sparse.yaml
 head -c 314572800 /dev/zero | tr '\0' '#' >comment.yaml
-run file-300mib-one-comment 1 "$(limit_re comment.yaml 'larger')" comment.yaml
+# (not sanitized: 256 MiB through ASan takes ten seconds; the limit's code is that of
+# the pipe below, and the 8 MiB scalars above exercise the reader's buffers)
+SAN_INPUT=none run file-300mib-one-comment 1 "$(limit_re comment.yaml 'larger')" comment.yaml
 rm -f comment.yaml
 mkfifo pipe.yaml
-(head -c 314572800 /dev/zero | tr '\0' 'a' >pipe.yaml 2>/dev/null &)
+fill_pipe() { (head -c 314572800 /dev/zero | tr '\0' 'a' >"$1" 2>/dev/null &); }
 run stdin-300mib 1 "$(limit_re '<stdin>' 'larger')" - pipe.yaml
 
 # 12. many small things: 1,000,000 one-character flow items

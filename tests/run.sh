@@ -35,7 +35,7 @@ for src in tests/unit/test_*.c; do
 done
 suite golden tests/golden/run.sh build/san/tools/wp-dump
 suite e2e tests/e2e/run.sh "$SAN"
-suite hostile tests/hostile.sh build/workplan
+suite hostile tests/hostile.sh build/workplan "$SAN"
 suite schema $PY tests/schema_check.py
 suite ci-files $PY tests/ci_files_check.py
 suite pdf tests/e2e/pdf_check.sh "$SAN"

@@ -1,7 +1,9 @@
 #!/bin/bash
 # The samples' committed outputs must be what the current code produces.
-#   tests/samples.sh check        compare (a byte comparison: outputs are reproducible)
-#   tests/samples.sh regenerate   rewrite samples/out/ and the PNG previews
+#   tests/samples.sh check        compare (a byte comparison: outputs are reproducible),
+#                                 both ways: every output committed, every committed file produced
+#   tests/samples.sh regenerate   rewrite samples/out/ (dropping what is no longer produced)
+#                                 and the PNG previews
 set -u
 cd "$(dirname "$0")/.."
 W=${WORKPLAN:-build/workplan}
@@ -11,6 +13,7 @@ samples=("minimal en" "other-programme en,es")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
+declare -A produced=()
 for entry in "${samples[@]}"; do
     read -r name langs <<< "$entry"
     progress=samples/$name.progress.yaml
@@ -21,6 +24,7 @@ for entry in "${samples[@]}"; do
     fi
     for f in "$tmp/$name"/*; do
         base=$(basename "$f")
+        produced[$base]=1
         if [ "$mode" = regenerate ]; then
             mkdir -p samples/out
             cp "$f" "samples/out/$base"
@@ -32,6 +36,17 @@ for entry in "${samples[@]}"; do
             echo "samples: samples/out/$base differs from what the code produces (make samples)"
         fi
     done
+done
+# the other way: a committed output the code no longer produces
+for f in samples/out/*; do
+    base=$(basename "$f")
+    [ -n "${produced[$base]:-}" ] && continue
+    if [ "$mode" = regenerate ]; then
+        rm -f "$f"
+    else
+        fail=$((fail + 1))
+        echo "samples: samples/out/$base is no longer produced (make samples)"
+    fi
 done
 if [ "$mode" = regenerate ]; then
     mkdir -p samples/previews

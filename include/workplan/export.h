@@ -22,9 +22,10 @@ struct wp_pdf_options {
 };
 
 struct wp_xlsx_options {
-    const char *lang;   /* NULL = the plan's first language */
-    const char *member; /* country code, or NULL for every activity */
-    time_t build_time;  /* from wp_build_time; never 0 */
+    const char *lang;    /* NULL = the plan's first language */
+    const char *member;  /* country code, or NULL for every activity */
+    enum wp_paper paper; /* what the sheets print on (Excel's page setup) */
+    time_t build_time;   /* from wp_build_time; never 0 */
 };
 
 enum wp_error wp_pdf_write(const struct wp_plan *plan, const struct wp_pdf_options *options,

@@ -124,6 +124,7 @@ enum wp_label {
     WP_L_NONE,
     WP_L_NOT_REPORTED,
     WP_L_OVERDUE,
+    WP_L_OVERDUE_DESCRIPTION, /* the workbook legend's line for overdue rows */
     /* accessibility: alternative texts and artifacts */
     /* period words */
     WP_L_QUARTER_ABBR, /* template: {1} quarter number, {2} year: "Q1 2022" */

@@ -236,7 +236,7 @@ struct wp_activity {
     int progress; /* as written, or the default */
     bool progress_given;
     struct wp_pos progress_pos;
-    struct wp_str_list modality;
+    struct wp_text_list modality; /* short words or phrases, translatable */
     struct wp_text_list outputs;
     struct wp_text_list indicators; /* the text (not measured) indicators, in order */
     struct wp_indicator *measured;  /* the measured indicators, in order */

@@ -5,6 +5,7 @@
 #ifndef WORKPLAN_PROGRESS_H
 #define WORKPLAN_PROGRESS_H
 
+#include "error.h"
 #include "model.h"
 
 /* One entry of an update's `indicators:` mapping. */
@@ -68,5 +69,96 @@ void wp_progress_apply(struct wp_plan *plan, const struct wp_progress *progress)
 
 /* The newest update or event date, year 0 when none. */
 struct wp_date wp_progress_newest_date(const struct wp_progress *progress);
+
+/* ---- appending updates: the one writer of progress files ---------------- */
+
+struct wp_import_update; /* import.h */
+struct wp_progress_lock; /* a held lock on one progress file */
+
+/* How long a writer waits for another one, unless told otherwise: 60 s. */
+#define WP_PROGRESS_LOCK_WAIT_MS 60000UL
+
+struct wp_progress_lock_options {
+    unsigned long wait_ms; /* 0 = WP_PROGRESS_LOCK_WAIT_MS */
+    bool no_wait;          /* give up at once when another holds the lock */
+    /* called once, before waiting, when another process holds the lock; may be NULL */
+    void (*on_wait)(void *ctx, const char *path);
+    void *ctx;
+};
+
+/*
+ * Serialises the writers of the progress file at path: an exclusive
+ * flock(2) on ".NAME.lock" beside the file's real target (symbolic links
+ * followed, so links to one file share one lock). The lock file is
+ * created when missing and left in place; the kernel drops the lock when
+ * its holder exits, even by kill -9, so a crash never blocks the next
+ * writer. flock may not work on network file systems (see
+ * docs/reliability.md). Hold the lock from reading the file to replacing
+ * it: read, compare and append are then one step for every other writer.
+ *
+ * Returns WP_OK and *lock, or, with an error diagnostic on path:
+ * WP_ERR_IO when the lock file cannot be opened or locked, or when
+ * another holder kept it beyond the wait (nothing was done).
+ */
+enum wp_error wp_progress_lock(const char *path, const struct wp_progress_lock_options *opts,
+                               struct wp_progress_lock **lock, struct wp_diags *diags);
+/* Releases and frees the lock; NULL is a no-op. */
+void wp_progress_unlock(struct wp_progress_lock *lock);
+
+struct wp_progress_append_options {
+    /*
+     * The lock on this file, already held by the caller (who compared the
+     * updates with the file under it), or NULL: then the function takes it
+     * itself with `lock` and releases it before returning.
+     */
+    struct wp_progress_lock *held;
+    /*
+     * With `held` (or in a dry run): the file as the caller loaded it
+     * under that lock, so that it is not parsed a second time (the bytes
+     * are still read again); NULL: parsed here. Ignored otherwise.
+     */
+    const struct wp_progress *loaded;
+    struct wp_progress_lock_options lock;
+    bool dry_run; /* compose and prove, but write nothing and take no lock */
+};
+
+struct wp_progress_append_result {
+    size_t appended;   /* updates written (dry run: that would be) */
+    size_t duplicates; /* updates equal to one already in the file, skipped */
+    char *text;        /* dry run: the bytes that would be appended (malloc'ed), else NULL */
+};
+
+/*
+ * Appends updates[0..n) to the progress file at path for plan:
+ *
+ * - under the file's lock (above), the file is read again: what another
+ *   writer added meanwhile is kept;
+ * - an update equal to one already in the file (same activity, date,
+ *   status, progress and note) is skipped, so appending twice adds nothing;
+ * - the others are appended after the file's own bytes, which stay as
+ *   they were (comments and layout included), as items at the end of its
+ *   `updates:` block list (before a key that follows it, such as
+ *   `events:`), indented as its existing items are; a missing file is
+ *   created with a header for plan->id;
+ * - the result is loaded and checked against plan before it is written,
+ *   then replaces the file in one step through the atomic writer (a
+ *   symbolic link is followed, the file keeps its mode, owner and group;
+ *   a hard link to the old file keeps the old content).
+ *
+ * plan must be free of errors; its activities' `current` state is left
+ * as the file's new content gives it. updates are borrowed. result may
+ * be NULL; its text must be freed by the caller.
+ *
+ * Returns WP_OK (also when nothing was left to append: the file is then
+ * not touched), or, with error diagnostics on path and the file as it was:
+ * WP_ERR_INVALID when the file has errors or the result would not load as
+ * a valid progress file (e.g. `updates:` is not a block list),
+ * WP_ERR_LIMIT when the file is over 256 MiB, WP_ERR_IO when it cannot be
+ * read, locked or written.
+ */
+enum wp_error wp_progress_append(struct wp_plan *plan, const char *path,
+                                 const struct wp_import_update *updates, size_t n,
+                                 const struct wp_progress_append_options *opts,
+                                 struct wp_progress_append_result *result, struct wp_diags *diags);
 
 #endif

@@ -95,7 +95,7 @@ void wp_check_refs(struct check_ctx *c)
             const struct wp_text_item *t = &u->note.items[k];
             bool declared = false;
             for (size_t l = 0; l < plan->languages.n; l++)
-                declared |= strcmp(plan->languages.items[l].s, t->lang) == 0;
+                declared |= wp_lang_equal(plan->languages.items[l].s, t->lang);
             if (!declared)
                 CHECK_ERR(c, WP_DIAG_UNDECLARED, progress->file, t->lang_pos,
                           "language '%s' in 'note' is not declared in plan.languages", t->lang);

@@ -11,17 +11,23 @@ static void text(struct check_ctx *c, const char *file, const struct wp_text *t,
     /* texts in many languages are looked up through a map, so the check stays linear */
     struct wp_strmap given;
     wp_strmap_init(&given);
+    struct wp_arena keys; /* language codes compare ignoring case: the map holds them folded */
+    wp_arena_init(&keys);
+    char key[WP_LANG_KEY_MAX];
     for (size_t i = 0; t->n_items > 8 && i < t->n_items; i++)
-        wp_strmap_put(&given, t->items[i].lang, (void *)1);
+        if (wp_lang_key(t->items[i].lang, key))
+            wp_strmap_put(&given, wp_arena_strdup(&keys, key), (void *)1);
     for (size_t i = 0; i < langs->n; i++) {
         const char *lang = langs->items[i].s;
-        bool has = t->n_items > 8 ? wp_strmap_get(&given, lang) != NULL : wp_text_has(t, lang);
+        bool has = t->n_items > 8 ? wp_lang_key(lang, key) && wp_strmap_get(&given, key) != NULL
+                                  : wp_text_has(t, lang);
         if (!has)
             CHECK_WARN(c, WP_DIAG_MISSING_TRANSLATION, file, t->pos,
                        "missing '%s' translation of %s (the '%s' text stands in)", lang, what,
                        stand_in);
     }
     wp_strmap_release(&given);
+    wp_arena_release(&keys);
 }
 
 static void text_list(struct check_ctx *c, const struct wp_text_list *l, const char *what)
@@ -57,6 +63,7 @@ void wp_check_text(struct check_ctx *c)
             text(c, f, &a->measured[k].text, "an indicator");
             text(c, f, &a->measured[k].unit, "an indicator's unit");
         }
+        text_list(c, &a->modality, "a modality");
         text(c, f, &a->focal_point, "a focal point");
     }
     for (size_t i = 0; c->progress && i < c->progress->n_updates; i++)

@@ -50,6 +50,16 @@ int cli_plan_load(struct cli_plan *cp, const char *plan_path, const char *progre
                   bool strict);
 void cli_plan_release(struct cli_plan *cp);
 
+/* cli_plan_load with every choice spelled out (import needs two more). */
+struct cli_plan_request {
+    const char *plan_path;
+    const char *progress_opt; /* as for cli_plan_load */
+    bool strict;
+    bool progress_may_be_missing; /* import creates it: missing is no progress, not an error */
+    bool keep_diags;              /* print nothing: the caller prints cp->diags */
+};
+int cli_plan_open(struct cli_plan *cp, const struct cli_plan_request *rq);
+
 /* Validates --lang against plan.languages; prints the usage error. */
 bool cli_lang_ok(const struct wp_plan *plan, const char *verb, const char *lang);
 

@@ -23,6 +23,7 @@ static const char pdf_usage[] =
 
 static const char xlsx_usage[] =
     "usage: workplan xlsx PLAN [-o FILE] [--lang LANG] [--progress FILE] [--member CODE]\n"
+    "                          [--paper a4|letter]\n"
     "\n"
     "Writes the tracking workbook for ministries (default: <plan.id>.xlsx).\n"
     "\n"
@@ -30,6 +31,7 @@ static const char xlsx_usage[] =
     "  --lang LANG      output language, one of plan.languages (default: the first)\n"
     "  --progress FILE  the progress file (default: progress.yaml beside PLAN; 'none')\n"
     "  --member CODE    only the activities this country (or its party) leads or joins\n"
+    "  --paper SIZE     the paper its sheets print on: a4 (default) or letter\n"
     "\n"
     "Exit status: 0 written, 1 invalid plan, 2 usage, 3 write failure.\n";
 
@@ -69,11 +71,12 @@ static int write_pdf(const struct cli_plan *cp, const char *lang, const char *pa
 }
 
 static int write_xlsx(const struct cli_plan *cp, const char *lang, const char *member,
-                      const char *path)
+                      const char *paper, const char *path)
 {
     struct wp_diags d;
     wp_diags_init(&d);
     struct wp_xlsx_options o = {.lang = lang, .member = member, .build_time = cp->build_time};
+    o.paper = paper && strcmp(paper, "letter") == 0 ? WP_PAPER_LETTER : WP_PAPER_A4;
     return report_write(wp_xlsx_write(cp->plan, &o, path, &d), &d, path);
 }
 
@@ -100,7 +103,7 @@ static bool member_ok(const struct wp_plan *plan, const char *verb, const char *
 static int export_one(int argc, char **argv, bool pdf)
 {
     struct cli_args a;
-    unsigned allowed = OPT_OUTPUT | OPT_LANG | OPT_PROGRESS | (pdf ? OPT_PAPER : OPT_MEMBER);
+    unsigned allowed = OPT_OUTPUT | OPT_LANG | OPT_PROGRESS | OPT_PAPER | (pdf ? 0 : OPT_MEMBER);
     int rc = cli_args_parse(argc, argv, allowed, pdf ? pdf_usage : xlsx_usage, &a);
     if (rc || a.help) {
         cli_args_release(&a);
@@ -116,7 +119,8 @@ static int export_one(int argc, char **argv, bool pdf)
         char *path =
             a.output ? wp_xstrdup(a.output) : default_output(cp.plan, pdf ? "pdf" : "xlsx");
         const char *lang = a.lang ? a.lang : cp.plan->languages.items[0].s;
-        rc = pdf ? write_pdf(&cp, lang, a.paper, path) : write_xlsx(&cp, lang, a.member, path);
+        rc = pdf ? write_pdf(&cp, lang, a.paper, path)
+                 : write_xlsx(&cp, lang, a.member, a.paper, path);
         free(path);
     }
     cli_plan_release(&cp);
@@ -168,7 +172,7 @@ static void build_output(struct build_state *st, const char *suffix, const char 
     wp_buf_addf(&b, "%s/%s%s%s.%s", st->dir, st->cp->plan->id, suffix ? "." : "",
                 suffix ? suffix : "", ext);
     int rc = strcmp(ext, "pdf") == 0 ? write_pdf(st->cp, lang, paper, b.data)
-                                     : write_xlsx(st->cp, lang, member, b.data);
+                                     : write_xlsx(st->cp, lang, member, paper, b.data);
     if (rc) {
         st->failed++;
     } else {

@@ -2,10 +2,12 @@
  * workplan import PLAN [--progress FILE] [--dry-run] WORKBOOK...
  *
  * Every workbook is read; the rows that can be taken become updates
- * appended to the progress file, whose existing bytes stay as they were.
- * The new file is loaded and checked before it replaces the old one.
+ * appended to the progress file (wp_progress_append), whose existing bytes
+ * stay as they were. The progress file's lock is held from reading it to
+ * replacing it, so concurrent imports behave as if run one after another.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +16,6 @@
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "util/util.h"
-
-#define MAX_PROGRESS_BYTES ((size_t)256 << 20)
 
 static const char usage[] =
     "usage: workplan import PLAN [--progress FILE] [--dry-run] WORKBOOK...\n"
@@ -30,17 +30,37 @@ static const char usage[] =
     "                   created when missing)\n"
     "  --dry-run        print what would be appended; change nothing\n"
     "\n"
+    "Imports into one progress file run one at a time: an import waits for\n"
+    "another (saying so) up to WORKPLAN_LOCK_TIMEOUT seconds (default 60,\n"
+    "0 = do not wait), then gives up with status 3.\n"
+    "\n"
     "Exit status: 0 every row taken or unchanged (warnings may be printed);\n"
     "1 the plan or progress file is invalid (nothing written), or a workbook\n"
     "or some rows were refused (the rows taken were written); 2 usage error;\n"
     "3 a file could not be read or written (the other workbooks' rows taken\n"
-    "were written).\n";
+    "were written), or another import kept the progress file locked.\n";
 
-static void print_count_line(struct wp_diags *d)
+/* One run of the verb: what it was asked, what it holds, what it found. */
+struct import_run {
+    struct cli_args args;
+    char *progress_path;
+    struct wp_progress_lock_options lock_opts;
+    struct wp_progress_lock *lock; /* NULL in a dry run */
+    struct cli_plan cp;
+    struct wp_import_result res;
+    bool refused, unreadable;
+};
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+static void print_count_line(const struct wp_diags *d)
 {
     if (d->n_errors || d->n_warnings)
         fprintf(stderr, "import: %zu error%s, %zu warning%s\n", d->n_errors,
-                d->n_errors == 1 ? "" : "s", d->n_warnings, d->n_warnings == 1 ? "" : "s");
+                plural(d->n_errors, "", "s"), d->n_warnings, plural(d->n_warnings, "", "s"));
 }
 
 static char *progress_beside(const char *plan_path)
@@ -53,277 +73,171 @@ static char *progress_beside(const char *plan_path)
     return wp_buf_detach(&b, NULL);
 }
 
-/* The indentation of the existing `updates:` items, or -1 when there are none to see. */
-static int items_indent(const char *text, size_t len)
+/* The progress file must not be one of the workbooks read, by any path or link. */
+static int check_progress_not_a_workbook(const struct import_run *r, const char *verb)
 {
-    const char *p = text, *end = text + len;
-    bool in_updates = false;
-    while (p < end) {
-        const char *eol = memchr(p, '\n', (size_t)(end - p));
-        if (!eol)
-            eol = end;
-        if (strncmp(p, "updates:", 8) == 0) {
-            in_updates = true;
-        } else if (in_updates) {
-            const char *q = p;
-            while (q < eol && *q == ' ')
-                q++;
-            if (q + 1 < eol && q[0] == '-' && (q[1] == ' ' || q[1] == '\n'))
-                return (int)(q - p);
-            if (q < eol && *q != '#' && q == p)
-                in_updates = false; /* another top-level key */
-        }
-        p = eol + 1;
-    }
-    return -1;
+    struct stat ps, ws;
+    if (stat(r->progress_path, &ps) != 0)
+        return EXIT_OK;
+    for (int i = 0; i < r->args.n_rest; i++)
+        if (stat(r->args.rest[i], &ws) == 0 && ws.st_dev == ps.st_dev && ws.st_ino == ps.st_ino)
+            return cli_usage_error(verb, "the progress file '%s' is the workbook '%s' being read",
+                                   r->progress_path, r->args.rest[i]);
+    return EXIT_OK;
 }
 
-struct plan_state {
-    struct wp_plan *plan;
-    struct wp_progress *progress;
-    char *progress_path;
-    char *old; /* the progress file's bytes, NULL when it does not exist */
-    size_t old_len;
-};
-
-static int load_inputs(struct plan_state *ps, const char *plan_path, const char *progress_opt,
-                       struct wp_diags *diags)
+/* WORKPLAN_LOCK_TIMEOUT: whole seconds to wait for another import, 0 = none. */
+static int read_lock_timeout(struct wp_progress_lock_options *o, const char *verb)
 {
-    enum wp_error err = wp_plan_load_file(plan_path, NULL, &ps->plan, diags);
-    if (err)
-        return err == WP_ERR_LIMIT ? 1 : 3;
-    ps->progress_path = progress_opt ? wp_xstrdup(progress_opt) : progress_beside(plan_path);
-    struct stat st;
-    if (stat(ps->progress_path, &st) == 0) {
-        int rc = wp_read_file(ps->progress_path, MAX_PROGRESS_BYTES, &ps->old, &ps->old_len);
-        if (rc != 0) {
-            if (rc == -2) {
-                wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_LIMIT, ps->progress_path,
-                             (struct wp_pos){0, 0}, "file is larger than %zu bytes",
-                             MAX_PROGRESS_BYTES);
-                return 1;
-            }
-            wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, ps->progress_path, (struct wp_pos){0, 0},
-                         "cannot read file: %s", strerror(errno));
-            return 3;
-        }
-        err = wp_progress_load_buffer(ps->progress_path, ps->old, ps->old_len, NULL, &ps->progress,
-                                      diags);
-        if (err)
-            return err == WP_ERR_LIMIT ? 1 : 3;
-    } else if (errno != ENOENT) {
-        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, ps->progress_path, (struct wp_pos){0, 0},
-                     "cannot read file: %s", strerror(errno));
-        return 3;
-    }
-    time_t now;
-    if (wp_build_time(ps->plan, ps->progress, getenv("SOURCE_DATE_EPOCH"), &now) != WP_OK)
-        now = 0;
-    wp_progress_apply(ps->plan, ps->progress);
-    struct wp_check_options co = {.today = wp_date_from_time(now)};
-    wp_check(ps->plan, ps->progress, &co, diags);
-    return diags->n_errors ? 1 : 0;
+    const char *env = getenv("WORKPLAN_LOCK_TIMEOUT");
+    if (!env)
+        return EXIT_OK;
+    char *end;
+    errno = 0;
+    unsigned long s = strtoul(env, &end, 10);
+    if (!*env || *env < '0' || *env > '9' || *end || errno || s > 86400)
+        return cli_usage_error(verb,
+                               "WORKPLAN_LOCK_TIMEOUT '%s' is not a number of seconds "
+                               "from 0 to 86400",
+                               env);
+    o->no_wait = s == 0;
+    o->wait_ms = s * 1000;
+    return EXIT_OK;
 }
 
-/*
- * The new file's bytes: the old ones untouched, then the items. Each way
- * of appending is proved by loading and checking the result; the first
- * that gives exactly the old updates plus the new ones is kept.
- */
-static int compose(struct plan_state *ps, const struct wp_import_result *res, char **out,
-                   size_t *out_len, size_t *appended_from, size_t *appended_to,
-                   struct wp_diags *diags)
+static int check_args(struct import_run *r, const char *verb)
 {
-    int indents[4] = {-1, 2, 0, 4};
-    indents[0] = ps->old ? items_indent(ps->old, ps->old_len) : 2;
-    size_t old_n = ps->progress ? ps->progress->n_updates : 0;
-    struct wp_diags last;
-    wp_diags_init(&last);
-    for (size_t k = 0; k < 4; k++) {
-        if (indents[k] < 0 || (k > 0 && indents[k] == indents[0]))
-            continue;
-        struct wp_buf b = WP_BUF_INIT;
-        /* at the end of the updates, so that keys after them (events:) stay whole */
-        size_t at = ps->old ? wp_import_updates_end(ps->old, ps->old_len) : 0;
-        if (ps->old) {
-            wp_buf_add(&b, ps->old, at);
-            if (at && ps->old[at - 1] != '\n')
-                wp_buf_addc(&b, '\n');
-            if (!strstr(ps->old, "\nupdates:") && strncmp(ps->old, "updates:", 8) != 0)
-                wp_buf_adds(&b, "updates:\n");
+    const struct cli_args *a = &r->args;
+    if (a->n_rest == 0)
+        return cli_usage_error(verb, "missing WORKBOOK argument");
+    if (a->progress && (strcmp(a->progress, "none") == 0 || !*a->progress))
+        return cli_usage_error(verb, "'--progress %s' leaves nowhere to write", a->progress);
+    if (strcmp(a->plan, "-") == 0 && !a->progress)
+        return cli_usage_error(verb, "a plan read from stdin needs '--progress FILE'");
+    r->progress_path = a->progress ? wp_xstrdup(a->progress) : progress_beside(a->plan);
+    int rc = check_progress_not_a_workbook(r, verb);
+    return rc ? rc : read_lock_timeout(&r->lock_opts, verb);
+}
+
+static void say_waiting(void *ctx, const char *path)
+{
+    (void)ctx;
+    fprintf(stderr, "waiting for another import of '%s'…\n", path);
+}
+
+/* Takes the lock (not in a dry run, which writes nothing), then loads under it. */
+static int lock_and_load(struct import_run *r)
+{
+    wp_diags_init(&r->cp.diags);
+    if (!r->args.dry_run) {
+        r->lock_opts.on_wait = say_waiting;
+        if (wp_progress_lock(r->progress_path, &r->lock_opts, &r->lock, &r->cp.diags))
+            return EXIT_FAILURE_IO;
+        wp_diags_release(&r->cp.diags);
+    }
+    struct cli_plan_request rq = {.plan_path = r->args.plan,
+                                  .progress_opt = r->progress_path,
+                                  .progress_may_be_missing = true,
+                                  .keep_diags = true};
+    return cli_plan_open(&r->cp, &rq);
+}
+
+static void print_book_line(const char *book, const struct wp_import_result *res)
+{
+    printf("%s: %zu %s taken, %zu %s unchanged, %zu %s refused", book, res->taken,
+           plural(res->taken, "update", "updates"), res->unchanged,
+           plural(res->unchanged, "row", "rows"), res->refused,
+           plural(res->refused, "row", "rows"));
+    if (res->superseded)
+        printf(", %zu %s superseded by newer updates", res->superseded,
+               plural(res->superseded, "row", "rows"));
+    printf("\n");
+}
+
+static void import_books(struct import_run *r)
+{
+    /* the day of the import: SOURCE_DATE_EPOCH when set (then the build time), else the clock */
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    time_t day = sde && *sde ? r->cp.build_time : time(NULL);
+    struct wp_import_options io = {.progress = r->cp.progress, .today = wp_date_from_time(day)};
+    struct wp_diags *diags = &r->cp.diags;
+    for (int i = 0; i < r->args.n_rest; i++) {
+        const char *book = r->args.rest[i];
+        size_t errors_before = diags->n_errors;
+        enum wp_error err = wp_import_workbook(r->cp.plan, &io, book, &r->res, diags);
+        if (err == WP_ERR_IO) {
+            printf("%s: not read\n", book);
+            r->unreadable = true;
+        } else if (err) {
+            printf("%s: workbook refused\n", book);
+            r->refused = true;
         } else {
-            size_t hl;
-            char *h = wp_import_progress_header(ps->plan->id, &hl);
-            wp_buf_add(&b, h, hl);
-            free(h);
+            print_book_line(book, &r->res);
+            if (r->res.refused || diags->n_errors > errors_before)
+                r->refused = true;
         }
-        *appended_from = b.len;
-        size_t il;
-        char *items = wp_import_render(res->updates, res->n_updates, (unsigned)indents[k], &il);
-        wp_buf_add(&b, items, il);
-        free(items);
-        *appended_to = b.len;
-        if (ps->old)
-            wp_buf_add(&b, ps->old + at, ps->old_len - at);
-
-        wp_diags_release(&last);
-        wp_diags_init(&last);
-        struct wp_progress *np = NULL;
-        enum wp_error err =
-            wp_progress_load_buffer(ps->progress_path, b.data, b.len, NULL, &np, &last);
-        if (!err && last.n_errors == 0 && np && np->n_updates == old_n + res->n_updates) {
-            wp_progress_apply(ps->plan, np);
-            wp_check(ps->plan, np, &(struct wp_check_options){{0, 0, 0}}, &last);
-            wp_progress_apply(ps->plan, ps->progress);
-        }
-        bool ok = !err && last.n_errors == 0 && np && np->n_updates == old_n + res->n_updates;
-        wp_progress_free(np);
-        if (ok) {
-            wp_diags_release(&last);
-            *out = wp_buf_detach(&b, out_len);
-            return 0;
-        }
-        wp_buf_release(&b);
     }
-    wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_MALFORMED, ps->progress_path, (struct wp_pos){0, 0},
-                 "cannot append updates: the result would not load as a valid progress file "
-                 "(is 'updates:' a block list at the end of the file?); nothing written");
-    /* the checker's own words say what is wrong with the result */
-    for (size_t i = 0; i < last.n; i++)
-        if (last.items[i].severity == WP_SEV_ERROR)
-            /* positions are in a text that is not on disk: say so instead */
-            wp_diags_add(diags, WP_SEV_ERROR, last.items[i].code, ps->progress_path,
-                         (struct wp_pos){0, 0}, "after appending, line %u: %s",
-                         last.items[i].pos.line, last.items[i].message);
-    wp_diags_release(&last);
-    return 1;
 }
 
-static int write_file(const char *path, const char *data, size_t len, struct wp_diags *diags)
+static int append_updates(struct import_run *r)
 {
-    struct wp_atomic at;
-    if (wp_atomic_begin(&at, path) != 0) {
-        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
-                     "cannot write file: %s", strerror(errno));
-        return 3;
+    bool dry = r->args.dry_run;
+    if (r->res.n_updates == 0) {
+        if (dry)
+            printf("# nothing to append to %s\n", r->progress_path);
+        return EXIT_OK;
     }
-    FILE *f = fopen(at.tmp_path, "wb");
-    bool ok = f && fwrite(data, 1, len, f) == len;
-    if (f && fclose(f) != 0)
-        ok = false;
-    if (!ok || wp_atomic_commit(&at) != 0) {
-        int saved = errno;
-        if (!ok)
-            wp_atomic_abort(&at);
-        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
-                     "cannot write file: %s", strerror(saved));
-        return 3;
-    }
-    return 0;
+    struct wp_progress_append_options ao = {
+        .held = r->lock, .loaded = r->cp.progress, .dry_run = dry};
+    struct wp_progress_append_result out;
+    enum wp_error err = wp_progress_append(r->cp.plan, r->progress_path, r->res.updates,
+                                           r->res.n_updates, &ao, &out, &r->cp.diags);
+    if (err)
+        return err == WP_ERR_IO ? EXIT_FAILURE_IO : EXIT_INVALID;
+    if (dry && out.text)
+        printf("# would append to %s:\n%s", r->progress_path, out.text);
+    else if (dry)
+        printf("# nothing to append to %s\n", r->progress_path);
+    else if (out.appended)
+        printf("%s: %zu %s appended\n", r->progress_path, out.appended,
+               plural(out.appended, "update", "updates"));
+    free(out.text);
+    return EXIT_OK;
 }
 
-static const char *plural(size_t n, const char *one, const char *many)
+static void import_run_release(struct import_run *r)
 {
-    return n == 1 ? one : many;
+    wp_progress_unlock(r->lock);
+    wp_import_result_release(&r->res);
+    cli_plan_release(&r->cp);
+    free(r->progress_path);
+    cli_args_release(&r->args);
 }
 
 int cmd_import(int argc, char **argv)
 {
-    struct cli_args a;
-    int rc = cli_args_parse(argc, argv, OPT_PROGRESS | OPT_DRY_RUN | OPT_MANY, usage, &a);
-    if (rc || a.help) {
-        cli_args_release(&a);
+    struct import_run r = {0};
+    wp_import_result_init(&r.res);
+    int rc = cli_args_parse(argc, argv, OPT_PROGRESS | OPT_DRY_RUN | OPT_MANY, usage, &r.args);
+    if (rc || r.args.help) {
+        cli_args_release(&r.args);
         return rc;
     }
-    const char *plan_path = a.plan, *progress_opt = a.progress;
-    char **books = a.rest;
-    int n_books = a.n_rest;
-    bool dry_run = a.dry_run;
-    if (n_books == 0)
-        rc = cli_usage_error(argv[0], "missing WORKBOOK argument");
-    else if (progress_opt && (strcmp(progress_opt, "none") == 0 || !*progress_opt))
-        rc = cli_usage_error(argv[0], "'--progress %s' leaves nowhere to write", progress_opt);
-    else if (strcmp(plan_path, "-") == 0 && !progress_opt)
-        rc = cli_usage_error(argv[0], "a plan read from stdin needs '--progress FILE'");
-    if (rc) {
-        cli_args_release(&a);
-        return rc;
-    }
-
-    struct wp_diags diags;
-    wp_diags_init(&diags);
-    struct plan_state ps = {0};
-    rc = load_inputs(&ps, plan_path, progress_opt, &diags);
-    struct wp_import_result res;
-    wp_import_result_init(&res);
-    bool refused = false, unreadable = false;
-    if (rc == 0) {
-        /* the day of the import: SOURCE_DATE_EPOCH when set, else the clock (cli.md) */
-        const char *sde = getenv("SOURCE_DATE_EPOCH");
-        time_t day = time(NULL);
-        if (sde && *sde && wp_build_time(ps.plan, ps.progress, sde, &day) != WP_OK)
-            day = time(NULL);
-        struct wp_import_options io = {.progress = ps.progress, .today = wp_date_from_time(day)};
-        for (int i = 0; i < n_books; i++) {
-            size_t errors_before = diags.n_errors;
-            enum wp_error err = wp_import_workbook(ps.plan, &io, books[i], &res, &diags);
-            if (err == WP_ERR_IO) {
-                printf("%s: not read\n", books[i]);
-                unreadable = true;
-                continue;
-            }
-            if (err) {
-                printf("%s: workbook refused\n", books[i]);
-                refused = true;
-                continue;
-            }
-            printf("%s: %zu %s taken, %zu %s unchanged, %zu %s refused", books[i], res.taken,
-                   plural(res.taken, "update", "updates"), res.unchanged,
-                   plural(res.unchanged, "row", "rows"), res.refused,
-                   plural(res.refused, "row", "rows"));
-            if (res.superseded)
-                printf(", %zu %s superseded by newer updates", res.superseded,
-                       plural(res.superseded, "row", "rows"));
-            printf("\n");
-            if (res.refused || diags.n_errors > errors_before)
-                refused = true;
-        }
-    }
-    if (rc == 0 && res.n_updates > 0) {
-        char *text = NULL;
-        size_t len = 0, from = 0;
-        size_t to = 0;
-        rc = compose(&ps, &res, &text, &len, &from, &to, &diags);
-        if (rc == 0) {
-            if (dry_run) {
-                printf("# would append to %s:\n", ps.progress_path);
-                fwrite(text + from, 1, to - from, stdout);
-            } else {
-                rc = write_file(ps.progress_path, text, len, &diags);
-                if (rc == 0)
-                    printf("%s: %zu %s appended\n", ps.progress_path, res.n_updates,
-                           plural(res.n_updates, "update", "updates"));
-            }
-        }
-        free(text);
-    } else if (rc == 0 && dry_run) {
-        printf("# nothing to append to %s\n", ps.progress_path);
+    rc = check_args(&r, argv[0]);
+    if (rc == EXIT_OK)
+        rc = lock_and_load(&r);
+    if (rc == EXIT_OK) {
+        import_books(&r);
+        rc = append_updates(&r);
     }
     /* the rows taken are written all the same; the status says something was left */
-    if (rc == 0 && unreadable)
-        rc = 3;
-    else if (rc == 0 && refused)
-        rc = 1;
+    if (rc == EXIT_OK && r.unreadable)
+        rc = EXIT_FAILURE_IO;
+    else if (rc == EXIT_OK && r.refused)
+        rc = EXIT_INVALID;
     fflush(stdout);
-    cli_print_diags(&diags);
-    print_count_line(&diags);
-
-    wp_import_result_release(&res);
-    wp_plan_free(ps.plan);
-    wp_progress_free(ps.progress);
-    free(ps.progress_path);
-    free(ps.old);
-    wp_diags_release(&diags);
-    cli_args_release(&a);
+    cli_print_diags(&r.cp.diags);
+    print_count_line(&r.cp.diags);
+    import_run_release(&r);
     return rc;
 }

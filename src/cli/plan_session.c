@@ -35,38 +35,71 @@ static void print_summary_line(const struct cli_plan *cp)
                 d->n_errors == 1 ? "" : "s", d->n_warnings, d->n_warnings == 1 ? "" : "s");
 }
 
-int cli_plan_load(struct cli_plan *cp, const char *plan_path, const char *progress_opt, bool strict)
+/* Returns EXIT_OK or the exit code to stop with; a missing file is no progress when allowed. */
+static int load_progress(struct cli_plan *cp, bool may_be_missing)
 {
-    memset(cp, 0, sizeof(*cp));
-    wp_diags_init(&cp->diags);
-    enum wp_error err = wp_plan_load_file(plan_path, NULL, &cp->plan, &cp->diags);
-    if (err) {
-        cli_print_diags(&cp->diags);
+    struct stat st;
+    if (may_be_missing && stat(cp->progress_path, &st) != 0 && errno == ENOENT)
+        return EXIT_OK;
+    enum wp_error err = wp_progress_load_file(cp->progress_path, NULL, &cp->progress, &cp->diags);
+    if (err)
         return err == WP_ERR_LIMIT ? EXIT_INVALID : EXIT_FAILURE_IO;
-    }
-    if (!progress_opt)
-        cp->progress_path = default_progress_path(plan_path);
-    else if (strcmp(progress_opt, "none") != 0)
-        cp->progress_path = wp_xstrdup(progress_opt);
+    return EXIT_OK;
+}
+
+/* How far loading got, for what to print: the old behaviour of every verb. */
+enum load_stage { STAGE_LOAD, STAGE_BUILD_TIME, STAGE_CHECKED };
+
+static int load_and_check(struct cli_plan *cp, const struct cli_plan_request *rq,
+                          enum load_stage *stage)
+{
+    *stage = STAGE_LOAD;
+    enum wp_error err = wp_plan_load_file(rq->plan_path, NULL, &cp->plan, &cp->diags);
+    if (err)
+        return err == WP_ERR_LIMIT ? EXIT_INVALID : EXIT_FAILURE_IO;
+    if (!rq->progress_opt)
+        cp->progress_path = default_progress_path(rq->plan_path);
+    else if (strcmp(rq->progress_opt, "none") != 0)
+        cp->progress_path = wp_xstrdup(rq->progress_opt);
     if (cp->progress_path) {
-        err = wp_progress_load_file(cp->progress_path, NULL, &cp->progress, &cp->diags);
-        if (err) {
-            cli_print_diags(&cp->diags);
-            return err == WP_ERR_LIMIT ? EXIT_INVALID : EXIT_FAILURE_IO;
-        }
+        int rc = load_progress(cp, rq->progress_may_be_missing);
+        if (rc)
+            return rc;
     }
+    *stage = STAGE_BUILD_TIME;
     if (wp_build_time(cp->plan, cp->progress, getenv("SOURCE_DATE_EPOCH"), &cp->build_time)) {
         cli_error("SOURCE_DATE_EPOCH '%s' is not a number of seconds", getenv("SOURCE_DATE_EPOCH"));
         return EXIT_USAGE;
     }
+    *stage = STAGE_CHECKED;
     wp_progress_apply(cp->plan, cp->progress);
     struct wp_check_options opts = {.today = wp_date_from_time(cp->build_time)};
     wp_check(cp->plan, cp->progress, &opts, &cp->diags);
-    if (strict)
+    if (rq->strict)
         wp_diags_promote_warnings(&cp->diags);
-    cli_print_diags(&cp->diags);
-    print_summary_line(cp);
     return cp->diags.n_errors ? EXIT_INVALID : EXIT_OK;
+}
+
+int cli_plan_open(struct cli_plan *cp, const struct cli_plan_request *rq)
+{
+    memset(cp, 0, sizeof(*cp));
+    wp_diags_init(&cp->diags);
+    enum load_stage stage;
+    int rc = load_and_check(cp, rq, &stage);
+    if (rq->keep_diags || stage == STAGE_BUILD_TIME)
+        return rc;
+    cli_print_diags(&cp->diags);
+    /* a file that did not load has no summary line: its diagnostics say it all */
+    if (stage == STAGE_CHECKED)
+        print_summary_line(cp);
+    return rc;
+}
+
+int cli_plan_load(struct cli_plan *cp, const char *plan_path, const char *progress_opt, bool strict)
+{
+    struct cli_plan_request rq = {
+        .plan_path = plan_path, .progress_opt = progress_opt, .strict = strict};
+    return cli_plan_open(cp, &rq);
 }
 
 void cli_plan_release(struct cli_plan *cp)
@@ -81,7 +114,7 @@ void cli_plan_release(struct cli_plan *cp)
 bool cli_lang_ok(const struct wp_plan *plan, const char *verb, const char *lang)
 {
     for (size_t i = 0; i < plan->languages.n; i++)
-        if (strcmp(plan->languages.items[i].s, lang) == 0)
+        if (wp_lang_equal(plan->languages.items[i].s, lang)) /* codes ignore case */
             return true;
     struct wp_buf b = WP_BUF_INIT;
     for (size_t i = 0; i < plan->languages.n; i++)

@@ -14,6 +14,7 @@
 
 #include "import/import_internal.h"
 #include "import/xlsx_read.h"
+#include "load/input.h"
 #include "util/util.h"
 #include "workplan/build_time.h"
 #include "workplan/import.h"
@@ -203,6 +204,11 @@ static enum wp_error check_meta_fingerprint(struct importer *im, const struct wp
     const char *stored = cell_text(wp_xlsxr_cell_at(meta, WP_META_FINGERPRINT_ROW, 2), b);
     if (parse_hex64(stored, &want) && want == h)
         return WP_OK;
+    if (!wp_xlsxr_cell_at(meta, WP_META_FINGERPRINT_ROW, 1) && !*stored)
+        return refuse(im, WP_DIAG_WORKBOOK,
+                      "%s!B%d: the hidden sheet '%s' has no fingerprint (made by an older "
+                      "workplan, or edited); export the workbook again",
+                      WP_META_SHEET, WP_META_FINGERPRINT_ROW, WP_META_SHEET);
     return refuse(im, WP_DIAG_WORKBOOK,
                   "%s!B%d: the hidden sheet '%s' was changed after export (its fingerprint does "
                   "not match); export the workbook again",
@@ -458,20 +464,25 @@ static bool locked_intact(struct importer *im, const struct row *row, const stru
             values[c] = locked_value(im, row_cell(row, c), c, bufs[c]);
     if (wp_tracker_fingerprint(values) == m->fingerprint)
         return true;
-    /* which one? compare with what the plan gives now, which is what was exported */
-    for (int c = 0; c < WP_COL_COUNT; c++) {
+    /* which one? compare with what the plan gives now, cut as the exporter cuts a cell */
+    struct wp_buf cut = WP_BUF_INIT;
+    int changed = -1;
+    for (int c = 0; c < WP_COL_COUNT && changed < 0; c++) {
         if (wp_tracker_columns[c].editable || c == WP_COL_ID)
             continue;
         expected_locked(im, a, c, &im->tmp);
-        if (strcmp(values[c], im->tmp.data) != 0) {
-            cell_diag(im, WP_SEV_ERROR, WP_DIAG_LOCKED_CHANGED, row->r, c,
-                      "locked column '%s' of '%s' was changed; row not imported",
-                      wp_label(im->lang, wp_tracker_columns[c].title), row->id);
-            return false;
-        }
+        if (strcmp(values[c],
+                   wp_xlsx_safe_text(im->tmp.data, WP_XLSX_MAX_CELL_CHARS, &cut, NULL)) != 0)
+            changed = c;
     }
-    cell_diag(im, WP_SEV_ERROR, WP_DIAG_LOCKED_CHANGED, row->r, WP_COL_ID,
-              "locked columns of '%s' were changed; row not imported", row->id);
+    wp_buf_release(&cut);
+    if (changed >= 0)
+        cell_diag(im, WP_SEV_ERROR, WP_DIAG_LOCKED_CHANGED, row->r, changed,
+                  "locked column '%s' of '%s' was changed; row not imported",
+                  wp_label(im->lang, wp_tracker_columns[changed].title), row->id);
+    else
+        cell_diag(im, WP_SEV_ERROR, WP_DIAG_LOCKED_CHANGED, row->r, WP_COL_ID,
+                  "locked columns of '%s' were changed; row not imported", row->id);
     return false;
 }
 
@@ -603,8 +614,19 @@ struct row_values {
     bool note_changed;
 };
 
-/* Already written: the progress file or an earlier workbook of this run has it. */
-static bool already_have(const struct importer *im, const struct row_values *v)
+/* Whether update e of the progress file says what v says (status, progress, note). */
+static bool same_values(const struct importer *im, const struct wp_update *e,
+                        const struct wp_import_update *u)
+{
+    if (u->has_status && (!e->has_status || e->status != u->status))
+        return false;
+    if (u->has_progress && (!e->has_progress || e->progress != u->progress))
+        return false;
+    return !u->note || text_matches(im->plan, &e->note, u->note);
+}
+
+/* Already in the progress file. */
+static bool in_progress_file(const struct importer *im, const struct row_values *v)
 {
     const struct wp_import_update *u = &v->u;
     const struct wp_progress *pr = im->opts ? im->opts->progress : NULL;
@@ -615,17 +637,17 @@ static bool already_have(const struct importer *im, const struct row_values *v)
          * An undated change was given the day of its first import; on a later
          * day it is the same change when an update since the export holds it.
          */
-        if (v->date_untouched ? wp_date_cmp(e->date, v->meta->exported_update) < 0
-                              : wp_date_cmp(e->date, u->date) != 0)
-            continue;
-        if (u->has_status && (!e->has_status || e->status != u->status))
-            continue;
-        if (u->has_progress && (!e->has_progress || e->progress != u->progress))
-            continue;
-        if (u->note && !text_matches(im->plan, &e->note, u->note))
-            continue;
-        return true;
+        bool same_day = v->date_untouched ? wp_date_cmp(e->date, v->meta->exported_update) >= 0
+                                          : wp_date_cmp(e->date, u->date) == 0;
+        if (same_day && same_values(im, e, u))
+            return true;
     }
+    return false;
+}
+
+/* Already taken from an earlier workbook of this run. */
+static bool in_this_run(const struct importer *im, const struct wp_import_update *u)
+{
     const struct wp_import_result *r = im->result;
     for (size_t k = (size_t)(uintptr_t)wp_strmap_get(&im->res_heads, u->activity); k;
          k = im->res_next[k - 1]) {
@@ -639,11 +661,18 @@ static bool already_have(const struct importer *im, const struct row_values *v)
     return false;
 }
 
+/* Already written: the progress file or an earlier workbook of this run has it. */
+static bool already_have(const struct importer *im, const struct row_values *v)
+{
+    return in_progress_file(im, v) || in_this_run(im, &v->u);
+}
+
 /* What a Tracker row showed of an activity on some day. */
 struct shown_state {
     enum wp_status status;
     int progress;
     const struct wp_text *note; /* NULL when none */
+    const char *reported_by;    /* of the latest update; NULL when none */
 };
 
 /*
@@ -654,14 +683,18 @@ struct shown_state {
 static void state_at(const struct importer *im, const struct wp_activity *a, struct wp_date date,
                      struct shown_state *out)
 {
-    *out = (struct shown_state){a->status, a->progress, NULL};
-    struct wp_date st = {0, 0, 0}, pr = {0, 0, 0}, nt = {0, 0, 0};
+    *out = (struct shown_state){a->status, a->progress, NULL, NULL};
+    struct wp_date st = {0, 0, 0}, pr = {0, 0, 0}, nt = {0, 0, 0}, latest = {0, 0, 0};
     const struct wp_progress *p = im->opts ? im->opts->progress : NULL;
     for (size_t k = date.year ? (size_t)(uintptr_t)wp_strmap_get(&im->prog_heads, a->id) : 0; k;
          k = im->prog_next[k - 1]) {
         const struct wp_update *e = &p->updates[k - 1];
         if (wp_date_cmp(e->date, date) > 0)
             continue;
+        if (wp_date_cmp(e->date, latest) >= 0) {
+            out->reported_by = e->reported_by;
+            latest = e->date;
+        }
         if (e->has_status && wp_date_cmp(e->date, st) >= 0) {
             out->status = e->status;
             st = e->date;
@@ -703,6 +736,10 @@ static void drop_untouched(const struct importer *im, struct row_values *v,
         v->u.has_progress = false;
     if (v->note_changed && exported->note && same_note(im, exported->note, v->note_raw, v->note))
         v->note_changed = false;
+    /* the exported reporter left in place: the workbook's member reports now */
+    if (*im->member && v->reporter && exported->reported_by &&
+        strcmp(v->reporter, exported->reported_by) == 0)
+        v->reporter = NULL;
 }
 
 enum outcome { ROW_TAKEN, ROW_UNCHANGED, ROW_REFUSED, ROW_SUPERSEDED, ROW_EMPTY };
@@ -816,11 +853,26 @@ static bool take_note(struct importer *im, const struct row *row, const struct w
         return true;
     v->note = wp_arena_strdup(&im->x->arena, note);
     v->note_changed = !same_note(im, &v->a->current.note, v->note_raw, v->note);
+    if (!v->note_changed)
+        return true;
     /* a cell holds at most 32,767 UTF-16 units; only a changed note can be longer */
-    if (v->note_changed && utf16_units(v->note) > WP_XLSX_MAX_CELL_CHARS) {
+    if (utf16_units(v->note) > WP_XLSX_MAX_CELL_CHARS) {
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_NOTE,
                   "note is longer than a cell may hold (%d characters)", WP_XLSX_MAX_CELL_CHARS);
         return false;
+    }
+    /* what the progress file may not hold is refused here, at the cell, not when appending */
+    size_t len = strlen(v->note);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += wp_utf8_decode(v->note + i, len - i, &cp);
+        if (!wp_input_printable(cp)) {
+            cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_NOTE,
+                      "note holds control character U+%04X, which a progress file cannot hold; "
+                      "remove it",
+                      (unsigned)cp);
+            return false;
+        }
     }
     return true;
 }
@@ -869,21 +921,26 @@ static bool row_changed(const struct row_values *v)
            (v->u.has_progress && v->u.progress != cur->progress) || v->note_changed || newer_date;
 }
 
+static void warn_undated(struct importer *im, const struct row *row)
+{
+    char day[11];
+    wp_date_iso(im->today, day);
+    cell_diag(im, WP_SEV_WARNING, WP_DIAG_BAD_CELL, row->r, WP_COL_UPDATED,
+              "'%s' was changed but its last update date was not; taken as of %s, the day of the "
+              "import",
+              row->id, day);
+}
+
 /*
  * The date the update takes: the one typed, which must lie in the plan
  * period and not after the day of the import; or, when the date was left
- * as exported, the day of the import, with a warning.
+ * as exported, the day of the import (warn_undated says so once it is taken).
  */
 static bool settle_date(struct importer *im, const struct row *row, struct row_values *v)
 {
     char d1[11], d2[11];
     if (!v->has_date || v->date_untouched) {
         v->u.date = im->today;
-        wp_date_iso(im->today, d1);
-        cell_diag(im, WP_SEV_WARNING, WP_DIAG_BAD_CELL, row->r, WP_COL_UPDATED,
-                  "'%s' was changed but its last update date was not; taken as of %s, the day "
-                  "of the import",
-                  row->id, d1);
         return true;
     }
     struct wp_date first = {im->plan->period_from, 1, 1};
@@ -976,14 +1033,14 @@ static enum outcome import_row(struct importer *im, const struct row *row)
         return ROW_UNCHANGED;
     v.u.activity = (char *)v.a->id;
     v.u.note = v.note_changed ? (char *)v.note : NULL;
-    if (v.date_untouched && already_have(im, &v))
-        return ROW_UNCHANGED;
     if (!settle_date(im, row, &v))
         return ROW_REFUSED;
-    if (!v.date_untouched && already_have(im, &v))
+    if (already_have(im, &v))
         return ROW_UNCHANGED;
     if (superseded(im, row, &v))
         return ROW_SUPERSEDED;
+    if (v.date_untouched)
+        warn_undated(im, row);
     append_update(im, &v);
     return ROW_TAKEN;
 }
@@ -1252,23 +1309,33 @@ static void add_quoted(struct wp_buf *b, const char *s)
     wp_buf_addc(b, '"');
 }
 
-/* Ids and codes are plain when they can only be read back as the same string. */
-static void add_scalar(struct wp_buf *b, const char *s)
+static bool is_letter(char c)
 {
-    bool plain = *s && ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z'));
-    for (const char *p = s; plain && *p; p++)
-        plain = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-                *p == '-' || *p == '_';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* y, yes, on, true, null... in any case: words YAML 1.1 readers take as booleans or null. */
+static bool is_yaml_word(const char *s)
+{
     static const char *const words[] = {"y",   "n",    "yes",   "no",  "on",
                                         "off", "true", "false", "null"};
-    for (size_t i = 0; plain && i < sizeof words / sizeof words[0]; i++) {
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
         size_t k = 0;
         while (words[i][k] && s[k] && (s[k] | 0x20) == words[i][k])
             k++;
         if (!words[i][k] && !s[k])
-            plain = false;
+            return true;
     }
-    if (plain)
+    return false;
+}
+
+/* Ids and codes are plain when they can only be read back as the same string. */
+static void add_scalar(struct wp_buf *b, const char *s)
+{
+    bool plain = is_letter(*s);
+    for (const char *p = s; plain && *p; p++)
+        plain = is_letter(*p) || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_';
+    if (plain && !is_yaml_word(s))
         wp_buf_adds(b, s);
     else
         add_quoted(b, s);

@@ -683,6 +683,13 @@ static void take(struct ind_importer *im, const struct ind_row *row, const struc
         (struct wp_import_value){wp_xstrdup(v->ind->id), v->value, row->r};
 }
 
+/* An old copy (exported before a newer value came in) is no report. */
+static bool old_copy(const struct ind_importer *im, const struct ind_values *v)
+{
+    return (v->value_untouched && v->date_untouched) ||
+           (v->has_date && !v->date_untouched && shows_history(im, v));
+}
+
 static enum outcome import_row(struct ind_importer *im, const struct ind_row *row)
 {
     struct ind_values v = {0};
@@ -700,9 +707,7 @@ static enum outcome import_row(struct ind_importer *im, const struct ind_row *ro
                       (!ind->has_value || wp_date_cmp(v.date, ind->value_date) > 0);
     if (!new_value && !newer_date && !note_new)
         return ROW_UNCHANGED;
-    /* an old copy (exported before a newer value came in) is no report */
-    if (!note_new && ((v.value_untouched && v.date_untouched) ||
-                      (v.has_date && !v.date_untouched && shows_history(im, &v))))
+    if (!note_new && old_copy(im, &v))
         return ROW_UNCHANGED;
     if ((o = settle_date(im, row, &v, note_new)) != ROW_TAKEN)
         return o;

@@ -757,69 +757,90 @@ struct sheet_state {
     bool sorted; /* cells arrived in order so far */
 };
 
+static enum cell_t cell_type(const char *t)
+{
+    static const struct {
+        const char *name;
+        enum cell_t type;
+    } types[] = {{"n", CT_NUMBER}, {"s", CT_SHARED}, {"inlineStr", CT_INLINE},
+                 {"str", CT_STR},  {"b", CT_BOOL},   {"e", CT_ERROR},
+                 {"d", CT_DATE}};
+    if (!t)
+        return CT_NUMBER;
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (strcmp(t, types[i].name) == 0)
+            return types[i].type;
+    return CT_STR;
+}
+
+static void row_start(struct xml_run *r, struct sheet_state *st, const XML_Char **atts)
+{
+    const char *rv = attr(atts, "r", false);
+    unsigned n = rv ? parse_uint(rv, 0) : st->row + 1;
+    if (n == 0 || n > MAX_ROW) {
+        run_stop(r, WP_DIAG_WORKBOOK, "bad row number '%s'", rv ? rv : "");
+        return;
+    }
+    st->row = n;
+    st->col = 0;
+}
+
+static void cell_start(struct xml_run *r, struct sheet_state *st, const XML_Char **atts)
+{
+    const char *ref = attr(atts, "r", false);
+    unsigned row = st->row ? st->row : 1, col = st->col + 1;
+    if (ref && wp_xlsxr_ref_parse(ref, &row, &col) != 0) {
+        run_stop(r, WP_DIAG_WORKBOOK, "bad cell reference '%s'", ref);
+        return;
+    }
+    if (col > MAX_COL) {
+        run_stop(r, WP_DIAG_WORKBOOK, "too many columns");
+        return;
+    }
+    st->col = col;
+    st->in_cell = true;
+    st->c_row = row;
+    st->c_col = col;
+    st->c_style = parse_uint(attr(atts, "s", false), 0);
+    st->has_v = false;
+    st->has_f = false;
+    st->value = NULL;
+    st->c_type = cell_type(attr(atts, "t", false));
+}
+
+/* An element inside <c>: the value, inline text, a formula, phonetic runs. */
+static void cell_child_start(struct xml_run *r, struct sheet_state *st, const char *ln)
+{
+    if (strcmp(ln, "v") == 0 && !st->in_is) {
+        r->collect = true;
+        r->text.len = 0;
+    } else if (strcmp(ln, "is") == 0) {
+        st->in_is++;
+        r->text.len = 0;
+    } else if (strcmp(ln, "f") == 0) {
+        st->has_f = true;
+    } else if (strcmp(ln, "rPh") == 0) {
+        st->in_rph++;
+    } else if (strcmp(ln, "t") == 0 && st->in_is && !st->in_rph) {
+        r->collect = true;
+    }
+}
+
 static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     struct xml_run *r = ud;
     struct sheet_state *st = r->state;
     const char *ln = local_name(name);
-    if (strcmp(ln, "sheetData") == 0) {
+    if (strcmp(ln, "sheetData") == 0)
         st->in_data = true;
+    else if (!st->in_data)
         return;
-    }
-    if (!st->in_data)
-        return;
-    if (strcmp(ln, "row") == 0) {
-        const char *rv = attr(atts, "r", false);
-        unsigned n = rv ? parse_uint(rv, 0) : st->row + 1;
-        if (n == 0 || n > MAX_ROW) {
-            run_stop(r, WP_DIAG_WORKBOOK, "bad row number '%s'", rv ? rv : "");
-            return;
-        }
-        st->row = n;
-        st->col = 0;
-    } else if (strcmp(ln, "c") == 0) {
-        const char *ref = attr(atts, "r", false);
-        unsigned row = st->row ? st->row : 1, col = st->col + 1;
-        if (ref && wp_xlsxr_ref_parse(ref, &row, &col) != 0) {
-            run_stop(r, WP_DIAG_WORKBOOK, "bad cell reference '%s'", ref);
-            return;
-        }
-        if (col > MAX_COL) {
-            run_stop(r, WP_DIAG_WORKBOOK, "too many columns");
-            return;
-        }
-        st->col = col;
-        st->in_cell = true;
-        st->c_row = row;
-        st->c_col = col;
-        st->c_style = parse_uint(attr(atts, "s", false), 0);
-        st->has_v = false;
-        st->has_f = false;
-        st->value = NULL;
-        const char *t = attr(atts, "t", false);
-        st->c_type = !t || strcmp(t, "n") == 0     ? CT_NUMBER
-                     : strcmp(t, "s") == 0         ? CT_SHARED
-                     : strcmp(t, "inlineStr") == 0 ? CT_INLINE
-                     : strcmp(t, "str") == 0       ? CT_STR
-                     : strcmp(t, "b") == 0         ? CT_BOOL
-                     : strcmp(t, "e") == 0         ? CT_ERROR
-                     : strcmp(t, "d") == 0         ? CT_DATE
-                                                   : CT_STR;
-    } else if (st->in_cell) {
-        if (strcmp(ln, "v") == 0 && !st->in_is) {
-            r->collect = true;
-            r->text.len = 0;
-        } else if (strcmp(ln, "is") == 0) {
-            st->in_is++;
-            r->text.len = 0;
-        } else if (strcmp(ln, "f") == 0) {
-            st->has_f = true;
-        } else if (strcmp(ln, "rPh") == 0) {
-            st->in_rph++;
-        } else if (strcmp(ln, "t") == 0 && st->in_is && !st->in_rph) {
-            r->collect = true;
-        }
-    }
+    else if (strcmp(ln, "row") == 0)
+        row_start(r, st, atts);
+    else if (strcmp(ln, "c") == 0)
+        cell_start(r, st, atts);
+    else if (st->in_cell)
+        cell_child_start(r, st, ln);
 }
 
 static int cell_cmp(const void *a, const void *b)
@@ -875,9 +896,55 @@ static void add_cell(struct xml_run *r, struct sheet_state *st, const struct wp_
     sh->cells[sh->n_cells++] = *c;
 }
 
-static void finish_cell(struct xml_run *r, struct sheet_state *st)
+/* The cell's value from its type and its text v; false (and a diagnostic) when unreadable. */
+static bool cell_value(struct xml_run *r, const struct sheet_state *st, const char *v,
+                       struct wp_xlsxr_cell *c)
 {
     struct wp_xlsxr *x = r->x;
+    const struct wp_xlsxr_xf *xf = st->c_style < x->n_xfs ? &x->xfs[st->c_style] : NULL;
+    double idx;
+    switch (st->c_type) {
+    case CT_NUMBER:
+        if (!parse_number(v, &c->num)) {
+            run_stop(r, WP_DIAG_WORKBOOK, "bad number '%s'", v);
+            return false;
+        }
+        c->type = WP_XCELL_NUMBER;
+        c->is_date = xf && xf->is_date;
+        c->is_percent = xf && xf->is_percent;
+        return true;
+    case CT_SHARED:
+        if (!parse_number(v, &idx) || idx < 0 || idx >= (double)x->n_sst || idx != floor(idx)) {
+            run_stop(r, WP_DIAG_WORKBOOK, "shared string index '%s' out of range", v);
+            return false;
+        }
+        c->type = WP_XCELL_TEXT;
+        c->text = x->sst[(size_t)idx];
+        return true;
+    case CT_BOOL:
+        c->type = WP_XCELL_BOOL;
+        c->num = strcmp(v, "1") == 0 || strcmp(v, "true") == 0;
+        return true;
+    case CT_ERROR:
+        c->type = WP_XCELL_ERROR;
+        c->text = v;
+        return true;
+    case CT_DATE:
+        c->is_date = iso_to_serial(v, &c->num);
+        c->type = c->is_date ? WP_XCELL_NUMBER : WP_XCELL_TEXT;
+        c->text = c->is_date ? NULL : v;
+        return true;
+    case CT_INLINE:
+    case CT_STR:
+        break;
+    }
+    c->type = WP_XCELL_TEXT;
+    c->text = v;
+    return true;
+}
+
+static void finish_cell(struct xml_run *r, struct sheet_state *st)
+{
     struct wp_xlsxr_cell c = {.row = st->c_row, .col = st->c_col};
     const char *v = st->value ? st->value : "";
     if (!st->has_v || (st->c_type == CT_NUMBER && !*v)) {
@@ -888,52 +955,8 @@ static void finish_cell(struct xml_run *r, struct sheet_state *st)
         add_cell(r, st, &c);
         return;
     }
-    const struct wp_xlsxr_xf *xf = st->c_style < x->n_xfs ? &x->xfs[st->c_style] : NULL;
-    switch (st->c_type) {
-    case CT_NUMBER:
-        if (!*v)
-            return;
-        if (!parse_number(v, &c.num)) {
-            run_stop(r, WP_DIAG_WORKBOOK, "bad number '%s'", v);
-            return;
-        }
-        c.type = WP_XCELL_NUMBER;
-        c.is_date = xf && xf->is_date;
-        c.is_percent = xf && xf->is_percent;
-        break;
-    case CT_SHARED: {
-        double idx;
-        if (!parse_number(v, &idx) || idx < 0 || idx >= (double)x->n_sst || idx != floor(idx)) {
-            run_stop(r, WP_DIAG_WORKBOOK, "shared string index '%s' out of range", v);
-            return;
-        }
-        c.type = WP_XCELL_TEXT;
-        c.text = x->sst[(size_t)idx];
-        break;
-    }
-    case CT_INLINE:
-    case CT_STR:
-        c.type = WP_XCELL_TEXT;
-        c.text = v;
-        break;
-    case CT_BOOL:
-        c.type = WP_XCELL_BOOL;
-        c.num = strcmp(v, "1") == 0 || strcmp(v, "true") == 0;
-        break;
-    case CT_ERROR:
-        c.type = WP_XCELL_ERROR;
-        c.text = v;
-        break;
-    case CT_DATE:
-        if (!iso_to_serial(v, &c.num)) {
-            c.type = WP_XCELL_TEXT;
-            c.text = v;
-        } else {
-            c.type = WP_XCELL_NUMBER;
-            c.is_date = true;
-        }
-        break;
-    }
+    if (!cell_value(r, st, v, &c))
+        return;
     if (c.type == WP_XCELL_TEXT && !*c.text)
         return; /* an empty string is an empty cell */
     add_cell(r, st, &c);
@@ -1073,12 +1096,9 @@ static void human_size(unsigned long long n, char buf[static 32])
  * about its size is caught at the first byte too many.
  * *data is malloc'ed (NUL-terminated). WP_OK with *data NULL when absent.
  */
-static enum wp_error read_part(struct wp_xlsxr *x, const char *name, char **data, size_t *len)
+/* The current entry's declared size, refused when over a limit or encrypted. */
+static enum wp_error declared_size(struct wp_xlsxr *x, const char *name, size_t *declared)
 {
-    *data = NULL;
-    *len = 0;
-    if (unzLocateFile(x->zip, name, 2) != UNZ_OK)
-        return WP_OK;
     unz_file_info64 info;
     if (unzGetCurrentFileInfo64(x->zip, &info, NULL, 0, NULL, 0, NULL, 0) != UNZ_OK) {
         fail(x, WP_DIAG_WORKBOOK, "cannot read zip entry '%s'", name);
@@ -1088,8 +1108,8 @@ static enum wp_error read_part(struct wp_xlsxr *x, const char *name, char **data
         fail(x, WP_DIAG_WORKBOOK, "refused encrypted workbook");
         return WP_ERR_INVALID;
     }
-    size_t declared = (size_t)info.uncompressed_size;
-    if (info.uncompressed_size > x->lim.max_part || declared > x->lim.max_total - x->total) {
+    *declared = (size_t)info.uncompressed_size;
+    if (info.uncompressed_size > x->lim.max_part || *declared > x->lim.max_total - x->total) {
         char got[32], lim[32];
         human_size(info.uncompressed_size, got);
         human_size(info.uncompressed_size > x->lim.max_part ? x->lim.max_part : x->lim.max_total,
@@ -1098,38 +1118,55 @@ static enum wp_error read_part(struct wp_xlsxr *x, const char *name, char **data
              got, lim);
         return WP_ERR_LIMIT;
     }
+    return WP_OK;
+}
+
+/* Inflates the open entry into buf (declared bytes), never a byte past the declared size. */
+static enum wp_error inflate_entry(struct wp_xlsxr *x, const char *name, char *buf, size_t declared,
+                                   size_t *got)
+{
+    *got = 0;
+    for (;;) {
+        char extra[1];
+        /* room left, or one byte to detect an entry longer than declared */
+        char *dst = *got < declared ? buf + *got : extra;
+        size_t left = declared - (*got < declared ? *got : declared);
+        unsigned want = left ? (unsigned)(left > (1u << 20) ? (1u << 20) : left) : 1u;
+        int n = unzReadCurrentFile(x->zip, dst, want);
+        if (n < 0) {
+            fail(x, WP_DIAG_WORKBOOK, "corrupt zip entry '%s'", name);
+            return WP_ERR_INVALID;
+        }
+        if (n == 0)
+            return WP_OK;
+        if (dst == extra) {
+            char dec[32];
+            human_size(declared, dec);
+            fail(x, WP_DIAG_LIMIT, "refused part '%s': it unpacks to more than its declared %s",
+                 name, dec);
+            return WP_ERR_LIMIT;
+        }
+        *got += (size_t)n;
+    }
+}
+
+static enum wp_error read_part(struct wp_xlsxr *x, const char *name, char **data, size_t *len)
+{
+    *data = NULL;
+    *len = 0;
+    if (unzLocateFile(x->zip, name, 2) != UNZ_OK)
+        return WP_OK;
+    size_t declared;
+    enum wp_error err = declared_size(x, name, &declared);
+    if (err)
+        return err;
     if (unzOpenCurrentFile(x->zip) != UNZ_OK) {
         fail(x, WP_DIAG_WORKBOOK, "cannot open zip entry '%s'", name);
         return WP_ERR_INVALID;
     }
     char *buf = wp_xmalloc(declared + 1);
     size_t got = 0;
-    enum wp_error err = WP_OK;
-    for (;;) {
-        char extra[1];
-        /* room left, or one byte to detect an entry longer than declared */
-        char *dst = got < declared ? buf + got : extra;
-        unsigned want = got < declared
-                            ? (unsigned)(declared - got > (1u << 20) ? (1u << 20) : declared - got)
-                            : 1u;
-        int n = unzReadCurrentFile(x->zip, dst, want);
-        if (n < 0) {
-            fail(x, WP_DIAG_WORKBOOK, "corrupt zip entry '%s'", name);
-            err = WP_ERR_INVALID;
-            break;
-        }
-        if (n == 0)
-            break;
-        if (dst == extra) {
-            char dec[32];
-            human_size(declared, dec);
-            fail(x, WP_DIAG_LIMIT, "refused part '%s': it unpacks to more than its declared %s",
-                 name, dec);
-            err = WP_ERR_LIMIT;
-            break;
-        }
-        got += (size_t)n;
-    }
+    err = inflate_entry(x, name, buf, declared, &got);
     int close = unzCloseCurrentFile(x->zip);
     if (!err && close == UNZ_CRCERROR) {
         fail(x, WP_DIAG_WORKBOOK, "corrupt zip entry '%s' (bad checksum)", name);
@@ -1169,10 +1206,15 @@ static enum wp_error read_and_parse(struct wp_xlsxr *x, const char *part,
  */
 static bool seen_before(struct wp_xlsxr *x, struct wp_strmap *seen, const char *name)
 {
+    /* "/xl/a.xml" and "xl\\a.xml" name xl/a.xml for some readers: one name too */
+    while (*name == '/' || *name == '\\')
+        name++;
     char *key = wp_arena_strdup(&x->arena, name);
     for (char *p = key; *p; p++)
         if (*p >= 'A' && *p <= 'Z')
             *p = (char)(*p - 'A' + 'a');
+        else if (*p == '\\')
+            *p = '/';
     return wp_strmap_put(seen, key, key) != NULL;
 }
 

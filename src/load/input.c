@@ -6,7 +6,7 @@ void wp_input_scan_init(struct input_scan *s)
 }
 
 /* YAML 1.1 §5.1, as libyaml's reader enforces it. */
-static bool printable(uint32_t c)
+bool wp_input_printable(uint32_t c)
 {
     return c == 0x09 || c == 0x0A || c == 0x0D || (c >= 0x20 && c <= 0x7E) || c == 0x85 ||
            (c >= 0xA0 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
@@ -62,7 +62,7 @@ size_t wp_input_scan_feed(struct input_scan *s, const char *data, size_t len, bo
             set_problem(s, INPUT_BAD_UTF8, c);
             return i;
         }
-        if (!printable(cp)) {
+        if (!wp_input_printable(cp)) {
             set_problem(s, INPUT_CONTROL, cp);
             return i;
         }

@@ -31,6 +31,9 @@ void wp_input_scan_init(struct input_scan *s);
  * otherwise it is left for the next call (return < len, problem INPUT_OK).
  * On a problem, s->problem says what and where.
  */
+/* A character YAML allows in a file (tab, newlines and the printable ones). */
+bool wp_input_printable(uint32_t c);
+
 size_t wp_input_scan_feed(struct input_scan *s, const char *data, size_t len, bool at_eof);
 
 #endif

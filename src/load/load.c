@@ -41,27 +41,37 @@ static FILE *open_input(const char *path, struct wp_diags *diags)
     return f;
 }
 
-struct doc {
-    const char *name;
-    const struct ysource *src;
-    const struct wp_limits *limits;
-    struct wp_arena *arena;
-    struct wp_diags *diags;
-};
-
-/* Parses into a tree and hands it to `walk`; -2 on a read error. */
-static int parse_and_walk(const struct doc *d, struct schema_ctx *c,
-                          void (*walk)(void *model, const struct ynode *, struct schema_ctx *),
-                          void *model)
+/*
+ * What loading a plan and loading a progress file share: default limits,
+ * the parse into a tree, the walk of that tree into `model` (whose arena
+ * holds the strings). WP_ERR_IO with a diagnostic when the input cannot be
+ * read; other errors are diagnostics only.
+ */
+static enum wp_error
+read_document(const char *file, const struct ysource *src, const struct wp_limits *limits,
+              struct wp_arena *arena, struct wp_diags *diags,
+              void (*walk)(void *model, const struct ynode *, struct schema_ctx *), void *model)
 {
-    if (!d->diags->max_items)
-        d->diags->max_items = d->limits->max_diagnostics;
+    struct wp_limits defaults;
+    if (!limits) {
+        wp_limits_default(&defaults);
+        limits = &defaults;
+    }
+    if (!diags->max_items)
+        diags->max_items = limits->max_diagnostics;
+    struct schema_ctx c = {.file = file, .arena = arena, .diags = diags};
     struct ytree tree;
-    int rc = wp_ytree_parse(&tree, d->name, d->src, d->limits, d->arena, d->diags);
+    int rc = wp_ytree_parse(&tree, file, src, limits, arena, diags);
     if (rc == 0)
-        walk(model, tree.root, c);
+        walk(model, tree.root, &c);
     wp_ytree_release(&tree);
-    return rc;
+    wp_strmap_release(&c.language_set);
+    if (rc == -2) {
+        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, file, (struct wp_pos){0, 0},
+                     "cannot read '%s': %s", file, strerror(errno));
+        return WP_ERR_IO;
+    }
+    return WP_OK;
 }
 
 static void walk_plan(void *model, const struct ynode *root, struct schema_ctx *c)
@@ -78,20 +88,9 @@ static enum wp_error load_plan(const char *name, const struct ysource *src,
                                const struct wp_limits *limits, struct wp_plan **out,
                                struct wp_diags *diags)
 {
-    struct wp_limits defaults;
-    if (!limits) {
-        wp_limits_default(&defaults);
-        limits = &defaults;
-    }
     struct wp_plan *plan = wp_plan_new();
     plan->file = wp_arena_strdup(&plan->priv->arena, name);
-    struct schema_ctx c = {.file = plan->file, .arena = &plan->priv->arena, .diags = diags};
-    struct doc d = {plan->file, src, limits, &plan->priv->arena, diags};
-    int rc = parse_and_walk(&d, &c, walk_plan, plan);
-    wp_strmap_release(&c.language_set);
-    if (rc == -2) {
-        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, plan->file, (struct wp_pos){0, 0},
-                     "cannot read '%s': %s", plan->file, strerror(errno));
+    if (read_document(plan->file, src, limits, &plan->priv->arena, diags, walk_plan, plan)) {
         wp_plan_free(plan);
         *out = NULL;
         return WP_ERR_IO;
@@ -111,26 +110,29 @@ static enum wp_error load_progress(const char *name, const struct ysource *src,
                                    const struct wp_limits *limits, struct wp_progress **out,
                                    struct wp_diags *diags)
 {
-    struct wp_limits defaults;
-    if (!limits) {
-        wp_limits_default(&defaults);
-        limits = &defaults;
-    }
     struct wp_progress *progress = wp_progress_new();
     progress->file = wp_arena_strdup(&progress->priv->arena, name);
-    struct schema_ctx c = {.file = progress->file, .arena = &progress->priv->arena, .diags = diags};
-    struct doc d = {progress->file, src, limits, &progress->priv->arena, diags};
-    int rc = parse_and_walk(&d, &c, walk_progress, progress);
-    wp_strmap_release(&c.language_set);
-    if (rc == -2) {
-        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, progress->file, (struct wp_pos){0, 0},
-                     "cannot read '%s': %s", progress->file, strerror(errno));
+    if (read_document(progress->file, src, limits, &progress->priv->arena, diags, walk_progress,
+                      progress)) {
         wp_progress_free(progress);
         *out = NULL;
         return WP_ERR_IO;
     }
     *out = progress;
     return WP_OK;
+}
+
+/* Opens path ("-" = stdin) as src; false with a diagnostic when it cannot be read. */
+static bool input_open(const char *path, struct ysource *src, struct wp_diags *diags)
+{
+    *src = (struct ysource){.file = open_input(path, diags)};
+    return src->file != NULL;
+}
+
+static void input_close(struct ysource *src)
+{
+    if (src->file != stdin)
+        fclose(src->file);
 }
 
 enum wp_error wp_plan_load_buffer(const char *name, const char *buf, size_t len,
@@ -144,14 +146,12 @@ enum wp_error wp_plan_load_buffer(const char *name, const char *buf, size_t len,
 enum wp_error wp_plan_load_file(const char *path, const struct wp_limits *limits,
                                 struct wp_plan **out, struct wp_diags *diags)
 {
+    struct ysource src;
     *out = NULL;
-    FILE *f = open_input(path, diags);
-    if (!f)
+    if (!input_open(path, &src, diags))
         return WP_ERR_IO;
-    struct ysource src = {.file = f};
     enum wp_error err = load_plan(display_name(path), &src, limits, out, diags);
-    if (f != stdin)
-        fclose(f);
+    input_close(&src);
     return err;
 }
 
@@ -166,13 +166,11 @@ enum wp_error wp_progress_load_buffer(const char *name, const char *buf, size_t 
 enum wp_error wp_progress_load_file(const char *path, const struct wp_limits *limits,
                                     struct wp_progress **out, struct wp_diags *diags)
 {
+    struct ysource src;
     *out = NULL;
-    FILE *f = open_input(path, diags);
-    if (!f)
+    if (!input_open(path, &src, diags))
         return WP_ERR_IO;
-    struct ysource src = {.file = f};
     enum wp_error err = load_progress(display_name(path), &src, limits, out, diags);
-    if (f != stdin)
-        fclose(f);
+    input_close(&src);
     return err;
 }

@@ -49,12 +49,26 @@ static bool check_lang(struct schema_ctx *c, const struct ynode *n, const char *
     return false;
 }
 
-static bool check_modality(struct schema_ctx *c, const struct ynode *n, const char *s)
+/* A modality in one language: a short word or phrase on one line (an empty one is reported as
+ * empty text). */
+static void check_modality_word(struct schema_ctx *c, struct wp_pos pos, const char *s)
 {
-    if (*s && strlen(s) <= 60 && !strchr(s, '\n'))
-        return true;
-    ERR(c, WP_DIAG_VALUE, n->pos, "modality '%.60s' must be a short word or phrase on one line", s);
-    return false;
+    if (!*s || (strlen(s) <= 60 && !strchr(s, '\n')))
+        return;
+    ERR(c, WP_DIAG_VALUE, pos, "modality '%.60s' must be a short word or phrase on one line", s);
+}
+
+/* Modalities are text: a plain word, or one per language; each must be short. */
+static void read_modalities(struct schema_ctx *c, const struct ynode *n, struct wp_text_list *out)
+{
+    wp_schema_text_list(c, n, "modality", out);
+    for (size_t i = 0; i < out->n; i++) {
+        const struct wp_text *t = &out->items[i];
+        if (t->plain)
+            check_modality_word(c, t->pos, t->plain);
+        for (size_t k = 0; k < t->n_items; k++)
+            check_modality_word(c, t->items[k].pos, t->items[k].value);
+    }
 }
 
 static bool nonempty_list(struct schema_ctx *c, const struct ynode *n, const struct wp_str_list *l,
@@ -108,15 +122,30 @@ static void read_languages(struct wp_plan *plan, const struct ynode *n, struct s
 {
     if (!wp_schema_is_null(n) &&
         wp_schema_str_list(c, n, "languages", check_lang, &plan->languages)) {
+        /* pt-BR and pt-br are one language: the map's keys are folded to lowercase */
         struct wp_strmap seen;
         wp_strmap_init(&seen);
+        char key[WP_LANG_KEY_MAX];
+        size_t kept = 0; /* a language listed twice is kept once, where it is first */
         for (size_t i = 0; i < plan->languages.n; i++) {
             const struct wp_str *l = &plan->languages.items[i];
-            const struct wp_str *first = wp_strmap_put(&seen, l->s, (void *)l);
-            if (first)
+            const struct wp_str *first = wp_lang_key(l->s, key) ? wp_strmap_get(&seen, key) : NULL;
+            if (!first) {
+                plan->languages.items[kept] = *l;
+                if (wp_lang_key(l->s, key))
+                    wp_strmap_put(&seen, wp_arena_strdup(c->arena, key),
+                                  &plan->languages.items[kept]);
+                kept++;
+            } else if (strcmp(first->s, l->s) == 0) {
                 ERR(c, WP_DIAG_DUPLICATE_ID, l->pos, "language '%s' listed twice (first at %u:%u)",
                     l->s, first->pos.line, first->pos.col);
+            } else {
+                ERR(c, WP_DIAG_DUPLICATE_ID, l->pos,
+                    "language '%s' listed twice (first at %u:%u as '%s': codes ignore case)", l->s,
+                    first->pos.line, first->pos.col, first->s);
+            }
         }
+        plan->languages.n = kept;
         wp_strmap_release(&seen);
         if (plan->languages.n == 0)
             ERR(c, WP_DIAG_VALUE, n->pos, "'languages' must list at least one language");
@@ -428,7 +457,7 @@ static void read_activity(struct wp_activity *a, const struct ynode *n, const ch
     }
     if (!a->progress_given)
         a->progress = a->status == WP_STATUS_COMPLETED ? 100 : 0;
-    wp_schema_str_list(c, v[A_MODALITY], "modality", check_modality, &a->modality);
+    read_modalities(c, v[A_MODALITY], &a->modality);
     wp_schema_text_list(c, v[A_OUTPUTS], "outputs", &a->outputs);
     read_indicators(a, v[A_INDICATORS], c);
     read_sdgs(a, v[A_SDGS], c);
@@ -530,9 +559,13 @@ void wp_plan_from_tree(struct wp_plan *plan, const struct ynode *root, struct sc
     read_languages(plan, find_languages(v[T_PLAN]), c, v[T_PLAN] ? v[T_PLAN]->pos : start);
     /* when `plan:` cannot be read its languages are unknown: check text keys for syntax only */
     if (v[T_PLAN] && v[T_PLAN]->kind == Y_MAP) {
+        /* folded code -> the code as declared, which texts then use whatever their case */
         c->languages = &plan->languages;
+        char key[WP_LANG_KEY_MAX];
         for (size_t i = 0; i < plan->languages.n; i++)
-            wp_strmap_put(&c->language_set, plan->languages.items[i].s, (void *)1);
+            if (wp_lang_key(plan->languages.items[i].s, key))
+                wp_strmap_put(&c->language_set, wp_arena_strdup(c->arena, key),
+                              (void *)plan->languages.items[i].s);
     }
     if (v[T_PLAN])
         read_plan_header(plan, v[T_PLAN], c);

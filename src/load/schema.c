@@ -1,5 +1,6 @@
 /* Type and syntax checks shared by the plan and progress walkers. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "load/load_internal.h"
@@ -334,6 +335,68 @@ static bool text_value(struct schema_ctx *c, const struct ynode *n, const char *
     return wp_schema_string(c, n, key, out);
 }
 
+/*
+ * The language of a text key as the plan declares it (pt-br -> pt-BR when
+ * plan.languages says pt-BR); NULL when undeclared. Without the plan's
+ * languages (progress files), the key itself when it is a language code.
+ */
+static const char *declared_lang(struct schema_ctx *c, const char *code)
+{
+    if (!c->languages)
+        return wp_is_lang_code(code) ? code : NULL;
+    char folded[WP_LANG_KEY_MAX];
+    return wp_lang_key(code, folded) ? wp_strmap_get(&c->language_set, folded) : NULL;
+}
+
+/* Index of the first key before i of the same language as key i (ignoring case), or i. */
+static uint32_t first_key_linear(const struct ynode *n, uint32_t i)
+{
+    for (uint32_t j = 0; j < i; j++)
+        if (n->items[2 * j]->kind == Y_SCALAR &&
+            wp_lang_equal(n->items[2 * j]->str, n->items[2 * i]->str))
+            return j;
+    return i;
+}
+
+/*
+ * Keys of text mapping n that differ only in case name one language (pt-BR,
+ * pt-br): first[i] gets the index of the first key of key i's language, and a
+ * case-only repeat is reported (one written alike was reported by the tree
+ * builder). A few keys are compared pairwise; a text in thousands of
+ * languages goes through a map, so that it stays linear.
+ */
+static void first_keys(struct schema_ctx *c, const struct ynode *n, const char *key,
+                       uint32_t *first)
+{
+    struct wp_strmap seen;
+    wp_strmap_init(&seen);
+    struct wp_arena folded;
+    wp_arena_init(&folded);
+    char k[WP_LANG_KEY_MAX];
+    for (uint32_t i = 0; i < n->n; i++) {
+        const struct ynode *lang = n->items[2 * i];
+        first[i] = i;
+        if (lang->kind != Y_SCALAR)
+            continue;
+        if (n->n <= 8) {
+            first[i] = first_key_linear(n, i);
+        } else if (wp_lang_key(lang->str, k)) {
+            uintptr_t seen_at = (uintptr_t)wp_strmap_get(&seen, k); /* 1 + index, 0 = new */
+            if (seen_at)
+                first[i] = (uint32_t)(seen_at - 1);
+            else
+                wp_strmap_put(&seen, wp_arena_strdup(&folded, k), (void *)(uintptr_t)(i + 1));
+        }
+        const struct ynode *prev = n->items[2 * first[i]];
+        if (first[i] != i && strcmp(prev->str, lang->str) != 0)
+            err(c, WP_DIAG_DUPLICATE_KEY, lang->pos,
+                "language '%s' given twice in '%s' (first at %u:%u as '%s': codes ignore case)",
+                lang->str, key, prev->pos.line, prev->pos.col, prev->str);
+    }
+    wp_strmap_release(&seen);
+    wp_arena_release(&folded);
+}
+
 bool wp_schema_text(struct schema_ctx *c, const struct ynode *n, const char *key,
                     struct wp_text *out)
 {
@@ -348,6 +411,9 @@ bool wp_schema_text(struct schema_ctx *c, const struct ynode *n, const char *key
         return false;
     }
     struct wp_text_item *items = WP_ARENA_NEW(c->arena, struct wp_text_item, n->n);
+    uint32_t small[8];
+    uint32_t *first = n->n <= 8 ? small : wp_xmalloc(n->n * sizeof(*first));
+    first_keys(c, n, key, first);
     size_t count = 0;
     bool ok = true;
     for (size_t i = 0; i < n->n; i++) {
@@ -359,9 +425,8 @@ bool wp_schema_text(struct schema_ctx *c, const struct ynode *n, const char *key
             continue;
         }
         /* without the plan's languages (progress files) only the syntax is checked here */
-        bool declared = c->languages ? wp_strmap_get(&c->language_set, lang->str) != NULL
-                                     : wp_is_lang_code(lang->str);
-        if (!declared) {
+        const char *code = declared_lang(c, lang->str);
+        if (!code) {
             if (c->languages)
                 err(c, WP_DIAG_UNDECLARED, lang->pos,
                     "language '%s' in '%s' is not declared in plan.languages", lang->str, key);
@@ -371,25 +436,41 @@ bool wp_schema_text(struct schema_ctx *c, const struct ynode *n, const char *key
             ok = false;
             continue;
         }
-        /* a language given twice was reported by the tree builder; the first one is used */
+        if (first[i] != i) { /* a language given twice: the first one is used */
+            ok = false;
+            continue;
+        }
         const char *v;
         if (!text_value(c, value, key, &v)) {
             ok = false;
             continue;
         }
-        items[count++] = (struct wp_text_item){lang->str, v, value->pos, lang->pos};
+        items[count++] = (struct wp_text_item){code, v, value->pos, lang->pos};
     }
+    if (first != small)
+        free(first);
     out->items = items;
     out->n_items = count;
     return ok && count > 0;
 }
 
-/* An optional list: false (after reporting) when n is neither absent nor a list. */
-static bool list_ok(struct schema_ctx *c, const struct ynode *n, const char *key)
+/*
+ * The start of reading an optional list: true when n is a list whose items
+ * are to be read (*pos set to its position). Otherwise there is nothing to
+ * read and *ok says whether that is fine (absent, null) or an error (not a
+ * list, reported).
+ */
+static bool list_begin(struct schema_ctx *c, const struct ynode *n, const char *key,
+                       struct wp_pos *pos, bool *ok)
 {
+    *ok = true;
+    if (wp_schema_is_null(n))
+        return false;
+    *pos = n->pos;
     if (n->kind == Y_SEQ)
         return true;
     err(c, WP_DIAG_TYPE, n->pos, "'%s' must be a list, not %s", key, wp_schema_kind_name(n));
+    *ok = false;
     return false;
 }
 
@@ -397,13 +478,10 @@ bool wp_schema_text_list(struct schema_ctx *c, const struct ynode *n, const char
                          struct wp_text_list *out)
 {
     memset(out, 0, sizeof(*out));
-    if (wp_schema_is_null(n))
-        return true;
-    out->pos = n->pos;
-    if (!list_ok(c, n, key))
-        return false;
+    bool ok;
+    if (!list_begin(c, n, key, &out->pos, &ok))
+        return ok;
     out->items = WP_ARENA_NEW(c->arena, struct wp_text, n->n);
-    bool ok = true;
     for (size_t i = 0; i < n->n; i++)
         if (wp_schema_text(c, n->items[i], key, &out->items[out->n]))
             out->n++;
@@ -417,13 +495,10 @@ bool wp_schema_str_list(struct schema_ctx *c, const struct ynode *n, const char 
                         struct wp_str_list *out)
 {
     memset(out, 0, sizeof(*out));
-    if (wp_schema_is_null(n))
-        return true;
-    out->pos = n->pos;
-    if (!list_ok(c, n, key))
-        return false;
+    bool ok;
+    if (!list_begin(c, n, key, &out->pos, &ok))
+        return ok;
     out->items = WP_ARENA_NEW(c->arena, struct wp_str, n->n);
-    bool ok = true;
     for (size_t i = 0; i < n->n; i++) {
         const struct ynode *item = n->items[i];
         const char *s;

@@ -187,9 +187,37 @@ static bool next_is_key(const struct builder *b)
            b->stack[b->depth - 1].n % 2 == 0;
 }
 
-static void open_collection(struct builder *b, enum ynode_kind kind, yaml_mark_t mark,
-                            const yaml_char_t *anchor)
+/*
+ * YAML's core tags (and the non-specific '!') only: another tag (!secret,
+ * !!binary) asks for a meaning this format does not give, so it is an error
+ * at the node's properties, where the tag is written.
+ */
+static void check_tag(struct builder *b, const yaml_char_t *tag, yaml_mark_t mark)
 {
+    static const char core_prefix[] = "tag:yaml.org,2002:";
+    static const char *const core[] = {"str",  "int", "float", "bool",
+                                       "null", "map", "seq",   "merge"};
+    const char *t = (const char *)tag;
+    if (!t || strcmp(t, "!") == 0)
+        return;
+    bool is_core = strncmp(t, core_prefix, sizeof core_prefix - 1) == 0;
+    const char *name = is_core ? t + sizeof core_prefix - 1 : t;
+    for (size_t i = 0; is_core && i < sizeof core / sizeof core[0]; i++)
+        if (strcmp(name, core[i]) == 0)
+            return;
+    wp_diags_add(b->diags, WP_SEV_ERROR, WP_DIAG_TYPE, b->file, mark_pos(mark),
+                 "tag '%s%.100s%s' is not allowed (only YAML's core tags: !!str, !!int, !!float, "
+                 "!!bool, !!null, !!map, !!seq)",
+                 is_core       ? "!!"
+                 : t[0] == '!' ? ""
+                               : "!<",
+                 name, !is_core && t[0] != '!' ? ">" : "");
+}
+
+static void open_collection(struct builder *b, enum ynode_kind kind, yaml_mark_t mark,
+                            const yaml_char_t *anchor, const yaml_char_t *tag)
+{
+    check_tag(b, tag, mark);
     if (b->depth >= b->limits->max_depth) {
         limit_error(b, mark, "nesting too deep", b->limits->max_depth);
         return;
@@ -252,6 +280,28 @@ static const char *store_scalar(struct builder *b, const char *s, size_t len, bo
     return copy;
 }
 
+/*
+ * An escape of a double-quoted scalar ("\x01", "\0") that makes a control
+ * character is refused like the raw character, at the scalar.
+ */
+static void check_escapes(struct builder *b, const yaml_event_t *ev)
+{
+    const char *s = (const char *)ev->data.scalar.value;
+    size_t len = ev->data.scalar.length, i = 0;
+    if (ev->data.scalar.style != YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+        return; /* only double quotes have escapes; raw characters were checked on input */
+    while (i < len) {
+        uint32_t cp;
+        i += wp_utf8_decode(s + i, len - i, &cp);
+        if (!wp_input_printable(cp)) {
+            wp_diags_add(b->diags, WP_SEV_ERROR, WP_DIAG_BINARY, b->file, mark_pos(ev->start_mark),
+                         "control character U+%04X (written as an escape) is not allowed in YAML",
+                         (unsigned)cp);
+            return;
+        }
+    }
+}
+
 static void add_scalar(struct builder *b, const yaml_event_t *ev)
 {
     size_t len = ev->data.scalar.length;
@@ -259,6 +309,8 @@ static void add_scalar(struct builder *b, const yaml_event_t *ev)
         limit_error(b, ev->start_mark, "scalar too long", b->limits->max_scalar_bytes);
         return;
     }
+    check_tag(b, ev->data.scalar.tag, ev->start_mark);
+    check_escapes(b, ev);
     struct ynode *n = new_node(b, Y_SCALAR, ev->start_mark);
     if (!n)
         return;
@@ -321,10 +373,12 @@ static void handle(struct builder *b, const yaml_event_t *ev, int *documents)
         add_scalar(b, ev);
         break;
     case YAML_SEQUENCE_START_EVENT:
-        open_collection(b, Y_SEQ, ev->start_mark, ev->data.sequence_start.anchor);
+        open_collection(b, Y_SEQ, ev->start_mark, ev->data.sequence_start.anchor,
+                        ev->data.sequence_start.tag);
         break;
     case YAML_MAPPING_START_EVENT:
-        open_collection(b, Y_MAP, ev->start_mark, ev->data.mapping_start.anchor);
+        open_collection(b, Y_MAP, ev->start_mark, ev->data.mapping_start.anchor,
+                        ev->data.mapping_start.tag);
         break;
     case YAML_SEQUENCE_END_EVENT:
     case YAML_MAPPING_END_EVENT:

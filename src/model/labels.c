@@ -142,6 +142,8 @@ static const char *const en_labels[WP_L_COUNT] = {
     [WP_L_NONE] = "None",
     [WP_L_NOT_REPORTED] = "Not reported yet",
     [WP_L_OVERDUE] = "Overdue",
+    [WP_L_OVERDUE_DESCRIPTION] = "Its end date has passed and it is neither completed nor "
+                                 "cancelled: the row is highlighted.",
     /* accessibility */
     [WP_L_QUARTER_ABBR] = "Q{1} {2}",
     [WP_L_HALF_ABBR] = "H{1} {2}",
@@ -303,9 +305,11 @@ static const char *const es_labels[WP_L_COUNT] = {
     [WP_L_MODALITY] = "Modalidad",
     [WP_L_LEADS] = "Lidera",
     [WP_L_TAKES_PART] = "Participa en",
-    [WP_L_NONE] = "Ninguno",
+    [WP_L_NONE] = "Ninguna", /* agrees with "actividades", "modalidades" */
     [WP_L_NOT_REPORTED] = "Sin informes aún",
     [WP_L_OVERDUE] = "Vencida",
+    [WP_L_OVERDUE_DESCRIPTION] =
+        "Su fecha de fin ya pasó y no está completada ni cancelada: la fila se resalta.",
     /* accessibility */
     [WP_L_QUARTER_ABBR] = "T{1} {2}",
     [WP_L_HALF_ABBR] = "S{1} {2}",
@@ -424,7 +428,7 @@ enum { N_CATALOGUES = sizeof(catalogues) / sizeof(catalogues[0]) };
 static const struct catalogue *find(const char *lang)
 {
     for (size_t i = 0; lang && i < N_CATALOGUES; i++)
-        if (strcmp(catalogues[i].lang, lang) == 0)
+        if (wp_lang_equal(catalogues[i].lang, lang))
             return &catalogues[i];
     return &catalogues[0];
 }
@@ -432,7 +436,7 @@ static const struct catalogue *find(const char *lang)
 bool wp_label_has_language(const char *lang)
 {
     for (size_t i = 0; lang && i < N_CATALOGUES; i++)
-        if (strcmp(catalogues[i].lang, lang) == 0)
+        if (wp_lang_equal(catalogues[i].lang, lang))
             return true;
     return false;
 }
@@ -585,7 +589,7 @@ const char *wp_label_language(size_t i)
 const char *wp_label_lookup(const char *lang, enum wp_label label)
 {
     for (size_t i = 0; lang && i < N_CATALOGUES; i++)
-        if (strcmp(catalogues[i].lang, lang) == 0)
+        if (wp_lang_equal(catalogues[i].lang, lang))
             return (unsigned)label < WP_L_COUNT ? catalogues[i].labels[label] : NULL;
     return NULL;
 }

@@ -90,10 +90,10 @@ const char *wp_text_get(const struct wp_plan *plan, const struct wp_text *t, con
     if (!lang)
         lang = fallback;
     for (size_t i = 0; lang && i < t->n_items; i++)
-        if (strcmp(t->items[i].lang, lang) == 0)
+        if (wp_lang_equal(t->items[i].lang, lang))
             return t->items[i].value;
     for (size_t i = 0; fallback && i < t->n_items; i++)
-        if (strcmp(t->items[i].lang, fallback) == 0)
+        if (wp_lang_equal(t->items[i].lang, fallback))
             return t->items[i].value;
     return t->items[0].value;
 }
@@ -103,7 +103,7 @@ bool wp_text_has(const struct wp_text *t, const char *lang)
     if (t->plain)
         return true;
     for (size_t i = 0; i < t->n_items; i++)
-        if (strcmp(t->items[i].lang, lang) == 0)
+        if (wp_lang_equal(t->items[i].lang, lang))
             return true;
     return false;
 }

@@ -121,7 +121,7 @@ static void dots_begin(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, fl
 static void dot(struct pdf_ctx *ctx, double x, double y)
 {
     move_to(ctx, x, y);
-    line_to(ctx, x + 0.01, y);
+    line_to(ctx, x + ctx->st->dot_len, y);
 }
 
 /* Inside BT: the font is part of the graphics state, so it is set once a page
@@ -146,12 +146,17 @@ static void font(struct pdf_ctx *ctx, HPDF_Page page, enum pdf_font_id id, float
     ctx->gs.size = size;
 }
 
+/* Half the cap height of `role`: a baseline this far below a middle centres the capitals. */
+static double cap_half(struct pdf_ctx *ctx, enum pdf_role role)
+{
+    return ctx->st->text[role].size * ctx->st->cap_half;
+}
+
 /* PDF y of the baseline of a line of `role` whose top is `top` points below the page top. */
 static double baseline(struct pdf_ctx *ctx, enum pdf_role role, double top)
 {
     const struct pdf_text_style *ts = &ctx->st->text[role];
-    /* centre the cap height (0.714 em in Noto Sans) in the line */
-    return ctx->st->page_h - (top + ts->leading / 2 + ts->size * 0.357);
+    return ctx->st->page_h - (top + ts->leading / 2 + cap_half(ctx, role));
 }
 
 static void show(struct pdf_ctx *ctx, HPDF_Page page, enum pdf_role role, double x, double y,
@@ -231,7 +236,7 @@ static const char *ascii_uri(struct pdf_ctx *ctx, const char *uri)
             wp_buf_addc(&b, (char)*p);
         }
     }
-    const char *s = wp_arena_strdup(&ctx->arena, b.data ? b.data : "");
+    const char *s = wp_arena_strdup(&ctx->arena, b.data);
     wp_buf_release(&b);
     return s;
 }
@@ -245,7 +250,7 @@ static void draw_text(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw
     if (repeat && (d->flags & PDF_D_CONT)) {
         /* a block that runs over a page: its activity id (or heading) and "(continued)" */
         struct wp_buf *b = &ctx->scratch2;
-        b->len = 0;
+        wp_buf_reset(b);
         if (d->ref >= 0)
             wp_buf_adds(b, ctx->plan->activities[d->ref]->id);
         else
@@ -259,22 +264,23 @@ static void draw_text(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw
         double lx = left;
         if ((d->flags & PDF_D_SWATCH) && d->ref >= 0) {
             double s = st->legend_swatch;
-            rect(ctx, page, st->status[d->ref], lx, y - 0.5, s, s);
-            lx += s + 4;
+            rect(ctx, page, st->status[d->ref], lx, y - st->swatch_drop, s, s);
+            lx += s + st->legend_gap;
         }
         /* on the value's baseline, whatever the label's size */
         show(ctx, page, (enum pdf_role)d->label_role, lx, y, d->label, d->label_len);
     }
     if (d->flags & PDF_D_BULLET) {
         const struct pdf_text_style *ts = &st->text[role];
-        dots_begin(ctx, page, st->accent, ts->size * 0.32f);
-        dot(ctx, left + d->x - st->bullet_indent + 3, y + ts->size * 0.3);
+        dots_begin(ctx, page, st->accent, ts->size * st->bullet_dot);
+        dot(ctx, left + d->x - st->bullet_indent + st->bullet_dot_x,
+            y + ts->size * st->bullet_rise);
         op(ctx, "S\012");
     }
     show(ctx, page, role, left + d->x, y, d->text, d->len);
     if (d->uri) {
         const struct pdf_text_style *ts = &st->text[role];
-        HPDF_Rect r = {r2(left + d->x), r2(y - ts->size * 0.3), r2(left + d->x + d->w),
+        HPDF_Rect r = {r2(left + d->x), r2(y - ts->size * st->link_below), r2(left + d->x + d->w),
                        r2(y + ts->size)};
         no_border(HPDF_Page_CreateURILinkAnnot(page, r, ascii_uri(ctx, d->uri)));
     }
@@ -290,14 +296,14 @@ static void draw_status(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_dr
     double tw = wp_pdf_width(ctx, PDF_T_BADGE, lab, strlen(lab));
     double bw = tw + 2 * st->badge_pad;
     rect(ctx, page, st->status[a->current.status], x, mid - st->badge_h / 2, bw, st->badge_h);
-    show(ctx, page, PDF_T_BADGE, x + st->badge_pad, mid - st->text[PDF_T_BADGE].size * 0.357, lab,
+    show(ctx, page, PDF_T_BADGE, x + st->badge_pad, mid - cap_half(ctx, PDF_T_BADGE), lab,
          strlen(lab));
     /* progress: label, bar, percentage */
     x = st->margin_left + st->label_col;
     const char *pl = wp_label(ctx->lang, WP_L_PROGRESS);
-    double ty = mid - st->text[PDF_T_MUTED].size * 0.357;
+    double ty = mid - cap_half(ctx, PDF_T_MUTED);
     show(ctx, page, PDF_T_MUTED, x, ty, pl, strlen(pl));
-    x += wp_pdf_width(ctx, PDF_T_MUTED, pl, strlen(pl)) + 6;
+    x += wp_pdf_width(ctx, PDF_T_MUTED, pl, strlen(pl)) + st->progress_gap;
     rect(ctx, page, st->bar_back, x, mid - st->bar_h / 2, st->bar_w, st->bar_h);
     int p = a->current.progress < 0 ? 0 : a->current.progress > 100 ? 100 : a->current.progress;
     if (p > 0)
@@ -305,7 +311,7 @@ static void draw_status(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_dr
              st->bar_w * p / 100.0, st->bar_h);
     char pct[16];
     snprintf(pct, sizeof(pct), "%d %%", p);
-    show(ctx, page, PDF_T_MUTED, x + st->bar_w + 6, ty, pct, strlen(pct));
+    show(ctx, page, PDF_T_MUTED, x + st->bar_w + st->progress_gap, ty, pct, strlen(pct));
 }
 
 static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top)
@@ -342,8 +348,8 @@ static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double to
                      ln->len);
             }
             if (s < WP_STATUS_COUNT)
-                rect(ctx, page, st->status[s], cx + st->cell_pad, ytop - h + 1.5,
-                     cw - 2 * st->cell_pad, 2);
+                rect(ctx, page, st->status[s], cx + st->cell_pad, ytop - h + st->glance_mark_rise,
+                     cw - 2 * st->cell_pad, st->glance_mark_h);
         }
         return;
     }
@@ -394,7 +400,7 @@ static double gantt_x(struct pdf_ctx *ctx, int64_t serial)
 static void gantt_grid(struct pdf_ctx *ctx, HPDF_Page page, double ybot, double ytop)
 {
     const struct wp_plan *plan = ctx->plan;
-    stroke(ctx, page, ctx->st->rule, 0.4f);
+    stroke(ctx, page, ctx->st->rule, ctx->st->gantt_grid_width);
     line_cap(ctx, page, false);
     for (int y = plan->period_from; y <= plan->period_to + 1; y++) {
         double x = gantt_x(ctx, wp_date_serial((struct wp_date){y, 1, 1}));
@@ -418,7 +424,8 @@ static void draw_gantt_head(struct pdf_ctx *ctx, HPDF_Page page, size_t i, doubl
     double qw = (ctx->content_w - st->gantt_label_w) / (ctx->n_quarters > 0 ? ctx->n_quarters : 1);
     bool quarters = true;
     for (int k = 0; k < 4; k++)
-        if (wp_pdf_width(ctx, r, ctx->quarter_label[k], strlen(ctx->quarter_label[k])) > qw - 1)
+        if (wp_pdf_width(ctx, r, ctx->quarter_label[k], strlen(ctx->quarter_label[k])) >
+            qw - st->gantt_quarter_slack)
             quarters = false;
     for (int y = plan->period_from; y <= plan->period_to; y++) {
         char year[16];
@@ -427,7 +434,8 @@ static void draw_gantt_head(struct pdf_ctx *ctx, HPDF_Page page, size_t i, doubl
         double xb = gantt_x(ctx, wp_date_serial((struct wp_date){y + 1, 1, 1}));
         double w = wp_pdf_width(ctx, r, year, strlen(year));
         if (w < xb - xa)
-            show(ctx, page, r, (xa + xb - w) / 2, baseline(ctx, r, top + 1), year, strlen(year));
+            show(ctx, page, r, (xa + xb - w) / 2, baseline(ctx, r, top + st->gantt_year_drop), year,
+                 strlen(year));
         if (!quarters)
             continue;
         for (int q = 0; q < 4; q++) {
@@ -449,20 +457,20 @@ static void draw_gantt_row(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double
     double ytop = st->page_h - top;
     if (d->kind == PDF_K_GANTT_AREA) {
         rect(ctx, page, st->table_alt_back, st->margin_left, ytop - h, ctx->content_w, h);
-        show(ctx, page, PDF_T_GANTT_HEAD, st->margin_left + 2,
+        show(ctx, page, PDF_T_GANTT_HEAD, st->margin_left + st->gantt_text_pad,
              baseline(ctx, PDF_T_GANTT_HEAD, top + (h - st->text[PDF_T_GANTT_HEAD].leading) / 2),
              d->text, d->len);
         return;
     }
     const struct wp_activity *a = ctx->plan->activities[d->ref];
-    show(ctx, page, PDF_T_GANTT, st->margin_left + 2,
+    show(ctx, page, PDF_T_GANTT, st->margin_left + st->gantt_text_pad,
          baseline(ctx, PDF_T_GANTT, top + (h - st->text[PDF_T_GANTT].leading) / 2), d->text,
          d->len);
     int64_t s = wp_date_serial(wp_period_first_day(&a->start));
     int64_t e = wp_date_serial(wp_period_last_day(&a->end)) + 1;
     double xa = gantt_x(ctx, s), xb = gantt_x(ctx, e);
-    if (xb - xa < 1.5)
-        xb = xa + 1.5;
+    if (xb - xa < st->gantt_bar_min)
+        xb = xa + st->gantt_bar_min;
     rect(ctx, page, st->status[a->current.status], xa, ytop - h / 2 - st->gantt_bar_h / 2, xb - xa,
          st->gantt_bar_h);
 }
@@ -473,15 +481,15 @@ static void draw_legend(struct pdf_ctx *ctx, HPDF_Page page, double top)
     double x = 0, row = 0;
     for (int s = 0; s < WP_STATUS_COUNT; s++) {
         const char *l = wp_status_label(ctx->lang, (enum wp_status)s);
-        double tw = wp_pdf_width(ctx, PDF_T_SMALL, l, strlen(l));
-        float w = st->legend_swatch + 4 + (float)tw + 14;
+        float w = wp_pdf_legend_entry_w(ctx, l);
         if (x > 0 && x + w > ctx->content_w)
             row++, x = 0;
         double t = top + row * st->text[PDF_T_SMALL].leading;
         double y = baseline(ctx, PDF_T_SMALL, t);
-        rect(ctx, page, st->status[s], st->margin_left + x, y - 0.5, st->legend_swatch,
+        rect(ctx, page, st->status[s], st->margin_left + x, y - st->swatch_drop, st->legend_swatch,
              st->legend_swatch);
-        show(ctx, page, PDF_T_SMALL, st->margin_left + x + st->legend_swatch + 4, y, l, strlen(l));
+        show(ctx, page, PDF_T_SMALL, st->margin_left + x + st->legend_swatch + st->legend_gap, y, l,
+             strlen(l));
         x += w;
     }
 }
@@ -501,18 +509,18 @@ static void draw_toc(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw 
         double nw = wp_pdf_width(ctx, r, num, strlen(num));
         show(ctx, page, r, right - nw, y, num, strlen(num));
         /* dot leaders on a common grid, so that they line up from entry to entry */
-        double from = x + d->w + 6, to = right - nw - 6;
-        double step = 4;
+        double from = x + d->w + st->toc_leader_gap, to = right - nw - st->toc_leader_gap;
+        double step = st->toc_leader_step;
         double gx = st->margin_left + step * (double)(long)((from - st->margin_left) / step + 1);
         if (gx < to) {
-            dots_begin(ctx, page, st->muted, 1.1f);
+            dots_begin(ctx, page, st->muted, st->toc_dot);
             for (; gx < to; gx += step)
-                dot(ctx, gx, y + 0.6);
+                dot(ctx, gx, y + st->toc_dot_rise);
             op(ctx, "S\012");
         }
     }
     const struct pdf_text_style *ts = &st->text[r];
-    HPDF_Rect rc = {r2(x), r2(y - ts->size * 0.35), r2(right), r2(y + ts->size)};
+    HPDF_Rect rc = {r2(x), r2(y - ts->size * st->toc_link_below), r2(right), r2(y + ts->size)};
     HPDF_Annotation annot = HPDF_Page_CreateLinkAnnot(page, rc, an->dst);
     no_border(annot);
 }
@@ -554,7 +562,7 @@ void wp_pdf_draw_item(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top,
         draw_text(ctx, page, d, top, repeat);
         break;
     case PDF_K_RULE: {
-        double y = ctx->st->page_h - top - 0.5;
+        double y = ctx->st->page_h - top - ctx->st->rule_drop;
         hline(ctx, page, ctx->draws[i].w >= ctx->content_w ? ctx->st->rule : ctx->st->accent,
               ctx->st->margin_left, ctx->st->margin_left + d->w, y);
         break;
@@ -599,18 +607,20 @@ void wp_pdf_draw_running(struct pdf_ctx *ctx, HPDF_Page page, uint32_t pageno)
     double hy = st->page_h - st->header_y;
     uint32_t len;
     const char *title = wp_text_get(ctx->plan, &ctx->plan->title, ctx->lang);
-    const char *t = wp_pdf_fit(ctx, r, title ? title : "", ctx->content_w * 0.55, &len);
+    const char *t =
+        wp_pdf_fit(ctx, r, title ? title : "", ctx->content_w * st->running_title_share, &len);
     show(ctx, page, r, left, hy, t, len);
     int32_t ch = ctx->page_chapter[pageno];
     if (ch >= 0) {
-        const char *c = wp_pdf_fit(ctx, r, ctx->anchors[ch].title, ctx->content_w * 0.4, &len);
+        const char *c = wp_pdf_fit(ctx, r, ctx->anchors[ch].title,
+                                   ctx->content_w * st->running_chapter_share, &len);
         double w = wp_pdf_width(ctx, r, c, len);
         show(ctx, page, r, right - w, hy, c, len);
     }
-    hline(ctx, page, st->rule, left, right, hy - 5);
+    hline(ctx, page, st->rule, left, right, hy - st->header_rule_gap);
     /* footer: version, page N of M */
     double fy = st->footer_y;
-    hline(ctx, page, st->rule, left, right, fy + 10);
+    hline(ctx, page, st->rule, left, right, fy + st->footer_rule_gap);
     if (ctx->plan->version) {
         const char *v = wp_pdf_fmt(ctx, WP_L_VERSION_N, (const char *[]){ctx->plan->version}, 1);
         show(ctx, page, r, left, fy, v, strlen(v));

@@ -102,6 +102,47 @@ struct pdf_style {
     float res_glance_num_col; /* each number column of "Results at a glance" */
     float res_table_gap;      /* between the results label and its table */
     /*
+     * The smaller numbers of the layout. Fractions of an em and other factors
+     * that do not fit a float exactly are doubles, as the constants they
+     * replaced were, so that the booklet stays byte for byte what it was.
+     */
+    float cover_subtitle_gap, cover_subtitle_para_gap, cover_rule_gap, cover_rule_w,
+        cover_after_rule, cover_facts_gap;
+    /* gaps between smaller pieces */
+    float small_gap;    /* under a heading, between an activity's parts */
+    float item_gap;     /* between bullet items (objectives) */
+    float heading_gap;  /* before a small heading (party, country, statuses) */
+    float glossary_gap; /* between the glossary's lists */
+    float part_gap;     /* before the timeline and the annexes' parts */
+    float summary_gap;  /* between an area's title and its summary */
+    float foreword_para_gap, note_para_gap;
+    float rule_h;       /* height of an item that draws a rule */
+    double rule_drop;   /* a rule's line below its item's top */
+    float label_gutter; /* between a field's label and its value */
+    float toc_chapter_gap, toc_num_gap;
+    float toc_leader_gap, toc_leader_step, toc_dot;
+    double toc_dot_rise, toc_link_below;
+    float table_gap;                        /* between a table's heading and the table */
+    float glance_col_slack;                 /* a status column's room beyond its widest word */
+    double glance_mark_rise, glance_mark_h; /* the status colour under a column title */
+    float gantt_label_pad, gantt_area_pad, gantt_area_extra, gantt_text_pad, gantt_year_drop,
+        gantt_quarter_slack, gantt_grid_width;
+    double gantt_bar_min; /* the shortest bar drawn, so a one-day activity shows */
+    float legend_gap;     /* between a swatch and its label */
+    float legend_space;   /* after a legend entry */
+    float legend_pad;     /* below the legend */
+    double swatch_drop;   /* a swatch below its label's baseline */
+    float progress_gap;   /* around the progress bar */
+    /* text: the cap height's half in em (Noto Sans: 0.714 em), to centre a line */
+    double cap_half;
+    float bullet_dot;   /* bullet diameter, in em */
+    float bullet_dot_x; /* bullet centre right of the indent's start */
+    double bullet_rise; /* bullet centre above the baseline, in em */
+    double dot_len;     /* a dot is a stroke this long with round caps */
+    double link_below;  /* a link's area below the baseline, in em */
+    double running_title_share, running_chapter_share; /* of the text width */
+    float header_rule_gap, footer_rule_gap;
+    /*
      * Bookmarks list every activity under its area up to this many activities;
      * a larger portfolio gets chapter bookmarks only: a sidebar of thousands
      * helps no reader, and libharu keeps about 2 KB per entry until it saves.
@@ -316,6 +357,8 @@ void wp_pdf_draw_hline(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, do
 /* Helpers shared by sections and drawing (pdf_sections.c). */
 struct pdf_measure *wp_pdf_measure(struct pdf_ctx *ctx, enum pdf_role role);
 double wp_pdf_width(struct pdf_ctx *ctx, enum pdf_role role, const char *s, size_t len);
+/* Width of one timeline legend entry (swatch, label, space after): measured and drawn alike. */
+float wp_pdf_legend_entry_w(struct pdf_ctx *ctx, const char *label);
 /* Bytes of s[0..len) that fit in width, ending with an ellipsis when cut (arena copy). */
 const char *wp_pdf_fit(struct pdf_ctx *ctx, enum pdf_role role, const char *s, double width,
                        uint32_t *out_len);

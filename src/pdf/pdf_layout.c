@@ -1,5 +1,6 @@
 #include "pdf/pdf_layout.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #include "util/util.h"
@@ -32,16 +33,30 @@ int wp_pdf_measure_cp(struct pdf_measure *m, uint32_t cp)
     return m->cache[cp];
 }
 
-long wp_pdf_measure_units(struct pdf_measure *m, const char *s, size_t len)
+size_t wp_pdf_measure_prefix(struct pdf_measure *m, const char *s, size_t len, double limit,
+                             long *units, size_t *keep)
 {
-    long units = 0;
+    long sum = 0;
     size_t i = 0;
     while (i < len) {
         uint32_t cp;
-        size_t n = wp_utf8_decode(s + i, len - i, &cp);
-        units += wp_pdf_measure_cp(m, cp);
-        i += n;
+        size_t nb = wp_utf8_decode(s + i, len - i, &cp);
+        sum += wp_pdf_measure_cp(m, cp);
+        if ((double)sum > limit)
+            break;
+        i += nb;
+        if (keep && cp != ' ')
+            *keep = i;
     }
+    if (units)
+        *units = sum;
+    return i;
+}
+
+long wp_pdf_measure_units(struct pdf_measure *m, const char *s, size_t len)
+{
+    long units;
+    wp_pdf_measure_prefix(m, s, len, HUGE_VAL, &units, NULL);
     return units;
 }
 
@@ -72,93 +87,124 @@ static bool is_space(uint32_t cp)
     return cp == ' ' || cp == '\t'; /* not U+00A0: a no-break space binds */
 }
 
+/* The line breaker's state: the line being filled and its last break opportunity. */
+struct breaker {
+    struct pdf_lines *out;
+    double size;
+    double limit;      /* the line width in font units */
+    size_t line_start; /* where the current line starts */
+    long width;        /* units from line_start to the current position */
+    bool have_break;
+    bool in_spaces;
+    size_t brk_end;      /* line end if broken at the candidate */
+    long brk_width;      /* its width */
+    size_t brk_next;     /* where the next line would start */
+    long brk_next_width; /* width from line_start to brk_next */
+};
+
+/* Ends the current line at `end`, or at the spaces it ends in, which are dropped. */
+static void end_line(struct breaker *b, size_t end)
+{
+    bool trailing = b->have_break && b->in_spaces;
+    push_line(b->out, b->line_start, trailing ? b->brk_end : end,
+              trailing ? b->brk_width : b->width, b->size);
+}
+
+/* A space at i: a break opportunity; spaces never overflow, they hang at the line's end. */
+static void take_space(struct breaker *b, size_t i, size_t nb, int w)
+{
+    if (!b->in_spaces) {
+        b->brk_end = i;
+        b->brk_width = b->width;
+    }
+    b->width += w;
+    b->have_break = b->in_spaces = true;
+    b->brk_next = i + nb;
+    b->brk_next_width = b->width;
+}
+
+/*
+ * The code point at i does not fit: the line is cut at its last break
+ * opportunity, or before i when it is one word. True when the code point
+ * must be tried again on the new line.
+ */
+static bool break_before(struct breaker *b, size_t i)
+{
+    if (b->have_break && b->brk_next > b->line_start && b->brk_end > b->line_start) {
+        push_line(b->out, b->line_start, b->brk_end, b->brk_width, b->size);
+        b->line_start = b->brk_next;
+        b->width -= b->brk_next_width;
+        b->have_break = false;
+        return true;
+    }
+    if (b->have_break && b->brk_end == b->line_start) {
+        /* only leading spaces before this word: drop them */
+        b->line_start = b->brk_next;
+        b->width -= b->brk_next_width;
+        b->have_break = false;
+        return i > b->line_start;
+    }
+    push_line(b->out, b->line_start, i, b->width, b->size);
+    b->line_start = i;
+    b->width = 0;
+    b->have_break = false;
+    return false;
+}
+
+/* After a hyphen only before a lowercase letter ("well-known", not "ECO-01"), '/' or an en dash. */
+static bool breaks_after(uint32_t cp, const char *text, size_t len, size_t next)
+{
+    if (cp == '/' || cp == 0x2013)
+        return true;
+    if (cp != '-' || next >= len)
+        return false;
+    unsigned char c = (unsigned char)text[next];
+    return (c >= 'a' && c <= 'z') || c >= 0xC0;
+}
+
 /*
  * Greedy breaking: the line grows until the next code point would overflow,
  * then it is cut at the last break opportunity, or, when the line is one
- * word, before that code point. Spaces never overflow: they hang at the end
- * of a line and are dropped there.
+ * word, before that code point.
  */
 size_t wp_pdf_break_lines(struct pdf_measure *m, double size, const char *text, size_t len,
                           double max_width, struct pdf_lines *out)
 {
     out->n = 0;
     /* the limit in font units, with a hair of slack against rounding */
-    double limit = size > 0 ? max_width * 1000.0 / size + 1e-6 : 0;
-    size_t line_start = 0;
-    long width = 0; /* units from line_start to the current position */
-    bool have_break = false;
-    size_t brk_end = 0;      /* line end if broken at the candidate */
-    long brk_width = 0;      /* its width */
-    size_t brk_next = 0;     /* where the next line would start */
-    long brk_next_width = 0; /* width from line_start to brk_next */
-    bool in_spaces = false;
+    struct breaker b = {
+        .out = out, .size = size, .limit = size > 0 ? max_width * 1000.0 / size + 1e-6 : 0};
     size_t i = 0;
     while (i < len) {
         uint32_t cp;
         size_t nb = wp_utf8_decode(text + i, len - i, &cp);
         if (cp == '\n') {
-            push_line(out, line_start, have_break && in_spaces ? brk_end : i,
-                      have_break && in_spaces ? brk_width : width, size);
+            end_line(&b, i);
             i += nb;
-            line_start = i;
-            width = 0;
-            have_break = in_spaces = false;
+            b.line_start = i;
+            b.width = 0;
+            b.have_break = b.in_spaces = false;
             continue;
         }
         int w = wp_pdf_measure_cp(m, cp);
         if (is_space(cp)) {
-            if (!in_spaces) {
-                brk_end = i;
-                brk_width = width;
-            }
-            width += w;
-            have_break = in_spaces = true;
-            brk_next = i + nb;
-            brk_next_width = width;
+            take_space(&b, i, nb, w);
             i += nb;
             continue;
         }
-        in_spaces = false;
-        if ((double)(width + w) > limit && i > line_start) {
-            if (have_break && brk_next > line_start && brk_end > line_start) {
-                push_line(out, line_start, brk_end, brk_width, size);
-                line_start = brk_next;
-                width -= brk_next_width;
-                have_break = false;
-                continue; /* the same code point is tried on the new line */
-            }
-            if (have_break && brk_end == line_start) {
-                /* only leading spaces before this word: drop them */
-                line_start = brk_next;
-                width -= brk_next_width;
-                have_break = false;
-                if (i > line_start)
-                    continue;
-            } else {
-                push_line(out, line_start, i, width, size);
-                line_start = i;
-                width = 0;
-                have_break = false;
-            }
-        }
-        width += w;
+        b.in_spaces = false;
+        if ((double)(b.width + w) > b.limit && i > b.line_start && break_before(&b, i))
+            continue; /* the same code point is tried on the new line */
+        b.width += w;
         i += nb;
-        /* after a hyphen only before a lowercase letter: "well-known", not "ECO-01" */
-        bool hyphen = cp == '-' && i < len &&
-                      (((unsigned char)text[i] >= 'a' && (unsigned char)text[i] <= 'z') ||
-                       (unsigned char)text[i] >= 0xC0);
-        if (hyphen || cp == '/' || cp == 0x2013) {
-            have_break = true;
-            brk_end = brk_next = i;
-            brk_width = brk_next_width = width;
+        if (breaks_after(cp, text, len, i)) {
+            b.have_break = true;
+            b.brk_end = b.brk_next = i;
+            b.brk_width = b.brk_next_width = b.width;
         }
     }
-    if (line_start < len) {
-        if (have_break && in_spaces)
-            push_line(out, line_start, brk_end, brk_width, size);
-        else
-            push_line(out, line_start, len, width, size);
-    }
+    if (b.line_start < len)
+        end_line(&b, len);
     return out->n;
 }
 

@@ -26,6 +26,15 @@ void wp_pdf_measure_init(struct pdf_measure *m, int (*advance)(void *ctx, uint32
 void wp_pdf_measure_release(struct pdf_measure *m);
 /* Advance of cp, asking the callback only the first time for a BMP code point. */
 int wp_pdf_measure_cp(struct pdf_measure *m, uint32_t cp);
+/*
+ * The one walk over UTF-8 text that measures it: code points are added
+ * while the width stays within limit units (HUGE_VAL: all of them).
+ * Returns the bytes that fit; *units (when not NULL) gets the width walked,
+ * including the code point that overflowed; *keep (when not NULL) the end
+ * of the last fitting code point that is not a space.
+ */
+size_t wp_pdf_measure_prefix(struct pdf_measure *m, const char *s, size_t len, double limit,
+                             long *units, size_t *keep);
 /* Width of s[0..len) in 1/1000 em. */
 long wp_pdf_measure_units(struct pdf_measure *m, const char *s, size_t len);
 /* Width of s[0..len) in points at size. */

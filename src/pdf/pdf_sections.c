@@ -22,6 +22,13 @@ double wp_pdf_width(struct pdf_ctx *ctx, enum pdf_role role, const char *s, size
     return wp_pdf_measure_text(wp_pdf_measure(ctx, role), ctx->st->text[role].size, s, len);
 }
 
+float wp_pdf_legend_entry_w(struct pdf_ctx *ctx, const char *label)
+{
+    const struct pdf_style *st = ctx->st;
+    return st->legend_swatch + st->legend_gap +
+           (float)wp_pdf_width(ctx, PDF_T_SMALL, label, strlen(label)) + st->legend_space;
+}
+
 const char *wp_pdf_fit(struct pdf_ctx *ctx, enum pdf_role role, const char *s, double width,
                        uint32_t *out_len)
 {
@@ -29,36 +36,15 @@ const char *wp_pdf_fit(struct pdf_ctx *ctx, enum pdf_role role, const char *s, d
     double size = ctx->st->text[role].size;
     double limit = width * 1000.0 / size;
     size_t len = strlen(s);
-    long units = 0;
-    size_t i = 0;
-    while (i < len) {
-        uint32_t cp;
-        size_t nb = wp_utf8_decode(s + i, len - i, &cp);
-        units += wp_pdf_measure_cp(m, cp);
-        if ((double)units > limit)
-            break;
-        i += nb;
-    }
-    if (i == len) {
+    if (wp_pdf_measure_prefix(m, s, len, limit, NULL, NULL) == len) {
         *out_len = (uint32_t)len;
         return s;
     }
     /* cut, and make room for the ellipsis */
     static const char ellipsis[] = "\xe2\x80\xa6";
     limit -= wp_pdf_measure_units(m, ellipsis, 3);
-    units = 0;
     size_t keep = 0;
-    i = 0;
-    while (i < len) {
-        uint32_t cp;
-        size_t nb = wp_utf8_decode(s + i, len - i, &cp);
-        units += wp_pdf_measure_cp(m, cp);
-        if ((double)units > limit)
-            break;
-        i += nb;
-        if (cp != ' ')
-            keep = i;
-    }
+    wp_pdf_measure_prefix(m, s, len, limit, NULL, &keep);
     char *out = wp_arena_alloc(&ctx->arena, keep + 4);
     memcpy(out, s, keep);
     memcpy(out + keep, ellipsis, 4);
@@ -266,9 +252,10 @@ static void attach_label(struct pdf_ctx *ctx, size_t first, const char *lab, uin
                          enum pdf_role role, int32_t repeat)
 {
     const struct pdf_style *st = ctx->st;
-    float swatch = (flags & PDF_D_SWATCH) ? st->legend_swatch + 4 : 0;
-    size_t nl = wp_pdf_break_lines(wp_pdf_measure(ctx, PDF_T_LABEL), st->text[PDF_T_LABEL].size,
-                                   lab, strlen(lab), st->label_col - 8 - swatch, &ctx->lines);
+    float swatch = (flags & PDF_D_SWATCH) ? st->legend_swatch + st->legend_gap : 0;
+    size_t nl =
+        wp_pdf_break_lines(wp_pdf_measure(ctx, PDF_T_LABEL), st->text[PDF_T_LABEL].size, lab,
+                           strlen(lab), st->label_col - st->label_gutter - swatch, &ctx->lines);
     size_t nv = ctx->n_items - first;
     for (size_t k = 0; k < nl; k++) {
         const struct pdf_line ln = ctx->lines.items[k];
@@ -333,7 +320,7 @@ static const char *join_refs(struct pdf_ctx *ctx, const struct wp_str_list *l)
             wp_buf_adds(&b, ", ");
         wp_buf_adds(&b, wp_plan_ref_name(ctx->plan, l->items[k].s, ctx->lang));
     }
-    const char *s = wp_arena_strdup(&ctx->arena, b.data ? b.data : "");
+    const char *s = wp_arena_strdup(&ctx->arena, b.data);
     wp_buf_release(&b);
     return s;
 }
@@ -384,27 +371,28 @@ static void prepare_cover(struct pdf_ctx *ctx)
     add_paragraphs(ctx, &o, text_of(ctx, &plan->title), 0);
     if (wp_text_is_set(&plan->subtitle)) {
         where(ctx, "plan", plan->id, "subtitle", plan->subtitle.pos);
-        gap_(ctx, 10);
+        gap_(ctx, st->cover_subtitle_gap);
         o.role = PDF_T_SUBTITLE;
-        add_paragraphs(ctx, &o, text_of(ctx, &plan->subtitle), 4);
+        add_paragraphs(ctx, &o, text_of(ctx, &plan->subtitle), st->cover_subtitle_para_gap);
     }
-    gap_(ctx, 30);
-    add_item(ctx, 1, 0, -1, (struct pdf_draw){.kind = PDF_K_RULE, .w = 120, .anchor = -1});
-    gap_(ctx, 18);
+    gap_(ctx, st->cover_rule_gap);
+    add_item(ctx, st->rule_h, 0, -1,
+             (struct pdf_draw){.kind = PDF_K_RULE, .w = st->cover_rule_w, .anchor = -1});
+    gap_(ctx, st->cover_after_rule);
     /* the parties of the plan, each with its members */
     for (size_t k = 0; k < plan->parties.n; k++) {
         const struct wp_party *p = wp_plan_find_party(plan, plan->parties.items[k].s);
         if (!p)
             continue;
         where(ctx, "party", p->id, "name", p->name.pos);
-        gap_(ctx, 8);
+        gap_(ctx, st->heading_gap);
         add_heading(ctx, PDF_T_H3, text_of(ctx, &p->name), -1, 0);
         struct text_opts mo = {.role = PDF_T_COVER, .repeat = -1};
         where(ctx, "party", p->id, "members", p->members.pos);
         const char *m = join_refs(ctx, &p->members);
         add_lines(ctx, &mo, m, strlen(m));
     }
-    gap_(ctx, 24);
+    gap_(ctx, st->cover_facts_gap);
     char from[16], to[16];
     snprintf(from, sizeof(from), "%d", plan->period_from);
     snprintf(to, sizeof(to), "%d", plan->period_to);
@@ -439,10 +427,10 @@ static void prepare_contents(struct pdf_ctx *ctx, const struct toc_plan *t)
         enum pdf_role role = an->level == 0 ? PDF_T_TOC1 : PDF_T_TOC2;
         float x = an->level == 0 ? 0 : st->toc_indent2;
         if (an->level == 0)
-            gap_(ctx, 6);
-        size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, role), st->text[role].size, an->title,
-                                      strlen(an->title), ctx->content_w - x - st->toc_num_w - 8,
-                                      &ctx->lines);
+            gap_(ctx, st->toc_chapter_gap);
+        size_t n = wp_pdf_break_lines(
+            wp_pdf_measure(ctx, role), st->text[role].size, an->title, strlen(an->title),
+            ctx->content_w - x - st->toc_num_w - st->toc_num_gap, &ctx->lines);
         for (size_t k = 0; k < n; k++) {
             const struct pdf_line *ln = &ctx->lines.items[k];
             struct pdf_draw d = {
@@ -471,7 +459,7 @@ static void prepare_foreword(struct pdf_ctx *ctx, const struct toc_plan *t)
     ctx->items[first].flags |= PDF_BREAK_BEFORE;
     gap_(ctx, ctx->st->section_gap);
     struct text_opts o = {.role = PDF_T_LEAD, .repeat = -1};
-    add_paragraphs(ctx, &o, text_of(ctx, &plan->foreword), ctx->st->para_gap * 1.5f);
+    add_paragraphs(ctx, &o, text_of(ctx, &plan->foreword), ctx->st->foreword_para_gap);
 }
 
 /* Counts per area and status; row n_areas holds the totals. */
@@ -511,7 +499,8 @@ static void glance_columns(struct pdf_ctx *ctx)
     for (int s = 0; s <= WP_STATUS_COUNT; s++) {
         const char *h = s < WP_STATUS_COUNT ? wp_status_label(ctx->lang, (enum wp_status)s)
                                             : label(ctx, WP_L_TOTAL);
-        float need = (float)widest_word(ctx, PDF_T_TABLE_HEAD, h) + 2 * st->cell_pad + 2;
+        float need =
+            (float)widest_word(ctx, PDF_T_TABLE_HEAD, h) + 2 * st->cell_pad + st->glance_col_slack;
         if (need > cw)
             cw = need;
     }
@@ -526,7 +515,7 @@ static void prepare_glance_table(struct pdf_ctx *ctx, const struct toc_plan *t)
     ctx->status_counts = count_statuses(ctx);
     gap_(ctx, st->section_gap);
     add_heading(ctx, PDF_T_H2, label(ctx, WP_L_STATUS_BY_AREA), t->glance_table, 0);
-    gap_(ctx, 6);
+    gap_(ctx, st->table_gap);
     /* the header row: as many lines as its longest column title needs */
     glance_columns(ctx);
     float cw = ctx->glance_cw - 2 * st->cell_pad;
@@ -574,24 +563,24 @@ static float legend_height(struct pdf_ctx *ctx)
     float x = 0, rows = 1;
     for (int s = 0; s < WP_STATUS_COUNT; s++) {
         const char *l = wp_status_label(ctx->lang, (enum wp_status)s);
-        float w = st->legend_swatch + 4 + (float)wp_pdf_width(ctx, PDF_T_SMALL, l, strlen(l)) + 14;
+        float w = wp_pdf_legend_entry_w(ctx, l);
         if (x > 0 && x + w > ctx->content_w)
             rows++, x = 0;
         x += w;
     }
-    return rows * st->text[PDF_T_SMALL].leading + 4;
+    return rows * st->text[PDF_T_SMALL].leading + st->legend_pad;
 }
 
 static void prepare_timeline(struct pdf_ctx *ctx, const struct toc_plan *t)
 {
     const struct pdf_style *st = ctx->st;
     const struct wp_plan *plan = ctx->plan;
-    gap_(ctx, st->section_gap * 1.5f);
+    gap_(ctx, st->part_gap);
     add_heading(ctx, PDF_T_H2, label(ctx, WP_L_TIMELINE), t->timeline, 0);
-    gap_(ctx, 4);
+    gap_(ctx, st->small_gap);
     add_item(ctx, legend_height(ctx), PDF_KEEP_WITH_NEXT, -1,
              (struct pdf_draw){.kind = PDF_K_LEGEND, .anchor = -1});
-    gap_(ctx, 4);
+    gap_(ctx, st->small_gap);
     ctx->gantt_from = wp_date_serial((struct wp_date){plan->period_from, 1, 1});
     ctx->gantt_to = wp_date_serial((struct wp_date){plan->period_to + 1, 1, 1});
     ctx->n_quarters = (plan->period_to - plan->period_from + 1) * 4;
@@ -610,14 +599,15 @@ static void prepare_timeline(struct pdf_ctx *ctx, const struct toc_plan *t)
     }
     size_t head = add_item(ctx, st->gantt_head_h, PDF_KEEP_WITH_NEXT, -1,
                            (struct pdf_draw){.kind = PDF_K_GANTT_HEAD, .anchor = -1});
-    float label_w = st->gantt_label_w - 6;
+    float label_w = st->gantt_label_w - st->gantt_label_pad;
     for (size_t a = 0; a < plan->n_areas; a++) {
         const struct wp_area *area = &plan->areas[a];
         where(ctx, "area", area->id, "title", area->title.pos);
         const char *s = aprintf(ctx, "%s  %s", area->id, text_of(ctx, &area->title));
         uint32_t len;
-        const char *fit = wp_pdf_fit(ctx, PDF_T_GANTT_HEAD, s, ctx->content_w - 8, &len);
-        add_item(ctx, st->gantt_row_h + 3, PDF_KEEP_WITH_NEXT, (int32_t)head,
+        const char *fit =
+            wp_pdf_fit(ctx, PDF_T_GANTT_HEAD, s, ctx->content_w - st->gantt_area_pad, &len);
+        add_item(ctx, st->gantt_row_h + st->gantt_area_extra, PDF_KEEP_WITH_NEXT, (int32_t)head,
                  (struct pdf_draw){.kind = PDF_K_GANTT_AREA,
                                    .text = fit,
                                    .len = len,
@@ -668,9 +658,9 @@ static void prepare_activity(struct pdf_ctx *ctx, const struct wp_activity *a)
     const struct pdf_style *st = ctx->st;
     const char *lang = ctx->lang;
     gap_(ctx, st->block_gap);
-    add_item(ctx, 1, PDF_KEEP_WITH_NEXT, -1,
+    add_item(ctx, st->rule_h, PDF_KEEP_WITH_NEXT, -1,
              (struct pdf_draw){.kind = PDF_K_RULE, .w = ctx->content_w, .anchor = -1});
-    gap_(ctx, 8);
+    gap_(ctx, st->heading_gap);
     where(ctx, "activity", a->id, "title", a->title.pos);
     const char *title = text_of(ctx, &a->title);
     const char *head = aprintf(ctx, "%s  %s", a->id, title);
@@ -687,17 +677,17 @@ static void prepare_activity(struct pdf_ctx *ctx, const struct wp_activity *a)
     /* "continued" is drawn in the muted style: measure it now, before embedding */
     wp_pdf_width(ctx, PDF_T_MUTED, a->id, strlen(a->id));
 
-    gap_(ctx, 4);
+    gap_(ctx, st->small_gap);
     /* kept with what follows, so no title and badge end a page alone */
     add_item(ctx, st->status_row_h, PDF_KEEP_WITH_NEXT, rep,
              (struct pdf_draw){.kind = PDF_K_STATUS, .ref = (int32_t)a->index, .anchor = -1});
     if (wp_text_is_set(&a->description)) {
         where(ctx, "activity", a->id, "description", a->description.pos);
-        gap_(ctx, 4);
+        gap_(ctx, st->small_gap);
         struct text_opts d = {.role = PDF_T_BODY, .repeat = rep};
         add_paragraphs(ctx, &d, text_of(ctx, &a->description), st->para_gap);
     }
-    gap_(ctx, 4);
+    gap_(ctx, st->small_gap);
     where(ctx, "activity", a->id, "lead", a->lead.pos);
     add_field(ctx, label(ctx, WP_L_LEAD), join_refs(ctx, &a->lead), rep, PDF_T_BODY, 0, NULL);
     if (a->partners.n) {
@@ -715,7 +705,7 @@ static void prepare_activity(struct pdf_ctx *ctx, const struct wp_activity *a)
         for (size_t k = 0; k < a->modality.n; k++) {
             if (k)
                 wp_buf_adds(&b, ", ");
-            wp_buf_adds(&b, a->modality.items[k].s);
+            wp_buf_adds(&b, text_of(ctx, &a->modality.items[k]));
         }
         where(ctx, "activity", a->id, "modality", a->modality.pos);
         add_field(ctx, label(ctx, WP_L_MODALITY), wp_arena_strdup(&ctx->arena, b.data), rep,
@@ -730,7 +720,7 @@ static void prepare_activity(struct pdf_ctx *ctx, const struct wp_activity *a)
             add_field(ctx, label(ctx, WP_L_LATEST_NOTE), wp_arena_strdup(&ctx->arena, buf), rep,
                       PDF_T_MUTED, 0, NULL);
             struct text_opts n = {.role = PDF_T_BODY, .x = st->label_col, .repeat = rep};
-            add_paragraphs(ctx, &n, note, 2);
+            add_paragraphs(ctx, &n, note, st->note_para_gap);
         } else {
             add_field(ctx, label(ctx, WP_L_LATEST_NOTE), note, rep, PDF_T_BODY, 0, NULL);
         }
@@ -777,7 +767,7 @@ static void prepare_area(struct pdf_ctx *ctx, const struct wp_area *area, int32_
     add_heading(ctx, PDF_T_H1, text_of(ctx, &area->title), anchor, 0);
     if (wp_text_is_set(&area->summary)) {
         where(ctx, "area", area->id, "summary", area->summary.pos);
-        gap_(ctx, st->section_gap * 0.75f);
+        gap_(ctx, st->summary_gap);
         struct text_opts o = {.role = PDF_T_LEAD, .repeat = -1};
         add_paragraphs(ctx, &o, text_of(ctx, &area->summary), st->para_gap);
     }
@@ -785,9 +775,9 @@ static void prepare_area(struct pdf_ctx *ctx, const struct wp_area *area, int32_
         gap_(ctx, st->section_gap);
         where(ctx, "area", area->id, "objectives", area->objectives.pos);
         add_heading(ctx, PDF_T_H2, label(ctx, WP_L_OBJECTIVES), -1, 0);
-        gap_(ctx, 4);
+        gap_(ctx, st->small_gap);
         for (size_t k = 0; k < area->objectives.n; k++) {
-            gap_(ctx, 3);
+            gap_(ctx, st->item_gap);
             struct text_opts o = {.role = PDF_T_BODY, .repeat = -1, .flags = PDF_D_BULLET};
             const char *s = text_of(ctx, &area->objectives.items[k]);
             add_lines(ctx, &o, s, strlen(s));
@@ -797,7 +787,7 @@ static void prepare_area(struct pdf_ctx *ctx, const struct wp_area *area, int32_
     where(ctx, "area", area->id, "activities", area->pos);
     add_heading(ctx, PDF_T_H2, label(ctx, WP_L_ACTIVITIES), -1, 0);
     if (area->n_activities == 0) {
-        gap_(ctx, 4);
+        gap_(ctx, st->small_gap);
         struct text_opts o = {.role = PDF_T_BODY, .repeat = -1};
         const char *s = label(ctx, WP_L_NO_ACTIVITIES);
         add_lines(ctx, &o, s, strlen(s));
@@ -841,6 +831,9 @@ static struct country_roles *index_countries(struct pdf_ctx *ctx)
 {
     const struct wp_plan *plan = ctx->plan;
     struct country_roles *roles = wp_xcalloc(plan->n_countries + 1, sizeof(*roles));
+    for (size_t c = 0; c <= plan->n_countries; c++)
+        for (int r = 0; r < 3; r++)
+            wp_buf_init(&roles[c].ids[r]);
     struct wp_strmap index;
     wp_strmap_init(&index);
     for (size_t c = 0; c < plan->n_countries; c++)
@@ -901,7 +894,7 @@ static void prepare_annexes(struct pdf_ctx *ctx, const struct toc_plan *t)
     for (size_t k = 0; k < plan->n_parties; k++) {
         const struct wp_party *p = &plan->party_list[k];
         where(ctx, "party", p->id, "name", p->name.pos);
-        gap_(ctx, 8);
+        gap_(ctx, st->heading_gap);
         const char *h = aprintf(ctx, "%s (%s)", text_of(ctx, &p->name), p->id);
         add_heading(ctx, PDF_T_H3, h, -1, 0);
         where(ctx, "party", p->id, "members", p->members.pos);
@@ -911,13 +904,13 @@ static void prepare_annexes(struct pdf_ctx *ctx, const struct toc_plan *t)
     }
 
     /* activities by country */
-    gap_(ctx, st->section_gap * 1.5f);
+    gap_(ctx, st->part_gap);
     add_heading(ctx, PDF_T_H2, label(ctx, WP_L_COUNTRY_INDEX), t->countries, 0);
     struct country_roles *roles = index_countries(ctx);
     for (size_t c = 0; c < plan->n_countries; c++) {
         const struct wp_country *co = &plan->countries[c];
         where(ctx, "country", co->code, "name", co->name.pos);
-        gap_(ctx, 8);
+        gap_(ctx, st->heading_gap);
         const char *h = aprintf(ctx, "%s (%s)", text_of(ctx, &co->name), co->code);
         size_t head = add_heading(ctx, PDF_T_H3, h, -1, 0);
         /* long lists run over pages: the next page says whose they are */
@@ -936,10 +929,10 @@ static void prepare_annexes(struct pdf_ctx *ctx, const struct toc_plan *t)
     release_country_roles(ctx, roles);
 
     /* glossary */
-    gap_(ctx, st->section_gap * 1.5f);
+    gap_(ctx, st->part_gap);
     where(ctx, NULL, NULL, "glossary", (struct wp_pos){0, 0});
     add_heading(ctx, PDF_T_H2, label(ctx, WP_L_GLOSSARY), t->glossary, 0);
-    gap_(ctx, 8);
+    gap_(ctx, st->heading_gap);
     add_heading(ctx, PDF_T_H3, label(ctx, WP_L_STATUSES), -1, 0);
     for (int s = 0; s < WP_STATUS_COUNT; s++) {
         size_t before = ctx->n_items;
@@ -953,7 +946,7 @@ static void prepare_annexes(struct pdf_ctx *ctx, const struct toc_plan *t)
                 ctx->items[k].flags |= PDF_KEEP_WITH_NEXT;
         }
     }
-    gap_(ctx, 12);
+    gap_(ctx, st->glossary_gap);
     add_heading(ctx, PDF_T_H3, label(ctx, WP_L_MODALITIES), -1, 0);
     struct wp_strmap seen;
     wp_strmap_init(&seen);
@@ -962,7 +955,7 @@ static void prepare_annexes(struct pdf_ctx *ctx, const struct toc_plan *t)
     for (size_t i = 0; i < plan->n_activities; i++) {
         const struct wp_activity *a = plan->activities[i];
         for (size_t k = 0; k < a->modality.n; k++) {
-            const char *w = a->modality.items[k].s;
+            const char *w = text_of(ctx, &a->modality.items[k]);
             size_t *count = wp_strmap_get(&seen, w);
             if (!count) {
                 count = wp_arena_alloc(&ctx->arena, sizeof(*count));

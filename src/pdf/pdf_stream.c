@@ -33,7 +33,7 @@
 /* Room for n more bytes and the NUL after them. */
 static void reserve(struct wp_buf *b, size_t n)
 {
-    WP_GROW(b->data, b->cap, b->len + n + 1);
+    wp_buf_grow(b, n);
 }
 
 void wp_pdf_op_num(struct wp_buf *b, double v, int places)

@@ -31,16 +31,29 @@ char *wp_arena_strdup(struct wp_arena *a, const char *s);
 #define WP_ARENA_NEW(a, type, count) ((type *)wp_arena_alloc((a), sizeof(type) * (count)))
 
 /* ---- growable byte buffer ------------------------------------------------ */
+/*
+ * data is never NULL and always NUL-terminated: an empty buffer points to a
+ * shared static "" (git strbuf's invariant), so `b.data` can be read as a
+ * string at any time. Start with WP_BUF_INIT or wp_buf_init; a zeroed
+ * buffer also works for appending and joins the invariant on its first
+ * append or reset.
+ */
 struct wp_buf {
-    char *data; /* NUL-terminated when len > 0 or after any append */
+    char *data;
     size_t len;
-    size_t cap;
+    size_t cap; /* 0: data is the shared "" and not owned */
 };
+extern char wp_buf_empty[];
 #define WP_BUF_INIT                                                                                \
     {                                                                                              \
-        NULL, 0, 0                                                                                 \
+        wp_buf_empty, 0, 0                                                                         \
     }
+void wp_buf_init(struct wp_buf *b);
 void wp_buf_release(struct wp_buf *b);
+/* Empties b, keeping its memory for reuse. */
+void wp_buf_reset(struct wp_buf *b);
+/* Room for extra more bytes and a NUL after them (data may move). */
+void wp_buf_grow(struct wp_buf *b, size_t extra);
 void wp_buf_add(struct wp_buf *b, const void *data, size_t n);
 void wp_buf_adds(struct wp_buf *b, const char *s);
 void wp_buf_addc(struct wp_buf *b, char c);
@@ -48,7 +61,7 @@ void wp_buf_addc(struct wp_buf *b, char c);
 __attribute__((format(printf, 2, 3)))
 #endif
 void wp_buf_addf(struct wp_buf *b, const char *fmt, ...);
-/* Hands the data over to the caller (never NULL) and resets b. */
+/* Hands the data over to the caller (never NULL, to free) and resets b. */
 char *wp_buf_detach(struct wp_buf *b, size_t *len);
 
 /* ---- UTF-8 ---------------------------------------------------------------- */
@@ -89,6 +102,12 @@ void wp_strmap_set(struct wp_strmap *m, const char *key, void *value);
  * file is larger than max.
  */
 int wp_read_file(const char *path, size_t max, char **data, size_t *len);
+
+/* ---- language codes: equal ignoring ASCII case (pt-BR is pt-br) ------- */
+#define WP_LANG_KEY_MAX 64
+/* code in lowercase into out, the key for maps of languages; false when too long for a code. */
+bool wp_lang_key(const char *code, char out[WP_LANG_KEY_MAX]);
+bool wp_lang_equal(const char *a, const char *b);
 
 /*
  * Atomic output: a temporary file beside target, renamed over it by commit.

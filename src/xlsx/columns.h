@@ -27,7 +27,9 @@
  *   the importer knows whether a person changed that date.
  * Every fact of the sheet is covered by B9: a workbook whose hidden sheet
  * was edited (member, plan, an id, a date) is refused whole. The hash is
- * no secret; it catches edits, not forgeries.
+ * no secret; it catches edits, not forgeries. A writer that adds cells to
+ * this sheet must add them to the fingerprint too (xlsx_hidden.c, put()),
+ * in row-major order, before B9 is written.
  * Lists for drop-downs live on the hidden sheet WP_LISTS_SHEET ("_lists")
  * behind defined names (WP_NAME_STATUS_LIST, WP_NAME_MEMBER_LIST).
  *

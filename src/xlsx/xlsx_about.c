@@ -5,11 +5,6 @@
 
 #include "xlsx/xlsx_internal.h"
 
-#define WIDTH_A 26
-#define WIDTH_B 90
-#define CHARS_PER_ROW 130 /* of the merged A:B block at 10 pt */
-#define LINE_HEIGHT 13.5
-
 static void fact(struct wp_xlsx_ctx *ctx, lxw_row_t r, enum wp_label label, const char *value)
 {
     wp_xlsx_string(ctx, ctx->about, r, 0, wp_xlsx_label(ctx, label), ctx->fmt.label);
@@ -23,11 +18,14 @@ static void paragraph(struct wp_xlsx_ctx *ctx, lxw_row_t r, const char *s, lxw_f
         return;
     char *safe = wp_xstrdup(wp_xlsx_safe_text(s, 2000, &ctx->scratch, NULL));
     size_t chars = wp_utf8_length(safe, strlen(safe));
-    unsigned lines = (unsigned)(chars / CHARS_PER_ROW) + 1;
+    unsigned lines = (unsigned)(chars / wp_xlsx_style.about_chars_per_row) + 1;
     wp_xlsx_check(ctx, worksheet_merge_range(ctx->about, r, 0, r, 1, safe, f), "a paragraph");
     free(safe);
     if (!ctx->failed && lines > 1)
-        wp_xlsx_check(ctx, worksheet_set_row(ctx->about, r, LINE_HEIGHT * lines + 2, NULL),
+        wp_xlsx_check(ctx,
+                      worksheet_set_row(ctx->about, r,
+                                        wp_xlsx_style.line_height * lines + wp_xlsx_style.row_pad,
+                                        NULL),
                       "a row height");
 }
 
@@ -37,7 +35,7 @@ static lxw_row_t steps_of(struct wp_xlsx_ctx *ctx, lxw_row_t r, enum wp_label la
     const char *steps = wp_xlsx_label(ctx, label);
     while (*steps && !ctx->failed) {
         size_t n = strcspn(steps, "\n");
-        ctx->tmp.len = 0;
+        wp_buf_reset(&ctx->tmp);
         wp_buf_add(&ctx->tmp, steps, n);
         wp_buf_addc(&ctx->tmp, '\0');
         if (n)
@@ -56,7 +54,6 @@ static lxw_row_t indicators_part(struct wp_xlsx_ctx *ctx, lxw_row_t r)
     r = steps_of(ctx, r, WP_L_IND_HOW_TO_STEPS);
     r++;
     struct wp_buf cols = WP_BUF_INIT;
-    wp_buf_adds(&cols, "");
     for (int c = 0; c < WP_ICOL_COUNT; c++) {
         if (wp_indicator_columns[c].role != WP_IND_EDITABLE)
             continue;
@@ -76,15 +73,18 @@ void wp_xlsx_sheet_about(struct wp_xlsx_ctx *ctx)
     char buf[512], date[96];
     lxw_row_t r = 0;
 
-    wp_xlsx_check(ctx, worksheet_set_column(ws, 0, 0, WIDTH_A, NULL), "a column width");
+    wp_xlsx_check(ctx, worksheet_set_column(ws, 0, 0, wp_xlsx_style.about_label_w, NULL),
+                  "a column width");
     if (!ctx->failed)
-        wp_xlsx_check(ctx, worksheet_set_column(ws, 1, 1, WIDTH_B, ctx->fmt.wrap),
+        wp_xlsx_check(ctx,
+                      worksheet_set_column(ws, 1, 1, wp_xlsx_style.about_text_w, ctx->fmt.wrap),
                       "a column width");
     worksheet_gridlines(ws, LXW_HIDE_ALL_GRIDLINES);
 
     wp_xlsx_string(ctx, ws, r, 0, wp_xlsx_text(ctx, &plan->title), ctx->fmt.title);
     if (!ctx->failed)
-        wp_xlsx_check(ctx, worksheet_set_row(ws, r, 24, NULL), "a row height");
+        wp_xlsx_check(ctx, worksheet_set_row(ws, r, wp_xlsx_style.title_row_h, NULL),
+                      "a row height");
     r++;
     if (wp_text_is_set(&plan->subtitle))
         wp_xlsx_string(ctx, ws, r++, 0, wp_xlsx_text(ctx, &plan->subtitle), ctx->fmt.subtitle);
@@ -142,9 +142,9 @@ void wp_xlsx_sheet_about(struct wp_xlsx_ctx *ctx)
         wp_xlsx_string(ctx, ws, r++, 1, wp_status_description(ctx->lang, (enum wp_status)s),
                        ctx->fmt.wrap);
     }
-    wp_xlsx_string(ctx, ws, r++, 0, wp_xlsx_label(ctx, WP_L_OVERDUE), ctx->fmt.overdue_cell);
+    wp_xlsx_string(ctx, ws, r, 0, wp_xlsx_label(ctx, WP_L_OVERDUE), ctx->fmt.overdue_cell);
+    wp_xlsx_string(ctx, ws, r++, 1, wp_xlsx_label(ctx, WP_L_OVERDUE_DESCRIPTION), ctx->fmt.wrap);
 
-    worksheet_set_paper(ws, 9);
-    worksheet_fit_to_pages(ws, 1, 0);
+    wp_xlsx_page_setup(ctx, ws, false);
     worksheet_protect(ws, NULL, &(lxw_protection){.format_columns = 1, .format_rows = 1});
 }

@@ -14,9 +14,6 @@
 
 #include "xlsx/xlsx_internal.h"
 
-#define HEADER_HEIGHT 30
-#define LINE_HEIGHT 13.5
-#define MAX_LINES 6
 #define VALUE_LIMIT 1e15 /* the progress file keeps 15 significant digits */
 
 void wp_xlsx_select_indicators(struct wp_xlsx_ctx *ctx)
@@ -103,7 +100,7 @@ static void on_track_cell(struct wp_xlsx_ctx *ctx, const struct wp_indicator *in
     wp_xlsx_col_name(WP_ICOL_BASELINE, b);
     wp_xlsx_col_name(WP_ICOL_TARGET, t);
     unsigned n = r + 1;
-    ctx->tmp.len = 0;
+    wp_buf_reset(&ctx->tmp);
     wp_buf_addf(&ctx->tmp, "=IF(ISNUMBER(%s%u),IF((%s%u-%s%u)/(%s%u-%s%u)+1E-9>=%.17g,1,0),\"\")",
                 v, n, v, n, b, n, t, n, b, n, wp_indicator_expected_share(ind, ctx->build_date));
     lxw_format *f = cell_format(ctx, WP_ICOL_ON_TRACK);
@@ -123,11 +120,11 @@ static void set_height(struct wp_xlsx_ctx *ctx, lxw_row_t r, const char *const *
         if (n > lines)
             lines = n;
     }
-    if (lines > MAX_LINES)
-        lines = MAX_LINES;
+    if (lines > wp_xlsx_style.tracker_max_lines)
+        lines = wp_xlsx_style.tracker_max_lines;
+    double height = wp_xlsx_style.line_height * lines + wp_xlsx_style.row_pad;
     if (!ctx->failed)
-        wp_xlsx_check(ctx, worksheet_set_row(ctx->indicators, r, LINE_HEIGHT * lines + 2, NULL),
-                      "a row height");
+        wp_xlsx_check(ctx, worksheet_set_row(ctx->indicators, r, height, NULL), "a row height");
 }
 
 /* Locked texts of one row, kept for the fingerprint. */
@@ -138,7 +135,7 @@ struct ind_text {
 static const char *keep(struct wp_xlsx_ctx *ctx, struct wp_buf *b, const char *s)
 {
     const char *safe = wp_xlsx_safe_text(s, WP_XLSX_MAX_CELL_CHARS, &ctx->scratch, NULL);
-    b->len = 0;
+    wp_buf_reset(b);
     wp_buf_adds(b, safe);
     return b->data;
 }
@@ -157,7 +154,7 @@ static void write_row(struct wp_xlsx_ctx *ctx, size_t i, struct ind_text *t)
         wp_date_iso(by, iso);
 
     const char *values[WP_ICOL_COUNT] = {0};
-    ctx->tmp.len = 0;
+    wp_buf_reset(&ctx->tmp);
     wp_buf_addf(&ctx->tmp, "%s/%s", a && a->id ? a->id : "", ind->id);
     values[WP_ICOL_REF] = keep(ctx, &t->v[WP_ICOL_REF], ctx->tmp.data);
     values[WP_ICOL_ACTIVITY] =
@@ -283,6 +280,8 @@ static void add_table(struct wp_xlsx_ctx *ctx, lxw_row_t last)
 void wp_xlsx_sheet_indicators(struct wp_xlsx_ctx *ctx)
 {
     lxw_worksheet *ws = ctx->indicators;
+    if (!ws)
+        return; /* the plan measures nothing */
     /* a table needs a data row even when no activity here measures anything */
     lxw_row_t last = (lxw_row_t)(ctx->n_ind ? ctx->n_ind : 1);
     for (int c = 0; c < WP_ICOL_COUNT && !ctx->failed; c++)
@@ -304,17 +303,17 @@ void wp_xlsx_sheet_indicators(struct wp_xlsx_ctx *ctx)
     add_table(ctx, last);
     if (ctx->failed)
         return;
-    wp_xlsx_check(ctx, worksheet_set_row(ws, 0, HEADER_HEIGHT, NULL), "a row height");
+    wp_xlsx_check(ctx, worksheet_set_row(ws, 0, wp_xlsx_style.header_row_h, NULL), "a row height");
     add_validations(ctx, last);
     add_conditional_formats(ctx, last);
 
     worksheet_freeze_panes(ws, 1, 1);
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9);
-    worksheet_fit_to_pages(ws, 1, 0);
+    wp_xlsx_page_setup(ctx, ws, true);
     if (!ctx->failed)
         wp_xlsx_check(ctx, worksheet_repeat_rows(ws, 0, 0), "the print titles");
-    lxw_protection protection = {.sort = 1, .autofilter = 1, .format_columns = 1, .format_rows = 1};
+    /* as on the Tracker: filters work on the protected sheet, sorting cannot, so it is not offered
+     */
+    lxw_protection protection = {.autofilter = 1, .format_columns = 1, .format_rows = 1};
     worksheet_protect(ws, NULL, &protection);
 }
 
@@ -346,7 +345,7 @@ static void meta_rows(struct meta_writer *m)
             if (wp_date_is_valid(ind->value_date))
                 wp_date_iso(ind->value_date, date);
         }
-        ctx->tmp.len = 0;
+        wp_buf_reset(&ctx->tmp);
         wp_buf_addf(&ctx->tmp, "%s/%s", ind->activity && ind->activity->id ? ind->activity->id : "",
                     ind->id);
         char *ref = wp_xstrdup(ctx->tmp.data);
@@ -361,6 +360,8 @@ static void meta_rows(struct meta_writer *m)
 
 void wp_xlsx_sheet_ind_meta(struct wp_xlsx_ctx *ctx)
 {
+    if (!ctx->ind_meta)
+        return;
     struct meta_writer m = {ctx, WP_META_FINGERPRINT_SEED};
     char rows[24], hex[17];
     snprintf(rows, sizeof rows, "%zu", ctx->n_ind);

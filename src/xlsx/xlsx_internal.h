@@ -14,6 +14,7 @@
 #include <xlsxwriter.h>
 
 #include "util/util.h"
+#include "workplan/export.h"
 #include "workplan/diag.h"
 #include "workplan/labels.h"
 #include "workplan/model.h"
@@ -44,9 +45,28 @@ struct wp_xlsx_colors {
 };
 extern const struct wp_xlsx_colors wp_xlsx_status_colors[WP_STATUS_COUNT];
 
+/* Sizes of the workbook (xlsx_style.c): widths in Excel character units, heights in points. */
+struct wp_xlsx_style {
+    double line_height; /* of one wrapped line */
+    double row_pad;     /* added to a row of wrapped lines */
+    double title_row_h, header_row_h;
+    double about_label_w, about_text_w;
+    unsigned about_chars_per_row; /* of the merged About block at 10 pt */
+    double summary_area_w;
+    unsigned summary_area_chars; /* characters of 10 pt text on one line of the area column */
+    double summary_count_w, summary_avg_w;
+    double summary_ind_w; /* measured, reported and on-track columns */
+    double timeline_id_w, timeline_title_w, timeline_status_w, timeline_quarter_w;
+    unsigned tracker_max_lines;
+    double tracker_chars_per_w; /* 10 pt characters per width unit of an 11 pt grid */
+    unsigned tracker_min_chars;
+};
+extern const struct wp_xlsx_style wp_xlsx_style;
+
 struct wp_xlsx_ctx {
     const struct wp_plan *plan;
     const char *lang;
+    enum wp_paper paper;
     const char *member; /* NULL for every activity */
     struct wp_date build_date;
     const char *path; /* for diagnostics */
@@ -105,14 +125,19 @@ void wp_xlsx_reporter_entry(const struct wp_xlsx_ctx *ctx, struct wp_buf *b, con
 void wp_xlsx_join_names(const struct wp_xlsx_ctx *ctx, struct wp_buf *b,
                         const struct wp_str_list *refs);
 
+/* Paper, orientation and fit to one page wide, the same for every printed sheet. */
+void wp_xlsx_page_setup(const struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, bool landscape);
+
 void wp_xlsx_formats_create(struct wp_xlsx_ctx *ctx);
 void wp_xlsx_sheet_about(struct wp_xlsx_ctx *ctx);
 void wp_xlsx_sheet_tracker(struct wp_xlsx_ctx *ctx);
+/* Lines a wrapped text needs in a column of `width` (the Tracker's rule, xlsx_tracker.c). */
+unsigned wp_xlsx_lines_for(const char *s, double width);
 void wp_xlsx_sheet_summary(struct wp_xlsx_ctx *ctx);
 void wp_xlsx_sheet_timeline(struct wp_xlsx_ctx *ctx);
 void wp_xlsx_sheet_meta(struct wp_xlsx_ctx *ctx);
 void wp_xlsx_sheet_lists(struct wp_xlsx_ctx *ctx);
-/* The measured indicators of the rows written, into ctx->ind_rows (before any sheet). */
+/* The measured indicators of the rows written, into ctx->ind_rows (after select_rows). */
 void wp_xlsx_select_indicators(struct wp_xlsx_ctx *ctx);
 void wp_xlsx_sheet_indicators(struct wp_xlsx_ctx *ctx);
 void wp_xlsx_sheet_ind_meta(struct wp_xlsx_ctx *ctx);

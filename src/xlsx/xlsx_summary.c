@@ -14,9 +14,6 @@
 #define COL_TOTAL (1 + WP_STATUS_COUNT)
 #define COL_AVG (COL_TOTAL + 1)
 #define COL_IND (COL_AVG + 1) /* measured, reported, on track: when the plan measures */
-#define IND_WIDTH 14
-#define AREA_WIDTH 46
-#define AREA_CHARS 52 /* characters of 10 pt text on one line of the area column */
 
 /* Absolute range of a Tracker column over the data rows: 'Tracker'!$H$2:$H$11 */
 static void add_range(struct wp_xlsx_ctx *ctx, struct wp_buf *b, enum wp_tracker_col c)
@@ -51,21 +48,26 @@ static void write_counts(struct wp_xlsx_ctx *ctx, size_t (*counts)[WP_STATUS_COU
     for (size_t a = 0; a < plan->n_areas && !ctx->failed; a++) {
         const struct wp_area *area = &plan->areas[a];
         lxw_row_t r = (lxw_row_t)(FIRST_ROW + a);
-        f->len = 0;
+        wp_buf_reset(f);
         wp_buf_addf(f, "%s" WP_REPORTER_SEP "%s", area->id ? area->id : "",
                     wp_xlsx_text(ctx, &area->title));
         char *name = wp_xstrdup(f->data);
         wp_xlsx_string(ctx, ws, r, 0, name, ctx->fmt.area_label);
         /* long area titles wrap; give the row the lines they need */
         size_t chars = wp_utf8_length(name, strlen(name));
-        unsigned lines = (unsigned)((chars + AREA_CHARS - 1) / AREA_CHARS);
+        size_t per_line = wp_xlsx_style.summary_area_chars;
+        unsigned lines = (unsigned)((chars + per_line - 1) / per_line);
         if (lines > 1 && !ctx->failed)
-            wp_xlsx_check(ctx, worksheet_set_row(ws, r, 13.5 * lines + 2, NULL), "a row height");
+            wp_xlsx_check(
+                ctx,
+                worksheet_set_row(ws, r, wp_xlsx_style.line_height * lines + wp_xlsx_style.row_pad,
+                                  NULL),
+                "a row height");
         free(name);
 
         size_t total = 0;
         for (int s = 0; s < WP_STATUS_COUNT; s++) {
-            f->len = 0;
+            wp_buf_reset(f);
             wp_buf_adds(f, "=COUNTIFS(");
             add_range(ctx, f, WP_COL_ID);
             wp_buf_addc(f, ',');
@@ -84,11 +86,11 @@ static void write_counts(struct wp_xlsx_ctx *ctx, size_t (*counts)[WP_STATUS_COU
                                 (double)counts[a][s]);
             total += counts[a][s];
         }
-        f->len = 0;
+        wp_buf_reset(f);
         wp_buf_addf(f, "=SUM(%s%u:%s%u)", first_col, r + 1, last_col, r + 1);
         wp_xlsx_formula_num(ctx, ws, r, COL_TOTAL, f->data, ctx->fmt.count_total, (double)total);
 
-        f->len = 0;
+        wp_buf_reset(f);
         wp_buf_adds(f, "=IFERROR(AVERAGEIFS(");
         add_range(ctx, f, WP_COL_PROGRESS);
         wp_buf_addc(f, ',');
@@ -125,12 +127,12 @@ static void write_totals(struct wp_xlsx_ctx *ctx, size_t (*counts)[WP_STATUS_COU
             grand += v;
         char col[4];
         wp_xlsx_col_name((unsigned)c, col);
-        f->len = 0;
+        wp_buf_reset(f);
         wp_buf_addf(f, "=SUM(%s%d:%s%u)", col, FIRST_ROW + 1, col, total_row);
         wp_xlsx_formula_num(ctx, ws, total_row, (lxw_col_t)c, f->data, ctx->fmt.count_total,
                             (double)v);
     }
-    f->len = 0;
+    wp_buf_reset(f);
     wp_buf_adds(f, "=IFERROR(AVERAGE(");
     add_range(ctx, f, WP_COL_PROGRESS);
     wp_buf_adds(f, "),\"\")");
@@ -150,7 +152,7 @@ struct ind_counts {
 static void add_ind_formula(struct wp_xlsx_ctx *ctx, struct wp_buf *f, const struct wp_area *area,
                             int k)
 {
-    f->len = 0;
+    wp_buf_reset(f);
     wp_buf_adds(f, "=COUNTIFS(");
     wp_xlsx_add_ind_range(ctx, f, WP_ICOL_REF);
     wp_buf_addc(f, ',');
@@ -195,7 +197,7 @@ static void write_indicator_counts(struct wp_xlsx_ctx *ctx, lxw_row_t total_row)
     for (int k = 0; k < 3; k++) {
         char col[4];
         wp_xlsx_col_name((unsigned)(COL_IND + k), col);
-        ctx->tmp.len = 0;
+        wp_buf_reset(&ctx->tmp);
         wp_buf_addf(&ctx->tmp, "=SUM(%s%d:%s%u)", col, FIRST_ROW + 1, col, total_row);
         wp_xlsx_formula_num(ctx, ws, total_row, (lxw_col_t)(COL_IND + k), ctx->tmp.data,
                             ctx->fmt.count_total, (double)totals[k]);
@@ -283,6 +285,25 @@ static void add_charts(struct wp_xlsx_ctx *ctx, lxw_row_t total_row, size_t max_
                   "a chart");
 }
 
+static void set_widths(struct wp_xlsx_ctx *ctx)
+{
+    lxw_worksheet *ws = ctx->summary;
+    wp_xlsx_check(ctx, worksheet_set_column(ws, 0, 0, wp_xlsx_style.summary_area_w, NULL),
+                  "a column width");
+    if (!ctx->failed)
+        wp_xlsx_check(ctx,
+                      worksheet_set_column(ws, 1, COL_TOTAL, wp_xlsx_style.summary_count_w, NULL),
+                      "a column width");
+    if (!ctx->failed)
+        wp_xlsx_check(ctx,
+                      worksheet_set_column(ws, COL_AVG, COL_AVG, wp_xlsx_style.summary_avg_w, NULL),
+                      "a column width");
+    if (!ctx->failed && ctx->has_indicators)
+        wp_xlsx_check(
+            ctx, worksheet_set_column(ws, COL_IND, COL_IND + 2, wp_xlsx_style.summary_ind_w, NULL),
+            "a column width");
+}
+
 void wp_xlsx_sheet_summary(struct wp_xlsx_ctx *ctx)
 {
     const struct wp_plan *plan = ctx->plan;
@@ -302,18 +323,12 @@ void wp_xlsx_sheet_summary(struct wp_xlsx_ctx *ctx)
         sums[a->area->index] += a->current.progress;
     }
 
-    wp_xlsx_check(ctx, worksheet_set_column(ws, 0, 0, AREA_WIDTH, NULL), "a column width");
-    if (!ctx->failed)
-        wp_xlsx_check(ctx, worksheet_set_column(ws, 1, COL_TOTAL, 12, NULL), "a column width");
-    if (!ctx->failed)
-        wp_xlsx_check(ctx, worksheet_set_column(ws, COL_AVG, COL_AVG, 20, NULL), "a column width");
-    if (!ctx->failed && ctx->has_indicators)
-        wp_xlsx_check(ctx, worksheet_set_column(ws, COL_IND, COL_IND + 2, IND_WIDTH, NULL),
-                      "a column width");
+    set_widths(ctx);
 
     wp_xlsx_string(ctx, ws, 0, 0, wp_xlsx_label(ctx, WP_L_STATUS_BY_AREA), ctx->fmt.title);
     if (!ctx->failed)
-        wp_xlsx_check(ctx, worksheet_set_row(ws, 0, 24, NULL), "a row height");
+        wp_xlsx_check(ctx, worksheet_set_row(ws, 0, wp_xlsx_style.title_row_h, NULL),
+                      "a row height");
     char date[96], line[256];
     wp_format_date(date, sizeof date, ctx->lang, ctx->build_date);
     const char *args[] = {date};
@@ -328,7 +343,8 @@ void wp_xlsx_sheet_summary(struct wp_xlsx_ctx *ctx)
     wp_xlsx_string(ctx, ws, HEADER_ROW, COL_AVG, wp_xlsx_label(ctx, WP_L_AVERAGE_PROGRESS),
                    ctx->fmt.header);
     if (!ctx->failed)
-        wp_xlsx_check(ctx, worksheet_set_row(ws, HEADER_ROW, 30, NULL), "a row height");
+        wp_xlsx_check(ctx, worksheet_set_row(ws, HEADER_ROW, wp_xlsx_style.header_row_h, NULL),
+                      "a row height");
 
     write_counts(ctx, counts, sums);
     lxw_row_t total_row = (lxw_row_t)(FIRST_ROW + n_areas);
@@ -341,8 +357,6 @@ void wp_xlsx_sheet_summary(struct wp_xlsx_ctx *ctx)
     free(sums);
     free(totals);
 
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9);
-    worksheet_fit_to_pages(ws, 1, 0);
+    wp_xlsx_page_setup(ctx, ws, true);
     worksheet_protect(ws, NULL, &(lxw_protection){.format_columns = 1, .format_rows = 1});
 }

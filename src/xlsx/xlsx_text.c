@@ -25,7 +25,7 @@ const char *wp_xlsx_safe_text(const char *s, size_t max_chars, struct wp_buf *sc
         return s;
     if (cut)
         *cut = true;
-    scratch->len = 0;
+    wp_buf_reset(scratch);
     wp_buf_add(scratch, s, keep);
     wp_buf_addc(scratch, '\0');
     return scratch->data;
@@ -49,7 +49,7 @@ const char *wp_xlsx_escape_ooxml(const char *s, struct wp_buf *out)
         p = strstr(p + 1, "_x");
     if (!p)
         return s;
-    out->len = 0;
+    wp_buf_reset(out);
     for (p = s; *p; p++) {
         if (at_escape(p))
             wp_buf_adds(out, "_x005F");
@@ -59,26 +59,26 @@ const char *wp_xlsx_escape_ooxml(const char *s, struct wp_buf *out)
     return out->data;
 }
 
-void wp_xlsx_add_sheet_ref(struct wp_buf *b, const char *sheet)
+/* s between quotes, a quote inside doubled: Excel's one rule for quoted sheet names and strings. */
+static void add_quoted(struct wp_buf *b, const char *s, char quote)
 {
-    wp_buf_addc(b, '\'');
-    for (const char *p = sheet; *p; p++) {
-        if (*p == '\'')
-            wp_buf_addc(b, '\'');
+    wp_buf_addc(b, quote);
+    for (const char *p = s; *p; p++) {
+        if (*p == quote)
+            wp_buf_addc(b, quote);
         wp_buf_addc(b, *p);
     }
-    wp_buf_addc(b, '\'');
+    wp_buf_addc(b, quote);
+}
+
+void wp_xlsx_add_sheet_ref(struct wp_buf *b, const char *sheet)
+{
+    add_quoted(b, sheet, '\'');
 }
 
 void wp_xlsx_add_formula_string(struct wp_buf *b, const char *s)
 {
-    wp_buf_addc(b, '"');
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            wp_buf_addc(b, '"');
-        wp_buf_addc(b, *p);
-    }
-    wp_buf_addc(b, '"');
+    add_quoted(b, s, '"');
 }
 
 void wp_xlsx_add_criteria_literal(struct wp_buf *b, const char *s)
@@ -191,25 +191,4 @@ double wp_xlsx_date_serial(struct wp_date d)
 {
     /* 1970-01-01 is serial 25569 in the 1900 system (which counts 1900-02-29) */
     return (double)(wp_date_serial(d) + 25569);
-}
-
-unsigned wp_xlsx_lines_for(const char *s, double width)
-{
-    if (!s || !*s)
-        return 1;
-    unsigned per_line = (unsigned)(width * 1.15);
-    if (per_line < 4)
-        per_line = 4;
-    unsigned lines = 0, run = 0;
-    for (const unsigned char *p = (const unsigned char *)s;; p++) {
-        if (*p == '\n' || *p == '\0') {
-            lines += run / per_line + 1;
-            run = 0;
-            if (!*p)
-                break;
-        } else if ((*p & 0xC0) != 0x80) {
-            run++;
-        }
-    }
-    return lines;
 }

@@ -46,9 +46,6 @@ bool wp_xlsx_defined_name_ok(const char *name);
 /* "A", "B", ..., "Z", "AA", ... for a 0-based column (up to 16383). */
 void wp_xlsx_col_name(unsigned col, char buf[4]);
 
-/* Lines a wrapped text needs in a column of `width` characters (10 pt in an 11 pt grid). */
-unsigned wp_xlsx_lines_for(const char *s, double width);
-
 /* Excel's 1900 date serial of a calendar day. */
 double wp_xlsx_date_serial(struct wp_date d);
 

@@ -43,16 +43,19 @@ void wp_xlsx_sheet_timeline(struct wp_xlsx_ctx *ctx)
     if (quarters > MAX_QUARTERS)
         quarters = MAX_QUARTERS, years = MAX_QUARTERS / 4;
 
-    wp_xlsx_check(ctx, worksheet_set_column(ws, 0, 0, 10, NULL), "a column width");
+    wp_xlsx_check(ctx, worksheet_set_column(ws, 0, 0, wp_xlsx_style.timeline_id_w, NULL),
+                  "a column width");
     if (!ctx->failed)
-        wp_xlsx_check(ctx, worksheet_set_column(ws, 1, 1, 50, NULL), "a column width");
+        wp_xlsx_check(ctx, worksheet_set_column(ws, 1, 1, wp_xlsx_style.timeline_title_w, NULL),
+                      "a column width");
     if (!ctx->failed)
-        wp_xlsx_check(ctx, worksheet_set_column(ws, 2, 2, 13, NULL), "a column width");
+        wp_xlsx_check(ctx, worksheet_set_column(ws, 2, 2, wp_xlsx_style.timeline_status_w, NULL),
+                      "a column width");
     if (quarters && !ctx->failed)
         wp_xlsx_check(ctx,
                       worksheet_set_column(ws, FIRST_QUARTER_COL,
-                                           (lxw_col_t)(FIRST_QUARTER_COL + quarters - 1), 4.3,
-                                           ctx->fmt.gantt_empty),
+                                           (lxw_col_t)(FIRST_QUARTER_COL + quarters - 1),
+                                           wp_xlsx_style.timeline_quarter_w, ctx->fmt.gantt_empty),
                       "a column width");
 
     merge(ctx, 0, 0, 1, 0, wp_xlsx_label(ctx, WP_L_ID), ctx->fmt.header);
@@ -97,9 +100,7 @@ void wp_xlsx_sheet_timeline(struct wp_xlsx_ctx *ctx)
     }
 
     worksheet_freeze_panes(ws, 2, FIRST_QUARTER_COL);
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9);
-    worksheet_fit_to_pages(ws, 1, 0);
+    wp_xlsx_page_setup(ctx, ws, true);
     if (!ctx->failed)
         wp_xlsx_check(ctx, worksheet_repeat_rows(ws, 0, 1), "the print titles");
     worksheet_protect(ws, NULL, &(lxw_protection){.format_columns = 1, .format_rows = 1});

@@ -10,10 +10,6 @@
 
 #include "xlsx/xlsx_internal.h"
 
-#define HEADER_HEIGHT 30
-#define LINE_HEIGHT 13.5
-#define MAX_LINES 6
-
 /* Locked cell texts of one row, kept for the fingerprint. */
 struct row_text {
     struct wp_buf v[WP_COL_COUNT];
@@ -22,9 +18,36 @@ struct row_text {
 static const char *keep(struct wp_xlsx_ctx *ctx, struct wp_buf *b, const char *s)
 {
     const char *safe = wp_xlsx_safe_text(s, WP_XLSX_MAX_CELL_CHARS, &ctx->scratch, NULL);
-    b->len = 0;
+    wp_buf_reset(b);
     wp_buf_adds(b, safe);
     return b->data;
+}
+
+/* Lines a wrapped text needs in a column of `width` characters (10 pt in an 11 pt grid). */
+static unsigned lines_for(const char *s, double width)
+{
+    if (!s || !*s)
+        return 1;
+    unsigned per_line = (unsigned)(width * wp_xlsx_style.tracker_chars_per_w);
+    if (per_line < wp_xlsx_style.tracker_min_chars)
+        per_line = wp_xlsx_style.tracker_min_chars;
+    unsigned lines = 0, run = 0;
+    for (const unsigned char *p = (const unsigned char *)s;; p++) {
+        if (*p == '\n' || *p == '\0') {
+            lines += run / per_line + 1;
+            run = 0;
+            if (!*p)
+                break;
+        } else if ((*p & 0xC0) != 0x80) {
+            run++;
+        }
+    }
+    return lines;
+}
+
+unsigned wp_xlsx_lines_for(const char *s, double width)
+{
+    return lines_for(s, width);
 }
 
 static lxw_format *cell_format(struct wp_xlsx_ctx *ctx, enum wp_tracker_col c)
@@ -104,14 +127,17 @@ static void write_row(struct wp_xlsx_ctx *ctx, size_t i, struct row_text *t)
     for (size_t k = 0; k < sizeof wrapped / sizeof wrapped[0]; k++) {
         enum wp_tracker_col c = wrapped[k];
         const char *s = c == WP_COL_NOTE ? note : values[c];
-        unsigned n = wp_xlsx_lines_for(s, wp_tracker_columns[c].width);
+        unsigned n = lines_for(s, wp_tracker_columns[c].width);
         if (n > lines)
             lines = n;
     }
-    if (lines > MAX_LINES)
-        lines = MAX_LINES;
+    if (lines > wp_xlsx_style.tracker_max_lines)
+        lines = wp_xlsx_style.tracker_max_lines;
     if (!ctx->failed)
-        wp_xlsx_check(ctx, worksheet_set_row(ws, r, LINE_HEIGHT * lines + 2, NULL), "a row height");
+        wp_xlsx_check(ctx,
+                      worksheet_set_row(
+                          ws, r, wp_xlsx_style.line_height * lines + wp_xlsx_style.row_pad, NULL),
+                      "a row height");
 }
 
 /* Clipped, owned copy for validation titles (32) and messages (255). */
@@ -179,7 +205,7 @@ static void add_conditional_formats(struct wp_xlsx_ctx *ctx, lxw_row_t last)
     lxw_worksheet *ws = ctx->tracker;
     /* status colours first: earlier rules take priority over the overdue row fill */
     for (int s = 0; s < WP_STATUS_COUNT && !ctx->failed; s++) {
-        ctx->tmp.len = 0;
+        wp_buf_reset(&ctx->tmp);
         wp_xlsx_add_formula_string(&ctx->tmp, wp_status_label(ctx->lang, (enum wp_status)s));
         lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_CELL,
                                      .criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
@@ -210,7 +236,7 @@ static void add_conditional_formats(struct wp_xlsx_ctx *ctx, lxw_row_t last)
     char end_col[4], status_col[4];
     wp_xlsx_col_name(WP_COL_END, end_col);
     wp_xlsx_col_name(WP_COL_STATUS, status_col);
-    ctx->tmp.len = 0;
+    wp_buf_reset(&ctx->tmp);
     wp_buf_addf(&ctx->tmp, "=AND($%s2<>\"\",$%s2<DATE(%d,%d,%d)", end_col, end_col,
                 ctx->build_date.year, ctx->build_date.month, ctx->build_date.day);
     static const enum wp_status done[] = {WP_STATUS_COMPLETED, WP_STATUS_CANCELLED};
@@ -240,7 +266,8 @@ void wp_xlsx_sheet_tracker(struct wp_xlsx_ctx *ctx)
             "a column width");
 
     struct row_text t;
-    memset(&t, 0, sizeof t);
+    for (int c = 0; c < WP_COL_COUNT; c++)
+        wp_buf_init(&t.v[c]);
     ctx->fingerprints = wp_xcalloc(ctx->n_rows ? ctx->n_rows : 1, sizeof *ctx->fingerprints);
     for (size_t i = 0; i < ctx->n_rows && !ctx->failed; i++)
         write_row(ctx, i, &t);
@@ -277,17 +304,19 @@ void wp_xlsx_sheet_tracker(struct wp_xlsx_ctx *ctx)
         free(titles[c]);
     if (ctx->failed)
         return;
-    wp_xlsx_check(ctx, worksheet_set_row(ws, 0, HEADER_HEIGHT, NULL), "a row height");
+    wp_xlsx_check(ctx, worksheet_set_row(ws, 0, wp_xlsx_style.header_row_h, NULL), "a row height");
 
     add_validations(ctx, last);
     add_conditional_formats(ctx, last);
 
     worksheet_freeze_panes(ws, 1, 1);
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9);
-    worksheet_fit_to_pages(ws, 1, 0);
+    wp_xlsx_page_setup(ctx, ws, true);
     if (!ctx->failed)
         wp_xlsx_check(ctx, worksheet_repeat_rows(ws, 0, 0), "the print titles");
-    lxw_protection protection = {.sort = 1, .autofilter = 1, .format_columns = 1, .format_rows = 1};
+    /*
+     * Filters work on the protected sheet; sorting cannot (Excel refuses to sort
+     * locked cells, LibreOffice silently does nothing), so it is not offered.
+     */
+    lxw_protection protection = {.autofilter = 1, .format_columns = 1, .format_rows = 1};
     worksheet_protect(ws, NULL, &protection);
 }

@@ -102,7 +102,7 @@ const char *wp_xlsx_text(const struct wp_xlsx_ctx *ctx, const struct wp_text *t)
 
 void wp_xlsx_reporter_entry(const struct wp_xlsx_ctx *ctx, struct wp_buf *b, const char *ref)
 {
-    b->len = 0;
+    wp_buf_reset(b);
     wp_buf_adds(b, ref);
     const char *name = wp_plan_ref_name(ctx->plan, ref, ctx->lang);
     if (name && strcmp(name, ref) != 0) {
@@ -114,7 +114,7 @@ void wp_xlsx_reporter_entry(const struct wp_xlsx_ctx *ctx, struct wp_buf *b, con
 void wp_xlsx_join_names(const struct wp_xlsx_ctx *ctx, struct wp_buf *b,
                         const struct wp_str_list *refs)
 {
-    b->len = 0;
+    wp_buf_reset(b);
     wp_buf_adds(b, "");
     for (size_t i = 0; i < refs->n; i++) {
         if (!refs->items[i].s)
@@ -176,7 +176,7 @@ static void set_properties(struct wp_xlsx_ctx *ctx, time_t created)
                                                        : wp_xlsx_label(ctx, WP_L_SHEET_TRACKER));
     wp_xlsx_join_names(ctx, &b, &plan->parties);
     char *author = safe_copy(ctx, b.data);
-    b.len = 0;
+    wp_buf_reset(&b);
     wp_buf_addf(&b, "%s, %s, %s", plan->id ? plan->id : "", plan->version ? plan->version : "",
                 ctx->lang);
     if (ctx->member)
@@ -221,13 +221,92 @@ static void define_names(struct wp_xlsx_ctx *ctx)
         }
         char col[4];
         wp_xlsx_col_name((unsigned)i, col);
-        ctx->tmp.len = 0;
+        wp_buf_reset(&ctx->tmp);
         wp_buf_addc(&ctx->tmp, '=');
         wp_xlsx_add_sheet_ref(&ctx->tmp, WP_LISTS_SHEET);
         wp_buf_addf(&ctx->tmp, "!$%s$1:$%s$%zu", col, col, counts[i]);
         wp_xlsx_check(ctx, workbook_define_name(ctx->wb, names[i], ctx->tmp.data),
                       "a defined name");
     }
+}
+
+/* The member checked and the sheet names chosen and checked (a diagnostic on failure). */
+static enum wp_error prepare(struct wp_xlsx_ctx *ctx)
+{
+    if (ctx->member && !wp_plan_find_country(ctx->plan, ctx->member)) {
+        wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_EXPORT, ctx->path, (struct wp_pos){0, 0},
+                     "unknown member '%s': not a country of the plan", ctx->member);
+        return WP_ERR_ARGUMENT;
+    }
+    ctx->sheet_about = wp_xlsx_label(ctx, WP_L_SHEET_ABOUT);
+    ctx->sheet_tracker = wp_xlsx_label(ctx, WP_L_SHEET_TRACKER);
+    ctx->sheet_summary = wp_xlsx_label(ctx, WP_L_SHEET_SUMMARY);
+    ctx->sheet_timeline = wp_xlsx_label(ctx, WP_L_SHEET_TIMELINE);
+    ctx->sheet_indicators = wp_xlsx_label(ctx, WP_L_SHEET_INDICATORS);
+    select_rows(ctx);
+    wp_xlsx_select_indicators(ctx);
+    return check_sheet_names(ctx) ? WP_OK : WP_ERR_XLSX;
+}
+
+/* Every sheet, in tab order, until the first failure. */
+static void write_sheets(struct wp_xlsx_ctx *ctx, time_t build_time)
+{
+    ctx->n_reporters = ctx->plan->n_parties + ctx->plan->n_countries;
+    set_properties(ctx, build_time);
+    wp_xlsx_formats_create(ctx);
+    /* sheet order is the tab order; hidden sheets last so neither is first or active */
+    ctx->about = add_sheet(ctx, ctx->sheet_about);
+    ctx->tracker = add_sheet(ctx, ctx->sheet_tracker);
+    if (ctx->has_indicators)
+        ctx->indicators = add_sheet(ctx, ctx->sheet_indicators);
+    ctx->summary = add_sheet(ctx, ctx->sheet_summary);
+    ctx->timeline = add_sheet(ctx, ctx->sheet_timeline);
+    ctx->meta = add_sheet(ctx, WP_META_SHEET);
+    ctx->lists = add_sheet(ctx, WP_LISTS_SHEET);
+    if (ctx->has_indicators)
+        ctx->ind_meta = add_sheet(ctx, WP_IND_META_SHEET);
+    define_names(ctx);
+    /* the two indicator sheets write nothing when the plan measures nothing */
+    void (*const sheets[])(struct wp_xlsx_ctx *) = {
+        wp_xlsx_sheet_about,   wp_xlsx_sheet_tracker,  wp_xlsx_sheet_indicators,
+        wp_xlsx_sheet_summary, wp_xlsx_sheet_timeline, wp_xlsx_sheet_meta,
+        wp_xlsx_sheet_lists,   wp_xlsx_sheet_ind_meta,
+    };
+    for (size_t i = 0; i < sizeof sheets / sizeof sheets[0] && !ctx->failed; i++)
+        sheets[i](ctx);
+    if (!ctx->failed)
+        worksheet_activate(ctx->about);
+    if (ctx->n_cut)
+        wp_diags_add(ctx->diags, WP_SEV_WARNING, WP_DIAG_EXPORT, ctx->path, (struct wp_pos){0, 0},
+                     "%zu text%s cut to fit Excel's limit of %d characters per cell", ctx->n_cut,
+                     ctx->n_cut == 1 ? "" : "s", WP_XLSX_MAX_CELL_CHARS);
+}
+
+/*
+ * Closes the workbook, which also frees it, exactly once, failed or not;
+ * then the temporary file becomes the output or is thrown away.
+ */
+static enum wp_error close_workbook(struct wp_xlsx_ctx *ctx, struct wp_atomic *at)
+{
+    lxw_error closed = workbook_close(ctx->wb);
+    ctx->wb = NULL;
+    enum wp_error err = WP_OK;
+    if (ctx->failed) {
+        err = WP_ERR_XLSX;
+    } else if (closed != LXW_NO_ERROR) {
+        wp_xlsx_check(ctx, closed, "closing the workbook");
+        err = closed == LXW_ERROR_CREATING_XLSX_FILE || closed == LXW_ERROR_CREATING_TMPFILE
+                  ? WP_ERR_IO
+                  : WP_ERR_XLSX;
+    }
+    if (err) {
+        wp_atomic_abort(at);
+    } else if (wp_atomic_commit(at) != 0) {
+        wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_IO, ctx->path, (struct wp_pos){0, 0},
+                     "cannot replace '%s': %s", ctx->path, strerror(errno));
+        err = WP_ERR_IO;
+    }
+    return err;
 }
 
 static void release(struct wp_xlsx_ctx *ctx)
@@ -255,27 +334,19 @@ enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_opt
                 : plan->languages.n ? plan->languages.items[0].s
                                     : "en",
         .member = options->member,
+        .paper = options->paper,
         .build_date = wp_date_from_time(options->build_time),
         .path = path,
         .diags = diags,
+        .scratch = WP_BUF_INIT,
+        .tmp = WP_BUF_INIT,
+        .escaped = WP_BUF_INIT,
     };
-    if (ctx.member && !wp_plan_find_country(plan, ctx.member)) {
-        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, path, (struct wp_pos){0, 0},
-                     "unknown member '%s': not a country of the plan", ctx.member);
-        return WP_ERR_ARGUMENT;
-    }
-    ctx.sheet_about = wp_xlsx_label(&ctx, WP_L_SHEET_ABOUT);
-    ctx.sheet_tracker = wp_xlsx_label(&ctx, WP_L_SHEET_TRACKER);
-    ctx.sheet_summary = wp_xlsx_label(&ctx, WP_L_SHEET_SUMMARY);
-    ctx.sheet_timeline = wp_xlsx_label(&ctx, WP_L_SHEET_TIMELINE);
-    ctx.sheet_indicators = wp_xlsx_label(&ctx, WP_L_SHEET_INDICATORS);
-    select_rows(&ctx);
-    wp_xlsx_select_indicators(&ctx);
-    if (!check_sheet_names(&ctx)) {
+    enum wp_error err = prepare(&ctx);
+    if (err) {
         release(&ctx);
-        return WP_ERR_XLSX;
+        return err;
     }
-
     struct wp_atomic at;
     if (wp_atomic_begin(&at, path) != 0) {
         wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
@@ -291,65 +362,8 @@ enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_opt
         release(&ctx);
         return WP_ERR_XLSX;
     }
-    ctx.n_reporters = plan->n_parties + plan->n_countries;
-
-    set_properties(&ctx, options->build_time);
-    wp_xlsx_formats_create(&ctx);
-    /* sheet order is the tab order; hidden sheets last so neither is first or active */
-    ctx.about = add_sheet(&ctx, ctx.sheet_about);
-    ctx.tracker = add_sheet(&ctx, ctx.sheet_tracker);
-    if (ctx.has_indicators)
-        ctx.indicators = add_sheet(&ctx, ctx.sheet_indicators);
-    ctx.summary = add_sheet(&ctx, ctx.sheet_summary);
-    ctx.timeline = add_sheet(&ctx, ctx.sheet_timeline);
-    ctx.meta = add_sheet(&ctx, WP_META_SHEET);
-    ctx.lists = add_sheet(&ctx, WP_LISTS_SHEET);
-    if (ctx.has_indicators)
-        ctx.ind_meta = add_sheet(&ctx, WP_IND_META_SHEET);
-    define_names(&ctx);
-    if (!ctx.failed)
-        wp_xlsx_sheet_about(&ctx);
-    if (!ctx.failed)
-        wp_xlsx_sheet_tracker(&ctx);
-    if (!ctx.failed && ctx.has_indicators)
-        wp_xlsx_sheet_indicators(&ctx);
-    if (!ctx.failed)
-        wp_xlsx_sheet_summary(&ctx);
-    if (!ctx.failed)
-        wp_xlsx_sheet_timeline(&ctx);
-    if (!ctx.failed)
-        wp_xlsx_sheet_meta(&ctx);
-    if (!ctx.failed)
-        wp_xlsx_sheet_lists(&ctx);
-    if (!ctx.failed && ctx.has_indicators)
-        wp_xlsx_sheet_ind_meta(&ctx);
-    if (!ctx.failed)
-        worksheet_activate(ctx.about);
-
-    if (ctx.n_cut)
-        wp_diags_add(diags, WP_SEV_WARNING, WP_DIAG_EXPORT, path, (struct wp_pos){0, 0},
-                     "%zu text%s cut to fit Excel's limit of %d characters per cell", ctx.n_cut,
-                     ctx.n_cut == 1 ? "" : "s", WP_XLSX_MAX_CELL_CHARS);
-
-    /* closing also frees the workbook, so it happens exactly once, failed or not */
-    lxw_error closed = workbook_close(ctx.wb);
-    ctx.wb = NULL;
-    enum wp_error err = WP_OK;
-    if (ctx.failed) {
-        err = WP_ERR_XLSX;
-    } else if (closed != LXW_NO_ERROR) {
-        wp_xlsx_check(&ctx, closed, "closing the workbook");
-        err = closed == LXW_ERROR_CREATING_XLSX_FILE || closed == LXW_ERROR_CREATING_TMPFILE
-                  ? WP_ERR_IO
-                  : WP_ERR_XLSX;
-    }
-    if (err) {
-        wp_atomic_abort(&at);
-    } else if (wp_atomic_commit(&at) != 0) {
-        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
-                     "cannot replace '%s': %s", path, strerror(errno));
-        err = WP_ERR_IO;
-    }
+    write_sheets(&ctx, options->build_time);
+    err = close_workbook(&ctx, &at);
     release(&ctx);
     return err;
 }

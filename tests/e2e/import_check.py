@@ -594,8 +594,8 @@ def test_odd_progress_files(work):
             check(f"{name} refused", code == 1, out + err)
             check(f"{name} untouched", got == text, got)
             check(f"{name} says why", f"{name}: error: cannot append updates: the result would "
-                  "not load as a valid progress file (is 'updates:' a block list at the end of "
-                  "the file?); nothing written" in err.splitlines(), err)
+                  "not load as a valid progress file (is 'updates:' a block list?); nothing "
+                  "written" in err.splitlines(), err)
         else:
             check(f"{name} exit 0", code == 0, out + err)
             check(f"{name} appended",

@@ -104,6 +104,17 @@ if [ -f "$ROOT/plan/workplan.yaml" ]; then
     fi
 fi
 
+# modalities are text: the Spanish booklet says "organización", not the English word
+if [ -f "$TMP/real-es.pdf" ]; then
+    has_word() { pdftotext "$1" - 2>/dev/null | grep -qw "$2"; }
+    check "real es: modality in Spanish" has_word "$TMP/real-es.pdf" "organización"
+    check "real es: no English modality" sh -c "! pdftotext '$TMP/real-es.pdf' - 2>/dev/null |
+        grep -qw -e organization -e promotion"
+    # an empty list of activities (leads none) agrees in gender: "Ninguna"
+    check "real es: Ninguna, not Ninguno" sh -c "pdftotext '$TMP/real-es.pdf' - 2>/dev/null |
+        grep -qx 'Ninguna' && ! pdftotext '$TMP/real-es.pdf' - 2>/dev/null | grep -qw Ninguno"
+fi
+
 # 2. the test plan: Vietnamese, Portuguese and Spanish letters, every status
 check_booklet booklet "$ROOT/tests/data/pdf/booklet.yaml" --progress "$ROOT/tests/data/pdf/progress.yaml"
 vn_text() { pdftotext "$1" - 2>/dev/null | grep -q "$2"; }

@@ -312,10 +312,11 @@ def check_workbook(path, plan, lang, member=None):
     eq(dn.get("StatusList"), "'_lists'!$A$1:$A$5", f"{path}: StatusList name")
     eq(dn.get("MemberList"), f"'_lists'!$B$1:$B${len(members)}", f"{path}: MemberList name")
 
-    # protection: on, sorting and filtering allowed, only the editable columns open
+    # protection: on, filtering allowed (sorting locked cells cannot work), only the
+    # editable columns open
     p = ws.protection
-    check(p.sheet and not p.sort and not p.autoFilter and p.password is None,
-          f"{path}: tracker protected, sort and autofilter allowed, no password")
+    check(p.sheet and p.sort and not p.autoFilter and p.password is None,
+          f"{path}: tracker protected, autofilter allowed, sort not offered, no password")
     locks = [ws.cell(row=2, column=c + 1).protection.locked for c in range(12)]
     eq(locks, [not e for e in EDITABLE], f"{path}: locked cells of row 2")
     check("TrackerTable" in ws.tables, f"{path}: table TrackerTable")
@@ -362,6 +363,12 @@ def check_workbook(path, plan, lang, member=None):
         check(plan.name(member, lang) in about_text, f"{path}: About names {member}")
     for lab in labels:
         check(lab in about_text, f"{path}: About legend has {lab!r}")
+    # every legend row, the overdue one included, says what it means in column B
+    legend = {r[0].value: r[1].value for r in about.iter_rows(max_col=2)
+              if r[0].fill.fgColor.rgb not in (None, "00000000") and r[0].value}
+    overdue = "Overdue" if lang == "en" else "Vencida" if lang == "es" else None
+    for lab in labels + ([overdue] if overdue else []):
+        check(bool(legend.get(lab)), f"{path}: legend row {lab!r} has a description")
 
     # Timeline: one row per activity, its quarters filled, nothing else
     tl = wb[names[3]]
@@ -568,6 +575,18 @@ def main():
         run(plan_path, b, "--lang", langs[0])
         with open(a, "rb") as fa, open(b, "rb") as fb:
             check(fa.read() == fb.read(), "two runs give byte-identical files")
+
+        # the printed sheets follow --paper like the booklet: A4 (9) by default, Letter (1)
+        for paper, code in [(None, 9), ("a4", 9), ("letter", 1)]:
+            out = os.path.join(tmp, f"paper-{paper}.xlsx")
+            r = run(plan_path, out, *(["--paper", paper] if paper else []))
+            if check(r.returncode == 0, f"--paper {paper}: exit {r.returncode}: {r.stderr}"):
+                wb = load(out)
+                if wb is not None:
+                    eq([wb[n].page_setup.paperSize for n in wb.sheetnames[:4]], [code] * 4,
+                       f"--paper {paper}: paper of the printed sheets")
+        r = run(plan_path, os.path.join(tmp, "paper-bad.xlsx"), "--paper", "a5")
+        eq(r.returncode, 2, "--paper a5 is a usage error")
 
         # a failed run leaves the existing file untouched
         ro = os.path.join(tmp, "ro")

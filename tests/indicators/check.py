@@ -262,7 +262,9 @@ def check_workbook(path, plan, lang, member, build_date):
        ["workplan-indicators/1", "plan", "member", "sheet", "rows", "fingerprint"])
     eq(f"{name}: _indicators member", meta["B3"].value, member)
     # protection, table, validations
-    check(f"{name}: protected, sorting allowed", ws.protection.sheet and not ws.protection.sort)
+    p = ws.protection
+    check(f"{name}: protected as the Tracker: filters allowed, sort not offered, no password",
+          p.sheet and p.sort and not p.autoFilter and p.password is None)
     last = max(len(rows), 1) + 1
     check(f"{name}: table", "IndicatorTable" in ws.tables
           and ws.tables["IndicatorTable"].ref == f"A1:L{last}", str(list(ws.tables.items())))

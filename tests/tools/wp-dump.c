@@ -119,7 +119,7 @@ static void activity(const struct wp_activity *a)
     }
     printf("\n");
     text(6, "note", &a->current.note);
-    strs(6, "modality", &a->modality);
+    texts(6, "modality", &a->modality);
     texts(6, "output", &a->outputs);
     texts(6, "indicator", &a->indicators);
     for (size_t i = 0; i < a->n_measured; i++)

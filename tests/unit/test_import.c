@@ -11,6 +11,7 @@
 #include "import/xlsx_read.h"
 #include "workplan/import.h"
 #include "workplan/load.h"
+#include "xlsx/columns.h"
 
 static void test_cell_refs(void **state)
 {
@@ -58,9 +59,26 @@ static void test_unescape(void **state)
     char s3[] = "_x00G1_ _x41_ x0041_ _x0041";
     wp_xlsxr_unescape(s3, strlen(s3));
     assert_string_equal(s3, "_x00G1_ _x41_ x0041_ _x0041");
-    char s4[] = "_xD800_z";
+    /* a lone surrogate is no character: kept as written, not replaced */
+    char s4[] = "_xD800_z_xDC00_";
     wp_xlsxr_unescape(s4, strlen(s4));
-    assert_string_equal(s4, "\xEF\xBF\xBDz");
+    assert_string_equal(s4, "_xD800_z_xDC00_");
+    /* ECMA-376 spells the escape with a lower-case x; writers keep _X0041_ literal */
+    char s6[] = "_X0041_ _x0041_ _x004a_";
+    wp_xlsxr_unescape(s6, strlen(s6));
+    assert_string_equal(s6, "_X0041_ A J");
+    /* U+0000 cannot be in a cell: kept as written, so nothing after it is cut */
+    char s7[] = "before _x0000_ after";
+    assert_int_equal(wp_xlsxr_unescape(s7, strlen(s7)), strlen("before _x0000_ after"));
+    assert_string_equal(s7, "before _x0000_ after");
+    /* what libxlsxwriter writes for control characters (_x%04X_) comes back */
+    char s8[] = "a_x0001_b_x001F_c";
+    assert_int_equal(wp_xlsxr_unescape(s8, strlen(s8)), 5);
+    assert_memory_equal(s8,
+                        "a\x01"
+                        "b\x1F"
+                        "c",
+                        5);
     /* the escape of an underscore keeps a literal _x0041_ */
     char s5[] = "_x005F_x0041_";
     wp_xlsxr_unescape(s5, strlen(s5));
@@ -356,6 +374,37 @@ static void test_sheet_refusals(void **state)
     done(x);
 }
 
+/* A formula saved without its result is not an empty cell: the importer must see it. */
+static void test_formula_without_value(void **state)
+{
+    (void)state;
+    struct wp_xlsxr *x = reader();
+    struct wp_xlsxr_sheet sheet = {.name = "Tracker", .part = "p"};
+    const char *xml = "<worksheet><sheetData><row r=\"2\">"
+                      "<c r=\"H2\" t=\"str\"><f>IF(1,\"Ongoing\")</f></c>"
+                      "<c r=\"I2\"><f>40+0</f><v></v></c>"
+                      "<c r=\"J2\" t=\"str\"><f>\"Completed\"</f><v>Completed</v></c>"
+                      "<c r=\"K2\"><f>1+1</f><v>2</v></c>"
+                      "<c r=\"L2\" s=\"0\"/></row></sheetData></worksheet>";
+    assert_int_equal(wp_xlsxr_parse_sheet(x, &sheet, XML(xml)), WP_OK);
+    assert_int_equal(sheet.n_cells, 4);
+    const struct wp_xlsxr_cell *c = wp_xlsxr_cell_at(&sheet, 2, 8);
+    assert_non_null(c);
+    assert_int_equal(c->type, WP_XCELL_FORMULA);
+    c = wp_xlsxr_cell_at(&sheet, 2, 9);
+    assert_non_null(c);
+    assert_int_equal(c->type, WP_XCELL_FORMULA);
+    c = wp_xlsxr_cell_at(&sheet, 2, 10); /* the cached value is the cell's value */
+    assert_int_equal(c->type, WP_XCELL_TEXT);
+    assert_string_equal(c->text, "Completed");
+    c = wp_xlsxr_cell_at(&sheet, 2, 11);
+    assert_int_equal(c->type, WP_XCELL_NUMBER);
+    assert_true(c->num == 2);
+    assert_null(wp_xlsxr_cell_at(&sheet, 2, 12));
+    free(sheet.cells);
+    done(x);
+}
+
 static void test_render_yaml(void **state)
 {
     (void)state;
@@ -421,7 +470,6 @@ static void test_render_roundtrip(void **state)
         " leading and trailing ",
         "quotes \" ' and \\ backslashes \\\" end\\",
         "lines\nand\ttabs\r\nand CRLF",
-        "control \x01\x1f\x7f chars",
         "C1 \xC2\x85 NEL, \xE2\x80\xA8 LS, \xEF\xBB\xBF BOM, \xF0\x9F\x98\x80 emoji",
         "- yes: no # not a comment",
         "--- and ... document markers\n---\n...",
@@ -463,15 +511,40 @@ static void test_render_roundtrip(void **state)
     free(head);
 }
 
+/* The hidden sheet's fingerprint covers each cell's place and text; empty cells add nothing. */
+static void test_meta_fingerprint(void **state)
+{
+    (void)state;
+    uint64_t seed = WP_META_FINGERPRINT_SEED;
+    uint64_t a = wp_meta_fingerprint_add(seed, 5, 2, "PE");
+    assert_true(a != seed);
+    assert_true(wp_meta_fingerprint_add(seed, 5, 2, "MX") != a);
+    assert_true(wp_meta_fingerprint_add(seed, 5, 3, "PE") != a); /* moved */
+    assert_true(wp_meta_fingerprint_add(seed, 52, 2, "PE") != a);
+    assert_true(wp_meta_fingerprint_add(seed, 5, 2, "") == seed);
+    assert_true(wp_meta_fingerprint_add(seed, 5, 2, NULL) == seed);
+    /* "1:12=3" then nothing differs from "1:1=23": the separator keeps cells apart */
+    assert_true(wp_meta_fingerprint_add(seed, 1, 12, "3") !=
+                wp_meta_fingerprint_add(seed, 1, 1, "23"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_cell_refs),        cmocka_unit_test(test_unescape),
-        cmocka_unit_test(test_shared_strings),   cmocka_unit_test(test_prefixed_namespace),
-        cmocka_unit_test(test_entities_refused), cmocka_unit_test(test_date_formats),
-        cmocka_unit_test(test_serial_dates),     cmocka_unit_test(test_workbook_part),
-        cmocka_unit_test(test_sheet_cells),      cmocka_unit_test(test_sheet_refusals),
-        cmocka_unit_test(test_render_yaml),      cmocka_unit_test(test_render_roundtrip),
+        cmocka_unit_test(test_cell_refs),
+        cmocka_unit_test(test_unescape),
+        cmocka_unit_test(test_shared_strings),
+        cmocka_unit_test(test_prefixed_namespace),
+        cmocka_unit_test(test_entities_refused),
+        cmocka_unit_test(test_date_formats),
+        cmocka_unit_test(test_serial_dates),
+        cmocka_unit_test(test_workbook_part),
+        cmocka_unit_test(test_sheet_cells),
+        cmocka_unit_test(test_sheet_refusals),
+        cmocka_unit_test(test_render_yaml),
+        cmocka_unit_test(test_render_roundtrip),
+        cmocka_unit_test(test_formula_without_value),
+        cmocka_unit_test(test_meta_fingerprint),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
 
 #include "support.h"
 #include "workplan/import.h"
+#include "workplan/progress.h"
 #include "xlsx/columns.h"
 
 /* A changed locked cell changes the fingerprint; editable and derived ones do not. */
@@ -95,12 +96,96 @@ static void test_render(void **state)
     free(yaml);
 }
 
+/* ---- the progress file: indicator values appended once, before events ---------------- */
+
+static const char ind_plan[] =
+    "format: workplan/1\n"
+    "plan: {id: p, title: T, parties: [AA], period: {from: 2021, to: 2025}, version: '1'}\n"
+    "parties: {AA: {name: A, members: [CL, PE]}}\n"
+    "countries: {CL: Chile, PE: Peru}\n"
+    "areas:\n"
+    "  - id: AR\n"
+    "    title: A\n"
+    "    activities:\n"
+    "      - id: AR-1\n"
+    "        title: X\n"
+    "        lead: [AA]\n"
+    "        start: 2021\n"
+    "        end: 2025\n"
+    "        indicators: [{id: N, text: Count, target: 10}]\n";
+
+static const char ind_progress[] = "format: workplan-progress/1\n"
+                                   "plan: p\n"
+                                   "updates:\n"
+                                   "  - activity: AR-1\n"
+                                   "    date: 2024-03-01\n"
+                                   "    indicators: {N: 3}\n"
+                                   "\n"
+                                   "# plan-wide facts\n"
+                                   "events:\n"
+                                   "  - date: 2024-01-01\n"
+                                   "    title: Launch\n";
+
+static void test_append_values(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/wp-ind-XXXXXX", path[64], cmd[96];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/progress.yaml", dir);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(ind_progress, 1, strlen(ind_progress), f), strlen(ind_progress));
+    assert_int_equal(fclose(f), 0);
+    struct loaded l;
+    load_strings(&l, ind_plan, NULL);
+    struct wp_diags d;
+    wp_diags_init(&d);
+    /* the same day as a value in the file, another value: new; the same value: not */
+    struct wp_import_value four = {(char *)"N", 4, 2}, three = {(char *)"N", 3, 2};
+    struct wp_import_update u[2] = {
+        {.activity = (char *)"AR-1", .date = {2024, 3, 1}, .indicators = &four, .n_indicators = 1},
+        {.activity = (char *)"AR-1", .date = {2024, 3, 1}, .indicators = &three, .n_indicators = 1},
+    };
+    struct wp_progress_append_result r;
+    assert_int_equal(wp_progress_append(l.plan, path, u, 2, NULL, &r, &d), WP_OK);
+    dump_diags(&d);
+    assert_int_equal(r.appended, 1);
+    assert_int_equal(r.duplicates, 1);
+    static char got[2048];
+    f = fopen(path, "rb");
+    assert_non_null(f);
+    got[fread(got, 1, sizeof got - 1, f)] = '\0';
+    fclose(f);
+    const char *want = "format: workplan-progress/1\n"
+                       "plan: p\n"
+                       "updates:\n"
+                       "  - activity: AR-1\n"
+                       "    date: 2024-03-01\n"
+                       "    indicators: {N: 3}\n"
+                       "  - activity: AR-1\n"
+                       "    date: 2024-03-01\n"
+                       "    indicators: {\"N\": 4}\n" /* N is a YAML 1.1 word: quoted */
+                       "\n"
+                       "# plan-wide facts\n"
+                       "events:\n"
+                       "  - date: 2024-01-01\n"
+                       "    title: Launch\n";
+    assert_string_equal(got, want);
+    /* the later entry of the same day wins */
+    assert_true(l.plan->activities[0]->measured[0].value == 4);
+    wp_diags_release(&d);
+    loaded_release(&l);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fingerprint),
         cmocka_unit_test(test_updates_end),
         cmocka_unit_test(test_render),
+        cmocka_unit_test(test_append_values),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

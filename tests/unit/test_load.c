@@ -167,6 +167,12 @@ static const struct rule_case cases[] = {
      WP_SEV_ERROR},
     {"modality multi-line", 0, NULL, "        modality: [\"a\\nb\"]\n", WP_DIAG_VALUE, 21, 20,
      WP_SEV_ERROR},
+    {"modality translation too long", 0, NULL,
+     "        modality: [{en: ok, es: "
+     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx}]\n",
+     WP_DIAG_VALUE, 21, 33, WP_SEV_ERROR},
+    {"modality in undeclared language", 0, NULL, "        modality: [{en: ok, pt: ok}]\n",
+     WP_DIAG_UNDECLARED, 21, 29, WP_SEV_ERROR},
     {"description in undeclared language", 0, NULL, "        description: {en: D, pt: D}\n",
      WP_DIAG_UNDECLARED, 21, 30, WP_SEV_ERROR},
     {"text with no language", 0, NULL, "        description: {}\n", WP_DIAG_TYPE, 21, 22,
@@ -360,6 +366,28 @@ static void test_merge_key_override(void **state)
     free(yaml);
 }
 
+/* A modality is text: a plain word stays valid, and one per language is shown in each. */
+static void test_modality_text(void **state)
+{
+    (void)state;
+    struct rule_case c = {
+        .extra = "        modality: [workshop, {en: organization, es: organización}]\n"};
+    char *yaml = make_plan(&c);
+    struct loaded l;
+    load_strings(&l, yaml, NULL);
+    assert_int_equal(l.diags.n, 0);
+    const struct wp_activity *a = wp_plan_find_activity(l.plan, "ECO-01");
+    assert_non_null(a);
+    assert_int_equal(a->modality.n, 2);
+    assert_string_equal(wp_text_get(l.plan, &a->modality.items[0], "es"), "workshop");
+    assert_string_equal(wp_text_get(l.plan, &a->modality.items[1], "en"), "organization");
+    assert_string_equal(wp_text_get(l.plan, &a->modality.items[1], "es"), "organización");
+    assert_int_equal(a->modality.items[1].pos.line, 21);
+    assert_int_equal(a->modality.items[1].pos.col, 30);
+    loaded_release(&l);
+    free(yaml);
+}
+
 static void test_did_you_mean(void **state)
 {
     (void)state;
@@ -385,7 +413,30 @@ static void test_every_problem_in_one_run(void **state)
     char *yaml = make_plan(&c);
     struct loaded l;
     load_strings(&l, yaml, NULL);
-    assert_int_equal(l.diags.n_errors, 4);
+    /* each problem with its code, at its place (in whatever order they are found) */
+    static const struct {
+        enum wp_diag_code code;
+        unsigned line, col;
+    } want[] = {
+        {WP_DIAG_MALFORMED, 3, 7},    /* id: Bad_Id */
+        {WP_DIAG_VALUE, 21, 17},      /* status: done */
+        {WP_DIAG_VALUE, 22, 19},      /* progress: 150 */
+        {WP_DIAG_UNKNOWN_KEY, 23, 9}, /* colour: red */
+    };
+    size_t n_want = sizeof(want) / sizeof(want[0]);
+    assert_int_equal(l.diags.n_errors, n_want);
+    assert_int_equal(l.diags.n, n_want);
+    for (size_t i = 0; i < n_want; i++) {
+        const struct wp_diag *d = NULL;
+        for (size_t k = 0; k < l.diags.n && !d; k++)
+            if (l.diags.items[k].pos.line == want[i].line &&
+                l.diags.items[k].pos.col == want[i].col)
+                d = &l.diags.items[k];
+        if (!d)
+            fail_msg("no diagnostic at %u:%u", want[i].line, want[i].col);
+        assert_int_equal(d->severity, WP_SEV_ERROR);
+        assert_int_equal(d->code, want[i].code);
+    }
     loaded_release(&l);
     free(yaml);
 }
@@ -559,6 +610,7 @@ int main(void)
         cmocka_unit_test(test_base_plan_is_valid),
         cmocka_unit_test(test_rules),
         cmocka_unit_test(test_merge_key_override),
+        cmocka_unit_test(test_modality_text),
         cmocka_unit_test(test_did_you_mean),
         cmocka_unit_test(test_every_problem_in_one_run),
         cmocka_unit_test(test_duplicate_id_names_both_places),

@@ -126,12 +126,66 @@ static void test_atomic_file(void **state)
     rmdir(dir);
 }
 
+/* git strbuf's invariant: data is a string at every moment, and reset keeps the memory. */
+static void test_buf(void **state)
+{
+    (void)state;
+    struct wp_buf b = WP_BUF_INIT;
+    assert_non_null(b.data);
+    assert_string_equal(b.data, "");
+    wp_buf_reset(&b);
+    assert_string_equal(b.data, "");
+    wp_buf_addf(&b, "%s-%d", "ECO", 1);
+    assert_string_equal(b.data, "ECO-1");
+    char *mem = b.data;
+    wp_buf_reset(&b);
+    assert_int_equal(b.len, 0);
+    assert_string_equal(b.data, "");
+    assert_ptr_equal(b.data, mem);
+    wp_buf_adds(&b, "x");
+    assert_string_equal(b.data, "x");
+    wp_buf_release(&b);
+    assert_non_null(b.data);
+    assert_string_equal(b.data, "");
+    assert_int_equal(b.cap, 0);
+
+    /* an empty buffer detaches a string of its own, which the caller frees */
+    size_t len = 7;
+    char *d = wp_buf_detach(&b, &len);
+    assert_int_equal(len, 0);
+    assert_string_equal(d, "");
+    assert_ptr_not_equal(d, wp_buf_empty);
+    free(d);
+
+    /* a zeroed buffer (in a calloc'ed struct) appends, and resets into the invariant */
+    struct wp_buf z;
+    memset(&z, 0, sizeof(z));
+    wp_buf_reset(&z);
+    assert_string_equal(z.data, "");
+    memset(&z, 0, sizeof(z));
+    wp_buf_addc(&z, 'a');
+    assert_string_equal(z.data, "a");
+    wp_buf_release(&z);
+
+    /* long formatted text goes through the second path of addf */
+    char big[600];
+    memset(big, 'q', sizeof(big) - 1);
+    big[sizeof(big) - 1] = 0;
+    wp_buf_adds(&b, "<");
+    wp_buf_addf(&b, "%s>", big);
+    assert_int_equal(b.len, sizeof(big) + 1);
+    assert_int_equal(b.data[b.len - 1], '>');
+    assert_int_equal(b.data[b.len], 0);
+    wp_buf_release(&b);
+    assert_string_equal(wp_buf_empty, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8),        cmocka_unit_test(test_suggestions),
         cmocka_unit_test(test_strmap),      cmocka_unit_test(test_arena),
-        cmocka_unit_test(test_atomic_file),
+        cmocka_unit_test(test_atomic_file), cmocka_unit_test(test_buf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -132,10 +132,10 @@ static void test_quoting(void **state)
     struct wp_buf b = WP_BUF_INIT;
     wp_xlsx_add_sheet_ref(&b, "Ministry's sheet");
     assert_string_equal(b.data, "'Ministry''s sheet'");
-    b.len = 0;
+    wp_buf_reset(&b);
     wp_xlsx_add_formula_string(&b, "say \"hi\"");
     assert_string_equal(b.data, "\"say \"\"hi\"\"\"");
-    b.len = 0;
+    wp_buf_reset(&b);
     wp_xlsx_add_criteria_literal(&b, "a*b?c~");
     assert_string_equal(b.data, "a~*b~?c~~");
     const char *plain = "_x not _x12 _x12345";

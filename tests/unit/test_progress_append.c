@@ -1,0 +1,211 @@
+/* wp_progress_append: the one writer of progress files. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "support.h"
+
+static const char plan_yaml[] =
+    "format: workplan/1\n"
+    "plan: {id: p, title: T, parties: [AA], period: {from: 2021, to: 2025}, version: '1',"
+    " languages: [en, es]}\n"
+    "parties: {AA: {name: A, members: [CL, PE]}}\n"
+    "countries: {CL: Chile, PE: Peru}\n"
+    "areas:\n"
+    "  - id: AR\n"
+    "    title: A\n"
+    "    activities:\n"
+    "      - {id: AR-1, title: X, lead: [AA], start: 2021, end: 2025}\n"
+    "      - {id: AR-2, title: Y, lead: [CL], start: 2021, end: 2025}\n";
+
+/* indented by 4, with comments: both must survive */
+static const char old_progress[] = "# by hand\n"
+                                   "format: workplan-progress/1\n"
+                                   "plan: p\n"
+                                   "updates:\n"
+                                   "    # first\n"
+                                   "    - activity: AR-1\n"
+                                   "      date: 2023-02-01\n"
+                                   "      progress: 20\n";
+
+static char dir[] = "/tmp/wp-append-XXXXXX";
+static char path[64], lock_path[80];
+
+static int setup(void **state)
+{
+    (void)state;
+    if (!mkdtemp(dir))
+        return -1;
+    snprintf(path, sizeof(path), "%s/progress.yaml", dir);
+    snprintf(lock_path, sizeof(lock_path), "%s/.progress.yaml.lock", dir);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[96];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void put(const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
+    assert_int_equal(fclose(f), 0);
+}
+
+static char *get(void)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    static char buf[8192];
+    size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static char ar1[] = "AR-1", ar2[] = "AR-2", cl[] = "CL", started[] = "Started.";
+static struct wp_import_update updates[2] = {
+    {.activity = ar2,
+     .date = {2024, 3, 1},
+     .has_status = true,
+     .status = WP_STATUS_ONGOING,
+     .has_progress = true,
+     .progress = 30,
+     .reported_by = cl,
+     .note = started},
+    {.activity = ar1, .date = {2024, 3, 2}, .has_progress = true, .progress = 40},
+};
+
+static const char appended4[] = "    - activity: AR-2\n"
+                                "      date: 2024-03-01\n"
+                                "      status: ongoing\n"
+                                "      progress: 30\n"
+                                "      reported_by: CL\n"
+                                "      note: \"Started.\"\n"
+                                "    - activity: AR-1\n"
+                                "      date: 2024-03-02\n"
+                                "      progress: 40\n";
+
+static void test_appends_in_the_files_own_layout_once(void **state)
+{
+    (void)state;
+    struct loaded l;
+    load_strings(&l, plan_yaml, NULL);
+    put(old_progress);
+    struct wp_diags d;
+    wp_diags_init(&d);
+    struct wp_progress_append_result r;
+    assert_int_equal(wp_progress_append(l.plan, path, updates, 2, NULL, &r, &d), WP_OK);
+    dump_diags(&d);
+    assert_int_equal(d.n, 0);
+    assert_int_equal(r.appended, 2);
+    assert_int_equal(r.duplicates, 0);
+    assert_null(r.text);
+    char want[1024];
+    snprintf(want, sizeof(want), "%s%s", old_progress, appended4);
+    assert_string_equal(get(), want);
+    /* the plan is left with the new file applied */
+    assert_int_equal(wp_plan_find_activity(l.plan, "AR-2")->current.progress, 30);
+    struct stat st;
+    assert_int_equal(stat(lock_path, &st), 0); /* the lock file, beside it */
+
+    /* again: every update is already there, the file is not touched */
+    assert_int_equal(wp_progress_append(l.plan, path, updates, 2, NULL, &r, &d), WP_OK);
+    assert_int_equal(r.appended, 0);
+    assert_int_equal(r.duplicates, 2);
+    assert_string_equal(get(), want);
+    wp_diags_release(&d);
+    loaded_release(&l);
+}
+
+static void test_dry_run_and_new_file(void **state)
+{
+    (void)state;
+    struct loaded l;
+    load_strings(&l, plan_yaml, NULL);
+    unlink(path);
+    struct wp_diags d;
+    wp_diags_init(&d);
+    struct wp_progress_append_result r;
+    struct wp_progress_append_options o = {.dry_run = true};
+    assert_int_equal(wp_progress_append(l.plan, path, updates + 1, 1, &o, &r, &d), WP_OK);
+    assert_int_equal(r.appended, 1);
+    assert_string_equal(r.text, "format: workplan-progress/1\nplan: p\nupdates:\n"
+                                "  - activity: AR-1\n    date: 2024-03-02\n    progress: 40\n");
+    free(r.text);
+    assert_null(get()); /* nothing written */
+    assert_int_equal(wp_progress_append(l.plan, path, updates + 1, 1, NULL, &r, &d), WP_OK);
+    assert_string_equal(get(), "format: workplan-progress/1\nplan: p\nupdates:\n"
+                               "  - activity: AR-1\n    date: 2024-03-02\n    progress: 40\n");
+    assert_int_equal(d.n, 0);
+    wp_diags_release(&d);
+    loaded_release(&l);
+}
+
+static void test_refuses_what_would_not_load(void **state)
+{
+    (void)state;
+    struct loaded l;
+    load_strings(&l, plan_yaml, NULL);
+    static const char flow[] = "format: workplan-progress/1\nplan: p\nupdates: []\n";
+    put(flow);
+    struct wp_diags d;
+    wp_diags_init(&d);
+    assert_int_equal(wp_progress_append(l.plan, path, updates, 2, NULL, NULL, &d), WP_ERR_INVALID);
+    assert_true(d.n_errors >= 1);
+    assert_non_null(strstr(d.items[0].message, "cannot append updates"));
+    assert_string_equal(get(), flow);
+    wp_diags_release(&d);
+    loaded_release(&l);
+}
+
+static void test_busy_lock_gives_up_and_writes_nothing(void **state)
+{
+    (void)state;
+    struct loaded l;
+    load_strings(&l, plan_yaml, NULL);
+    put(old_progress);
+    int fd = open(lock_path, O_RDWR | O_CREAT, 0644);
+    assert_true(fd >= 0);
+    assert_int_equal(flock(fd, LOCK_EX), 0); /* another writer, as far as flock can tell */
+    struct wp_diags d;
+    wp_diags_init(&d);
+    struct wp_progress_append_options o = {.lock = {.wait_ms = 50}};
+    assert_int_equal(wp_progress_append(l.plan, path, updates, 2, &o, NULL, &d), WP_ERR_IO);
+    assert_int_equal(d.n_errors, 1);
+    assert_string_equal(d.items[0].file, path);
+    assert_non_null(strstr(d.items[0].message, "another import still holds the lock"));
+    assert_string_equal(get(), old_progress);
+    /* a caller holding the lock itself (the CLI) passes it and is not blocked by it */
+    close(fd);
+    struct wp_progress_lock *held;
+    assert_int_equal(wp_progress_lock(path, NULL, &held, &d), WP_OK);
+    o.held = held;
+    assert_int_equal(wp_progress_append(l.plan, path, updates, 2, &o, NULL, &d), WP_OK);
+    wp_progress_unlock(held);
+    assert_non_null(strstr(get(), appended4));
+    wp_diags_release(&d);
+    loaded_release(&l);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_appends_in_the_files_own_layout_once),
+        cmocka_unit_test(test_dry_run_and_new_file),
+        cmocka_unit_test(test_refuses_what_would_not_load),
+        cmocka_unit_test(test_busy_lock_gives_up_and_writes_nothing),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
