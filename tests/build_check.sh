@@ -40,8 +40,10 @@ unzip -p "$tmp/c/pa-asean-2021-2025.xlsx" docProps/core.xml | grep -q "2023-11-1
 SOURCE_DATE_EPOCH=yesterday "$W" build plan/workplan.yaml -d "$tmp/d" > /dev/null 2>&1
 [ $? = 2 ] && ok || no "a malformed SOURCE_DATE_EPOCH is a usage error"
 
-# one output fails (its target is a folder): exit 3, named, the others written
-mkdir -p "$tmp/e/pa-asean-2021-2025.es.pdf"
+# one output fails while writing (its target is a link into a missing folder): exit 3,
+# named, the others written
+mkdir -p "$tmp/e"
+ln -s "$tmp/missing/booklet.pdf" "$tmp/e/pa-asean-2021-2025.es.pdf"
 cp "$tmp/a/pa-asean-2021-2025.pdf" "$tmp/e/"
 echo old > "$tmp/e/pa-asean-2021-2025.xlsx"
 "$W" build plan/workplan.yaml -d "$tmp/e" --lang en,es > /dev/null 2> "$tmp/e.err"
@@ -50,6 +52,16 @@ grep -q "pa-asean-2021-2025.es.pdf" "$tmp/e.err" && ok || no "the failed output 
 cmp -s "$tmp/e/pa-asean-2021-2025.es.xlsx" "$tmp/a/pa-asean-2021-2025.es.xlsx" && ok || no "other outputs not written"
 cmp -s "$tmp/e/pa-asean-2021-2025.xlsx" "$tmp/a/pa-asean-2021-2025.xlsx" && ok || no "xlsx not replaced"
 [ -z "$(ls -A "$tmp/e" | grep '^\.')" ] && ok || no "temporary files left behind: $(ls -A "$tmp/e")"
+
+# an output that is a folder is refused before anything is written (cli.md, Outputs): exit 2
+mkdir -p "$tmp/e2/pa-asean-2021-2025.es.pdf"
+echo old > "$tmp/e2/pa-asean-2021-2025.xlsx"
+"$W" build plan/workplan.yaml -d "$tmp/e2" --lang en,es > "$tmp/e2.out" 2> "$tmp/e2.err"
+[ $? = 2 ] && ok || no "a folder as an output must exit 2"
+grep -q "output '$tmp/e2/pa-asean-2021-2025.es.pdf' is a directory" "$tmp/e2.err" && ok ||
+    no "the refused output is not named: $(cat "$tmp/e2.err")"
+[ "$(cat "$tmp/e2/pa-asean-2021-2025.xlsx")" = old ] && [ "$(ls -A "$tmp/e2" | wc -l)" = 2 ] &&
+    [ ! -s "$tmp/e2.out" ] && ok || no "a refused build wrote something: $(ls -A "$tmp/e2")"
 
 # an invalid plan writes nothing
 printf 'format: workplan/1\n' > "$tmp/bad.yaml"

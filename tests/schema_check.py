@@ -190,7 +190,7 @@ BAD = [
     ("quoted year in period", PLAN, MINIMAL, "from: 2024", "from: \"2024\""),
     ("wrong format", PLAN, MINIMAL, "workplan/1", "workplan/2"),
     ("party without members", PLAN, MINIMAL, "{name: Partners, members: [AA]}", "{name: Partners}"),
-    ("text with a bad language key", PLAN, MINIMAL, "title: A tiny plan", "title: {EN: A tiny plan}"),
+    ("text with a bad language key", PLAN, MINIMAL, "title: A tiny plan", "title: {e1: A tiny plan}"),
     ("progress update: progress 150", PROGRESS, PROGRESS_MINIMAL, "date: 2024-05-31",
      "date: 2024-05-31\n    progress: 150"),
     ("progress update: quoted \"50\" progress", PROGRESS, PROGRESS_MINIMAL, "date: 2024-05-31",
@@ -201,6 +201,8 @@ BAD = [
 ]
 # Documents the loader accepts in less common spellings must pass too.
 GOOD = [
+    # language codes ignore case (plan-format.md, YAML details)
+    ("text with an upper-case language key", PLAN, MINIMAL, "title: A tiny plan", "title: {EN: A tiny plan}"),
     ("optional key left empty", PLAN, MINIMAL, "    title: Area\n", "    title: Area\n    summary:\n"),
     ("version as a bare number", PLAN, MINIMAL, 'version: "1"', "version: 1.0"),
     ("quoted period token", PLAN, MINIMAL, "start: 2024", 'start: "2024-H1"'),

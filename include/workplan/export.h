@@ -2,8 +2,16 @@
  * The exporters: the PDF booklet and the Excel tracking workbook. Each
  * takes a plan without errors (progress already applied with
  * wp_progress_apply) and writes one file atomically: into a temporary file
- * beside `path`, renamed over it only when complete. On failure the target
- * is left as it was and a diagnostic says why.
+ * beside `path` (beside a symbolic link's target: the link stays), every
+ * write, fsync, close and rename checked, renamed over it only when
+ * complete; the replaced file's mode (and owner and group where allowed) is
+ * kept. `path` "-" writes to standard output. On failure the target is left
+ * as it was, the temporary file removed, and a diagnostic in `diags` says
+ * why (every error code below but WP_ERR_NOMEM comes with an error diagnostic).
+ * Neither function prints: libxlsxwriter's own stderr lines are kept off
+ * stderr while wp_xlsx_write runs (stdio's stderr points at a discarded
+ * memory stream then), so another thread printing through stderr at that
+ * moment loses its text. docs/reliability.md says what is guaranteed.
  */
 #ifndef WORKPLAN_EXPORT_H
 #define WORKPLAN_EXPORT_H
@@ -28,9 +36,33 @@ struct wp_xlsx_options {
     time_t build_time;   /* from wp_build_time; never 0 */
 };
 
+/*
+ * The booklet. Returns
+ *   WP_OK           written;
+ *   WP_ERR_ARGUMENT plan, options or path missing (or path empty);
+ *   WP_ERR_FONT     no usable font, or a character no font covers;
+ *   WP_ERR_IO       the file or its temporary could not be created, written,
+ *                   synced or renamed (full disk, permissions, a name too
+ *                   long, a target that is not a regular file), or a
+ *                   temporary font file could not be written;
+ *   WP_ERR_PDF      libharu failed while building the document or loading a
+ *                   font subset;
+ *   WP_ERR_NOMEM    HarfBuzz could not allocate while subsetting a font.
+ */
 enum wp_error wp_pdf_write(const struct wp_plan *plan, const struct wp_pdf_options *options,
                            const char *path, struct wp_diags *diags);
 
+/*
+ * The tracking workbook. Returns
+ *   WP_OK           written;
+ *   WP_ERR_ARGUMENT plan, options or path missing, build_time 0, or a member
+ *                   that is not a country of the plan;
+ *   WP_ERR_IO       the file or its temporary could not be created, written,
+ *                   synced or renamed (as for wp_pdf_write), or the zip
+ *                   libxlsxwriter wrote is not whole;
+ *   WP_ERR_XLSX     libxlsxwriter refused a sheet, cell, name or the workbook
+ *                   (an invalid localised sheet name included).
+ */
 enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_options *options,
                             const char *path, struct wp_diags *diags);
 

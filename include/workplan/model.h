@@ -82,6 +82,12 @@ static inline bool wp_text_is_set(const struct wp_text *t)
 }
 
 /*
+ * The output language when none is asked for: the plan's first declared
+ * language ("en" for a plan that declares none). The one place this is decided.
+ */
+const char *wp_plan_default_lang(const struct wp_plan *plan);
+
+/*
  * The text in `lang`; else in the plan's first language; else its first
  * translation. NULL only when the text is not set. `lang` NULL means the
  * plan's first language.

@@ -60,6 +60,29 @@ struct cli_plan_request {
 };
 int cli_plan_open(struct cli_plan *cp, const struct cli_plan_request *rq);
 
+struct cli_args;
+/*
+ * Refuses, before anything is written, an output that is not "-" (stdout)
+ * and exists as anything but a regular file (links followed), or that is
+ * the same file (device and inode: any path, symbolic or hard link) as one
+ * of the verb's inputs: a->plan, a->rest (workbooks), progress_path (NULL
+ * when none; NULL too when the output is the progress file itself).
+ * Returns EXIT_OK, or EXIT_USAGE after printing why.
+ */
+int cli_output_check(const char *verb, const char *output, const struct cli_args *a,
+                     const char *progress_path);
+
+/*
+ * The same check for the progress file a verb appends to (--progress FILE,
+ * else progress.yaml beside PLAN), made before anything is loaded, so a
+ * progress file that is a workbook being imported or the plan is refused
+ * with exit 2 rather than read as YAML. EXIT_OK when there is none yet.
+ */
+int cli_progress_output_check(const char *verb, const struct cli_args *a);
+
+/* progress.yaml in PLAN's folder (malloc'ed); NULL for stdin or when there is none. */
+char *cli_default_progress_path(const char *plan_path);
+
 /* Validates --lang against plan.languages; prints the usage error. */
 bool cli_lang_ok(const struct wp_plan *plan, const char *verb, const char *lang);
 

@@ -14,7 +14,7 @@ static const char pdf_usage[] =
     "\n"
     "Writes the plan's booklet as a PDF (default: <plan.id>.pdf in the current folder).\n"
     "\n"
-    "  -o FILE          output file\n"
+    "  -o FILE          output file ('-' writes to stdout)\n"
     "  --lang LANG      output language, one of plan.languages (default: the first)\n"
     "  --progress FILE  the progress file (default: progress.yaml beside PLAN; 'none')\n"
     "  --paper SIZE     a4 (default) or letter\n"
@@ -27,7 +27,7 @@ static const char xlsx_usage[] =
     "\n"
     "Writes the tracking workbook for ministries (default: <plan.id>.xlsx).\n"
     "\n"
-    "  -o FILE          output file\n"
+    "  -o FILE          output file ('-' writes to stdout)\n"
     "  --lang LANG      output language, one of plan.languages (default: the first)\n"
     "  --progress FILE  the progress file (default: progress.yaml beside PLAN; 'none')\n"
     "  --member CODE    only the activities this country (or its party) leads or joins\n"
@@ -48,13 +48,14 @@ static const char build_usage[] =
 /* Prints an exporter's diagnostics and, when it failed, which file; the exit code. */
 static int report_write(enum wp_error err, struct wp_diags *d, const char *path)
 {
+    bool said = d->n_errors > 0;
     cli_print_diags(d);
     wp_diags_release(d);
-    if (err) {
+    if (!err)
+        return EXIT_OK;
+    if (!said)
         cli_error("cannot write '%s': %s", path, wp_strerror(err));
-        return EXIT_FAILURE_IO;
-    }
-    return EXIT_OK;
+    return EXIT_FAILURE_IO;
 }
 
 static int write_pdf(const struct cli_plan *cp, const char *lang, const char *paper,
@@ -118,9 +119,11 @@ static int export_one(int argc, char **argv, bool pdf)
     if (rc == EXIT_OK) {
         char *path =
             a.output ? wp_xstrdup(a.output) : default_output(cp.plan, pdf ? "pdf" : "xlsx");
-        const char *lang = a.lang ? a.lang : cp.plan->languages.items[0].s;
-        rc = pdf ? write_pdf(&cp, lang, a.paper, path)
-                 : write_xlsx(&cp, lang, a.member, a.paper, path);
+        const char *lang = a.lang ? a.lang : wp_plan_default_lang(cp.plan);
+        rc = cli_output_check(argv[0], path, &a, cp.progress_path);
+        if (rc == EXIT_OK)
+            rc = pdf ? write_pdf(&cp, lang, a.paper, path)
+                     : write_xlsx(&cp, lang, a.member, a.paper, path);
         free(path);
     }
     cli_plan_release(&cp);
@@ -158,28 +161,79 @@ static int make_dirs(const char *dir)
     return rc;
 }
 
-struct build_state {
-    const struct cli_plan *cp;
-    const char *dir;
-    int failed;
-    size_t written;
+/* One output of `build`: planned first, checked with the others, then written. */
+struct build_job {
+    char *path;
+    bool pdf;
+    const char *lang, *member;
 };
 
-static void build_output(struct build_state *st, const char *suffix, const char *ext,
-                         const char *lang, const char *member, const char *paper)
+struct build_plan {
+    struct build_job *jobs;
+    size_t n, cap;
+};
+
+static void plan_output(struct build_plan *bp, const struct wp_plan *plan, const char *dir,
+                        const char *suffix, bool pdf, const char *lang, const char *member)
 {
     struct wp_buf b = WP_BUF_INIT;
-    wp_buf_addf(&b, "%s/%s%s%s.%s", st->dir, st->cp->plan->id, suffix ? "." : "",
-                suffix ? suffix : "", ext);
-    int rc = strcmp(ext, "pdf") == 0 ? write_pdf(st->cp, lang, paper, b.data)
-                                     : write_xlsx(st->cp, lang, member, paper, b.data);
-    if (rc) {
-        st->failed++;
-    } else {
-        st->written++;
-        printf("%s\n", b.data);
+    wp_buf_addf(&b, "%s/%s%s%s.%s", dir, plan->id, suffix ? "." : "", suffix ? suffix : "",
+                pdf ? "pdf" : "xlsx");
+    WP_GROW(bp->jobs, bp->cap, bp->n + 1);
+    bp->jobs[bp->n++] = (struct build_job){wp_buf_detach(&b, NULL), pdf, lang, member};
+}
+
+/* Each language's booklet and workbook, then with --members one workbook per member. */
+static void plan_outputs(struct build_plan *bp, const struct wp_plan *plan, const char *dir,
+                         const struct wp_str_list *langs, bool members)
+{
+    const char *first = wp_plan_default_lang(plan);
+    for (size_t i = 0; i < langs->n; i++) {
+        const char *lang = langs->items[i].s;
+        const char *suffix = strcmp(lang, first) == 0 ? NULL : lang;
+        plan_output(bp, plan, dir, suffix, true, lang, NULL);
+        plan_output(bp, plan, dir, suffix, false, lang, NULL);
     }
-    wp_buf_release(&b);
+    if (!members)
+        return;
+    /* every member country of the plan's parties, once, in declaration order */
+    struct wp_strmap done;
+    wp_strmap_init(&done);
+    for (size_t p = 0; p < plan->n_parties; p++) {
+        const struct wp_str_list *m = &plan->party_list[p].members;
+        for (size_t k = 0; k < m->n; k++)
+            if (!wp_strmap_put(&done, m->items[k].s, (void *)m->items[k].s))
+                plan_output(bp, plan, dir, m->items[k].s, false, langs->items[0].s, m->items[k].s);
+    }
+    wp_strmap_release(&done);
+}
+
+/* Writes every planned output, naming each one written on stdout. */
+static int write_outputs(const struct build_plan *bp, const struct cli_plan *cp)
+{
+    size_t failed = 0, written = 0;
+    for (size_t i = 0; i < bp->n; i++) {
+        const struct build_job *j = &bp->jobs[i];
+        int rc = j->pdf ? write_pdf(cp, j->lang, NULL, j->path)
+                        : write_xlsx(cp, j->lang, j->member, NULL, j->path);
+        if (rc) {
+            failed++;
+        } else {
+            written++;
+            printf("%s\n", j->path);
+        }
+    }
+    if (!failed)
+        return EXIT_OK;
+    cli_error("%zu output%s failed, %zu written", failed, failed == 1 ? "" : "s", written);
+    return EXIT_FAILURE_IO;
+}
+
+static void build_plan_release(struct build_plan *bp)
+{
+    for (size_t i = 0; i < bp->n; i++)
+        free(bp->jobs[i].path);
+    free(bp->jobs);
 }
 
 /* Splits "en,es" into the plan's declared languages; false after a usage error. */
@@ -209,6 +263,26 @@ static bool parse_langs(const struct wp_plan *plan, const char *list, struct wp_
     }
 }
 
+/* Plans every output of `build`, refuses before writing any when one is unsafe, writes. */
+static int build_all(const struct cli_args *a, const struct cli_plan *cp,
+                     const struct wp_str_list *langs)
+{
+    const char *dir = a->dir ? a->dir : "out";
+    struct build_plan bp = {0};
+    plan_outputs(&bp, cp->plan, dir, langs, a->members);
+    int rc = EXIT_OK;
+    for (size_t i = 0; i < bp.n && rc == EXIT_OK; i++)
+        rc = cli_output_check("build", bp.jobs[i].path, a, cp->progress_path);
+    if (rc == EXIT_OK && make_dirs(dir) != 0) {
+        cli_error("cannot create folder '%s': %s", dir, wp_io_error_text(errno));
+        rc = EXIT_FAILURE_IO;
+    }
+    if (rc == EXIT_OK)
+        rc = write_outputs(&bp, cp);
+    build_plan_release(&bp);
+    return rc;
+}
+
 int cmd_build(int argc, char **argv)
 {
     struct cli_args a;
@@ -223,43 +297,11 @@ int cmd_build(int argc, char **argv)
     wp_arena_init(&arena);
     rc = cli_plan_load(&cp, a.plan, a.progress, false);
     struct wp_str_list langs = {0};
-    const struct wp_plan *plan = cp.plan;
     if (rc == EXIT_OK &&
-        !parse_langs(plan, a.lang ? a.lang : plan->languages.items[0].s, &langs, &arena))
+        !parse_langs(cp.plan, a.lang ? a.lang : wp_plan_default_lang(cp.plan), &langs, &arena))
         rc = EXIT_USAGE;
-    const char *dir = a.dir ? a.dir : "out";
-    if (rc == EXIT_OK && make_dirs(dir) != 0) {
-        cli_error("cannot create folder '%s': %s", dir, strerror(errno));
-        rc = EXIT_FAILURE_IO;
-    }
-    if (rc == EXIT_OK) {
-        struct build_state st = {.cp = &cp, .dir = dir};
-        const char *first = plan->languages.items[0].s;
-        for (size_t i = 0; i < langs.n; i++) {
-            const char *lang = langs.items[i].s;
-            const char *suffix = strcmp(lang, first) == 0 ? NULL : lang;
-            build_output(&st, suffix, "pdf", lang, NULL, NULL);
-            build_output(&st, suffix, "xlsx", lang, NULL, NULL);
-        }
-        if (a.members) {
-            /* every member country of the plan's parties, once, in declaration order */
-            struct wp_strmap done;
-            wp_strmap_init(&done);
-            for (size_t p = 0; p < plan->n_parties; p++) {
-                const struct wp_str_list *m = &plan->party_list[p].members;
-                for (size_t k = 0; k < m->n; k++)
-                    if (!wp_strmap_put(&done, m->items[k].s, (void *)m->items[k].s))
-                        build_output(&st, m->items[k].s, "xlsx", langs.items[0].s, m->items[k].s,
-                                     NULL);
-            }
-            wp_strmap_release(&done);
-        }
-        if (st.failed) {
-            cli_error("%d output%s failed, %zu written", st.failed, st.failed == 1 ? "" : "s",
-                      st.written);
-            rc = EXIT_FAILURE_IO;
-        }
-    }
+    if (rc == EXIT_OK)
+        rc = build_all(&a, &cp, &langs);
     wp_arena_release(&arena);
     cli_plan_release(&cp);
     cli_args_release(&a);

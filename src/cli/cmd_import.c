@@ -73,19 +73,6 @@ static char *progress_beside(const char *plan_path)
     return wp_buf_detach(&b, NULL);
 }
 
-/* The progress file must not be one of the workbooks read, by any path or link. */
-static int check_progress_not_a_workbook(const struct import_run *r, const char *verb)
-{
-    struct stat ps, ws;
-    if (stat(r->progress_path, &ps) != 0)
-        return EXIT_OK;
-    for (int i = 0; i < r->args.n_rest; i++)
-        if (stat(r->args.rest[i], &ws) == 0 && ws.st_dev == ps.st_dev && ws.st_ino == ps.st_ino)
-            return cli_usage_error(verb, "the progress file '%s' is the workbook '%s' being read",
-                                   r->progress_path, r->args.rest[i]);
-    return EXIT_OK;
-}
-
 /* WORKPLAN_LOCK_TIMEOUT: whole seconds to wait for another import, 0 = none. */
 static int read_lock_timeout(struct wp_progress_lock_options *o, const char *verb)
 {
@@ -115,7 +102,8 @@ static int check_args(struct import_run *r, const char *verb)
     if (strcmp(a->plan, "-") == 0 && !a->progress)
         return cli_usage_error(verb, "a plan read from stdin needs '--progress FILE'");
     r->progress_path = a->progress ? wp_xstrdup(a->progress) : progress_beside(a->plan);
-    int rc = check_progress_not_a_workbook(r, verb);
+    /* the progress file is no workbook being read, nor the plan (cli.md, Outputs) */
+    int rc = a->dry_run ? EXIT_OK : cli_progress_output_check(verb, a);
     return rc ? rc : read_lock_timeout(&r->lock_opts, verb);
 }
 

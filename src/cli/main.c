@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "util/util.h"
 
 static const char usage[] =
     "usage: workplan VERB [OPTIONS]\n"
@@ -29,6 +30,8 @@ static const struct verb {
 
 int main(int argc, char **argv)
 {
+    /* an interrupted run leaves no temporary file behind (cli.md, Promises) */
+    wp_atomic_cleanup_on_signals();
     if (argc < 2)
         return cli_usage_error(NULL, "missing verb");
     const char *verb = argv[1];

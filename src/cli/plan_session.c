@@ -8,7 +8,7 @@
 #include "util/util.h"
 
 /* progress.yaml in PLAN's folder; NULL for stdin or when there is none. */
-static char *default_progress_path(const char *plan_path)
+char *cli_default_progress_path(const char *plan_path)
 {
     if (strcmp(plan_path, "-") == 0)
         return NULL;
@@ -58,7 +58,7 @@ static int load_and_check(struct cli_plan *cp, const struct cli_plan_request *rq
     if (err)
         return err == WP_ERR_LIMIT ? EXIT_INVALID : EXIT_FAILURE_IO;
     if (!rq->progress_opt)
-        cp->progress_path = default_progress_path(rq->plan_path);
+        cp->progress_path = cli_default_progress_path(rq->plan_path);
     else if (strcmp(rq->progress_opt, "none") != 0)
         cp->progress_path = wp_xstrdup(rq->progress_opt);
     if (cp->progress_path) {

@@ -1257,7 +1257,11 @@ void wp_import_sheet_ref(const char *name, char *buf, size_t size)
 
 /* ---- YAML ---------------------------------------------------------------------- */
 
-/* A double-quoted YAML scalar: every character that could end or bend it escaped. */
+/*
+ * A double-quoted YAML scalar: every character that could end or bend it
+ * escaped. Control characters are dropped: the loader refuses them even as
+ * escapes (plan-format.md, YAML details), and they carry nothing a reader sees.
+ */
 static void add_quoted(struct wp_buf *b, const char *s)
 {
     wp_buf_addc(b, '"');
@@ -1283,9 +1287,7 @@ static void add_quoted(struct wp_buf *b, const char *s)
                 wp_buf_adds(b, "\\r");
                 break;
             default:
-                if (ch < 0x20 || ch == 0x7F)
-                    wp_buf_addf(b, "\\x%02X", ch);
-                else
+                if (ch >= 0x20 && ch != 0x7F)
                     wp_buf_addc(b, (char)ch);
             }
             continue;
@@ -1298,9 +1300,11 @@ static void add_quoted(struct wp_buf *b, const char *s)
         }
         uint32_t cp;
         size_t n = wp_utf8_decode(s + i, len - i, &cp);
-        /* C1 controls, line/paragraph separators, BOM and non-characters are not printable */
-        if ((cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF ||
-            cp == 0xFFFE || cp == 0xFFFF)
+        /* C1 controls but NEL, and the non-characters, are dropped like C0 controls;
+         * NEL, line/paragraph separators and the BOM are escaped to stay visible */
+        if (((cp >= 0x80 && cp <= 0x9F) && cp != 0x85) || cp == 0xFFFE || cp == 0xFFFF)
+            ; /* dropped */
+        else if (cp == 0x85 || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF)
             wp_buf_addf(b, "\\u%04" PRIX32, cp);
         else
             wp_buf_add(b, s + i, n);

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "import/import_internal.h"
+#include "load/input.h"
 #include "workplan/labels.h"
 #include "workplan/progress.h"
 #include "xlsx/columns.h"
@@ -452,6 +453,19 @@ static bool read_cell(struct ind_importer *im, const struct ind_row *row, enum w
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, col,
                   "note is longer than a cell may hold (%d characters)", WP_XLSX_MAX_CELL_CHARS);
         return false;
+    }
+    /* what the progress file may not hold is refused here, at the cell, as on the Tracker */
+    size_t len = strlen(v->note);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += wp_utf8_decode(v->note + i, len - i, &cp);
+        if (!wp_input_printable(cp)) {
+            cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, col,
+                      "note holds control character U+%04X, which a progress file cannot hold; "
+                      "remove it",
+                      (unsigned)cp);
+            return false;
+        }
     }
     return true;
 }

@@ -337,13 +337,15 @@ static bool text_value(struct schema_ctx *c, const struct ynode *n, const char *
 
 /*
  * The language of a text key as the plan declares it (pt-br -> pt-BR when
- * plan.languages says pt-BR); NULL when undeclared. Without the plan's
+ * plan.languages says pt-BR); NULL when undeclared or not a code. Without the plan's
  * languages (progress files), the key itself when it is a language code.
  */
 static const char *declared_lang(struct schema_ctx *c, const char *code)
 {
+    if (!wp_is_lang_code(code))
+        return NULL;
     if (!c->languages)
-        return wp_is_lang_code(code) ? code : NULL;
+        return code;
     char folded[WP_LANG_KEY_MAX];
     return wp_lang_key(code, folded) ? wp_strmap_get(&c->language_set, folded) : NULL;
 }
@@ -579,9 +581,10 @@ bool wp_is_country_code(const char *s)
 
 bool wp_is_lang_code(const char *s)
 {
-    /* a BCP 47 primary subtag, optionally with a region or script: en, es, pt-BR, zh-Hant */
+    /* a BCP 47 primary subtag, optionally with a region or script: en, es, pt-BR, zh-Hant;
+     * in any case, since codes compare ignoring it (EN is en) */
     size_t i = 0;
-    while (s[i] >= 'a' && s[i] <= 'z')
+    while ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z'))
         i++;
     if (i < 2 || i > 3)
         return false;

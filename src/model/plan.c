@@ -80,13 +80,18 @@ void wp_plan_index(struct wp_plan *plan)
     }
 }
 
+const char *wp_plan_default_lang(const struct wp_plan *plan)
+{
+    return plan->languages.n ? plan->languages.items[0].s : "en";
+}
+
 const char *wp_text_get(const struct wp_plan *plan, const struct wp_text *t, const char *lang)
 {
     if (t->plain)
         return t->plain;
     if (!t->n_items)
         return NULL;
-    const char *fallback = plan && plan->languages.n ? plan->languages.items[0].s : NULL;
+    const char *fallback = plan ? wp_plan_default_lang(plan) : NULL;
     if (!lang)
         lang = fallback;
     for (size_t i = 0; lang && i < t->n_items; i++)

@@ -12,6 +12,9 @@
 #include <string.h>
 #include <time.h>
 
+#include <hpdf_doc.h>
+#include <hpdf_streams.h>
+
 #include "pdf/pdf_internal.h"
 #include "workplan/build_time.h"
 
@@ -213,18 +216,88 @@ static void draw_all(struct pdf_ctx *ctx)
     wp_pdf_pages_end(ctx);
 }
 
-static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *options,
-                           const char *path)
+/* The diagnostic for a failed output: the file and the system's reason. */
+static enum wp_error io_failed(struct pdf_ctx *ctx, const char *what, const char *path, int errnum)
+{
+    /* the path goes into the message: diagnostics may outlive the caller's string */
+    wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_IO, NULL, (struct wp_pos){0, 0},
+                 "cannot %s '%s': %s", what, path,
+                 errnum == EINVAL ? "not a regular file" : wp_io_error_text(errnum));
+    return WP_ERR_IO;
+}
+
+/*
+ * libharu's file writer does not report the error of its last flush (a full
+ * disk committed a truncated booklet). HPDF_SaveToStream saves into the
+ * document's `stream` when one is set (hpdf_doc.h; libharu makes a memory
+ * stream only when none is): a callback writer there hands every byte to
+ * this sink as it is made, so the booklet is never held in memory whole
+ * (that cost 6 MiB more at 5,000 activities) and every write, the fsync,
+ * close and rename are checked by the atomic writer. libharu writes many
+ * small pieces: they are gathered into blocks of SINK_BLOCK bytes.
+ */
+#define SINK_BLOCK (1 << 16)
+
+struct save_sink {
+    struct wp_atomic *at;
+    unsigned char *block;
+    size_t len;
+    int err; /* errno of the first failed write; libharu may not pass it on */
+};
+
+static int sink_flush(struct save_sink *s)
+{
+    if (!s->err && s->len && wp_atomic_write(s->at, s->block, s->len) != 0)
+        s->err = errno ? errno : EIO;
+    s->len = 0;
+    return s->err;
+}
+
+static HPDF_STATUS sink_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT size)
+{
+    struct save_sink *s = stream->attr;
+    if (s->len + size > SINK_BLOCK && sink_flush(s))
+        return HPDF_FILE_IO_ERROR;
+    if (size >= SINK_BLOCK) {
+        if (wp_atomic_write(s->at, ptr, size) != 0)
+            s->err = errno ? errno : EIO;
+        return s->err ? HPDF_FILE_IO_ERROR : HPDF_OK;
+    }
+    memcpy(s->block + s->len, ptr, size);
+    s->len += size;
+    return HPDF_OK;
+}
+
+static enum wp_error save(struct pdf_ctx *ctx, struct wp_atomic *at, const char *path)
+{
+    struct save_sink sink = {.at = at, .block = wp_xmalloc(SINK_BLOCK)};
+    ctx->pdf->stream = HPDF_CallbackWriter_New(ctx->pdf->mmgr, sink_write, &sink);
+    if (!ctx->pdf->stream) {
+        free(sink.block);
+        return hpdf_failed(ctx, "saving the document");
+    }
+    HPDF_STATUS st = HPDF_SaveToStream(ctx->pdf);
+    sink_flush(&sink);
+    free(sink.block);
+    /* HPDF_Free frees the stream; it must not outlive the sink it points at */
+    HPDF_Stream_Free(ctx->pdf->stream);
+    ctx->pdf->stream = NULL;
+    if (sink.err)
+        return io_failed(ctx, "write", path, sink.err);
+    if (st != HPDF_OK || ctx->hpdf_error)
+        return hpdf_failed(ctx, "saving the document");
+    if (wp_atomic_commit(at) != 0)
+        return io_failed(ctx, "write", path, errno);
+    return WP_OK;
+}
+
+static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *options)
 {
     const struct pdf_style *st = ctx->st;
     wp_pdf_prepare(ctx);
     wp_pdf_paginate(ctx->items, ctx->n_items, ctx->content_h, &ctx->pag);
     assign_chapters(ctx);
     measure_late_text(ctx);
-    for (uint32_t p = 0; p < ctx->pag.n_pages; p++) {
-        uint32_t len;
-        wp_pdf_page_footer(ctx, p, &len);
-    }
 
     ctx->pdf = HPDF_New(on_hpdf_error, ctx);
     if (!ctx->pdf) {
@@ -260,36 +333,20 @@ static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *opt
     draw_all(ctx);
     if (ctx->hpdf_error)
         return hpdf_failed(ctx, "drawing the pages");
-
-    struct wp_atomic at;
-    /* the path goes into the message: diagnostics may outlive the caller's string */
-    if (wp_atomic_begin(&at, path) != 0) {
-        wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_IO, NULL, (struct wp_pos){0, 0},
-                     "cannot create '%s': %s", path, strerror(errno));
-        return WP_ERR_IO;
-    }
-    if (HPDF_SaveToFile(ctx->pdf, at.tmp_path) != HPDF_OK || ctx->hpdf_error) {
-        wp_atomic_abort(&at);
-        return hpdf_failed(ctx, "saving the document");
-    }
-    if (wp_atomic_commit(&at) != 0) {
-        wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_IO, NULL, (struct wp_pos){0, 0},
-                     "cannot write '%s': %s", path, strerror(errno));
-        return WP_ERR_IO;
-    }
     return WP_OK;
 }
 
 enum wp_error wp_pdf_write(const struct wp_plan *plan, const struct wp_pdf_options *options,
                            const char *path, struct wp_diags *diags)
 {
-    if (!plan || !options || !path || !*path)
+    if (!plan || !options || !path || !*path) {
+        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, path && *path ? path : NULL,
+                     (struct wp_pos){0, 0}, "missing plan, options or path for the booklet");
         return WP_ERR_ARGUMENT;
+    }
     struct pdf_ctx ctx = {0};
     ctx.plan = plan;
-    ctx.lang = options->lang       ? options->lang
-               : plan->languages.n ? plan->languages.items[0].s
-                                   : "en";
+    ctx.lang = options->lang ? options->lang : wp_plan_default_lang(plan);
     wp_pdf_style_init(&ctx.style, options->paper);
     ctx.st = &ctx.style;
     ctx.diags = diags;
@@ -302,8 +359,18 @@ enum wp_error wp_pdf_write(const struct wp_plan *plan, const struct wp_pdf_optio
     ctx.zlevel = 4;
     wp_arena_init(&ctx.arena);
     enum wp_error err = wp_pdf_fonts_open(&ctx.fonts, diags, plan->file);
-    if (!err)
-        err = build(&ctx, options, path);
+    /* the temporary file exists from here on, so an unwritable folder fails before the
+     * work and a signal during it removes the file (util.h) */
+    struct wp_atomic at = {.fd = -1, .slot = -1};
+    if (!err && wp_atomic_begin(&at, path) != 0)
+        err = io_failed(&ctx, "create", path, errno);
+    else if (!err) {
+        err = build(&ctx, options);
+        if (!err)
+            err = save(&ctx, &at, path);
+        if (err)
+            wp_atomic_abort(&at);
+    }
     if (ctx.pdf)
         HPDF_Free(ctx.pdf);
     free(ctx.pages);

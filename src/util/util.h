@@ -109,19 +109,44 @@ int wp_read_file(const char *path, size_t max, char **data, size_t *len);
 bool wp_lang_key(const char *code, char out[WP_LANG_KEY_MAX]);
 bool wp_lang_equal(const char *a, const char *b);
 
+/* Lowercase text for an errno value, in git's voice: "no space left on device". */
+const char *wp_io_error_text(int errnum);
+
 /*
  * Atomic output: a temporary file beside target, renamed over it by commit.
  *     struct wp_atomic at;
- *     if (wp_atomic_begin(&at, "out/x.pdf")) fail;  write at.tmp_path ...
+ *     if (wp_atomic_begin(&at, "out/x.pdf")) fail;
+ *     wp_atomic_write(&at, data, len) (or write at.tmp_path by name) ...
  *     ok ? wp_atomic_commit(&at) : wp_atomic_abort(&at);
- * begin and commit return 0 or -1 with errno set; abort removes the temp file.
+ * A symbolic link as target is followed: its final target is replaced and the
+ * link stays (at.target is that file). A hard link is replaced like any file:
+ * the other names keep the old content, as with git. The replaced file's mode
+ * is kept, and its owner and group when the process may set them; a new file
+ * gets 0666 less the umask. Target "-" means standard output: the bytes are
+ * gathered in a temporary file in TMPDIR and copied to stdout by commit.
+ * begin returns 0; -1 with errno set; -2 when target exists and is not a
+ * regular file (errno EISDIR or EINVAL). write and commit return 0 or -1 with
+ * errno set: commit checks fsync, close and rename, and removes the temporary
+ * file when it fails. abort removes it and keeps errno. While a temporary file
+ * exists it is removed on SIGINT, SIGTERM and SIGHUP once
+ * wp_atomic_cleanup_on_signals has been called.
  */
 struct wp_atomic {
-    char *target;
-    char *tmp_path;
+    char *target;   /* the file replaced (a link's final target), or "-" */
+    char *tmp_path; /* .workplan-tmp.NAME.XXXXXX beside target */
+    int fd;         /* open for writing on tmp_path until commit or abort */
+    int slot;       /* in the registry of live temporary files; -1 when none */
+    bool to_stdout;
+    bool keep_attrs; /* the target exists: give the temporary its mode, owner, group */
+    unsigned mode;
+    unsigned uid, gid;
 };
 int wp_atomic_begin(struct wp_atomic *at, const char *target);
+int wp_atomic_write(struct wp_atomic *at, const void *data, size_t len);
 int wp_atomic_commit(struct wp_atomic *at);
 void wp_atomic_abort(struct wp_atomic *at);
+/* Installs the handler that removes live temporary files on SIGINT, SIGTERM, SIGHUP
+ * and SIGPIPE (then dies of the signal); a signal already ignored stays ignored. */
+void wp_atomic_cleanup_on_signals(void);
 
 #endif

@@ -4,9 +4,14 @@
  * exactly once, then commit or throw away the temporary file.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "workplan/build_time.h"
 #include "workplan/export.h"
@@ -283,30 +288,113 @@ static void write_sheets(struct wp_xlsx_ctx *ctx, time_t build_time)
 }
 
 /*
- * Closes the workbook, which also frees it, exactly once, failed or not;
- * then the temporary file becomes the output or is thrown away.
+ * libxlsxwriter prints its own "[ERROR][./src/packager.c:1541]: ..." lines
+ * on stderr (its LXW_ERROR is fprintf(stderr, ...)), but a library must not
+ * print: every failure is reported as a diagnostic instead. glibc documents
+ * stderr as an ordinary variable a program may assign, so while
+ * libxlsxwriter works, stderr points at a memory stream whose text is
+ * dropped. Unlike redirecting file descriptor 2 this leaves sanitizer
+ * reports, crashes and child processes alone. Workbooks written at once in
+ * several threads share one window (a counted lock: the last restores
+ * stderr). Its one cost, stated in export.h: another thread printing through
+ * stdio's stderr while a workbook is written loses that text.
+ */
+static pthread_mutex_t quiet_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+    int depth; /* workbooks being written now, in any thread: the last one restores */
+    FILE *saved, *sink;
+    char *text;
+    size_t len;
+} quiet;
+
+static void quiet_begin(void)
+{
+    pthread_mutex_lock(&quiet_lock);
+    if (quiet.depth++ == 0) {
+        quiet.saved = stderr;
+        quiet.sink = open_memstream(&quiet.text, &quiet.len);
+        if (quiet.sink)
+            stderr = quiet.sink;
+    }
+    pthread_mutex_unlock(&quiet_lock);
+}
+
+static void quiet_end(void)
+{
+    pthread_mutex_lock(&quiet_lock);
+    if (--quiet.depth == 0 && quiet.sink) {
+        stderr = quiet.saved;
+        fclose(quiet.sink);
+        free(quiet.text);
+        quiet.sink = NULL;
+        quiet.text = NULL;
+    }
+    pthread_mutex_unlock(&quiet_lock);
+}
+
+/* libxlsxwriter writes no zip comment: a whole file ends with the end-of-central-directory
+ * record, so a zip cut short by a failed last write is caught here whatever was reported */
+static bool zip_is_whole(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    struct stat st;
+    unsigned char tail[22];
+    bool whole = fstat(fd, &st) == 0 && st.st_size >= 22 &&
+                 pread(fd, tail, sizeof(tail), st.st_size - 22) == (ssize_t)sizeof(tail) &&
+                 memcmp(tail, "PK\x05\x06", 4) == 0 && tail[20] == 0 && tail[21] == 0;
+    close(fd);
+    return whole;
+}
+
+/* As the booklet's: a failure of the program's own output, named in the message. */
+static enum wp_error io_failed(struct wp_xlsx_ctx *ctx, const char *what, int errnum)
+{
+    wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_IO, NULL, (struct wp_pos){0, 0},
+                 "cannot %s '%s': %s", what, ctx->path,
+                 errnum == EINVAL ? "not a regular file" : wp_io_error_text(errnum));
+    return WP_ERR_IO;
+}
+
+/*
+ * Closes the workbook (libxlsxwriter writes the zip into the temporary file
+ * then) and commits it only when the close succeeded and the zip is whole.
+ * A failed file operation is named by the system's reason ("no space left on
+ * device"), which libxlsxwriter leaves in errno.
  */
 static enum wp_error close_workbook(struct wp_xlsx_ctx *ctx, struct wp_atomic *at)
 {
+    errno = 0;
     lxw_error closed = workbook_close(ctx->wb);
+    int close_errno = errno;
     ctx->wb = NULL;
     enum wp_error err = WP_OK;
     if (ctx->failed) {
         err = WP_ERR_XLSX;
+    } else if (closed == LXW_ERROR_CREATING_TMPFILE && close_errno) {
+        /* libxlsxwriter's own scratch files go to the system's temporary folder */
+        wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_IO, NULL, (struct wp_pos){0, 0},
+                     "cannot write '%s': no temporary file in the system's temporary folder: %s",
+                     ctx->path, wp_io_error_text(close_errno));
+        err = WP_ERR_IO;
+    } else if (closed != LXW_NO_ERROR && close_errno &&
+               (closed == LXW_ERROR_ZIP_FILE_OPERATION || closed == LXW_ERROR_CREATING_XLSX_FILE ||
+                closed == LXW_ERROR_ZIP_CLOSE)) {
+        err = io_failed(ctx, "write", close_errno);
     } else if (closed != LXW_NO_ERROR) {
         wp_xlsx_check(ctx, closed, "closing the workbook");
-        err = closed == LXW_ERROR_CREATING_XLSX_FILE || closed == LXW_ERROR_CREATING_TMPFILE
-                  ? WP_ERR_IO
-                  : WP_ERR_XLSX;
+        err = WP_ERR_XLSX;
+    } else if (!zip_is_whole(at->tmp_path)) {
+        err = io_failed(ctx, "write", EIO);
     }
     if (err) {
         wp_atomic_abort(at);
-    } else if (wp_atomic_commit(at) != 0) {
-        wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_IO, ctx->path, (struct wp_pos){0, 0},
-                     "cannot replace '%s': %s", ctx->path, strerror(errno));
-        err = WP_ERR_IO;
+        return err;
     }
-    return err;
+    if (wp_atomic_commit(at) != 0)
+        return io_failed(ctx, "write", errno);
+    return WP_OK;
 }
 
 static void release(struct wp_xlsx_ctx *ctx)
@@ -330,9 +418,7 @@ enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_opt
     }
     struct wp_xlsx_ctx ctx = {
         .plan = plan,
-        .lang = options->lang       ? options->lang
-                : plan->languages.n ? plan->languages.items[0].s
-                                    : "en",
+        .lang = options->lang ? options->lang : wp_plan_default_lang(plan),
         .member = options->member,
         .paper = options->paper,
         .build_date = wp_date_from_time(options->build_time),
@@ -349,13 +435,14 @@ enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_opt
     }
     struct wp_atomic at;
     if (wp_atomic_begin(&at, path) != 0) {
-        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
-                     "cannot create '%s': %s", path, strerror(errno));
+        err = io_failed(&ctx, "create", errno);
         release(&ctx);
-        return WP_ERR_IO;
+        return err;
     }
+    quiet_begin();
     ctx.wb = workbook_new(at.tmp_path);
     if (!ctx.wb) {
+        quiet_end();
         wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, path, (struct wp_pos){0, 0},
                      "cannot start the workbook '%s'", path);
         wp_atomic_abort(&at);
@@ -363,7 +450,9 @@ enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_opt
         return WP_ERR_XLSX;
     }
     write_sheets(&ctx, options->build_time);
+    /* closing also frees the workbook, so it happens exactly once, failed or not */
     err = close_workbook(&ctx, &at);
+    quiet_end();
     release(&ctx);
     return err;
 }

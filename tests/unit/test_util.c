@@ -180,12 +180,123 @@ static void test_buf(void **state)
     assert_string_equal(wp_buf_empty, "");
 }
 
+/* Reads a whole small file into buf (NUL-terminated); returns its length. */
+static size_t slurp(const char *path, char *buf, size_t cap)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    size_t n = fread(buf, 1, cap - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return n;
+}
+
+/* Temporary files live beside the target, are named for a person, and are gone after. */
+static void test_atomic_write_and_names(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/wp-test-XXXXXX", target[300], buf[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(target, sizeof(target), "%s/booklet.pdf", dir);
+    struct wp_atomic at;
+    assert_int_equal(wp_atomic_begin(&at, target), 0);
+    char prefix[300];
+    snprintf(prefix, sizeof(prefix), "%s/.workplan-tmp.booklet.pdf.", dir);
+    assert_int_equal(strncmp(at.tmp_path, prefix, strlen(prefix)), 0);
+    assert_int_equal(strlen(at.tmp_path), strlen(prefix) + 6);
+    assert_int_equal(wp_atomic_write(&at, "whole", 5), 0);
+    assert_int_equal(wp_atomic_commit(&at), 0);
+    assert_null(at.tmp_path);
+    assert_int_equal(slurp(target, buf, sizeof(buf)), 5);
+    assert_string_equal(buf, "whole");
+
+    /* a 255-byte name: the temporary's name is shortened to fit, the target's is not */
+    char name[256];
+    memset(name, 'n', 255);
+    name[255] = '\0';
+    snprintf(target, sizeof(target), "%s/%s", dir, name);
+    assert_int_equal(wp_atomic_begin(&at, target), 0);
+    const char *base = strrchr(at.tmp_path, '/') + 1;
+    assert_int_equal(strlen(base), 255);
+    assert_int_equal(wp_atomic_write(&at, "long", 4), 0);
+    assert_int_equal(wp_atomic_commit(&at), 0);
+    assert_int_equal(slurp(target, buf, sizeof(buf)), 4);
+    unlink(target);
+    snprintf(target, sizeof(target), "%s/booklet.pdf", dir);
+    unlink(target);
+    assert_int_equal(rmdir(dir), 0); /* nothing else left behind */
+}
+
+/* New files get 0666 less the umask, read without changing it; replaced files keep their mode. */
+static void test_atomic_modes(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/wp-test-XXXXXX", target[128];
+    assert_non_null(mkdtemp(dir));
+    snprintf(target, sizeof(target), "%s/out.xlsx", dir);
+    mode_t old = umask(027);
+    struct wp_atomic at;
+    assert_int_equal(wp_atomic_begin(&at, target), 0);
+    assert_int_equal(wp_atomic_commit(&at), 0);
+    struct stat st;
+    assert_int_equal(stat(target, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0640);
+    umask(old);
+
+    assert_int_equal(chmod(target, 0604), 0);
+    assert_int_equal(wp_atomic_begin(&at, target), 0);
+    assert_int_equal(wp_atomic_write(&at, "x", 1), 0);
+    assert_int_equal(wp_atomic_commit(&at), 0);
+    assert_int_equal(stat(target, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0604);
+    assert_int_equal(st.st_size, 1);
+    unlink(target);
+    assert_int_equal(rmdir(dir), 0);
+}
+
+/* A symbolic link is followed: the temporary goes beside its target, the link stays. */
+static void test_atomic_links(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/wp-test-XXXXXX", link[128], real[128], sub[128], buf[16];
+    assert_non_null(mkdtemp(dir));
+    snprintf(sub, sizeof(sub), "%s/sub", dir);
+    assert_int_equal(mkdir(sub, 0777), 0);
+    snprintf(real, sizeof(real), "%s/sub/real.pdf", dir);
+    snprintf(link, sizeof(link), "%s/link.pdf", dir);
+    assert_int_equal(symlink("sub/real.pdf", link), 0); /* relative, dangling for now */
+    struct wp_atomic at;
+    assert_int_equal(wp_atomic_begin(&at, link), 0);
+    assert_string_equal(at.target, real);
+    assert_non_null(strstr(at.tmp_path, "/sub/.workplan-tmp.real.pdf."));
+    assert_int_equal(wp_atomic_write(&at, "new", 3), 0);
+    assert_int_equal(wp_atomic_commit(&at), 0);
+    struct stat st;
+    assert_int_equal(lstat(link, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    slurp(real, buf, sizeof(buf));
+    assert_string_equal(buf, "new");
+    /* not a regular file: refused before anything is created */
+    assert_int_equal(wp_atomic_begin(&at, sub), -2);
+    assert_null(at.tmp_path);
+    unlink(link);
+    unlink(real);
+    assert_int_equal(rmdir(sub), 0);
+    assert_int_equal(rmdir(dir), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_utf8),        cmocka_unit_test(test_suggestions),
-        cmocka_unit_test(test_strmap),      cmocka_unit_test(test_arena),
-        cmocka_unit_test(test_atomic_file), cmocka_unit_test(test_buf),
+        cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_suggestions),
+        cmocka_unit_test(test_strmap),
+        cmocka_unit_test(test_arena),
+        cmocka_unit_test(test_atomic_file),
+        cmocka_unit_test(test_buf),
+        cmocka_unit_test(test_atomic_write_and_names),
+        cmocka_unit_test(test_atomic_modes),
+        cmocka_unit_test(test_atomic_links),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
