@@ -480,6 +480,30 @@ def test_fixture(tmp):
                                      for r in (2, 3)],
            [(4, datetime.date(2024, 11, 30)), (12.5, datetime.date(2025, 1, 12))])
     test_refusals(work)
+    test_events_after_updates(tmp, work)
+
+
+def test_events_after_updates(tmp, fixture):
+    """A progress file whose events come after its updates takes the new items before them."""
+    work = os.path.join(tmp, "events-last")
+    os.makedirs(work)
+    shutil.copy(os.path.join(HERE, "plan.yaml"), work)
+    shutil.copy(os.path.join(fixture, "CL.xlsx"), work)
+    with open(os.path.join(HERE, "progress.yaml"), encoding="utf-8") as f:
+        text_ = f.read()
+    head, rest = text_.split("events:\n", 1)
+    events, updates = rest.split("updates:\n", 1)
+    with open(os.path.join(work, "progress.yaml"), "w", encoding="utf-8") as f:
+        f.write(head + "updates:\n" + updates + "\n# plan-wide facts\nevents:\n" + events)
+    expect_import(work, "CL.xlsx", D1, "CL.xlsx: 3 updates taken, 2 rows unchanged, 0 rows refused",
+                  "  - activity: RES-01\n    date: 2024-11-30\n    status: delayed\n"
+                  "    progress: 30\n    reported_by: CL\n    note: \"Two more sites\"\n"
+                  "    indicators: {SITES: 4}\n"
+                  "  - activity: RES-01\n    date: 2025-01-10\n    reported_by: CL\n"
+                  "    indicators: {DAYS: 18}\n")
+    with open(os.path.join(work, "progress.yaml"), encoding="utf-8") as f:
+        doc = yaml.safe_load(f)
+    eq("events after updates: both lists whole", (len(doc["updates"]), len(doc["events"])), (4, 1))
 
 
 def test_refusals(work):
