@@ -397,7 +397,8 @@ struct ind_values {
 };
 
 /* A number cell, or a text that is one number and nothing else. */
-static bool read_number(struct ind_importer *im, const struct wp_xlsxr_cell *c, double *out)
+/* 0, or 1 when the cell is no number, 2 when it is one too large for the progress file. */
+static int read_number(struct ind_importer *im, const struct wp_xlsxr_cell *c, double *out)
 {
     double v;
     if (c->type == WP_XCELL_NUMBER) {
@@ -408,14 +409,16 @@ static bool read_number(struct ind_importer *im, const struct wp_xlsxr_cell *c, 
         char *end;
         v = strtod(s, &end);
         if (end == s || *end || strspn(s, "+-.0123456789eE") != strlen(s))
-            return false;
+            return 1;
     } else {
-        return false;
+        return 1;
     }
-    if (!isfinite(v) || fabs(v) >= VALUE_LIMIT)
-        return false;
+    if (!isfinite(v))
+        return 1;
+    if (fabs(v) >= VALUE_LIMIT)
+        return 2;
     *out = round15(v);
-    return true;
+    return 0;
 }
 
 static bool read_cell(struct ind_importer *im, const struct ind_row *row, enum wp_ind_col col,
@@ -431,11 +434,14 @@ static bool read_cell(struct ind_importer *im, const struct ind_row *row, enum w
         return false;
     }
     if (col == WP_ICOL_VALUE) {
-        v->has_value = read_number(im, c, &v->value);
-        if (!v->has_value)
+        int bad = read_number(im, c, &v->value);
+        v->has_value = bad == 0;
+        if (bad)
             cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, col,
-                      "value '%s' of '%s' is not a number (below %g in size)",
-                      wp_import_cell_text(c, b), row->ref, VALUE_LIMIT);
+                      bad == 1 ? "value '%s' of '%s' is not a number"
+                               : "value '%s' of '%s' is too large (at most 15 digits before the "
+                                 "decimal point)",
+                      wp_import_cell_text(c, b), row->ref);
         return v->has_value;
     }
     if (col == WP_ICOL_DATE) {

@@ -533,6 +533,9 @@ def test_refusals(work):
                    "Indicators!I2: 'Value' holds a formula saved without its value")
     expect_refusal(work, "overflowing number", "r11.xlsx", {"I2": "1e400"}, d,
                    "Indicators!I2: value '1e400' of 'RES-01/SITES' is not a number")
+    expect_refusal(work, "too large", "r14.xlsx", {"I2": 1e16, "J2": datetime.date(2024, 12, 1)},
+                   d, "Indicators!I2: value '1e+16' of 'RES-01/SITES' is too large (at most 15 "
+                   "digits before the decimal point)")
     expect_refusal(work, "not a number", "r12.xlsx", {"I2": "nan"}, d,
                    "Indicators!I2: value 'nan' of 'RES-01/SITES' is not a number")
     # a number typed as text, with blanks, is that number; blanks alone are an empty cell
