@@ -843,15 +843,41 @@ static size_t utf16_units(const char *s)
     return n;
 }
 
+/*
+ * s without the characters a progress file cannot hold (control characters
+ * but tab and line breaks, non-characters): invisible in a cell, refused by
+ * the loader even as escapes. *first is the first one dropped, 0 for none.
+ */
+static const char *printable_copy(struct wp_arena *arena, const char *s, uint32_t *first)
+{
+    size_t len = strlen(s), n = 0;
+    char *out = wp_arena_strdup(arena, s);
+    *first = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = wp_utf8_decode(s + i, len - i, &cp);
+        if (wp_input_printable(cp)) {
+            memcpy(out + n, s + i, k);
+            n += k;
+        } else if (!*first) {
+            *first = cp;
+        }
+        i += k;
+    }
+    out[n] = '\0';
+    return out;
+}
+
 static bool take_note(struct importer *im, const struct row *row, const struct wp_xlsxr_cell *c,
                       struct row_values *v)
 {
     char b[32];
+    uint32_t dropped;
     v->note_raw = wp_arena_strdup(&im->x->arena, cell_text(c, b));
-    const char *note = trimmed(&im->tmp, v->note_raw);
-    if (!*note)
+    const char *note = printable_copy(&im->x->arena, trimmed(&im->tmp, v->note_raw), &dropped);
+    if (!*trimmed(&im->tmp, note))
         return true;
-    v->note = wp_arena_strdup(&im->x->arena, note);
+    v->note = wp_arena_strdup(&im->x->arena, im->tmp.data);
     v->note_changed = !same_note(im, &v->a->current.note, v->note_raw, v->note);
     if (!v->note_changed)
         return true;
@@ -861,19 +887,11 @@ static bool take_note(struct importer *im, const struct row *row, const struct w
                   "note is longer than a cell may hold (%d characters)", WP_XLSX_MAX_CELL_CHARS);
         return false;
     }
-    /* what the progress file may not hold is refused here, at the cell, not when appending */
-    size_t len = strlen(v->note);
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        i += wp_utf8_decode(v->note + i, len - i, &cp);
-        if (!wp_input_printable(cp)) {
-            cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_NOTE,
-                      "note holds control character U+%04X, which a progress file cannot hold; "
-                      "remove it",
-                      (unsigned)cp);
-            return false;
-        }
-    }
+    if (dropped)
+        cell_diag(im, WP_SEV_WARNING, WP_DIAG_BAD_CELL, row->r, WP_COL_NOTE,
+                  "note: invisible control character U+%04X dropped (a progress file cannot "
+                  "hold it)",
+                  (unsigned)dropped);
     return true;
 }
 
@@ -1243,6 +1261,11 @@ bool wp_import_text_matches(const struct wp_text *t, const char *s)
 size_t wp_import_utf16_units(const char *s)
 {
     return utf16_units(s);
+}
+
+const char *wp_import_printable_copy(struct wp_arena *arena, const char *s, uint32_t *first)
+{
+    return printable_copy(arena, s, first);
 }
 
 void wp_import_sheet_ref(const char *name, char *buf, size_t size)

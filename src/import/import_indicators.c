@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include "import/import_internal.h"
-#include "load/input.h"
 #include "workplan/labels.h"
 #include "workplan/progress.h"
 #include "xlsx/columns.h"
@@ -460,19 +459,14 @@ static bool read_cell(struct ind_importer *im, const struct ind_row *row, enum w
                   "note is longer than a cell may hold (%d characters)", WP_XLSX_MAX_CELL_CHARS);
         return false;
     }
-    /* what the progress file may not hold is refused here, at the cell, as on the Tracker */
-    size_t len = strlen(v->note);
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        i += wp_utf8_decode(v->note + i, len - i, &cp);
-        if (!wp_input_printable(cp)) {
-            cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, col,
-                      "note holds control character U+%04X, which a progress file cannot hold; "
-                      "remove it",
-                      (unsigned)cp);
-            return false;
-        }
-    }
+    /* what the progress file cannot hold is dropped, with a warning, as on the Tracker */
+    uint32_t dropped;
+    v->note = wp_import_printable_copy(&im->ctx->x->arena, v->note, &dropped);
+    if (dropped)
+        cell_diag(im, WP_SEV_WARNING, WP_DIAG_BAD_CELL, row->r, col,
+                  "note: invisible control character U+%04X dropped (a progress file cannot "
+                  "hold it)",
+                  (unsigned)dropped);
     return true;
 }
 

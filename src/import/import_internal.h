@@ -52,6 +52,11 @@ bool wp_import_parse_hex64(const char *hex, uint64_t *out);
 bool wp_import_text_matches(const struct wp_text *t, const char *s);
 /* UTF-16 code units, the unit of Excel's cell limit. */
 size_t wp_import_utf16_units(const char *s);
+/*
+ * s without the characters a progress file cannot hold (in arena); *first
+ * is the first one dropped, 0 for none.
+ */
+const char *wp_import_printable_copy(struct wp_arena *arena, const char *s, uint32_t *first);
 /* The sheet's name as a formula writes it, then '!': Tracker! or 'My sheet'! */
 void wp_import_sheet_ref(const char *name, char *buf, size_t size);
 

@@ -545,10 +545,13 @@ def test_refusals(work):
     check("number as text", code == 0 and "    indicators: {SITES: 5}\n" in out
           and "t1.xlsx: warning: Indicators!I3: the value of 'RES-01/DAYS' was deleted" in err,
           out + err)
-    expect_refusal(work, "control character in a note", "r13.xlsx",
-                   {"I2": 3, "J2": datetime.date(2024, 12, 1), "K2": "bad_x0007_bell"}, d,
-                   "Indicators!K2: note holds control character U+0007, which a progress file "
-                   "cannot hold; remove it")
+    # an invisible control character in a note is dropped, with a warning naming the cell
+    edit(os.path.join(work, "out/ind-test.CL.xlsx"), os.path.join(work, "t2.xlsx"),
+         {"I2": 3, "J2": datetime.date(2024, 12, 1), "K2": "bad_x0007_bell"})
+    code, out, err = run("import", "plan.yaml", "--dry-run", "t2.xlsx", cwd=work, day=d)
+    check("control character dropped", code == 0 and '    note: "badbell"\n' in out
+          and "t2.xlsx: warning: Indicators!K2: note: invisible control character U+0007 "
+          "dropped (a progress file cannot hold it)" in err, out + err)
     expect_refusal(work, "hidden sheet changed", "r9.xlsx", {"D8": "3"}, d,
                    "_indicators!B6: the hidden sheet '_indicators' was changed after export",
                    sheet="_indicators", whole=True)

@@ -95,14 +95,20 @@ for raw, want in [("A_x0000_B and more", "A_x0000_B and more"),
     build("n.xlsx", [(f"L{r3}", inline(f"L{r3}", raw)), (f"J{r3}", inline(f"J{r3}", "2026-02-01"))])
     code, out, err = dry("n.xlsx")
     check(f"note {raw!r}", code == 0 and f'    note: "{want}"\n' in out, out + err)
-# a control character decoded from an escape cannot go into the progress file: refused at
-# the cell, not when appending
+# a control character decoded from an escape cannot go into the progress file: dropped, with
+# a warning naming the cell; importing the workbook again adds nothing
 build("ctl.xlsx", [(f"L{r3}", inline(f"L{r3}", "bell_x0007_ rings")),
                    (f"J{r3}", inline(f"J{r3}", "2026-02-01"))])
 code, out, err = run("import", "plan.yaml", "ctl.xlsx", cwd=work, day=DAY)
-check("control character: refused at the cell", code == 1 and
-      f"ctl.xlsx: error: Tracker!L{r3}: note holds control character U+0007, which a progress "
-      "file cannot hold; remove it" in err.splitlines(), out + err)
-check("control character: nothing written", progress_bytes(work) == before)
+check("control character: warned at the cell", code == 0 and
+      f"ctl.xlsx: warning: Tracker!L{r3}: note: invisible control character U+0007 dropped (a "
+      "progress file cannot hold it)" in err.splitlines(), out + err)
+check("control character: the rest of the note kept",
+      progress_bytes(work).decode().endswith('    note: "bell rings"\n'),
+      progress_bytes(work).decode()[-300:])
+after = progress_bytes(work)
+code, out, err = run("import", "plan.yaml", "ctl.xlsx", cwd=work, day=DAY)
+check("control character: re-import adds nothing", code == 0 and progress_bytes(work) == after
+      and err == "", out + err)
 cleanup(work)
 done()
