@@ -400,6 +400,33 @@ static void read_indicators(struct wp_activity *a, const struct ynode *n, struct
     }
 }
 
+/* status and progress as adopted, with their defaults (100 when completed) */
+static void read_state(struct wp_activity *a, const struct ynode *status,
+                       const struct ynode *progress, struct schema_ctx *c)
+{
+    a->status = WP_STATUS_PLANNED;
+    if (!wp_schema_is_null(status)) {
+        const char *word;
+        a->status_pos = status->pos;
+        if (wp_schema_string(c, status, "status", &word)) {
+            int s = wp_status_from_word(word);
+            if (s < 0)
+                ERR(c, WP_DIAG_VALUE, status->pos,
+                    "unknown status '%s' (expected planned, ongoing, completed, delayed or "
+                    "cancelled)",
+                    word);
+            else
+                a->status = (enum wp_status)s;
+        }
+    }
+    if (!wp_schema_is_null(progress)) {
+        a->progress_pos = progress->pos;
+        a->progress_given = wp_schema_int(c, progress, "progress", 0, 100, &a->progress);
+    }
+    if (!a->progress_given)
+        a->progress = a->status == WP_STATUS_COMPLETED ? 100 : 0;
+}
+
 static void read_activity(struct wp_activity *a, const struct ynode *n, const char *area_id,
                           struct schema_ctx *c)
 {
@@ -436,27 +463,7 @@ static void read_activity(struct wp_activity *a, const struct ynode *n, const ch
         wp_schema_period(c, v[A_START], "start", &a->start);
     if (v[A_END])
         wp_schema_period(c, v[A_END], "end", &a->end);
-    a->status = WP_STATUS_PLANNED;
-    if (!wp_schema_is_null(v[A_STATUS])) {
-        const char *word;
-        a->status_pos = v[A_STATUS]->pos;
-        if (wp_schema_string(c, v[A_STATUS], "status", &word)) {
-            int s = wp_status_from_word(word);
-            if (s < 0)
-                ERR(c, WP_DIAG_VALUE, v[A_STATUS]->pos,
-                    "unknown status '%s' (expected planned, ongoing, completed, delayed or "
-                    "cancelled)",
-                    word);
-            else
-                a->status = (enum wp_status)s;
-        }
-    }
-    if (!wp_schema_is_null(v[A_PROGRESS])) {
-        a->progress_pos = v[A_PROGRESS]->pos;
-        a->progress_given = wp_schema_int(c, v[A_PROGRESS], "progress", 0, 100, &a->progress);
-    }
-    if (!a->progress_given)
-        a->progress = a->status == WP_STATUS_COMPLETED ? 100 : 0;
+    read_state(a, v[A_STATUS], v[A_PROGRESS], c);
     read_modalities(c, v[A_MODALITY], &a->modality);
     wp_schema_text_list(c, v[A_OUTPUTS], "outputs", &a->outputs);
     read_indicators(a, v[A_INDICATORS], c);

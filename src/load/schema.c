@@ -208,14 +208,17 @@ bool wp_schema_int(struct schema_ctx *c, const struct ynode *n, const char *key,
  * digits run from the first non-zero digit to the last one: trailing zeros
  * only scale (1000000000000000 is 1e15, one digit).
  */
-static bool parse_number(const char *s, double *out, int *digits)
+/* What the digits of a number say, before the exponent. */
+struct number_digits {
+    long long mant;
+    int sig, frac, any, zeros_int;
+};
+
+/* Reads [digits][.digits] from *pp; false when a 16th significant digit comes. */
+static bool scan_digits(const char **pp, struct number_digits *d, int *digits)
 {
-    const char *p = s;
-    bool neg = *p == '-';
-    if (*p == '-' || *p == '+')
-        p++;
-    long long mant = 0;
-    int sig = 0, frac = 0, any = 0, zeros_int = 0, zeros_frac = 0;
+    const char *p = *pp;
+    int zeros_frac = 0;
     bool dot = false;
     for (;; p++) {
         if (*p == '.' && !dot) {
@@ -224,29 +227,67 @@ static bool parse_number(const char *s, double *out, int *digits)
         }
         if (*p < '0' || *p > '9')
             break;
-        any++;
+        d->any++;
         if (*p == '0') {
-            if (sig && dot) /* perhaps a trailing zero: counted once a digit follows */
+            if (d->sig && dot) /* perhaps a trailing zero: counted once a digit follows */
                 zeros_frac++;
-            else if (sig)
-                zeros_int++;
+            else if (d->sig)
+                d->zeros_int++;
             else
-                frac += dot; /* a leading zero after the point: 0.05 */
+                d->frac += dot; /* a leading zero after the point: 0.05 */
             continue;
         }
-        *digits = sig + zeros_int + zeros_frac + 1;
+        *digits = d->sig + d->zeros_int + zeros_frac + 1;
         if (*digits > 15)
             return false;
-        for (; zeros_int; zeros_int--, sig++)
-            mant *= 10;
-        for (; zeros_frac; zeros_frac--, sig++, frac++)
-            mant *= 10;
-        mant = mant * 10 + (*p - '0');
-        sig++;
-        frac += dot;
+        for (; d->zeros_int; d->zeros_int--, d->sig++)
+            d->mant *= 10;
+        for (; zeros_frac; zeros_frac--, d->sig++, d->frac++)
+            d->mant *= 10;
+        d->mant = d->mant * 10 + (*p - '0');
+        d->sig++;
+        d->frac += dot;
     }
-    int exp = zeros_int; /* zeros after the point's last digit change nothing */
-    if (any && (*p == 'e' || *p == 'E')) {
+    *pp = p;
+    return true;
+}
+
+/* mant * 10^exp, rounded once when both are exact; past a double's range, inf or 0. */
+static double scale(long long mant, int exp)
+{
+    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    double v = (double)mant;
+    for (; exp > 22 && v != 0 && v < 1e300; exp -= 22)
+        v *= 1e22;
+    for (; exp < -22 && v != 0 && v > 1e-300; exp += 22)
+        v /= 1e22;
+    if (exp > 22 || exp < -22)
+        return v == 0 ? 0 : exp > 0 ? HUGE_VAL : 0; /* out of range: inf is refused later */
+    return exp >= 0 ? v * pow10[exp] : v / pow10[-exp];
+}
+
+/*
+ * A plain YAML integer or decimal: [+-]digits[.digits][e[+-]digits] (also
+ * ".5" and "5."). Read by hand, not strtod, so that the locale never
+ * matters; mantissas of up to 15 digits are exact, and one division or
+ * multiplication by an exact power of ten rounds correctly. Significant
+ * digits run from the first non-zero digit to the last one: trailing zeros
+ * only scale (1000000000000000 is 1e15, one digit).
+ */
+static bool parse_number(const char *s, double *out, int *digits)
+{
+    const char *p = s;
+    bool neg = *p == '-';
+    if (*p == '-' || *p == '+')
+        p++;
+    struct number_digits d = {0};
+    *digits = 0;
+    if (!scan_digits(&p, &d, digits))
+        return false;
+    int exp = d.zeros_int; /* zeros after the point's last digit change nothing */
+    if (d.any && (*p == 'e' || *p == 'E')) {
         p++;
         bool eneg = *p == '-';
         if (*p == '-' || *p == '+')
@@ -259,22 +300,10 @@ static bool parse_number(const char *s, double *out, int *digits)
                 e = e * 10 + (*p - '0');
         exp += eneg ? -e : e;
     }
-    *digits = sig;
-    if (!any || *p)
+    *digits = d.sig;
+    if (!d.any || *p)
         return false;
-    exp -= frac;
-    double v = (double)mant;
-    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    for (; exp > 22 && v != 0 && v < 1e300; exp -= 22)
-        v *= 1e22;
-    for (; exp < -22 && v != 0 && v > 1e-300; exp += 22)
-        v /= 1e22;
-    if (exp > 22 || exp < -22)
-        v = v == 0 ? 0 : exp > 0 ? HUGE_VAL : 0; /* out of range: overflows to inf below */
-    else
-        v = exp >= 0 ? v * pow10[exp] : v / pow10[-exp];
+    double v = scale(d.mant, exp - d.frac);
     *out = neg ? -v : v;
     return true;
 }

@@ -123,6 +123,20 @@ static void apply_events(struct wp_plan *plan, const struct wp_progress *progres
     }
 }
 
+/* Each indicator's value: the latest update reporting it, a later entry winning a tie. */
+static void apply_reports(struct wp_activity *a, const struct wp_update *u)
+{
+    for (size_t k = 0; k < u->n_indicators; k++) {
+        struct wp_indicator *ind =
+            (struct wp_indicator *)wp_activity_find_indicator(a, u->indicators[k].id);
+        if (ind && (!ind->has_value || wp_date_cmp(u->date, ind->value_date) >= 0)) {
+            ind->has_value = true;
+            ind->value = u->indicators[k].value;
+            ind->value_date = u->date;
+        }
+    }
+}
+
 /* A later update wins when its date is later, or equal (it comes later in the file). */
 static bool newer_or_same(struct wp_date d, struct wp_date than)
 {
@@ -178,15 +192,7 @@ void wp_progress_apply(struct wp_plan *plan, const struct wp_progress *progress)
             c->note = copy_text(&plan->priv->arena, &u->note);
             c->note_date = u->date;
         }
-        for (size_t k = 0; k < u->n_indicators; k++) {
-            struct wp_indicator *ind =
-                (struct wp_indicator *)wp_activity_find_indicator(a, u->indicators[k].id);
-            if (ind && (!ind->has_value || wp_date_cmp(u->date, ind->value_date) >= 0)) {
-                ind->has_value = true;
-                ind->value = u->indicators[k].value;
-                ind->value_date = u->date;
-            }
-        }
+        apply_reports(a, u);
     }
     free(seen);
 }
