@@ -126,6 +126,9 @@ enum wp_label {
     WP_L_OVERDUE,
     WP_L_OVERDUE_DESCRIPTION, /* the workbook legend's line for overdue rows */
     /* accessibility: alternative texts and artifacts */
+    WP_L_A11Y_SWATCH,   /* template: {1} status: alternative text of a status colour */
+    WP_L_A11Y_PROGRESS, /* template: {1} percentage: alternative text of a progress bar */
+    WP_L_A11Y_BAR,      /* template: {1} status, {2} timeframe: a timeline bar */
     /* period words */
     WP_L_QUARTER_ABBR, /* template: {1} quarter number, {2} year: "Q1 2022" */
     WP_L_HALF_ABBR,    /* template: {1} half number, {2} year: "H1 2022" */

@@ -145,6 +145,9 @@ static const char *const en_labels[WP_L_COUNT] = {
     [WP_L_OVERDUE_DESCRIPTION] = "Its end date has passed and it is neither completed nor "
                                  "cancelled: the row is highlighted.",
     /* accessibility */
+    [WP_L_A11Y_SWATCH] = "Colour of the status {1}",
+    [WP_L_A11Y_PROGRESS] = "Progress {1} %",
+    [WP_L_A11Y_BAR] = "{1}, {2}",
     [WP_L_QUARTER_ABBR] = "Q{1} {2}",
     [WP_L_HALF_ABBR] = "H{1} {2}",
     [WP_L_MONTH_YEAR] = "{1} {2}",
@@ -311,6 +314,9 @@ static const char *const es_labels[WP_L_COUNT] = {
     [WP_L_OVERDUE_DESCRIPTION] =
         "Su fecha de fin ya pasó y no está completada ni cancelada: la fila se resalta.",
     /* accessibility */
+    [WP_L_A11Y_SWATCH] = "Color del estado {1}",
+    [WP_L_A11Y_PROGRESS] = "Avance {1} %",
+    [WP_L_A11Y_BAR] = "{1}, {2}",
     [WP_L_QUARTER_ABBR] = "T{1} {2}",
     [WP_L_HALF_ABBR] = "S{1} {2}",
     [WP_L_MONTH_YEAR] = "{1} de {2}",

@@ -54,7 +54,7 @@ enum wp_error wp_progress_lock(const char *path, const struct wp_progress_lock_o
                          lock_path, (wait + 999) / 1000);
         else
             wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
-                         "cannot lock '%s': %s", lock_path, strerror(errno));
+                         "cannot lock '%s': %s", lock_path, wp_io_error_text(errno));
         free(pl);
         pl = NULL;
         err = WP_ERR_IO;
@@ -99,7 +99,7 @@ static enum wp_error read_current(struct append_job *job, const struct wp_progre
     }
     if (rc != 0) {
         wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, job->path, (struct wp_pos){0, 0},
-                     "cannot read file: %s", strerror(errno));
+                     "cannot read file: %s", wp_io_error_text(errno));
         return WP_ERR_IO;
     }
     if (loaded) {
@@ -193,19 +193,22 @@ static int items_indent(const char *text, size_t len)
     return -1;
 }
 
-/*
- * The old bytes untouched (a missing final newline added), with the items
- * at indent at the end of the `updates:` block: before a key that follows
- * it (`events:`) and the comments just above that key.
- */
+static bool has_updates_key(const char *text)
+{
+    return strncmp(text, "updates:", 8) == 0 || strstr(text, "\nupdates:") != NULL;
+}
+
+/* The old bytes untouched (a missing newline added), the items at indent inside `updates:`. */
 static void compose_with(struct append_job *job, unsigned indent, struct wp_buf *b)
 {
-    size_t at = job->old ? wp_import_updates_end(job->old, job->old_len) : 0;
+    size_t at = 0;
     if (job->old) {
+        /* before the blank and comment lines above a following key, which belong to it */
+        at = wp_import_updates_end(job->old, job->old_len);
         wp_buf_add(b, job->old, at);
         if (at && job->old[at - 1] != '\n')
             wp_buf_addc(b, '\n');
-        if (!strstr(job->old, "\nupdates:") && strncmp(job->old, "updates:", 8) != 0)
+        if (!has_updates_key(job->old))
             wp_buf_adds(b, "updates:\n");
     } else {
         size_t hl;
@@ -219,7 +222,7 @@ static void compose_with(struct append_job *job, unsigned indent, struct wp_buf 
     wp_buf_add(b, items, il);
     job->items_to = b->len;
     free(items);
-    if (job->old)
+    if (job->old && at < job->old_len)
         wp_buf_add(b, job->old + at, job->old_len - at);
 }
 
@@ -282,25 +285,28 @@ static enum wp_error compose(struct append_job *job, struct wp_buf *out, struct 
     return WP_ERR_INVALID;
 }
 
+/* Through the one atomic writer: it follows a link and keeps mode, owner and group. */
 static enum wp_error write_whole(const char *path, const struct wp_buf *text,
                                  struct wp_diags *diags)
 {
     struct wp_atomic at;
-    if (wp_atomic_begin(&at, path) != 0) {
+    int rc = wp_atomic_begin(&at, path);
+    if (rc == 0 && wp_atomic_write(&at, text->data, text->len) != 0) {
+        int saved = errno;
+        wp_atomic_abort(&at);
+        errno = saved;
+        rc = -1;
+    } else if (rc == 0) {
+        rc = wp_atomic_commit(&at);
+    }
+    if (rc == -2) {
         wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
-                     "cannot write file: %s", strerror(errno));
+                     "cannot write file: not a regular file");
         return WP_ERR_IO;
     }
-    FILE *f = fopen(at.tmp_path, "wb");
-    bool ok = f && fwrite(text->data, 1, text->len, f) == text->len;
-    if (f && fclose(f) != 0)
-        ok = false;
-    if (!ok || wp_atomic_commit(&at) != 0) {
-        int saved = errno;
-        if (!ok)
-            wp_atomic_abort(&at);
+    if (rc != 0) {
         wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
-                     "cannot write file: %s", strerror(saved));
+                     "cannot write file: %s", wp_io_error_text(errno));
         return WP_ERR_IO;
     }
     return WP_OK;

@@ -10,6 +10,63 @@
 #include "pdf/pdf_internal.h"
 
 /*
+ * Tagging while drawing: text and figures go into marked content of their
+ * structure element, everything else into artifacts. While an item is
+ * drawn again at the top of a page (a table's header, "continued"), it is
+ * all one artifact and these do nothing.
+ */
+static void mc(struct pdf_ctx *ctx, bool label)
+{
+    if (!ctx->repeating)
+        wp_pdf_mc(ctx, label);
+}
+
+static void mc_end(struct pdf_ctx *ctx)
+{
+    if (!ctx->repeating)
+        wp_pdf_mc_end(ctx);
+}
+
+static void art(struct pdf_ctx *ctx)
+{
+    if (!ctx->repeating)
+        wp_pdf_artifact(ctx, PDF_ART_LAYOUT);
+}
+
+static void elem(struct pdf_ctx *ctx, enum pdf_stype type, unsigned attr, const char *alt)
+{
+    if (!ctx->repeating)
+        wp_pdf_elem(ctx, type, attr, alt, false);
+}
+
+static void elem_end(struct pdf_ctx *ctx)
+{
+    if (!ctx->repeating)
+        wp_pdf_elem_end(ctx);
+}
+
+/* Every painting operator must be inside BDC ... EMC. */
+static void painted(struct pdf_ctx *ctx)
+{
+    if (!wp_pdf_in_mc(ctx))
+        wp_pdf_untagged(ctx);
+}
+
+/* An alternative text from the label catalogue, into buf (the element copies it). */
+static const char *alt_text(struct pdf_ctx *ctx, char *buf, size_t size, enum wp_label label,
+                            const char *const *args, size_t n)
+{
+    wp_label_fill(buf, size, wp_label(ctx->lang, label), args, n);
+    return buf;
+}
+
+static const char *status_alt(struct pdf_ctx *ctx, char *buf, size_t size, int status)
+{
+    const char *l = wp_status_label(ctx->lang, (enum wp_status)status);
+    return alt_text(ctx, buf, size, WP_L_A11Y_SWATCH, (const char *[]){l}, 1);
+}
+
+/*
  * The graphics state last set on a page, so that a colour, font or line
  * width is written into the content stream only when it changes: large
  * booklets have hundreds of thousands of items.
@@ -120,6 +177,7 @@ static void dots_begin(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, fl
 
 static void dot(struct pdf_ctx *ctx, double x, double y)
 {
+    painted(ctx);
     move_to(ctx, x, y);
     line_to(ctx, x + ctx->st->dot_len, y);
 }
@@ -164,6 +222,7 @@ static void show(struct pdf_ctx *ctx, HPDF_Page page, enum pdf_role role, double
 {
     if (len == 0)
         return;
+    painted(ctx);
     const struct pdf_text_style *ts = &ctx->st->text[role];
     fill(ctx, page, ts->color);
     op(ctx, "BT\012");
@@ -196,6 +255,7 @@ static void show(struct pdf_ctx *ctx, HPDF_Page page, enum pdf_role role, double
 static void rect(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, double x, double y,
                  double w, double h)
 {
+    painted(ctx);
     fill(ctx, page, c);
     num(ctx, x);
     num(ctx, y);
@@ -207,6 +267,7 @@ static void rect(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, double x
 static void hline(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, double x0, double x1,
                   double y)
 {
+    painted(ctx);
     stroke(ctx, page, c, ctx->st->rule_width);
     line_cap(ctx, page, false);
     move_to(ctx, x0, y);
@@ -226,19 +287,20 @@ static void no_border(HPDF_Annotation annot)
 static const char *ascii_uri(struct pdf_ctx *ctx, const char *uri)
 {
     static const char hex[] = "0123456789ABCDEF";
-    struct wp_buf b = WP_BUF_INIT;
+    /* libharu copies it: a scratch buffer will do */
+    struct wp_buf *b = &ctx->scratch;
+    b->len = 0;
+    wp_buf_adds(b, "");
     for (const unsigned char *p = (const unsigned char *)uri; *p; p++) {
         if (*p <= 0x20 || *p >= 0x7f || strchr("\"<>\\^`{|}", *p)) {
-            wp_buf_addc(&b, '%');
-            wp_buf_addc(&b, hex[*p >> 4]);
-            wp_buf_addc(&b, hex[*p & 15]);
+            wp_buf_addc(b, '%');
+            wp_buf_addc(b, hex[*p >> 4]);
+            wp_buf_addc(b, hex[*p & 15]);
         } else {
-            wp_buf_addc(&b, (char)*p);
+            wp_buf_addc(b, (char)*p);
         }
     }
-    const char *s = wp_arena_strdup(&ctx->arena, b.data);
-    wp_buf_release(&b);
-    return s;
+    return b->data;
 }
 
 static void draw_text(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw *d, double top,
@@ -264,25 +326,44 @@ static void draw_text(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw
         double lx = left;
         if ((d->flags & PDF_D_SWATCH) && d->ref >= 0) {
             double s = st->legend_swatch;
+            char alt[256];
+            if (!ctx->repeating)
+                wp_pdf_elem(ctx, PDF_S_FIGURE, 0, status_alt(ctx, alt, sizeof(alt), d->ref), true);
+            mc(ctx, false);
             rect(ctx, page, st->status[d->ref], lx, y - st->swatch_drop, s, s);
+            mc_end(ctx);
+            elem_end(ctx);
             lx += s + st->legend_gap;
         }
         /* on the value's baseline, whatever the label's size */
-        show(ctx, page, (enum pdf_role)d->label_role, lx, y, d->label, d->label_len);
+        if (d->label_len) {
+            mc(ctx, true);
+            show(ctx, page, (enum pdf_role)d->label_role, lx, y, d->label, d->label_len);
+            mc_end(ctx);
+        }
     }
     if (d->flags & PDF_D_BULLET) {
         const struct pdf_text_style *ts = &st->text[role];
+        art(ctx);
         dots_begin(ctx, page, st->accent, ts->size * st->bullet_dot);
         dot(ctx, left + d->x - st->bullet_indent + st->bullet_dot_x,
             y + ts->size * st->bullet_rise);
         op(ctx, "S\012");
+        mc_end(ctx);
     }
-    show(ctx, page, role, left + d->x, y, d->text, d->len);
+    if (d->len) {
+        mc(ctx, false);
+        show(ctx, page, role, left + d->x, y, d->text, d->len);
+        mc_end(ctx);
+    }
     if (d->uri) {
         const struct pdf_text_style *ts = &st->text[role];
         HPDF_Rect r = {r2(left + d->x), r2(y - ts->size * st->link_below), r2(left + d->x + d->w),
                        r2(y + ts->size)};
-        no_border(HPDF_Page_CreateURILinkAnnot(page, r, ascii_uri(ctx, d->uri)));
+        HPDF_Annotation annot = HPDF_Page_CreateURILinkAnnot(page, r, ascii_uri(ctx, d->uri));
+        /* a tagged annotation's hook writes its /Border too */
+        if (ctx->repeating || !wp_pdf_tag_annot(ctx, annot, d->uri))
+            no_border(annot);
     }
 }
 
@@ -295,23 +376,92 @@ static void draw_status(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_dr
     const char *lab = wp_status_label(ctx->lang, a->current.status);
     double tw = wp_pdf_width(ctx, PDF_T_BADGE, lab, strlen(lab));
     double bw = tw + 2 * st->badge_pad;
+    int p = a->current.progress < 0 ? 0 : a->current.progress > 100 ? 100 : a->current.progress;
+    char pct[16];
+    snprintf(pct, sizeof(pct), "%d", p);
+    /* one paragraph: the status, then "Progress", its bar as a figure, the percentage */
+    elem(ctx, PDF_S_P, 0, NULL);
+    art(ctx);
     rect(ctx, page, st->status[a->current.status], x, mid - st->badge_h / 2, bw, st->badge_h);
+    mc_end(ctx);
+    mc(ctx, false);
     show(ctx, page, PDF_T_BADGE, x + st->badge_pad, mid - cap_half(ctx, PDF_T_BADGE), lab,
          strlen(lab));
-    /* progress: label, bar, percentage */
+    mc_end(ctx);
     x = st->margin_left + st->label_col;
     const char *pl = wp_label(ctx->lang, WP_L_PROGRESS);
     double ty = mid - cap_half(ctx, PDF_T_MUTED);
+    mc(ctx, false);
     show(ctx, page, PDF_T_MUTED, x, ty, pl, strlen(pl));
+    mc_end(ctx);
     x += wp_pdf_width(ctx, PDF_T_MUTED, pl, strlen(pl)) + st->progress_gap;
+    char alt[256];
+    elem(ctx, PDF_S_FIGURE, 0,
+         alt_text(ctx, alt, sizeof(alt), WP_L_A11Y_PROGRESS, (const char *[]){pct}, 1));
+    mc(ctx, false);
     rect(ctx, page, st->bar_back, x, mid - st->bar_h / 2, st->bar_w, st->bar_h);
-    int p = a->current.progress < 0 ? 0 : a->current.progress > 100 ? 100 : a->current.progress;
     if (p > 0)
         rect(ctx, page, st->status[a->current.status], x, mid - st->bar_h / 2,
              st->bar_w * p / 100.0, st->bar_h);
-    char pct[16];
+    mc_end(ctx);
+    elem_end(ctx);
     snprintf(pct, sizeof(pct), "%d %%", p);
+    mc(ctx, false);
     show(ctx, page, PDF_T_MUTED, x + st->bar_w + st->progress_gap, ty, pct, strlen(pct));
+    mc_end(ctx);
+    elem_end(ctx);
+}
+
+/* The header row of the areas x status table: a TH per column. */
+static void draw_glance_head(struct pdf_ctx *ctx, HPDF_Page page, double top, double h)
+{
+    const struct pdf_style *st = ctx->st;
+    double x0 = st->margin_left;
+    double cw = ctx->glance_cw, first = ctx->glance_first;
+    double ytop = st->page_h - top;
+    art(ctx);
+    rect(ctx, page, st->table_head_back, x0, ytop - h, ctx->content_w, h);
+    mc_end(ctx);
+    elem(ctx, PDF_S_TR, 0, NULL);
+    enum pdf_role r = PDF_T_TABLE_HEAD;
+    double lead = st->text[r].leading;
+    const char *al = wp_label(ctx->lang, WP_L_AREA);
+    size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, r), st->text[r].size, al, strlen(al),
+                                  first - 2 * st->cell_pad, &ctx->lines);
+    elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
+    for (size_t k = 0; k < n; k++) {
+        /* a line each, so that readers keep the space between lines */
+        mc(ctx, false);
+        show(ctx, page, r, x0 + st->cell_pad,
+             baseline(ctx, r, top + st->cell_pad + (double)k * lead),
+             al + ctx->lines.items[k].start, ctx->lines.items[k].len);
+        mc_end(ctx);
+    }
+    elem_end(ctx);
+    for (int s = 0; s <= WP_STATUS_COUNT; s++) {
+        const char *l = s < WP_STATUS_COUNT ? wp_status_label(ctx->lang, (enum wp_status)s)
+                                            : wp_label(ctx->lang, WP_L_TOTAL);
+        double cx = x0 + first + cw * s;
+        n = wp_pdf_break_lines(wp_pdf_measure(ctx, r), st->text[r].size, l, strlen(l),
+                               cw - 2 * st->cell_pad, &ctx->lines);
+        elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
+        for (size_t k = 0; k < n; k++) {
+            const struct pdf_line *ln = &ctx->lines.items[k];
+            mc(ctx, false);
+            show(ctx, page, r, cx + (cw - ln->width) / 2,
+                 baseline(ctx, r, top + st->cell_pad + (double)k * lead), l + ln->start, ln->len);
+            mc_end(ctx);
+        }
+        elem_end(ctx);
+        if (s < WP_STATUS_COUNT) {
+            /* the column's colour under its title, which says the same */
+            art(ctx);
+            rect(ctx, page, st->status[s], cx + st->cell_pad, ytop - h + st->glance_mark_rise,
+                 cw - 2 * st->cell_pad, st->glance_mark_h);
+            mc_end(ctx);
+        }
+    }
+    elem_end(ctx);
 }
 
 static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top)
@@ -325,48 +475,31 @@ static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double to
     double h = it->height;
     size_t n_areas = ctx->plan->n_areas;
     if (d->ref < 0) {
-        rect(ctx, page, st->table_head_back, x0, ytop - h, ctx->content_w, h);
-        enum pdf_role r = PDF_T_TABLE_HEAD;
-        double lead = st->text[r].leading;
-        const char *al = wp_label(ctx->lang, WP_L_AREA);
-        size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, r), st->text[r].size, al, strlen(al),
-                                      first - 2 * st->cell_pad, &ctx->lines);
-        for (size_t k = 0; k < n; k++)
-            show(ctx, page, r, x0 + st->cell_pad,
-                 baseline(ctx, r, top + st->cell_pad + (double)k * lead),
-                 al + ctx->lines.items[k].start, ctx->lines.items[k].len);
-        for (int s = 0; s <= WP_STATUS_COUNT; s++) {
-            const char *l = s < WP_STATUS_COUNT ? wp_status_label(ctx->lang, (enum wp_status)s)
-                                                : wp_label(ctx->lang, WP_L_TOTAL);
-            double cx = x0 + first + cw * s;
-            n = wp_pdf_break_lines(wp_pdf_measure(ctx, r), st->text[r].size, l, strlen(l),
-                                   cw - 2 * st->cell_pad, &ctx->lines);
-            for (size_t k = 0; k < n; k++) {
-                const struct pdf_line *ln = &ctx->lines.items[k];
-                show(ctx, page, r, cx + (cw - ln->width) / 2,
-                     baseline(ctx, r, top + st->cell_pad + (double)k * lead), l + ln->start,
-                     ln->len);
-            }
-            if (s < WP_STATUS_COUNT)
-                rect(ctx, page, st->status[s], cx + st->cell_pad, ytop - h + st->glance_mark_rise,
-                     cw - 2 * st->cell_pad, st->glance_mark_h);
-        }
+        draw_glance_head(ctx, page, top, h);
         return;
     }
     size_t row = (size_t)d->ref;
     bool total = row == n_areas;
+    art(ctx);
     if (total)
         hline(ctx, page, st->accent, x0, x0 + ctx->content_w, ytop);
     else if (row % 2 == 1)
         rect(ctx, page, st->table_alt_back, x0, ytop - h, ctx->content_w, h);
+    mc_end(ctx);
+    elem(ctx, PDF_S_TR, 0, NULL);
     enum pdf_role r = (enum pdf_role)d->role;
     double lead = st->text[r].leading;
     size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, r), st->text[r].size, d->text, d->len,
                                   first - 2 * st->cell_pad, &ctx->lines);
-    for (size_t k = 0; k < n; k++)
+    elem(ctx, PDF_S_TH, PDF_A_SCOPE_ROW, NULL);
+    for (size_t k = 0; k < n; k++) {
+        mc(ctx, false);
         show(ctx, page, r, x0 + st->cell_pad,
              baseline(ctx, r, top + st->cell_pad + (double)k * lead),
              d->text + ctx->lines.items[k].start, ctx->lines.items[k].len);
+        mc_end(ctx);
+    }
+    elem_end(ctx);
     const int *c = ctx->status_counts + row * WP_STATUS_COUNT;
     int sum = 0;
     for (int s = 0; s <= WP_STATUS_COUNT; s++) {
@@ -377,10 +510,17 @@ static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double to
         enum pdf_role nr = (total || s == WP_STATUS_COUNT) ? PDF_T_TABLE_HEAD : PDF_T_TABLE;
         double w = wp_pdf_width(ctx, nr, num, strlen(num));
         double cx = x0 + first + cw * s;
+        elem(ctx, PDF_S_TD, 0, NULL);
+        mc(ctx, false);
         show(ctx, page, nr, cx + (cw - w) / 2, baseline(ctx, r, top + st->cell_pad), num,
              strlen(num));
+        mc_end(ctx);
+        elem_end(ctx);
     }
+    elem_end(ctx);
+    art(ctx);
     hline(ctx, page, st->rule, x0, x0 + ctx->content_w, ytop - h);
+    mc_end(ctx);
 }
 
 static double gantt_x(struct pdf_ctx *ctx, int64_t serial)
@@ -400,6 +540,7 @@ static double gantt_x(struct pdf_ctx *ctx, int64_t serial)
 static void gantt_grid(struct pdf_ctx *ctx, HPDF_Page page, double ybot, double ytop)
 {
     const struct wp_plan *plan = ctx->plan;
+    painted(ctx);
     stroke(ctx, page, ctx->st->rule, ctx->st->gantt_grid_width);
     line_cap(ctx, page, false);
     for (int y = plan->period_from; y <= plan->period_to + 1; y++) {
@@ -417,10 +558,19 @@ static void draw_gantt_head(struct pdf_ctx *ctx, HPDF_Page page, size_t i, doubl
     double h = ctx->items[i].height;
     double ytop = st->page_h - top;
     enum pdf_role r = PDF_T_GANTT_HEAD;
+    art(ctx);
     rect(ctx, page, st->table_head_back, st->margin_left + st->gantt_label_w, ytop - h,
          ctx->content_w - st->gantt_label_w, h);
+    mc_end(ctx);
+    elem(ctx, PDF_S_TR, 0, NULL);
     const char *al = wp_label(ctx->lang, WP_L_ACTIVITY);
+    elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
+    mc(ctx, false);
     show(ctx, page, r, st->margin_left, baseline(ctx, r, top + h / 2), al, strlen(al));
+    mc_end(ctx);
+    elem_end(ctx);
+    /* the years and quarters: the column of the bars */
+    elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
     double qw = (ctx->content_w - st->gantt_label_w) / (ctx->n_quarters > 0 ? ctx->n_quarters : 1);
     bool quarters = true;
     for (int k = 0; k < 4; k++)
@@ -433,20 +583,42 @@ static void draw_gantt_head(struct pdf_ctx *ctx, HPDF_Page page, size_t i, doubl
         double xa = gantt_x(ctx, wp_date_serial((struct wp_date){y, 1, 1}));
         double xb = gantt_x(ctx, wp_date_serial((struct wp_date){y + 1, 1, 1}));
         double w = wp_pdf_width(ctx, r, year, strlen(year));
-        if (w < xb - xa)
+        if (w < xb - xa) {
+            mc(ctx, false);
             show(ctx, page, r, (xa + xb - w) / 2, baseline(ctx, r, top + st->gantt_year_drop), year,
                  strlen(year));
+            mc_end(ctx);
+        }
         if (!quarters)
             continue;
         for (int q = 0; q < 4; q++) {
             const char *ql = ctx->quarter_label[q];
             double qx = xa + (xb - xa) * q / 4;
             double lw = wp_pdf_width(ctx, r, ql, strlen(ql));
+            mc(ctx, false);
             show(ctx, page, PDF_T_GANTT, qx + ((xb - xa) / 4 - lw) / 2,
                  baseline(ctx, PDF_T_GANTT, top + h / 2), ql, strlen(ql));
+            mc_end(ctx);
         }
     }
+    elem_end(ctx);
+    elem_end(ctx);
+    art(ctx);
     gantt_grid(ctx, page, ytop - h, ytop);
+    mc_end(ctx);
+}
+
+/* A timeline label cut to fit ("ECO-01  Investment…"): its element says it in full. */
+static void full_text(struct pdf_ctx *ctx, const struct pdf_draw *d, const char *id,
+                      const char *title)
+{
+    size_t n = strlen(id) + 2 + strlen(title);
+    if (ctx->repeating || (size_t)d->len == n)
+        return;
+    struct wp_buf *b = &ctx->scratch2;
+    b->len = 0;
+    wp_buf_addf(b, "%s  %s", id, title);
+    wp_pdf_elem_actual(ctx, b->data);
 }
 
 static void draw_gantt_row(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top)
@@ -456,29 +628,64 @@ static void draw_gantt_row(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double
     double h = ctx->items[i].height;
     double ytop = st->page_h - top;
     if (d->kind == PDF_K_GANTT_AREA) {
+        art(ctx);
         rect(ctx, page, st->table_alt_back, st->margin_left, ytop - h, ctx->content_w, h);
+        mc_end(ctx);
+        elem(ctx, PDF_S_TR, 0, NULL);
+        elem(ctx, PDF_S_TH, PDF_A_SCOPE_ROW | PDF_A_COLSPAN2, NULL);
+        const struct wp_area *area = &ctx->plan->areas[d->ref];
+        const char *at = wp_text_get(ctx->plan, &area->title, ctx->lang);
+        full_text(ctx, d, area->id, at ? at : "");
+        if (!ctx->repeating)
+            wp_pdf_elem_lang(ctx, wp_pdf_text_lang(ctx, &area->title));
+        mc(ctx, false);
         show(ctx, page, PDF_T_GANTT_HEAD, st->margin_left + st->gantt_text_pad,
              baseline(ctx, PDF_T_GANTT_HEAD, top + (h - st->text[PDF_T_GANTT_HEAD].leading) / 2),
              d->text, d->len);
+        mc_end(ctx);
+        elem_end(ctx);
+        elem_end(ctx);
         return;
     }
     const struct wp_activity *a = ctx->plan->activities[d->ref];
+    elem(ctx, PDF_S_TR, 0, NULL);
+    elem(ctx, PDF_S_TH, PDF_A_SCOPE_ROW, NULL);
+    const char *title = wp_text_get(ctx->plan, &a->title, ctx->lang);
+    full_text(ctx, d, a->id, title ? title : "");
+    if (!ctx->repeating)
+        wp_pdf_elem_lang(ctx, wp_pdf_text_lang(ctx, &a->title));
+    mc(ctx, false);
     show(ctx, page, PDF_T_GANTT, st->margin_left + st->gantt_text_pad,
          baseline(ctx, PDF_T_GANTT, top + (h - st->text[PDF_T_GANTT].leading) / 2), d->text,
          d->len);
+    mc_end(ctx);
+    elem_end(ctx);
     int64_t s = wp_date_serial(wp_period_first_day(&a->start));
     int64_t e = wp_date_serial(wp_period_last_day(&a->end)) + 1;
     double xa = gantt_x(ctx, s), xb = gantt_x(ctx, e);
     if (xb - xa < st->gantt_bar_min)
         xb = xa + st->gantt_bar_min;
+    char tf[256];
+    wp_format_timeframe(tf, sizeof(tf), ctx->lang, &a->start, &a->end);
+    const char *sl = wp_status_label(ctx->lang, a->current.status);
+    elem(ctx, PDF_S_TD, 0, NULL);
+    char alt[512];
+    elem(ctx, PDF_S_FIGURE, 0,
+         alt_text(ctx, alt, sizeof(alt), WP_L_A11Y_BAR, (const char *[]){sl, tf}, 2));
+    mc(ctx, false);
     rect(ctx, page, st->status[a->current.status], xa, ytop - h / 2 - st->gantt_bar_h / 2, xb - xa,
          st->gantt_bar_h);
+    mc_end(ctx);
+    elem_end(ctx);
+    elem_end(ctx);
+    elem_end(ctx);
 }
 
 static void draw_legend(struct pdf_ctx *ctx, HPDF_Page page, double top)
 {
     const struct pdf_style *st = ctx->st;
     double x = 0, row = 0;
+    elem(ctx, PDF_S_L, 0, NULL);
     for (int s = 0; s < WP_STATUS_COUNT; s++) {
         const char *l = wp_status_label(ctx->lang, (enum wp_status)s);
         float w = wp_pdf_legend_entry_w(ctx, l);
@@ -486,12 +693,24 @@ static void draw_legend(struct pdf_ctx *ctx, HPDF_Page page, double top)
             row++, x = 0;
         double t = top + row * st->text[PDF_T_SMALL].leading;
         double y = baseline(ctx, PDF_T_SMALL, t);
+        char alt[256];
+        elem(ctx, PDF_S_LI, 0, NULL);
+        elem(ctx, PDF_S_LBODY, 0, NULL);
+        elem(ctx, PDF_S_FIGURE, 0, status_alt(ctx, alt, sizeof(alt), s));
+        mc(ctx, false);
         rect(ctx, page, st->status[s], st->margin_left + x, y - st->swatch_drop, st->legend_swatch,
              st->legend_swatch);
+        mc_end(ctx);
+        elem_end(ctx);
+        mc(ctx, false);
         show(ctx, page, PDF_T_SMALL, st->margin_left + x + st->legend_swatch + st->legend_gap, y, l,
              strlen(l));
+        mc_end(ctx);
+        elem_end(ctx);
+        elem_end(ctx);
         x += w;
     }
+    elem_end(ctx);
 }
 
 static void draw_toc(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw *d, double top)
@@ -500,29 +719,36 @@ static void draw_toc(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw 
     enum pdf_role r = (enum pdf_role)d->role;
     double y = baseline(ctx, r, top);
     double x = st->margin_left + d->x;
+    mc(ctx, false);
     show(ctx, page, r, x, y, d->text, d->len);
+    mc_end(ctx);
     const struct pdf_anchor *an = &ctx->anchors[d->ref];
     double right = st->margin_left + ctx->content_w;
     if (d->flags & PDF_D_RIGHT) {
         char num[16];
         snprintf(num, sizeof(num), "%u", (unsigned)ctx->items[an->item].page + 1);
         double nw = wp_pdf_width(ctx, r, num, strlen(num));
+        mc(ctx, false);
         show(ctx, page, r, right - nw, y, num, strlen(num));
+        mc_end(ctx);
         /* dot leaders on a common grid, so that they line up from entry to entry */
         double from = x + d->w + st->toc_leader_gap, to = right - nw - st->toc_leader_gap;
         double step = st->toc_leader_step;
         double gx = st->margin_left + step * (double)(long)((from - st->margin_left) / step + 1);
         if (gx < to) {
+            art(ctx);
             dots_begin(ctx, page, st->muted, st->toc_dot);
             for (; gx < to; gx += step)
                 dot(ctx, gx, y + st->toc_dot_rise);
             op(ctx, "S\012");
+            mc_end(ctx);
         }
     }
     const struct pdf_text_style *ts = &st->text[r];
     HPDF_Rect rc = {r2(x), r2(y - ts->size * st->toc_link_below), r2(right), r2(y + ts->size)};
     HPDF_Annotation annot = HPDF_Page_CreateLinkAnnot(page, rc, an->dst);
-    no_border(annot);
+    if (ctx->repeating || !wp_pdf_tag_annot(ctx, annot, an->title))
+        no_border(annot);
 }
 
 void wp_pdf_draw_gantt_grids(struct pdf_ctx *ctx, size_t from, size_t to)
@@ -536,7 +762,9 @@ void wp_pdf_draw_gantt_grids(struct pdf_ctx *ctx, size_t from, size_t to)
         bool row = i < to && (ctx->draws[i].kind == PDF_K_GANTT_ROW ||
                               ctx->draws[i].kind == PDF_K_GANTT_AREA);
         if (open && !row) {
+            wp_pdf_artifact(ctx, PDF_ART_LAYOUT);
             gantt_grid(ctx, ctx->pages[page], st->page_h - bottom, st->page_h - top);
+            wp_pdf_mc_end(ctx);
             open = false;
         }
         if (!row)
@@ -555,6 +783,11 @@ void wp_pdf_draw_gantt_grids(struct pdf_ctx *ctx, size_t from, size_t to)
 void wp_pdf_draw_item(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top, bool repeat)
 {
     const struct pdf_draw *d = &ctx->draws[i];
+    if (repeat) {
+        /* drawn again at the top of a page: not content a second time */
+        wp_pdf_artifact(ctx, PDF_ART_PAGINATION);
+        ctx->repeating = true;
+    }
     switch ((enum pdf_kind)d->kind) {
     case PDF_K_SPACE:
         break;
@@ -563,8 +796,10 @@ void wp_pdf_draw_item(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top,
         break;
     case PDF_K_RULE: {
         double y = ctx->st->page_h - top - ctx->st->rule_drop;
+        art(ctx);
         hline(ctx, page, ctx->draws[i].w >= ctx->content_w ? ctx->st->rule : ctx->st->accent,
               ctx->st->margin_left, ctx->st->margin_left + d->w, y);
+        mc_end(ctx);
         break;
     }
     case PDF_K_STATUS:
@@ -590,12 +825,18 @@ void wp_pdf_draw_item(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top,
         wp_pdf_draw_results(ctx, page, i, top);
         break;
     }
+    if (repeat) {
+        ctx->repeating = false;
+        wp_pdf_mc_end(ctx);
+    }
 }
 
 void wp_pdf_draw_band(struct pdf_ctx *ctx, HPDF_Page page)
 {
     const struct pdf_style *st = ctx->st;
+    wp_pdf_artifact(ctx, PDF_ART_LAYOUT);
     rect(ctx, page, st->band, 0, st->page_h - st->cover_band_h, st->page_w, st->cover_band_h);
+    wp_pdf_mc_end(ctx);
 }
 
 void wp_pdf_draw_running(struct pdf_ctx *ctx, HPDF_Page page, uint32_t pageno)
@@ -603,6 +844,8 @@ void wp_pdf_draw_running(struct pdf_ctx *ctx, HPDF_Page page, uint32_t pageno)
     const struct pdf_style *st = ctx->st;
     double left = st->margin_left, right = st->margin_left + ctx->content_w;
     enum pdf_role r = PDF_T_RUNNING;
+    /* running header and footer, page number: pagination artifacts */
+    wp_pdf_artifact(ctx, PDF_ART_PAGINATION);
     /* header: the plan's title, the current chapter */
     double hy = st->page_h - st->header_y;
     uint32_t len;
@@ -627,6 +870,7 @@ void wp_pdf_draw_running(struct pdf_ctx *ctx, HPDF_Page page, uint32_t pageno)
     }
     const char *pn = wp_pdf_page_footer(ctx, pageno, &len);
     show(ctx, page, r, right - wp_pdf_width(ctx, r, pn, len), fy, pn, len);
+    wp_pdf_mc_end(ctx);
 }
 
 /* ---- for the drawing of the files beside this one (pdf_results.c) ---------------- */

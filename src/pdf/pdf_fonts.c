@@ -242,6 +242,103 @@ static void mark_used(struct pdf_font *f)
     wp_buf_release(&b);
 }
 
+/* UTF-16BE of cp as hex digits (a surrogate pair beyond the BMP). */
+static void utf16_hex(struct wp_buf *b, uint32_t cp)
+{
+    if (cp >= 0x10000) {
+        uint32_t v = cp - 0x10000;
+        wp_buf_addf(b, "%04X%04X", (unsigned)(0xD800 + (v >> 10)),
+                    (unsigned)(0xDC00 + (v & 0x3FF)));
+    } else {
+        wp_buf_addf(b, "%04X", (unsigned)cp);
+    }
+}
+
+/* One bfrange or bfchar block of at most 100 entries, as the CMap format allows. */
+static void cmap_block(struct wp_buf *out, const struct wp_buf *entries, size_t n, bool range)
+{
+    if (n == 0)
+        return;
+    wp_buf_addf(out, "%zu %s\n", n, range ? "beginbfrange" : "beginbfchar");
+    wp_buf_add(out, entries->data, entries->len);
+    wp_buf_adds(out, range ? "endbfrange\n" : "endbfchar\n");
+}
+
+/*
+ * The ToUnicode CMap of a font whose codes are its code points (Identity-H,
+ * CID = Unicode): a run of consecutive codes with the same high byte is one
+ * bfrange, a lone code a bfchar, for exactly the code points drawn.
+ */
+void wp_pdf_tounicode_cmap(const hb_set_t *used, struct wp_buf *out)
+{
+    wp_buf_adds(out, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                     "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                     "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                     "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    struct wp_buf ranges = WP_BUF_INIT, chars = WP_BUF_INIT;
+    size_t n_ranges = 0, n_chars = 0;
+    hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+    bool more = hb_set_next(used, &cp);
+    while (more && cp < 0x10000) {
+        hb_codepoint_t first = cp, last = cp;
+        while ((more = hb_set_next(used, &cp)) && cp == last + 1 && (cp >> 8) == (first >> 8))
+            last = cp;
+        if (last > first) {
+            wp_buf_addf(&ranges, "<%04X> <%04X> <", (unsigned)first, (unsigned)last);
+            utf16_hex(&ranges, first);
+            wp_buf_adds(&ranges, ">\n");
+            if (++n_ranges == 100) {
+                cmap_block(out, &ranges, n_ranges, true);
+                ranges.len = 0, n_ranges = 0;
+            }
+        } else {
+            wp_buf_addf(&chars, "<%04X> <", (unsigned)first);
+            utf16_hex(&chars, first);
+            wp_buf_adds(&chars, ">\n");
+            if (++n_chars == 100) {
+                cmap_block(out, &chars, n_chars, false);
+                chars.len = 0, n_chars = 0;
+            }
+        }
+    }
+    cmap_block(out, &ranges, n_ranges, true);
+    cmap_block(out, &chars, n_chars, false);
+    wp_buf_release(&ranges);
+    wp_buf_release(&chars);
+    wp_buf_adds(out, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+}
+
+/*
+ * Replaces libharu's generic "UTF-8" CMap (CID operators, every code to CID
+ * 0, Ordering (Identity-H)) in the font's ToUnicode stream with a real one,
+ * and corrects the CIDFont's CIDSystemInfo Ordering to (Identity).
+ */
+static bool fix_unicode_map(struct pdf_font *f)
+{
+    HPDF_FontAttr attr = (HPDF_FontAttr)f->hpdf->attr;
+    HPDF_Dict cmap = attr ? attr->cmap_stream : NULL;
+    if (!cmap || !cmap->stream || !attr->descendant_font)
+        return false;
+    static const char *const keys[] = {"Type", "CMapName", "CIDSystemInfo", "WMode"};
+    for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+        HPDF_Dict_RemoveElement(cmap, keys[k]);
+    struct wp_buf b = WP_BUF_INIT;
+    wp_pdf_tounicode_cmap(f->used, &b);
+    HPDF_Stream s = HPDF_MemStream_New(cmap->mmgr, (HPDF_UINT)(b.len + 1));
+    bool ok = s && HPDF_Stream_Write(s, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len) == HPDF_OK;
+    wp_buf_release(&b);
+    if (!ok) {
+        if (s)
+            HPDF_Stream_Free(s);
+        return false;
+    }
+    HPDF_Stream_Free(cmap->stream);
+    cmap->stream = s;
+    HPDF_Dict info = HPDF_Dict_GetItem(attr->descendant_font, "CIDSystemInfo", HPDF_OCLASS_DICT);
+    return info && HPDF_Dict_Add(info, "Ordering", HPDF_String_New(cmap->mmgr, "Identity", NULL)) ==
+                       HPDF_OK;
+}
+
 static enum wp_error embed_one(struct pdf_font *f, HPDF_Doc pdf, struct wp_diags *diags)
 {
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
@@ -292,6 +389,8 @@ static enum wp_error embed_one(struct pdf_font *f, HPDF_Doc pdf, struct wp_diags
             const char *name = HPDF_LoadTTFontFromFile(pdf, path.data, HPDF_TRUE);
             f->hpdf = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
             mark_used(f);
+            if (f->hpdf && !fix_unicode_map(f))
+                f->hpdf = NULL;
             if (!f->hpdf) {
                 wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
                              "libharu cannot load the subset of font '%s' (error 0x%04X)", f->path,

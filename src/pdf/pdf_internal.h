@@ -13,9 +13,43 @@
 
 #include <fontconfig/fontconfig.h>
 #include <hb.h>
+#include <time.h>
 #include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+
+/*
+ * libharu 2.3.0 has no API for tagged PDF, ToUnicode maps or page streams
+ * of our own; these files reach into its installed headers for them. Any
+ * other version may lay these out differently, so it does not build.
+ *
+ * Internals touched (all from libharu 2.3.0's installed headers):
+ * - HPDF_Doc_Rec: catalog, info, xref, mmgr, pdf_version (pdf_meta.c,
+ *   pdf_tags.c);
+ * - HPDF_Xref_Rec: entries, start_offset, prev, addr, and each
+ *   HPDF_XrefEntry_Rec's entry_typ, byte_offset, gen_no (pdf_tags.c: after
+ *   the save, libharu's table is replaced by a cross-reference stream);
+ * - HPDF_Dict_Rec: header.obj_id (object numbers) of pages, annotations, the
+ *   catalog and the info dictionary; mmgr; error (and HPDF_Error_Rec's
+ *   user_data, our context, set by HPDF_New); attr and write_fn of link
+ *   annotations, pages and our StructTreeRoot (pdf_tags.c: keys written by
+ *   hooks); stream, filter, write_fn of page contents (pdf_stream.c) and of
+ *   the ToUnicode and metadata streams (pdf_fonts.c, pdf_meta.c);
+ * - HPDF_PageAttr_Rec: contents, stream (pdf_stream.c);
+ * - HPDF_FontAttr_Rec: cmap_stream, descendant_font (pdf_fonts.c);
+ * - functions of the object layer: HPDF_Dict_New/Add/AddName/AddNumber/
+ *   AddBoolean/GetItem/RemoveElement, HPDF_DictStream_New, HPDF_String_New,
+ *   HPDF_Xref_Add, HPDF_List_ItemAt, HPDF_MemStream_*, HPDF_Stream_*,
+ *   HPDF_MD5Init/Update/Final.
+ */
+#if HPDF_MAJOR_VERSION != 2 || HPDF_MINOR_VERSION != 3
+#error "workplan reaches into libharu 2.3's internals (src/pdf/pdf_internal.h): only 2.3.x builds"
+#endif
 
 #include "pdf/pdf_layout.h"
+#include "pdf/pdf_tags.h"
 #include "util/util.h"
 #include "workplan/export.h"
 #include "workplan/labels.h"
@@ -185,6 +219,8 @@ enum wp_error wp_pdf_fonts_open(struct pdf_fonts *fonts, struct wp_diags *diags,
 /* Subsets each font to the code points measured so far and loads it into pdf. */
 enum wp_error wp_pdf_fonts_embed(struct pdf_fonts *fonts, HPDF_Doc pdf);
 void wp_pdf_fonts_release(struct pdf_fonts *fonts);
+/* The ToUnicode CMap of a font that draws the code points in `used` under their own codes. */
+void wp_pdf_tounicode_cmap(const hb_set_t *used, struct wp_buf *out);
 /* The font that draws cp in text set in `primary`: primary itself, or a fallback. */
 enum pdf_font_id wp_pdf_font_for(struct pdf_fonts *fonts, enum pdf_font_id primary, uint32_t cp);
 
@@ -218,8 +254,10 @@ struct pdf_draw {
     uint8_t role;
     uint8_t flags;
     uint8_t label_role;
-    float x; /* from the left margin */
-    float w; /* width available (links, right alignment) */
+    float x;          /* from the left margin */
+    float w;          /* width available (links, right alignment) */
+    uint32_t tag_seq; /* 1 + the tag sequence replayed before it (pdf_tags.c), 0 none:
+                         it fills what was padding */
     const char *text;
     uint32_t len;
     uint32_t label_len;
@@ -290,7 +328,15 @@ struct pdf_ctx {
     int zlevel;
     struct pdf_zpipe *zpipe;
     struct wp_buf ops; /* the current page's operators */
+
+    /* tagging (pdf_tags.c) */
+    struct pdf_tags *tags;
+    uint32_t untagged_page; /* 1 + the first page painted outside marked content */
+    bool repeating;         /* drawing an item again at a page top: an artifact */
 };
+
+/* Catalog entries of an accessible document: /Lang, /MarkInfo, XMP metadata (pdf_meta.c). */
+bool wp_pdf_meta(struct pdf_ctx *ctx, time_t build_time);
 
 /* Page compression (pdf_stream.c): begin before the first page is drawn, hand
  * over each page once it is complete, and end before saving (also on errors). */
@@ -364,5 +410,7 @@ const char *wp_pdf_fit(struct pdf_ctx *ctx, enum pdf_role role, const char *s, d
                        uint32_t *out_len);
 const char *wp_pdf_fmt(struct pdf_ctx *ctx, enum wp_label label, const char *const *args, size_t n);
 const char *wp_pdf_page_footer(struct pdf_ctx *ctx, uint32_t pageno, uint32_t *len);
+/* The language a text is shown in when it lacks the booklet's (a fallback), else NULL. */
+const char *wp_pdf_text_lang(const struct pdf_ctx *ctx, const struct wp_text *t);
 
 #endif

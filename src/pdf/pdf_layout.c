@@ -28,7 +28,8 @@ int wp_pdf_measure_cp(struct pdf_measure *m, uint32_t cp)
         return m->advance(m->ctx, cp);
     if (m->cache[cp] < 0) {
         int w = m->advance(m->ctx, cp);
-        m->cache[cp] = w < 0 ? 0 : w;
+        /* advances are in 1/1000 em: far below the limit of 16 bits */
+        m->cache[cp] = (int16_t)(w < 0 ? 0 : w > INT16_MAX ? INT16_MAX : w);
     }
     return m->cache[cp];
 }

@@ -19,7 +19,7 @@
 struct pdf_measure {
     int (*advance)(void *ctx, uint32_t cp); /* advance of one code point, 1/1000 em */
     void *ctx;
-    int32_t *cache; /* one slot per BMP code point, -1 = not measured yet */
+    int16_t *cache; /* one slot per BMP code point, -1 = not measured yet (128 KB a font) */
 };
 
 void wp_pdf_measure_init(struct pdf_measure *m, int (*advance)(void *ctx, uint32_t cp), void *ctx);

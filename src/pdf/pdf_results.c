@@ -46,7 +46,8 @@ enum res_bar { RES_BAR_NONE, RES_BAR_REACHED, RES_BAR_ON_TRACK, RES_BAR_BEHIND }
 struct res_row {
     const struct res_cols *cols;
     struct res_cell cell[RES_MAX_COLS];
-    bool shaded; /* header rows */
+    bool shaded; /* header rows and the total row */
+    bool head;   /* a header row: its cells title the columns */
     uint8_t bar; /* enum res_bar: a bar before the last column's first line */
     float share; /* of the bar, 0..1 */
 };
@@ -228,7 +229,7 @@ static size_t add_head(struct pdf_ctx *ctx, const struct res_cols *cols,
     for (size_t k = 0; k < cols->n; k++)
         cell_add(ctx, &cells[k], PDF_T_TABLE_HEAD, label(ctx, titles[k]),
                  text_width(ctx, cols, k, false));
-    struct res_row row = {.cols = cols, .shaded = true};
+    struct res_row row = {.cols = cols, .shaded = true, .head = true};
     return add_row(ctx, &row, cells, flags | PDF_KEEP_WITH_NEXT, repeat);
 }
 
@@ -366,6 +367,8 @@ void wp_pdf_prepare_activity_results(struct pdf_ctx *ctx, const struct wp_activi
             for (size_t k = lab; k < ctx->n_items; k++)
                 ctx->items[k].flags |= PDF_KEEP_WITH_NEXT;
         wp_pdf_sec_gap(ctx, st->res_table_gap);
+        /* the rows are tagged as they are drawn (TR; TH for the titles and each indicator) */
+        wp_pdf_tag(ctx, PDF_S_TABLE, 0, NULL);
         size_t head;
         if (cols->head) {
             head = wp_pdf_sec_item(ctx, cols->head_h, PDF_KEEP_WITH_NEXT, repeat,
@@ -380,6 +383,7 @@ void wp_pdf_prepare_activity_results(struct pdf_ctx *ctx, const struct wp_activi
         }
         for (size_t k = 0; k < a->n_measured; k++)
             indicator_row(ctx, cols, &a->measured[k], (int32_t)head);
+        wp_pdf_tag_end(ctx);
         wp_pdf_sec_gap(ctx, st->para_gap);
     }
     activity_events(ctx, a, repeat);
@@ -449,6 +453,7 @@ void wp_pdf_prepare_results_glance(struct pdf_ctx *ctx, int32_t anchor)
         cols->w[k] = st->res_glance_num_col;
         cols->right[k] = true;
     }
+    wp_pdf_tag(ctx, PDF_S_TABLE, 0, NULL);
     size_t head = add_head(ctx, cols, titles, 0, -1);
     struct res_counts total = {{0}};
     for (size_t a = 0; a < plan->n_areas; a++) {
@@ -460,6 +465,7 @@ void wp_pdf_prepare_results_glance(struct pdf_ctx *ctx, int32_t anchor)
         glance_row(ctx, cols, text_of(ctx, &plan->areas[a].title), &c, false, (int32_t)head);
     }
     glance_row(ctx, cols, label(ctx, WP_L_TOTAL), &total, true, (int32_t)head);
+    wp_pdf_tag_end(ctx);
 }
 
 /* ---- the record of implementation --------------------------------------------------------- */
@@ -505,12 +511,14 @@ void wp_pdf_prepare_record(struct pdf_ctx *ctx, int32_t anchor)
 {
     const struct pdf_style *st = ctx->st;
     wp_pdf_sec_where(ctx, NULL, NULL, "record of implementation", (struct wp_pos){0, 0});
+    wp_pdf_tag(ctx, PDF_S_SECT, 0, NULL);
     size_t first = wp_pdf_sec_heading(ctx, PDF_T_H1, label(ctx, WP_L_RES_RECORD), anchor);
     ctx->items[first].flags |= PDF_BREAK_BEFORE;
     wp_pdf_sec_gap(ctx, st->section_gap * 0.75f);
     wp_pdf_sec_paragraphs(ctx, PDF_T_LEAD, 0, -1, label(ctx, WP_L_RES_RECORD_INTRO), st->para_gap);
     for (size_t i = 0; i < ctx->plan->n_events; i++)
         record_event(ctx, &ctx->plan->events[i]);
+    wp_pdf_tag_end(ctx);
 }
 
 /* ---- the glossary ------------------------------------------------------------------------------
@@ -541,30 +549,78 @@ void wp_pdf_prepare_results_glossary(struct pdf_ctx *ctx)
 /* ---- drawing ------------------------------------------------------------------------------------
  */
 
+/* Tagging, skipped when a row is drawn again at a page's top (the writer makes it an artifact). */
+static void art(struct pdf_ctx *ctx)
+{
+    if (!ctx->repeating)
+        wp_pdf_artifact(ctx, PDF_ART_LAYOUT);
+}
+
+static void mc(struct pdf_ctx *ctx)
+{
+    if (!ctx->repeating)
+        wp_pdf_mc(ctx, false);
+}
+
+static void mc_end(struct pdf_ctx *ctx)
+{
+    if (!ctx->repeating)
+        wp_pdf_mc_end(ctx);
+}
+
+static void elem(struct pdf_ctx *ctx, enum pdf_stype type, unsigned attr)
+{
+    if (!ctx->repeating)
+        wp_pdf_elem(ctx, type, attr, NULL, false);
+}
+
+static void elem_end(struct pdf_ctx *ctx)
+{
+    if (!ctx->repeating)
+        wp_pdf_elem_end(ctx);
+}
+
+/* The bar before the last cell's first line: it shows the percentage printed beside it. */
+static void draw_bar(struct pdf_ctx *ctx, HPDF_Page page, const struct res_row *row, double x0,
+                     double top)
+{
+    const struct pdf_style *st = ctx->st;
+    const struct pdf_text_style *ts = &st->text[PDF_T_TABLE];
+    double mid = st->page_h - (top + st->cell_pad + ts->leading / 2);
+    struct pdf_rgb colour = row->bar == RES_BAR_REACHED    ? st->status[WP_STATUS_COMPLETED]
+                            : row->bar == RES_BAR_ON_TRACK ? st->status[WP_STATUS_ONGOING]
+                                                           : st->status[WP_STATUS_DELAYED];
+    art(ctx);
+    wp_pdf_draw_rect(ctx, page, st->bar_back, x0, mid - st->bar_h / 2, st->res_bar_w, st->bar_h);
+    if (row->share > 0)
+        wp_pdf_draw_rect(ctx, page, colour, x0, mid - st->bar_h / 2, st->res_bar_w * row->share,
+                         st->bar_h);
+    mc_end(ctx);
+}
+
 static void draw_row(struct pdf_ctx *ctx, HPDF_Page page, const struct res_row *row, double top,
                      double h)
 {
     const struct pdf_style *st = ctx->st;
     const struct res_cols *cols = row->cols;
     double left = st->margin_left;
+    art(ctx);
     if (row->shaded)
         wp_pdf_draw_rect(ctx, page, st->table_head_back, left, st->page_h - top - h, ctx->content_w,
                          h);
+    wp_pdf_draw_hline(ctx, page, st->rule, left, left + ctx->content_w, st->page_h - top - h);
+    mc_end(ctx);
+    elem(ctx, PDF_S_TR, 0);
     for (size_t k = 0; k < cols->n; k++) {
         const struct res_cell *c = &row->cell[k];
-        bool bar = row->bar != RES_BAR_NONE && k + 1 == cols->n;
         double x0 = left + cols->x[k] + st->cell_pad;
-        if (bar) {
-            const struct pdf_text_style *ts = &st->text[PDF_T_TABLE];
-            double mid = st->page_h - (top + st->cell_pad + ts->leading / 2);
-            struct pdf_rgb colour = row->bar == RES_BAR_REACHED    ? st->status[WP_STATUS_COMPLETED]
-                                    : row->bar == RES_BAR_ON_TRACK ? st->status[WP_STATUS_ONGOING]
-                                                                   : st->status[WP_STATUS_DELAYED];
-            wp_pdf_draw_rect(ctx, page, st->bar_back, x0, mid - st->bar_h / 2, st->res_bar_w,
-                             st->bar_h);
-            if (row->share > 0)
-                wp_pdf_draw_rect(ctx, page, colour, x0, mid - st->bar_h / 2,
-                                 st->res_bar_w * row->share, st->bar_h);
+        /* a header row's cells title their columns; a body row's first cell titles its row */
+        elem(ctx, row->head || k == 0 ? PDF_S_TH : PDF_S_TD,
+             row->head ? PDF_A_SCOPE_COL
+             : k == 0  ? PDF_A_SCOPE_ROW
+                       : 0);
+        if (row->bar != RES_BAR_NONE && k + 1 == cols->n) {
+            draw_bar(ctx, page, row, x0, top);
             x0 += st->res_bar_w + st->res_bar_gap;
         }
         double t = top + st->cell_pad;
@@ -572,12 +628,16 @@ static void draw_row(struct pdf_ctx *ctx, HPDF_Page page, const struct res_row *
             const struct res_line *ln = &c->lines[l];
             enum pdf_role role = (enum pdf_role)ln->role;
             double x = cols->right[k] ? left + cols->x[k] + cols->w[k] - st->cell_pad - ln->w : x0;
+            /* a line each, so that readers keep the space between lines */
+            mc(ctx);
             wp_pdf_draw_show(ctx, page, role, x, wp_pdf_draw_baseline(ctx, role, t), ln->s,
                              ln->len);
+            mc_end(ctx);
             t += st->text[role].leading;
         }
+        elem_end(ctx);
     }
-    wp_pdf_draw_hline(ctx, page, st->rule, left, left + ctx->content_w, st->page_h - top - h);
+    elem_end(ctx);
 }
 
 void wp_pdf_draw_results(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top)

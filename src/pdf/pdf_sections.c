@@ -85,6 +85,21 @@ aprintf(struct pdf_ctx *ctx, const char *fmt, ...)
     return s;
 }
 
+const char *wp_pdf_text_lang(const struct pdf_ctx *ctx, const struct wp_text *t)
+{
+    const struct wp_plan *plan = ctx->plan;
+    if (t->plain || wp_text_has(t, ctx->lang) || t->n_items == 0)
+        return NULL;
+    if (plan->languages.n && wp_text_has(t, plan->languages.items[0].s))
+        return plan->languages.items[0].s;
+    return t->items[0].lang;
+}
+
+static const char *fallback_lang(struct pdf_ctx *ctx, const struct wp_text *t)
+{
+    return wp_pdf_text_lang(ctx, t);
+}
+
 static const char *label(struct pdf_ctx *ctx, enum wp_label l)
 {
     return wp_label(ctx->lang, l);
@@ -152,6 +167,8 @@ struct text_opts {
     const char *label;
     enum pdf_role label_role;
     const char *uri;
+    uint8_t tag;      /* enum pdf_stype of the lines: PDF_S_AUTO = a paragraph */
+    const char *lang; /* of the text, when not the booklet's */
 };
 
 /*
@@ -169,6 +186,9 @@ static size_t add_lines(struct pdf_ctx *ctx, const struct text_opts *o, const ch
         wp_pdf_break_lines(wp_pdf_measure(ctx, o->role), ts->size, s, len, text_w, &ctx->lines);
     if (n == 0)
         return SIZE_MAX;
+    enum pdf_stype tag = o->tag == PDF_S_AUTO && o->uri ? PDF_S_LINK : (enum pdf_stype)o->tag;
+    if (tag != PDF_S_NONE)
+        wp_pdf_tag(ctx, tag, 0, o->lang);
     size_t first = ctx->n_items;
     for (size_t k = 0; k < n; k++) {
         const struct pdf_line *ln = &ctx->lines.items[k];
@@ -194,6 +214,8 @@ static size_t add_lines(struct pdf_ctx *ctx, const struct text_opts *o, const ch
         }
         add_item(ctx, ts->leading, flags, o->repeat, d);
     }
+    if (tag != PDF_S_NONE)
+        wp_pdf_tag_end(ctx);
     return first;
 }
 
@@ -233,14 +255,40 @@ static void add_paragraphs(struct pdf_ctx *ctx, const struct text_opts *o, const
     }
 }
 
-static size_t add_heading(struct pdf_ctx *ctx, enum pdf_role role, const char *s, int32_t anchor,
-                          uint32_t extra)
+static enum pdf_stype heading_tag(enum pdf_role role)
 {
-    struct text_opts o = {.role = role, .keep = PDF_KEEP_WITH_NEXT | extra, .repeat = -1};
+    switch (role) {
+    case PDF_T_H1:
+    case PDF_T_TITLE:
+        return PDF_S_H1;
+    case PDF_T_H2:
+        return PDF_S_H2;
+    case PDF_T_H3:
+    case PDF_T_ACTIVITY:
+        return PDF_S_H3;
+    default:
+        return PDF_S_P;
+    }
+}
+
+static size_t add_heading_lang(struct pdf_ctx *ctx, enum pdf_role role, const char *s,
+                               int32_t anchor, uint32_t extra, const char *lang)
+{
+    struct text_opts o = {.role = role,
+                          .keep = PDF_KEEP_WITH_NEXT | extra,
+                          .repeat = -1,
+                          .tag = (uint8_t)heading_tag(role),
+                          .lang = lang};
     size_t first = add_lines(ctx, &o, s, strlen(s));
     if (first != SIZE_MAX && anchor >= 0)
         set_anchor(ctx, anchor, first);
     return first;
+}
+
+static size_t add_heading(struct pdf_ctx *ctx, enum pdf_role role, const char *s, int32_t anchor,
+                          uint32_t extra)
+{
+    return add_heading_lang(ctx, role, s, anchor, extra, NULL);
 }
 
 /*
@@ -283,33 +331,51 @@ static void add_field(struct pdf_ctx *ctx, const char *lab, const char *value, i
 {
     gap_(ctx, ctx->st->field_gap);
     size_t first = ctx->n_items;
+    /* the value's lines go straight into the cell (TD): no paragraph of their own */
     struct text_opts o = {.role = role,
                           .x = ctx->st->label_col,
                           .repeat = repeat,
                           .uri = uri,
-                          .flags = (uint8_t)(flags & PDF_D_BULLET)};
+                          .flags = (uint8_t)(flags & PDF_D_BULLET),
+                          .tag = uri ? PDF_S_AUTO : PDF_S_NONE};
+    wp_pdf_tag_field_begin(ctx);
     add_lines(ctx, &o, value, strlen(value));
     attach_label(ctx, first, lab, flags, role, repeat);
+    wp_pdf_tag_field_end(ctx);
 }
 
 /* A field whose value is a list, one line (or bullet) per element. */
-static void add_field_list(struct pdf_ctx *ctx, const char *lab, const char *const *values,
-                           size_t n, int32_t repeat, bool bullets)
+static void add_field_list_lang(struct pdf_ctx *ctx, const char *lab, const char *const *values,
+                                const char *const *langs, size_t n, int32_t repeat, bool bullets)
 {
     gap_(ctx, ctx->st->field_gap);
     size_t first = ctx->n_items;
+    wp_pdf_tag_field_begin(ctx);
+    wp_pdf_tag(ctx, PDF_S_L, 0, NULL);
     for (size_t k = 0; k < n; k++) {
         struct text_opts o = {.role = PDF_T_BODY,
                               .x = ctx->st->label_col,
                               .repeat = repeat,
-                              .flags = bullets ? PDF_D_BULLET : 0};
+                              .flags = bullets ? PDF_D_BULLET : 0,
+                              .tag = PDF_S_LBODY,
+                              .lang = langs ? langs[k] : NULL};
+        wp_pdf_tag(ctx, PDF_S_LI, 0, NULL);
         add_lines(ctx, &o, values[k], strlen(values[k]));
+        wp_pdf_tag_end(ctx);
     }
+    wp_pdf_tag_end(ctx);
     attach_label(ctx, first, lab, 0, PDF_T_BODY, repeat);
+    wp_pdf_tag_field_end(ctx);
     /* a short list stays together with its label */
     if (ctx->n_items - first <= 3)
         for (size_t k = first; k + 1 < ctx->n_items; k++)
             ctx->items[k].flags |= PDF_KEEP_WITH_NEXT;
+}
+
+static void add_field_list(struct pdf_ctx *ctx, const char *lab, const char *const *values,
+                           size_t n, int32_t repeat, bool bullets)
+{
+    add_field_list_lang(ctx, lab, values, NULL, n, repeat, bullets);
 }
 
 static const char *join_refs(struct pdf_ctx *ctx, const struct wp_str_list *l)
@@ -366,13 +432,20 @@ static void prepare_cover(struct pdf_ctx *ctx)
     const struct wp_plan *plan = ctx->plan;
     const struct pdf_style *st = ctx->st;
     add_item(ctx, st->cover_top, 0, -1, (struct pdf_draw){.kind = PDF_K_SPACE, .anchor = -1});
+    wp_pdf_tag(ctx, PDF_S_SECT, 0, NULL);
     where(ctx, "plan", plan->id, "title", plan->title.pos);
-    struct text_opts o = {.role = PDF_T_TITLE, .repeat = -1};
+    /* the document's first heading */
+    struct text_opts o = {.role = PDF_T_TITLE,
+                          .repeat = -1,
+                          .tag = PDF_S_H1,
+                          .lang = fallback_lang(ctx, &plan->title)};
     add_paragraphs(ctx, &o, text_of(ctx, &plan->title), 0);
     if (wp_text_is_set(&plan->subtitle)) {
         where(ctx, "plan", plan->id, "subtitle", plan->subtitle.pos);
         gap_(ctx, st->cover_subtitle_gap);
         o.role = PDF_T_SUBTITLE;
+        o.tag = PDF_S_P;
+        o.lang = fallback_lang(ctx, &plan->subtitle);
         add_paragraphs(ctx, &o, text_of(ctx, &plan->subtitle), st->cover_subtitle_para_gap);
     }
     gap_(ctx, st->cover_rule_gap);
@@ -386,7 +459,14 @@ static void prepare_cover(struct pdf_ctx *ctx)
             continue;
         where(ctx, "party", p->id, "name", p->name.pos);
         gap_(ctx, st->heading_gap);
-        add_heading(ctx, PDF_T_H3, text_of(ctx, &p->name), -1, 0);
+        /* under the cover's title: the level below it */
+        struct text_opts ho = {.role = PDF_T_H3,
+                               .keep = PDF_KEEP_WITH_NEXT,
+                               .repeat = -1,
+                               .tag = PDF_S_H2,
+                               .lang = fallback_lang(ctx, &p->name)};
+        const char *pn = text_of(ctx, &p->name);
+        add_lines(ctx, &ho, pn, strlen(pn));
         struct text_opts mo = {.role = PDF_T_COVER, .repeat = -1};
         where(ctx, "party", p->id, "members", p->members.pos);
         const char *m = join_refs(ctx, &p->members);
@@ -410,20 +490,25 @@ static void prepare_cover(struct pdf_ctx *ctx)
     }
     if (plan->version)
         add_field(ctx, label(ctx, WP_L_VERSION), plan->version, -1, PDF_T_COVER, 0, NULL);
+    wp_pdf_tag_end(ctx);
 }
 
 static void prepare_contents(struct pdf_ctx *ctx, const struct toc_plan *t)
 {
     const struct pdf_style *st = ctx->st;
     where(ctx, NULL, NULL, "contents", (struct wp_pos){0, 0});
+    wp_pdf_tag(ctx, PDF_S_SECT, 0, NULL);
     size_t first =
         add_heading(ctx, PDF_T_H1, label(ctx, WP_L_CONTENTS), t->contents, PDF_BREAK_BEFORE);
     ctx->items[first].flags |= PDF_BREAK_BEFORE;
     gap_(ctx, st->section_gap);
+    wp_pdf_tag(ctx, PDF_S_TOC, 0, NULL);
     for (size_t a = 0; a < ctx->n_anchors; a++) {
         const struct pdf_anchor *an = &ctx->anchors[a];
         if (!an->in_toc)
             continue;
+        wp_pdf_tag(ctx, PDF_S_TOCI, 0, NULL);
+        wp_pdf_tag(ctx, PDF_S_LINK, 0, NULL);
         enum pdf_role role = an->level == 0 ? PDF_T_TOC1 : PDF_T_TOC2;
         float x = an->level == 0 ? 0 : st->toc_indent2;
         if (an->level == 0)
@@ -446,7 +531,11 @@ static void prepare_contents(struct pdf_ctx *ctx, const struct toc_plan *t)
             };
             add_item(ctx, st->text[role].leading, k + 1 < n ? PDF_KEEP_WITH_NEXT : 0, -1, d);
         }
+        wp_pdf_tag_end(ctx);
+        wp_pdf_tag_end(ctx);
     }
+    wp_pdf_tag_end(ctx);
+    wp_pdf_tag_end(ctx);
 }
 
 static void prepare_foreword(struct pdf_ctx *ctx, const struct toc_plan *t)
@@ -455,11 +544,14 @@ static void prepare_foreword(struct pdf_ctx *ctx, const struct toc_plan *t)
         return;
     const struct wp_plan *plan = ctx->plan;
     where(ctx, "plan", plan->id, "foreword", plan->foreword.pos);
+    wp_pdf_tag(ctx, PDF_S_SECT, 0, NULL);
     size_t first = add_heading(ctx, PDF_T_H1, label(ctx, WP_L_FOREWORD), t->foreword, 0);
     ctx->items[first].flags |= PDF_BREAK_BEFORE;
     gap_(ctx, ctx->st->section_gap);
-    struct text_opts o = {.role = PDF_T_LEAD, .repeat = -1};
+    struct text_opts o = {
+        .role = PDF_T_LEAD, .repeat = -1, .lang = fallback_lang(ctx, &plan->foreword)};
     add_paragraphs(ctx, &o, text_of(ctx, &plan->foreword), ctx->st->foreword_para_gap);
+    wp_pdf_tag_end(ctx);
 }
 
 /* Counts per area and status; row n_areas holds the totals. */
@@ -533,6 +625,8 @@ static void prepare_glance_table(struct pdf_ctx *ctx, const struct toc_plan *t)
             lines = n;
     }
     float head_h = (float)lines * st->text[PDF_T_TABLE_HEAD].leading + 2 * st->cell_pad;
+    /* the rows are tagged as they are drawn (TR, TH with their scope, TD) */
+    wp_pdf_tag(ctx, PDF_S_TABLE, 0, NULL);
     size_t head = add_item(ctx, head_h, PDF_KEEP_WITH_NEXT, -1,
                            (struct pdf_draw){.kind = PDF_K_GLANCE, .ref = -1, .anchor = -1});
     for (size_t a = 0; a <= plan->n_areas; a++) {
@@ -554,6 +648,7 @@ static void prepare_glance_table(struct pdf_ctx *ctx, const struct toc_plan *t)
                                    .len = (uint32_t)strlen(title),
                                    .anchor = -1});
     }
+    wp_pdf_tag_end(ctx);
 }
 
 static float legend_height(struct pdf_ctx *ctx)
@@ -597,6 +692,7 @@ static void prepare_timeline(struct pdf_ctx *ctx, const struct toc_plan *t)
         ctx->quarter_label[k - 1] = wp_arena_strdup(&ctx->arena, q);
         wp_pdf_width(ctx, PDF_T_GANTT_HEAD, q, n);
     }
+    wp_pdf_tag(ctx, PDF_S_TABLE, 0, NULL);
     size_t head = add_item(ctx, st->gantt_head_h, PDF_KEEP_WITH_NEXT, -1,
                            (struct pdf_draw){.kind = PDF_K_GANTT_HEAD, .anchor = -1});
     float label_w = st->gantt_label_w - st->gantt_label_pad;
@@ -627,17 +723,20 @@ static void prepare_timeline(struct pdf_ctx *ctx, const struct toc_plan *t)
                                        .anchor = -1});
         }
     }
+    wp_pdf_tag_end(ctx);
 }
 
 static void prepare_glance(struct pdf_ctx *ctx, const struct toc_plan *t)
 {
     where(ctx, NULL, NULL, "at a glance", (struct wp_pos){0, 0});
+    wp_pdf_tag(ctx, PDF_S_SECT, 0, NULL);
     size_t first = add_heading(ctx, PDF_T_H1, label(ctx, WP_L_AT_A_GLANCE), t->glance, 0);
     ctx->items[first].flags |= PDF_BREAK_BEFORE;
     prepare_glance_table(ctx, t);
     if (t->results >= 0)
         wp_pdf_prepare_results_glance(ctx, t->results);
     prepare_timeline(ctx, t);
+    wp_pdf_tag_end(ctx);
 }
 
 /* A labelled bullet list of an activity's texts (outputs, indicators), when it has any. */
@@ -647,10 +746,43 @@ static void add_text_list_field(struct pdf_ctx *ctx, const struct wp_activity *a
     if (!list->n)
         return;
     const char **v = wp_arena_alloc(&ctx->arena, list->n * sizeof(*v));
-    for (size_t k = 0; k < list->n; k++)
+    const char **langs = wp_arena_alloc(&ctx->arena, list->n * sizeof(*langs));
+    for (size_t k = 0; k < list->n; k++) {
         v[k] = text_of(ctx, &list->items[k]);
+        langs[k] = fallback_lang(ctx, &list->items[k]);
+    }
     where(ctx, "activity", a->id, field, list->pos);
-    add_field_list(ctx, label(ctx, title), v, list->n, rep, true);
+    add_field_list_lang(ctx, label(ctx, title), v, langs, list->n, rep, true);
+}
+
+/* The links field: a list of links, its label beside the first. */
+static void add_links(struct pdf_ctx *ctx, const struct wp_activity *a, int32_t rep)
+{
+    if (a->links.n == 0)
+        return;
+    wp_pdf_tag_field_begin(ctx);
+    wp_pdf_tag(ctx, PDF_S_L, 0, NULL);
+    for (size_t k = 0; k < a->links.n; k++) {
+        const char *url = a->links.items[k].s;
+        where(ctx, "activity", a->id, "links", a->links.items[k].pos);
+        if (k == 0)
+            gap_(ctx, ctx->st->field_gap);
+        size_t first = ctx->n_items;
+        wp_pdf_tag(ctx, PDF_S_LI, 0, NULL);
+        wp_pdf_tag(ctx, PDF_S_LBODY, 0, NULL);
+        struct text_opts lo = {.role = PDF_T_LINK,
+                               .x = ctx->st->label_col,
+                               .repeat = rep,
+                               .uri = url,
+                               .tag = PDF_S_LINK};
+        add_lines(ctx, &lo, url, strlen(url));
+        if (k == 0)
+            attach_label(ctx, first, label(ctx, WP_L_LINKS), 0, PDF_T_LINK, rep);
+        wp_pdf_tag_end(ctx);
+        wp_pdf_tag_end(ctx);
+    }
+    wp_pdf_tag_end(ctx);
+    wp_pdf_tag_field_end(ctx);
 }
 
 static void prepare_activity(struct pdf_ctx *ctx, const struct wp_activity *a)
@@ -667,8 +799,12 @@ static void prepare_activity(struct pdf_ctx *ctx, const struct wp_activity *a)
     int32_t anchor = ctx->plan->n_activities <= st->outline_activities_max
                          ? new_anchor(ctx, head, 1, false)
                          : -1;
-    struct text_opts o = {
-        .role = PDF_T_ACTIVITY, .keep = PDF_KEEP_WITH_NEXT, .repeat = -1, .flags = PDF_D_CONT};
+    struct text_opts o = {.role = PDF_T_ACTIVITY,
+                          .keep = PDF_KEEP_WITH_NEXT,
+                          .repeat = -1,
+                          .flags = PDF_D_CONT,
+                          .tag = PDF_S_H3,
+                          .lang = fallback_lang(ctx, &a->title)};
     size_t first = add_lines(ctx, &o, head, strlen(head));
     if (anchor >= 0)
         set_anchor(ctx, anchor, first);
@@ -684,7 +820,8 @@ static void prepare_activity(struct pdf_ctx *ctx, const struct wp_activity *a)
     if (wp_text_is_set(&a->description)) {
         where(ctx, "activity", a->id, "description", a->description.pos);
         gap_(ctx, st->small_gap);
-        struct text_opts d = {.role = PDF_T_BODY, .repeat = rep};
+        struct text_opts d = {
+            .role = PDF_T_BODY, .repeat = rep, .lang = fallback_lang(ctx, &a->description)};
         add_paragraphs(ctx, &d, text_of(ctx, &a->description), st->para_gap);
     }
     gap_(ctx, st->small_gap);
@@ -716,11 +853,21 @@ static void prepare_activity(struct pdf_ctx *ctx, const struct wp_activity *a)
         where(ctx, "activity", a->id, "note", a->current.note.pos);
         const char *note = text_of(ctx, &a->current.note);
         if (a->current.note_date.year) {
+            /* the date, then the note, in one cell */
             wp_format_date(buf, sizeof(buf), lang, a->current.note_date);
-            add_field(ctx, label(ctx, WP_L_LATEST_NOTE), wp_arena_strdup(&ctx->arena, buf), rep,
-                      PDF_T_MUTED, 0, NULL);
-            struct text_opts n = {.role = PDF_T_BODY, .x = st->label_col, .repeat = rep};
+            gap_(ctx, st->field_gap);
+            size_t at = ctx->n_items;
+            wp_pdf_tag_field_begin(ctx);
+            struct text_opts dt = {.role = PDF_T_MUTED, .x = st->label_col, .repeat = rep};
+            const char *date = wp_arena_strdup(&ctx->arena, buf);
+            add_lines(ctx, &dt, date, strlen(date));
+            attach_label(ctx, at, label(ctx, WP_L_LATEST_NOTE), 0, PDF_T_MUTED, rep);
+            struct text_opts n = {.role = PDF_T_BODY,
+                                  .x = st->label_col,
+                                  .repeat = rep,
+                                  .lang = fallback_lang(ctx, &a->current.note)};
             add_paragraphs(ctx, &n, note, st->note_para_gap);
+            wp_pdf_tag_field_end(ctx);
         } else {
             add_field(ctx, label(ctx, WP_L_LATEST_NOTE), note, rep, PDF_T_BODY, 0, NULL);
         }
@@ -744,31 +891,24 @@ static void prepare_activity(struct pdf_ctx *ctx, const struct wp_activity *a)
         add_field(ctx, label(ctx, WP_L_FOCAL_POINT), text_of(ctx, &a->focal_point), rep, PDF_T_BODY,
                   0, NULL);
     }
-    for (size_t k = 0; k < a->links.n; k++) {
-        const char *url = a->links.items[k].s;
-        where(ctx, "activity", a->id, "links", a->links.items[k].pos);
-        if (k == 0) {
-            add_field(ctx, label(ctx, WP_L_LINKS), url, rep, PDF_T_LINK, 0, url);
-        } else {
-            struct text_opts lo = {
-                .role = PDF_T_LINK, .x = st->label_col, .repeat = rep, .uri = url};
-            add_lines(ctx, &lo, url, strlen(url));
-        }
-    }
+    add_links(ctx, a, rep);
 }
 
 static void prepare_area(struct pdf_ctx *ctx, const struct wp_area *area, int32_t anchor)
 {
     const struct pdf_style *st = ctx->st;
     where(ctx, "area", area->id, "title", area->title.pos);
+    wp_pdf_tag(ctx, PDF_S_SECT, 0, NULL);
     const char *kicker = aprintf(ctx, "%s %s", label(ctx, WP_L_AREA), area->id);
     size_t first = add_heading(ctx, PDF_T_KICKER, kicker, -1, 0);
     ctx->items[first].flags |= PDF_BREAK_BEFORE;
-    add_heading(ctx, PDF_T_H1, text_of(ctx, &area->title), anchor, 0);
+    add_heading_lang(ctx, PDF_T_H1, text_of(ctx, &area->title), anchor, 0,
+                     fallback_lang(ctx, &area->title));
     if (wp_text_is_set(&area->summary)) {
         where(ctx, "area", area->id, "summary", area->summary.pos);
         gap_(ctx, st->summary_gap);
-        struct text_opts o = {.role = PDF_T_LEAD, .repeat = -1};
+        struct text_opts o = {
+            .role = PDF_T_LEAD, .repeat = -1, .lang = fallback_lang(ctx, &area->summary)};
         add_paragraphs(ctx, &o, text_of(ctx, &area->summary), st->para_gap);
     }
     if (area->objectives.n) {
@@ -776,12 +916,20 @@ static void prepare_area(struct pdf_ctx *ctx, const struct wp_area *area, int32_
         where(ctx, "area", area->id, "objectives", area->objectives.pos);
         add_heading(ctx, PDF_T_H2, label(ctx, WP_L_OBJECTIVES), -1, 0);
         gap_(ctx, st->small_gap);
+        wp_pdf_tag(ctx, PDF_S_L, 0, NULL);
         for (size_t k = 0; k < area->objectives.n; k++) {
             gap_(ctx, st->item_gap);
-            struct text_opts o = {.role = PDF_T_BODY, .repeat = -1, .flags = PDF_D_BULLET};
+            struct text_opts o = {.role = PDF_T_BODY,
+                                  .repeat = -1,
+                                  .flags = PDF_D_BULLET,
+                                  .tag = PDF_S_LBODY,
+                                  .lang = fallback_lang(ctx, &area->objectives.items[k])};
             const char *s = text_of(ctx, &area->objectives.items[k]);
+            wp_pdf_tag(ctx, PDF_S_LI, 0, NULL);
             add_lines(ctx, &o, s, strlen(s));
+            wp_pdf_tag_end(ctx);
         }
+        wp_pdf_tag_end(ctx);
     }
     gap_(ctx, st->section_gap);
     where(ctx, "area", area->id, "activities", area->pos);
@@ -794,6 +942,7 @@ static void prepare_area(struct pdf_ctx *ctx, const struct wp_area *area, int32_
     }
     for (size_t i = 0; i < area->n_activities; i++)
         prepare_activity(ctx, &area->activities[i]);
+    wp_pdf_tag_end(ctx);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -885,6 +1034,7 @@ static void prepare_annexes(struct pdf_ctx *ctx, const struct toc_plan *t)
     const struct pdf_style *st = ctx->st;
     const struct wp_plan *plan = ctx->plan;
     where(ctx, NULL, NULL, "annexes", (struct wp_pos){0, 0});
+    wp_pdf_tag(ctx, PDF_S_SECT, 0, NULL);
     size_t first = add_heading(ctx, PDF_T_H1, label(ctx, WP_L_ANNEXES), t->annexes, 0);
     ctx->items[first].flags |= PDF_BREAK_BEFORE;
 
@@ -984,6 +1134,7 @@ static void prepare_annexes(struct pdf_ctx *ctx, const struct toc_plan *t)
     wp_strmap_release(&seen);
     if (wp_pdf_has_measured(plan))
         wp_pdf_prepare_results_glossary(ctx);
+    wp_pdf_tag_end(ctx);
 }
 
 void wp_pdf_prepare(struct pdf_ctx *ctx)
@@ -999,6 +1150,7 @@ void wp_pdf_prepare(struct pdf_ctx *ctx)
     if (t.record >= 0)
         wp_pdf_prepare_record(ctx, t.record);
     prepare_annexes(ctx, &t);
+    wp_pdf_tags_prepared(ctx);
     where(ctx, NULL, NULL, NULL, (struct wp_pos){0, 0});
 }
 

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include <hpdf_doc.h>
+#include <hpdf_encrypt.h>
 #include <hpdf_streams.h>
 
 #include "pdf/pdf_internal.h"
@@ -94,45 +95,6 @@ static void assign_chapters(struct pdf_ctx *ctx)
         ctx->page_chapter[page] = current;
 }
 
-static void set_info(struct pdf_ctx *ctx, time_t build_time)
-{
-    const struct wp_plan *plan = ctx->plan;
-    HPDF_Doc pdf = ctx->pdf;
-    const char *title = wp_text_get(plan, &plan->title, ctx->lang);
-    if (title)
-        HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, title);
-    struct wp_buf b = WP_BUF_INIT;
-    for (size_t k = 0; k < plan->parties.n; k++) {
-        if (k)
-            wp_buf_adds(&b, ", ");
-        wp_buf_adds(&b, wp_plan_ref_name(plan, plan->parties.items[k].s, ctx->lang));
-    }
-    if (b.len)
-        HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, b.data);
-    const char *subject = wp_text_get(plan, &plan->subtitle, ctx->lang);
-    HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, subject ? subject : (title ? title : ""));
-    b.len = 0;
-    if (b.data)
-        b.data[0] = 0;
-    for (size_t a = 0; a < plan->n_areas; a++) {
-        if (a)
-            wp_buf_adds(&b, "; ");
-        const char *t = wp_text_get(plan, &plan->areas[a].title, ctx->lang);
-        wp_buf_adds(&b, t ? t : plan->areas[a].id);
-    }
-    if (b.len)
-        HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, b.data);
-    wp_buf_release(&b);
-    HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "workplan");
-    /* '+' with a zero offset: 2.3.0 mishandles 'Z' elsewhere (libraries.md A5) */
-    struct tm tm;
-    gmtime_r(&build_time, &tm);
-    HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                   tm.tm_sec,         '+',           0,          0};
-    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d);
-    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d);
-}
-
 /*
  * A title all of whose characters PDFDocEncoding shares with Latin-1 (ASCII,
  * U+00A1..U+00FF but the soft hyphen) is copied into out in that encoding;
@@ -197,9 +159,12 @@ static void draw_all(struct pdf_ctx *ctx)
         size_t first = i;
         while (i < ctx->n_items && ctx->items[i].page == p)
             i++;
+        wp_pdf_tags_page_begin(ctx, p);
         wp_pdf_draw_gantt_grids(ctx, first, i);
-        for (size_t k = first; k < i && !ctx->hpdf_error; k++)
+        for (size_t k = first; k < i && !ctx->hpdf_error; k++) {
+            wp_pdf_tags_item(ctx, k);
             wp_pdf_draw_item(ctx, page, k, st->margin_top + ctx->items[k].y, false);
+        }
         for (; r < ctx->pag.n_repeats && ctx->pag.repeats[r].page == p; r++) {
             const struct pdf_repeat *rp = &ctx->pag.repeats[r];
             wp_pdf_draw_item(ctx, page, rp->item, st->margin_top + rp->y, true);
@@ -210,10 +175,13 @@ static void draw_all(struct pdf_ctx *ctx)
         } else {
             wp_pdf_draw_running(ctx, page, p);
         }
+        wp_pdf_tags_page_end(ctx);
         if (!ctx->hpdf_error)
             wp_pdf_page_done(ctx, page);
     }
     wp_pdf_pages_end(ctx);
+    if (!ctx->hpdf_error)
+        wp_pdf_tags_close_all(ctx);
 }
 
 /* The diagnostic for a failed output: the file and the system's reason. */
@@ -239,6 +207,7 @@ static enum wp_error io_failed(struct pdf_ctx *ctx, const char *what, const char
 #define SINK_BLOCK (1 << 16)
 
 struct save_sink {
+    struct pdf_out out; /* what the structure tree's splice writes through (pdf_tags.h) */
     struct wp_atomic *at;
     unsigned char *block;
     size_t len;
@@ -253,38 +222,71 @@ static int sink_flush(struct save_sink *s)
     return s->err;
 }
 
-static HPDF_STATUS sink_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT size)
+static int sink_put(struct save_sink *s, const HPDF_BYTE *ptr, size_t size)
 {
-    struct save_sink *s = stream->attr;
     if (s->len + size > SINK_BLOCK && sink_flush(s))
         return HPDF_FILE_IO_ERROR;
     if (size >= SINK_BLOCK) {
         if (wp_atomic_write(s->at, ptr, size) != 0)
             s->err = errno ? errno : EIO;
-        return s->err ? HPDF_FILE_IO_ERROR : HPDF_OK;
+        return s->err;
     }
     memcpy(s->block + s->len, ptr, size);
     s->len += size;
-    return HPDF_OK;
+    return 0;
+}
+
+/* Every byte of the booklet goes through here: counted and hashed for its /ID. */
+static int out_write(struct pdf_out *o, const void *data, size_t len)
+{
+    struct save_sink *s = (struct save_sink *)o;
+    if (o->hold) {
+        /* libharu's end, its cross-reference table among it: cut by pdf_tags.c */
+        wp_buf_add(&o->held, data, len);
+        return 0;
+    }
+    o->pos += len;
+    HPDF_MD5Update(&o->md5, data, (HPDF_UINT32)len);
+    return sink_put(s, data, len);
+}
+
+static HPDF_STATUS sink_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT size)
+{
+    struct save_sink *s = stream->attr;
+    return out_write(&s->out, ptr, size) ? HPDF_FILE_IO_ERROR : HPDF_OK;
 }
 
 static enum wp_error save(struct pdf_ctx *ctx, struct wp_atomic *at, const char *path)
 {
-    struct save_sink sink = {.at = at, .block = wp_xmalloc(SINK_BLOCK)};
+    struct save_sink sink = {.out = {.write = out_write, .held = WP_BUF_INIT},
+                             .at = at,
+                             .block = wp_xmalloc(SINK_BLOCK)};
+    HPDF_MD5Init(&sink.out.md5);
     ctx->pdf->stream = HPDF_CallbackWriter_New(ctx->pdf->mmgr, sink_write, &sink);
     if (!ctx->pdf->stream) {
         free(sink.block);
         return hpdf_failed(ctx, "saving the document");
     }
+    wp_pdf_tags_output(ctx, &sink.out);
     HPDF_STATUS st = HPDF_SaveToStream(ctx->pdf);
-    sink_flush(&sink);
-    free(sink.block);
     /* HPDF_Free frees the stream; it must not outlive the sink it points at */
     HPDF_Stream_Free(ctx->pdf->stream);
     ctx->pdf->stream = NULL;
+    bool saved = st == HPDF_OK && !ctx->hpdf_error && !sink.err && wp_pdf_tags_saved(ctx);
+    if (saved) {
+        /* libharu's memory goes before the structure objects are packed and written */
+        HPDF_Free(ctx->pdf);
+        ctx->pdf = NULL;
+        int e = wp_pdf_tags_finish(ctx);
+        if (e && !sink.err)
+            sink.err = e; /* the structure objects' side file in TMPDIR, when not the output */
+    }
+    sink_flush(&sink);
+    free(sink.block);
+    wp_buf_release(&sink.out.held);
     if (sink.err)
         return io_failed(ctx, "write", path, sink.err);
-    if (st != HPDF_OK || ctx->hpdf_error)
+    if (!saved)
         return hpdf_failed(ctx, "saving the document");
     if (wp_atomic_commit(at) != 0)
         return io_failed(ctx, "write", path, errno);
@@ -313,7 +315,8 @@ static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *opt
     enum wp_error err = wp_pdf_fonts_embed(&ctx->fonts, ctx->pdf);
     if (err)
         return err;
-    set_info(ctx, options->build_time);
+    if (!wp_pdf_meta(ctx, options->build_time) || !wp_pdf_tags_begin(ctx))
+        return hpdf_failed(ctx, "setting up the structure tree");
     HPDF_SetPageMode(ctx->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
     HPDF_AddPageLabel(ctx->pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
     if (ctx->hpdf_error)
@@ -333,6 +336,13 @@ static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *opt
     draw_all(ctx);
     if (ctx->hpdf_error)
         return hpdf_failed(ctx, "drawing the pages");
+    if (ctx->untagged_page) {
+        /* a drawing that bypassed wp_pdf_mc/wp_pdf_artifact (pdf_tags.h): a bug to fix */
+        wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
+                     "internal error: content outside marked content on page %u (untagged)",
+                     (unsigned)ctx->untagged_page);
+        return WP_ERR_PDF;
+    }
     return WP_OK;
 }
 
@@ -373,6 +383,7 @@ enum wp_error wp_pdf_write(const struct wp_plan *plan, const struct wp_pdf_optio
     }
     if (ctx.pdf)
         HPDF_Free(ctx.pdf);
+    wp_pdf_tags_release(&ctx);
     free(ctx.pages);
     wp_buf_release(&ctx.ops);
     free(ctx.page_chapter);

@@ -9,7 +9,8 @@
 # and a generated plan of 2,000 activities, in English, Spanish and on letter
 # paper, it checks: qpdf --check, every font embedded, every activity title
 # extracted intact, contents page numbers, the outline, byte-identical reruns,
-# and that failed runs leave an existing output untouched. Prints
+# the PDF/UA-1 rules (tests/pdfua/check_pdfua.py) and that failed runs leave
+# an existing output untouched. Prints
 # `pdf: N passed, M failed` last and exits non-zero on any failure.
 set -u
 
@@ -36,7 +37,7 @@ check() { # check DESCRIPTION COMMAND...
     shift
     if "$@" >"$TMP/check.out" 2>&1; then ok; else
         fail "$desc"
-        sed 's/^/    /' "$TMP/check.out" | grep -v begincidrange | head -20 >&2
+        sed 's/^/    /' "$TMP/check.out" | head -20 >&2
     fi
 }
 
@@ -84,6 +85,10 @@ check_booklet() {
         lang=$variant
         [ "$variant" = letter ] && lang=$($PY -c 'import sys, yaml; d = yaml.safe_load(open(sys.argv[1])); print((d["plan"].get("languages") or ["en"])[0])' "$plan")
         check "$name $variant: titles, contents, outline" $PY "$HERE/pdf_props.py" "$plan" "$out" "$lang"
+        # tagged PDF/UA-1 (tests/suites/pdfua.sh checks the 2,000-activity booklet and more)
+        if [ "$name" != gen2000 ]; then
+            check "$name $variant: PDF/UA-1 rules" $PY "$ROOT/tests/pdfua/check_pdfua.py" "$out" --lang "$lang"
+        fi
         if [ "$variant" = letter ]; then
             check "$name letter: page size" page_size "$out" "612 x 792"
         else

@@ -129,6 +129,42 @@ static void test_appends_in_the_files_own_layout_once(void **state)
     loaded_release(&l);
 }
 
+/* Keys written after `updates:` by hand (events) stay after the new items; a file of events only
+ * gains `updates:`. */
+static void test_appends_inside_updates_whatever_follows(void **state)
+{
+    (void)state;
+    struct loaded l;
+    load_strings(&l, plan_yaml, NULL);
+    static const char events[] = "events:\n"
+                                 "  - date: 2023-05-01\n"
+                                 "    title: Review\n";
+    char old[1024], want[2048];
+    snprintf(old, sizeof(old), "%s%s", old_progress, events);
+    put(old);
+    struct wp_diags d;
+    wp_diags_init(&d);
+    struct wp_progress_append_result r;
+    assert_int_equal(wp_progress_append(l.plan, path, updates, 2, NULL, &r, &d), WP_OK);
+    dump_diags(&d);
+    assert_int_equal(r.appended, 2);
+    snprintf(want, sizeof(want), "%s%s%s", old_progress, appended4, events);
+    assert_string_equal(get(), want);
+
+    static const char only_events[] = "format: workplan-progress/1\nplan: p\n"
+                                      "events:\n  - date: 2023-05-01\n    title: Review\n";
+    put(only_events);
+    assert_int_equal(wp_progress_append(l.plan, path, updates + 1, 1, NULL, &r, &d), WP_OK);
+    snprintf(want, sizeof(want),
+             "%supdates:\n  - activity: AR-1\n    date: 2024-03-02\n"
+             "    progress: 40\n",
+             only_events);
+    assert_string_equal(get(), want);
+    assert_int_equal(d.n_errors, 0);
+    wp_diags_release(&d);
+    loaded_release(&l);
+}
+
 static void test_dry_run_and_new_file(void **state)
 {
     (void)state;
@@ -203,6 +239,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_appends_in_the_files_own_layout_once),
+        cmocka_unit_test(test_appends_inside_updates_whatever_follows),
         cmocka_unit_test(test_dry_run_and_new_file),
         cmocka_unit_test(test_refuses_what_would_not_load),
         cmocka_unit_test(test_busy_lock_gives_up_and_writes_nothing),
