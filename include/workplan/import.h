@@ -46,6 +46,13 @@ struct wp_import_options {
     struct wp_date today;
 };
 
+/* A value typed on the Indicators sheet: one entry of an update's `indicators:`. */
+struct wp_import_value {
+    char *id; /* owned; the measured indicator's id within the activity */
+    double value;
+    unsigned row; /* the Indicators row it came from (1-based) */
+};
+
 /* One new dated update, as it will be written to the progress file. */
 struct wp_import_update {
     char *activity; /* owned */
@@ -56,7 +63,11 @@ struct wp_import_update {
     int progress;
     char *reported_by; /* owned; NULL when neither the row nor the workbook names one */
     char *note;        /* owned; NULL when the note did not change */
-    unsigned row;      /* the Tracker row it came from (1-based) */
+    unsigned row;      /* the Tracker row it came from (1-based); 0 for indicators alone */
+    /* values of the activity's measured indicators, in sheet order; owned, NULL when none */
+    struct wp_import_value *indicators;
+    size_t n_indicators;
+    size_t cap_indicators;
 };
 
 struct wp_import_result {
@@ -99,6 +110,14 @@ enum wp_error wp_import_workbook(const struct wp_plan *plan, const struct wp_imp
  */
 char *wp_import_render(const struct wp_import_update *updates, size_t n, unsigned indent,
                        size_t *len);
+
+/*
+ * Where new items go in a progress file's text: the end of its `updates:`
+ * block, before the next top-level key (`events:`) and the blank or
+ * comment lines right above that key; len when the updates come last or
+ * the file has none.
+ */
+size_t wp_import_updates_end(const char *text, size_t len);
 
 /*
  * The start of a new progress file for plan_id:

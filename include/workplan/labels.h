@@ -142,6 +142,18 @@ enum wp_label {
     WP_L_RES_GLOSSARY_ON_TRACK_TEXT, /* template: {1} date */
     WP_L_RES_GLOSSARY_REACHED_TEXT,
     WP_L_RES_GLOSSARY_LOWER_TEXT,
+    /* results: the workbook's Indicators sheet and Summary columns */
+    WP_L_SHEET_INDICATORS,
+    WP_L_IND_BY,
+    WP_L_IND_EXPECTED,
+    WP_L_IND_VALUE,
+    WP_L_IND_DATE,
+    WP_L_IND_YES,
+    WP_L_IND_NO,
+    WP_L_IND_HOW_TO,
+    WP_L_IND_HOW_TO_STEPS, /* paragraph(s), lines separated by \n */
+    WP_L_IND_NONE_HERE,
+    WP_L_IND_VALIDATE_VALUE,
     /* activity fields */
     WP_L_ID,
     WP_L_TITLE,

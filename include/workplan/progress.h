@@ -136,8 +136,9 @@ struct wp_progress_append_result {
  * - an update equal to one already in the file (same activity, date,
  *   status, progress and note) is skipped, so appending twice adds nothing;
  * - the others are appended after the file's own bytes, which stay as
- *   they were (comments and layout included), as items of its `updates:`
- *   block list, indented as its existing items are; a missing file is
+ *   they were (comments and layout included), as items at the end of its
+ *   `updates:` block list (before a key that follows it, such as
+ *   `events:`), indented as its existing items are; a missing file is
  *   created with a header for plan->id;
  * - the result is loaded and checked against plan before it is written,
  *   then replaces the file in one step through the atomic writer (a
@@ -151,7 +152,7 @@ struct wp_progress_append_result {
  * Returns WP_OK (also when nothing was left to append: the file is then
  * not touched), or, with error diagnostics on path and the file as it was:
  * WP_ERR_INVALID when the file has errors or the result would not load as
- * a valid progress file (e.g. `updates:` is not a block list at its end),
+ * a valid progress file (e.g. `updates:` is not a block list),
  * WP_ERR_LIMIT when the file is over 256 MiB, WP_ERR_IO when it cannot be
  * read, locked or written.
  */

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "import/import_internal.h"
 #include "import/xlsx_read.h"
 #include "load/input.h"
 #include "util/util.h"
@@ -31,6 +32,9 @@ static void update_release(struct wp_import_update *u)
     free(u->activity);
     free(u->reported_by);
     free(u->note);
+    for (size_t i = 0; i < u->n_indicators; i++)
+        free(u->indicators[i].id);
+    free(u->indicators);
 }
 
 void wp_import_result_release(struct wp_import_result *result)
@@ -1149,6 +1153,27 @@ static enum wp_error import_rows(struct importer *im)
     return WP_OK;
 }
 
+/* The Indicators sheet, after the Tracker so that a value dated like a Tracker row joins it. */
+static enum wp_error import_indicators(struct importer *im, size_t first_new)
+{
+    struct wp_import_ctx ctx = {.plan = im->plan,
+                                .opts = im->opts,
+                                .path = im->path,
+                                .diags = im->diags,
+                                .result = im->result,
+                                .first_new = first_new,
+                                .x = im->x,
+                                .today = im->today,
+                                .lang = im->lang,
+                                .member = im->member,
+                                .other_version = im->other_version};
+    size_t before = im->result->n_updates;
+    enum wp_error err = wp_import_indicator_sheet(&ctx);
+    for (size_t i = before; i < im->result->n_updates; i++)
+        index_result(im, i);
+    return err;
+}
+
 enum wp_error wp_import_workbook(const struct wp_plan *plan, const struct wp_import_options *opts,
                                  const char *path, struct wp_import_result *result,
                                  struct wp_diags *diags)
@@ -1184,6 +1209,8 @@ enum wp_error wp_import_workbook(const struct wp_plan *plan, const struct wp_imp
         err = map_columns(&im);
     if (!err)
         err = import_rows(&im);
+    if (!err)
+        err = import_indicators(&im, first_new);
     if (err) {
         /* a workbook refused as a whole gives nothing */
         for (size_t i = first_new; i < result->n_updates; i++)
@@ -1200,6 +1227,55 @@ enum wp_error wp_import_workbook(const struct wp_plan *plan, const struct wp_imp
     wp_buf_release(&im.tmp);
     wp_xlsxr_close(im.x);
     return err;
+}
+
+/* ---- the cell readers, for the Indicators sheet (import_internal.h) ------------ */
+
+const char *wp_import_cell_text(const struct wp_xlsxr_cell *c, char buf[static 32])
+{
+    return cell_text(c, buf);
+}
+
+const char *wp_import_trimmed(struct wp_buf *b, const char *s)
+{
+    return trimmed(b, s);
+}
+
+bool wp_import_read_date(const struct wp_xlsxr *x, const struct wp_xlsxr_cell *c,
+                         struct wp_date *out)
+{
+    const struct importer im = {.x = (struct wp_xlsxr *)x};
+    return read_date(&im, c, out);
+}
+
+bool wp_import_parse_hex64(const char *hex, uint64_t *out)
+{
+    return parse_hex64(hex, out);
+}
+
+bool wp_import_text_matches(const struct wp_text *t, const char *s)
+{
+    return text_matches(NULL, t, s);
+}
+
+size_t wp_import_utf16_units(const char *s)
+{
+    return utf16_units(s);
+}
+
+const char *wp_import_printable_copy(struct wp_arena *arena, const char *s, uint32_t *first)
+{
+    return printable_copy(arena, s, first);
+}
+
+void wp_import_sheet_ref(const char *name, char *buf, size_t size)
+{
+    bool plain = true;
+    for (const char *p = name; *p; p++)
+        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+              *p == '_' || (unsigned char)*p >= 0x80))
+            plain = false;
+    snprintf(buf, size, plain ? "%s!" : "'%s'!", name);
 }
 
 /* ---- YAML ---------------------------------------------------------------------- */
@@ -1292,6 +1368,23 @@ static void add_scalar(struct wp_buf *b, const char *s)
         add_quoted(b, s);
 }
 
+/* `indicators: {ID: number, ...}`, numbers as the loader reads them back exactly. */
+static void add_indicators(struct wp_buf *b, const char *pad, const struct wp_import_update *u)
+{
+    if (!u->n_indicators)
+        return;
+    wp_buf_addf(b, "%s  indicators: {", pad);
+    for (size_t k = 0; k < u->n_indicators; k++) {
+        char num[32];
+        wp_number_str(u->indicators[k].value, num);
+        if (k)
+            wp_buf_adds(b, ", ");
+        add_scalar(b, u->indicators[k].id);
+        wp_buf_addf(b, ": %s", num);
+    }
+    wp_buf_adds(b, "}\n");
+}
+
 char *wp_import_render(const struct wp_import_update *updates, size_t n, unsigned indent,
                        size_t *len)
 {
@@ -1323,6 +1416,7 @@ char *wp_import_render(const struct wp_import_update *updates, size_t n, unsigne
             add_quoted(&b, u->note);
             wp_buf_addc(&b, '\n');
         }
+        add_indicators(&b, pad, u);
     }
     return wp_buf_detach(&b, len);
 }
@@ -1334,4 +1428,33 @@ char *wp_import_progress_header(const char *plan_id, size_t *len)
     add_scalar(&b, plan_id);
     wp_buf_adds(&b, "\nupdates:\n");
     return wp_buf_detach(&b, len);
+}
+
+/* A line at column 0 that starts a key: not blank, not a comment, not a list item. */
+static bool top_level_key(const char *p, const char *eol)
+{
+    return p < eol && !strchr(" \t#-\r\n", *p);
+}
+
+size_t wp_import_updates_end(const char *text, size_t len)
+{
+    const char *p = text, *end = text + len;
+    bool in_updates = false;
+    size_t keep = len; /* the start of the blank and comment lines seen last */
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        eol = eol ? eol + 1 : end;
+        bool quiet = *p == '\n' || *p == '\r' || *p == '#';
+        if (!in_updates) {
+            in_updates = strncmp(p, "updates:", 8) == 0;
+        } else if (top_level_key(p, eol)) {
+            return keep < len ? keep : (size_t)(p - text);
+        }
+        if (quiet && keep == len)
+            keep = (size_t)(p - text);
+        else if (!quiet)
+            keep = len;
+        p = eol;
+    }
+    return len;
 }

@@ -151,6 +151,27 @@ static const char *const en_labels[WP_L_COUNT] = {
                                        "or at or below it when lower is better.",
     [WP_L_RES_GLOSSARY_LOWER_TEXT] = "The target is below the baseline: the indicator should fall "
                                      "(days to clear customs, emissions).",
+    [WP_L_SHEET_INDICATORS] = "Indicators",
+    [WP_L_IND_BY] = "Target date",
+    [WP_L_IND_EXPECTED] = "Expected now",
+    [WP_L_IND_VALUE] = "Value",
+    [WP_L_IND_DATE] = "Measured on",
+    [WP_L_IND_YES] = "Yes",
+    [WP_L_IND_NO] = "No",
+    [WP_L_IND_HOW_TO] = "How to report indicators",
+    [WP_L_IND_HOW_TO_STEPS] =
+        "1. Open the Indicators sheet. Each row is a measured indicator of an activity in this "
+        "workbook, with its baseline, its target and the date the target is due.\n"
+        "2. Change only the white columns: Value, Measured on and Note. Type the value as a "
+        "number, in the unit shown, and the date it was measured.\n"
+        "3. A row shows the latest value reported so far; overwrite it with the new value and "
+        "its date. A new value keeps the earlier ones in the record.\n"
+        "4. Expected now is the value the target calls for on the date this workbook was made, "
+        "if progress were even from the activity's start to the target date. On track says "
+        "whether the value has moved from the baseline at least that far towards the target "
+        "(for an indicator whose target is below its baseline, lower is better).",
+    [WP_L_IND_NONE_HERE] = "No activity in this workbook has a measured indicator.",
+    [WP_L_IND_VALIDATE_VALUE] = "Enter a number, in the indicator's unit.",
     [WP_L_ID] = "ID",
     [WP_L_TITLE] = "Title",
     [WP_L_DESCRIPTION] = "Description",
@@ -355,6 +376,28 @@ static const char *const es_labels[WP_L_COUNT] = {
                                        "o igual o inferior cuando menos es mejor.",
     [WP_L_RES_GLOSSARY_LOWER_TEXT] = "La meta es inferior a la línea de base: el indicador debe "
                                      "bajar (días de despacho, emisiones).",
+    [WP_L_SHEET_INDICATORS] = "Indicadores",
+    [WP_L_IND_BY] = "Fecha de la meta",
+    [WP_L_IND_EXPECTED] = "Esperado a la fecha",
+    [WP_L_IND_VALUE] = "Valor",
+    [WP_L_IND_DATE] = "Fecha de medición",
+    [WP_L_IND_YES] = "Sí",
+    [WP_L_IND_NO] = "No",
+    [WP_L_IND_HOW_TO] = "Cómo informar los indicadores",
+    [WP_L_IND_HOW_TO_STEPS] =
+        "1. Abra la hoja Indicadores. Cada fila es un indicador medido de una actividad de este "
+        "libro, con su línea de base, su meta y la fecha en que vence la meta.\n"
+        "2. Modifique solo las columnas en blanco: Valor, Fecha de medición y Nota. Escriba el "
+        "valor como número, en la unidad indicada, y la fecha en que se midió.\n"
+        "3. Cada fila muestra el último valor informado; reemplácelo por el nuevo valor y su "
+        "fecha. Los valores anteriores se conservan en el registro.\n"
+        "4. Esperado a la fecha es el valor que la meta exige en la fecha en que se generó este "
+        "libro, si el avance fuera parejo desde el inicio de la actividad hasta la fecha de la "
+        "meta. Según lo previsto indica si el valor avanzó desde la línea de base al menos esa "
+        "parte del camino hacia la meta (si la meta es menor que la línea de base, menos es "
+        "mejor).",
+    [WP_L_IND_NONE_HERE] = "Ninguna actividad de este libro tiene indicadores medidos.",
+    [WP_L_IND_VALIDATE_VALUE] = "Indique un número, en la unidad del indicador.",
     [WP_L_ID] = "ID",
     [WP_L_TITLE] = "Título",
     [WP_L_DESCRIPTION] = "Descripción",

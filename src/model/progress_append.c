@@ -82,6 +82,7 @@ struct append_job {
     struct wp_progress *own;            /* progress when loaded here */
     struct wp_import_update *fresh;     /* shallow copies: the strings stay the caller's */
     size_t n_fresh;
+    size_t items_from, items_to; /* where the new items are in the composed text */
 };
 
 static enum wp_error read_current(struct append_job *job, const struct wp_progress *loaded,
@@ -124,6 +125,20 @@ static bool note_matches(const struct wp_text *t, const char *note)
     return false;
 }
 
+/* Whether e reports every indicator value u does (u says nothing new about them). */
+static bool has_values(const struct wp_update *e, const struct wp_import_update *u)
+{
+    for (size_t k = 0; k < u->n_indicators; k++) {
+        bool found = false;
+        for (size_t j = 0; j < e->n_indicators && !found; j++)
+            found = e->indicators[j].id && strcmp(e->indicators[j].id, u->indicators[k].id) == 0 &&
+                    e->indicators[j].value == u->indicators[k].value;
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
 static bool in_file(const struct wp_progress *p, const struct wp_import_update *u)
 {
     for (size_t i = 0; p && i < p->n_updates; i++) {
@@ -136,6 +151,8 @@ static bool in_file(const struct wp_progress *p, const struct wp_import_update *
         if (e->has_progress != u->has_progress || (u->has_progress && e->progress != u->progress))
             continue;
         if (u->note && !note_matches(&e->note, u->note))
+            continue;
+        if (!has_values(e, u))
             continue;
         return true;
     }
@@ -176,45 +193,18 @@ static int items_indent(const char *text, size_t len)
     return -1;
 }
 
-/* A line at column 0 that starts another top-level key (not an item, comment or blank). */
-static bool starts_top_level_key(const char *p, const char *eol)
-{
-    return p < eol && *p != ' ' && *p != '\t' && *p != '#' && *p != '-' && *p != '\r';
-}
-
-/*
- * Where new items go: the end of the top-level `updates:` block, so that a
- * key after it (`events:` written below the updates by hand) stays after
- * it; the end of the file when `updates:` is the last key or is missing.
- */
-static size_t updates_block_end(const char *text, size_t len)
-{
-    const char *p = text, *end = text + len;
-    bool in_updates = false;
-    while (p < end) {
-        const char *eol = memchr(p, '\n', (size_t)(end - p));
-        if (!eol)
-            eol = end;
-        if (strncmp(p, "updates:", 8) == 0)
-            in_updates = true;
-        else if (in_updates && starts_top_level_key(p, eol))
-            return (size_t)(p - text);
-        p = eol + 1;
-    }
-    return len;
-}
-
 static bool has_updates_key(const char *text)
 {
     return strncmp(text, "updates:", 8) == 0 || strstr(text, "\nupdates:") != NULL;
 }
 
 /* The old bytes untouched (a missing newline added), the items at indent inside `updates:`. */
-static void compose_with(const struct append_job *job, unsigned indent, struct wp_buf *b)
+static void compose_with(struct append_job *job, unsigned indent, struct wp_buf *b)
 {
     size_t at = 0;
     if (job->old) {
-        at = updates_block_end(job->old, job->old_len);
+        /* before the blank and comment lines above a following key, which belong to it */
+        at = wp_import_updates_end(job->old, job->old_len);
         wp_buf_add(b, job->old, at);
         if (at && job->old[at - 1] != '\n')
             wp_buf_addc(b, '\n');
@@ -228,7 +218,9 @@ static void compose_with(const struct append_job *job, unsigned indent, struct w
     }
     size_t il;
     char *items = wp_import_render(job->fresh, job->n_fresh, indent, &il);
+    job->items_from = b->len;
     wp_buf_add(b, items, il);
+    job->items_to = b->len;
     free(items);
     if (job->old && at < job->old_len)
         wp_buf_add(b, job->old + at, job->old_len - at);
@@ -270,8 +262,7 @@ static void explain_refusal(const struct append_job *job, const struct wp_diags 
  * loading and checking the result; the first that gives exactly the old
  * updates plus the new ones is kept.
  */
-static enum wp_error compose(const struct append_job *job, struct wp_buf *out,
-                             struct wp_diags *diags)
+static enum wp_error compose(struct append_job *job, struct wp_buf *out, struct wp_diags *diags)
 {
     int indents[4] = {job->old ? items_indent(job->old, job->old_len) : 2, 2, 0, 4};
     struct wp_diags last;
@@ -334,8 +325,12 @@ static enum wp_error append_locked(struct append_job *job, const struct wp_impor
     struct wp_buf text = WP_BUF_INIT;
     err = compose(job, &text, diags);
     if (!err && opts->dry_run) {
-        size_t from = job->old ? job->old_len : 0;
-        res->text = wp_xstrdup(text.data + from);
+        /* a new file: all of it; else the items, wherever they went */
+        size_t from = job->old ? job->items_from : 0;
+        size_t n_items = job->items_to - from;
+        res->text = wp_xmalloc(n_items + 1);
+        memcpy(res->text, text.data + from, n_items);
+        res->text[n_items] = '\0';
     } else if (!err) {
         err = write_whole(job->path, &text, diags);
     }

@@ -18,6 +18,45 @@ const struct wp_tracker_column wp_tracker_columns[WP_COL_COUNT] = {
     {WP_COL_NOTE, WP_L_NOTE, WP_CELL_TEXT, true, 60},
 };
 
+const struct wp_indicator_column wp_indicator_columns[WP_ICOL_COUNT] = {
+    {WP_ICOL_REF, WP_L_ID, WP_IND_LOCKED, 24},
+    {WP_ICOL_ACTIVITY, WP_L_ACTIVITY, WP_IND_LOCKED, 30},
+    {WP_ICOL_TEXT, WP_L_RES_INDICATOR, WP_IND_LOCKED, 34},
+    {WP_ICOL_UNIT, WP_L_RES_UNIT, WP_IND_LOCKED, 12},
+    {WP_ICOL_BASELINE, WP_L_RES_BASELINE, WP_IND_LOCKED, 10},
+    {WP_ICOL_TARGET, WP_L_RES_TARGET, WP_IND_LOCKED, 10},
+    {WP_ICOL_BY, WP_L_IND_BY, WP_IND_LOCKED, 12},
+    {WP_ICOL_EXPECTED, WP_L_IND_EXPECTED, WP_IND_DERIVED, 11},
+    {WP_ICOL_VALUE, WP_L_IND_VALUE, WP_IND_EDITABLE, 11},
+    {WP_ICOL_DATE, WP_L_IND_DATE, WP_IND_EDITABLE, 13},
+    {WP_ICOL_NOTE, WP_L_NOTE, WP_IND_EDITABLE, 40},
+    {WP_ICOL_ON_TRACK, WP_L_RES_ON_TRACK_COL, WP_IND_DERIVED, 11},
+};
+
+static uint64_t fnv_add(uint64_t h, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        h ^= *p;
+        h *= UINT64_C(0x100000001b3);
+    }
+    return h;
+}
+
+uint64_t wp_indicator_fingerprint(const char *const values[WP_ICOL_COUNT])
+{
+    uint64_t h = UINT64_C(0xcbf29ce484222325);
+    bool first = true;
+    for (int i = 0; i < WP_ICOL_COUNT; i++) {
+        if (wp_indicator_columns[i].role != WP_IND_LOCKED)
+            continue;
+        if (!first)
+            h = fnv_add(h, "\x1F");
+        first = false;
+        h = fnv_add(h, values[i]);
+    }
+    return h;
+}
+
 uint64_t wp_tracker_fingerprint(const char *const values[WP_COL_COUNT])
 {
     uint64_t h = 0xcbf29ce484222325u;
@@ -36,15 +75,6 @@ uint64_t wp_tracker_fingerprint(const char *const values[WP_COL_COUNT])
             h ^= *p;
             h *= prime;
         }
-    }
-    return h;
-}
-
-static uint64_t fnv_add(uint64_t h, const char *s)
-{
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        h ^= *p;
-        h *= UINT64_C(0x100000001b3);
     }
     return h;
 }

@@ -103,6 +103,68 @@ uint64_t wp_tracker_fingerprint(const char *const values[WP_COL_COUNT]);
  */
 uint64_t wp_meta_fingerprint_add(uint64_t h, unsigned row, unsigned col, const char *text);
 
+/*
+ * The Indicators sheet, written when the plan has measured indicators
+ * (plan-format.md): row 1 the column titles, rows 2.. one measured
+ * indicator each, in plan order, of the activities the Tracker holds.
+ * Value, date and note are editable; Expected and On track are derived
+ * (On track is a formula) and neither fingerprinted nor imported.
+ *
+ * Hidden sheet WP_IND_META_SHEET ("_indicators"), beside _workplan so a
+ * workbook of an earlier version (without both) still imports:
+ *   A1 "workplan-indicators/1"
+ *   A2 "plan"        B2 plan.id
+ *   A3 "member"      B3 country code or empty
+ *   A4 "sheet"       B4 the Indicators sheet's name (localised)
+ *   A5 "rows"        B5 number of indicator rows
+ *   A6 "fingerprint" B6 the sheet's own fingerprint (16 lowercase hex
+ *                    digits): wp_meta_fingerprint_add over every other
+ *                    non-empty cell of the sheet, in row-major order
+ *   A8.. the reference ACTIVITY-ID/INDICATOR-ID, B8.. fingerprint of the
+ *   row's locked columns (wp_indicator_fingerprint), C8.. the date of the
+ *   value as exported (YYYY-MM-DD, empty when none), D8.. the value as
+ *   exported ("%.15g" text, empty when none), so the importer knows what
+ *   a person changed.
+ */
+#define WP_IND_FORMAT "workplan-indicators/1"
+#define WP_IND_META_SHEET "_indicators"
+#define WP_IND_TABLE "IndicatorTable"
+#define WP_IND_META_FINGERPRINT_ROW 6
+#define WP_IND_META_FIRST_ROW 8
+
+enum wp_ind_col {
+    WP_ICOL_REF, /* ACTIVITY-ID/INDICATOR-ID */
+    WP_ICOL_ACTIVITY,
+    WP_ICOL_TEXT,
+    WP_ICOL_UNIT,
+    WP_ICOL_BASELINE,
+    WP_ICOL_TARGET,
+    WP_ICOL_BY,
+    WP_ICOL_EXPECTED,
+    WP_ICOL_VALUE,
+    WP_ICOL_DATE,
+    WP_ICOL_NOTE,
+    WP_ICOL_ON_TRACK,
+    WP_ICOL_COUNT
+};
+
+enum wp_ind_role { WP_IND_LOCKED, WP_IND_EDITABLE, WP_IND_DERIVED };
+
+struct wp_indicator_column {
+    enum wp_ind_col col;
+    enum wp_label title;
+    enum wp_ind_role role; /* LOCKED columns are fingerprinted; EDITABLE ones imported */
+    double width;
+};
+
+extern const struct wp_indicator_column wp_indicator_columns[WP_ICOL_COUNT];
+
+/*
+ * Fingerprint of an indicator row's locked columns, as wp_tracker_fingerprint:
+ * numbers as "%.15g", dates YYYY-MM-DD, texts as in the cell.
+ */
+uint64_t wp_indicator_fingerprint(const char *const values[WP_ICOL_COUNT]);
+
 #define WP_REPORTER_SEP " \xE2\x80\x93 " /* " – " */
 
 /*

@@ -29,6 +29,43 @@ static void paragraph(struct wp_xlsx_ctx *ctx, lxw_row_t r, const char *s, lxw_f
                       "a row height");
 }
 
+/* One row per line of a catalogue paragraph, so each wraps on its own. */
+static lxw_row_t steps_of(struct wp_xlsx_ctx *ctx, lxw_row_t r, enum wp_label label)
+{
+    const char *steps = wp_xlsx_label(ctx, label);
+    while (*steps && !ctx->failed) {
+        size_t n = strcspn(steps, "\n");
+        wp_buf_reset(&ctx->tmp);
+        wp_buf_add(&ctx->tmp, steps, n);
+        wp_buf_addc(&ctx->tmp, '\0');
+        if (n)
+            paragraph(ctx, r++, ctx->tmp.data, ctx->fmt.wrap);
+        steps += n + (steps[n] == '\n');
+    }
+    return r;
+}
+
+/* How to report measured indicators on their own sheet. */
+static lxw_row_t indicators_part(struct wp_xlsx_ctx *ctx, lxw_row_t r)
+{
+    paragraph(ctx, r++, wp_xlsx_label(ctx, WP_L_IND_HOW_TO), ctx->fmt.heading);
+    if (ctx->n_ind == 0)
+        paragraph(ctx, r++, wp_xlsx_label(ctx, WP_L_IND_NONE_HERE), ctx->fmt.warn);
+    r = steps_of(ctx, r, WP_L_IND_HOW_TO_STEPS);
+    r++;
+    struct wp_buf cols = WP_BUF_INIT;
+    for (int c = 0; c < WP_ICOL_COUNT; c++) {
+        if (wp_indicator_columns[c].role != WP_IND_EDITABLE)
+            continue;
+        if (cols.len)
+            wp_buf_adds(&cols, ", ");
+        wp_buf_adds(&cols, wp_xlsx_label(ctx, wp_indicator_columns[c].title));
+    }
+    fact(ctx, r++, WP_L_EDITABLE_COLUMNS, cols.data);
+    wp_buf_release(&cols);
+    return r + 1;
+}
+
 void wp_xlsx_sheet_about(struct wp_xlsx_ctx *ctx)
 {
     const struct wp_plan *plan = ctx->plan;
@@ -80,17 +117,7 @@ void wp_xlsx_sheet_about(struct wp_xlsx_ctx *ctx)
     r++;
 
     paragraph(ctx, r++, wp_xlsx_label(ctx, WP_L_HOW_TO_FILL), ctx->fmt.heading);
-    /* one row per line of the steps, so each wraps on its own */
-    const char *steps = wp_xlsx_label(ctx, WP_L_HOW_TO_FILL_STEPS);
-    while (*steps && !ctx->failed) {
-        size_t n = strcspn(steps, "\n");
-        wp_buf_reset(&ctx->tmp);
-        wp_buf_add(&ctx->tmp, steps, n);
-        wp_buf_addc(&ctx->tmp, '\0');
-        if (n)
-            paragraph(ctx, r++, ctx->tmp.data, ctx->fmt.wrap);
-        steps += n + (steps[n] == '\n');
-    }
+    r = steps_of(ctx, r, WP_L_HOW_TO_FILL_STEPS);
     r++;
 
     struct wp_buf cols = WP_BUF_INIT;
@@ -105,6 +132,8 @@ void wp_xlsx_sheet_about(struct wp_xlsx_ctx *ctx)
     fact(ctx, r++, WP_L_EDITABLE_COLUMNS, cols.data);
     wp_buf_release(&cols);
     r++;
+    if (ctx->has_indicators)
+        r = indicators_part(ctx, r);
 
     paragraph(ctx, r++, wp_xlsx_label(ctx, WP_L_LEGEND), ctx->fmt.heading);
     for (int s = 0; s < WP_STATUS_COUNT; s++) {

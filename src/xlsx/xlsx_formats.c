@@ -53,6 +53,22 @@ static lxw_format *cell(struct wp_xlsx_ctx *ctx, bool wrap, bool editable, const
     return f;
 }
 
+/* 1 and 0 shown as the catalogue's yes and no: the Summary counts the numbers. */
+static void on_track_format(struct wp_xlsx_ctx *ctx, lxw_format *f)
+{
+    struct wp_buf b = WP_BUF_INIT;
+    const char *words[2] = {wp_xlsx_label(ctx, WP_L_IND_YES), wp_xlsx_label(ctx, WP_L_IND_NO)};
+    for (int k = 0; k < 2; k++) {
+        wp_buf_addc(&b, '"');
+        for (const char *p = words[k]; *p; p++)
+            if (*p != '"' && *p != '\\')
+                wp_buf_addc(&b, *p);
+        wp_buf_adds(&b, k == 0 ? "\";;" : "\"");
+    }
+    format_set_num_format(f, b.data);
+    wp_buf_release(&b);
+}
+
 void wp_xlsx_formats_create(struct wp_xlsx_ctx *ctx)
 {
     struct wp_xlsx_formats *x = &ctx->fmt;
@@ -112,6 +128,12 @@ void wp_xlsx_formats_create(struct wp_xlsx_ctx *ctx)
     x->edit_date = cell(ctx, false, true, DATE_FORMAT);
     x->edit_int = cell(ctx, false, true, "0");
     x->edit_status = cell(ctx, false, true, NULL);
+    x->locked_num = cell(ctx, false, false, NULL);
+    x->edit_num = cell(ctx, false, true, NULL);
+    if ((x->on_track = cell(ctx, false, false, NULL))) {
+        on_track_format(ctx, x->on_track);
+        format_set_align(x->on_track, LXW_ALIGN_CENTER);
+    }
 
     x->area_label = cell(ctx, true, false, NULL);
     x->count = cell(ctx, false, false, "0");

@@ -28,6 +28,8 @@ struct wp_xlsx_formats {
     lxw_format *header_edit; /* headers of editable Tracker columns */
     lxw_format *locked_text, *locked_wrap, *locked_date;
     lxw_format *edit_text, *edit_wrap, *edit_date, *edit_int, *edit_status;
+    lxw_format *locked_num, *edit_num; /* indicator numbers as typed: General */
+    lxw_format *on_track;              /* 1/0 shown as the catalogue's yes/no */
     lxw_format *count, *count_total, *avg, *avg_total, *total_label, *area_label;
     lxw_format *status_cf[WP_STATUS_COUNT];   /* conditional: light fill, dark text */
     lxw_format *status_cell[WP_STATUS_COUNT]; /* legend cells */
@@ -53,6 +55,7 @@ struct wp_xlsx_style {
     double summary_area_w;
     unsigned summary_area_chars; /* characters of 10 pt text on one line of the area column */
     double summary_count_w, summary_avg_w;
+    double summary_ind_w; /* measured, reported and on-track columns */
     double timeline_id_w, timeline_title_w, timeline_status_w, timeline_quarter_w;
     unsigned tracker_max_lines;
     double tracker_chars_per_w; /* 10 pt characters per width unit of an 11 pt grid */
@@ -72,12 +75,20 @@ struct wp_xlsx_ctx {
     lxw_workbook *wb;
     lxw_worksheet *about, *tracker, *summary, *timeline, *meta, *lists;
     const char *sheet_about, *sheet_tracker, *sheet_summary, *sheet_timeline;
+    /* the Indicators sheet and its hidden sheet: NULL when the plan measures nothing */
+    lxw_worksheet *indicators, *ind_meta;
+    const char *sheet_indicators;
     struct wp_xlsx_formats fmt;
 
     const struct wp_activity **rows; /* the activities written, in plan order */
     size_t n_rows;
     uint64_t *fingerprints; /* per row, of its locked columns */
     size_t n_reporters;     /* entries of MemberList */
+
+    bool has_indicators;                  /* the plan has measured indicators */
+    const struct wp_indicator **ind_rows; /* of the activities written, in plan order */
+    size_t n_ind;
+    uint64_t *ind_fingerprints; /* per indicator row, of its locked columns */
 
     bool failed;
     size_t n_cut;          /* texts cut to the cell limit */
@@ -120,9 +131,17 @@ void wp_xlsx_page_setup(const struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, bool l
 void wp_xlsx_formats_create(struct wp_xlsx_ctx *ctx);
 void wp_xlsx_sheet_about(struct wp_xlsx_ctx *ctx);
 void wp_xlsx_sheet_tracker(struct wp_xlsx_ctx *ctx);
+/* Lines a wrapped text needs in a column of `width` (the Tracker's rule, xlsx_tracker.c). */
+unsigned wp_xlsx_lines_for(const char *s, double width);
 void wp_xlsx_sheet_summary(struct wp_xlsx_ctx *ctx);
 void wp_xlsx_sheet_timeline(struct wp_xlsx_ctx *ctx);
 void wp_xlsx_sheet_meta(struct wp_xlsx_ctx *ctx);
 void wp_xlsx_sheet_lists(struct wp_xlsx_ctx *ctx);
+/* The measured indicators of the rows written, into ctx->ind_rows (after select_rows). */
+void wp_xlsx_select_indicators(struct wp_xlsx_ctx *ctx);
+void wp_xlsx_sheet_indicators(struct wp_xlsx_ctx *ctx);
+void wp_xlsx_sheet_ind_meta(struct wp_xlsx_ctx *ctx);
+/* Absolute range of an Indicators column over its data rows: 'Indicators'!$A$2:$A$9 */
+void wp_xlsx_add_ind_range(struct wp_xlsx_ctx *ctx, struct wp_buf *b, enum wp_ind_col c);
 
 #endif

@@ -18,6 +18,7 @@ const struct wp_xlsx_style wp_xlsx_style = {
     .summary_area_chars = 52,
     .summary_count_w = 12,
     .summary_avg_w = 20,
+    .summary_ind_w = 14,
     .timeline_id_w = 10,
     .timeline_title_w = 50,
     .timeline_status_w = 13,

@@ -13,6 +13,7 @@
 #define FIRST_ROW (HEADER_ROW + 1)
 #define COL_TOTAL (1 + WP_STATUS_COUNT)
 #define COL_AVG (COL_TOTAL + 1)
+#define COL_IND (COL_AVG + 1) /* measured, reported, on track: when the plan measures */
 
 /* Absolute range of a Tracker column over the data rows: 'Tracker'!$H$2:$H$11 */
 static void add_range(struct wp_xlsx_ctx *ctx, struct wp_buf *b, enum wp_tracker_col c)
@@ -142,6 +143,68 @@ static void write_totals(struct wp_xlsx_ctx *ctx, size_t (*counts)[WP_STATUS_COU
         wp_xlsx_formula_str(ctx, ws, total_row, COL_AVG, f->data, ctx->fmt.avg_total, "");
 }
 
+/* Per area: measured indicators, how many reported (a number), how many on track. */
+struct ind_counts {
+    size_t n[3];
+};
+
+/* COUNTIFS over the Indicators sheet: the area's rows, and for k > 0 its On track column. */
+static void add_ind_formula(struct wp_xlsx_ctx *ctx, struct wp_buf *f, const struct wp_area *area,
+                            int k)
+{
+    wp_buf_reset(f);
+    wp_buf_adds(f, "=COUNTIFS(");
+    wp_xlsx_add_ind_range(ctx, f, WP_ICOL_REF);
+    wp_buf_addc(f, ',');
+    add_area_criteria(f, area);
+    if (k > 0) {
+        /* reported: On track is a number (1 or 0) exactly when the value is one */
+        wp_buf_addc(f, ',');
+        wp_xlsx_add_ind_range(ctx, f, WP_ICOL_ON_TRACK);
+        wp_buf_adds(f, k == 1 ? ",\">=0\"" : ",1");
+    }
+    wp_buf_addc(f, ')');
+}
+
+static void write_indicator_counts(struct wp_xlsx_ctx *ctx, lxw_row_t total_row)
+{
+    const struct wp_plan *plan = ctx->plan;
+    lxw_worksheet *ws = ctx->summary;
+    static const enum wp_label titles[3] = {WP_L_RES_MEASURED, WP_L_RES_REPORTED,
+                                            WP_L_RES_ON_TRACK_COL};
+    for (int k = 0; k < 3; k++)
+        wp_xlsx_string(ctx, ws, HEADER_ROW, (lxw_col_t)(COL_IND + k), wp_xlsx_label(ctx, titles[k]),
+                       ctx->fmt.header);
+    struct ind_counts *counts = wp_xcalloc(plan->n_areas ? plan->n_areas : 1, sizeof *counts);
+    for (size_t i = 0; i < ctx->n_ind; i++) {
+        const struct wp_indicator *ind = ctx->ind_rows[i];
+        const struct wp_area *area = ind->activity ? ind->activity->area : NULL;
+        if (!area || area->index >= plan->n_areas)
+            continue;
+        counts[area->index].n[0]++;
+        counts[area->index].n[1] += ind->has_value;
+        counts[area->index].n[2] += wp_indicator_on_track(ind, ctx->build_date);
+    }
+    size_t totals[3] = {0, 0, 0};
+    for (size_t a = 0; a < plan->n_areas && !ctx->failed; a++) {
+        for (int k = 0; k < 3; k++) {
+            add_ind_formula(ctx, &ctx->tmp, &plan->areas[a], k);
+            wp_xlsx_formula_num(ctx, ws, (lxw_row_t)(FIRST_ROW + a), (lxw_col_t)(COL_IND + k),
+                                ctx->tmp.data, ctx->fmt.count, (double)counts[a].n[k]);
+            totals[k] += counts[a].n[k];
+        }
+    }
+    for (int k = 0; k < 3; k++) {
+        char col[4];
+        wp_xlsx_col_name((unsigned)(COL_IND + k), col);
+        wp_buf_reset(&ctx->tmp);
+        wp_buf_addf(&ctx->tmp, "=SUM(%s%d:%s%u)", col, FIRST_ROW + 1, col, total_row);
+        wp_xlsx_formula_num(ctx, ws, total_row, (lxw_col_t)(COL_IND + k), ctx->tmp.data,
+                            ctx->fmt.count_total, (double)totals[k]);
+    }
+    free(counts);
+}
+
 static lxw_chart *new_chart(struct wp_xlsx_ctx *ctx, uint8_t type, enum wp_label title)
 {
     if (ctx->failed)
@@ -222,6 +285,25 @@ static void add_charts(struct wp_xlsx_ctx *ctx, lxw_row_t total_row, size_t max_
                   "a chart");
 }
 
+static void set_widths(struct wp_xlsx_ctx *ctx)
+{
+    lxw_worksheet *ws = ctx->summary;
+    wp_xlsx_check(ctx, worksheet_set_column(ws, 0, 0, wp_xlsx_style.summary_area_w, NULL),
+                  "a column width");
+    if (!ctx->failed)
+        wp_xlsx_check(ctx,
+                      worksheet_set_column(ws, 1, COL_TOTAL, wp_xlsx_style.summary_count_w, NULL),
+                      "a column width");
+    if (!ctx->failed)
+        wp_xlsx_check(ctx,
+                      worksheet_set_column(ws, COL_AVG, COL_AVG, wp_xlsx_style.summary_avg_w, NULL),
+                      "a column width");
+    if (!ctx->failed && ctx->has_indicators)
+        wp_xlsx_check(
+            ctx, worksheet_set_column(ws, COL_IND, COL_IND + 2, wp_xlsx_style.summary_ind_w, NULL),
+            "a column width");
+}
+
 void wp_xlsx_sheet_summary(struct wp_xlsx_ctx *ctx)
 {
     const struct wp_plan *plan = ctx->plan;
@@ -241,16 +323,7 @@ void wp_xlsx_sheet_summary(struct wp_xlsx_ctx *ctx)
         sums[a->area->index] += a->current.progress;
     }
 
-    wp_xlsx_check(ctx, worksheet_set_column(ws, 0, 0, wp_xlsx_style.summary_area_w, NULL),
-                  "a column width");
-    if (!ctx->failed)
-        wp_xlsx_check(ctx,
-                      worksheet_set_column(ws, 1, COL_TOTAL, wp_xlsx_style.summary_count_w, NULL),
-                      "a column width");
-    if (!ctx->failed)
-        wp_xlsx_check(ctx,
-                      worksheet_set_column(ws, COL_AVG, COL_AVG, wp_xlsx_style.summary_avg_w, NULL),
-                      "a column width");
+    set_widths(ctx);
 
     wp_xlsx_string(ctx, ws, 0, 0, wp_xlsx_label(ctx, WP_L_STATUS_BY_AREA), ctx->fmt.title);
     if (!ctx->failed)
@@ -276,6 +349,8 @@ void wp_xlsx_sheet_summary(struct wp_xlsx_ctx *ctx)
     write_counts(ctx, counts, sums);
     lxw_row_t total_row = (lxw_row_t)(FIRST_ROW + n_areas);
     write_totals(ctx, counts, total_row);
+    if (ctx->has_indicators)
+        write_indicator_counts(ctx, total_row);
     if (n_areas)
         add_charts(ctx, total_row, max_total);
     free(counts);

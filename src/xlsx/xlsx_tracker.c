@@ -45,6 +45,11 @@ static unsigned lines_for(const char *s, double width)
     return lines;
 }
 
+unsigned wp_xlsx_lines_for(const char *s, double width)
+{
+    return lines_for(s, width);
+}
+
 static lxw_format *cell_format(struct wp_xlsx_ctx *ctx, enum wp_tracker_col c)
 {
     const struct wp_xlsx_formats *f = &ctx->fmt;

@@ -133,9 +133,11 @@ void wp_xlsx_join_names(const struct wp_xlsx_ctx *ctx, struct wp_buf *b,
 /* The localised sheet names must be valid and distinct before any sheet exists. */
 static bool check_sheet_names(struct wp_xlsx_ctx *ctx)
 {
-    const char *names[] = {ctx->sheet_about,    ctx->sheet_tracker, ctx->sheet_summary,
-                           ctx->sheet_timeline, WP_META_SHEET,      WP_LISTS_SHEET};
-    size_t n = sizeof names / sizeof names[0];
+    const char *names[] = {ctx->sheet_about,      ctx->sheet_tracker, ctx->sheet_summary,
+                           ctx->sheet_timeline,   WP_META_SHEET,      WP_LISTS_SHEET,
+                           ctx->sheet_indicators, WP_IND_META_SHEET};
+    /* the last two only when the plan measures something */
+    size_t n = sizeof names / sizeof names[0] - (ctx->has_indicators ? 0 : 2);
     for (size_t i = 0; i < n; i++) {
         if (!wp_xlsx_sheet_name_ok(names[i])) {
             wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_EXPORT, ctx->path, (struct wp_pos){0, 0},
@@ -245,27 +247,35 @@ static enum wp_error prepare(struct wp_xlsx_ctx *ctx)
     ctx->sheet_tracker = wp_xlsx_label(ctx, WP_L_SHEET_TRACKER);
     ctx->sheet_summary = wp_xlsx_label(ctx, WP_L_SHEET_SUMMARY);
     ctx->sheet_timeline = wp_xlsx_label(ctx, WP_L_SHEET_TIMELINE);
+    ctx->sheet_indicators = wp_xlsx_label(ctx, WP_L_SHEET_INDICATORS);
+    select_rows(ctx);
+    wp_xlsx_select_indicators(ctx);
     return check_sheet_names(ctx) ? WP_OK : WP_ERR_XLSX;
 }
 
 /* Every sheet, in tab order, until the first failure. */
 static void write_sheets(struct wp_xlsx_ctx *ctx, time_t build_time)
 {
-    select_rows(ctx);
     ctx->n_reporters = ctx->plan->n_parties + ctx->plan->n_countries;
     set_properties(ctx, build_time);
     wp_xlsx_formats_create(ctx);
     /* sheet order is the tab order; hidden sheets last so neither is first or active */
     ctx->about = add_sheet(ctx, ctx->sheet_about);
     ctx->tracker = add_sheet(ctx, ctx->sheet_tracker);
+    if (ctx->has_indicators)
+        ctx->indicators = add_sheet(ctx, ctx->sheet_indicators);
     ctx->summary = add_sheet(ctx, ctx->sheet_summary);
     ctx->timeline = add_sheet(ctx, ctx->sheet_timeline);
     ctx->meta = add_sheet(ctx, WP_META_SHEET);
     ctx->lists = add_sheet(ctx, WP_LISTS_SHEET);
+    if (ctx->has_indicators)
+        ctx->ind_meta = add_sheet(ctx, WP_IND_META_SHEET);
     define_names(ctx);
+    /* the two indicator sheets write nothing when the plan measures nothing */
     void (*const sheets[])(struct wp_xlsx_ctx *) = {
-        wp_xlsx_sheet_about,    wp_xlsx_sheet_tracker, wp_xlsx_sheet_summary,
-        wp_xlsx_sheet_timeline, wp_xlsx_sheet_meta,    wp_xlsx_sheet_lists,
+        wp_xlsx_sheet_about,   wp_xlsx_sheet_tracker,  wp_xlsx_sheet_indicators,
+        wp_xlsx_sheet_summary, wp_xlsx_sheet_timeline, wp_xlsx_sheet_meta,
+        wp_xlsx_sheet_lists,   wp_xlsx_sheet_ind_meta,
     };
     for (size_t i = 0; i < sizeof sheets / sizeof sheets[0] && !ctx->failed; i++)
         sheets[i](ctx);
@@ -387,6 +397,17 @@ static enum wp_error close_workbook(struct wp_xlsx_ctx *ctx, struct wp_atomic *a
     return WP_OK;
 }
 
+static void release(struct wp_xlsx_ctx *ctx)
+{
+    free(ctx->rows);
+    free(ctx->fingerprints);
+    free(ctx->ind_rows);
+    free(ctx->ind_fingerprints);
+    wp_buf_release(&ctx->scratch);
+    wp_buf_release(&ctx->tmp);
+    wp_buf_release(&ctx->escaped);
+}
+
 enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_options *options,
                             const char *path, struct wp_diags *diags)
 {
@@ -408,11 +429,16 @@ enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_opt
         .escaped = WP_BUF_INIT,
     };
     enum wp_error err = prepare(&ctx);
-    if (err)
+    if (err) {
+        release(&ctx);
         return err;
+    }
     struct wp_atomic at;
-    if (wp_atomic_begin(&at, path) != 0)
-        return io_failed(&ctx, "create", errno);
+    if (wp_atomic_begin(&at, path) != 0) {
+        err = io_failed(&ctx, "create", errno);
+        release(&ctx);
+        return err;
+    }
     quiet_begin();
     ctx.wb = workbook_new(at.tmp_path);
     if (!ctx.wb) {
@@ -420,16 +446,13 @@ enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_opt
         wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, path, (struct wp_pos){0, 0},
                      "cannot start the workbook '%s'", path);
         wp_atomic_abort(&at);
+        release(&ctx);
         return WP_ERR_XLSX;
     }
     write_sheets(&ctx, options->build_time);
     /* closing also frees the workbook, so it happens exactly once, failed or not */
     err = close_workbook(&ctx, &at);
     quiet_end();
-    free(ctx.rows);
-    free(ctx.fingerprints);
-    wp_buf_release(&ctx.scratch);
-    wp_buf_release(&ctx.tmp);
-    wp_buf_release(&ctx.escaped);
+    release(&ctx);
     return err;
 }

@@ -1,0 +1,791 @@
+/*
+ * The Indicators sheet of a returned workbook -> indicator values of
+ * dated updates. The same guarantees as the Tracker (import.c): the hidden
+ * `_indicators` sheet is fingerprinted whole, each row's locked cells are
+ * checked against their fingerprint, a value already in the progress file
+ * (or given by an earlier workbook of this import) is not taken again, and
+ * every refusal names the workbook, the sheet and the cell.
+ *
+ * A row gives a value when it differs from the indicator's current one or
+ * carries a newer date. Cells left as exported are no report: in a
+ * workbook made before a newer value came in, they would undo it.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import/import_internal.h"
+#include "workplan/labels.h"
+#include "workplan/progress.h"
+#include "xlsx/columns.h"
+#include "xlsx/xlsx_text.h"
+
+#define VALUE_LIMIT 1e15 /* 15 significant digits: the progress file's numbers */
+
+/* One indicator row of _indicators: how it was exported. */
+struct ind_meta {
+    const char *ref; /* ACTIVITY-ID/INDICATOR-ID */
+    uint64_t fingerprint;
+    struct wp_date date; /* of the exported value; year 0 when none */
+    bool has_value;
+    double value;
+};
+
+struct ind_row {
+    unsigned r;
+    const struct wp_xlsxr_cell *cells[WP_ICOL_COUNT];
+    const char *ref; /* trimmed, NULL when blank */
+    bool duplicate;
+    unsigned first_row;
+};
+
+struct ind_importer {
+    struct wp_import_ctx *ctx;
+    struct wp_xlsxr_sheet *sheet;
+    char sheet_ref[80];
+    unsigned colmap[WP_ICOL_COUNT]; /* 1-based sheet column of each contract column */
+    struct ind_meta *meta;
+    size_t n_meta;
+    struct wp_strmap by_ref; /* ref -> struct ind_meta */
+    struct wp_buf tmp;
+    /* the progress file's updates by activity: heads map an id to index + 1 of its first */
+    struct wp_strmap prog_heads;
+    size_t *prog_next;
+};
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 6, 7)))
+#endif
+static void
+cell_diag(struct ind_importer *im, enum wp_severity sev, enum wp_diag_code code, unsigned row,
+          enum wp_ind_col col, const char *fmt, ...);
+
+/* A diagnostic about one cell of the Indicators sheet: "Indicators!I3: message". */
+static void cell_diag(struct ind_importer *im, enum wp_severity sev, enum wp_diag_code code,
+                      unsigned row, enum wp_ind_col col, const char *fmt, ...)
+{
+    char msg[768], ref[16];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    wp_xlsxr_ref_format(row, im->colmap[col], ref);
+    wp_diags_add(im->ctx->diags, sev, code, im->ctx->path, (struct wp_pos){0, 0}, "%s%s: %s",
+                 im->sheet_ref, ref, msg);
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static enum wp_error
+refuse(struct ind_importer *im, const char *fmt, ...);
+
+/* The workbook is refused as a whole: one error about the file. */
+static enum wp_error refuse(struct ind_importer *im, const char *fmt, ...)
+{
+    char msg[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    wp_diags_add(im->ctx->diags, WP_SEV_ERROR, WP_DIAG_WORKBOOK, im->ctx->path,
+                 (struct wp_pos){0, 0}, "%s", msg);
+    return WP_ERR_INVALID;
+}
+
+/* A number rounded to the 15 significant digits the progress file keeps. */
+static double round15(double v)
+{
+    char num[32];
+    wp_number_str(v, num);
+    return strtod(num, NULL);
+}
+
+/* ---- the hidden sheet ------------------------------------------------------------ */
+
+static const char *meta_text(const struct wp_xlsxr_sheet *s, unsigned row, unsigned col,
+                             char buf[static 32])
+{
+    return wp_import_cell_text(wp_xlsxr_cell_at(s, row, col), buf);
+}
+
+/* Format, fingerprint of every cell, and the plan and member of the workbook's _workplan. */
+static enum wp_error check_meta(struct ind_importer *im, const struct wp_xlsxr_sheet *meta)
+{
+    char b[32], b2[32];
+    const char *format = meta_text(meta, 1, 1, b);
+    if (strcmp(format, WP_IND_FORMAT) != 0)
+        return refuse(im, "%s!A1: unknown indicators format '%s', expected '%s'", WP_IND_META_SHEET,
+                      format, WP_IND_FORMAT);
+    uint64_t h = WP_META_FINGERPRINT_SEED, want;
+    for (size_t i = 0; i < meta->n_cells; i++) {
+        const struct wp_xlsxr_cell *c = &meta->cells[i];
+        if (c->row == WP_IND_META_FINGERPRINT_ROW && c->col == 2)
+            continue;
+        h = wp_meta_fingerprint_add(h, c->row, c->col, wp_import_cell_text(c, b));
+    }
+    if (!wp_import_parse_hex64(meta_text(meta, WP_IND_META_FINGERPRINT_ROW, 2, b), &want) ||
+        want != h)
+        return refuse(im,
+                      "%s!B%d: the hidden sheet '%s' was changed after export (its fingerprint "
+                      "does not match); export the workbook again",
+                      WP_IND_META_SHEET, WP_IND_META_FINGERPRINT_ROW, WP_IND_META_SHEET);
+    const char *plan_id = meta_text(meta, 2, 2, b);
+    const char *member = wp_import_trimmed(&im->tmp, meta_text(meta, 3, 2, b2));
+    if (!im->ctx->plan->id || strcmp(plan_id, im->ctx->plan->id) != 0 ||
+        strcmp(member, im->ctx->member) != 0)
+        return refuse(im,
+                      "%s: the hidden sheets '%s' and '%s' are of different workbooks; export "
+                      "the workbook again",
+                      WP_IND_META_SHEET, WP_IND_META_SHEET, WP_META_SHEET);
+    return WP_OK;
+}
+
+/* ref / fingerprint / exported date / exported value from WP_IND_META_FIRST_ROW on. */
+static enum wp_error read_meta_rows(struct ind_importer *im, const struct wp_xlsxr_sheet *meta)
+{
+    size_t cap = 0;
+    for (size_t i = 0; i < meta->n_cells; i++) {
+        const struct wp_xlsxr_cell *c = &meta->cells[i];
+        if (c->row < WP_IND_META_FIRST_ROW || c->col != 1 || c->type != WP_XCELL_TEXT)
+            continue;
+        char fb[32], db[32], vb[32];
+        struct ind_meta m = {.ref = c->text};
+        const char *date = meta_text(meta, c->row, 3, db);
+        const char *value = meta_text(meta, c->row, 4, vb);
+        char *end = NULL;
+        if (*value)
+            m.value = strtod(value, &end);
+        m.has_value = *value != '\0';
+        if (!wp_import_parse_hex64(meta_text(meta, c->row, 2, fb), &m.fingerprint) ||
+            (*date && wp_date_parse(date, &m.date) != 0) || (m.has_value && *end))
+            return refuse(im, "%s!A%u: unreadable row of the hidden sheet '%s'", WP_IND_META_SHEET,
+                          c->row, WP_IND_META_SHEET);
+        WP_GROW(im->meta, cap, im->n_meta + 1);
+        im->meta[im->n_meta++] = m;
+    }
+    for (size_t i = 0; i < im->n_meta; i++)
+        wp_strmap_put(&im->by_ref, im->meta[i].ref, &im->meta[i]);
+    return WP_OK;
+}
+
+/* The Indicators sheet: by the name the hidden sheet gives, else by its name in any language. */
+static enum wp_error find_sheet(struct ind_importer *im, const struct wp_xlsxr_sheet *meta)
+{
+    char b[32];
+    const char *name = meta_text(meta, 4, 2, b);
+    struct wp_xlsxr *x = im->ctx->x;
+    im->sheet = *name ? wp_xlsxr_sheet_find(x, name) : NULL;
+    static const char *const langs[] = {"en", "es"};
+    for (size_t l = 0; !im->sheet && l < 2; l++)
+        im->sheet = wp_xlsxr_sheet_find(x, wp_label(langs[l], WP_L_SHEET_INDICATORS));
+    if (!im->sheet)
+        return refuse(im, "indicators sheet '%s' is missing", name);
+    wp_import_sheet_ref(im->sheet->name, im->sheet_ref, sizeof im->sheet_ref);
+    return wp_xlsxr_sheet_load(x, im->sheet);
+}
+
+/* Is text the title of column c in some catalogue language? */
+static bool is_title(const char *text, enum wp_ind_col c, const char *lang)
+{
+    const char *langs[] = {lang, "en", "es"};
+    for (size_t l = 0; l < 3; l++)
+        if (langs[l] && strcmp(text, wp_label(langs[l], wp_indicator_columns[c].title)) == 0)
+            return true;
+    return false;
+}
+
+/* Each column by its title in the header row, else at its own position. */
+static void map_columns(struct ind_importer *im)
+{
+    const struct wp_xlsxr_sheet *s = im->sheet;
+    for (int c = 0; c < WP_ICOL_COUNT; c++) {
+        im->colmap[c] = (unsigned)c + 1;
+        for (size_t i = 0; i < s->n_cells && s->cells[i].row == 1; i++)
+            if (s->cells[i].type == WP_XCELL_TEXT &&
+                is_title(s->cells[i].text, (enum wp_ind_col)c, im->ctx->lang)) {
+                im->colmap[c] = s->cells[i].col;
+                break;
+            }
+    }
+}
+
+/* ---- rows ---------------------------------------------------------------------------- */
+
+/* A text of blanks is an empty cell: a person who "cleared" it with a space wrote nothing. */
+static bool blank(struct ind_importer *im, const struct wp_xlsxr_cell *c)
+{
+    return c->type == WP_XCELL_TEXT && !*wp_import_trimmed(&im->tmp, c->text);
+}
+
+/* The rows with a cell in a contract column; cells are sorted by row, then column. */
+static struct ind_row *gather_rows(struct ind_importer *im, size_t *n_out)
+{
+    const struct wp_xlsxr_sheet *s = im->sheet;
+    struct ind_row *rows = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < s->n_cells;) {
+        unsigned r = s->cells[i].row;
+        size_t j = i;
+        while (j < s->n_cells && s->cells[j].row == r)
+            j++;
+        struct ind_row row = {.r = r};
+        bool any = false;
+        for (size_t k = i; r >= 2 && k < j; k++)
+            for (int c = 0; c < WP_ICOL_COUNT; c++)
+                if (s->cells[k].col == im->colmap[c] &&
+                    wp_indicator_columns[c].role != WP_IND_DERIVED && !blank(im, &s->cells[k])) {
+                    row.cells[c] = &s->cells[k];
+                    any = true;
+                }
+        if (any) {
+            WP_GROW(rows, cap, n + 1);
+            rows[n++] = row;
+        }
+        i = j;
+    }
+    struct wp_strmap seen;
+    wp_strmap_init(&seen);
+    for (size_t i = 0; i < n; i++) {
+        char b[32];
+        const char *ref = wp_import_trimmed(&im->tmp, wp_import_cell_text(rows[i].cells[0], b));
+        if (!*ref)
+            continue;
+        rows[i].ref = wp_arena_strdup(&im->ctx->x->arena, ref);
+        struct ind_row *first = wp_strmap_put(&seen, rows[i].ref, &rows[i]);
+        if (first) {
+            first->duplicate = rows[i].duplicate = true;
+            rows[i].first_row = first->first_row = first->first_row ? first->first_row : first->r;
+        }
+    }
+    wp_strmap_release(&seen);
+    *n_out = n;
+    return rows;
+}
+
+enum outcome { ROW_TAKEN, ROW_UNCHANGED, ROW_REFUSED, ROW_SUPERSEDED, ROW_EMPTY };
+
+/* The text a locked cell holds, as the fingerprint spells it. */
+static const char *locked_text(const struct wp_xlsxr_cell *c, enum wp_ind_col col,
+                               const struct wp_xlsxr *x, char buf[static 32])
+{
+    if (c && c->type == WP_XCELL_NUMBER && col == WP_ICOL_BY) {
+        struct wp_date d;
+        if (wp_xlsxr_serial_to_date(c->num, x->date1904, &d) == 0) {
+            wp_date_iso(d, buf);
+            return buf;
+        }
+    }
+    if (c && c->type == WP_XCELL_NUMBER) {
+        wp_number_str(c->num, buf);
+        return buf;
+    }
+    return wp_import_cell_text(c, buf);
+}
+
+/* What the exporter writes in a locked column for the indicator now, into b. */
+static void expected_locked(const struct ind_importer *im, const struct wp_indicator *ind,
+                            enum wp_ind_col col, struct wp_buf *b)
+{
+    const struct wp_plan *plan = im->ctx->plan;
+    const char *lang = wp_label_has_language(im->ctx->lang) ? im->ctx->lang : NULL;
+    char buf[32] = "";
+    const char *s = buf;
+    const struct wp_text *t = col == WP_ICOL_ACTIVITY ? &ind->activity->title
+                              : col == WP_ICOL_TEXT   ? &ind->text
+                              : col == WP_ICOL_UNIT   ? &ind->unit
+                                                      : NULL;
+    if (t)
+        s = wp_text_is_set(t) ? wp_text_get(plan, t, lang) : "";
+    else if (col == WP_ICOL_BASELINE || col == WP_ICOL_TARGET)
+        wp_number_str(col == WP_ICOL_BASELINE ? ind->baseline : ind->target, buf);
+    else if (col == WP_ICOL_BY)
+        wp_date_iso(wp_period_last_day(&ind->by), buf);
+    struct wp_buf scratch = WP_BUF_INIT;
+    b->len = 0;
+    wp_buf_adds(b, wp_xlsx_safe_text(s, WP_XLSX_MAX_CELL_CHARS, &scratch, NULL));
+    wp_buf_release(&scratch);
+}
+
+static bool locked_intact(struct ind_importer *im, const struct ind_row *row,
+                          const struct wp_indicator *ind, const struct ind_meta *m)
+{
+    const char *values[WP_ICOL_COUNT] = {0};
+    char bufs[WP_ICOL_COUNT][32];
+    for (int c = 0; c < WP_ICOL_COUNT; c++)
+        if (wp_indicator_columns[c].role == WP_IND_LOCKED)
+            values[c] = locked_text(row->cells[c], (enum wp_ind_col)c, im->ctx->x, bufs[c]);
+    if (wp_indicator_fingerprint(values) == m->fingerprint)
+        return true;
+    /* which one? compare with what the plan gives now, which is what was exported */
+    for (int c = WP_ICOL_ACTIVITY; c < WP_ICOL_COUNT; c++) {
+        if (wp_indicator_columns[c].role != WP_IND_LOCKED)
+            continue;
+        expected_locked(im, ind, (enum wp_ind_col)c, &im->tmp);
+        if (strcmp(values[c], im->tmp.data) != 0) {
+            cell_diag(im, WP_SEV_ERROR, WP_DIAG_LOCKED_CHANGED, row->r, (enum wp_ind_col)c,
+                      "locked column '%s' of '%s' was changed; row not imported",
+                      wp_label(im->ctx->lang, wp_indicator_columns[c].title), row->ref);
+            return false;
+        }
+    }
+    cell_diag(im, WP_SEV_ERROR, WP_DIAG_LOCKED_CHANGED, row->r, WP_ICOL_REF,
+              "locked columns of '%s' were changed; row not imported", row->ref);
+    return false;
+}
+
+/* The indicator a row is about, or why the row is not taken. */
+static enum outcome row_indicator(struct ind_importer *im, const struct ind_row *row,
+                                  const struct wp_indicator **ind, const struct ind_meta **m)
+{
+    if (!row->ref) {
+        for (int c = 0; c < WP_ICOL_COUNT; c++)
+            if (row->cells[c] && wp_indicator_columns[c].role != WP_IND_DERIVED) {
+                cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_ICOL_REF,
+                          "row has no indicator id; row not imported");
+                return ROW_REFUSED;
+            }
+        return ROW_EMPTY;
+    }
+    if (row->duplicate) {
+        cell_diag(im, WP_SEV_ERROR, WP_DIAG_DUPLICATE_ROW, row->r, WP_ICOL_REF,
+                  "indicator '%s' is given twice (rows %u and %u); neither row imported", row->ref,
+                  row->first_row, row->r);
+        return ROW_REFUSED;
+    }
+    *m = wp_strmap_get(&im->by_ref, row->ref);
+    if (!*m) {
+        cell_diag(im, WP_SEV_ERROR, WP_DIAG_LOCKED_CHANGED, row->r, WP_ICOL_REF,
+                  "indicator '%s' was not in this workbook when it was exported; row not imported",
+                  row->ref);
+        return ROW_REFUSED;
+    }
+    const char *slash = strchr(row->ref, '/');
+    *ind = NULL;
+    if (slash) {
+        char *activity = wp_arena_strndup(&im->ctx->x->arena, row->ref, (size_t)(slash - row->ref));
+        const struct wp_activity *a = wp_plan_find_activity(im->ctx->plan, activity);
+        *ind = a ? wp_activity_find_indicator(a, slash + 1) : NULL;
+    }
+    if (!*ind) {
+        cell_diag(im, WP_SEV_ERROR, WP_DIAG_UNKNOWN_ACTIVITY, row->r, WP_ICOL_REF,
+                  im->ctx->other_version
+                      ? "indicator '%s' no longer exists in the plan; row not imported"
+                      : "unknown indicator '%s'; row not imported",
+                  row->ref);
+        return ROW_REFUSED;
+    }
+    return locked_intact(im, row, *ind, *m) ? ROW_TAKEN : ROW_REFUSED;
+}
+
+/* ---- the editable cells ------------------------------------------------------------ */
+
+/* What a row says in its editable cells. */
+struct ind_values {
+    const struct wp_indicator *ind;
+    const struct ind_meta *meta;
+    bool has_value;
+    double value;
+    bool has_date;
+    struct wp_date date;
+    const char *note;     /* trimmed, NULL when blank */
+    bool value_untouched; /* as exported (both blank counts) */
+    bool date_untouched;
+};
+
+/* A number cell, or a text that is one number and nothing else. */
+/* 0, or 1 when the cell is no number, 2 when it is one too large for the progress file. */
+static int read_number(struct ind_importer *im, const struct wp_xlsxr_cell *c, double *out)
+{
+    double v;
+    if (c->type == WP_XCELL_NUMBER) {
+        /* "45%" typed in a cell is stored as 0.45: take what the person sees */
+        v = c->is_percent ? c->num * 100 : c->num;
+    } else if (c->type == WP_XCELL_TEXT) {
+        const char *s = wp_import_trimmed(&im->tmp, c->text);
+        char *end;
+        v = strtod(s, &end);
+        if (end == s || *end || strspn(s, "+-.0123456789eE") != strlen(s))
+            return 1;
+    } else {
+        return 1;
+    }
+    if (!isfinite(v))
+        return 1;
+    if (fabs(v) >= VALUE_LIMIT)
+        return 2;
+    *out = round15(v);
+    return 0;
+}
+
+static bool read_cell(struct ind_importer *im, const struct ind_row *row, enum wp_ind_col col,
+                      struct ind_values *v)
+{
+    const struct wp_xlsxr_cell *c = row->cells[col];
+    char b[32];
+    if (c->type == WP_XCELL_FORMULA) {
+        cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, col,
+                  "'%s' holds a formula saved without its value; type the value instead; row "
+                  "not imported",
+                  wp_label(im->ctx->lang, wp_indicator_columns[col].title));
+        return false;
+    }
+    if (col == WP_ICOL_VALUE) {
+        int bad = read_number(im, c, &v->value);
+        v->has_value = bad == 0;
+        if (bad)
+            cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, col,
+                      bad == 1 ? "value '%s' of '%s' is not a number"
+                               : "value '%s' of '%s' is too large (at most 15 digits before the "
+                                 "decimal point)",
+                      wp_import_cell_text(c, b), row->ref);
+        return v->has_value;
+    }
+    if (col == WP_ICOL_DATE) {
+        v->has_date = wp_import_read_date(im->ctx->x, c, &v->date);
+        if (!v->has_date)
+            cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, col,
+                      "cannot read date '%s' (write it as YYYY-MM-DD)", wp_import_cell_text(c, b));
+        return v->has_date;
+    }
+    const char *note = wp_import_trimmed(&im->tmp, wp_import_cell_text(c, b));
+    if (!*note)
+        return true;
+    v->note = wp_arena_strdup(&im->ctx->x->arena, note);
+    if (wp_import_utf16_units(v->note) > WP_XLSX_MAX_CELL_CHARS) {
+        cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, col,
+                  "note is longer than a cell may hold (%d characters)", WP_XLSX_MAX_CELL_CHARS);
+        return false;
+    }
+    /* what the progress file cannot hold is dropped, with a warning, as on the Tracker */
+    uint32_t dropped;
+    v->note = wp_import_printable_copy(&im->ctx->x->arena, v->note, &dropped);
+    if (dropped)
+        cell_diag(im, WP_SEV_WARNING, WP_DIAG_BAD_CELL, row->r, col,
+                  "note: invisible control character U+%04X dropped (a progress file cannot "
+                  "hold it)",
+                  (unsigned)dropped);
+    return true;
+}
+
+/* Reads every editable cell (each bad one is named); false when one is bad. */
+static bool read_editable(struct ind_importer *im, const struct ind_row *row, struct ind_values *v)
+{
+    bool ok = true;
+    static const enum wp_ind_col cols[] = {WP_ICOL_VALUE, WP_ICOL_DATE, WP_ICOL_NOTE};
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+        if (row->cells[cols[i]])
+            ok &= read_cell(im, row, cols[i], v);
+    const struct ind_meta *m = v->meta;
+    v->value_untouched = v->has_value ? m->has_value && v->value == m->value
+                                      : !m->has_value && !row->cells[WP_ICOL_VALUE];
+    v->date_untouched = v->has_date ? m->date.year && wp_date_cmp(v->date, m->date) == 0
+                                    : !row->cells[WP_ICOL_DATE];
+    return ok;
+}
+
+/* ---- what the progress file and this import already hold ------------------------------ */
+
+static void index_progress(struct ind_importer *im)
+{
+    const struct wp_progress *p = im->ctx->opts ? im->ctx->opts->progress : NULL;
+    if (!p || !p->n_updates)
+        return;
+    im->prog_next = wp_xcalloc(p->n_updates, sizeof *im->prog_next);
+    for (size_t i = p->n_updates; i-- > 0;) {
+        const char *id = p->updates[i].activity;
+        if (!id)
+            continue;
+        im->prog_next[i] = (size_t)(uintptr_t)wp_strmap_get(&im->prog_heads, id);
+        wp_strmap_set(&im->prog_heads, id, (void *)(uintptr_t)(i + 1));
+    }
+}
+
+static const struct wp_update *prog_first(const struct ind_importer *im, const char *activity,
+                                          size_t *k)
+{
+    *k = (size_t)(uintptr_t)wp_strmap_get(&im->prog_heads, activity);
+    return *k ? &im->ctx->opts->progress->updates[*k - 1] : NULL;
+}
+
+static const struct wp_update *prog_next(const struct ind_importer *im, size_t *k)
+{
+    *k = im->prog_next[*k - 1];
+    return *k ? &im->ctx->opts->progress->updates[*k - 1] : NULL;
+}
+
+/* The value update e reports for id, if it does. */
+static bool reports(const struct wp_update *e, const char *id, double *value)
+{
+    for (size_t i = 0; i < e->n_indicators; i++)
+        if (e->indicators[i].id && strcmp(e->indicators[i].id, id) == 0) {
+            *value = e->indicators[i].value;
+            return true;
+        }
+    return false;
+}
+
+/*
+ * Whether the value is already recorded for this indicator: dated `date`,
+ * or (since set: a row whose date was left as exported, given the day of
+ * its first import) dated on or after since.
+ */
+static bool already_have(const struct ind_importer *im, const struct ind_values *v,
+                         struct wp_date date, const struct wp_date *since)
+{
+    const char *activity = v->ind->activity->id, *id = v->ind->id;
+    size_t k;
+    double got;
+    for (const struct wp_update *e = prog_first(im, activity, &k); e; e = prog_next(im, &k)) {
+        bool when = since ? wp_date_cmp(e->date, *since) >= 0 : wp_date_cmp(e->date, date) == 0;
+        if (when && reports(e, id, &got) && got == v->value)
+            return true;
+    }
+    const struct wp_import_result *r = im->ctx->result;
+    for (size_t i = 0; i < r->n_updates; i++) {
+        const struct wp_import_update *u = &r->updates[i];
+        bool when = since ? wp_date_cmp(u->date, *since) >= 0 : wp_date_cmp(u->date, date) == 0;
+        if (!when || strcmp(u->activity, activity) != 0)
+            continue;
+        for (size_t j = 0; j < u->n_indicators; j++)
+            if (strcmp(u->indicators[j].id, id) == 0 && u->indicators[j].value == v->value)
+                return true;
+    }
+    return false;
+}
+
+/* Whether the note was recorded already for the activity (a note goes with one value). */
+static bool note_recorded(const struct ind_importer *im, const struct wp_activity *a,
+                          const char *note)
+{
+    size_t k;
+    for (const struct wp_update *e = prog_first(im, a->id, &k); e; e = prog_next(im, &k))
+        if (wp_text_is_set(&e->note) && wp_import_text_matches(&e->note, note))
+            return true;
+    const struct wp_import_result *r = im->ctx->result;
+    for (size_t i = 0; i < r->n_updates; i++)
+        if (r->updates[i].note && strcmp(r->updates[i].activity, a->id) == 0 &&
+            strcmp(r->updates[i].note, note) == 0)
+            return true;
+    return false;
+}
+
+/*
+ * Whether the row shows the value the progress file gave as of its date
+ * (latest on or before it, a later entry winning a tie): an old copy of
+ * the indicator, not a report of its own.
+ */
+static bool shows_history(const struct ind_importer *im, const struct ind_values *v)
+{
+    size_t k;
+    bool found = false;
+    double value = 0, got;
+    struct wp_date when = {0, 0, 0};
+    for (const struct wp_update *e = prog_first(im, v->ind->activity->id, &k); e;
+         e = prog_next(im, &k)) {
+        if (wp_date_cmp(e->date, v->date) > 0 || !reports(e, v->ind->id, &got))
+            continue;
+        if (!found || wp_date_cmp(e->date, when) >= 0) {
+            found = true;
+            value = got;
+            when = e->date;
+        }
+    }
+    return found && value == v->value;
+}
+
+/* ---- one row ------------------------------------------------------------------------ */
+
+/* A row without a value: nothing to take, unless it says something without one. */
+static enum outcome no_value(struct ind_importer *im, const struct ind_row *row,
+                             const struct ind_values *v)
+{
+    if (v->meta->has_value) {
+        cell_diag(im, WP_SEV_WARNING, WP_DIAG_BAD_CELL, row->r, WP_ICOL_VALUE,
+                  "the value of '%s' was deleted; a reported value is not withdrawn by import; "
+                  "row not imported",
+                  row->ref);
+        return ROW_UNCHANGED;
+    }
+    if (v->note || !v->date_untouched) {
+        cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_ICOL_VALUE,
+                  "'%s' has a date or note but no value; row not imported", row->ref);
+        return ROW_REFUSED;
+    }
+    return ROW_UNCHANGED;
+}
+
+/*
+ * The date the value takes: the one typed, within the plan period and not
+ * after the day of the import; or, left as exported, the day of the
+ * import, with a warning. ROW_TAKEN to go on; ROW_UNCHANGED when the value
+ * is recorded already.
+ */
+static enum outcome settle_date(struct ind_importer *im, const struct ind_row *row,
+                                struct ind_values *v, bool note_new)
+{
+    char d1[11], d2[11];
+    if (!v->has_date || v->date_untouched) {
+        const struct wp_date *since = &v->meta->date;
+        if (!note_new && already_have(im, v, v->date, since))
+            return ROW_UNCHANGED;
+        v->date = im->ctx->today;
+        wp_date_iso(v->date, d1);
+        cell_diag(im, WP_SEV_WARNING, WP_DIAG_BAD_CELL, row->r, WP_ICOL_DATE,
+                  "'%s' was changed but its date of measurement was not; taken as of %s, the day "
+                  "of the import",
+                  row->ref, d1);
+        return ROW_TAKEN;
+    }
+    struct wp_date first = {im->ctx->plan->period_from, 1, 1};
+    wp_date_iso(v->date, d1);
+    if (wp_date_cmp(v->date, first) < 0) {
+        wp_date_iso(first, d2);
+        cell_diag(im, WP_SEV_ERROR, WP_DIAG_OUTSIDE_PERIOD, row->r, WP_ICOL_DATE,
+                  "date '%s' is before the plan period starts (%s)", d1, d2);
+        return ROW_REFUSED;
+    }
+    if (wp_date_cmp(v->date, im->ctx->today) > 0) {
+        wp_date_iso(im->ctx->today, d2);
+        cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_ICOL_DATE,
+                  "date '%s' is after the day of the import (%s)", d1, d2);
+        return ROW_REFUSED;
+    }
+    /* a new note is never recorded yet (note_recorded): it goes in with its value */
+    return !note_new && already_have(im, v, v->date, NULL) ? ROW_UNCHANGED : ROW_TAKEN;
+}
+
+/* The workbook's member reports: its values are its own, as on the Tracker. */
+static const char *reporter(const struct ind_importer *im)
+{
+    const struct wp_plan *plan = im->ctx->plan;
+    const struct wp_country *m = wp_plan_find_country(plan, im->ctx->member);
+    const struct wp_party *p = wp_plan_find_party(plan, im->ctx->member);
+    return m ? m->code : p ? p->id : NULL;
+}
+
+static bool same_str(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Joins an update of this workbook for the same activity, day and reporter, or starts one. */
+static void take(struct ind_importer *im, const struct ind_row *row, const struct ind_values *v)
+{
+    struct wp_import_result *r = im->ctx->result;
+    const char *who = reporter(im);
+    const char *activity = v->ind->activity->id;
+    struct wp_import_update *u = NULL;
+    for (size_t i = im->ctx->first_new; i < r->n_updates && !u; i++) {
+        struct wp_import_update *e = &r->updates[i];
+        if (strcmp(e->activity, activity) == 0 && wp_date_cmp(e->date, v->date) == 0 &&
+            same_str(e->reported_by, who) && (!v->note || !e->note || !strcmp(e->note, v->note)))
+            u = e;
+    }
+    if (!u) {
+        WP_GROW(r->updates, r->cap_updates, r->n_updates + 1);
+        u = &r->updates[r->n_updates++];
+        *u = (struct wp_import_update){.activity = wp_xstrdup(activity), .date = v->date};
+        u->reported_by = who ? wp_xstrdup(who) : NULL;
+    }
+    if (v->note && !u->note)
+        u->note = wp_xstrdup(v->note);
+    WP_GROW(u->indicators, u->cap_indicators, u->n_indicators + 1);
+    u->indicators[u->n_indicators++] =
+        (struct wp_import_value){wp_xstrdup(v->ind->id), v->value, row->r};
+}
+
+/* An old copy (exported before a newer value came in) is no report. */
+static bool old_copy(const struct ind_importer *im, const struct ind_values *v)
+{
+    return (v->value_untouched && v->date_untouched) ||
+           (v->has_date && !v->date_untouched && shows_history(im, v));
+}
+
+static enum outcome import_row(struct ind_importer *im, const struct ind_row *row)
+{
+    struct ind_values v = {0};
+    enum outcome o = row_indicator(im, row, &v.ind, &v.meta);
+    if (o != ROW_TAKEN)
+        return o;
+    if (!read_editable(im, row, &v))
+        return ROW_REFUSED;
+    if (!v.has_value)
+        return no_value(im, row, &v);
+    const struct wp_indicator *ind = v.ind;
+    bool note_new = v.note && !note_recorded(im, ind->activity, v.note);
+    bool new_value = !ind->has_value || v.value != ind->value;
+    bool newer_date = v.has_date && !v.date_untouched &&
+                      (!ind->has_value || wp_date_cmp(v.date, ind->value_date) > 0);
+    if (!new_value && !newer_date && !note_new)
+        return ROW_UNCHANGED;
+    if (!note_new && old_copy(im, &v))
+        return ROW_UNCHANGED;
+    if ((o = settle_date(im, row, &v, note_new)) != ROW_TAKEN)
+        return o;
+    if (ind->has_value && wp_date_cmp(v.date, ind->value_date) < 0) {
+        char d1[11], d2[11];
+        wp_date_iso(v.date, d1);
+        wp_date_iso(ind->value_date, d2);
+        cell_diag(im, WP_SEV_WARNING, WP_DIAG_BAD_CELL, row->r, WP_ICOL_DATE,
+                  "value of %s is older than the latest value of '%s' (%s); row not imported", d1,
+                  row->ref, d2);
+        return ROW_SUPERSEDED;
+    }
+    take(im, row, &v);
+    return ROW_TAKEN;
+}
+
+static void count(struct wp_import_result *res, enum outcome o)
+{
+    res->taken += o == ROW_TAKEN;
+    res->unchanged += o == ROW_UNCHANGED;
+    res->refused += o == ROW_REFUSED;
+    res->superseded += o == ROW_SUPERSEDED;
+}
+
+static enum wp_error import_sheet(struct ind_importer *im)
+{
+    struct wp_xlsxr *x = im->ctx->x;
+    struct wp_xlsxr_sheet *meta = wp_xlsxr_sheet_find(x, WP_IND_META_SHEET);
+    if (!meta)
+        return WP_OK; /* made before indicators existed, or for a plan without them */
+    enum wp_error err = wp_xlsxr_sheet_load(x, meta);
+    if (!err)
+        err = check_meta(im, meta);
+    if (!err)
+        err = read_meta_rows(im, meta);
+    if (!err)
+        err = find_sheet(im, meta);
+    if (err)
+        return err;
+    map_columns(im);
+    index_progress(im);
+    size_t n;
+    struct ind_row *rows = gather_rows(im, &n);
+    for (size_t i = 0; i < n; i++) {
+        /* a duplicated id: one diagnostic, at each later row; the first is refused silently */
+        if (rows[i].duplicate && rows[i].first_row == rows[i].r)
+            count(im->ctx->result, ROW_REFUSED);
+        else
+            count(im->ctx->result, import_row(im, &rows[i]));
+    }
+    free(rows);
+    return WP_OK;
+}
+
+enum wp_error wp_import_indicator_sheet(struct wp_import_ctx *ctx)
+{
+    struct ind_importer im = {.ctx = ctx, .tmp = WP_BUF_INIT};
+    wp_strmap_init(&im.by_ref);
+    wp_strmap_init(&im.prog_heads);
+    enum wp_error err = import_sheet(&im);
+    wp_strmap_release(&im.by_ref);
+    wp_strmap_release(&im.prog_heads);
+    free(im.prog_next);
+    free(im.meta);
+    wp_buf_release(&im.tmp);
+    return err;
+}

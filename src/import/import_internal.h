@@ -1,0 +1,63 @@
+/*
+ * What one workbook's import (import.c, the Tracker) shares with the
+ * import of its Indicators sheet (import_indicators.c): the context, and
+ * the Tracker's cell readers, so both sheets read a cell the same way.
+ */
+#ifndef WP_IMPORT_INTERNAL_H
+#define WP_IMPORT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "import/xlsx_read.h"
+#include "util/util.h"
+#include "workplan/import.h"
+
+struct wp_import_ctx {
+    const struct wp_plan *plan;
+    const struct wp_import_options *opts;
+    const char *path; /* the workbook, for diagnostics */
+    struct wp_diags *diags;
+    struct wp_import_result *result; /* counts of this workbook, updates of every one */
+    size_t first_new;                /* result->updates from here on are this workbook's */
+    struct wp_xlsxr *x;
+    struct wp_date today; /* the day of the import */
+    const char *lang;     /* of the workbook (_workplan) */
+    const char *member;   /* of the workbook, "" for every member */
+    bool other_version;   /* made from another version of the plan */
+};
+
+/*
+ * The Indicators sheet of the workbook, when it has one (columns.h): its
+ * rows become indicator values of updates, appended to (or merged into
+ * this workbook's updates in) ctx->result, and counted there. WP_OK also
+ * for a workbook made before indicators existed (no _indicators sheet).
+ * WP_ERR_INVALID when the hidden sheet was changed or the Indicators sheet
+ * is missing: the caller then refuses the workbook as a whole.
+ */
+enum wp_error wp_import_indicator_sheet(struct wp_import_ctx *ctx);
+
+/* ---- import.c's cell readers ------------------------------------------------- */
+
+/* The cell as text: strings as they are, numbers in their shortest form ("" for none). */
+const char *wp_import_cell_text(const struct wp_xlsxr_cell *c, char buf[static 32]);
+/* s without leading and trailing blanks, copied into b. */
+const char *wp_import_trimmed(struct wp_buf *b, const char *s);
+/* A date cell or a YYYY-MM-DD text. */
+bool wp_import_read_date(const struct wp_xlsxr *x, const struct wp_xlsxr_cell *c,
+                         struct wp_date *out);
+/* 16 lowercase hex digits. */
+bool wp_import_parse_hex64(const char *hex, uint64_t *out);
+/* Whether text t says s in one of its languages. */
+bool wp_import_text_matches(const struct wp_text *t, const char *s);
+/* UTF-16 code units, the unit of Excel's cell limit. */
+size_t wp_import_utf16_units(const char *s);
+/*
+ * s without the characters a progress file cannot hold (in arena); *first
+ * is the first one dropped, 0 for none.
+ */
+const char *wp_import_printable_copy(struct wp_arena *arena, const char *s, uint32_t *first);
+/* The sheet's name as a formula writes it, then '!': Tracker! or 'My sheet'! */
+void wp_import_sheet_ref(const char *name, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,384 @@
+/*
+ * The Indicators sheet: one row per measured indicator of the activities
+ * in the workbook, in an Excel table like the Tracker's. What the plan
+ * says of the indicator is locked; value, date and note are for the
+ * ministries (columns.h). Expected and On track follow the model's rule
+ * (wp_indicator_expected_share, wp_indicator_on_track) so the workbook
+ * judges a typed value as the booklet will.
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xlsx/xlsx_internal.h"
+
+#define VALUE_LIMIT 1e15 /* the progress file keeps 15 significant digits */
+
+void wp_xlsx_select_indicators(struct wp_xlsx_ctx *ctx)
+{
+    const struct wp_plan *plan = ctx->plan;
+    ctx->has_indicators = false;
+    for (size_t i = 0; i < plan->n_activities && !ctx->has_indicators; i++)
+        ctx->has_indicators = plan->activities[i]->n_measured > 0;
+    size_t n = 0;
+    for (size_t i = 0; i < ctx->n_rows; i++)
+        n += ctx->rows[i]->n_measured;
+    ctx->ind_rows = wp_xcalloc(n ? n : 1, sizeof *ctx->ind_rows);
+    ctx->ind_fingerprints = wp_xcalloc(n ? n : 1, sizeof *ctx->ind_fingerprints);
+    ctx->n_ind = 0;
+    for (size_t i = 0; i < ctx->n_rows; i++)
+        for (size_t k = 0; k < ctx->rows[i]->n_measured; k++)
+            if (ctx->rows[i]->measured[k].id)
+                ctx->ind_rows[ctx->n_ind++] = &ctx->rows[i]->measured[k];
+}
+
+void wp_xlsx_add_ind_range(struct wp_xlsx_ctx *ctx, struct wp_buf *b, enum wp_ind_col c)
+{
+    char col[4];
+    wp_xlsx_col_name((unsigned)c, col);
+    size_t last = (ctx->n_ind ? ctx->n_ind : 1) + 1;
+    wp_xlsx_add_sheet_ref(b, ctx->sheet_indicators);
+    wp_buf_addf(b, "!$%s$2:$%s$%zu", col, col, last);
+}
+
+/* A number as the cell will hold it: no negative zero (the reader would print "-0"). */
+static double plain(double v)
+{
+    return v == 0 ? 0 : v;
+}
+
+/*
+ * The value the target calls for on the build date, to two decimals: it is
+ * for reading; On track compares with the share of time itself.
+ */
+static double expected_value(const struct wp_xlsx_ctx *ctx, const struct wp_indicator *ind)
+{
+    double share = wp_indicator_expected_share(ind, ctx->build_date);
+    double v = ind->baseline + share * (ind->target - ind->baseline);
+    char num[32];
+    wp_number_str(round(v * 100) / 100, num);
+    return plain(strtod(num, NULL));
+}
+
+static lxw_format *cell_format(const struct wp_xlsx_ctx *ctx, enum wp_ind_col c)
+{
+    const struct wp_xlsx_formats *f = &ctx->fmt;
+    switch (c) {
+    case WP_ICOL_REF:
+        return f->locked_text;
+    case WP_ICOL_BASELINE:
+    case WP_ICOL_TARGET:
+    case WP_ICOL_EXPECTED:
+        return f->locked_num;
+    case WP_ICOL_BY:
+        return f->locked_date;
+    case WP_ICOL_VALUE:
+        return f->edit_num;
+    case WP_ICOL_DATE:
+        return f->edit_date;
+    case WP_ICOL_NOTE:
+        return f->edit_wrap;
+    case WP_ICOL_ON_TRACK:
+        return f->on_track;
+    default:
+        return f->locked_wrap;
+    }
+}
+
+/*
+ * On track, as wp_indicator_on_track: the way from baseline to target
+ * covered (in either direction) is at least the share of the time elapsed
+ * by the build date, with the model's tolerance. Blank until a value is
+ * a number, so the Summary counts only reported indicators.
+ */
+static void on_track_cell(struct wp_xlsx_ctx *ctx, const struct wp_indicator *ind, lxw_row_t r)
+{
+    char v[4], b[4], t[4];
+    wp_xlsx_col_name(WP_ICOL_VALUE, v);
+    wp_xlsx_col_name(WP_ICOL_BASELINE, b);
+    wp_xlsx_col_name(WP_ICOL_TARGET, t);
+    unsigned n = r + 1;
+    wp_buf_reset(&ctx->tmp);
+    wp_buf_addf(&ctx->tmp, "=IF(ISNUMBER(%s%u),IF((%s%u-%s%u)/(%s%u-%s%u)+1E-9>=%.17g,1,0),\"\")",
+                v, n, v, n, b, n, t, n, b, n, wp_indicator_expected_share(ind, ctx->build_date));
+    lxw_format *f = cell_format(ctx, WP_ICOL_ON_TRACK);
+    if (ind->has_value)
+        wp_xlsx_formula_num(ctx, ctx->indicators, r, WP_ICOL_ON_TRACK, ctx->tmp.data, f,
+                            wp_indicator_on_track(ind, ctx->build_date) ? 1 : 0);
+    else
+        wp_xlsx_formula_str(ctx, ctx->indicators, r, WP_ICOL_ON_TRACK, ctx->tmp.data, f, "");
+}
+
+static void set_height(struct wp_xlsx_ctx *ctx, lxw_row_t r, const char *const *values)
+{
+    unsigned lines = 1;
+    static const enum wp_ind_col wrapped[] = {WP_ICOL_ACTIVITY, WP_ICOL_TEXT, WP_ICOL_UNIT};
+    for (size_t k = 0; k < sizeof wrapped / sizeof wrapped[0]; k++) {
+        unsigned n = wp_xlsx_lines_for(values[wrapped[k]], wp_indicator_columns[wrapped[k]].width);
+        if (n > lines)
+            lines = n;
+    }
+    if (lines > wp_xlsx_style.tracker_max_lines)
+        lines = wp_xlsx_style.tracker_max_lines;
+    double height = wp_xlsx_style.line_height * lines + wp_xlsx_style.row_pad;
+    if (!ctx->failed)
+        wp_xlsx_check(ctx, worksheet_set_row(ctx->indicators, r, height, NULL), "a row height");
+}
+
+/* Locked texts of one row, kept for the fingerprint. */
+struct ind_text {
+    struct wp_buf v[WP_ICOL_COUNT];
+};
+
+static const char *keep(struct wp_xlsx_ctx *ctx, struct wp_buf *b, const char *s)
+{
+    const char *safe = wp_xlsx_safe_text(s, WP_XLSX_MAX_CELL_CHARS, &ctx->scratch, NULL);
+    wp_buf_reset(b);
+    wp_buf_adds(b, safe);
+    return b->data;
+}
+
+static void write_row(struct wp_xlsx_ctx *ctx, size_t i, struct ind_text *t)
+{
+    const struct wp_indicator *ind = ctx->ind_rows[i];
+    const struct wp_activity *a = ind->activity;
+    lxw_worksheet *ws = ctx->indicators;
+    lxw_row_t r = (lxw_row_t)(i + 1);
+    struct wp_date by = wp_period_last_day(&ind->by);
+    char nums[2][32], iso[11] = "";
+    wp_number_str(plain(ind->baseline), nums[0]);
+    wp_number_str(plain(ind->target), nums[1]);
+    if (wp_date_is_valid(by))
+        wp_date_iso(by, iso);
+
+    const char *values[WP_ICOL_COUNT] = {0};
+    wp_buf_reset(&ctx->tmp);
+    wp_buf_addf(&ctx->tmp, "%s/%s", a && a->id ? a->id : "", ind->id);
+    values[WP_ICOL_REF] = keep(ctx, &t->v[WP_ICOL_REF], ctx->tmp.data);
+    values[WP_ICOL_ACTIVITY] =
+        keep(ctx, &t->v[WP_ICOL_ACTIVITY], a ? wp_xlsx_text(ctx, &a->title) : "");
+    values[WP_ICOL_TEXT] = keep(ctx, &t->v[WP_ICOL_TEXT], wp_xlsx_text(ctx, &ind->text));
+    values[WP_ICOL_UNIT] = keep(ctx, &t->v[WP_ICOL_UNIT], wp_xlsx_text(ctx, &ind->unit));
+    values[WP_ICOL_BASELINE] = nums[0];
+    values[WP_ICOL_TARGET] = nums[1];
+    values[WP_ICOL_BY] = iso;
+    ctx->ind_fingerprints[i] = wp_indicator_fingerprint(values);
+
+    for (int c = WP_ICOL_REF; c <= WP_ICOL_UNIT; c++)
+        wp_xlsx_string(ctx, ws, r, (lxw_col_t)c, values[c], cell_format(ctx, c));
+    wp_xlsx_number(ctx, ws, r, WP_ICOL_BASELINE, plain(ind->baseline),
+                   cell_format(ctx, WP_ICOL_BASELINE));
+    wp_xlsx_number(ctx, ws, r, WP_ICOL_TARGET, plain(ind->target),
+                   cell_format(ctx, WP_ICOL_TARGET));
+    wp_xlsx_date(ctx, ws, r, WP_ICOL_BY, by, cell_format(ctx, WP_ICOL_BY));
+    wp_xlsx_number(ctx, ws, r, WP_ICOL_EXPECTED, expected_value(ctx, ind),
+                   cell_format(ctx, WP_ICOL_EXPECTED));
+    if (ind->has_value) {
+        wp_xlsx_number(ctx, ws, r, WP_ICOL_VALUE, plain(ind->value),
+                       cell_format(ctx, WP_ICOL_VALUE));
+        wp_xlsx_date(ctx, ws, r, WP_ICOL_DATE, ind->value_date, cell_format(ctx, WP_ICOL_DATE));
+    } else {
+        wp_xlsx_blank(ctx, ws, r, WP_ICOL_VALUE, cell_format(ctx, WP_ICOL_VALUE));
+        wp_xlsx_blank(ctx, ws, r, WP_ICOL_DATE, cell_format(ctx, WP_ICOL_DATE));
+    }
+    /* a note goes with a new value; the activity's latest note is on the Tracker */
+    wp_xlsx_blank(ctx, ws, r, WP_ICOL_NOTE, cell_format(ctx, WP_ICOL_NOTE));
+    on_track_cell(ctx, ind, r);
+    set_height(ctx, r, values);
+}
+
+static void validate(struct wp_xlsx_ctx *ctx, enum wp_ind_col c, lxw_data_validation *dv,
+                     const char *message, lxw_row_t last)
+{
+    char *title = wp_xstrdup(wp_xlsx_safe_text(wp_xlsx_label(ctx, wp_indicator_columns[c].title),
+                                               32, &ctx->scratch, NULL));
+    char *msg = wp_xstrdup(wp_xlsx_safe_text(message, 255, &ctx->scratch, NULL));
+    dv->show_input = LXW_VALIDATION_ON;
+    dv->show_error = LXW_VALIDATION_ON;
+    dv->error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+    dv->input_title = title;
+    dv->input_message = msg;
+    dv->error_title = title;
+    dv->error_message = msg;
+    if (!ctx->failed)
+        wp_xlsx_check(ctx,
+                      worksheet_data_validation_range(ctx->indicators, 1, (lxw_col_t)c, last,
+                                                      (lxw_col_t)c, dv),
+                      "a data validation");
+    free(title);
+    free(msg);
+}
+
+static void add_validations(struct wp_xlsx_ctx *ctx, lxw_row_t last)
+{
+    lxw_data_validation value = {.validate = LXW_VALIDATION_TYPE_DECIMAL,
+                                 .criteria = LXW_VALIDATION_CRITERIA_BETWEEN,
+                                 .minimum_number = -VALUE_LIMIT,
+                                 .maximum_number = VALUE_LIMIT};
+    validate(ctx, WP_ICOL_VALUE, &value, wp_xlsx_label(ctx, WP_L_IND_VALIDATE_VALUE), last);
+
+    /* not after the day of the import either, but that day is not known yet: import checks it */
+    struct wp_date first = {ctx->plan->period_from, 1, 1};
+    char when[96], msg[512];
+    wp_format_date(when, sizeof when, ctx->lang, first);
+    const char *args[] = {when};
+    wp_label_fill(msg, sizeof msg, wp_xlsx_label(ctx, WP_L_VALIDATE_DATE), args, 1);
+    lxw_data_validation date = {
+        .validate = LXW_VALIDATION_TYPE_DATE,
+        .criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO,
+        .value_datetime = {.year = first.year, .month = first.month, .day = first.day},
+    };
+    validate(ctx, WP_ICOL_DATE, &date, msg, last);
+}
+
+static void add_conditional_formats(struct wp_xlsx_ctx *ctx, lxw_row_t last)
+{
+    static const enum wp_status look[2] = {WP_STATUS_COMPLETED, WP_STATUS_DELAYED};
+    for (int k = 0; k < 2 && !ctx->failed; k++) {
+        lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_CELL,
+                                     .criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO,
+                                     .value = k == 0 ? 1 : 0,
+                                     .format = ctx->fmt.status_cf[look[k]]};
+        wp_xlsx_check(ctx,
+                      worksheet_conditional_format_range(ctx->indicators, 1, WP_ICOL_ON_TRACK, last,
+                                                         WP_ICOL_ON_TRACK, &cf),
+                      "a conditional format");
+    }
+}
+
+static void add_table(struct wp_xlsx_ctx *ctx, lxw_row_t last)
+{
+    /* header titles must outlive the call; the table copies them */
+    lxw_table_column cols[WP_ICOL_COUNT];
+    lxw_table_column *col_ptrs[WP_ICOL_COUNT + 1];
+    char *titles[WP_ICOL_COUNT];
+    for (int c = 0; c < WP_ICOL_COUNT; c++) {
+        titles[c] = wp_xstrdup(wp_xlsx_safe_text(wp_xlsx_label(ctx, wp_indicator_columns[c].title),
+                                                 255, &ctx->scratch, NULL));
+        cols[c] = (lxw_table_column){
+            .header = titles[c],
+            .header_format = wp_indicator_columns[c].role == WP_IND_EDITABLE ? ctx->fmt.header_edit
+                                                                             : ctx->fmt.header};
+        col_ptrs[c] = &cols[c];
+    }
+    col_ptrs[WP_ICOL_COUNT] = NULL;
+    char table_name[] = WP_IND_TABLE;
+    lxw_table_options table = {.name = table_name,
+                               .style_type = LXW_TABLE_STYLE_TYPE_MEDIUM,
+                               .style_type_number = 2,
+                               .columns = col_ptrs};
+    if (!ctx->failed)
+        wp_xlsx_check(ctx,
+                      worksheet_add_table(ctx->indicators, 0, 0, last, WP_ICOL_COUNT - 1, &table),
+                      "the indicators table");
+    for (int c = 0; c < WP_ICOL_COUNT; c++)
+        free(titles[c]);
+}
+
+void wp_xlsx_sheet_indicators(struct wp_xlsx_ctx *ctx)
+{
+    lxw_worksheet *ws = ctx->indicators;
+    if (!ws)
+        return; /* the plan measures nothing */
+    /* a table needs a data row even when no activity here measures anything */
+    lxw_row_t last = (lxw_row_t)(ctx->n_ind ? ctx->n_ind : 1);
+    for (int c = 0; c < WP_ICOL_COUNT && !ctx->failed; c++)
+        wp_xlsx_check(ctx,
+                      worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+                                           wp_indicator_columns[c].width, NULL),
+                      "a column width");
+
+    struct ind_text t;
+    memset(&t, 0, sizeof t);
+    for (size_t i = 0; i < ctx->n_ind && !ctx->failed; i++)
+        write_row(ctx, i, &t);
+    for (int c = 0; c < WP_ICOL_COUNT; c++)
+        wp_buf_release(&t.v[c]);
+    if (ctx->n_ind == 0)
+        for (int c = 0; c < WP_ICOL_COUNT; c++)
+            wp_xlsx_blank(ctx, ws, 1, (lxw_col_t)c, cell_format(ctx, (enum wp_ind_col)c));
+
+    add_table(ctx, last);
+    if (ctx->failed)
+        return;
+    wp_xlsx_check(ctx, worksheet_set_row(ws, 0, wp_xlsx_style.header_row_h, NULL), "a row height");
+    add_validations(ctx, last);
+    add_conditional_formats(ctx, last);
+
+    worksheet_freeze_panes(ws, 1, 1);
+    wp_xlsx_page_setup(ctx, ws, true);
+    if (!ctx->failed)
+        wp_xlsx_check(ctx, worksheet_repeat_rows(ws, 0, 0), "the print titles");
+    /* as on the Tracker: filters work on the protected sheet, sorting cannot, so it is not offered
+     */
+    lxw_protection protection = {.autofilter = 1, .format_columns = 1, .format_rows = 1};
+    worksheet_protect(ws, NULL, &protection);
+}
+
+/* ---- the hidden sheet _indicators (columns.h) ------------------------------ */
+
+struct meta_writer {
+    struct wp_xlsx_ctx *ctx;
+    uint64_t fingerprint;
+};
+
+/* row and col 0-based, as libxlsxwriter counts; the fingerprint counts from 1. */
+static void put(struct meta_writer *m, lxw_row_t row, lxw_col_t col, const char *value)
+{
+    struct wp_xlsx_ctx *ctx = m->ctx;
+    wp_xlsx_string(ctx, ctx->ind_meta, row, col, value, NULL);
+    const char *safe = wp_xlsx_safe_text(value, WP_XLSX_MAX_CELL_CHARS, &ctx->scratch, NULL);
+    m->fingerprint = wp_meta_fingerprint_add(m->fingerprint, row + 1, col + 1, safe);
+}
+
+static void meta_rows(struct meta_writer *m)
+{
+    struct wp_xlsx_ctx *ctx = m->ctx;
+    for (size_t i = 0; i < ctx->n_ind && !ctx->failed; i++) {
+        const struct wp_indicator *ind = ctx->ind_rows[i];
+        char hex[17], date[11] = "", value[32] = "";
+        snprintf(hex, sizeof hex, "%016" PRIx64, ctx->ind_fingerprints[i]);
+        if (ind->has_value) {
+            wp_number_str(plain(ind->value), value);
+            if (wp_date_is_valid(ind->value_date))
+                wp_date_iso(ind->value_date, date);
+        }
+        wp_buf_reset(&ctx->tmp);
+        wp_buf_addf(&ctx->tmp, "%s/%s", ind->activity && ind->activity->id ? ind->activity->id : "",
+                    ind->id);
+        char *ref = wp_xstrdup(ctx->tmp.data);
+        lxw_row_t r = (lxw_row_t)(WP_IND_META_FIRST_ROW - 1 + i);
+        put(m, r, 0, ref);
+        put(m, r, 1, hex);
+        put(m, r, 2, date);
+        put(m, r, 3, value);
+        free(ref);
+    }
+}
+
+void wp_xlsx_sheet_ind_meta(struct wp_xlsx_ctx *ctx)
+{
+    if (!ctx->ind_meta)
+        return;
+    struct meta_writer m = {ctx, WP_META_FINGERPRINT_SEED};
+    char rows[24], hex[17];
+    snprintf(rows, sizeof rows, "%zu", ctx->n_ind);
+    put(&m, 0, 0, WP_IND_FORMAT);
+    put(&m, 1, 0, "plan");
+    put(&m, 1, 1, ctx->plan->id);
+    put(&m, 2, 0, "member");
+    put(&m, 2, 1, ctx->member);
+    put(&m, 3, 0, "sheet");
+    put(&m, 3, 1, ctx->sheet_indicators);
+    put(&m, 4, 0, "rows");
+    wp_xlsx_number(ctx, ctx->ind_meta, 4, 1, (double)ctx->n_ind, NULL);
+    m.fingerprint = wp_meta_fingerprint_add(m.fingerprint, 5, 2, rows);
+    put(&m, WP_IND_META_FINGERPRINT_ROW - 1, 0, "fingerprint");
+    meta_rows(&m);
+    snprintf(hex, sizeof hex, "%016" PRIx64, m.fingerprint);
+    wp_xlsx_string(ctx, ctx->ind_meta, WP_IND_META_FINGERPRINT_ROW - 1, 1, hex, NULL);
+    worksheet_hide(ctx->ind_meta);
+    worksheet_protect(ctx->ind_meta, NULL, NULL);
+}
