@@ -98,7 +98,8 @@ build/.test-deps-ok: scripts/install-deps.sh build/.deps-ok
 	$(Q)touch $@
 
 test: build/.test-deps-ok
-	$(Q)$(MAKE) --no-print-directory build/san/workplan $(UNIT_BIN) $(TOOL_BIN) build/workplan
+	$(Q)$(MAKE) --no-print-directory build/san/workplan $(UNIT_BIN) $(TOOL_BIN) build/workplan \
+	    build/tools/gen_plan
 	$(Q)tests/run.sh
 
 unit: $(UNIT_BIN)
