@@ -285,6 +285,7 @@ struct wp_plan {
     struct wp_date adopted; /* year 0 if not given */
     struct wp_pos adopted_pos;
     const char *version;
+    struct wp_pos version_pos;
     struct wp_str_list languages; /* never empty after load: default [en] */
     struct wp_text foreword;
 

@@ -347,7 +347,7 @@ static void diff_plan_facts(struct dctx *x)
     struct owner ow = {.kind = WP_CHANGE_PLAN, .path = "plan", .pos = n->pos};
     cmp_text(x, &ow, WP_CF_TITLE, &o->title, &n->title);
     cmp_text(x, &ow, WP_CF_SUBTITLE, &o->subtitle, &n->subtitle);
-    field_change(x, &ow, WP_CF_VERSION, NULL, o->version, n->version, n->pos);
+    field_change(x, &ow, WP_CF_VERSION, NULL, o->version, n->version, n->version_pos);
     field_change(x, &ow, WP_CF_PERIOD, NULL, period_range(x, o), period_range(x, n), n->period_pos);
     field_change(x, &ow, WP_CF_ADOPTED, NULL, date_text(x, o->adopted), date_text(x, n->adopted),
                  n->adopted_pos);

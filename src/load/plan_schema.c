@@ -201,8 +201,8 @@ static void read_plan_header(struct wp_plan *plan, const struct ynode *n, struct
     if (!wp_schema_is_null(v[P_ADOPTED]) &&
         wp_schema_date(c, v[P_ADOPTED], "plan.adopted", &plan->adopted))
         plan->adopted_pos = v[P_ADOPTED]->pos;
-    if (v[P_VERSION])
-        wp_schema_string(c, v[P_VERSION], "plan.version", &plan->version);
+    if (v[P_VERSION] && wp_schema_string(c, v[P_VERSION], "plan.version", &plan->version))
+        plan->version_pos = v[P_VERSION]->pos;
     optional_text(c, v[P_FOREWORD], "plan.foreword", &plan->foreword);
 }
 
