@@ -32,6 +32,12 @@ size_t wp_input_scan_feed(struct input_scan *s, const char *data, size_t len, bo
     }
     while (i < len) {
         unsigned c = d[i];
+        if (c >= 0x20 && c < 0x7F) { /* printable ASCII, nearly every byte: the fast path */
+            s->col++;
+            s->after_cr = false;
+            i++;
+            continue;
+        }
         size_t n;
         uint32_t cp, min;
         if (c < 0x80)

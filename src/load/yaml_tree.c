@@ -291,6 +291,11 @@ static void check_escapes(struct builder *b, const yaml_event_t *ev)
     if (ev->data.scalar.style != YAML_DOUBLE_QUOTED_SCALAR_STYLE)
         return; /* only double quotes have escapes; raw characters were checked on input */
     while (i < len) {
+        unsigned char byte = (unsigned char)s[i];
+        if (byte >= 0x20 && byte < 0x7F) { /* printable ASCII needs no decoding */
+            i++;
+            continue;
+        }
         uint32_t cp;
         i += wp_utf8_decode(s + i, len - i, &cp);
         if (!wp_input_printable(cp)) {
