@@ -100,8 +100,7 @@ static bool member_ok(const struct wp_plan *plan, const char *verb, const char *
     struct wp_buf b = WP_BUF_INIT;
     for (size_t i = 0; i < plan->n_countries; i++)
         wp_buf_addf(&b, "%s'%s'", i ? ", " : "", plan->countries[i].code);
-    cli_usage_error(verb, "'%s' is not a country of the plan (countries: %s)", member,
-                    b.data ? b.data : "");
+    cli_usage_error(verb, "'%s' is not a country of the plan (countries: %s)", member, b.data);
     wp_buf_release(&b);
     return false;
 }

@@ -119,8 +119,7 @@ bool cli_lang_ok(const struct wp_plan *plan, const char *verb, const char *lang)
     struct wp_buf b = WP_BUF_INIT;
     for (size_t i = 0; i < plan->languages.n; i++)
         wp_buf_addf(&b, "%s'%s'", i ? ", " : "", plan->languages.items[i].s);
-    cli_usage_error(verb, "language '%s' is not declared by the plan (declared: %s)", lang,
-                    b.data ? b.data : "");
+    cli_usage_error(verb, "language '%s' is not declared by the plan (declared: %s)", lang, b.data);
     wp_buf_release(&b);
     return false;
 }

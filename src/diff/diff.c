@@ -201,7 +201,7 @@ static const char *join_texts(struct dctx *x, const struct wp_text_list *l, cons
             wp_buf_adds(&b, sep);
         wp_buf_adds(&b, t ? t : "");
     }
-    const char *s = wp_arena_strdup(x->arena, b.data ? b.data : "");
+    const char *s = wp_arena_strdup(x->arena, b.data);
     wp_buf_release(&b);
     return s;
 }

@@ -53,7 +53,7 @@ static const char *names(struct sctx *s, const struct wp_plan *plan, const struc
             wp_buf_adds(&b, wp_label(s->lang, WP_L_CH_LIST_SEP));
         wp_buf_adds(&b, wp_plan_ref_name(plan, l->items[i].s, s->lang));
     }
-    const char *r = wp_arena_strdup(&s->arena, b.data ? b.data : "");
+    const char *r = wp_arena_strdup(&s->arena, b.data);
     wp_buf_release(&b);
     return r;
 }
@@ -402,7 +402,7 @@ size_t wp_diff_summary(const struct wp_diff *diff, const char *lang, char *buf, 
         wp_buf_adds(
             &b, fill(&s, parts[k].n == 1 ? parts[k].one : parts[k].many, (const char *[]){num}, 1));
     }
-    size_t n = give(b.data ? b.data : "", buf, size);
+    size_t n = give(b.data, buf, size);
     wp_buf_release(&b);
     wp_arena_release(&s.arena);
     return n;

@@ -151,7 +151,7 @@ static const char *trimmed(struct wp_buf *b, const char *s)
     size_t n = strlen(s);
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
         n--;
-    b->len = 0;
+    wp_buf_reset(b);
     wp_buf_add(b, s, n);
     wp_buf_addc(b, '\0');
     return b->data;
@@ -406,7 +406,7 @@ static void expected_locked(const struct importer *im, const struct wp_activity 
 {
     const struct wp_plan *plan = im->plan;
     const char *lang = wp_label_has_language(im->lang) ? im->lang : NULL;
-    b->len = 0;
+    wp_buf_reset(b);
     wp_buf_adds(b, "");
     switch (col) {
     case WP_COL_ID:

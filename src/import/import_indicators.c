@@ -304,7 +304,7 @@ static void expected_locked(const struct ind_importer *im, const struct wp_indic
     else if (col == WP_ICOL_BY)
         wp_date_iso(wp_period_last_day(&ind->by), buf);
     struct wp_buf scratch = WP_BUF_INIT;
-    b->len = 0;
+    wp_buf_reset(b);
     wp_buf_adds(b, wp_xlsx_safe_text(s, WP_XLSX_MAX_CELL_CHARS, &scratch, NULL));
     wp_buf_release(&scratch);
 }

@@ -437,9 +437,9 @@ static enum wp_error xml_parse(struct wp_xlsxr *x, const char *part, const char 
 static const char *take_text(struct xml_run *r)
 {
     size_t n = r->text.len;
-    char *s = wp_arena_strndup(&r->x->arena, r->text.data ? r->text.data : "", n);
+    char *s = wp_arena_strndup(&r->x->arena, r->text.data, n);
     wp_xlsxr_unescape(s, n);
-    r->text.len = 0;
+    wp_buf_reset(&r->text);
     return s;
 }
 
@@ -573,14 +573,14 @@ static const char *resolve_target(struct wp_xlsxr *x, const char *src_part, cons
         wp_buf_adds(&b, target);
     }
     /* normalise segment by segment */
-    char *path = b.data ? b.data : (char *)"";
+    char *path = b.data;
     struct wp_buf out = WP_BUF_INIT;
     char *save = NULL;
     for (char *seg = strtok_r(path, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
         if (strcmp(seg, ".") == 0)
             continue;
         if (strcmp(seg, "..") == 0) {
-            char *last = out.data ? strrchr(out.data, '/') : NULL;
+            char *last = strrchr(out.data, '/');
             out.len = last ? (size_t)(last - out.data) : 0;
             if (out.data)
                 out.data[out.len] = '\0';
@@ -590,7 +590,7 @@ static const char *resolve_target(struct wp_xlsxr *x, const char *src_part, cons
             wp_buf_addc(&out, '/');
         wp_buf_adds(&out, seg);
     }
-    const char *res = wp_arena_strndup(&x->arena, out.data ? out.data : "", out.len);
+    const char *res = wp_arena_strndup(&x->arena, out.data, out.len);
     wp_buf_release(&b);
     wp_buf_release(&out);
     return res;
@@ -618,7 +618,7 @@ static void XMLCALL sst_start(void *ud, const XML_Char *name, const XML_Char **a
     const char *ln = local_name(name);
     if (strcmp(ln, "si") == 0) {
         st->depth_si++;
-        r->text.len = 0;
+        wp_buf_reset(&r->text);
     } else if (strcmp(ln, "rPh") == 0) {
         st->depth_rph++;
     } else if (strcmp(ln, "t") == 0 && st->depth_si && !st->depth_rph) {
@@ -813,10 +813,10 @@ static void cell_child_start(struct xml_run *r, struct sheet_state *st, const ch
 {
     if (strcmp(ln, "v") == 0 && !st->in_is) {
         r->collect = true;
-        r->text.len = 0;
+        wp_buf_reset(&r->text);
     } else if (strcmp(ln, "is") == 0) {
         st->in_is++;
-        r->text.len = 0;
+        wp_buf_reset(&r->text);
     } else if (strcmp(ln, "f") == 0) {
         st->has_f = true;
     } else if (strcmp(ln, "rPh") == 0) {

@@ -289,7 +289,7 @@ static const char *ascii_uri(struct pdf_ctx *ctx, const char *uri)
     static const char hex[] = "0123456789ABCDEF";
     /* libharu copies it: a scratch buffer will do */
     struct wp_buf *b = &ctx->scratch;
-    b->len = 0;
+    wp_buf_reset(b);
     wp_buf_adds(b, "");
     for (const unsigned char *p = (const unsigned char *)uri; *p; p++) {
         if (*p <= 0x20 || *p >= 0x7f || strchr("\"<>\\^`{|}", *p)) {
@@ -616,7 +616,7 @@ static void full_text(struct pdf_ctx *ctx, const struct pdf_draw *d, const char 
     if (ctx->repeating || (size_t)d->len == n)
         return;
     struct wp_buf *b = &ctx->scratch2;
-    b->len = 0;
+    wp_buf_reset(b);
     wp_buf_addf(b, "%s  %s", id, title);
     wp_pdf_elem_actual(ctx, b->data);
 }

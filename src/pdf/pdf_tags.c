@@ -137,7 +137,7 @@ static void flush(struct pdf_ctx *ctx, struct pdf_tags *t)
         ctx->draws[t->pend_item].tag_seq = (uint32_t)id;
     else
         t->tail_seq = (uint32_t)id;
-    t->pend.len = 0;
+    wp_buf_reset(&t->pend);
 }
 
 static void record(struct pdf_ctx *ctx, uint8_t op, enum pdf_stype type, unsigned attr,
@@ -292,7 +292,7 @@ static void write_elem(struct pdf_ctx *ctx, struct open_el *e)
 {
     struct pdf_tags *t = ctx->tags;
     struct wp_buf *b = &t->objbuf;
-    b->len = 0;
+    wp_buf_reset(b);
     wp_buf_addc(b, '\002');
     add_uint(b, e->idx);
     wp_buf_adds(b, "\003<</S/");
@@ -345,9 +345,9 @@ static struct open_el *push(struct pdf_ctx *ctx, enum pdf_stype type, unsigned a
     e->attr = (uint8_t)attr;
     e->lang = lang;
     e->page = -1;
-    e->alt.len = 0;
+    wp_buf_reset(&e->alt);
     e->actual = false;
-    e->kids.len = 0;
+    wp_buf_reset(&e->kids);
     if (parent_pos != SIZE_MAX) {
         struct wp_buf *k = &t->st[parent_pos].kids;
         add_ref(k, e->idx);
@@ -467,7 +467,7 @@ void wp_pdf_tags_page_end(struct pdf_ctx *ctx)
     struct pdf_tags *t = ctx->tags;
     uint32_t idx = t->n_local++;
     struct wp_buf *b = &t->objbuf;
-    b->len = 0;
+    wp_buf_reset(b);
     wp_buf_addc(b, '\002');
     add_uint(b, idx);
     wp_buf_adds(b, "\003[");
@@ -572,7 +572,7 @@ void wp_pdf_elem_actual(struct pdf_ctx *ctx, const char *text)
     if (t->depth <= 1)
         return;
     struct open_el *e = &t->st[t->depth - 1];
-    e->alt.len = 0;
+    wp_buf_reset(&e->alt);
     hex_text(&e->alt, text);
     e->actual = true;
 }
@@ -724,7 +724,7 @@ static bool pack(struct splice *s, const void *src, size_t len)
         return false;
     }
     size_t cap = deflateBound(z, (uLong)len);
-    s->packed.len = 0;
+    wp_buf_reset(&s->packed);
     wp_buf_grow(&s->packed, cap);
     z->next_in = (Bytef *)src;
     z->avail_in = (uInt)len;
@@ -758,7 +758,8 @@ static void flush_stm(struct splice *s)
     out_bytes(s, s->packed.data, s->packed.len);
     out_str(s, "\012endstream\012endobj\012");
     s->n_stm++;
-    s->head.len = s->body.len = 0;
+    wp_buf_reset(&s->head);
+    wp_buf_reset(&s->body);
     s->in_stm = 0;
 }
 

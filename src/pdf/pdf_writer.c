@@ -105,7 +105,7 @@ static void assign_chapters(struct pdf_ctx *ctx)
  */
 static bool pdfdoc_title(const char *title, struct wp_buf *out)
 {
-    out->len = 0;
+    wp_buf_reset(out);
     size_t len = strlen(title), i = 0;
     while (i < len) {
         uint32_t cp;
