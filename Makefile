@@ -97,7 +97,12 @@ build/.test-deps-ok: scripts/install-deps.sh build/.deps-ok
 	$(Q)scripts/install-deps.sh --test
 	$(Q)touch $@
 
-test: build/.test-deps-ok
+# Test-only clients from npm (ExcelJS, SheetJS, pdf.js), pinned by package-lock.json.
+tests/node/node_modules/.package-lock.json: tests/node/package-lock.json build/.test-deps-ok
+	$(Q)cd tests/node && npm ci --no-audit --no-fund --loglevel=error
+	$(Q)touch $@
+
+test: build/.test-deps-ok tests/node/node_modules/.package-lock.json
 	$(Q)$(MAKE) --no-print-directory build/san/workplan $(UNIT_BIN) $(TOOL_BIN) build/workplan \
 	    build/tools/gen_plan
 	$(Q)tests/run.sh
