@@ -36,17 +36,18 @@ static bool is_hex(char c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
+/* "_xHHHH_", or "_XHHHH_", which ECMA-376 leaves literal but SheetJS decodes as well */
 static bool at_escape(const char *p)
 {
-    return p[0] == '_' && p[1] == 'x' && is_hex(p[2]) && is_hex(p[3]) && is_hex(p[4]) &&
-           is_hex(p[5]) && p[6] == '_';
+    return p[0] == '_' && (p[1] == 'x' || p[1] == 'X') && is_hex(p[2]) && is_hex(p[3]) &&
+           is_hex(p[4]) && is_hex(p[5]) && p[6] == '_';
 }
 
 const char *wp_xlsx_escape_ooxml(const char *s, struct wp_buf *out)
 {
-    const char *p = strstr(s, "_x");
+    const char *p = strchr(s, '_');
     while (p && !at_escape(p))
-        p = strstr(p + 1, "_x");
+        p = strchr(p + 1, '_');
     if (!p)
         return s;
     wp_buf_reset(out);

@@ -26,7 +26,10 @@ const char *wp_xlsx_safe_text(const char *s, size_t max_chars, struct wp_buf *sc
 /*
  * s with every literal "_xHHHH_" protected as "_x005F_xHHHH_", since Excel
  * reads that pattern in a cell as an escaped character and libxlsxwriter
- * 1.1.4 writes it as it is. Returns s when there is none, else out->data.
+ * 1.1.4 writes it as it is; "_XHHHH_" likewise as "_x005F_XHHHH_": ECMA-376
+ * decodes only the lower-case form, but SheetJS decodes both, and every
+ * reader gives back the original from the protected form. Returns s when
+ * there is none, else out->data.
  */
 const char *wp_xlsx_escape_ooxml(const char *s, struct wp_buf *out);
 

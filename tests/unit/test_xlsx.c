@@ -142,6 +142,11 @@ static void test_quoting(void **state)
     assert_ptr_equal(wp_xlsx_escape_ooxml(plain, &b), plain);
     assert_string_equal(wp_xlsx_escape_ooxml("a _x0041_ b_x00e9__", &b),
                         "a _x005F_x0041_ b_x005F_x00e9__");
+    /* the upper-case form too (SheetJS decodes it); a lone "_" or "_X12" is left alone */
+    assert_string_equal(wp_xlsx_escape_ooxml("Study _X0042_ of _ _X12 _xAb0F_", &b),
+                        "Study _x005F_X0042_ of _ _X12 _x005F_xAb0F_");
+    const char *plain_upper = "_X not _X12 _X12345 _Y0041_";
+    assert_ptr_equal(wp_xlsx_escape_ooxml(plain_upper, &b), plain_upper);
     wp_buf_release(&b);
 }
 
