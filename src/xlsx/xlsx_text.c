@@ -2,7 +2,7 @@
 
 #include "xlsx/xlsx_text.h"
 
-const char *wp_xlsx_safe_text(const char *s, size_t max_chars, struct wp_buf *scratch, bool *cut)
+const char *wp_xlsx_safe_text(const char *s, size_t max_units, struct wp_buf *scratch, bool *cut)
 {
     if (cut)
         *cut = false;
@@ -10,16 +10,19 @@ const char *wp_xlsx_safe_text(const char *s, size_t max_chars, struct wp_buf *sc
         return "";
     size_t len = strlen(s);
     size_t keep = wp_utf8_valid_prefix(s, len);
-    /* count code points up to max_chars; lead bytes are those not 10xxxxxx */
-    size_t chars = 0;
+    /* Excel counts UTF-16 units: a 4-byte character (beyond U+FFFF) is a surrogate pair, two
+     * units, and a cut goes before a character, never inside it */
+    size_t units = 0;
     for (size_t i = 0; i < keep; i++) {
-        if (((unsigned char)s[i] & 0xC0) != 0x80) {
-            if (chars == max_chars) {
-                keep = i;
-                break;
-            }
-            chars++;
+        unsigned char c = (unsigned char)s[i];
+        if ((c & 0xC0) == 0x80)
+            continue;
+        size_t n = c >= 0xF0 ? 2 : 1;
+        if (units + n > max_units) {
+            keep = i;
+            break;
         }
+        units += n;
     }
     if (keep == len)
         return s;
