@@ -46,6 +46,7 @@ struct ind_importer {
     struct wp_xlsxr_sheet *sheet;
     char sheet_ref[80];
     unsigned colmap[WP_ICOL_COUNT]; /* 1-based sheet column of each contract column */
+    bool packed;                    /* the hidden sheet is of format 2 (columns.h) */
     struct ind_meta *meta;
     size_t n_meta;
     struct wp_strmap by_ref; /* ref -> struct ind_meta */
@@ -116,7 +117,8 @@ static enum wp_error check_meta(struct ind_importer *im, const struct wp_xlsxr_s
 {
     char b[32], b2[32];
     const char *format = meta_text(meta, 1, 1, b);
-    if (strcmp(format, WP_IND_FORMAT) != 0)
+    im->packed = strcmp(format, WP_IND_FORMAT) == 0;
+    if (!im->packed && strcmp(format, WP_IND_FORMAT_V1) != 0)
         return refuse(im, "%s!A1: unknown indicators format '%s', expected '%s'", WP_IND_META_SHEET,
                       format, WP_IND_FORMAT);
     uint64_t h = WP_META_FINGERPRINT_SEED, want;
@@ -143,7 +145,54 @@ static enum wp_error check_meta(struct ind_importer *im, const struct wp_xlsxr_s
     return WP_OK;
 }
 
-/* ref / fingerprint / exported date / exported value from WP_IND_META_FIRST_ROW on. */
+/* One exported row from its four fields; false when one is unreadable. */
+static bool add_meta(struct ind_importer *im, const char *ref, const char *hex, const char *date,
+                     const char *value, size_t *cap)
+{
+    struct ind_meta m = {.ref = ref, .has_value = *value != '\0'};
+    char *end = NULL;
+    if (m.has_value)
+        m.value = strtod(value, &end);
+    if (!*ref || !wp_import_parse_hex64(hex, &m.fingerprint) ||
+        (*date && wp_date_parse(date, &m.date) != 0) || (m.has_value && *end))
+        return false;
+    WP_GROW(im->meta, *cap, im->n_meta + 1);
+    im->meta[im->n_meta++] = m;
+    return true;
+}
+
+/* Format 1: ref / fingerprint / exported date / exported value, a row each. */
+static bool read_row_cells(struct ind_importer *im, const struct wp_xlsxr_sheet *meta,
+                           const struct wp_xlsxr_cell *c, size_t *cap)
+{
+    char fb[32], db[32], vb[32];
+    return add_meta(im, c->text, meta_text(meta, c->row, 2, fb), meta_text(meta, c->row, 3, db),
+                    meta_text(meta, c->row, 4, vb), cap);
+}
+
+/* Format 2: "REF,HEX,DATE,VALUE" records joined by ';' in one cell (columns.h). */
+static bool read_packed_cell(struct ind_importer *im, const struct wp_xlsxr_cell *c, size_t *cap)
+{
+    char *rec = wp_arena_strdup(&im->ctx->x->arena, c->text);
+    while (rec) {
+        char *next = strchr(rec, WP_IND_META_RECORD_SEP);
+        if (next)
+            *next++ = '\0';
+        char *f[4] = {rec};
+        for (int k = 1; k < 4; k++) {
+            f[k] = f[k - 1] ? strchr(f[k - 1], WP_IND_META_FIELD_SEP) : NULL;
+            if (f[k])
+                *f[k]++ = '\0';
+        }
+        if (!f[3] || strchr(f[3], WP_IND_META_FIELD_SEP) ||
+            !add_meta(im, f[0], f[1], f[2], f[3], cap))
+            return false;
+        rec = next;
+    }
+    return true;
+}
+
+/* The exported rows, from WP_IND_META_FIRST_ROW on, in either format. */
 static enum wp_error read_meta_rows(struct ind_importer *im, const struct wp_xlsxr_sheet *meta)
 {
     size_t cap = 0;
@@ -151,20 +200,9 @@ static enum wp_error read_meta_rows(struct ind_importer *im, const struct wp_xls
         const struct wp_xlsxr_cell *c = &meta->cells[i];
         if (c->row < WP_IND_META_FIRST_ROW || c->col != 1 || c->type != WP_XCELL_TEXT)
             continue;
-        char fb[32], db[32], vb[32];
-        struct ind_meta m = {.ref = c->text};
-        const char *date = meta_text(meta, c->row, 3, db);
-        const char *value = meta_text(meta, c->row, 4, vb);
-        char *end = NULL;
-        if (*value)
-            m.value = strtod(value, &end);
-        m.has_value = *value != '\0';
-        if (!wp_import_parse_hex64(meta_text(meta, c->row, 2, fb), &m.fingerprint) ||
-            (*date && wp_date_parse(date, &m.date) != 0) || (m.has_value && *end))
+        if (!(im->packed ? read_packed_cell(im, c, &cap) : read_row_cells(im, meta, c, &cap)))
             return refuse(im, "%s!A%u: unreadable row of the hidden sheet '%s'", WP_IND_META_SHEET,
                           c->row, WP_IND_META_SHEET);
-        WP_GROW(im->meta, cap, im->n_meta + 1);
-        im->meta[im->n_meta++] = m;
     }
     for (size_t i = 0; i < im->n_meta; i++)
         wp_strmap_put(&im->by_ref, im->meta[i].ref, &im->meta[i]);

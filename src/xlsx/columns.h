@@ -120,17 +120,31 @@ uint64_t wp_meta_fingerprint_add(uint64_t h, unsigned row, unsigned col, const c
  *   A6 "fingerprint" B6 the sheet's own fingerprint (16 lowercase hex
  *                    digits): wp_meta_fingerprint_add over every other
  *                    non-empty cell of the sheet, in row-major order
- *   A8.. the reference ACTIVITY-ID/INDICATOR-ID, B8.. fingerprint of the
- *   row's locked columns (wp_indicator_fingerprint), C8.. the date of the
- *   value as exported (YYYY-MM-DD, empty when none), D8.. the value as
- *   exported ("%.15g" text, empty when none), so the importer knows what
- *   a person changed.
+ *   A8, A9.. the rows' records, in the Indicators sheet's order, joined by
+ *                    WP_IND_META_RECORD_SEP, as many whole records a cell as
+ *                    fit in WP_IND_META_CELL_CHARS. A record is
+ *                    "REF,HEX,DATE,VALUE": the reference ACTIVITY-ID/INDICATOR-ID,
+ *                    the fingerprint of the row's locked columns
+ *                    (wp_indicator_fingerprint, 16 lowercase hex digits), the date
+ *                    of the value as exported (YYYY-MM-DD, empty when none) and
+ *                    the value as exported ("%.15g", empty when none), so the
+ *                    importer knows what a person changed. Ids hold neither ','
+ *                    nor ';' (plan-format.md), and no field holds a blank that a
+ *                    program re-saving the file could touch.
+ * Format 1 (workbooks of 0.2, still read) kept a record a row in four cells:
+ * A8.. the reference, B8.. the fingerprint, C8.. the date, D8.. the value.
+ * Packing them is what lets a workbook of 5,000 activities with 3
+ * indicators each be written in under 64 MiB (docs/performance.md).
  */
-#define WP_IND_FORMAT "workplan-indicators/1"
+#define WP_IND_FORMAT "workplan-indicators/2"
+#define WP_IND_FORMAT_V1 "workplan-indicators/1"
 #define WP_IND_META_SHEET "_indicators"
 #define WP_IND_TABLE "IndicatorTable"
 #define WP_IND_META_FINGERPRINT_ROW 6
 #define WP_IND_META_FIRST_ROW 8
+#define WP_IND_META_RECORD_SEP ';'
+#define WP_IND_META_FIELD_SEP ','
+#define WP_IND_META_CELL_CHARS 4000 /* far under any reader's cell limit (32,767) */
 
 enum wp_ind_col {
     WP_ICOL_REF, /* ACTIVITY-ID/INDICATOR-ID */

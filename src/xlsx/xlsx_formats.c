@@ -159,10 +159,13 @@ void wp_xlsx_formats_create(struct wp_xlsx_ctx *ctx)
             format_set_font_color(x->status_cell[s], c->font);
             format_set_bold(x->status_cell[s]);
         }
-        if ((x->gantt[s] = add(ctx))) {
+        /* the Timeline's bars are conditional too (xlsx_timeline.c) */
+        if ((x->gantt[s] = workbook_add_format(ctx->wb))) {
             format_set_bg_color(x->gantt[s], c->solid);
             format_set_border(x->gantt[s], LXW_BORDER_THIN);
             format_set_border_color(x->gantt[s], 0xFFFFFF);
+        } else {
+            wp_xlsx_fail(ctx, "cannot add format", "memory");
         }
     }
     if ((x->gantt_empty = add(ctx))) {

@@ -333,29 +333,46 @@ static void put(struct meta_writer *m, lxw_row_t row, lxw_col_t col, const char 
     m->fingerprint = wp_meta_fingerprint_add(m->fingerprint, row + 1, col + 1, safe);
 }
 
+/* One row's record, "REF,HEX,DATE,VALUE" (columns.h), into b. */
+static void meta_record(const struct wp_xlsx_ctx *ctx, size_t i, struct wp_buf *b)
+{
+    const struct wp_indicator *ind = ctx->ind_rows[i];
+    char date[11] = "", value[32] = "";
+    if (ind->has_value) {
+        wp_number_str(plain(ind->value), value);
+        if (wp_date_is_valid(ind->value_date))
+            wp_date_iso(ind->value_date, date);
+    }
+    wp_buf_reset(b);
+    const char sep = WP_IND_META_FIELD_SEP;
+    wp_buf_addf(b, "%s/%s%c%016" PRIx64 "%c%s%c%s",
+                ind->activity && ind->activity->id ? ind->activity->id : "", ind->id, sep,
+                ctx->ind_fingerprints[i], sep, date, sep, value);
+}
+
+/*
+ * The records packed into as few cells as fit: libxlsxwriter keeps every
+ * cell (about 100 bytes) and row until the workbook is closed, and four
+ * cells a row were a tenth of the workbook's memory.
+ */
 static void meta_rows(struct meta_writer *m)
 {
     struct wp_xlsx_ctx *ctx = m->ctx;
+    struct wp_buf cell = WP_BUF_INIT;
+    lxw_row_t r = WP_IND_META_FIRST_ROW - 1;
     for (size_t i = 0; i < ctx->n_ind && !ctx->failed; i++) {
-        const struct wp_indicator *ind = ctx->ind_rows[i];
-        char hex[17], date[11] = "", value[32] = "";
-        snprintf(hex, sizeof hex, "%016" PRIx64, ctx->ind_fingerprints[i]);
-        if (ind->has_value) {
-            wp_number_str(plain(ind->value), value);
-            if (wp_date_is_valid(ind->value_date))
-                wp_date_iso(ind->value_date, date);
+        meta_record(ctx, i, &ctx->tmp);
+        if (cell.len && cell.len + 1 + ctx->tmp.len > WP_IND_META_CELL_CHARS) {
+            put(m, r++, 0, cell.data);
+            wp_buf_reset(&cell);
         }
-        wp_buf_reset(&ctx->tmp);
-        wp_buf_addf(&ctx->tmp, "%s/%s", ind->activity && ind->activity->id ? ind->activity->id : "",
-                    ind->id);
-        char *ref = wp_xstrdup(ctx->tmp.data);
-        lxw_row_t r = (lxw_row_t)(WP_IND_META_FIRST_ROW - 1 + i);
-        put(m, r, 0, ref);
-        put(m, r, 1, hex);
-        put(m, r, 2, date);
-        put(m, r, 3, value);
-        free(ref);
+        if (cell.len)
+            wp_buf_addc(&cell, WP_IND_META_RECORD_SEP);
+        wp_buf_add(&cell, ctx->tmp.data, ctx->tmp.len);
     }
+    if (cell.len)
+        put(m, r, 0, cell.data);
+    wp_buf_release(&cell);
 }
 
 void wp_xlsx_sheet_ind_meta(struct wp_xlsx_ctx *ctx)

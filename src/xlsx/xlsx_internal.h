@@ -33,7 +33,7 @@ struct wp_xlsx_formats {
     lxw_format *count, *count_total, *avg, *avg_total, *total_label, *area_label;
     lxw_format *status_cf[WP_STATUS_COUNT];   /* conditional: light fill, dark text */
     lxw_format *status_cell[WP_STATUS_COUNT]; /* legend cells */
-    lxw_format *gantt[WP_STATUS_COUNT];       /* solid timeline bars */
+    lxw_format *gantt[WP_STATUS_COUNT];       /* conditional: solid timeline bars */
     lxw_format *gantt_empty, *year_header, *quarter_header, *quarter_now;
     lxw_format *overdue_cf, *overdue_cell;
     lxw_format *meta;

@@ -2,7 +2,7 @@
 
 #include "xlsx/xlsx_text.h"
 
-const char *wp_xlsx_safe_text(const char *s, size_t max_chars, struct wp_buf *scratch, bool *cut)
+const char *wp_xlsx_safe_text(const char *s, size_t max_units, struct wp_buf *scratch, bool *cut)
 {
     if (cut)
         *cut = false;
@@ -10,16 +10,19 @@ const char *wp_xlsx_safe_text(const char *s, size_t max_chars, struct wp_buf *sc
         return "";
     size_t len = strlen(s);
     size_t keep = wp_utf8_valid_prefix(s, len);
-    /* count code points up to max_chars; lead bytes are those not 10xxxxxx */
-    size_t chars = 0;
+    /* Excel counts UTF-16 units: a 4-byte character (beyond U+FFFF) is a surrogate pair, two
+     * units, and a cut goes before a character, never inside it */
+    size_t units = 0;
     for (size_t i = 0; i < keep; i++) {
-        if (((unsigned char)s[i] & 0xC0) != 0x80) {
-            if (chars == max_chars) {
-                keep = i;
-                break;
-            }
-            chars++;
+        unsigned char c = (unsigned char)s[i];
+        if ((c & 0xC0) == 0x80)
+            continue;
+        size_t n = c >= 0xF0 ? 2 : 1;
+        if (units + n > max_units) {
+            keep = i;
+            break;
         }
+        units += n;
     }
     if (keep == len)
         return s;
@@ -36,17 +39,18 @@ static bool is_hex(char c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
+/* "_xHHHH_", or "_XHHHH_", which ECMA-376 leaves literal but SheetJS decodes as well */
 static bool at_escape(const char *p)
 {
-    return p[0] == '_' && p[1] == 'x' && is_hex(p[2]) && is_hex(p[3]) && is_hex(p[4]) &&
-           is_hex(p[5]) && p[6] == '_';
+    return p[0] == '_' && (p[1] == 'x' || p[1] == 'X') && is_hex(p[2]) && is_hex(p[3]) &&
+           is_hex(p[4]) && is_hex(p[5]) && p[6] == '_';
 }
 
 const char *wp_xlsx_escape_ooxml(const char *s, struct wp_buf *out)
 {
-    const char *p = strstr(s, "_x");
+    const char *p = strchr(s, '_');
     while (p && !at_escape(p))
-        p = strstr(p + 1, "_x");
+        p = strchr(p + 1, '_');
     if (!p)
         return s;
     wp_buf_reset(out);

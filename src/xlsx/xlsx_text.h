@@ -12,21 +12,26 @@
 #include "util/util.h"
 #include "workplan/model.h"
 
-#define WP_XLSX_MAX_CELL_CHARS 32767 /* Excel's limit, counted in characters */
+#define WP_XLSX_MAX_CELL_CHARS 32767 /* Excel's limit, counted in UTF-16 units */
 #define WP_XLSX_MAX_SHEET_NAME 31
 
 /*
- * s cut to its longest valid UTF-8 prefix and to max_chars code points.
- * Returns s itself when nothing had to go, else a copy kept in scratch
- * (valid until scratch is next used). NULL gives "". *cut, when not NULL,
- * says whether anything was dropped.
+ * s cut to its longest valid UTF-8 prefix and to max_units UTF-16 code
+ * units, as Excel counts its limits (a character beyond U+FFFF counts
+ * two); the cut never falls inside a character. Returns s itself when
+ * nothing had to go, else a copy kept in scratch (valid until scratch is
+ * next used). NULL gives "". *cut, when not NULL, says whether anything
+ * was dropped.
  */
-const char *wp_xlsx_safe_text(const char *s, size_t max_chars, struct wp_buf *scratch, bool *cut);
+const char *wp_xlsx_safe_text(const char *s, size_t max_units, struct wp_buf *scratch, bool *cut);
 
 /*
  * s with every literal "_xHHHH_" protected as "_x005F_xHHHH_", since Excel
  * reads that pattern in a cell as an escaped character and libxlsxwriter
- * 1.1.4 writes it as it is. Returns s when there is none, else out->data.
+ * 1.1.4 writes it as it is; "_XHHHH_" likewise as "_x005F_XHHHH_": ECMA-376
+ * decodes only the lower-case form, but SheetJS decodes both, and every
+ * reader gives back the original from the protected form. Returns s when
+ * there is none, else out->data.
  */
 const char *wp_xlsx_escape_ooxml(const char *s, struct wp_buf *out);
 

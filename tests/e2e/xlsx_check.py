@@ -17,6 +17,7 @@ ends with `xlsx: N passed, M failed`; exits 1 when anything failed.
 import csv
 import datetime
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -26,6 +27,7 @@ import warnings
 warnings.simplefilter("error")
 
 import openpyxl  # noqa: E402
+from openpyxl.utils import get_column_letter  # noqa: E402
 import yaml  # noqa: E402
 
 STATUSES = ["planned", "ongoing", "completed", "delayed", "cancelled"]
@@ -376,6 +378,7 @@ def check_workbook(path, plan, lang, member=None):
     nq = (y1 - y0 + 1) * 4
     eq([tl.cell(row=1, column=4 + 4 * k).value for k in range(y1 - y0 + 1)],
        [str(y) for y in range(y0, y1 + 1)], f"{path}: timeline year headers")
+    bars = timeline_bars(tl, nq, path)
     wrong = []
     for i, (area, a) in enumerate(rows):
         r = i + 3
@@ -385,8 +388,7 @@ def check_workbook(path, plan, lang, member=None):
         f, l = first_day(a["start"]), last_day(a["end"])
         q0 = max((f.year - y0) * 4 + (f.month - 1) // 3, 0)
         q1 = min((l.year - y0) * 4 + (l.month - 1) // 3, nq - 1)
-        filled = [q for q in range(nq)
-                  if tl.cell(row=r, column=4 + q).fill.fgColor.rgb not in (None, "00000000")]
+        filled = [q for q in range(nq) if bars(r, 4 + q)]
         if filled != list(range(q0, q1 + 1)):
             wrong.append(f"{a['id']}: quarters {filled}, want {q0}..{q1}")
     check(not wrong, f"{path}: timeline bars: {wrong[:5]}")
@@ -397,6 +399,39 @@ def check_workbook(path, plan, lang, member=None):
     if cached is not None:
         check_summary_cache(path, cached[names[2]], plan, rows, labels)
     return wb
+
+
+BAR_RULE = re.compile(r'^AND\(\$C3="(.+)",COLUMN\(\)>=\$([A-Z]+)3,COLUMN\(\)<=\$([A-Z]+)3\)$')
+
+
+def timeline_bars(tl, nq, path):
+    """The Timeline's bars are conditional formats over the grid, one a status, lit from the
+    row's first to its last quarter as two hidden columns after the grid give them: evaluated
+    here from the rules as written. Returns filled(row, col)."""
+    grid = f"D3:{get_column_letter(3 + nq)}{max(tl.max_row, 3)}"
+    rules = {}
+    for cf in tl.conditional_formatting:
+        for rule in cf.rules:
+            m = BAR_RULE.match(rule.formula[0]) if rule.formula else None
+            check(m is not None and str(cf.sqref) == grid and rule.dxf.fill is not None,
+                  f"{path}: timeline rule {cf.sqref} {rule.formula}")
+            if m:
+                rules[m.group(1)] = (m.group(2), m.group(3))
+    eq(sorted(rules), sorted(set(rules) | {tl.cell(row=r, column=3).value
+                                           for r in range(3, tl.max_row + 1)}),
+       f"{path}: a bar rule for every status shown")
+    for lo, hi in set(rules.values()):
+        eq([lo, hi], [get_column_letter(4 + nq), get_column_letter(5 + nq)],
+           f"{path}: timeline bounds after the grid")
+        check(tl.column_dimensions[lo].hidden, f"{path}: timeline bounds hidden")
+
+    def filled(r, c):
+        lo, hi = rules.get(tl.cell(row=r, column=3).value, (None, None))
+        if lo is None:
+            return False
+        first, last = tl[f"{lo}{r}"].value or 0, tl[f"{hi}{r}"].value or 0
+        return first <= c <= last
+    return filled
 
 
 def check_summary_cache(path, ws, plan, rows, labels):

@@ -13,7 +13,7 @@ member workbooks with openpyxl and with LibreOffice itself (a Basic macro),
 imports them, checks the progress file's bytes, that the next workbook
 shows them and that importing again adds nothing; then the refusals, each
 naming workbook, sheet and cell, and an old-format workbook (no Indicators
-sheet) that still imports. Prints `indicators: N passed, M failed` last.
+sheet) and one of format 1 (0.2's hidden sheet) that still import. Prints `indicators: N passed, M failed` last.
 """
 import datetime
 import os
@@ -211,6 +211,7 @@ def check_workbook(path, plan, lang, member, build_date):
     eq(f"{name}: one row per measured indicator", ids,
        [f"{a['id']}/{i['id']}" for _, a, i in rows] or [None])
     meta = wb["_indicators"]
+    records = meta_records(meta)
     bad = []
     for k, (area, a, ind) in enumerate(rows):
         r = k + 2
@@ -238,13 +239,14 @@ def check_workbook(path, plan, lang, member, build_date):
         # the hidden sheet: the row's fingerprint, its exported value and date
         locked = [want[0], want[1], want[2], want[3] or "", num(ind["baseline"]),
                   num(ind["target"]), last_day(ind["by"]).isoformat()]
-        mrow = [meta.cell(row=8 + k, column=c).value for c in range(1, 5)]
+        mrow = records[k] if k < len(records) else None
         fingerprint = fnv(locked, b"\x1f")
         wmeta = [ids[k], f"{fingerprint:016x}",
-                 ind["date"].isoformat() if ind["date"] else None,
-                 num(ind["value"]) if ind["value"] is not None else None]
+                 ind["date"].isoformat() if ind["date"] else "",
+                 num(ind["value"]) if ind["value"] is not None else ""]
         if mrow != wmeta:
-            bad.append(f"_indicators row {8 + k}: {mrow!r} != {wmeta!r}")
+            bad.append(f"_indicators record {k + 1}: {mrow!r} != {wmeta!r}")
+    eq(f"{name}: _indicators one record a row", len(records), len(rows))
     check(f"{name}: cells", not bad, "; ".join(bad[:6]))
     # the hidden sheet fingerprinted whole (every other cell, row-major)
     parts = []
@@ -259,7 +261,7 @@ def check_workbook(path, plan, lang, member, build_date):
             parts.append(v)
     eq(f"{name}: _indicators fingerprint", meta["B6"].value, f"{h:016x}")
     eq(f"{name}: _indicators header", [meta[f"A{r}"].value for r in range(1, 7)],
-       ["workplan-indicators/1", "plan", "member", "sheet", "rows", "fingerprint"])
+       ["workplan-indicators/2", "plan", "member", "sheet", "rows", "fingerprint"])
     eq(f"{name}: _indicators member", meta["B3"].value, member)
     # protection, table, validations
     p = ws.protection
@@ -351,6 +353,18 @@ def check_lo_recalc(src, dst, edits, plan, member, build_date, values):
         for k in range(len(plan.areas) + 1)],
        counts(plan, member, build_date, values))
     return True
+
+
+def meta_records(meta):
+    """The records of _indicators (columns.h): "REF,HEX,DATE,VALUE" joined by ';' in A8, A9..,
+    each cell at most 4,000 characters, nothing else in those rows."""
+    records = []
+    for r in range(8, meta.max_row + 1):
+        cell = meta.cell(row=r, column=1).value
+        if not isinstance(cell, str) or len(cell) > 4000 or meta.cell(row=r, column=2).value:
+            return [f"bad cell A{r}: {cell!r}"]
+        records += [rec.split(",") for rec in cell.split(";")]
+    return records
 
 
 def edit(src, dst, cells, sheet="Indicators"):
@@ -575,6 +589,53 @@ def test_old_format(tmp):
                   "    progress: 30\n    reported_by: CL\n    note: \"Field season moved\"\n")
 
 
+def test_format1(tmp):
+    """A workbook of format 1 (0.2: _indicators a record a row, four cells) still imports."""
+    work = os.path.join(tmp, "format1")
+    os.makedirs(work)
+    for f in ("plan.yaml", "progress.yaml", "format1.CL.xlsx"):
+        shutil.copy(os.path.join(HERE, f), work)
+    eq("format 1: its hidden sheet", load(os.path.join(work, "format1.CL.xlsx"))
+       ["_indicators"]["B8"].value, "81a30ac87c8aa17a")
+    code, out, err = run("import", "plan.yaml", "--dry-run", "format1.CL.xlsx", cwd=work, day=D1)
+    check("format 1: untouched, nothing taken", code == 0 and out.startswith(
+        "format1.CL.xlsx: 0 updates taken, 5 rows unchanged, 0 rows refused"), out + err)
+    edit(os.path.join(work, "format1.CL.xlsx"), os.path.join(work, "f1.xlsx"),
+         {"I2": 4, "J2": datetime.date(2025, 1, 5)})
+    expect_import(work, "f1.xlsx", D1, "f1.xlsx: 1 update taken, 4 rows unchanged, 0 rows refused",
+                  "  - activity: RES-01\n    date: 2025-01-05\n    reported_by: CL\n"
+                  "    indicators: {SITES: 4}\n")
+
+
+def test_many(tmp):
+    """Enough indicators for _indicators to pack its records into several cells."""
+    work = os.path.join(tmp, "many")
+    os.makedirs(work)
+    shutil.copy(os.path.join(HERE, "progress.yaml"), work)
+    with open(os.path.join(HERE, "plan.yaml"), encoding="utf-8") as f:
+        text_ = f.read()
+    for k in range(150):
+        text_ += (f"      - id: GOV-{k:04d}\n        title: Meeting {k}\n        lead: [CL]\n"
+                  "        start: 2024\n        end: 2027\n        indicators:\n")
+        for name in ("DELEGATES_SENT", "RESOLUTIONS", "DAYS_TO_MINUTES"):
+            text_ += f"          - {{id: {name}, text: {name} {k}, target: 10}}\n"
+    with open(os.path.join(work, "plan.yaml"), "w", encoding="utf-8") as f:
+        f.write(text_)
+    code, _, err = run("xlsx", "plan.yaml", "--member", "CL", "-o", "CL.xlsx", cwd=work, day=D0)
+    if not check("many: workbook", code == 0, err):
+        return
+    plan = Plan(os.path.join(work, "plan.yaml"), os.path.join(work, "progress.yaml"))
+    check_workbook(os.path.join(work, "CL.xlsx"), plan, "en", "CL", D0)
+    check("many: records in several cells", load(os.path.join(work, "CL.xlsx"))
+          ["_indicators"].max_row >= 12)
+    last = len(plan.rows("CL")) + 1
+    edit(os.path.join(work, "CL.xlsx"), os.path.join(work, "m.xlsx"),
+         {f"I{last}": 7, f"J{last}": datetime.date(2025, 1, 5)})
+    expect_import(work, "m.xlsx", D1, None,
+                  "  - activity: GOV-0149\n    date: 2025-01-05\n    reported_by: CL\n"
+                  "    indicators: {DAYS_TO_MINUTES: 7}\n")
+
+
 def test_sample(tmp):
     """The done-when of the issue: the round trip on samples/other-programme.yaml."""
     work = os.path.join(tmp, "sample")
@@ -670,6 +731,8 @@ def main():
     try:
         test_fixture(tmp)
         test_old_format(tmp)
+        test_format1(tmp)
+        test_many(tmp)
         test_sample(tmp)
         test_hostile_texts(tmp)
         test_no_indicators(tmp)

@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 
 from reader_lib import (check, done, workdir, cleanup, export, run, progress_bytes, tracker_row,
-                        openpyxl_edit, yaml_items, HERE, PLAN)
+                        openpyxl_edit, yaml_items, HERE)
 
 DAY = datetime.date(2026, 3, 1)
 NOTE = "Réunion à Lima – 2ª fase & \"next\" <steps>"
@@ -116,9 +116,9 @@ def expect_edits(work, name, label, want=WANT):
     check(f"{label} edited: no diagnostic", err == "", err)
 
 
-# SheetJS 0.18.5 decodes "_X0042_" (upper-case X) when it reads, so it would change a locked
-# title holding one; reader_cells.py covers such titles with the other readers
-work = workdir(plan=PLAN.replace("_X0042_ ", ""))
+# the plan's ECO-02 title holds "_X0042_", which SheetJS 0.18.5 would decode were it not
+# written protected as "_x005F_X0042_": every client must give it back as it was
+work = workdir()
 src = export(work, "PE.xlsx")
 r1, r3 = tracker_row(src, "ECO-01"), tracker_row(src, "ECO-03")
 edits = {f"H{r1}": "Ongoing", f"I{r1}": 40, f"J{r1}": {"date": "2026-02-01"}, f"L{r1}": NOTE,

@@ -91,6 +91,7 @@ for raw, want in [("A_x0000_B and more", "A_x0000_B and more"),
                   ("_X0041_ stays", "_X0041_ stays"),
                   ("tab_x0009_and _x0041_", "tab\\tand A"),
                   ("kept _x005F_x0041_ literal", "kept _x0041_ literal"),
+                  ("kept _x005F_X0041_ too", "kept _X0041_ too"),
                   ("lone _xD800_ surrogate", "lone _xD800_ surrogate")]:
     build("n.xlsx", [(f"L{r3}", inline(f"L{r3}", raw)), (f"J{r3}", inline(f"J{r3}", "2026-02-01"))])
     code, out, err = dry("n.xlsx")

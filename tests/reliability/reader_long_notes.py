@@ -2,13 +2,16 @@
 """Items 4 and 17: long notes survive an untouched round trip; a cell's legal content imports.
 
 - a note over Excel's 32,767-character limit is cut in the workbook (with a warning); the
-  untouched workbook imported back adds nothing (the cut copy is no new note);
+  untouched workbook imported back adds nothing (the cut copy is no new note); the limit
+  counts UTF-16 units, so 20,000 emoji are cut too, never inside one;
 - an untouched note of 25,000 CJK characters (75,000 bytes, legal in a cell) adds nothing,
   and one typed into the workbook is taken whole;
 - a note of more than 32,767 UTF-16 units (astral characters count twice) is refused,
   naming the cell.
 """
 import datetime
+
+import openpyxl
 
 from reader_lib import (check, done, workdir, cleanup, export, run, progress_bytes, PROGRESS, PLAN,
                         openpyxl_edit, tracker_row, zip_parts, zip_write, set_cell_xml)
@@ -41,6 +44,22 @@ code, out, err = run("import", "plan.yaml", "--dry-run", "PE.xlsx", cwd=work, da
 check("long note row changed: taken", code == 0 and "progress: 45" in out, out + err)
 check("long note row changed: no note appended", "note:" not in out.split("# would append")[1],
       out)
+cleanup(work)
+
+# 4: a note of 20,000 emoji is 40,000 UTF-16 units: cut in the workbook to 16,383 of them (never
+# half of one), and the untouched copy adds nothing (uncut, it would be refused as too long)
+EMOJI = "😀" * 20000
+work = workdir(progress=progress_with(EMOJI))
+code, out, err = run("xlsx", "plan.yaml", "--member", "PE", "-o", "PE.xlsx", cwd=work)
+check("emoji note export warns of the cut", code == 0 and "warning" in err, err)
+r = tracker_row(f"{work}/PE.xlsx", "ECO-01")
+cell = openpyxl.load_workbook(f"{work}/PE.xlsx")["Tracker"][f"L{r}"]
+check("emoji note cut to 32,767 units", cell.value == "😀" * 16383, len(cell.value or ""))
+before = progress_bytes(work)
+code, out, err = run("import", "plan.yaml", "PE.xlsx", cwd=work, day=DAY)
+check("untouched emoji note: nothing taken", code == 0 and out.startswith(
+    "PE.xlsx: 0 updates taken, 3 rows unchanged, 0 rows refused") and err == "", out + err)
+check("untouched emoji note: file unchanged", progress_bytes(work) == before)
 cleanup(work)
 
 # 17: 25,000 CJK characters untouched, then typed

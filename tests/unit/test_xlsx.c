@@ -126,6 +126,40 @@ static void test_safe_text(void **state)
     wp_buf_release(&scratch);
 }
 
+/* Excel's limits count UTF-16 units: a character beyond U+FFFF is two, and is never split. */
+static void test_safe_text_utf16(void **state)
+{
+    (void)state;
+    struct wp_buf scratch = WP_BUF_INIT;
+    bool cut = false;
+    const char *grin = "\xF0\x9F\x98\x80"; /* U+1F600: a surrogate pair */
+    assert_string_equal(wp_xlsx_safe_text("a\xF0\x9F\x98\x80\xF0\x9F\x98\x80", 3, &scratch, &cut),
+                        "a\xF0\x9F\x98\x80");
+    assert_true(cut);
+    /* the pair does not fit in the one unit left: cut before it, not inside */
+    assert_string_equal(wp_xlsx_safe_text("ab\xF0\x9F\x98\x80", 3, &scratch, &cut), "ab");
+    assert_true(cut);
+    const char *fits = "a\xF0\x9F\x98\x80";
+    assert_ptr_equal(wp_xlsx_safe_text(fits, 3, &scratch, &cut), fits);
+    assert_false(cut);
+
+    /* "x" and 16,383 pairs are exactly 32,767 units; one pair more is cut whole */
+    size_t n = WP_XLSX_MAX_CELL_CHARS / 2 + 1;
+    char *big = wp_xmalloc(1 + 4 * n + 1);
+    big[0] = 'x';
+    for (size_t i = 0; i < n; i++)
+        memcpy(big + 1 + 4 * i, grin, 4);
+    big[1 + 4 * n] = '\0';
+    const char *s = wp_xlsx_safe_text(big, WP_XLSX_MAX_CELL_CHARS, &scratch, &cut);
+    assert_true(cut);
+    assert_int_equal(strlen(s), 1 + 4 * (n - 1));
+    big[1 + 4 * (n - 1)] = '\0';
+    assert_ptr_equal(wp_xlsx_safe_text(big, WP_XLSX_MAX_CELL_CHARS, &scratch, &cut), big);
+    assert_false(cut);
+    free(big);
+    wp_buf_release(&scratch);
+}
+
 static void test_quoting(void **state)
 {
     (void)state;
@@ -142,6 +176,11 @@ static void test_quoting(void **state)
     assert_ptr_equal(wp_xlsx_escape_ooxml(plain, &b), plain);
     assert_string_equal(wp_xlsx_escape_ooxml("a _x0041_ b_x00e9__", &b),
                         "a _x005F_x0041_ b_x005F_x00e9__");
+    /* the upper-case form too (SheetJS decodes it); a lone "_" or "_X12" is left alone */
+    assert_string_equal(wp_xlsx_escape_ooxml("Study _X0042_ of _ _X12 _xAb0F_", &b),
+                        "Study _x005F_X0042_ of _ _X12 _x005F_xAb0F_");
+    const char *plain_upper = "_X not _X12 _X12345 _Y0041_";
+    assert_ptr_equal(wp_xlsx_escape_ooxml(plain_upper, &b), plain_upper);
     wp_buf_release(&b);
 }
 
@@ -279,10 +318,15 @@ static void test_write_and_failures(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_columns),           cmocka_unit_test(test_fingerprint),
-        cmocka_unit_test(test_reporter_code),     cmocka_unit_test(test_safe_text),
-        cmocka_unit_test(test_quoting),           cmocka_unit_test(test_names),
-        cmocka_unit_test(test_columns_and_dates), cmocka_unit_test(test_write_and_failures),
+        cmocka_unit_test(test_columns),
+        cmocka_unit_test(test_fingerprint),
+        cmocka_unit_test(test_reporter_code),
+        cmocka_unit_test(test_safe_text),
+        cmocka_unit_test(test_safe_text_utf16),
+        cmocka_unit_test(test_quoting),
+        cmocka_unit_test(test_names),
+        cmocka_unit_test(test_columns_and_dates),
+        cmocka_unit_test(test_write_and_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
