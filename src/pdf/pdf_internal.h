@@ -324,6 +324,7 @@ struct pdf_ctx {
     HPDF_Page *pages;
     HPDF_Dict resources, font_res; /* the one /Resources of every page (pdf_objects.c) */
     unsigned fonts_in_res;         /* bit id: font id is in font_res */
+    uint32_t pages_id;             /* the object number of the page tree's node */
     struct {
         HPDF_Page page;
         bool has_fill, has_stroke;

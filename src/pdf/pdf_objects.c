@@ -8,9 +8,9 @@
  * /Font dictionary), /MediaBox and /Type, some 2.5 KB, and each link
  * annotation with its /Rect, names and /A action some 2.5 KB: at 5,000
  * activities with measured indicators, 18 MB of the booklet's peak
- * (docs/performance.md). Here a page keeps only libharu's /Parent and
- * /Contents (and /Annots); its hook writes /Type, /MediaBox, a reference to
- * the one /Resources dictionary all pages share, /StructParents and /Tabs.
+ * (docs/performance.md). Here a page keeps only its /Annots as a libharu
+ * entry; its hook writes /Type, /Parent, /Contents, /MediaBox, a reference
+ * to the one /Resources dictionary all pages share, /StructParents and /Tabs.
  * A link is an empty dictionary whose hook writes all of it from a struct
  * pdf_link in the arena.
  */
@@ -71,8 +71,10 @@ static HPDF_STATUS write_page(HPDF_Dict page, HPDF_Stream stream)
     const struct pdf_ctx *ctx = page->error ? page->error->user_data : NULL;
     if (!ctx || !ctx->resources)
         return HPDF_INVALID_OBJECT;
+    HPDF_Dict contents = ((HPDF_PageAttr)page->attr)->contents;
     struct wp_buf b = WP_BUF_INIT;
-    wp_buf_adds(&b, "/Type /Page\012/MediaBox [0 0 ");
+    wp_buf_addf(&b, "/Type /Page\012/Parent %u 0 R\012/Contents %u 0 R\012/MediaBox [0 0 ",
+                (unsigned)ctx->pages_id, (unsigned)obj_id(contents));
     wp_pdf_op_num(&b, ctx->st->page_w, 3);
     wp_buf_addc(&b, ' ');
     wp_pdf_op_num(&b, ctx->st->page_h, 3);
@@ -112,9 +114,16 @@ HPDF_Page wp_pdf_page_new(struct pdf_ctx *ctx)
     HPDF_PageAttr attr = page->attr;
     HPDF_GState_Free(page->mmgr, attr->gstate);
     attr->gstate = NULL;
-    HPDF_Dict_RemoveElement(page, "Type");
-    HPDF_Dict_RemoveElement(page, "MediaBox");
-    HPDF_Dict_RemoveElement(page, "Resources");
+    /* every page is a kid of the one page tree node (no HPDF_SetPagesConfiguration) */
+    HPDF_Dict parent = HPDF_Dict_GetItem(page, "Parent", HPDF_OCLASS_DICT);
+    if (!parent || !attr->contents || (ctx->pages_id && obj_id(parent) != ctx->pages_id)) {
+        fail(ctx);
+        return page;
+    }
+    ctx->pages_id = obj_id(parent);
+    static const char *const keys[] = {"Type", "Parent", "Contents", "MediaBox", "Resources"};
+    for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+        HPDF_Dict_RemoveElement(page, keys[k]);
     page->write_fn = write_page;
     return page;
 }

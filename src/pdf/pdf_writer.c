@@ -299,6 +299,12 @@ static enum wp_error save(struct pdf_ctx *ctx, struct wp_atomic *at, const char 
 static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *options)
 {
     wp_pdf_prepare(ctx);
+    /* the lists grew by doubling: kept while drawing, so at their size (20 MB at 20,000) */
+    if (ctx->n_items && ctx->n_items < ctx->cap_items) {
+        ctx->items = wp_xrealloc(ctx->items, ctx->n_items * sizeof(*ctx->items));
+        ctx->draws = wp_xrealloc(ctx->draws, ctx->n_items * sizeof(*ctx->draws));
+        ctx->cap_items = ctx->n_items;
+    }
     wp_pdf_paginate(ctx->items, ctx->n_items, ctx->content_h, &ctx->pag);
     assign_chapters(ctx);
     measure_late_text(ctx);
@@ -340,6 +346,12 @@ static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *opt
     draw_all(ctx);
     if (ctx->hpdf_error)
         return hpdf_failed(ctx, "drawing the pages");
+    /* drawn: the items go before the save, which needs memory of its own */
+    free(ctx->items);
+    free(ctx->draws);
+    ctx->items = NULL;
+    ctx->draws = NULL;
+    ctx->n_items = ctx->cap_items = 0;
     if (ctx->untagged_page) {
         /* a drawing that bypassed wp_pdf_mc/wp_pdf_artifact (pdf_tags.h): a bug to fix */
         wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
