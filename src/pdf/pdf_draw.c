@@ -189,12 +189,9 @@ static void font(struct pdf_ctx *ctx, HPDF_Page page, enum pdf_font_id id, float
     gs_page(ctx, page);
     if (ctx->gs.font == (int)id + 1 && ctx->gs.size == size)
         return;
-    const char *name = HPDF_Page_GetLocalFontName(page, ctx->fonts.f[id].hpdf);
-    if (!name) {
-        if (!ctx->hpdf_error)
-            ctx->hpdf_error = HPDF_FAILD_TO_ALLOC_MEM;
+    const char *name = wp_pdf_font_key(ctx, id);
+    if (!name)
         return;
-    }
     wp_buf_addc(&ctx->ops, '/');
     op(ctx, name);
     wp_buf_addc(&ctx->ops, ' ');
@@ -275,14 +272,6 @@ static void hline(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, double 
     op(ctx, "S\012");
 }
 
-static void no_border(HPDF_Annotation annot)
-{
-    if (annot) {
-        HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);
-        HPDF_LinkAnnot_SetHighlightMode(annot, HPDF_ANNOT_INVERT_BOX);
-    }
-}
-
 /* URIs go into the PDF as byte strings: keep them ASCII, percent-encoding the rest. */
 static const char *ascii_uri(struct pdf_ctx *ctx, const char *uri)
 {
@@ -360,10 +349,7 @@ static void draw_text(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw
         const struct pdf_text_style *ts = &st->text[role];
         HPDF_Rect r = {r2(left + d->x), r2(y - ts->size * st->link_below), r2(left + d->x + d->w),
                        r2(y + ts->size)};
-        HPDF_Annotation annot = HPDF_Page_CreateURILinkAnnot(page, r, ascii_uri(ctx, d->uri));
-        /* a tagged annotation's hook writes its /Border too */
-        if (ctx->repeating || !wp_pdf_tag_annot(ctx, annot, d->uri))
-            no_border(annot);
+        wp_pdf_link(ctx, page, r, ascii_uri(ctx, d->uri), NULL, d->uri);
     }
 }
 
@@ -746,9 +732,7 @@ static void draw_toc(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw 
     }
     const struct pdf_text_style *ts = &st->text[r];
     HPDF_Rect rc = {r2(x), r2(y - ts->size * st->toc_link_below), r2(right), r2(y + ts->size)};
-    HPDF_Annotation annot = HPDF_Page_CreateLinkAnnot(page, rc, an->dst);
-    if (ctx->repeating || !wp_pdf_tag_annot(ctx, annot, an->title))
-        no_border(annot);
+    wp_pdf_link(ctx, page, rc, NULL, an->dst, an->title);
 }
 
 void wp_pdf_draw_gantt_grids(struct pdf_ctx *ctx, size_t from, size_t to)

@@ -339,8 +339,36 @@ static bool fix_unicode_map(struct pdf_font *f)
                        HPDF_OK;
 }
 
-static enum wp_error embed_one(struct pdf_font *f, HPDF_Doc pdf, struct wp_diags *diags)
+/*
+ * The subset into a new file in dir (NULL: TMPDIR), since libharu loads fonts
+ * only by name; 0, or the errno that stopped it (the file is then removed).
+ */
+static int write_temp(const char *dir, const char *data, size_t len, struct wp_buf *path)
 {
+    if (!dir || !*dir)
+        dir = getenv("TMPDIR");
+    wp_buf_addf(path, "%s/.workplan-tmp.font.XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(path->data);
+    if (fd < 0)
+        return errno ? errno : EIO;
+    int err = 0;
+    for (size_t done = 0; done < len && !err;) {
+        ssize_t w = write(fd, data + done, len - done);
+        if (w > 0)
+            done += (size_t)w;
+        else if (!(w < 0 && errno == EINTR))
+            err = w < 0 && errno ? errno : EIO;
+    }
+    if (close(fd) != 0 && !err)
+        err = errno ? errno : EIO;
+    if (err)
+        unlink(path->data);
+    return err;
+}
+
+static enum wp_error embed_one(struct pdf_fonts *fonts, struct pdf_font *f, HPDF_Doc pdf)
+{
+    struct wp_diags *diags = fonts->diags;
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
     if (!in)
         return WP_ERR_NOMEM;
@@ -363,40 +391,24 @@ static enum wp_error embed_one(struct pdf_font *f, HPDF_Doc pdf, struct wp_diags
     unsigned len = 0;
     const char *data = hb_blob_get_data(blob, &len);
 
-    const char *dir = getenv("TMPDIR");
     struct wp_buf path = WP_BUF_INIT;
-    wp_buf_addf(&path, "%s/workplan-font.XXXXXX", dir && *dir ? dir : "/tmp");
-    int fd = mkstemp(path.data);
     enum wp_error err = WP_OK;
-    if (fd < 0) {
-        wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
-                     "cannot create a temporary font file '%s': %s", path.data, strerror(errno));
+    int werr = write_temp(fonts->scratch_dir, data, len, &path);
+    if (werr) {
+        /* beside the output: its failure, reported by the writer (pdf_writer.c) */
+        fonts->scratch_err = werr;
         err = WP_ERR_IO;
     } else {
-        size_t done = 0;
-        while (done < len) {
-            ssize_t w = write(fd, data + done, len - done);
-            if (w <= 0)
-                break;
-            done += (size_t)w;
-        }
-        close(fd);
-        if (done != len) {
+        const char *name = HPDF_LoadTTFontFromFile(pdf, path.data, HPDF_TRUE);
+        f->hpdf = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
+        mark_used(f);
+        if (f->hpdf && !fix_unicode_map(f))
+            f->hpdf = NULL;
+        if (!f->hpdf) {
             wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
-                         "cannot write a temporary font file '%s'", path.data);
-            err = WP_ERR_IO;
-        } else {
-            const char *name = HPDF_LoadTTFontFromFile(pdf, path.data, HPDF_TRUE);
-            f->hpdf = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
-            mark_used(f);
-            if (f->hpdf && !fix_unicode_map(f))
-                f->hpdf = NULL;
-            if (!f->hpdf) {
-                wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
-                             "libharu cannot load the subset of font '%s' (error 0x%04X)", f->path,
-                             (unsigned)HPDF_GetError(pdf));
-                err = WP_ERR_PDF;
-            }
+                         "libharu cannot load the subset of font '%s' (error 0x%04X)", f->path,
+                         (unsigned)HPDF_GetError(pdf));
+            err = WP_ERR_PDF;
         }
         /* libharu keeps the file open until it saves; the name can go now */
         unlink(path.data);
@@ -413,7 +425,7 @@ enum wp_error wp_pdf_fonts_embed(struct pdf_fonts *fonts, HPDF_Doc pdf)
         const struct pdf_font *f = &fonts->f[i];
         if (wanted[i].optional && (!f->font || hb_set_is_empty(f->used)))
             continue; /* a fallback no character needed */
-        enum wp_error err = embed_one(&fonts->f[i], pdf, fonts->diags);
+        enum wp_error err = embed_one(fonts, &fonts->f[i], pdf);
         if (err)
             return err;
     }

@@ -32,17 +32,22 @@
  *   HPDF_XrefEntry_Rec's entry_typ, byte_offset, gen_no (pdf_tags.c: after
  *   the save, libharu's table is replaced by a cross-reference stream);
  * - HPDF_Dict_Rec: header.obj_id (object numbers) of pages, annotations, the
- *   catalog and the info dictionary; mmgr; error (and HPDF_Error_Rec's
- *   user_data, our context, set by HPDF_New); attr and write_fn of link
- *   annotations, pages and our StructTreeRoot (pdf_tags.c: keys written by
- *   hooks); stream, filter, write_fn of page contents (pdf_stream.c) and of
+ *   catalog and the info dictionary, header.obj_class of link annotations;
+ *   mmgr; error (and HPDF_Error_Rec's user_data, our context, set by
+ *   HPDF_New); attr and write_fn of link annotations and pages
+ *   (pdf_objects.c) and of our StructTreeRoot (pdf_tags.c): keys written by
+ *   hooks; stream, filter, write_fn of page contents (pdf_stream.c) and of
  *   the ToUnicode and metadata streams (pdf_fonts.c, pdf_meta.c);
- * - HPDF_PageAttr_Rec: contents, stream (pdf_stream.c);
+ * - HPDF_PageAttr_Rec: contents, stream (pdf_stream.c), gstate (freed by
+ *   pdf_objects.c: libharu's drawing state is never used);
+ * - HPDF_Stream_Rec: every field, for the streams that read a page's
+ *   compressed bytes back from the spool (pdf_stream.c);
  * - HPDF_FontAttr_Rec: cmap_stream, descendant_font (pdf_fonts.c);
  * - functions of the object layer: HPDF_Dict_New/Add/AddName/AddNumber/
- *   AddBoolean/GetItem/RemoveElement, HPDF_DictStream_New, HPDF_String_New,
- *   HPDF_Xref_Add, HPDF_List_ItemAt, HPDF_MemStream_*, HPDF_Stream_*,
- *   HPDF_MD5Init/Update/Final.
+ *   AddBoolean/GetItem/RemoveElement, HPDF_Array_New/Add/AddName,
+ *   HPDF_DictStream_New, HPDF_String_New, HPDF_Xref_Add, HPDF_List_ItemAt,
+ *   HPDF_MemStream_*, HPDF_Stream_*, HPDF_GState_Free, HPDF_GetMem,
+ *   HPDF_SetError, HPDF_MD5Init/Update/Final.
  */
 #if HPDF_MAJOR_VERSION != 2 || HPDF_MINOR_VERSION != 3
 #error "workplan reaches into libharu 2.3's internals (src/pdf/pdf_internal.h): only 2.3.x builds"
@@ -206,7 +211,9 @@ struct pdf_fonts {
     FcConfig *fc;     /* fontconfig's configuration, loaded once */
     hb_set_t *warned; /* code points already reported */
     struct wp_diags *diags;
-    const char *file; /* the plan's file, for diagnostics */
+    const char *file;        /* the plan's file, for diagnostics */
+    const char *scratch_dir; /* where the subsets are written for libharu; NULL: TMPDIR */
+    int scratch_err;         /* errno of a subset that could not be written there */
     /* where the text being measured comes from, for glyph warnings */
     const char *where_what; /* "activity", "area", "plan" ... or NULL */
     const char *where_id;
@@ -216,7 +223,8 @@ struct pdf_fonts {
 
 /* Finds and opens the fonts; WP_ERR_FONT with a diagnostic when one is missing. */
 enum wp_error wp_pdf_fonts_open(struct pdf_fonts *fonts, struct wp_diags *diags, const char *file);
-/* Subsets each font to the code points measured so far and loads it into pdf. */
+/* Subsets each font to the code points measured so far and loads it into pdf, through a
+ * temporary file in fonts->scratch_dir (NULL: TMPDIR); a failed one sets scratch_err. */
 enum wp_error wp_pdf_fonts_embed(struct pdf_fonts *fonts, HPDF_Doc pdf);
 void wp_pdf_fonts_release(struct pdf_fonts *fonts);
 /* The ToUnicode CMap of a font that draws the code points in `used` under their own codes. */
@@ -314,6 +322,9 @@ struct pdf_ctx {
 
     HPDF_Doc pdf;
     HPDF_Page *pages;
+    HPDF_Dict resources, font_res; /* the one /Resources of every page (pdf_objects.c) */
+    unsigned fonts_in_res;         /* bit id: font id is in font_res */
+    uint32_t pages_id;             /* the object number of the page tree's node */
     struct {
         HPDF_Page page;
         bool has_fill, has_stroke;
@@ -328,7 +339,11 @@ struct pdf_ctx {
     /* page compression (pdf_stream.c) */
     int zlevel;
     struct pdf_zpipe *zpipe;
-    struct wp_buf ops; /* the current page's operators */
+    struct pdf_spool *spool; /* the compressed pages until the save */
+    char *scratch_dir;       /* where scratch files go: the output's folder */
+    const char *out_path;    /* the output, for messages */
+    int scratch_err;         /* errno of a failed scratch file (spool, structure side file) */
+    struct wp_buf ops;       /* the current page's operators */
 
     /* tagging (pdf_tags.c) */
     struct pdf_tags *tags;
@@ -344,6 +359,27 @@ bool wp_pdf_meta(struct pdf_ctx *ctx, time_t build_time);
 void wp_pdf_pages_begin(struct pdf_ctx *ctx);
 void wp_pdf_page_done(struct pdf_ctx *ctx, HPDF_Page page);
 void wp_pdf_pages_end(struct pdf_ctx *ctx);
+/* The compressed page streams, waiting in a scratch file for the save (pdf_stream.c). */
+struct pdf_spool {
+    int fd;
+    uint64_t size;
+};
+/* Closes the spool of compressed pages: after the save. */
+void wp_pdf_spool_release(struct pdf_ctx *ctx);
+
+/* ---- pages and links (pdf_objects.c) ------------------------------------------ */
+
+/* The shared /Resources: before the first page; false when libharu fails. */
+bool wp_pdf_objects_begin(struct pdf_ctx *ctx);
+/* A page of the booklet's size (st->page_w, page_h). */
+HPDF_Page wp_pdf_page_new(struct pdf_ctx *ctx);
+/* The page's index in ctx->pages. */
+uint32_t wp_pdf_page_index(const struct pdf_ctx *ctx, HPDF_Page page);
+/* The resource name of a font ("F1"), added to the shared /Resources on first use. */
+const char *wp_pdf_font_key(struct pdf_ctx *ctx, enum pdf_font_id id);
+/* A link over r to uri (ASCII) or to dest; contents describes it (kept until the save). */
+void wp_pdf_link(struct pdf_ctx *ctx, HPDF_Page page, HPDF_Rect r, const char *uri,
+                 HPDF_Destination dest, const char *contents);
 /*
  * Page operators are written into ctx->ops, not through libharu (whose every
  * operator call clears a 512-byte buffer byte by byte and prints five

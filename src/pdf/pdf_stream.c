@@ -11,6 +11,13 @@
  * otherwise write. The page holds about a sixth of the bytes from then on,
  * and the save no longer compresses anything but the fonts.
  *
+ * The compressed bytes then wait in a scratch file (the spool) rather than
+ * in memory: the page's stream becomes a small reader of its part of the
+ * spool, which libharu reads back when it saves. The spool sits beside the
+ * output's temporary file (a /tmp in memory would hold it in RAM again),
+ * so a full disk there is the output's failure. At 5,000 activities with
+ * measured indicators that took 9.5 MB off the booklet's peak.
+ *
  * Deflating is 45 % of the booklet's time, so it runs on a second thread
  * while the next pages are drawn: the worker only reads a finished page's
  * buffers and writes its own; every libharu call (allocation included) stays
@@ -23,9 +30,12 @@
  * and it measures every character again. Half the bytes, a third less
  * deflating.
  */
+#include <errno.h>
+#include <hpdf_mmgr.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "pdf/pdf_internal.h"
@@ -106,6 +116,123 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
     return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
+/* ---- the spool ------------------------------------------------------------------ */
+
+/* A page's stream as libharu sees it: its part of the spool, read when it saves. */
+struct spooled {
+    HPDF_Stream_Rec s; /* first: libharu frees the block through it */
+    int fd;
+    uint64_t off;
+    HPDF_UINT len, pos;
+};
+
+/* A failed read of the spool: reported as the output's failure (pdf_writer.c). */
+static HPDF_STATUS scratch_error(HPDF_Stream s, int err)
+{
+    struct pdf_ctx *ctx = s->error ? s->error->user_data : NULL;
+    if (ctx && !ctx->scratch_err)
+        ctx->scratch_err = err;
+    return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, (HPDF_STATUS)err);
+}
+
+static HPDF_STATUS spooled_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
+{
+    struct spooled *sp = (struct spooled *)s;
+    HPDF_UINT n = *siz < sp->len - sp->pos ? *siz : sp->len - sp->pos;
+    for (HPDF_UINT done = 0; done < n;) {
+        ssize_t r = pread(sp->fd, ptr + done, n - done, (off_t)(sp->off + sp->pos + done));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return scratch_error(s, r < 0 ? errno : EIO);
+        done += (HPDF_UINT)r;
+    }
+    sp->pos += n;
+    *siz = n;
+    return sp->pos == sp->len ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+static HPDF_STATUS spooled_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+    struct spooled *sp = (struct spooled *)s;
+    int64_t at = mode == HPDF_SEEK_SET   ? pos
+                 : mode == HPDF_SEEK_CUR ? (int64_t)sp->pos + pos
+                                         : (int64_t)sp->len + pos;
+    if (at < 0 || at > (int64_t)sp->len)
+        return HPDF_SetError(s->error, HPDF_STREAM_EOF, 0);
+    sp->pos = (HPDF_UINT)at;
+    return HPDF_OK;
+}
+
+static HPDF_INT32 spooled_tell(HPDF_Stream s)
+{
+    return (HPDF_INT32)((struct spooled *)s)->pos;
+}
+
+static HPDF_UINT32 spooled_size(HPDF_Stream s)
+{
+    return ((struct spooled *)s)->len;
+}
+
+static HPDF_Stream spooled_new(HPDF_MMgr mmgr, int fd, uint64_t off, HPDF_UINT len)
+{
+    struct spooled *sp = HPDF_GetMem(mmgr, sizeof(*sp));
+    if (!sp)
+        return NULL;
+    memset(sp, 0, sizeof(*sp));
+    sp->s.sig_bytes = HPDF_STREAM_SIG_BYTES;
+    sp->s.type = HPDF_STREAM_FILE;
+    sp->s.mmgr = mmgr;
+    sp->s.error = mmgr->error;
+    sp->s.size = len;
+    sp->s.read_fn = spooled_read;
+    sp->s.seek_fn = spooled_seek;
+    sp->s.tell_fn = spooled_tell;
+    sp->s.size_fn = spooled_size;
+    sp->fd = fd;
+    sp->off = off;
+    sp->len = len;
+    return &sp->s;
+}
+
+/* Appends len bytes to the spool (made on first use); false with ctx->scratch_err set. */
+static bool spool_append(struct pdf_ctx *ctx, const void *data, size_t len, uint64_t *off)
+{
+    if (!ctx->spool) {
+        int fd = wp_scratch_fd(ctx->scratch_dir, "pages");
+        if (fd < 0) {
+            ctx->scratch_err = errno ? errno : EIO;
+            return false;
+        }
+        ctx->spool = wp_xcalloc(1, sizeof(*ctx->spool));
+        ctx->spool->fd = fd;
+    }
+    *off = ctx->spool->size;
+    for (size_t done = 0; done < len;) {
+        ssize_t w = write(ctx->spool->fd, (const char *)data + done, len - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            ctx->scratch_err = w < 0 && errno ? errno : EIO;
+            return false;
+        }
+        done += (size_t)w;
+    }
+    ctx->spool->size += len;
+    return true;
+}
+
+void wp_pdf_spool_release(struct pdf_ctx *ctx)
+{
+    if (ctx->spool) {
+        close(ctx->spool->fd);
+        free(ctx->spool);
+        ctx->spool = NULL;
+    }
+}
+
+/* ---- deflating pages as they are finished ---------------------------------------- */
+
 #define PIPE_DEPTH 8
 
 struct zjob {
@@ -176,30 +303,33 @@ static void deflate_job(struct zjob *job, z_stream *z)
 }
 
 /*
- * On the drawing thread: the compressed bytes replace the page's stream; when
- * there are none, the operators go into it as they are and libharu compresses
- * them at the save.
+ * On the drawing thread: the compressed bytes go to the spool and the page's
+ * stream reads them from there; when there are none, the operators go into
+ * the page's stream as they are and libharu compresses them at the save.
  */
 static void install(struct pdf_ctx *ctx, struct zjob *job)
 {
     HPDF_Dict contents = job->ok ? page_contents(job->page) : NULL;
     bool done = false;
-    if (contents) {
-        /* a stream whose one buffer is exactly the compressed size */
-        HPDF_Stream packed =
-            HPDF_MemStream_New(contents->mmgr, job->out_len ? (HPDF_UINT)job->out_len : 1);
-        if (packed && HPDF_Stream_Write(packed, job->out, (HPDF_UINT)job->out_len) == HPDF_OK) {
-            HPDF_Stream_Free(contents->stream);
-            contents->stream = packed;
-            ((HPDF_PageAttr)job->page->attr)->stream = packed;
-            contents->filter = HPDF_STREAM_FILTER_NONE;
-            contents->write_fn = write_flate_filter;
-            done = true;
-        } else if (packed) {
-            HPDF_Stream_Free(packed);
+    uint64_t off;
+    if (contents && job->out_len <= UINT32_MAX && !ctx->scratch_err) {
+        if (!spool_append(ctx, job->out, job->out_len, &off)) {
+            /* a full disk: the booklet fails with the reason (pdf_writer.c) */
+            ctx->hpdf_error = HPDF_FILE_IO_ERROR;
+        } else {
+            HPDF_Stream packed =
+                spooled_new(contents->mmgr, ctx->spool->fd, off, (HPDF_UINT)job->out_len);
+            if (packed) {
+                HPDF_Stream_Free(contents->stream);
+                contents->stream = packed;
+                ((HPDF_PageAttr)job->page->attr)->stream = packed;
+                contents->filter = HPDF_STREAM_FILTER_NONE;
+                contents->write_fn = write_flate_filter;
+                done = true;
+            }
         }
     }
-    if (!done && job->page && job->ops_len &&
+    if (!done && !ctx->scratch_err && job->page && job->ops_len &&
         HPDF_Stream_Write(((HPDF_PageAttr)job->page->attr)->stream, (HPDF_BYTE *)job->ops,
                           (HPDF_UINT)job->ops_len) != HPDF_OK &&
         !ctx->hpdf_error)

@@ -87,14 +87,12 @@ struct pdf_tags {
     uint32_t tree_idx;
     /* the current page */
     uint32_t pageno, page_id;
-    HPDF_Dict page;
     uint32_t *mcid_el;
     size_t n_mcid, cap_mcid;
     int mc_depth;
     uint32_t *page_arr; /* per page: its ParentTree array */
     uint32_t *annot_el;
     size_t n_annot, cap_annot;
-    uint32_t annot_page; /* 1 + the page given /Tabs last */
     uint32_t untagged;
     struct wp_buf objbuf; /* an object on its way to the side file */
     struct pdf_out *out;
@@ -270,7 +268,7 @@ static void side_ref(FILE *f, uint32_t idx)
 }
 
 /* A text string as UTF-16BE hex: no byte of it can be taken for a marker. */
-static void hex_text(struct wp_buf *b, const char *s)
+void wp_pdf_add_text_string(struct wp_buf *b, const char *s)
 {
     wp_buf_adds(b, "<FEFF");
     size_t len = strlen(s), i = 0;
@@ -400,66 +398,28 @@ bool wp_pdf_tags_begin(struct pdf_ctx *ctx)
 {
     struct pdf_tags *t = tags(ctx);
     HPDF_Doc pdf = ctx->pdf;
-    const char *dir = getenv("TMPDIR");
-    struct wp_buf path = WP_BUF_INIT;
-    wp_buf_addf(&path, "%s/workplan-tags.XXXXXX", dir && *dir ? dir : "/tmp");
-    int fd = mkstemp(path.data);
+    int fd = wp_scratch_fd(ctx->scratch_dir, "tags");
     if (fd >= 0) {
-        unlink(path.data);
         t->side = fdopen(fd, "w+b");
         if (!t->side)
             close(fd);
     }
-    wp_buf_release(&path);
-    if (!t->side)
+    if (!t->side) {
+        ctx->scratch_err = errno ? errno : EIO;
         return false;
+    }
     t->xref = pdf->xref;
     t->page_arr = wp_xcalloc(ctx->pag.n_pages + 1, sizeof(*t->page_arr));
     push(ctx, PDF_S_DOCUMENT, 0, 0, SIZE_MAX);
     return true;
 }
 
-/*
- * A page's /StructParents (its index) and /Tabs /S (when it has links),
- * written by a hook when libharu saves it rather than added as two
- * dictionary entries per page (some 350 bytes held until the save). The
- * hook finds the writer through the error handler's user data (HPDF_New)
- * and the page's index from its object number: pages are numbered in order.
- */
-static HPDF_STATUS write_page(HPDF_Dict page, HPDF_Stream stream)
-{
-    const struct pdf_ctx *ctx = page->error ? page->error->user_data : NULL;
-    if (!ctx || !ctx->pages)
-        return HPDF_OK;
-    uint32_t id = obj_id(page), lo = 0, hi = ctx->pag.n_pages;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (obj_id(ctx->pages[mid]) < id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo == ctx->pag.n_pages || ctx->pages[lo] != page)
-        return HPDF_OK;
-    char buf[48];
-    snprintf(buf, sizeof(buf), "/StructParents %u\012", (unsigned)lo);
-    HPDF_STATUS st = HPDF_Stream_WriteStr(stream, buf);
-    if (st == HPDF_OK && HPDF_Dict_GetItem(page, "Annots", HPDF_OCLASS_ARRAY))
-        st = HPDF_Stream_WriteStr(stream, "/Tabs /S\012");
-    return st;
-}
-
 void wp_pdf_tags_page_begin(struct pdf_ctx *ctx, uint32_t pageno)
 {
     struct pdf_tags *t = ctx->tags;
     t->pageno = pageno;
-    t->page = ctx->pages[pageno];
-    t->page_id = obj_id(t->page);
+    t->page_id = obj_id(ctx->pages[pageno]);
     t->n_mcid = 0;
-    if (t->page->write_fn || t->page->error->user_data != ctx)
-        HPDF_Dict_AddNumber(t->page, "StructParents", (HPDF_INT32)pageno);
-    else
-        t->page->write_fn = write_page;
 }
 
 void wp_pdf_tags_page_end(struct pdf_ctx *ctx)
@@ -563,7 +523,7 @@ void wp_pdf_elem(struct pdf_ctx *ctx, enum pdf_stype type, unsigned attr, const 
     struct pdf_tags *t = ctx->tags;
     struct open_el *e = push(ctx, type, attr, 0, target(t, label));
     if (alt)
-        hex_text(&e->alt, alt);
+        wp_pdf_add_text_string(&e->alt, alt);
 }
 
 void wp_pdf_elem_actual(struct pdf_ctx *ctx, const char *text)
@@ -573,7 +533,7 @@ void wp_pdf_elem_actual(struct pdf_ctx *ctx, const char *text)
         return;
     struct open_el *e = &t->st[t->depth - 1];
     wp_buf_reset(&e->alt);
-    hex_text(&e->alt, text);
+    wp_pdf_add_text_string(&e->alt, text);
     e->actual = true;
 }
 
@@ -590,52 +550,22 @@ void wp_pdf_elem_end(struct pdf_ctx *ctx)
         pop(ctx);
 }
 
-/* What a link annotation adds to its dictionary, written by libharu's write hook. */
-struct annot_tag {
-    uint32_t key;     /* its /StructParent */
-    const char *text; /* its /Contents: outlives the save (plan or arena) */
-};
-
-static HPDF_STATUS write_annot(HPDF_Dict dict, HPDF_Stream stream)
-{
-    const struct annot_tag *a = dict->attr;
-    struct wp_buf b = WP_BUF_INIT;
-    wp_buf_addf(&b, "/Border [0 0 0]\012/StructParent %u\012/Contents ", (unsigned)a->key);
-    hex_text(&b, a->text);
-    wp_buf_addc(&b, '\012');
-    HPDF_STATUS st = HPDF_Stream_Write(stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
-    wp_buf_release(&b);
-    return st;
-}
-
 /*
- * The annotation's keys (and its /Border [0 0 0]) are written by a hook from
- * 16 bytes of ours rather than added as libharu objects (some 700 bytes,
- * held until the save): a booklet of 5,000 activities has as many links.
+ * The current element (a Link) owns the link annotation annot_id: an OBJR
+ * kid for the element, and a key of the parent tree for the annotation.
  */
-bool wp_pdf_tag_annot(struct pdf_ctx *ctx, void *annot, const char *contents)
+uint32_t wp_pdf_tag_link(struct pdf_ctx *ctx, uint32_t annot_id)
 {
     struct pdf_tags *t = ctx->tags;
-    HPDF_Dict a = annot;
-    if (!a || a->write_fn || a->attr)
-        return false;
     struct open_el *e = &t->st[t->depth - 1];
-    struct annot_tag *at = wp_arena_alloc(&ctx->arena, sizeof(*at));
-    at->key = ctx->pag.n_pages + (uint32_t)t->n_annot;
-    at->text = contents;
-    a->attr = at;
-    a->write_fn = write_annot;
+    uint32_t key = ctx->pag.n_pages + (uint32_t)t->n_annot;
     WP_GROW(t->annot_el, t->cap_annot, t->n_annot + 1);
     t->annot_el[t->n_annot++] = e->idx;
-    if (t->page->write_fn != write_page && t->annot_page != t->page_id + 1) {
-        HPDF_Dict_AddName(t->page, "Tabs", "S");
-        t->annot_page = t->page_id + 1;
-    }
     if (e->page < 0)
         e->page = t->page_id;
-    wp_buf_addf(&e->kids, "<</Type/OBJR/Obj %u 0 R/Pg %u 0 R>> ", (unsigned)obj_id(a),
+    wp_buf_addf(&e->kids, "<</Type/OBJR/Obj %u 0 R/Pg %u 0 R>> ", (unsigned)annot_id,
                 (unsigned)t->page_id);
-    return true;
+    return key;
 }
 
 void wp_pdf_tags_close_all(struct pdf_ctx *ctx)
@@ -820,13 +750,71 @@ static void copy_side(struct splice *s, FILE *side)
     flush_stm(s);
 }
 
-static void xref_entry(struct wp_buf *b, int type, uint32_t f2, uint32_t f3)
+/*
+ * The cross-reference entries are deflated as they are made, a block at a
+ * time, into s->packed: at 20,000 activities the table is 17 MB before
+ * deflating, and it was held whole with room for its deflated copy.
+ */
+#define XREF_BLOCK (7 * 8192)
+
+struct xref_packer {
+    struct splice *s;
+    unsigned char in[XREF_BLOCK];
+    size_t len;
+};
+
+static void xref_deflate(struct xref_packer *x, int flush)
 {
-    unsigned char e[7] = {(unsigned char)type,       (unsigned char)(f2 >> 24),
-                          (unsigned char)(f2 >> 16), (unsigned char)(f2 >> 8),
-                          (unsigned char)f2,         (unsigned char)(f3 >> 8),
-                          (unsigned char)f3};
-    wp_buf_add(b, e, sizeof(e));
+    struct splice *s = x->s;
+    z_stream *z = &s->z;
+    z->next_in = x->in;
+    z->avail_in = (uInt)x->len;
+    int rc;
+    do {
+        wp_buf_grow(&s->packed, XREF_BLOCK);
+        z->next_out = (Bytef *)s->packed.data + s->packed.len;
+        z->avail_out = XREF_BLOCK;
+        rc = deflate(z, flush);
+        s->packed.len = XREF_BLOCK - z->avail_out + s->packed.len;
+    } while (rc == Z_OK && (z->avail_out == 0 || (flush == Z_FINISH && rc != Z_STREAM_END)));
+    if (rc != Z_OK && rc != Z_BUF_ERROR && rc != Z_STREAM_END)
+        s->bad = true;
+    x->len = 0;
+}
+
+static void xref_entry(struct xref_packer *x, int type, uint32_t f2, uint32_t f3)
+{
+    unsigned char *e = x->in + x->len;
+    e[0] = (unsigned char)type;
+    e[1] = (unsigned char)(f2 >> 24), e[2] = (unsigned char)(f2 >> 16);
+    e[3] = (unsigned char)(f2 >> 8), e[4] = (unsigned char)f2;
+    e[5] = (unsigned char)(f3 >> 8), e[6] = (unsigned char)f3;
+    x->len += 7;
+    if (x->len == XREF_BLOCK)
+        xref_deflate(x, Z_NO_FLUSH);
+}
+
+/* The entries of every object, deflated into s->packed (the z_stream of pack()). */
+static void pack_xref(struct splice *s, const struct pdf_tags *tg, uint64_t at)
+{
+    if (!s->z_ready ? deflateInit(&s->z, 3) != Z_OK : deflateReset(&s->z) != Z_OK) {
+        s->bad = true;
+        return;
+    }
+    s->z_ready = true;
+    struct xref_packer *x = wp_xmalloc(sizeof(*x));
+    x->s = s;
+    x->len = 0;
+    wp_buf_reset(&s->packed);
+    for (uint32_t i = 0; i < tg->n_lib; i++)
+        xref_entry(x, (int)(tg->lib_off[i] >> 30), tg->lib_off[i] & 0x3FFFFFFFu, tg->lib_gen[i]);
+    for (uint32_t k = 0; k < s->n_local; k++)
+        xref_entry(x, 2, s->base + s->n_local + (s->where[k] >> 8), s->where[k] & 0xFF);
+    for (size_t k = 0; k < s->n_stm; k++)
+        xref_entry(x, 1, s->stm_off[k], 0);
+    xref_entry(x, 1, (uint32_t)at, 0);
+    xref_deflate(x, Z_FINISH);
+    free(x);
 }
 
 /* The cross-reference stream (/W [1 4 2]) with the trailer's keys. */
@@ -834,14 +822,7 @@ static void write_xref(struct splice *s, const struct pdf_tags *tg)
 {
     uint32_t self = s->base + s->n_local + (uint32_t)s->n_stm;
     uint64_t at = s->out->pos;
-    struct wp_buf t = WP_BUF_INIT;
-    for (uint32_t i = 0; i < tg->n_lib; i++)
-        xref_entry(&t, (int)(tg->lib_off[i] >> 30), tg->lib_off[i] & 0x3FFFFFFFu, tg->lib_gen[i]);
-    for (uint32_t k = 0; k < s->n_local; k++)
-        xref_entry(&t, 2, s->base + s->n_local + (s->where[k] >> 8), s->where[k] & 0xFF);
-    for (size_t k = 0; k < s->n_stm; k++)
-        xref_entry(&t, 1, s->stm_off[k], 0);
-    xref_entry(&t, 1, (uint32_t)at, 0);
+    pack_xref(s, tg, at);
     if (at >= 0xFFFFFFFFu)
         s->bad = true; /* /W [1 4 2]: offsets of 4 bytes */
     HPDF_BYTE id[16];
@@ -849,9 +830,6 @@ static void write_xref(struct splice *s, const struct pdf_tags *tg)
     char hex[33];
     for (int k = 0; k < 16; k++)
         snprintf(hex + 2 * k, 3, "%02X", id[k]);
-    if (!pack(s, t.data, t.len))
-        s->bad = true;
-    wp_buf_release(&t);
     char buf[320];
     snprintf(buf, sizeof(buf),
              "%u 0 obj\012<</Type/XRef/Size %u/W[1 4 2]/Root %u 0 R/Info %u 0 R"

@@ -101,9 +101,11 @@ void wp_pdf_elem_end(struct pdf_ctx *ctx);
 void wp_pdf_elem_actual(struct pdf_ctx *ctx, const char *text);
 /* The language of the current element's text, when not the booklet's (NULL: nothing). */
 void wp_pdf_elem_lang(struct pdf_ctx *ctx, const char *lang);
-/* The current element (a Link) owns this link annotation; contents is its description
- * (kept until the save). True when its hook also writes /Border [0 0 0]. */
-bool wp_pdf_tag_annot(struct pdf_ctx *ctx, void *annot, const char *contents);
+/* The current element (a Link) owns link annotation annot_id (pdf_objects.c): returns
+ * the annotation's /StructParent. */
+uint32_t wp_pdf_tag_link(struct pdf_ctx *ctx, uint32_t annot_id);
+/* s as a PDF text string: UTF-16BE in hex, "<FEFF...>". */
+void wp_pdf_add_text_string(struct wp_buf *b, const char *s);
 /* True inside BDC ... EMC: the drawing primitives check it. */
 bool wp_pdf_in_mc(const struct pdf_ctx *ctx);
 /* Called by a drawing primitive outside marked content. */

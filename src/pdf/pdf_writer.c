@@ -29,8 +29,21 @@ static void on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *use
     }
 }
 
+/* The diagnostic for a failed output: the file and the system's reason. */
+static enum wp_error io_failed(struct pdf_ctx *ctx, const char *what, const char *path, int errnum)
+{
+    /* the path goes into the message: diagnostics may outlive the caller's string */
+    wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_IO, NULL, (struct wp_pos){0, 0},
+                 "cannot %s '%s': %s", what, path,
+                 errnum == EINVAL ? "not a regular file" : wp_io_error_text(errnum));
+    return WP_ERR_IO;
+}
+
 static enum wp_error hpdf_failed(struct pdf_ctx *ctx, const char *step)
 {
+    /* a scratch file beside the output (pdf_stream.c, pdf_tags.c): the output's failure */
+    if (ctx->scratch_err)
+        return io_failed(ctx, "write", ctx->out_path, ctx->scratch_err);
     wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
                  "libharu failed while %s (error 0x%04X, detail %u)", step,
                  (unsigned)ctx->hpdf_error, (unsigned)ctx->hpdf_detail);
@@ -184,16 +197,6 @@ static void draw_all(struct pdf_ctx *ctx)
         wp_pdf_tags_close_all(ctx);
 }
 
-/* The diagnostic for a failed output: the file and the system's reason. */
-static enum wp_error io_failed(struct pdf_ctx *ctx, const char *what, const char *path, int errnum)
-{
-    /* the path goes into the message: diagnostics may outlive the caller's string */
-    wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_IO, NULL, (struct wp_pos){0, 0},
-                 "cannot %s '%s': %s", what, path,
-                 errnum == EINVAL ? "not a regular file" : wp_io_error_text(errnum));
-    return WP_ERR_IO;
-}
-
 /*
  * libharu's file writer does not report the error of its last flush (a full
  * disk committed a truncated booklet). HPDF_SaveToStream saves into the
@@ -295,8 +298,13 @@ static enum wp_error save(struct pdf_ctx *ctx, struct wp_atomic *at, const char 
 
 static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *options)
 {
-    const struct pdf_style *st = ctx->st;
     wp_pdf_prepare(ctx);
+    /* the lists grew by doubling: kept while drawing, so at their size (20 MB at 20,000) */
+    if (ctx->n_items && ctx->n_items < ctx->cap_items) {
+        ctx->items = wp_xrealloc(ctx->items, ctx->n_items * sizeof(*ctx->items));
+        ctx->draws = wp_xrealloc(ctx->draws, ctx->n_items * sizeof(*ctx->draws));
+        ctx->cap_items = ctx->n_items;
+    }
     wp_pdf_paginate(ctx->items, ctx->n_items, ctx->content_h, &ctx->pag);
     assign_chapters(ctx);
     measure_late_text(ctx);
@@ -312,7 +320,10 @@ static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *opt
     HPDF_SetCurrentEncoder(ctx->pdf, "UTF-8");
     if (ctx->hpdf_error)
         return hpdf_failed(ctx, "setting up the document");
+    ctx->fonts.scratch_dir = ctx->scratch_dir;
     enum wp_error err = wp_pdf_fonts_embed(&ctx->fonts, ctx->pdf);
+    if (err && ctx->fonts.scratch_err)
+        return io_failed(ctx, "write", ctx->out_path, ctx->fonts.scratch_err);
     if (err)
         return err;
     if (!wp_pdf_meta(ctx, options->build_time) || !wp_pdf_tags_begin(ctx))
@@ -323,11 +334,10 @@ static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *opt
         return hpdf_failed(ctx, "setting the document information");
 
     ctx->pages = wp_xcalloc(ctx->pag.n_pages, sizeof(*ctx->pages));
-    for (uint32_t p = 0; p < ctx->pag.n_pages && !ctx->hpdf_error; p++) {
-        ctx->pages[p] = HPDF_AddPage(ctx->pdf);
-        HPDF_Page_SetWidth(ctx->pages[p], st->page_w);
-        HPDF_Page_SetHeight(ctx->pages[p], st->page_h);
-    }
+    if (!wp_pdf_objects_begin(ctx) && !ctx->hpdf_error)
+        ctx->hpdf_error = HPDF_FAILD_TO_ALLOC_MEM;
+    for (uint32_t p = 0; p < ctx->pag.n_pages && !ctx->hpdf_error; p++)
+        ctx->pages[p] = wp_pdf_page_new(ctx);
     if (ctx->hpdf_error)
         return hpdf_failed(ctx, "adding pages");
     make_outline(ctx);
@@ -336,6 +346,12 @@ static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *opt
     draw_all(ctx);
     if (ctx->hpdf_error)
         return hpdf_failed(ctx, "drawing the pages");
+    /* drawn: the items go before the save, which needs memory of its own */
+    free(ctx->items);
+    free(ctx->draws);
+    ctx->items = NULL;
+    ctx->draws = NULL;
+    ctx->n_items = ctx->cap_items = 0;
     if (ctx->untagged_page) {
         /* a drawing that bypassed wp_pdf_mc/wp_pdf_artifact (pdf_tags.h): a bug to fix */
         wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
@@ -376,6 +392,8 @@ enum wp_error wp_pdf_write(const struct wp_plan *plan, const struct wp_pdf_optio
     if (!err && wp_atomic_begin(&at, path) != 0)
         err = io_failed(&ctx, "create", path, errno);
     else if (!err) {
+        ctx.out_path = path;
+        ctx.scratch_dir = wp_atomic_dir(&at);
         err = build(&ctx, options);
         if (!err)
             err = save(&ctx, &at, path);
@@ -384,6 +402,8 @@ enum wp_error wp_pdf_write(const struct wp_plan *plan, const struct wp_pdf_optio
     }
     if (ctx.pdf)
         HPDF_Free(ctx.pdf);
+    wp_pdf_spool_release(&ctx);
+    free(ctx.scratch_dir);
     wp_pdf_tags_release(&ctx);
     free(ctx.pages);
     wp_buf_release(&ctx.ops);

@@ -153,6 +153,24 @@ void wp_atomic_cleanup_on_signals(void)
 #define TMP_PREFIX ".workplan-tmp."
 #define TMP_SUFFIX_LEN 7 /* ".XXXXXX" */
 
+int wp_scratch_fd(const char *dir, const char *name)
+{
+    if (!dir || !*dir)
+        dir = getenv("TMPDIR");
+    struct wp_buf path = WP_BUF_INIT;
+    wp_buf_addf(&path, "%s/" TMP_PREFIX "%s.XXXXXX", dir && *dir ? dir : "/tmp", name);
+    int fd = mkstemp(path.data);
+    if (fd >= 0 && unlink(path.data) != 0) {
+        int err = errno;
+        close(fd);
+        unlink(path.data);
+        errno = err;
+        fd = -1;
+    }
+    wp_buf_release(&path);
+    return fd;
+}
+
 /* The file a chain of symbolic links ends at (which may not exist yet); NULL + ELOOP. */
 static char *follow_links(const char *path)
 {
@@ -290,6 +308,18 @@ static int temp_place(struct wp_atomic *at, const char *target, char **dir, size
     *dir = wp_xstrdup(at->target);
     *name = at->target + *dirlen;
     return 0;
+}
+
+char *wp_atomic_dir(const struct wp_atomic *at)
+{
+    const char *slash = at->tmp_path ? strrchr(at->tmp_path, '/') : NULL;
+    if (!slash)
+        return wp_xstrdup(".");
+    if (slash == at->tmp_path)
+        return wp_xstrdup("/");
+    struct wp_buf b = WP_BUF_INIT;
+    wp_buf_add(&b, at->tmp_path, (size_t)(slash - at->tmp_path));
+    return wp_buf_detach(&b, NULL);
 }
 
 int wp_atomic_begin(struct wp_atomic *at, const char *target)

@@ -113,6 +113,14 @@ bool wp_lang_equal(const char *a, const char *b);
 const char *wp_io_error_text(int errnum);
 
 /*
+ * A scratch file for bytes held aside while an output is made: created in
+ * dir (NULL: TMPDIR, else /tmp) as .workplan-tmp.NAME.XXXXXX and unlinked at
+ * once, so nothing is left behind whatever ends the process. Returns an fd
+ * open for reading and writing, or -1 with errno set.
+ */
+int wp_scratch_fd(const char *dir, const char *name);
+
+/*
  * Atomic output: a temporary file beside target, renamed over it by commit.
  *     struct wp_atomic at;
  *     if (wp_atomic_begin(&at, "out/x.pdf")) fail;
@@ -145,6 +153,8 @@ int wp_atomic_begin(struct wp_atomic *at, const char *target);
 int wp_atomic_write(struct wp_atomic *at, const void *data, size_t len);
 int wp_atomic_commit(struct wp_atomic *at);
 void wp_atomic_abort(struct wp_atomic *at);
+/* The folder of the temporary file ("." for a bare name), malloc'ed: for scratch files. */
+char *wp_atomic_dir(const struct wp_atomic *at);
 /* Installs the handler that removes live temporary files on SIGINT, SIGTERM, SIGHUP
  * and SIGPIPE (then dies of the signal); a signal already ignored stays ignored. */
 void wp_atomic_cleanup_on_signals(void);

@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "pdf/pdf_internal.h"
@@ -23,6 +24,22 @@ static size_t stream_bytes(HPDF_Stream s, unsigned char *out, size_t cap)
         n += len;
     }
     return n;
+}
+
+/* The bytes a stream gives to HPDF_Stream_Read, as libharu reads a page when it saves. */
+static size_t read_stream(HPDF_Stream s, unsigned char *out, size_t cap)
+{
+    assert_int_equal(HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET), HPDF_OK);
+    size_t n = 0;
+    for (;;) {
+        HPDF_UINT len = 1000; /* not a divisor of the sizes: reads end mid-way */
+        assert_true(n + len <= cap);
+        HPDF_STATUS st = HPDF_Stream_Read(s, out + n, &len);
+        n += len;
+        if (st == HPDF_STREAM_EOF)
+            return n;
+        assert_int_equal(st, HPDF_OK);
+    }
 }
 
 /* Occurrences of needle in hay[0..n) (memmem is a GNU extension). */
@@ -100,14 +117,18 @@ static void test_pages_are_deflated_as_drawn(void **state)
     }
     wp_pdf_pages_end(&ctx);
     assert_null(ctx.zpipe);
+    size_t spooled = 0;
     for (int p = 0; p < N; p++) {
         HPDF_Dict contents = ((HPDF_PageAttr)pages[p]->attr)->contents;
         /* libharu writes the bytes as they are; the hook names the filter */
         assert_int_equal(contents->filter, HPDF_STREAM_FILTER_NONE);
         assert_non_null(contents->write_fn);
         assert_ptr_equal(contents->stream, page_stream(pages[p]));
+        /* what libharu reads when it saves: the page's part of the spool */
+        assert_int_not_equal(contents->stream->type, HPDF_STREAM_MEMORY);
         static unsigned char packed[16384], back[16384];
-        size_t n = stream_bytes(contents->stream, packed, sizeof(packed));
+        size_t n = read_stream(contents->stream, packed, sizeof(packed));
+        spooled += n;
         assert_true(n < plain_len[p]);
         uLongf back_len = sizeof(back);
         assert_int_equal(uncompress(back, &back_len, packed, n), Z_OK);
@@ -123,9 +144,14 @@ static void test_pages_are_deflated_as_drawn(void **state)
     doc[got] = 0;
     assert_int_equal(count(doc, got, "/Filter"), N);
     assert_int_equal(count(doc, got, "/Filter /FlateDecode\012"), N);
+    /* the compressed pages were not kept in memory: they are all in the spool */
+    assert_non_null(ctx.spool);
+    assert_int_equal(lseek(ctx.spool->fd, 0, SEEK_END), spooled);
     free(doc);
     wp_buf_release(&ctx.ops);
     HPDF_Free(pdf);
+    wp_pdf_spool_release(&ctx);
+    assert_null(ctx.spool);
 }
 
 int main(void)
