@@ -53,7 +53,8 @@ bool wp_pdf_objects_begin(struct pdf_ctx *ctx)
 
 const char *wp_pdf_font_key(struct pdf_ctx *ctx, enum pdf_font_id id)
 {
-    static const char *const keys[PDF_FONT_COUNT] = {"F1", "F2", "F3", "F4", "F5"};
+    static const char *const keys[] = {"F1", "F2", "F3", "F4", "F5"};
+    _Static_assert(sizeof(keys) / sizeof(keys[0]) == PDF_FONT_COUNT, "a resource name a font");
     if (!(ctx->fonts_in_res & (1u << id))) {
         if (!ctx->font_res || !ctx->fonts.f[id].hpdf ||
             HPDF_Dict_Add(ctx->font_res, keys[id], ctx->fonts.f[id].hpdf) != HPDF_OK) {
@@ -194,6 +195,8 @@ void wp_pdf_link(struct pdf_ctx *ctx, HPDF_Page page, HPDF_Rect r, const char *u
                  HPDF_Destination dest, const char *contents)
 {
     HPDF_Doc pdf = ctx->pdf;
+    if (!uri && !dest)
+        return; /* its destination could not be made: libharu said so (hpdf_error) */
     HPDF_Dict annot = HPDF_Dict_New(pdf->mmgr);
     if (!annot || HPDF_Xref_Add(pdf->xref, annot) != HPDF_OK || !add_to_page(page, annot)) {
         fail(ctx);
