@@ -117,7 +117,7 @@ fuzz: build/.deps-ok
 	$(Q)mkdir -p build/fuzz tests/fuzz/corpus
 	$(Q)clang -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc -g -O1 \
 	    -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_load tests/fuzz/fuzz_load.c \
-	    $(filter-out src/model/progress_append.c,$(filter src/util/% src/model/% src/load/% src/check/%,$(LIB_SRC))) \
+	    $(filter src/util/% src/model/% src/load/% src/check/%,$(LIB_SRC)) \
 	    $(shell pkg-config --cflags --libs yaml-0.1) -lm
 	$(Q)build/fuzz/fuzz_load -max_total_time=$${FUZZ_SECONDS:-60} -max_len=8192 \
 	    -rss_limit_mb=1024 -timeout=5 tests/fuzz/corpus tests/fuzz/seeds

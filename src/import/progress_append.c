@@ -3,7 +3,8 @@
  * append in the file's own layout, prove the result, replace atomically.
  * It lives in the library, not the CLI, so that any program linking
  * libworkplan appends the same way, and under the same lock, as
- * `workplan import`.
+ * `workplan import`; in import/, since it loads, checks and renders
+ * updates (the model below it knows none of that).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -11,7 +12,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "model/model_internal.h"
+#include "util/util.h"
+#include "workplan/progress.h"
 #include "util/lock.h"
 #include "workplan/check.h"
 #include "workplan/import.h"
