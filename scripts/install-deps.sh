@@ -37,6 +37,9 @@ if [ "$(id -u)" != 0 ]; then
 fi
 echo "installing:$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
+# Another apt or dpkg (unattended upgrades, a second make) may hold the lock: wait for it.
+wait_lock="-o DPkg::Lock::Timeout=600 -o Acquire::Retries=3"
 # shellcheck disable=SC2086
-apt-get install -y -qq --no-install-recommends $missing >/dev/null
+apt-get $wait_lock update -qq
+# shellcheck disable=SC2086
+apt-get $wait_lock install -y -qq --no-install-recommends $missing >/dev/null
