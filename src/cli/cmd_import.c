@@ -122,6 +122,7 @@ static int lock_and_load(struct import_run *r)
         if (wp_progress_lock(r->progress_path, &r->lock_opts, &r->lock, &r->cp.diags))
             return EXIT_FAILURE_IO;
         wp_diags_release(&r->cp.diags);
+        wp_progress_settle(r->progress_path); /* an editor may be saving it in place */
     }
     struct cli_plan_request rq = {.plan_path = r->args.plan,
                                   .progress_opt = r->progress_path,

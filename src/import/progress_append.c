@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "import/progress_settle.h"
 #include "util/util.h"
 #include "workplan/progress.h"
 #include "util/lock.h"
@@ -85,15 +86,19 @@ struct append_job {
     struct wp_import_update *fresh;     /* shallow copies: the strings stay the caller's */
     size_t n_fresh;
     size_t items_from, items_to; /* where the new items are in the composed text */
+    struct wp_file_seen seen;    /* the file as read: replaced only while still so */
+    bool changed;                /* it changed before it could be replaced */
 };
 
 static enum wp_error read_current(struct append_job *job, const struct wp_progress *loaded,
                                   struct wp_diags *diags)
 {
-    struct stat st;
-    if (stat(job->path, &st) != 0 && errno == ENOENT)
+    /* always parsed as read now: an editor may have saved it since the caller loaded it */
+    (void)loaded;
+    int rc =
+        wp_progress_read_still(job->path, MAX_PROGRESS_BYTES, &job->old, &job->old_len, &job->seen);
+    if (rc == 0 && !job->seen.exists)
         return WP_OK; /* created by this append */
-    int rc = wp_read_file(job->path, MAX_PROGRESS_BYTES, &job->old, &job->old_len);
     if (rc == -2) {
         wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_LIMIT, job->path, (struct wp_pos){0, 0},
                      "file is larger than %zu bytes", MAX_PROGRESS_BYTES);
@@ -103,10 +108,6 @@ static enum wp_error read_current(struct append_job *job, const struct wp_progre
         wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, job->path, (struct wp_pos){0, 0},
                      "cannot read file: %s", wp_io_error_text(errno));
         return WP_ERR_IO;
-    }
-    if (loaded) {
-        job->progress = loaded;
-        return WP_OK;
     }
     size_t errors_before = diags->n_errors;
     enum wp_error err =
@@ -288,11 +289,20 @@ static enum wp_error compose(struct append_job *job, struct wp_buf *out, struct 
 }
 
 /* Through the one atomic writer: it follows a link and keeps mode, owner and group. */
-static enum wp_error write_whole(const char *path, const struct wp_buf *text,
+static bool still_as_read(void *ctx)
+{
+    const struct append_job *job = ctx;
+    return wp_progress_unchanged(job->path, &job->seen);
+}
+
+static enum wp_error write_whole(struct append_job *job, const struct wp_buf *text,
                                  struct wp_diags *diags)
 {
+    const char *path = job->path;
     struct wp_atomic at;
     int rc = wp_atomic_begin(&at, path);
+    at.still_ok = still_as_read;
+    at.still_ctx = job;
     if (rc == 0 && wp_atomic_write(&at, text->data, text->len) != 0) {
         int saved = errno;
         wp_atomic_abort(&at);
@@ -300,6 +310,10 @@ static enum wp_error write_whole(const char *path, const struct wp_buf *text,
         rc = -1;
     } else if (rc == 0) {
         rc = wp_atomic_commit(&at);
+    }
+    if (rc == -1 && errno == ESTALE) {
+        job->changed = true; /* told by the caller, who reads it again */
+        return WP_ERR_IO;
     }
     if (rc == -2) {
         wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
@@ -314,9 +328,9 @@ static enum wp_error write_whole(const char *path, const struct wp_buf *text,
     return WP_OK;
 }
 
-static enum wp_error append_locked(struct append_job *job, const struct wp_import_update *updates,
-                                   size_t n, const struct wp_progress_append_options *opts,
-                                   struct wp_progress_append_result *res, struct wp_diags *diags)
+static enum wp_error append_once(struct append_job *job, const struct wp_import_update *updates,
+                                 size_t n, const struct wp_progress_append_options *opts,
+                                 struct wp_progress_append_result *res, struct wp_diags *diags)
 {
     enum wp_error err = read_current(job, opts->held || opts->dry_run ? opts->loaded : NULL, diags);
     if (err)
@@ -334,12 +348,38 @@ static enum wp_error append_locked(struct append_job *job, const struct wp_impor
         memcpy(res->text, text.data + from, n_items);
         res->text[n_items] = '\0';
     } else if (!err) {
-        err = write_whole(job->path, &text, diags);
+        err = write_whole(job, &text, diags);
     }
     if (!err)
         res->appended = job->n_fresh;
     wp_buf_release(&text);
     return err;
+}
+
+/* An editor saving the file meanwhile: read it again, a few times, or write nothing. */
+#define APPEND_TRIES 5
+
+static enum wp_error append_locked(struct append_job *job, const struct wp_import_update *updates,
+                                   size_t n, const struct wp_progress_append_options *opts,
+                                   struct wp_progress_append_result *res, struct wp_diags *diags)
+{
+    for (int tries = 1;; tries++) {
+        enum wp_error err = append_once(job, updates, n, opts, res, diags);
+        if (!job->changed)
+            return err;
+        if (tries == APPEND_TRIES) {
+            wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, job->path, (struct wp_pos){0, 0},
+                         "file changed while being imported, %d times (another program "
+                         "saving it?); nothing written: import again once it is saved",
+                         tries);
+            return WP_ERR_IO;
+        }
+        free(job->fresh);
+        free(job->old);
+        wp_progress_free(job->own);
+        *job = (struct append_job){.plan = job->plan, .path = job->path};
+        memset(res, 0, sizeof(*res));
+    }
 }
 
 enum wp_error wp_progress_append(struct wp_plan *plan, const char *path,
