@@ -95,4 +95,11 @@ bool cli_lang_ok(const struct wp_plan *plan, const char *verb, const char *lang)
  */
 bool cli_opt(int argc, char **argv, int *i, const char *name, const char **value, bool *missing);
 
+/*
+ * Whether OLD and NEW are one programme (the same plan id), or comparing
+ * two is allowed (--allow-other-plan); else a usage error (issue 21).
+ */
+bool cli_same_programme(const char *verb, const struct wp_plan *old_plan,
+                        const struct wp_plan *new_plan, bool allowed);
+
 #endif
