@@ -37,6 +37,19 @@ static void relay_wait(void *ctx)
     r->opts->on_wait(r->opts->ctx, r->path);
 }
 
+/* What stands where the lock file goes when it is not a regular file; NULL otherwise. */
+static const char *lock_file_kind(const char *lock_path)
+{
+    struct stat st;
+    if (lstat(lock_path, &st) != 0 || S_ISREG(st.st_mode))
+        return NULL;
+    return S_ISLNK(st.st_mode)    ? "a symbolic link"
+           : S_ISFIFO(st.st_mode) ? "a FIFO"
+           : S_ISDIR(st.st_mode)  ? "a folder"
+           : S_ISSOCK(st.st_mode) ? "a socket"
+                                  : "a device";
+}
+
 enum wp_error wp_progress_lock(const char *path, const struct wp_progress_lock_options *opts,
                                struct wp_progress_lock **lock, struct wp_diags *diags)
 {
@@ -55,6 +68,10 @@ enum wp_error wp_progress_lock(const char *path, const struct wp_progress_lock_o
             wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
                          "another import still holds the lock '%s' after %lu s; nothing written",
                          lock_path, (wait + 999) / 1000);
+        else if (lock_file_kind(lock_path))
+            wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
+                         "lock file '%s' is %s, not a regular file; remove it", lock_path,
+                         lock_file_kind(lock_path));
         else
             wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
                          "cannot lock '%s': %s", lock_path, wp_io_error_text(errno));
@@ -201,10 +218,70 @@ static bool has_updates_key(const char *text)
     return strncmp(text, "updates:", 8) == 0 || strstr(text, "\nupdates:") != NULL;
 }
 
+/*
+ * `updates: []` (an empty flow list, spaces and a comment allowed): where
+ * its brackets are and where its line ends; false when the file has none.
+ */
+static bool empty_flow_updates(const char *text, size_t len, size_t *open, size_t *close,
+                               size_t *eol)
+{
+    for (size_t at = 0; at + 8 <= len;) {
+        const char *nl = memchr(text + at, '\n', len - at);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        if (strncmp(text + at, "updates:", 8) == 0) {
+            size_t p = at + 8;
+            while (p < end && text[p] == ' ')
+                p++;
+            *open = p;
+            if (p < end && text[p] == '[') {
+                p++;
+                while (p < end && text[p] == ' ')
+                    p++;
+                if (p < end && text[p] == ']') {
+                    *close = ++p;
+                    while (p < end && text[p] == ' ')
+                        p++;
+                    if (p == end || text[p] == '#') {
+                        *eol = nl ? end + 1 : end;
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+        at = end + 1;
+    }
+    return false;
+}
+
+/* `updates: []` becomes `updates:` followed by the items; its comment and the rest stay. */
+static bool compose_into_empty(struct append_job *job, unsigned indent, struct wp_buf *b)
+{
+    size_t open, close, eol;
+    if (!job->old || !empty_flow_updates(job->old, job->old_len, &open, &close, &eol))
+        return false;
+    while (open > 0 && job->old[open - 1] == ' ')
+        open--;
+    wp_buf_add(b, job->old, open);
+    wp_buf_add(b, job->old + close, eol - close);
+    if (eol == job->old_len && (eol == 0 || job->old[eol - 1] != '\n'))
+        wp_buf_addc(b, '\n');
+    size_t il;
+    char *items = wp_import_render(job->fresh, job->n_fresh, indent, &il);
+    job->items_from = b->len;
+    wp_buf_add(b, items, il);
+    job->items_to = b->len;
+    free(items);
+    wp_buf_add(b, job->old + eol, job->old_len - eol);
+    return true;
+}
+
 /* The old bytes untouched (a missing newline added), the items at indent inside `updates:`. */
 static void compose_with(struct append_job *job, unsigned indent, struct wp_buf *b)
 {
     size_t at = 0;
+    if (compose_into_empty(job, indent, b))
+        return;
     if (job->old) {
         /* before the blank and comment lines above a following key, which belong to it */
         at = wp_import_updates_end(job->old, job->old_len);
