@@ -59,6 +59,7 @@ struct cli_plan_request {
     bool strict;
     bool progress_may_be_missing; /* import creates it: missing is no progress, not an error */
     bool keep_diags;              /* print nothing: the caller prints cp->diags */
+    bool dates_until_today;       /* check: no date after the build day (SDE, else the clock) */
 };
 int cli_plan_open(struct cli_plan *cp, const struct cli_plan_request *rq);
 

@@ -315,7 +315,7 @@ static bool proves(const struct append_job *job, const struct wp_buf *text, stru
     bool ok = !err && last->n_errors == 0 && np && np->n_updates == want;
     if (ok) {
         wp_progress_apply(job->plan, np);
-        wp_check(job->plan, np, &(struct wp_check_options){{0, 0, 0}}, last);
+        wp_check(job->plan, np, &(struct wp_check_options){.today = {0, 0, 0}}, last);
         ok = last->n_errors == 0;
     }
     wp_progress_free(np);
