@@ -58,6 +58,7 @@ def check(name, cond, detail=""):
         print(f"FAIL {name}")
         if detail:
             print("    " + str(detail).replace("\n", "\n    ")[:3000])
+    return cond
 
 
 def run(*args, cwd, env=None, stdin=None):
