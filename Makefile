@@ -147,12 +147,23 @@ format:
 format-check:
 	clang-format --dry-run -Werror $(LIB_SRC) $(CLI_SRC) $(UNIT_SRC) $(TOOL_SRC) src/*/*.h include/workplan/*.h
 
+# The backend's files, the only ones that reach into libharu
+HPDF_BACKEND := ^src/pdf/(pdf_backend[a-z_]*\.[ch]|pdf_xref\.c)$$
+HPDF_BACKEND_SRC := $(wildcard src/pdf/pdf_backend*.c) src/pdf/pdf_xref.c
+
 # Each foreign library is included by exactly one stage; cppcheck; size warnings.
 lint:
 	$(Q)! grep -rl '<yaml.h>' src include | grep -v '^src/load/'
 	$(Q)! grep -rl '<hpdf.h>' src include | grep -v '^src/pdf/'
 	$(Q)! grep -rl '<xlsxwriter.h>' src include | grep -v '^src/xlsx/'
 	$(Q)! grep -rlE '<(expat|unzip).h>' src include | grep -v '^src/import/'
+	@# libharu's internals are the backend's alone (src/pdf/pdf_backend.h): no other file
+	@# includes an internal header or calls its object layer, and each compiles with
+	@# libharu's types opaque (HPDF_SHARED), so no other file reads a field of them
+	$(Q)! grep -rlE '<hpdf_[a-z0-9_]+\.h>|\bHPDF_(Dict|Array|Stream|MemStream|Xref|List|DictStream|String|Number|Name|Boolean|GState|CallbackWriter|MD5|GetMem|FreeMem|SetError)' \
+	    src include | grep -vE '$(HPDF_BACKEND)'
+	$(Q)for f in $(filter-out $(HPDF_BACKEND_SRC),$(filter src/pdf/%,$(LIB_SRC))); do \
+	    $(CC) $(BASEFLAGS) -DHPDF_SHARED -fsyntax-only $$f || exit 1; done
 	cppcheck --quiet --error-exitcode=1 --std=c11 -Iinclude -Isrc src
 	@# warnings only: functions longer than a screen or with too many branches
 	$(Q)/usr/bin/python3 scripts/complexity.py --lines 60 --complexity 20 $(LIB_SRC) $(CLI_SRC)

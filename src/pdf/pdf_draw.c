@@ -80,7 +80,7 @@ static void gs_page(struct pdf_ctx *ctx, HPDF_Page page)
 }
 
 /*
- * Operators go into ctx->ops (pdf_stream.c), coordinates to 1/100 pt and
+ * Operators go into ctx->ops (pdf_ops.c), coordinates to 1/100 pt and
  * colour components to 1/1000: libharu prints five decimals, which the eye
  * cannot see and deflate cannot squeeze (about 6 % of a booklet's
  * compressed page streams).
@@ -180,6 +180,22 @@ static void dot(struct pdf_ctx *ctx, double x, double y)
     painted(ctx);
     move_to(ctx, x, y);
     line_to(ctx, x + ctx->st->dot_len, y);
+}
+
+const char *wp_pdf_font_key(struct pdf_ctx *ctx, enum pdf_font_id id)
+{
+    _Static_assert(PDF_FONT_COUNT == 5, "a resource name a font (wp_pdf_be_font_resource)");
+    return wp_pdf_be_font_resource(ctx->be, (unsigned)id, ctx->fonts.f[id].hpdf);
+}
+
+/* A link annotation; a tagged one (not drawn again at a page top) is the current Link's. */
+void wp_pdf_link(struct pdf_ctx *ctx, HPDF_Page page, HPDF_Rect r, const char *uri,
+                 HPDF_Destination dest, const char *contents)
+{
+    uint32_t annot = 0;
+    struct pdf_be_link *l = wp_pdf_be_link(ctx->be, page, r, uri, dest, &annot);
+    if (l && ctx->tags && !ctx->repeating)
+        wp_pdf_be_link_tag(l, wp_pdf_tag_link(ctx, annot), contents);
 }
 
 /* Inside BT: the font is part of the graphics state, so it is set once a page
@@ -747,7 +763,7 @@ void wp_pdf_draw_gantt_grids(struct pdf_ctx *ctx, size_t from, size_t to)
                               ctx->draws[i].kind == PDF_K_GANTT_AREA);
         if (open && !row) {
             wp_pdf_artifact(ctx, PDF_ART_LAYOUT);
-            gantt_grid(ctx, ctx->pages[page], st->page_h - bottom, st->page_h - top);
+            gantt_grid(ctx, wp_pdf_be_page(ctx->be, page), st->page_h - bottom, st->page_h - top);
             wp_pdf_mc_end(ctx);
             open = false;
         }

@@ -212,7 +212,7 @@ enum wp_error wp_pdf_fonts_open(struct pdf_fonts *fonts, struct wp_diags *diags,
 /*
  * libharu embeds only the glyphs it saw measured (HPDF_TTFontDef_GetCharWidth
  * flags them) and empties the others. Text is written without libharu's
- * TextOut (pdf_stream.c), so every code point the document prints is
+ * TextOut (pdf_ops.c), so every code point the document prints is
  * measured once here.
  */
 static void mark_used(struct pdf_font *f)
@@ -308,35 +308,14 @@ void wp_pdf_tounicode_cmap(const hb_set_t *used, struct wp_buf *out)
     wp_buf_adds(out, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
 }
 
-/*
- * Replaces libharu's generic "UTF-8" CMap (CID operators, every code to CID
- * 0, Ordering (Identity-H)) in the font's ToUnicode stream with a real one,
- * and corrects the CIDFont's CIDSystemInfo Ordering to (Identity).
- */
-static bool fix_unicode_map(struct pdf_font *f)
+/* libharu's ToUnicode map of the font replaced with one of the code points drawn. */
+static bool fix_unicode_map(struct pdf_font *f, struct pdf_backend *be)
 {
-    HPDF_FontAttr attr = (HPDF_FontAttr)f->hpdf->attr;
-    HPDF_Dict cmap = attr ? attr->cmap_stream : NULL;
-    if (!cmap || !cmap->stream || !attr->descendant_font)
-        return false;
-    static const char *const keys[] = {"Type", "CMapName", "CIDSystemInfo", "WMode"};
-    for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
-        HPDF_Dict_RemoveElement(cmap, keys[k]);
     struct wp_buf b = WP_BUF_INIT;
     wp_pdf_tounicode_cmap(f->used, &b);
-    HPDF_Stream s = HPDF_MemStream_New(cmap->mmgr, (HPDF_UINT)(b.len + 1));
-    bool ok = s && HPDF_Stream_Write(s, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len) == HPDF_OK;
+    bool ok = wp_pdf_be_font_tounicode(be, f->hpdf, b.data, b.len);
     wp_buf_release(&b);
-    if (!ok) {
-        if (s)
-            HPDF_Stream_Free(s);
-        return false;
-    }
-    HPDF_Stream_Free(cmap->stream);
-    cmap->stream = s;
-    HPDF_Dict info = HPDF_Dict_GetItem(attr->descendant_font, "CIDSystemInfo", HPDF_OCLASS_DICT);
-    return info && HPDF_Dict_Add(info, "Ordering", HPDF_String_New(cmap->mmgr, "Identity", NULL)) ==
-                       HPDF_OK;
+    return ok;
 }
 
 /*
@@ -366,8 +345,9 @@ static int write_temp(const char *dir, const char *data, size_t len, struct wp_b
     return err;
 }
 
-static enum wp_error embed_one(struct pdf_fonts *fonts, struct pdf_font *f, HPDF_Doc pdf)
+static enum wp_error embed_one(struct pdf_fonts *fonts, struct pdf_font *f, struct pdf_backend *be)
 {
+    HPDF_Doc pdf = wp_pdf_be_doc(be);
     struct wp_diags *diags = fonts->diags;
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
     if (!in)
@@ -402,7 +382,7 @@ static enum wp_error embed_one(struct pdf_fonts *fonts, struct pdf_font *f, HPDF
         const char *name = HPDF_LoadTTFontFromFile(pdf, path.data, HPDF_TRUE);
         f->hpdf = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
         mark_used(f);
-        if (f->hpdf && !fix_unicode_map(f))
+        if (f->hpdf && !fix_unicode_map(f, be))
             f->hpdf = NULL;
         if (!f->hpdf) {
             wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
@@ -419,13 +399,13 @@ static enum wp_error embed_one(struct pdf_fonts *fonts, struct pdf_font *f, HPDF
     return err;
 }
 
-enum wp_error wp_pdf_fonts_embed(struct pdf_fonts *fonts, HPDF_Doc pdf)
+enum wp_error wp_pdf_fonts_embed(struct pdf_fonts *fonts, struct pdf_backend *be)
 {
     for (int i = 0; i < PDF_FONT_COUNT; i++) {
         const struct pdf_font *f = &fonts->f[i];
         if (wanted[i].optional && (!f->font || hb_set_is_empty(f->used)))
             continue; /* a fallback no character needed */
-        enum wp_error err = embed_one(fonts, &fonts->f[i], pdf);
+        enum wp_error err = embed_one(fonts, &fonts->f[i], be);
         if (err)
             return err;
     }

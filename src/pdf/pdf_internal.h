@@ -15,44 +15,8 @@
 #include <hb.h>
 #include <time.h>
 #include <hpdf.h>
-#include <hpdf_doc.h>
-#include <hpdf_font.h>
-#include <hpdf_objects.h>
-#include <hpdf_streams.h>
 
-/*
- * libharu 2.3.0 has no API for tagged PDF, ToUnicode maps or page streams
- * of our own; these files reach into its installed headers for them. Any
- * other version may lay these out differently, so it does not build.
- *
- * Internals touched (all from libharu 2.3.0's installed headers):
- * - HPDF_Doc_Rec: catalog, info, xref, mmgr, pdf_version (pdf_meta.c,
- *   pdf_tags.c);
- * - HPDF_Xref_Rec: entries, start_offset, prev, addr, and each
- *   HPDF_XrefEntry_Rec's entry_typ, byte_offset, gen_no (pdf_tags.c: after
- *   the save, libharu's table is replaced by a cross-reference stream);
- * - HPDF_Dict_Rec: header.obj_id (object numbers) of pages, annotations, the
- *   catalog and the info dictionary, header.obj_class of link annotations;
- *   mmgr; error (and HPDF_Error_Rec's user_data, our context, set by
- *   HPDF_New); attr and write_fn of link annotations and pages
- *   (pdf_objects.c) and of our StructTreeRoot (pdf_tags.c): keys written by
- *   hooks; stream, filter, write_fn of page contents (pdf_stream.c) and of
- *   the ToUnicode and metadata streams (pdf_fonts.c, pdf_meta.c);
- * - HPDF_PageAttr_Rec: contents, stream (pdf_stream.c), gstate (freed by
- *   pdf_objects.c: libharu's drawing state is never used);
- * - HPDF_Stream_Rec: every field, for the streams that read a page's
- *   compressed bytes back from the spool (pdf_stream.c);
- * - HPDF_FontAttr_Rec: cmap_stream, descendant_font (pdf_fonts.c);
- * - functions of the object layer: HPDF_Dict_New/Add/AddName/AddNumber/
- *   AddBoolean/GetItem/RemoveElement, HPDF_Array_New/Add/AddName,
- *   HPDF_DictStream_New, HPDF_String_New, HPDF_Xref_Add, HPDF_List_ItemAt,
- *   HPDF_MemStream_*, HPDF_Stream_*, HPDF_GState_Free, HPDF_GetMem,
- *   HPDF_SetError, HPDF_MD5Init/Update/Final.
- */
-#if HPDF_MAJOR_VERSION != 2 || HPDF_MINOR_VERSION != 3
-#error "workplan reaches into libharu 2.3's internals (src/pdf/pdf_internal.h): only 2.3.x builds"
-#endif
-
+#include "pdf/pdf_backend.h"
 #include "pdf/pdf_layout.h"
 #include "pdf/pdf_tags.h"
 #include "util/util.h"
@@ -225,7 +189,7 @@ struct pdf_fonts {
 enum wp_error wp_pdf_fonts_open(struct pdf_fonts *fonts, struct wp_diags *diags, const char *file);
 /* Subsets each font to the code points measured so far and loads it into pdf, through a
  * temporary file in fonts->scratch_dir (NULL: TMPDIR); a failed one sets scratch_err. */
-enum wp_error wp_pdf_fonts_embed(struct pdf_fonts *fonts, HPDF_Doc pdf);
+enum wp_error wp_pdf_fonts_embed(struct pdf_fonts *fonts, struct pdf_backend *be);
 void wp_pdf_fonts_release(struct pdf_fonts *fonts);
 /* The ToUnicode CMap of a font that draws the code points in `used` under their own codes. */
 void wp_pdf_tounicode_cmap(const hb_set_t *used, struct wp_buf *out);
@@ -320,11 +284,7 @@ struct pdf_ctx {
     int64_t gantt_from, gantt_to; /* day serials of the plan period */
     int n_quarters;
 
-    HPDF_Doc pdf;
-    HPDF_Page *pages;
-    HPDF_Dict resources, font_res; /* the one /Resources of every page (pdf_objects.c) */
-    unsigned fonts_in_res;         /* bit id: font id is in font_res */
-    uint32_t pages_id;             /* the object number of the page tree's node */
+    struct pdf_backend *be; /* the document (pdf_backend.h) */
     struct {
         HPDF_Page page;
         bool has_fill, has_stroke;
@@ -334,16 +294,10 @@ struct pdf_ctx {
         int font; /* pdf_font_id + 1, 0 = none */
         float size;
     } gs; /* what was last set on a page (pdf_draw.c) */
-    HPDF_STATUS hpdf_error, hpdf_detail;
 
-    /* page compression (pdf_stream.c) */
-    int zlevel;
-    struct pdf_zpipe *zpipe;
-    struct pdf_spool *spool; /* the compressed pages until the save */
-    char *scratch_dir;       /* where scratch files go: the output's folder */
-    const char *out_path;    /* the output, for messages */
-    int scratch_err;         /* errno of a failed scratch file (spool, structure side file) */
-    struct wp_buf ops;       /* the current page's operators */
+    char *scratch_dir;    /* where scratch files go: the output's folder */
+    const char *out_path; /* the output, for messages */
+    struct wp_buf ops;    /* the current page's operators */
 
     /* tagging (pdf_tags.c) */
     struct pdf_tags *tags;
@@ -354,27 +308,8 @@ struct pdf_ctx {
 /* Catalog entries of an accessible document: /Lang, /MarkInfo, XMP metadata (pdf_meta.c). */
 bool wp_pdf_meta(struct pdf_ctx *ctx, time_t build_time);
 
-/* Page compression (pdf_stream.c): begin before the first page is drawn, hand
- * over each page once it is complete, and end before saving (also on errors). */
-void wp_pdf_pages_begin(struct pdf_ctx *ctx);
-void wp_pdf_page_done(struct pdf_ctx *ctx, HPDF_Page page);
-void wp_pdf_pages_end(struct pdf_ctx *ctx);
-/* The compressed page streams, waiting in a scratch file for the save (pdf_stream.c). */
-struct pdf_spool {
-    int fd;
-    uint64_t size;
-};
-/* Closes the spool of compressed pages: after the save. */
-void wp_pdf_spool_release(struct pdf_ctx *ctx);
+/* ---- pages and links (pdf_draw.c) ---------------------------------------------- */
 
-/* ---- pages and links (pdf_objects.c) ------------------------------------------ */
-
-/* The shared /Resources: before the first page; false when libharu fails. */
-bool wp_pdf_objects_begin(struct pdf_ctx *ctx);
-/* A page of the booklet's size (st->page_w, page_h). */
-HPDF_Page wp_pdf_page_new(struct pdf_ctx *ctx);
-/* The page's index in ctx->pages. */
-uint32_t wp_pdf_page_index(const struct pdf_ctx *ctx, HPDF_Page page);
 /* The resource name of a font ("F1"), added to the shared /Resources on first use. */
 const char *wp_pdf_font_key(struct pdf_ctx *ctx, enum pdf_font_id id);
 /* A link over r to uri (ASCII) or to dest; contents describes it (kept until the save). */
@@ -383,11 +318,9 @@ void wp_pdf_link(struct pdf_ctx *ctx, HPDF_Page page, HPDF_Rect r, const char *u
 /*
  * Page operators are written into ctx->ops, not through libharu (whose every
  * operator call clears a 512-byte buffer byte by byte and prints five
- * decimals); wp_pdf_page_done takes them with the page.
+ * decimals); the backend takes them with the page (wp_pdf_be_page_done).
  */
-/* v with at most `places` (2 or 3) decimals and no trailing zeros. */
-void wp_pdf_op_num(struct wp_buf *b, double v, int places);
-/* "x y Td (text) Tj": text as a literal string of 2-byte codes, inside BT/ET. */
+/* "x y Td (text) Tj": text as a literal string of 2-byte codes, inside BT/ET (pdf_ops.c). */
 void wp_pdf_page_text(struct pdf_ctx *ctx, double x, double y, const char *s, size_t len);
 
 /* Sections: fill the item list in document order (pdf_sections.c). */

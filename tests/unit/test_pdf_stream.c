@@ -1,4 +1,5 @@
-/* Page content written around libharu: literal 2-byte text, pages deflated as drawn. */
+/* Page content written around libharu: literal 2-byte text, pages deflated as drawn
+ * (the backend's page streams, seen from inside: pdf_backend_private.h). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "pdf/pdf_backend_private.h"
 #include "pdf/pdf_internal.h"
 
 /* The bytes of a libharu memory stream, concatenated. */
@@ -92,14 +94,15 @@ static void test_operands_are_short(void **state)
 static void test_pages_are_deflated_as_drawn(void **state)
 {
     (void)state;
-    struct pdf_ctx ctx = {.zlevel = Z_DEFAULT_COMPRESSION};
+    struct pdf_ctx ctx = {0};
+    struct pdf_backend be = {.opt = {.zlevel = Z_DEFAULT_COMPRESSION}};
     HPDF_Doc pdf = HPDF_New(NULL, NULL);
     HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
     enum { N = 20 };
     HPDF_Page pages[N];
     static unsigned char plain[N][16384];
     size_t plain_len[N];
-    wp_pdf_pages_begin(&ctx);
+    wp_pdf_be_stream_begin(&be);
     for (int p = 0; p < N; p++) {
         pages[p] = HPDF_AddPage(pdf);
         /* more than one of libharu's 4 KB buffers on most pages */
@@ -112,11 +115,11 @@ static void test_pages_are_deflated_as_drawn(void **state)
         wp_pdf_page_text(&ctx, 10, 20 + p, "x", 1);
         memcpy(plain[p] + plain_len[p], ctx.ops.data, ctx.ops.len);
         plain_len[p] += ctx.ops.len;
-        wp_pdf_page_done(&ctx, pages[p]);
+        wp_pdf_be_page_done(&be, pages[p], &ctx.ops);
         assert_int_equal(ctx.ops.len, 0);
     }
-    wp_pdf_pages_end(&ctx);
-    assert_null(ctx.zpipe);
+    wp_pdf_be_stream_end(&be);
+    assert_null(be.zpipe);
     size_t spooled = 0;
     for (int p = 0; p < N; p++) {
         HPDF_Dict contents = ((HPDF_PageAttr)pages[p]->attr)->contents;
@@ -145,13 +148,13 @@ static void test_pages_are_deflated_as_drawn(void **state)
     assert_int_equal(count(doc, got, "/Filter"), N);
     assert_int_equal(count(doc, got, "/Filter /FlateDecode\012"), N);
     /* the compressed pages were not kept in memory: they are all in the spool */
-    assert_non_null(ctx.spool);
-    assert_int_equal(lseek(ctx.spool->fd, 0, SEEK_END), spooled);
+    assert_non_null(be.spool);
+    assert_int_equal(lseek(be.spool->fd, 0, SEEK_END), spooled);
     free(doc);
     wp_buf_release(&ctx.ops);
     HPDF_Free(pdf);
-    wp_pdf_spool_release(&ctx);
-    assert_null(ctx.spool);
+    wp_pdf_be_spool_release(&be);
+    assert_null(be.spool);
 }
 
 int main(void)
