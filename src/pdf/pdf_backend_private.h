@@ -109,7 +109,7 @@ struct pdf_backend {
     uint32_t n_lib, root_id, info_id;
 
     /* glyph fonts (pdf_backend_fonts.c) */
-    struct pdf_gfont *gfonts;
+    struct pdf_gfont **gfonts; /* in the arena: the hooks hold them */
     size_t n_gfonts, cap_gfonts;
 };
 

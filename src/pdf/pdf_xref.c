@@ -332,12 +332,14 @@ static void write_xref(struct splice *s, const struct pdf_backend *tg)
     char hex[33];
     for (int k = 0; k < 16; k++)
         snprintf(hex + 2 * k, 3, "%02X", id[k]);
-    char buf[320];
+    char buf[320], info[32] = "";
+    if (tg->info_id) /* a document with no information dictionary has no /Info */
+        snprintf(info, sizeof(info), "/Info %u 0 R", (unsigned)tg->info_id);
     snprintf(buf, sizeof(buf),
-             "%u 0 obj\012<</Type/XRef/Size %u/W[1 4 2]/Root %u 0 R/Info %u 0 R"
+             "%u 0 obj\012<</Type/XRef/Size %u/W[1 4 2]/Root %u 0 R%s"
              "/ID[<%s><%s>]/Filter/FlateDecode/Length %zu>>\012stream\012",
-             (unsigned)self, (unsigned)(self + 1), (unsigned)tg->root_id, (unsigned)tg->info_id,
-             hex, hex, s->packed.len);
+             (unsigned)self, (unsigned)(self + 1), (unsigned)tg->root_id, info, hex, hex,
+             s->packed.len);
     out_str(s, buf);
     out_bytes(s, s->packed.data, s->packed.len);
     snprintf(buf, sizeof(buf), "\012endstream\012endobj\012startxref\012%llu\012%%%%EOF\012",
@@ -373,7 +375,7 @@ bool wp_pdf_be_xref_saved(struct pdf_backend *be)
         be->lib_gen[i] = e->gen_no;
     }
     be->root_id = wp_pdf_be_obj_id(be->pdf->catalog);
-    be->info_id = wp_pdf_be_obj_id(be->pdf->info);
+    be->info_id = be->pdf->info ? wp_pdf_be_obj_id(be->pdf->info) : 0;
     return true;
 }
 
