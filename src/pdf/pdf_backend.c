@@ -180,22 +180,32 @@ static void add_hex4(struct wp_buf *b, unsigned v)
     wp_buf_add(b, h, 4);
 }
 
-/* UTF-16BE hex: no byte of it can be taken for a marker of the deferred objects. */
-void wp_pdf_add_text_string(struct wp_buf *b, const char *s)
+void wp_pdf_add_utf16_cp(struct wp_buf *b, uint32_t cp)
 {
-    wp_buf_adds(b, "<FEFF");
+    if (cp >= 0x10000) {
+        uint32_t v = cp - 0x10000;
+        add_hex4(b, 0xD800 + (v >> 10));
+        add_hex4(b, 0xDC00 + (v & 0x3FF));
+    } else {
+        add_hex4(b, cp);
+    }
+}
+
+void wp_pdf_add_utf16(struct wp_buf *b, const char *s)
+{
     size_t len = strlen(s), i = 0;
     while (i < len) {
         uint32_t cp;
         i += wp_utf8_decode(s + i, len - i, &cp);
-        if (cp >= 0x10000) {
-            uint32_t v = cp - 0x10000;
-            add_hex4(b, 0xD800 + (v >> 10));
-            add_hex4(b, 0xDC00 + (v & 0x3FF));
-        } else {
-            add_hex4(b, cp);
-        }
+        wp_pdf_add_utf16_cp(b, cp);
     }
+}
+
+/* UTF-16BE hex: no byte of it can be taken for a marker of the deferred objects. */
+void wp_pdf_add_text_string(struct wp_buf *b, const char *s)
+{
+    wp_buf_adds(b, "<FEFF");
+    wp_pdf_add_utf16(b, s);
     wp_buf_addc(b, '>');
 }
 

@@ -46,6 +46,9 @@ struct pdf_be_options {
 void wp_pdf_op_num(struct wp_buf *b, double v, int places);
 /* Decimal digits of v (the tree has a million numbers at 20,000 activities, printf is slow). */
 void wp_pdf_add_uint(struct wp_buf *b, uint64_t v);
+/* UTF-16BE hex digits of cp (a surrogate pair beyond the BMP), and of UTF-8 s. */
+void wp_pdf_add_utf16_cp(struct wp_buf *b, uint32_t cp);
+void wp_pdf_add_utf16(struct wp_buf *b, const char *s);
 /* s (UTF-8) as a PDF text string: UTF-16BE in hex, "<FEFF...>". */
 void wp_pdf_add_text_string(struct wp_buf *b, const char *s);
 

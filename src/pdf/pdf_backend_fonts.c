@@ -188,24 +188,6 @@ static void widths(const struct pdf_glyph_font *f, struct wp_buf *b)
         wp_buf_addc(b, ']');
 }
 
-/* UTF-16BE hex of UTF-8 s (a surrogate pair beyond the BMP); false when s is empty. */
-static bool utf16_hex(struct wp_buf *b, const char *s)
-{
-    size_t len = strlen(s), i = 0;
-    while (i < len) {
-        uint32_t cp;
-        i += wp_utf8_decode(s + i, len - i, &cp);
-        if (cp >= 0x10000) {
-            uint32_t v = cp - 0x10000;
-            wp_buf_addf(b, "%04X%04X", (unsigned)(0xD800 + (v >> 10)),
-                        (unsigned)(0xDC00 + (v & 0x3FF)));
-        } else {
-            wp_buf_addf(b, "%04X", (unsigned)cp);
-        }
-    }
-    return len > 0;
-}
-
 void wp_pdf_glyph_tounicode(const struct pdf_glyph_font *f, struct wp_buf *out)
 {
     wp_buf_adds(out, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
@@ -218,7 +200,7 @@ void wp_pdf_glyph_tounicode(const struct pdf_glyph_font *f, struct wp_buf *out)
         bool last = k == f->n_glyphs;
         if (!last && f->unicode && f->unicode[k] && *f->unicode[k] && f->gids[k] <= 0xFFFF) {
             wp_buf_addf(&block, "<%04X> <", (unsigned)f->gids[k]);
-            utf16_hex(&block, f->unicode[k]);
+            wp_pdf_add_utf16(&block, f->unicode[k]);
             wp_buf_adds(&block, ">\n");
             n++;
         }

@@ -242,18 +242,6 @@ static void mark_used(struct pdf_font *f)
     wp_buf_release(&b);
 }
 
-/* UTF-16BE of cp as hex digits (a surrogate pair beyond the BMP). */
-static void utf16_hex(struct wp_buf *b, uint32_t cp)
-{
-    if (cp >= 0x10000) {
-        uint32_t v = cp - 0x10000;
-        wp_buf_addf(b, "%04X%04X", (unsigned)(0xD800 + (v >> 10)),
-                    (unsigned)(0xDC00 + (v & 0x3FF)));
-    } else {
-        wp_buf_addf(b, "%04X", (unsigned)cp);
-    }
-}
-
 /* One bfrange or bfchar block of at most 100 entries, as the CMap format allows. */
 static void cmap_block(struct wp_buf *out, const struct wp_buf *entries, size_t n, bool range)
 {
@@ -285,7 +273,7 @@ void wp_pdf_tounicode_cmap(const hb_set_t *used, struct wp_buf *out)
             last = cp;
         if (last > first) {
             wp_buf_addf(&ranges, "<%04X> <%04X> <", (unsigned)first, (unsigned)last);
-            utf16_hex(&ranges, first);
+            wp_pdf_add_utf16_cp(&ranges, first);
             wp_buf_adds(&ranges, ">\n");
             if (++n_ranges == 100) {
                 cmap_block(out, &ranges, n_ranges, true);
@@ -293,7 +281,7 @@ void wp_pdf_tounicode_cmap(const hb_set_t *used, struct wp_buf *out)
             }
         } else {
             wp_buf_addf(&chars, "<%04X> <", (unsigned)first);
-            utf16_hex(&chars, first);
+            wp_pdf_add_utf16_cp(&chars, first);
             wp_buf_adds(&chars, ">\n");
             if (++n_chars == 100) {
                 cmap_block(out, &chars, n_chars, false);
