@@ -429,14 +429,14 @@ static void draw_glance_head(struct pdf_ctx *ctx, HPDF_Page page, double top, do
     double lead = st->text[r].leading;
     const char *al = wp_label(ctx->lang, WP_L_AREA);
     size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, r), st->text[r].size, al, strlen(al),
-                                  first - 2 * st->cell_pad, &ctx->lines);
+                                  first - 2 * st->cell_pad, &ctx->flow.lines);
     elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
     for (size_t k = 0; k < n; k++) {
         /* a line each, so that readers keep the space between lines */
         mc(ctx, false);
         show(ctx, page, r, x0 + st->cell_pad,
              baseline(ctx, r, top + st->cell_pad + (double)k * lead),
-             al + ctx->lines.items[k].start, ctx->lines.items[k].len);
+             al + ctx->flow.lines.items[k].start, ctx->flow.lines.items[k].len);
         mc_end(ctx);
     }
     elem_end(ctx);
@@ -445,10 +445,10 @@ static void draw_glance_head(struct pdf_ctx *ctx, HPDF_Page page, double top, do
                                             : wp_label(ctx->lang, WP_L_TOTAL);
         double cx = x0 + first + cw * s;
         n = wp_pdf_break_lines(wp_pdf_measure(ctx, r), st->text[r].size, l, strlen(l),
-                               cw - 2 * st->cell_pad, &ctx->lines);
+                               cw - 2 * st->cell_pad, &ctx->flow.lines);
         elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
         for (size_t k = 0; k < n; k++) {
-            const struct pdf_line *ln = &ctx->lines.items[k];
+            const struct pdf_line *ln = &ctx->flow.lines.items[k];
             mc(ctx, false);
             show(ctx, page, r, cx + (cw - ln->width) / 2,
                  baseline(ctx, r, top + st->cell_pad + (double)k * lead), l + ln->start, ln->len);
@@ -469,8 +469,8 @@ static void draw_glance_head(struct pdf_ctx *ctx, HPDF_Page page, double top, do
 static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top)
 {
     const struct pdf_style *st = ctx->st;
-    const struct pdf_draw *d = &ctx->draws[i];
-    const struct pdf_item *it = &ctx->items[i];
+    const struct pdf_draw *d = &ctx->flow.draws[i];
+    const struct pdf_item *it = &ctx->flow.items[i];
     double x0 = st->margin_left;
     double cw = ctx->glance_cw, first = ctx->glance_first;
     double ytop = st->page_h - top;
@@ -492,13 +492,13 @@ static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double to
     enum pdf_role r = (enum pdf_role)d->role;
     double lead = st->text[r].leading;
     size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, r), st->text[r].size, d->text, d->len,
-                                  first - 2 * st->cell_pad, &ctx->lines);
+                                  first - 2 * st->cell_pad, &ctx->flow.lines);
     elem(ctx, PDF_S_TH, PDF_A_SCOPE_ROW, NULL);
     for (size_t k = 0; k < n; k++) {
         mc(ctx, false);
         show(ctx, page, r, x0 + st->cell_pad,
              baseline(ctx, r, top + st->cell_pad + (double)k * lead),
-             d->text + ctx->lines.items[k].start, ctx->lines.items[k].len);
+             d->text + ctx->flow.lines.items[k].start, ctx->flow.lines.items[k].len);
         mc_end(ctx);
     }
     elem_end(ctx);
@@ -557,7 +557,7 @@ static void draw_gantt_head(struct pdf_ctx *ctx, HPDF_Page page, size_t i, doubl
 {
     const struct pdf_style *st = ctx->st;
     const struct wp_plan *plan = ctx->plan;
-    double h = ctx->items[i].height;
+    double h = ctx->flow.items[i].height;
     double ytop = st->page_h - top;
     enum pdf_role r = PDF_T_GANTT_HEAD;
     art(ctx);
@@ -626,8 +626,8 @@ static void full_text(struct pdf_ctx *ctx, const struct pdf_draw *d, const char 
 static void draw_gantt_row(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top)
 {
     const struct pdf_style *st = ctx->st;
-    const struct pdf_draw *d = &ctx->draws[i];
-    double h = ctx->items[i].height;
+    const struct pdf_draw *d = &ctx->flow.draws[i];
+    double h = ctx->flow.items[i].height;
     double ytop = st->page_h - top;
     if (d->kind == PDF_K_GANTT_AREA) {
         art(ctx);
@@ -724,11 +724,11 @@ static void draw_toc(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw 
     mc(ctx, false);
     show(ctx, page, r, x, y, d->text, d->len);
     mc_end(ctx);
-    const struct pdf_anchor *an = &ctx->anchors[d->ref];
+    const struct pdf_anchor *an = &ctx->flow.anchors[d->ref];
     double right = st->margin_left + ctx->content_w;
     if (d->flags & PDF_D_RIGHT) {
         char num[16];
-        snprintf(num, sizeof(num), "%u", (unsigned)ctx->items[an->item].page + 1);
+        snprintf(num, sizeof(num), "%u", (unsigned)ctx->flow.items[an->item].page + 1);
         double nw = wp_pdf_width(ctx, r, num, strlen(num));
         mc(ctx, false);
         show(ctx, page, r, right - nw, y, num, strlen(num));
@@ -759,8 +759,8 @@ void wp_pdf_draw_gantt_grids(struct pdf_ctx *ctx, size_t from, size_t to)
     double top = 0, bottom = 0;
     uint32_t page = 0;
     for (size_t i = from; i <= to; i++) {
-        bool row = i < to && (ctx->draws[i].kind == PDF_K_GANTT_ROW ||
-                              ctx->draws[i].kind == PDF_K_GANTT_AREA);
+        bool row = i < to && (ctx->flow.draws[i].kind == PDF_K_GANTT_ROW ||
+                              ctx->flow.draws[i].kind == PDF_K_GANTT_AREA);
         if (open && !row) {
             wp_pdf_artifact(ctx, PDF_ART_LAYOUT);
             gantt_grid(ctx, wp_pdf_be_page(ctx->be, page), st->page_h - bottom, st->page_h - top);
@@ -769,7 +769,7 @@ void wp_pdf_draw_gantt_grids(struct pdf_ctx *ctx, size_t from, size_t to)
         }
         if (!row)
             continue;
-        const struct pdf_item *it = &ctx->items[i];
+        const struct pdf_item *it = &ctx->flow.items[i];
         double t = st->margin_top + it->y;
         if (!open) {
             open = true;
@@ -782,7 +782,7 @@ void wp_pdf_draw_gantt_grids(struct pdf_ctx *ctx, size_t from, size_t to)
 
 void wp_pdf_draw_item(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top, bool repeat)
 {
-    const struct pdf_draw *d = &ctx->draws[i];
+    const struct pdf_draw *d = &ctx->flow.draws[i];
     if (repeat) {
         /* drawn again at the top of a page: not content a second time */
         wp_pdf_artifact(ctx, PDF_ART_PAGINATION);
@@ -797,7 +797,7 @@ void wp_pdf_draw_item(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top,
     case PDF_K_RULE: {
         double y = ctx->st->page_h - top - ctx->st->rule_drop;
         art(ctx);
-        hline(ctx, page, ctx->draws[i].w >= ctx->content_w ? ctx->st->rule : ctx->st->accent,
+        hline(ctx, page, ctx->flow.draws[i].w >= ctx->content_w ? ctx->st->rule : ctx->st->accent,
               ctx->st->margin_left, ctx->st->margin_left + d->w, y);
         mc_end(ctx);
         break;
@@ -855,7 +855,7 @@ void wp_pdf_draw_running(struct pdf_ctx *ctx, HPDF_Page page, uint32_t pageno)
     show(ctx, page, r, left, hy, t, len);
     int32_t ch = ctx->page_chapter[pageno];
     if (ch >= 0) {
-        const char *c = wp_pdf_fit(ctx, r, ctx->anchors[ch].title,
+        const char *c = wp_pdf_fit(ctx, r, ctx->flow.anchors[ch].title,
                                    ctx->content_w * st->running_chapter_share, &len);
         double w = wp_pdf_width(ctx, r, c, len);
         show(ctx, page, r, right - w, hy, c, len);

@@ -400,6 +400,15 @@ enum wp_error wp_pdf_fonts_embed(struct pdf_fonts *fonts, struct pdf_backend *be
     return WP_OK;
 }
 
+void wp_pdf_fonts_where(struct pdf_fonts *fonts, const char *what, const char *id,
+                        const char *field, struct wp_pos pos)
+{
+    fonts->where_what = what;
+    fonts->where_id = id;
+    fonts->where_field = field;
+    fonts->where_pos = pos;
+}
+
 void wp_pdf_fonts_release(struct pdf_fonts *fonts)
 {
     for (int i = 0; i < PDF_FONT_COUNT; i++) {

@@ -191,6 +191,9 @@ enum wp_error wp_pdf_fonts_open(struct pdf_fonts *fonts, struct wp_diags *diags,
  * temporary file in fonts->scratch_dir (NULL: TMPDIR); a failed one sets scratch_err. */
 enum wp_error wp_pdf_fonts_embed(struct pdf_fonts *fonts, struct pdf_backend *be);
 void wp_pdf_fonts_release(struct pdf_fonts *fonts);
+/* Where the text measured next comes from, for the warnings about glyphs it lacks. */
+void wp_pdf_fonts_where(struct pdf_fonts *fonts, const char *what, const char *id,
+                        const char *field, struct wp_pos pos);
 /* The ToUnicode CMap of a font that draws the code points in `used` under their own codes. */
 void wp_pdf_tounicode_cmap(const hb_set_t *used, struct wp_buf *out);
 /* The font that draws cp in text set in `primary`: primary itself, or a fallback. */
@@ -248,6 +251,69 @@ struct pdf_anchor {
     HPDF_Destination dst;
 };
 
+/* ---- the flow (pdf_flow.c): the items every section adds, in document order ---- */
+
+struct pdf_flow {
+    struct pdf_item *items; /* where the paginator puts each (pdf_layout.h) */
+    struct pdf_draw *draws; /* what painting draws for each */
+    size_t n_items, cap_items;
+    struct pdf_anchor *anchors;
+    size_t n_anchors, cap_anchors;
+    struct pdf_pagination pag;
+    struct pdf_lines lines; /* scratch for the line breaker */
+    float pending_gap;      /* space before the next item */
+};
+
+/* How wp_pdf_flow_lines sets text. Zero is the common case: body text from the left
+ * margin to the right one, tagged as a paragraph, not repeated. */
+struct pdf_text_opts {
+    enum pdf_role role;
+    float x;       /* from the left margin */
+    float w;       /* 0 = to the right margin */
+    uint32_t keep; /* PDF_KEEP_WITH_NEXT on every line (headings) */
+    int32_t repeat;
+    uint8_t flags; /* PDF_D_BULLET for a bullet */
+    const char *label;
+    enum pdf_role label_role;
+    const char *uri;
+    uint8_t tag;      /* enum pdf_stype of the lines: PDF_S_AUTO = a paragraph (a Link with a
+                         uri), PDF_S_NONE inside an element the caller opened */
+    const char *lang; /* of the text, when not the booklet's */
+};
+
+/* An item of height (points); index. repeat: the item drawn again at the top of a page
+ * this one continues, or -1. */
+size_t wp_pdf_flow_item(struct pdf_ctx *ctx, float height, uint32_t flags, int32_t repeat,
+                        struct pdf_draw d);
+/* Space before the next item; the larger of two gaps wins, and it is dropped at a page top. */
+void wp_pdf_flow_gap(struct pdf_ctx *ctx, float gap);
+/* A destination for the contents and outline (level 0 chapter, 1 section); its index. */
+int32_t wp_pdf_flow_anchor(struct pdf_ctx *ctx, const char *title, int level, bool in_toc);
+void wp_pdf_flow_set_anchor(struct pdf_ctx *ctx, int32_t anchor, size_t item);
+/* Text broken into lines (one item each); the first's index, SIZE_MAX for none. */
+size_t wp_pdf_flow_lines(struct pdf_ctx *ctx, const struct pdf_text_opts *o, const char *s,
+                         size_t len);
+size_t wp_pdf_flow_text(struct pdf_ctx *ctx, const struct pdf_text_opts *o, const char *s);
+/* Paragraphs separated by blank lines (a single newline is a space), para_gap between. */
+void wp_pdf_flow_paragraphs(struct pdf_ctx *ctx, const struct pdf_text_opts *o, const char *s,
+                            float para_gap);
+/* A heading (H1..H3 by role) kept with what follows; anchor -1 for none; extra item
+ * flags (PDF_BREAK_BEFORE); lang when not the booklet's. Index of its first line. */
+size_t wp_pdf_flow_heading(struct pdf_ctx *ctx, enum pdf_role role, const char *s, int32_t anchor,
+                           uint32_t extra, const char *lang);
+/* Puts a label in the left column of items first.. (a field's value lines), breaking it
+ * into lines there and adding lines when it is the longer. */
+void wp_pdf_flow_label(struct pdf_ctx *ctx, size_t first, const char *label, uint8_t flags,
+                       enum pdf_role role, int32_t repeat);
+/* A field: its label in the left column, the value beside it (a table row when tagged). */
+void wp_pdf_flow_field(struct pdf_ctx *ctx, const char *label, const char *value, int32_t repeat,
+                       enum pdf_role role, uint8_t flags, const char *uri);
+/* A field whose value is a list, one line (or bullet) per element; langs may be NULL. */
+void wp_pdf_flow_field_list(struct pdf_ctx *ctx, const char *label, const char *const *values,
+                            const char *const *langs, size_t n, int32_t repeat, bool bullets);
+/* Frees the flow's lists (also what the paginator made). */
+void wp_pdf_flow_release(struct pdf_flow *flow);
+
 struct pdf_ctx {
     const struct wp_plan *plan;
     const char *lang;
@@ -259,15 +325,8 @@ struct pdf_ctx {
     struct wp_arena arena; /* generated strings */
     float content_w, content_h;
 
-    struct pdf_item *items;
-    struct pdf_draw *draws;
-    size_t n_items, cap_items;
-    struct pdf_anchor *anchors;
-    size_t n_anchors, cap_anchors;
-    struct pdf_pagination pag;
-    struct pdf_lines lines; /* scratch for the line breaker */
-    float pending_gap;      /* space before the next item */
-    int *status_counts;     /* [area][status], row n_areas = totals */
+    struct pdf_flow flow; /* the items (pdf_flow.c) */
+    int *status_counts;   /* [area][status], row n_areas = totals */
     const char *quarter_label[4];
     float glance_cw, glance_first; /* column widths of the areas x status table */
     struct wp_buf scratch;         /* NUL-terminated copies for libharu */
@@ -346,21 +405,6 @@ void wp_pdf_prepare_results_glossary(struct pdf_ctx *ctx);
 bool wp_pdf_has_measured(const struct wp_plan *plan);
 void wp_pdf_draw_results(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top);
 
-/* Section helpers for the files beside pdf_sections.c (see the functions there). */
-size_t wp_pdf_sec_item(struct pdf_ctx *ctx, float height, uint32_t flags, int32_t repeat,
-                       struct pdf_draw d);
-void wp_pdf_sec_gap(struct pdf_ctx *ctx, float gap);
-size_t wp_pdf_sec_lines(struct pdf_ctx *ctx, enum pdf_role role, float x, int32_t repeat,
-                        uint8_t flags, const char *uri, const char *s);
-void wp_pdf_sec_paragraphs(struct pdf_ctx *ctx, enum pdf_role role, float x, int32_t repeat,
-                           const char *s, float para_gap);
-size_t wp_pdf_sec_heading(struct pdf_ctx *ctx, enum pdf_role role, const char *s, int32_t anchor);
-void wp_pdf_sec_field(struct pdf_ctx *ctx, const char *label, const char *value, int32_t repeat,
-                      enum pdf_role role, const char *uri);
-void wp_pdf_sec_field_list(struct pdf_ctx *ctx, const char *label, const char *const *values,
-                           size_t n, int32_t repeat, bool bullets);
-void wp_pdf_sec_where(struct pdf_ctx *ctx, const char *what, const char *id, const char *field,
-                      struct wp_pos pos);
 /* Drawing helpers for the same files (pdf_draw.c). */
 double wp_pdf_draw_baseline(struct pdf_ctx *ctx, enum pdf_role role, double top);
 void wp_pdf_draw_show(struct pdf_ctx *ctx, HPDF_Page page, enum pdf_role role, double x, double y,
@@ -370,7 +414,7 @@ void wp_pdf_draw_rect(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, dou
 void wp_pdf_draw_hline(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, double x0, double x1,
                        double y);
 
-/* Helpers shared by sections and drawing (pdf_sections.c). */
+/* Text measuring (pdf_text_measure.c): what sections and painting measure with. */
 struct pdf_measure *wp_pdf_measure(struct pdf_ctx *ctx, enum pdf_role role);
 double wp_pdf_width(struct pdf_ctx *ctx, enum pdf_role role, const char *s, size_t len);
 /* Width of one timeline legend entry (swatch, label, space after): measured and drawn alike. */
@@ -382,16 +426,6 @@ const char *wp_pdf_fmt(struct pdf_ctx *ctx, enum wp_label label, const char *con
 const char *wp_pdf_page_footer(struct pdf_ctx *ctx, uint32_t pageno, uint32_t *len);
 /* The language a text is shown in when it lacks the booklet's (a fallback), else NULL. */
 const char *wp_pdf_text_lang(const struct pdf_ctx *ctx, const struct wp_text *t);
-
-/* Building blocks for sections kept in files of their own (pdf_sections.c). */
-int32_t wp_pdf_new_anchor(struct pdf_ctx *ctx, const char *title, int level, bool in_toc);
-void wp_pdf_gap(struct pdf_ctx *ctx, float gap);
-/* A heading kept with what follows; anchor -1 for none. Index of its first line. */
-size_t wp_pdf_add_heading(struct pdf_ctx *ctx, enum pdf_role role, const char *s, int32_t anchor);
-/* Text broken into lines at x from the left margin; flags PDF_D_BULLET for a bullet; tag
- * PDF_S_AUTO for a paragraph, PDF_S_NONE inside an element the caller opened. */
-void wp_pdf_add_text(struct pdf_ctx *ctx, enum pdf_role role, float x, uint8_t flags,
-                     enum pdf_stype tag, const char *s);
 
 /* The changes annex (pdf_changes.c): its contents entry, declared after the
  * other annexes' (-1 when the booklet has none), then its items. */

@@ -160,10 +160,10 @@ static void cell_add(struct pdf_ctx *ctx, struct res_cell_tmp *c, enum pdf_role 
                      float width)
 {
     const struct pdf_text_style *ts = &ctx->st->text[role];
-    size_t n =
-        wp_pdf_break_lines(wp_pdf_measure(ctx, role), ts->size, s, strlen(s), width, &ctx->lines);
+    size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, role), ts->size, s, strlen(s), width,
+                                  &ctx->flow.lines);
     for (size_t k = 0; k < n && c->n < sizeof(c->lines) / sizeof(c->lines[0]); k++) {
-        const struct pdf_line *ln = &ctx->lines.items[k];
+        const struct pdf_line *ln = &ctx->flow.lines.items[k];
         c->lines[c->n++] = (struct res_line){s + ln->start, ln->len, (uint8_t)role, ln->width};
     }
 }
@@ -214,11 +214,11 @@ static size_t add_row(struct pdf_ctx *ctx, struct res_row *row, const struct res
     struct res_row *kept = wp_arena_alloc(&ctx->arena, sizeof(*kept));
     *kept = *row;
     /* the item points at its row: a char pointer may point at any object */
-    return wp_pdf_sec_item(ctx, h, flags, repeat,
-                           (struct pdf_draw){.kind = PDF_K_RESULTS,
-                                             .text = (const char *)(const void *)kept,
-                                             .anchor = -1,
-                                             .ref = -1});
+    return wp_pdf_flow_item(ctx, h, flags, repeat,
+                            (struct pdf_draw){.kind = PDF_K_RESULTS,
+                                              .text = (const char *)(const void *)kept,
+                                              .anchor = -1,
+                                              .ref = -1});
 }
 
 /* A header row: each title broken at its column's width. */
@@ -321,14 +321,14 @@ static void indicator_row(struct pdf_ctx *ctx, const struct res_cols *cols,
     struct res_cell_tmp cells[RES_MAX_COLS] = {0};
     struct res_strings sc;
     struct res_row row = {.cols = cols};
-    wp_pdf_sec_where(ctx, "activity", ind->activity ? ind->activity->id : NULL, "indicators",
-                     ind->pos);
+    wp_pdf_fonts_where(&ctx->fonts, "activity", ind->activity ? ind->activity->id : NULL,
+                       "indicators", ind->pos);
     indicator_cells(ctx, cols, ind, &sc, cells, &row);
-    wp_pdf_sec_item(ctx, row_height(ctx, cols, cells), 0, head,
-                    (struct pdf_draw){.kind = PDF_K_RESULTS,
-                                      .text = (const char *)(const void *)ind,
-                                      .anchor = -1,
-                                      .ref = RES_REF_INDICATOR});
+    wp_pdf_flow_item(ctx, row_height(ctx, cols, cells), 0, head,
+                     (struct pdf_draw){.kind = PDF_K_RESULTS,
+                                       .text = (const char *)(const void *)ind,
+                                       .anchor = -1,
+                                       .ref = RES_REF_INDICATOR});
 }
 
 static void activity_events(struct pdf_ctx *ctx, const struct wp_activity *a, int32_t repeat)
@@ -340,13 +340,13 @@ static void activity_events(struct pdf_ctx *ctx, const struct wp_activity *a, in
         const struct wp_event *e = a->events[k];
         char date[96];
         wp_format_date(date, sizeof(date), ctx->lang, e->date);
-        wp_pdf_sec_where(ctx, "event", a->id, "title", (struct wp_pos){0, 0});
+        wp_pdf_fonts_where(&ctx->fonts, "event", a->id, "title", (struct wp_pos){0, 0});
         struct wp_buf b = WP_BUF_INIT;
         wp_buf_addf(&b, "%s \xe2\x80\x93 %s", date, text_of(ctx, &e->title));
         v[k] = wp_arena_strdup(&ctx->arena, b.data);
         wp_buf_release(&b);
     }
-    wp_pdf_sec_field_list(ctx, label(ctx, WP_L_RES_EVENTS), v, a->n_events, repeat, true);
+    wp_pdf_flow_field_list(ctx, label(ctx, WP_L_RES_EVENTS), v, NULL, a->n_events, repeat, true);
 }
 
 void wp_pdf_prepare_activity_results(struct pdf_ctx *ctx, const struct wp_activity *a,
@@ -360,31 +360,33 @@ void wp_pdf_prepare_activity_results(struct pdf_ctx *ctx, const struct wp_activi
         if (!ctx->results_cols)
             ctx->results_cols = table_cols(ctx);
         struct res_cols *cols = ctx->results_cols;
-        wp_pdf_sec_gap(ctx, st->field_gap + st->para_gap);
+        wp_pdf_flow_gap(ctx, st->field_gap + st->para_gap);
         size_t lab =
-            wp_pdf_sec_lines(ctx, PDF_T_LABEL, 0, repeat, 0, NULL, label(ctx, WP_L_RES_RESULTS));
+            wp_pdf_flow_text(ctx, &(struct pdf_text_opts){.role = PDF_T_LABEL, .repeat = repeat},
+                             label(ctx, WP_L_RES_RESULTS));
         if (lab != SIZE_MAX)
-            for (size_t k = lab; k < ctx->n_items; k++)
-                ctx->items[k].flags |= PDF_KEEP_WITH_NEXT;
-        wp_pdf_sec_gap(ctx, st->res_table_gap);
+            for (size_t k = lab; k < ctx->flow.n_items; k++)
+                ctx->flow.items[k].flags |= PDF_KEEP_WITH_NEXT;
+        wp_pdf_flow_gap(ctx, st->res_table_gap);
         /* the rows are tagged as they are drawn (TR; TH for the titles and each indicator) */
         wp_pdf_tag(ctx, PDF_S_TABLE, 0, NULL);
         size_t head;
         if (cols->head) {
-            head = wp_pdf_sec_item(ctx, cols->head_h, PDF_KEEP_WITH_NEXT, repeat,
-                                   (struct pdf_draw){.kind = PDF_K_RESULTS,
-                                                     .text = (const char *)(const void *)cols->head,
-                                                     .anchor = -1,
-                                                     .ref = -1});
+            head =
+                wp_pdf_flow_item(ctx, cols->head_h, PDF_KEEP_WITH_NEXT, repeat,
+                                 (struct pdf_draw){.kind = PDF_K_RESULTS,
+                                                   .text = (const char *)(const void *)cols->head,
+                                                   .anchor = -1,
+                                                   .ref = -1});
         } else {
             head = add_head(ctx, cols, titles, 0, repeat);
-            cols->head = (const struct res_row *)(const void *)ctx->draws[head].text;
-            cols->head_h = ctx->items[head].height;
+            cols->head = (const struct res_row *)(const void *)ctx->flow.draws[head].text;
+            cols->head_h = ctx->flow.items[head].height;
         }
         for (size_t k = 0; k < a->n_measured; k++)
             indicator_row(ctx, cols, &a->measured[k], (int32_t)head);
         wp_pdf_tag_end(ctx);
-        wp_pdf_sec_gap(ctx, st->para_gap);
+        wp_pdf_flow_gap(ctx, st->para_gap);
     }
     activity_events(ctx, a, repeat);
 }
@@ -433,17 +435,17 @@ void wp_pdf_prepare_results_glance(struct pdf_ctx *ctx, int32_t anchor)
     const struct wp_plan *plan = ctx->plan;
     static const enum wp_label titles[RG_N] = {WP_L_AREA, WP_L_RES_MEASURED, WP_L_RES_REPORTED,
                                                WP_L_RES_ON_TRACK_COL, WP_L_RES_REACHED_COL};
-    wp_pdf_sec_where(ctx, NULL, NULL, "results at a glance", (struct wp_pos){0, 0});
-    wp_pdf_sec_gap(ctx, st->section_gap);
-    wp_pdf_sec_heading(ctx, PDF_T_H2, label(ctx, WP_L_RES_GLANCE), anchor);
-    wp_pdf_sec_gap(ctx, st->res_table_gap);
+    wp_pdf_fonts_where(&ctx->fonts, NULL, NULL, "results at a glance", (struct wp_pos){0, 0});
+    wp_pdf_flow_gap(ctx, st->section_gap);
+    wp_pdf_flow_heading(ctx, PDF_T_H2, label(ctx, WP_L_RES_GLANCE), anchor, 0, NULL);
+    wp_pdf_flow_gap(ctx, st->res_table_gap);
     size_t note =
-        wp_pdf_sec_lines(ctx, PDF_T_MUTED, 0, -1, 0, NULL,
+        wp_pdf_flow_text(ctx, &(struct pdf_text_opts){.role = PDF_T_MUTED, .repeat = -1},
                          arena_fmt(ctx, WP_L_RES_GLANCE_NOTE, long_date(ctx, ctx->today)));
     if (note != SIZE_MAX)
-        for (size_t k = note; k < ctx->n_items; k++)
-            ctx->items[k].flags |= PDF_KEEP_WITH_NEXT;
-    wp_pdf_sec_gap(ctx, st->res_table_gap * 2);
+        for (size_t k = note; k < ctx->flow.n_items; k++)
+            ctx->flow.items[k].flags |= PDF_KEEP_WITH_NEXT;
+    wp_pdf_flow_gap(ctx, st->res_table_gap * 2);
     struct res_cols *cols = wp_arena_alloc(&ctx->arena, sizeof(*cols));
     memset(cols, 0, sizeof(*cols));
     cols->n = RG_N;
@@ -461,7 +463,8 @@ void wp_pdf_prepare_results_glance(struct pdf_ctx *ctx, int32_t anchor)
         count_area(ctx, &plan->areas[a], &c);
         for (size_t k = 0; k < RG_N; k++)
             total.n[k] += c.n[k];
-        wp_pdf_sec_where(ctx, "area", plan->areas[a].id, "title", plan->areas[a].title.pos);
+        wp_pdf_fonts_where(&ctx->fonts, "area", plan->areas[a].id, "title",
+                           plan->areas[a].title.pos);
         glance_row(ctx, cols, text_of(ctx, &plan->areas[a].title), &c, false, (int32_t)head);
     }
     glance_row(ctx, cols, label(ctx, WP_L_TOTAL), &total, true, (int32_t)head);
@@ -475,20 +478,21 @@ static void record_event(struct pdf_ctx *ctx, const struct wp_event *e)
     const struct pdf_style *st = ctx->st;
     char date[96];
     wp_format_date(date, sizeof(date), ctx->lang, e->date);
-    wp_pdf_sec_where(ctx, "event", NULL, "title", (struct wp_pos){0, 0});
-    wp_pdf_sec_gap(ctx, st->block_gap);
-    size_t first = ctx->n_items;
-    wp_pdf_sec_field(ctx, wp_arena_strdup(&ctx->arena, date), text_of(ctx, &e->title), -1, PDF_T_H3,
-                     NULL);
+    wp_pdf_fonts_where(&ctx->fonts, "event", NULL, "title", (struct wp_pos){0, 0});
+    wp_pdf_flow_gap(ctx, st->block_gap);
+    size_t first = ctx->flow.n_items;
+    wp_pdf_flow_field(ctx, wp_arena_strdup(&ctx->arena, date), text_of(ctx, &e->title), -1,
+                      PDF_T_H3, 0, NULL);
     /* the date and title stay with what the event says */
-    for (size_t k = first; k < ctx->n_items; k++)
-        ctx->items[k].flags |= PDF_KEEP_WITH_NEXT;
+    for (size_t k = first; k < ctx->flow.n_items; k++)
+        ctx->flow.items[k].flags |= PDF_KEEP_WITH_NEXT;
     int32_t rep = (int32_t)first;
     if (wp_text_is_set(&e->note)) {
-        wp_pdf_sec_where(ctx, "event", NULL, "note", (struct wp_pos){0, 0});
-        wp_pdf_sec_gap(ctx, st->field_gap);
-        wp_pdf_sec_paragraphs(ctx, PDF_T_BODY, st->label_col, rep, text_of(ctx, &e->note),
-                              st->para_gap);
+        wp_pdf_fonts_where(&ctx->fonts, "event", NULL, "note", (struct wp_pos){0, 0});
+        wp_pdf_flow_gap(ctx, st->field_gap);
+        wp_pdf_flow_paragraphs(
+            ctx, &(struct pdf_text_opts){.role = PDF_T_BODY, .x = st->label_col, .repeat = rep},
+            text_of(ctx, &e->note), st->para_gap);
     }
     if (e->activities.n) {
         const char **v = wp_arena_alloc(&ctx->arena, e->activities.n * sizeof(*v));
@@ -500,22 +504,24 @@ static void record_event(struct pdf_ctx *ctx, const struct wp_event *e)
             v[k] = wp_arena_strdup(&ctx->arena, b.data);
             wp_buf_release(&b);
         }
-        wp_pdf_sec_where(ctx, "event", NULL, "activities", (struct wp_pos){0, 0});
-        wp_pdf_sec_field_list(ctx, label(ctx, WP_L_ACTIVITIES), v, e->activities.n, rep, false);
+        wp_pdf_fonts_where(&ctx->fonts, "event", NULL, "activities", (struct wp_pos){0, 0});
+        wp_pdf_flow_field_list(ctx, label(ctx, WP_L_ACTIVITIES), v, NULL, e->activities.n, rep,
+                               false);
     }
     if (e->link)
-        wp_pdf_sec_field(ctx, label(ctx, WP_L_RES_LINK), e->link, rep, PDF_T_LINK, e->link);
+        wp_pdf_flow_field(ctx, label(ctx, WP_L_RES_LINK), e->link, rep, PDF_T_LINK, 0, e->link);
 }
 
 void wp_pdf_prepare_record(struct pdf_ctx *ctx, int32_t anchor)
 {
     const struct pdf_style *st = ctx->st;
-    wp_pdf_sec_where(ctx, NULL, NULL, "record of implementation", (struct wp_pos){0, 0});
+    wp_pdf_fonts_where(&ctx->fonts, NULL, NULL, "record of implementation", (struct wp_pos){0, 0});
     wp_pdf_tag(ctx, PDF_S_SECT, 0, NULL);
-    size_t first = wp_pdf_sec_heading(ctx, PDF_T_H1, label(ctx, WP_L_RES_RECORD), anchor);
-    ctx->items[first].flags |= PDF_BREAK_BEFORE;
-    wp_pdf_sec_gap(ctx, st->section_gap * 0.75f);
-    wp_pdf_sec_paragraphs(ctx, PDF_T_LEAD, 0, -1, label(ctx, WP_L_RES_RECORD_INTRO), st->para_gap);
+    size_t first = wp_pdf_flow_heading(ctx, PDF_T_H1, label(ctx, WP_L_RES_RECORD), anchor, 0, NULL);
+    ctx->flow.items[first].flags |= PDF_BREAK_BEFORE;
+    wp_pdf_flow_gap(ctx, st->section_gap * 0.75f);
+    wp_pdf_flow_paragraphs(ctx, &(struct pdf_text_opts){.role = PDF_T_LEAD, .repeat = -1},
+                           label(ctx, WP_L_RES_RECORD_INTRO), st->para_gap);
     for (size_t i = 0; i < ctx->plan->n_events; i++)
         record_event(ctx, &ctx->plan->events[i]);
     wp_pdf_tag_end(ctx);
@@ -526,24 +532,24 @@ void wp_pdf_prepare_record(struct pdf_ctx *ctx, int32_t anchor)
 
 void wp_pdf_prepare_results_glossary(struct pdf_ctx *ctx)
 {
-    wp_pdf_sec_where(ctx, NULL, NULL, "glossary", (struct wp_pos){0, 0});
-    wp_pdf_sec_gap(ctx, ctx->st->section_gap * 0.75f);
-    wp_pdf_sec_heading(ctx, PDF_T_H3, label(ctx, WP_L_RES_RESULTS), -1);
-    wp_pdf_sec_field(ctx, label(ctx, WP_L_RES_GLOSSARY_SHARE),
-                     label(ctx, WP_L_RES_GLOSSARY_SHARE_TEXT), -1, PDF_T_BODY, NULL);
-    wp_pdf_sec_field(ctx, label(ctx, WP_L_RES_ON_TRACK_COL),
-                     arena_fmt(ctx, WP_L_RES_GLOSSARY_ON_TRACK_TEXT, long_date(ctx, ctx->today)),
-                     -1, PDF_T_BODY, NULL);
-    wp_pdf_sec_field(ctx, label(ctx, WP_L_RES_REACHED_COL),
-                     label(ctx, WP_L_RES_GLOSSARY_REACHED_TEXT), -1, PDF_T_BODY, NULL);
+    wp_pdf_fonts_where(&ctx->fonts, NULL, NULL, "glossary", (struct wp_pos){0, 0});
+    wp_pdf_flow_gap(ctx, ctx->st->section_gap * 0.75f);
+    wp_pdf_flow_heading(ctx, PDF_T_H3, label(ctx, WP_L_RES_RESULTS), -1, 0, NULL);
+    wp_pdf_flow_field(ctx, label(ctx, WP_L_RES_GLOSSARY_SHARE),
+                      label(ctx, WP_L_RES_GLOSSARY_SHARE_TEXT), -1, PDF_T_BODY, 0, NULL);
+    wp_pdf_flow_field(ctx, label(ctx, WP_L_RES_ON_TRACK_COL),
+                      arena_fmt(ctx, WP_L_RES_GLOSSARY_ON_TRACK_TEXT, long_date(ctx, ctx->today)),
+                      -1, PDF_T_BODY, 0, NULL);
+    wp_pdf_flow_field(ctx, label(ctx, WP_L_RES_REACHED_COL),
+                      label(ctx, WP_L_RES_GLOSSARY_REACHED_TEXT), -1, PDF_T_BODY, 0, NULL);
     const char *lower = label(ctx, WP_L_RES_LOWER_BETTER);
     /* the label column starts with a capital, as the other entries do */
     char cap[96];
     snprintf(cap, sizeof(cap), "%s", lower);
     if (cap[0] >= 'a' && cap[0] <= 'z')
         cap[0] = (char)(cap[0] - 'a' + 'A');
-    wp_pdf_sec_field(ctx, wp_arena_strdup(&ctx->arena, cap),
-                     label(ctx, WP_L_RES_GLOSSARY_LOWER_TEXT), -1, PDF_T_BODY, NULL);
+    wp_pdf_flow_field(ctx, wp_arena_strdup(&ctx->arena, cap),
+                      label(ctx, WP_L_RES_GLOSSARY_LOWER_TEXT), -1, PDF_T_BODY, 0, NULL);
 }
 
 /* ---- drawing ------------------------------------------------------------------------------------
@@ -642,8 +648,8 @@ static void draw_row(struct pdf_ctx *ctx, HPDF_Page page, const struct res_row *
 
 void wp_pdf_draw_results(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top)
 {
-    const struct pdf_draw *d = &ctx->draws[i];
-    double h = ctx->items[i].height;
+    const struct pdf_draw *d = &ctx->flow.draws[i];
+    double h = ctx->flow.items[i].height;
     if (d->ref != RES_REF_INDICATOR) {
         draw_row(ctx, page, (const struct res_row *)(const void *)d->text, top, h);
         return;

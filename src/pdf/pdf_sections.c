@@ -10,48 +10,6 @@
 
 #include "pdf/pdf_internal.h"
 
-/* ---- helpers shared with drawing ---------------------------------------------------- */
-
-struct pdf_measure *wp_pdf_measure(struct pdf_ctx *ctx, enum pdf_role role)
-{
-    return &ctx->fonts.f[ctx->st->text[role].font].measure;
-}
-
-double wp_pdf_width(struct pdf_ctx *ctx, enum pdf_role role, const char *s, size_t len)
-{
-    return wp_pdf_measure_text(wp_pdf_measure(ctx, role), ctx->st->text[role].size, s, len);
-}
-
-float wp_pdf_legend_entry_w(struct pdf_ctx *ctx, const char *label)
-{
-    const struct pdf_style *st = ctx->st;
-    return st->legend_swatch + st->legend_gap +
-           (float)wp_pdf_width(ctx, PDF_T_SMALL, label, strlen(label)) + st->legend_space;
-}
-
-const char *wp_pdf_fit(struct pdf_ctx *ctx, enum pdf_role role, const char *s, double width,
-                       uint32_t *out_len)
-{
-    struct pdf_measure *m = wp_pdf_measure(ctx, role);
-    double size = ctx->st->text[role].size;
-    double limit = width * 1000.0 / size;
-    size_t len = strlen(s);
-    if (wp_pdf_measure_prefix(m, s, len, limit, NULL, NULL) == len) {
-        *out_len = (uint32_t)len;
-        return s;
-    }
-    /* cut, and make room for the ellipsis */
-    static const char ellipsis[] = "\xe2\x80\xa6";
-    limit -= wp_pdf_measure_units(m, ellipsis, 3);
-    size_t keep = 0;
-    wp_pdf_measure_prefix(m, s, len, limit, NULL, &keep);
-    char *out = wp_arena_alloc(&ctx->arena, keep + 4);
-    memcpy(out, s, keep);
-    memcpy(out + keep, ellipsis, 4);
-    *out_len = (uint32_t)(keep + 3);
-    return out;
-}
-
 const char *wp_pdf_fmt(struct pdf_ctx *ctx, enum wp_label label, const char *const *args, size_t n)
 {
     const char *tmpl = wp_label(ctx->lang, label);
@@ -105,279 +63,6 @@ static const char *label(struct pdf_ctx *ctx, enum wp_label l)
     return wp_label(ctx->lang, l);
 }
 
-static void where(struct pdf_ctx *ctx, const char *what, const char *id, const char *field,
-                  struct wp_pos pos)
-{
-    ctx->fonts.where_what = what;
-    ctx->fonts.where_id = id;
-    ctx->fonts.where_field = field;
-    ctx->fonts.where_pos = pos;
-}
-
-/* ---- items ------------------------------------------------------------------------ */
-
-static size_t add_item(struct pdf_ctx *ctx, float height, uint32_t flags, int32_t repeat,
-                       struct pdf_draw d)
-{
-    if (ctx->n_items == ctx->cap_items) {
-        size_t cap = ctx->cap_items;
-        WP_GROW(ctx->items, cap, ctx->n_items + 1);
-        WP_GROW(ctx->draws, ctx->cap_items, ctx->n_items + 1);
-    }
-    size_t i = ctx->n_items++;
-    ctx->items[i] = (struct pdf_item){
-        .height = height,
-        .space_before = ctx->pending_gap,
-        .flags = flags,
-        .repeat = repeat,
-    };
-    ctx->draws[i] = d;
-    ctx->pending_gap = 0;
-    return i;
-}
-
-/* Space before the next item; the larger of two gaps wins, and it is dropped at a page top. */
-static void gap_(struct pdf_ctx *ctx, float g)
-{
-    if (g > ctx->pending_gap)
-        ctx->pending_gap = g;
-}
-
-static int32_t new_anchor(struct pdf_ctx *ctx, const char *title, int level, bool in_toc)
-{
-    WP_GROW(ctx->anchors, ctx->cap_anchors, ctx->n_anchors + 1);
-    ctx->anchors[ctx->n_anchors] =
-        (struct pdf_anchor){.title = title, .level = level, .in_toc = in_toc, .item = UINT32_MAX};
-    return (int32_t)ctx->n_anchors++;
-}
-
-static void set_anchor(struct pdf_ctx *ctx, int32_t anchor, size_t item)
-{
-    ctx->anchors[anchor].item = (uint32_t)item;
-    ctx->draws[item].anchor = anchor;
-}
-
-struct text_opts {
-    enum pdf_role role;
-    float x;       /* from the left margin */
-    float w;       /* 0 = to the right margin */
-    uint32_t keep; /* PDF_KEEP_WITH_NEXT on every line (headings) */
-    int32_t repeat;
-    uint8_t flags;
-    const char *label;
-    enum pdf_role label_role;
-    const char *uri;
-    uint8_t tag;      /* enum pdf_stype of the lines: PDF_S_AUTO = a paragraph */
-    const char *lang; /* of the text, when not the booklet's */
-};
-
-/*
- * Adds the lines of s[0..len) and returns the index of the first, or
- * SIZE_MAX for empty text. Paragraph lines keep the first two and the last
- * two together, so no line is left alone at a page's foot or head.
- */
-static size_t add_lines(struct pdf_ctx *ctx, const struct text_opts *o, const char *s, size_t len)
-{
-    const struct pdf_text_style *ts = &ctx->st->text[o->role];
-    float w = o->w > 0 ? o->w : ctx->content_w - o->x;
-    float text_x = o->x + ((o->flags & PDF_D_BULLET) ? ctx->st->bullet_indent : 0);
-    float text_w = w - (text_x - o->x);
-    size_t n =
-        wp_pdf_break_lines(wp_pdf_measure(ctx, o->role), ts->size, s, len, text_w, &ctx->lines);
-    if (n == 0)
-        return SIZE_MAX;
-    enum pdf_stype tag = o->tag == PDF_S_AUTO && o->uri ? PDF_S_LINK : (enum pdf_stype)o->tag;
-    if (tag != PDF_S_NONE)
-        wp_pdf_tag(ctx, tag, 0, o->lang);
-    size_t first = ctx->n_items;
-    for (size_t k = 0; k < n; k++) {
-        const struct pdf_line *ln = &ctx->lines.items[k];
-        uint32_t flags = o->keep;
-        if (n > 1 && (k == 0 || k + 2 == n))
-            flags |= PDF_KEEP_WITH_NEXT;
-        struct pdf_draw d = {
-            .kind = PDF_K_TEXT,
-            .role = (uint8_t)o->role,
-            .flags = (uint8_t)(k == 0 ? o->flags : (o->flags & ~(PDF_D_BULLET | PDF_D_SWATCH))),
-            .x = text_x,
-            .w = ln->width,
-            .text = s + ln->start,
-            .len = ln->len,
-            .anchor = -1,
-            .ref = -1,
-            .uri = o->uri,
-        };
-        if (k == 0 && o->label) {
-            d.label = o->label;
-            d.label_len = (uint32_t)strlen(o->label);
-            d.label_role = (uint8_t)o->label_role;
-        }
-        add_item(ctx, ts->leading, flags, o->repeat, d);
-    }
-    if (tag != PDF_S_NONE)
-        wp_pdf_tag_end(ctx);
-    return first;
-}
-
-/* Paragraphs are separated by blank lines; a single newline is a space. */
-static void add_paragraphs(struct pdf_ctx *ctx, const struct text_opts *o, const char *s,
-                           float para_gap)
-{
-    size_t len = strlen(s);
-    size_t i = 0;
-    bool first = true;
-    while (i < len) {
-        while (i < len && (s[i] == '\n' || s[i] == ' ' || s[i] == '\r' || s[i] == '\t'))
-            i++;
-        if (i >= len)
-            break;
-        size_t start = i;
-        size_t end = start;
-        while (end < len) {
-            if (s[end] == '\n') {
-                size_t k = end + 1;
-                while (k < len && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
-                    k++;
-                if (k >= len || s[k] == '\n')
-                    break;
-            }
-            end++;
-        }
-        char *p = wp_arena_strndup(&ctx->arena, s + start, end - start);
-        for (char *c = p; *c; c++)
-            if (*c == '\n' || *c == '\r' || *c == '\t')
-                *c = ' ';
-        if (!first)
-            gap_(ctx, para_gap);
-        add_lines(ctx, o, p, strlen(p));
-        first = false;
-        i = end;
-    }
-}
-
-static enum pdf_stype heading_tag(enum pdf_role role)
-{
-    switch (role) {
-    case PDF_T_H1:
-    case PDF_T_TITLE:
-        return PDF_S_H1;
-    case PDF_T_H2:
-        return PDF_S_H2;
-    case PDF_T_H3:
-    case PDF_T_ACTIVITY:
-        return PDF_S_H3;
-    default:
-        return PDF_S_P;
-    }
-}
-
-static size_t add_heading_lang(struct pdf_ctx *ctx, enum pdf_role role, const char *s,
-                               int32_t anchor, uint32_t extra, const char *lang)
-{
-    struct text_opts o = {.role = role,
-                          .keep = PDF_KEEP_WITH_NEXT | extra,
-                          .repeat = -1,
-                          .tag = (uint8_t)heading_tag(role),
-                          .lang = lang};
-    size_t first = add_lines(ctx, &o, s, strlen(s));
-    if (first != SIZE_MAX && anchor >= 0)
-        set_anchor(ctx, anchor, first);
-    return first;
-}
-
-static size_t add_heading(struct pdf_ctx *ctx, enum pdf_role role, const char *s, int32_t anchor,
-                          uint32_t extra)
-{
-    return add_heading_lang(ctx, role, s, anchor, extra, NULL);
-}
-
-/*
- * Puts a field's label in the left column of items first.. (its value's
- * lines); a label too wide for the column is broken into lines there, and
- * gets lines of its own when it is longer than the value.
- */
-static void attach_label(struct pdf_ctx *ctx, size_t first, const char *lab, uint8_t flags,
-                         enum pdf_role role, int32_t repeat)
-{
-    const struct pdf_style *st = ctx->st;
-    float swatch = (flags & PDF_D_SWATCH) ? st->legend_swatch + st->legend_gap : 0;
-    size_t nl =
-        wp_pdf_break_lines(wp_pdf_measure(ctx, PDF_T_LABEL), st->text[PDF_T_LABEL].size, lab,
-                           strlen(lab), st->label_col - st->label_gutter - swatch, &ctx->lines);
-    size_t nv = ctx->n_items - first;
-    for (size_t k = 0; k < nl; k++) {
-        const struct pdf_line ln = ctx->lines.items[k];
-        if (k >= nv)
-            add_item(ctx, st->text[role].leading, 0, repeat,
-                     (struct pdf_draw){.kind = PDF_K_TEXT,
-                                       .role = (uint8_t)role,
-                                       .x = st->label_col,
-                                       .anchor = -1,
-                                       .ref = -1});
-        struct pdf_draw *d = &ctx->draws[first + k];
-        d->label = lab + ln.start;
-        d->label_len = ln.len;
-        d->label_role = PDF_T_LABEL;
-        if (k == 0)
-            d->flags |= (uint8_t)(flags & PDF_D_SWATCH);
-        if (k + 1 < nl)
-            ctx->items[first + k].flags |= PDF_KEEP_WITH_NEXT;
-    }
-}
-
-/* A field: its label in the left column, the value beside it. */
-static void add_field(struct pdf_ctx *ctx, const char *lab, const char *value, int32_t repeat,
-                      enum pdf_role role, uint8_t flags, const char *uri)
-{
-    gap_(ctx, ctx->st->field_gap);
-    size_t first = ctx->n_items;
-    /* the value's lines go straight into the cell (TD): no paragraph of their own */
-    struct text_opts o = {.role = role,
-                          .x = ctx->st->label_col,
-                          .repeat = repeat,
-                          .uri = uri,
-                          .flags = (uint8_t)(flags & PDF_D_BULLET),
-                          .tag = uri ? PDF_S_AUTO : PDF_S_NONE};
-    wp_pdf_tag_field_begin(ctx);
-    add_lines(ctx, &o, value, strlen(value));
-    attach_label(ctx, first, lab, flags, role, repeat);
-    wp_pdf_tag_field_end(ctx);
-}
-
-/* A field whose value is a list, one line (or bullet) per element. */
-static void add_field_list_lang(struct pdf_ctx *ctx, const char *lab, const char *const *values,
-                                const char *const *langs, size_t n, int32_t repeat, bool bullets)
-{
-    gap_(ctx, ctx->st->field_gap);
-    size_t first = ctx->n_items;
-    wp_pdf_tag_field_begin(ctx);
-    wp_pdf_tag(ctx, PDF_S_L, 0, NULL);
-    for (size_t k = 0; k < n; k++) {
-        struct text_opts o = {.role = PDF_T_BODY,
-                              .x = ctx->st->label_col,
-                              .repeat = repeat,
-                              .flags = bullets ? PDF_D_BULLET : 0,
-                              .tag = PDF_S_LBODY,
-                              .lang = langs ? langs[k] : NULL};
-        wp_pdf_tag(ctx, PDF_S_LI, 0, NULL);
-        add_lines(ctx, &o, values[k], strlen(values[k]));
-        wp_pdf_tag_end(ctx);
-    }
-    wp_pdf_tag_end(ctx);
-    attach_label(ctx, first, lab, 0, PDF_T_BODY, repeat);
-    wp_pdf_tag_field_end(ctx);
-    /* a short list stays together with its label */
-    if (ctx->n_items - first <= 3)
-        for (size_t k = first; k + 1 < ctx->n_items; k++)
-            ctx->items[k].flags |= PDF_KEEP_WITH_NEXT;
-}
-
-static void add_field_list(struct pdf_ctx *ctx, const char *lab, const char *const *values,
-                           size_t n, int32_t repeat, bool bullets)
-{
-    add_field_list_lang(ctx, lab, values, NULL, n, repeat, bullets);
-}
-
 static const char *join_refs(struct pdf_ctx *ctx, const struct wp_str_list *l)
 {
     struct wp_buf b = WP_BUF_INIT;
@@ -404,24 +89,26 @@ static struct toc_plan declare_anchors(struct pdf_ctx *ctx)
 {
     const struct wp_plan *plan = ctx->plan;
     struct toc_plan t;
-    t.contents = new_anchor(ctx, label(ctx, WP_L_CONTENTS), 0, false);
-    t.foreword =
-        wp_text_is_set(&plan->foreword) ? new_anchor(ctx, label(ctx, WP_L_FOREWORD), 0, true) : -1;
-    t.glance = new_anchor(ctx, label(ctx, WP_L_AT_A_GLANCE), 0, true);
-    t.glance_table = new_anchor(ctx, label(ctx, WP_L_STATUS_BY_AREA), 1, true);
-    t.results =
-        wp_pdf_has_measured(plan) ? new_anchor(ctx, label(ctx, WP_L_RES_GLANCE), 1, true) : -1;
-    t.timeline = new_anchor(ctx, label(ctx, WP_L_TIMELINE), 1, true);
-    t.area0 = (int32_t)ctx->n_anchors;
+    t.contents = wp_pdf_flow_anchor(ctx, label(ctx, WP_L_CONTENTS), 0, false);
+    t.foreword = wp_text_is_set(&plan->foreword)
+                     ? wp_pdf_flow_anchor(ctx, label(ctx, WP_L_FOREWORD), 0, true)
+                     : -1;
+    t.glance = wp_pdf_flow_anchor(ctx, label(ctx, WP_L_AT_A_GLANCE), 0, true);
+    t.glance_table = wp_pdf_flow_anchor(ctx, label(ctx, WP_L_STATUS_BY_AREA), 1, true);
+    t.results = wp_pdf_has_measured(plan)
+                    ? wp_pdf_flow_anchor(ctx, label(ctx, WP_L_RES_GLANCE), 1, true)
+                    : -1;
+    t.timeline = wp_pdf_flow_anchor(ctx, label(ctx, WP_L_TIMELINE), 1, true);
+    t.area0 = (int32_t)ctx->flow.n_anchors;
     for (size_t a = 0; a < plan->n_areas; a++) {
-        int32_t k = new_anchor(ctx, text_of(ctx, &plan->areas[a].title), 0, true);
-        ctx->anchors[k].closed = true;
+        int32_t k = wp_pdf_flow_anchor(ctx, text_of(ctx, &plan->areas[a].title), 0, true);
+        ctx->flow.anchors[k].closed = true;
     }
-    t.record = plan->n_events ? new_anchor(ctx, label(ctx, WP_L_RES_RECORD), 0, true) : -1;
-    t.annexes = new_anchor(ctx, label(ctx, WP_L_ANNEXES), 0, true);
-    t.members = new_anchor(ctx, label(ctx, WP_L_MEMBERS_BY_PARTY), 1, true);
-    t.countries = new_anchor(ctx, label(ctx, WP_L_COUNTRY_INDEX), 1, true);
-    t.glossary = new_anchor(ctx, label(ctx, WP_L_GLOSSARY), 1, true);
+    t.record = plan->n_events ? wp_pdf_flow_anchor(ctx, label(ctx, WP_L_RES_RECORD), 0, true) : -1;
+    t.annexes = wp_pdf_flow_anchor(ctx, label(ctx, WP_L_ANNEXES), 0, true);
+    t.members = wp_pdf_flow_anchor(ctx, label(ctx, WP_L_MEMBERS_BY_PARTY), 1, true);
+    t.countries = wp_pdf_flow_anchor(ctx, label(ctx, WP_L_COUNTRY_INDEX), 1, true);
+    t.glossary = wp_pdf_flow_anchor(ctx, label(ctx, WP_L_GLOSSARY), 1, true);
     return t;
 }
 
@@ -431,80 +118,81 @@ static void prepare_cover(struct pdf_ctx *ctx)
 {
     const struct wp_plan *plan = ctx->plan;
     const struct pdf_style *st = ctx->st;
-    add_item(ctx, st->cover_top, 0, -1, (struct pdf_draw){.kind = PDF_K_SPACE, .anchor = -1});
+    wp_pdf_flow_item(ctx, st->cover_top, 0, -1,
+                     (struct pdf_draw){.kind = PDF_K_SPACE, .anchor = -1});
     wp_pdf_tag(ctx, PDF_S_SECT, 0, NULL);
-    where(ctx, "plan", plan->id, "title", plan->title.pos);
+    wp_pdf_fonts_where(&ctx->fonts, "plan", plan->id, "title", plan->title.pos);
     /* the document's first heading */
-    struct text_opts o = {.role = PDF_T_TITLE,
-                          .repeat = -1,
-                          .tag = PDF_S_H1,
-                          .lang = fallback_lang(ctx, &plan->title)};
-    add_paragraphs(ctx, &o, text_of(ctx, &plan->title), 0);
+    struct pdf_text_opts o = {.role = PDF_T_TITLE,
+                              .repeat = -1,
+                              .tag = PDF_S_H1,
+                              .lang = fallback_lang(ctx, &plan->title)};
+    wp_pdf_flow_paragraphs(ctx, &o, text_of(ctx, &plan->title), 0);
     if (wp_text_is_set(&plan->subtitle)) {
-        where(ctx, "plan", plan->id, "subtitle", plan->subtitle.pos);
-        gap_(ctx, st->cover_subtitle_gap);
+        wp_pdf_fonts_where(&ctx->fonts, "plan", plan->id, "subtitle", plan->subtitle.pos);
+        wp_pdf_flow_gap(ctx, st->cover_subtitle_gap);
         o.role = PDF_T_SUBTITLE;
         o.tag = PDF_S_P;
         o.lang = fallback_lang(ctx, &plan->subtitle);
-        add_paragraphs(ctx, &o, text_of(ctx, &plan->subtitle), st->cover_subtitle_para_gap);
+        wp_pdf_flow_paragraphs(ctx, &o, text_of(ctx, &plan->subtitle), st->cover_subtitle_para_gap);
     }
-    gap_(ctx, st->cover_rule_gap);
-    add_item(ctx, st->rule_h, 0, -1,
-             (struct pdf_draw){.kind = PDF_K_RULE, .w = st->cover_rule_w, .anchor = -1});
-    gap_(ctx, st->cover_after_rule);
+    wp_pdf_flow_gap(ctx, st->cover_rule_gap);
+    wp_pdf_flow_item(ctx, st->rule_h, 0, -1,
+                     (struct pdf_draw){.kind = PDF_K_RULE, .w = st->cover_rule_w, .anchor = -1});
+    wp_pdf_flow_gap(ctx, st->cover_after_rule);
     /* the parties of the plan, each with its members */
     for (size_t k = 0; k < plan->parties.n; k++) {
         const struct wp_party *p = wp_plan_find_party(plan, plan->parties.items[k].s);
         if (!p)
             continue;
-        where(ctx, "party", p->id, "name", p->name.pos);
-        gap_(ctx, st->heading_gap);
+        wp_pdf_fonts_where(&ctx->fonts, "party", p->id, "name", p->name.pos);
+        wp_pdf_flow_gap(ctx, st->heading_gap);
         /* under the cover's title: the level below it */
-        struct text_opts ho = {.role = PDF_T_H3,
-                               .keep = PDF_KEEP_WITH_NEXT,
-                               .repeat = -1,
-                               .tag = PDF_S_H2,
-                               .lang = fallback_lang(ctx, &p->name)};
+        struct pdf_text_opts ho = {.role = PDF_T_H3,
+                                   .keep = PDF_KEEP_WITH_NEXT,
+                                   .repeat = -1,
+                                   .tag = PDF_S_H2,
+                                   .lang = fallback_lang(ctx, &p->name)};
         const char *pn = text_of(ctx, &p->name);
-        add_lines(ctx, &ho, pn, strlen(pn));
-        struct text_opts mo = {.role = PDF_T_COVER, .repeat = -1};
-        where(ctx, "party", p->id, "members", p->members.pos);
+        wp_pdf_flow_lines(ctx, &ho, pn, strlen(pn));
+        struct pdf_text_opts mo = {.role = PDF_T_COVER, .repeat = -1};
+        wp_pdf_fonts_where(&ctx->fonts, "party", p->id, "members", p->members.pos);
         const char *m = join_refs(ctx, &p->members);
-        add_lines(ctx, &mo, m, strlen(m));
+        wp_pdf_flow_lines(ctx, &mo, m, strlen(m));
     }
-    gap_(ctx, st->cover_facts_gap);
+    wp_pdf_flow_gap(ctx, st->cover_facts_gap);
     char from[16], to[16];
     snprintf(from, sizeof(from), "%d", plan->period_from);
     snprintf(to, sizeof(to), "%d", plan->period_to);
-    where(ctx, "plan", plan->id, "period", plan->period_pos);
-    add_field(ctx, label(ctx, WP_L_PERIOD),
-              plan->period_from == plan->period_to
-                  ? wp_arena_strdup(&ctx->arena, from)
-                  : wp_pdf_fmt(ctx, WP_L_RANGE, (const char *[]){from, to}, 2),
-              -1, PDF_T_COVER, 0, NULL);
+    wp_pdf_fonts_where(&ctx->fonts, "plan", plan->id, "period", plan->period_pos);
+    wp_pdf_flow_field(ctx, label(ctx, WP_L_PERIOD),
+                      plan->period_from == plan->period_to
+                          ? wp_arena_strdup(&ctx->arena, from)
+                          : wp_pdf_fmt(ctx, WP_L_RANGE, (const char *[]){from, to}, 2),
+                      -1, PDF_T_COVER, 0, NULL);
     if (plan->adopted.year) {
         char date[96];
         wp_format_date(date, sizeof(date), ctx->lang, plan->adopted);
-        add_field(ctx, label(ctx, WP_L_ADOPTED), wp_arena_strdup(&ctx->arena, date), -1,
-                  PDF_T_COVER, 0, NULL);
+        wp_pdf_flow_field(ctx, label(ctx, WP_L_ADOPTED), wp_arena_strdup(&ctx->arena, date), -1,
+                          PDF_T_COVER, 0, NULL);
     }
     if (plan->version)
-        add_field(ctx, label(ctx, WP_L_VERSION), plan->version, -1, PDF_T_COVER, 0, NULL);
+        wp_pdf_flow_field(ctx, label(ctx, WP_L_VERSION), plan->version, -1, PDF_T_COVER, 0, NULL);
     wp_pdf_tag_end(ctx);
 }
 
 static void prepare_contents(struct pdf_ctx *ctx, const struct toc_plan *t)
 {
     const struct pdf_style *st = ctx->st;
-    where(ctx, NULL, NULL, "contents", (struct wp_pos){0, 0});
+    wp_pdf_fonts_where(&ctx->fonts, NULL, NULL, "contents", (struct wp_pos){0, 0});
     wp_pdf_tag(ctx, PDF_S_SECT, 0, NULL);
-    size_t first =
-        add_heading(ctx, PDF_T_H1, label(ctx, WP_L_CONTENTS), t->contents, PDF_BREAK_BEFORE);
-    ctx->items[first].flags |= PDF_BREAK_BEFORE;
-    gap_(ctx, st->section_gap);
+    size_t first = wp_pdf_flow_heading(ctx, PDF_T_H1, label(ctx, WP_L_CONTENTS), t->contents,
+                                       PDF_BREAK_BEFORE, NULL);
+    ctx->flow.items[first].flags |= PDF_BREAK_BEFORE;
+    wp_pdf_flow_gap(ctx, st->section_gap);
     wp_pdf_tag(ctx, PDF_S_TOC, 0, NULL);
-    for (size_t a = 0; a < ctx->n_anchors; a++) {
-        const struct pdf_anchor *an = &ctx->anchors[a];
+    for (size_t a = 0; a < ctx->flow.n_anchors; a++) {
+        const struct pdf_anchor *an = &ctx->flow.anchors[a];
         if (!an->in_toc)
             continue;
         wp_pdf_tag(ctx, PDF_S_TOCI, 0, NULL);
@@ -512,12 +200,12 @@ static void prepare_contents(struct pdf_ctx *ctx, const struct toc_plan *t)
         enum pdf_role role = an->level == 0 ? PDF_T_TOC1 : PDF_T_TOC2;
         float x = an->level == 0 ? 0 : st->toc_indent2;
         if (an->level == 0)
-            gap_(ctx, st->toc_chapter_gap);
+            wp_pdf_flow_gap(ctx, st->toc_chapter_gap);
         size_t n = wp_pdf_break_lines(
             wp_pdf_measure(ctx, role), st->text[role].size, an->title, strlen(an->title),
-            ctx->content_w - x - st->toc_num_w - st->toc_num_gap, &ctx->lines);
+            ctx->content_w - x - st->toc_num_w - st->toc_num_gap, &ctx->flow.lines);
         for (size_t k = 0; k < n; k++) {
-            const struct pdf_line *ln = &ctx->lines.items[k];
+            const struct pdf_line *ln = &ctx->flow.lines.items[k];
             struct pdf_draw d = {
                 .kind = PDF_K_TOC,
                 .role = (uint8_t)role,
@@ -529,7 +217,8 @@ static void prepare_contents(struct pdf_ctx *ctx, const struct toc_plan *t)
                 .anchor = -1,
                 .ref = (int32_t)a,
             };
-            add_item(ctx, st->text[role].leading, k + 1 < n ? PDF_KEEP_WITH_NEXT : 0, -1, d);
+            wp_pdf_flow_item(ctx, st->text[role].leading, k + 1 < n ? PDF_KEEP_WITH_NEXT : 0, -1,
+                             d);
         }
         wp_pdf_tag_end(ctx);
         wp_pdf_tag_end(ctx);
@@ -543,14 +232,15 @@ static void prepare_foreword(struct pdf_ctx *ctx, const struct toc_plan *t)
     if (t->foreword < 0)
         return;
     const struct wp_plan *plan = ctx->plan;
-    where(ctx, "plan", plan->id, "foreword", plan->foreword.pos);
+    wp_pdf_fonts_where(&ctx->fonts, "plan", plan->id, "foreword", plan->foreword.pos);
     wp_pdf_tag(ctx, PDF_S_SECT, 0, NULL);
-    size_t first = add_heading(ctx, PDF_T_H1, label(ctx, WP_L_FOREWORD), t->foreword, 0);
-    ctx->items[first].flags |= PDF_BREAK_BEFORE;
-    gap_(ctx, ctx->st->section_gap);
-    struct text_opts o = {
+    size_t first =
+        wp_pdf_flow_heading(ctx, PDF_T_H1, label(ctx, WP_L_FOREWORD), t->foreword, 0, NULL);
+    ctx->flow.items[first].flags |= PDF_BREAK_BEFORE;
+    wp_pdf_flow_gap(ctx, ctx->st->section_gap);
+    struct pdf_text_opts o = {
         .role = PDF_T_LEAD, .repeat = -1, .lang = fallback_lang(ctx, &plan->foreword)};
-    add_paragraphs(ctx, &o, text_of(ctx, &plan->foreword), ctx->st->foreword_para_gap);
+    wp_pdf_flow_paragraphs(ctx, &o, text_of(ctx, &plan->foreword), ctx->st->foreword_para_gap);
     wp_pdf_tag_end(ctx);
 }
 
@@ -605,48 +295,51 @@ static void prepare_glance_table(struct pdf_ctx *ctx, const struct toc_plan *t)
     const struct pdf_style *st = ctx->st;
     const struct wp_plan *plan = ctx->plan;
     ctx->status_counts = count_statuses(ctx);
-    gap_(ctx, st->section_gap);
-    add_heading(ctx, PDF_T_H2, label(ctx, WP_L_STATUS_BY_AREA), t->glance_table, 0);
-    gap_(ctx, st->table_gap);
+    wp_pdf_flow_gap(ctx, st->section_gap);
+    wp_pdf_flow_heading(ctx, PDF_T_H2, label(ctx, WP_L_STATUS_BY_AREA), t->glance_table, 0, NULL);
+    wp_pdf_flow_gap(ctx, st->table_gap);
     /* the header row: as many lines as its longest column title needs */
     glance_columns(ctx);
     float cw = ctx->glance_cw - 2 * st->cell_pad;
     size_t lines =
         wp_pdf_break_lines(wp_pdf_measure(ctx, PDF_T_TABLE_HEAD), st->text[PDF_T_TABLE_HEAD].size,
                            label(ctx, WP_L_AREA), strlen(label(ctx, WP_L_AREA)),
-                           ctx->glance_first - 2 * st->cell_pad, &ctx->lines);
+                           ctx->glance_first - 2 * st->cell_pad, &ctx->flow.lines);
     for (int s = 0; s <= WP_STATUS_COUNT; s++) {
         const char *h = s < WP_STATUS_COUNT ? wp_status_label(ctx->lang, (enum wp_status)s)
                                             : label(ctx, WP_L_TOTAL);
         size_t n =
             wp_pdf_break_lines(wp_pdf_measure(ctx, PDF_T_TABLE_HEAD),
-                               st->text[PDF_T_TABLE_HEAD].size, h, strlen(h), cw, &ctx->lines);
+                               st->text[PDF_T_TABLE_HEAD].size, h, strlen(h), cw, &ctx->flow.lines);
         if (n > lines)
             lines = n;
     }
     float head_h = (float)lines * st->text[PDF_T_TABLE_HEAD].leading + 2 * st->cell_pad;
     /* the rows are tagged as they are drawn (TR, TH with their scope, TD) */
     wp_pdf_tag(ctx, PDF_S_TABLE, 0, NULL);
-    size_t head = add_item(ctx, head_h, PDF_KEEP_WITH_NEXT, -1,
-                           (struct pdf_draw){.kind = PDF_K_GLANCE, .ref = -1, .anchor = -1});
+    size_t head =
+        wp_pdf_flow_item(ctx, head_h, PDF_KEEP_WITH_NEXT, -1,
+                         (struct pdf_draw){.kind = PDF_K_GLANCE, .ref = -1, .anchor = -1});
     for (size_t a = 0; a <= plan->n_areas; a++) {
         const char *title =
             a < plan->n_areas ? text_of(ctx, &plan->areas[a].title) : label(ctx, WP_L_TOTAL);
         enum pdf_role role = a < plan->n_areas ? PDF_T_TABLE : PDF_T_TABLE_HEAD;
         if (a < plan->n_areas)
-            where(ctx, "area", plan->areas[a].id, "title", plan->areas[a].title.pos);
+            wp_pdf_fonts_where(&ctx->fonts, "area", plan->areas[a].id, "title",
+                               plan->areas[a].title.pos);
         size_t n =
             wp_pdf_break_lines(wp_pdf_measure(ctx, role), st->text[role].size, title, strlen(title),
-                               ctx->glance_first - 2 * st->cell_pad, &ctx->lines);
+                               ctx->glance_first - 2 * st->cell_pad, &ctx->flow.lines);
         if (n == 0)
             n = 1;
-        add_item(ctx, (float)n * st->text[role].leading + 2 * st->cell_pad, 0, (int32_t)head,
-                 (struct pdf_draw){.kind = PDF_K_GLANCE,
-                                   .ref = (int32_t)a,
-                                   .role = (uint8_t)role,
-                                   .text = title,
-                                   .len = (uint32_t)strlen(title),
-                                   .anchor = -1});
+        wp_pdf_flow_item(ctx, (float)n * st->text[role].leading + 2 * st->cell_pad, 0,
+                         (int32_t)head,
+                         (struct pdf_draw){.kind = PDF_K_GLANCE,
+                                           .ref = (int32_t)a,
+                                           .role = (uint8_t)role,
+                                           .text = title,
+                                           .len = (uint32_t)strlen(title),
+                                           .anchor = -1});
     }
     wp_pdf_tag_end(ctx);
 }
@@ -670,12 +363,12 @@ static void prepare_timeline(struct pdf_ctx *ctx, const struct toc_plan *t)
 {
     const struct pdf_style *st = ctx->st;
     const struct wp_plan *plan = ctx->plan;
-    gap_(ctx, st->part_gap);
-    add_heading(ctx, PDF_T_H2, label(ctx, WP_L_TIMELINE), t->timeline, 0);
-    gap_(ctx, st->small_gap);
-    add_item(ctx, legend_height(ctx), PDF_KEEP_WITH_NEXT, -1,
-             (struct pdf_draw){.kind = PDF_K_LEGEND, .anchor = -1});
-    gap_(ctx, st->small_gap);
+    wp_pdf_flow_gap(ctx, st->part_gap);
+    wp_pdf_flow_heading(ctx, PDF_T_H2, label(ctx, WP_L_TIMELINE), t->timeline, 0, NULL);
+    wp_pdf_flow_gap(ctx, st->small_gap);
+    wp_pdf_flow_item(ctx, legend_height(ctx), PDF_KEEP_WITH_NEXT, -1,
+                     (struct pdf_draw){.kind = PDF_K_LEGEND, .anchor = -1});
+    wp_pdf_flow_gap(ctx, st->small_gap);
     ctx->gantt_from = wp_date_serial((struct wp_date){plan->period_from, 1, 1});
     ctx->gantt_to = wp_date_serial((struct wp_date){plan->period_to + 1, 1, 1});
     ctx->n_quarters = (plan->period_to - plan->period_from + 1) * 4;
@@ -693,34 +386,35 @@ static void prepare_timeline(struct pdf_ctx *ctx, const struct toc_plan *t)
         wp_pdf_width(ctx, PDF_T_GANTT_HEAD, q, n);
     }
     wp_pdf_tag(ctx, PDF_S_TABLE, 0, NULL);
-    size_t head = add_item(ctx, st->gantt_head_h, PDF_KEEP_WITH_NEXT, -1,
-                           (struct pdf_draw){.kind = PDF_K_GANTT_HEAD, .anchor = -1});
+    size_t head = wp_pdf_flow_item(ctx, st->gantt_head_h, PDF_KEEP_WITH_NEXT, -1,
+                                   (struct pdf_draw){.kind = PDF_K_GANTT_HEAD, .anchor = -1});
     float label_w = st->gantt_label_w - st->gantt_label_pad;
     for (size_t a = 0; a < plan->n_areas; a++) {
         const struct wp_area *area = &plan->areas[a];
-        where(ctx, "area", area->id, "title", area->title.pos);
+        wp_pdf_fonts_where(&ctx->fonts, "area", area->id, "title", area->title.pos);
         const char *s = aprintf(ctx, "%s  %s", area->id, text_of(ctx, &area->title));
         uint32_t len;
         const char *fit =
             wp_pdf_fit(ctx, PDF_T_GANTT_HEAD, s, ctx->content_w - st->gantt_area_pad, &len);
-        add_item(ctx, st->gantt_row_h + st->gantt_area_extra, PDF_KEEP_WITH_NEXT, (int32_t)head,
-                 (struct pdf_draw){.kind = PDF_K_GANTT_AREA,
-                                   .text = fit,
-                                   .len = len,
-                                   .ref = (int32_t)a,
-                                   .anchor = -1});
+        wp_pdf_flow_item(ctx, st->gantt_row_h + st->gantt_area_extra, PDF_KEEP_WITH_NEXT,
+                         (int32_t)head,
+                         (struct pdf_draw){.kind = PDF_K_GANTT_AREA,
+                                           .text = fit,
+                                           .len = len,
+                                           .ref = (int32_t)a,
+                                           .anchor = -1});
         for (size_t i = 0; i < area->n_activities; i++) {
             const struct wp_activity *act = &area->activities[i];
-            where(ctx, "activity", act->id, "title", act->title.pos);
+            wp_pdf_fonts_where(&ctx->fonts, "activity", act->id, "title", act->title.pos);
             const char *title = text_of(ctx, &act->title);
             const char *l = aprintf(ctx, "%s  %s", act->id, title);
             const char *f = wp_pdf_fit(ctx, PDF_T_GANTT, l, label_w, &len);
-            add_item(ctx, st->gantt_row_h, 0, (int32_t)head,
-                     (struct pdf_draw){.kind = PDF_K_GANTT_ROW,
-                                       .text = f,
-                                       .len = len,
-                                       .ref = (int32_t)act->index,
-                                       .anchor = -1});
+            wp_pdf_flow_item(ctx, st->gantt_row_h, 0, (int32_t)head,
+                             (struct pdf_draw){.kind = PDF_K_GANTT_ROW,
+                                               .text = f,
+                                               .len = len,
+                                               .ref = (int32_t)act->index,
+                                               .anchor = -1});
         }
     }
     wp_pdf_tag_end(ctx);
@@ -728,10 +422,11 @@ static void prepare_timeline(struct pdf_ctx *ctx, const struct toc_plan *t)
 
 static void prepare_glance(struct pdf_ctx *ctx, const struct toc_plan *t)
 {
-    where(ctx, NULL, NULL, "at a glance", (struct wp_pos){0, 0});
+    wp_pdf_fonts_where(&ctx->fonts, NULL, NULL, "at a glance", (struct wp_pos){0, 0});
     wp_pdf_tag(ctx, PDF_S_SECT, 0, NULL);
-    size_t first = add_heading(ctx, PDF_T_H1, label(ctx, WP_L_AT_A_GLANCE), t->glance, 0);
-    ctx->items[first].flags |= PDF_BREAK_BEFORE;
+    size_t first =
+        wp_pdf_flow_heading(ctx, PDF_T_H1, label(ctx, WP_L_AT_A_GLANCE), t->glance, 0, NULL);
+    ctx->flow.items[first].flags |= PDF_BREAK_BEFORE;
     prepare_glance_table(ctx, t);
     if (t->results >= 0)
         wp_pdf_prepare_results_glance(ctx, t->results);
@@ -751,8 +446,8 @@ static void add_text_list_field(struct pdf_ctx *ctx, const struct wp_activity *a
         v[k] = text_of(ctx, &list->items[k]);
         langs[k] = fallback_lang(ctx, &list->items[k]);
     }
-    where(ctx, "activity", a->id, field, list->pos);
-    add_field_list_lang(ctx, label(ctx, title), v, langs, list->n, rep, true);
+    wp_pdf_fonts_where(&ctx->fonts, "activity", a->id, field, list->pos);
+    wp_pdf_flow_field_list(ctx, label(ctx, title), v, langs, list->n, rep, true);
 }
 
 /* The links field: a list of links, its label beside the first. */
@@ -764,20 +459,20 @@ static void add_links(struct pdf_ctx *ctx, const struct wp_activity *a, int32_t 
     wp_pdf_tag(ctx, PDF_S_L, 0, NULL);
     for (size_t k = 0; k < a->links.n; k++) {
         const char *url = a->links.items[k].s;
-        where(ctx, "activity", a->id, "links", a->links.items[k].pos);
+        wp_pdf_fonts_where(&ctx->fonts, "activity", a->id, "links", a->links.items[k].pos);
         if (k == 0)
-            gap_(ctx, ctx->st->field_gap);
-        size_t first = ctx->n_items;
+            wp_pdf_flow_gap(ctx, ctx->st->field_gap);
+        size_t first = ctx->flow.n_items;
         wp_pdf_tag(ctx, PDF_S_LI, 0, NULL);
         wp_pdf_tag(ctx, PDF_S_LBODY, 0, NULL);
-        struct text_opts lo = {.role = PDF_T_LINK,
-                               .x = ctx->st->label_col,
-                               .repeat = rep,
-                               .uri = url,
-                               .tag = PDF_S_LINK};
-        add_lines(ctx, &lo, url, strlen(url));
+        struct pdf_text_opts lo = {.role = PDF_T_LINK,
+                                   .x = ctx->st->label_col,
+                                   .repeat = rep,
+                                   .uri = url,
+                                   .tag = PDF_S_LINK};
+        wp_pdf_flow_lines(ctx, &lo, url, strlen(url));
         if (k == 0)
-            attach_label(ctx, first, label(ctx, WP_L_LINKS), 0, PDF_T_LINK, rep);
+            wp_pdf_flow_label(ctx, first, label(ctx, WP_L_LINKS), 0, PDF_T_LINK, rep);
         wp_pdf_tag_end(ctx);
         wp_pdf_tag_end(ctx);
     }
@@ -789,54 +484,56 @@ static void prepare_activity(struct pdf_ctx *ctx, const struct wp_activity *a)
 {
     const struct pdf_style *st = ctx->st;
     const char *lang = ctx->lang;
-    gap_(ctx, st->block_gap);
-    add_item(ctx, st->rule_h, PDF_KEEP_WITH_NEXT, -1,
-             (struct pdf_draw){.kind = PDF_K_RULE, .w = ctx->content_w, .anchor = -1});
-    gap_(ctx, st->heading_gap);
-    where(ctx, "activity", a->id, "title", a->title.pos);
+    wp_pdf_flow_gap(ctx, st->block_gap);
+    wp_pdf_flow_item(ctx, st->rule_h, PDF_KEEP_WITH_NEXT, -1,
+                     (struct pdf_draw){.kind = PDF_K_RULE, .w = ctx->content_w, .anchor = -1});
+    wp_pdf_flow_gap(ctx, st->heading_gap);
+    wp_pdf_fonts_where(&ctx->fonts, "activity", a->id, "title", a->title.pos);
     const char *title = text_of(ctx, &a->title);
     const char *head = aprintf(ctx, "%s  %s", a->id, title);
     int32_t anchor = ctx->plan->n_activities <= st->outline_activities_max
-                         ? new_anchor(ctx, head, 1, false)
+                         ? wp_pdf_flow_anchor(ctx, head, 1, false)
                          : -1;
-    struct text_opts o = {.role = PDF_T_ACTIVITY,
-                          .keep = PDF_KEEP_WITH_NEXT,
-                          .repeat = -1,
-                          .flags = PDF_D_CONT,
-                          .tag = PDF_S_H3,
-                          .lang = fallback_lang(ctx, &a->title)};
-    size_t first = add_lines(ctx, &o, head, strlen(head));
+    struct pdf_text_opts o = {.role = PDF_T_ACTIVITY,
+                              .keep = PDF_KEEP_WITH_NEXT,
+                              .repeat = -1,
+                              .flags = PDF_D_CONT,
+                              .tag = PDF_S_H3,
+                              .lang = fallback_lang(ctx, &a->title)};
+    size_t first = wp_pdf_flow_lines(ctx, &o, head, strlen(head));
     if (anchor >= 0)
-        set_anchor(ctx, anchor, first);
-    ctx->draws[first].ref = (int32_t)a->index;
+        wp_pdf_flow_set_anchor(ctx, anchor, first);
+    ctx->flow.draws[first].ref = (int32_t)a->index;
     int32_t rep = (int32_t)first;
     /* "continued" is drawn in the muted style: measure it now, before embedding */
     wp_pdf_width(ctx, PDF_T_MUTED, a->id, strlen(a->id));
 
-    gap_(ctx, st->small_gap);
+    wp_pdf_flow_gap(ctx, st->small_gap);
     /* kept with what follows, so no title and badge end a page alone */
-    add_item(ctx, st->status_row_h, PDF_KEEP_WITH_NEXT, rep,
-             (struct pdf_draw){.kind = PDF_K_STATUS, .ref = (int32_t)a->index, .anchor = -1});
+    wp_pdf_flow_item(
+        ctx, st->status_row_h, PDF_KEEP_WITH_NEXT, rep,
+        (struct pdf_draw){.kind = PDF_K_STATUS, .ref = (int32_t)a->index, .anchor = -1});
     if (wp_text_is_set(&a->description)) {
-        where(ctx, "activity", a->id, "description", a->description.pos);
-        gap_(ctx, st->small_gap);
-        struct text_opts d = {
+        wp_pdf_fonts_where(&ctx->fonts, "activity", a->id, "description", a->description.pos);
+        wp_pdf_flow_gap(ctx, st->small_gap);
+        struct pdf_text_opts d = {
             .role = PDF_T_BODY, .repeat = rep, .lang = fallback_lang(ctx, &a->description)};
-        add_paragraphs(ctx, &d, text_of(ctx, &a->description), st->para_gap);
+        wp_pdf_flow_paragraphs(ctx, &d, text_of(ctx, &a->description), st->para_gap);
     }
-    gap_(ctx, st->small_gap);
-    where(ctx, "activity", a->id, "lead", a->lead.pos);
-    add_field(ctx, label(ctx, WP_L_LEAD), join_refs(ctx, &a->lead), rep, PDF_T_BODY, 0, NULL);
+    wp_pdf_flow_gap(ctx, st->small_gap);
+    wp_pdf_fonts_where(&ctx->fonts, "activity", a->id, "lead", a->lead.pos);
+    wp_pdf_flow_field(ctx, label(ctx, WP_L_LEAD), join_refs(ctx, &a->lead), rep, PDF_T_BODY, 0,
+                      NULL);
     if (a->partners.n) {
-        where(ctx, "activity", a->id, "partners", a->partners.pos);
-        add_field(ctx, label(ctx, WP_L_PARTNERS), join_refs(ctx, &a->partners), rep, PDF_T_BODY, 0,
-                  NULL);
+        wp_pdf_fonts_where(&ctx->fonts, "activity", a->id, "partners", a->partners.pos);
+        wp_pdf_flow_field(ctx, label(ctx, WP_L_PARTNERS), join_refs(ctx, &a->partners), rep,
+                          PDF_T_BODY, 0, NULL);
     }
     char buf[256];
     wp_format_timeframe(buf, sizeof(buf), lang, &a->start, &a->end);
-    where(ctx, "activity", a->id, "timeframe", a->start.pos);
-    add_field(ctx, label(ctx, WP_L_TIMEFRAME), wp_arena_strdup(&ctx->arena, buf), rep, PDF_T_BODY,
-              0, NULL);
+    wp_pdf_fonts_where(&ctx->fonts, "activity", a->id, "timeframe", a->start.pos);
+    wp_pdf_flow_field(ctx, label(ctx, WP_L_TIMEFRAME), wp_arena_strdup(&ctx->arena, buf), rep,
+                      PDF_T_BODY, 0, NULL);
     if (a->modality.n) {
         struct wp_buf b = WP_BUF_INIT;
         for (size_t k = 0; k < a->modality.n; k++) {
@@ -844,32 +541,32 @@ static void prepare_activity(struct pdf_ctx *ctx, const struct wp_activity *a)
                 wp_buf_adds(&b, ", ");
             wp_buf_adds(&b, text_of(ctx, &a->modality.items[k]));
         }
-        where(ctx, "activity", a->id, "modality", a->modality.pos);
-        add_field(ctx, label(ctx, WP_L_MODALITY), wp_arena_strdup(&ctx->arena, b.data), rep,
-                  PDF_T_BODY, 0, NULL);
+        wp_pdf_fonts_where(&ctx->fonts, "activity", a->id, "modality", a->modality.pos);
+        wp_pdf_flow_field(ctx, label(ctx, WP_L_MODALITY), wp_arena_strdup(&ctx->arena, b.data), rep,
+                          PDF_T_BODY, 0, NULL);
         wp_buf_release(&b);
     }
     if (wp_text_is_set(&a->current.note)) {
-        where(ctx, "activity", a->id, "note", a->current.note.pos);
+        wp_pdf_fonts_where(&ctx->fonts, "activity", a->id, "note", a->current.note.pos);
         const char *note = text_of(ctx, &a->current.note);
         if (a->current.note_date.year) {
             /* the date, then the note, in one cell */
             wp_format_date(buf, sizeof(buf), lang, a->current.note_date);
-            gap_(ctx, st->field_gap);
-            size_t at = ctx->n_items;
+            wp_pdf_flow_gap(ctx, st->field_gap);
+            size_t at = ctx->flow.n_items;
             wp_pdf_tag_field_begin(ctx);
-            struct text_opts dt = {.role = PDF_T_MUTED, .x = st->label_col, .repeat = rep};
+            struct pdf_text_opts dt = {.role = PDF_T_MUTED, .x = st->label_col, .repeat = rep};
             const char *date = wp_arena_strdup(&ctx->arena, buf);
-            add_lines(ctx, &dt, date, strlen(date));
-            attach_label(ctx, at, label(ctx, WP_L_LATEST_NOTE), 0, PDF_T_MUTED, rep);
-            struct text_opts n = {.role = PDF_T_BODY,
-                                  .x = st->label_col,
-                                  .repeat = rep,
-                                  .lang = fallback_lang(ctx, &a->current.note)};
-            add_paragraphs(ctx, &n, note, st->note_para_gap);
+            wp_pdf_flow_lines(ctx, &dt, date, strlen(date));
+            wp_pdf_flow_label(ctx, at, label(ctx, WP_L_LATEST_NOTE), 0, PDF_T_MUTED, rep);
+            struct pdf_text_opts n = {.role = PDF_T_BODY,
+                                      .x = st->label_col,
+                                      .repeat = rep,
+                                      .lang = fallback_lang(ctx, &a->current.note)};
+            wp_pdf_flow_paragraphs(ctx, &n, note, st->note_para_gap);
             wp_pdf_tag_field_end(ctx);
         } else {
-            add_field(ctx, label(ctx, WP_L_LATEST_NOTE), note, rep, PDF_T_BODY, 0, NULL);
+            wp_pdf_flow_field(ctx, label(ctx, WP_L_LATEST_NOTE), note, rep, PDF_T_BODY, 0, NULL);
         }
     }
     add_text_list_field(ctx, a, "outputs", WP_L_OUTPUTS, &a->outputs, rep);
@@ -883,13 +580,13 @@ static void prepare_activity(struct pdf_ctx *ctx, const struct wp_activity *a)
                      wp_sdg_name(lang, g));
             v[k] = wp_arena_strdup(&ctx->arena, buf);
         }
-        where(ctx, "activity", a->id, "sdgs", a->sdgs.pos);
-        add_field_list(ctx, label(ctx, WP_L_SDGS), v, a->sdgs.n, rep, false);
+        wp_pdf_fonts_where(&ctx->fonts, "activity", a->id, "sdgs", a->sdgs.pos);
+        wp_pdf_flow_field_list(ctx, label(ctx, WP_L_SDGS), v, NULL, a->sdgs.n, rep, false);
     }
     if (wp_text_is_set(&a->focal_point)) {
-        where(ctx, "activity", a->id, "focal_point", a->focal_point.pos);
-        add_field(ctx, label(ctx, WP_L_FOCAL_POINT), text_of(ctx, &a->focal_point), rep, PDF_T_BODY,
-                  0, NULL);
+        wp_pdf_fonts_where(&ctx->fonts, "activity", a->id, "focal_point", a->focal_point.pos);
+        wp_pdf_flow_field(ctx, label(ctx, WP_L_FOCAL_POINT), text_of(ctx, &a->focal_point), rep,
+                          PDF_T_BODY, 0, NULL);
     }
     add_links(ctx, a, rep);
 }
@@ -897,48 +594,48 @@ static void prepare_activity(struct pdf_ctx *ctx, const struct wp_activity *a)
 static void prepare_area(struct pdf_ctx *ctx, const struct wp_area *area, int32_t anchor)
 {
     const struct pdf_style *st = ctx->st;
-    where(ctx, "area", area->id, "title", area->title.pos);
+    wp_pdf_fonts_where(&ctx->fonts, "area", area->id, "title", area->title.pos);
     wp_pdf_tag(ctx, PDF_S_SECT, 0, NULL);
     const char *kicker = aprintf(ctx, "%s %s", label(ctx, WP_L_AREA), area->id);
-    size_t first = add_heading(ctx, PDF_T_KICKER, kicker, -1, 0);
-    ctx->items[first].flags |= PDF_BREAK_BEFORE;
-    add_heading_lang(ctx, PDF_T_H1, text_of(ctx, &area->title), anchor, 0,
-                     fallback_lang(ctx, &area->title));
+    size_t first = wp_pdf_flow_heading(ctx, PDF_T_KICKER, kicker, -1, 0, NULL);
+    ctx->flow.items[first].flags |= PDF_BREAK_BEFORE;
+    wp_pdf_flow_heading(ctx, PDF_T_H1, text_of(ctx, &area->title), anchor, 0,
+                        fallback_lang(ctx, &area->title));
     if (wp_text_is_set(&area->summary)) {
-        where(ctx, "area", area->id, "summary", area->summary.pos);
-        gap_(ctx, st->summary_gap);
-        struct text_opts o = {
+        wp_pdf_fonts_where(&ctx->fonts, "area", area->id, "summary", area->summary.pos);
+        wp_pdf_flow_gap(ctx, st->summary_gap);
+        struct pdf_text_opts o = {
             .role = PDF_T_LEAD, .repeat = -1, .lang = fallback_lang(ctx, &area->summary)};
-        add_paragraphs(ctx, &o, text_of(ctx, &area->summary), st->para_gap);
+        wp_pdf_flow_paragraphs(ctx, &o, text_of(ctx, &area->summary), st->para_gap);
     }
     if (area->objectives.n) {
-        gap_(ctx, st->section_gap);
-        where(ctx, "area", area->id, "objectives", area->objectives.pos);
-        add_heading(ctx, PDF_T_H2, label(ctx, WP_L_OBJECTIVES), -1, 0);
-        gap_(ctx, st->small_gap);
+        wp_pdf_flow_gap(ctx, st->section_gap);
+        wp_pdf_fonts_where(&ctx->fonts, "area", area->id, "objectives", area->objectives.pos);
+        wp_pdf_flow_heading(ctx, PDF_T_H2, label(ctx, WP_L_OBJECTIVES), -1, 0, NULL);
+        wp_pdf_flow_gap(ctx, st->small_gap);
         wp_pdf_tag(ctx, PDF_S_L, 0, NULL);
         for (size_t k = 0; k < area->objectives.n; k++) {
-            gap_(ctx, st->item_gap);
-            struct text_opts o = {.role = PDF_T_BODY,
-                                  .repeat = -1,
-                                  .flags = PDF_D_BULLET,
-                                  .tag = PDF_S_LBODY,
-                                  .lang = fallback_lang(ctx, &area->objectives.items[k])};
+            wp_pdf_flow_gap(ctx, st->item_gap);
+            struct pdf_text_opts o = {.role = PDF_T_BODY,
+                                      .repeat = -1,
+                                      .flags = PDF_D_BULLET,
+                                      .tag = PDF_S_LBODY,
+                                      .lang = fallback_lang(ctx, &area->objectives.items[k])};
             const char *s = text_of(ctx, &area->objectives.items[k]);
             wp_pdf_tag(ctx, PDF_S_LI, 0, NULL);
-            add_lines(ctx, &o, s, strlen(s));
+            wp_pdf_flow_lines(ctx, &o, s, strlen(s));
             wp_pdf_tag_end(ctx);
         }
         wp_pdf_tag_end(ctx);
     }
-    gap_(ctx, st->section_gap);
-    where(ctx, "area", area->id, "activities", area->pos);
-    add_heading(ctx, PDF_T_H2, label(ctx, WP_L_ACTIVITIES), -1, 0);
+    wp_pdf_flow_gap(ctx, st->section_gap);
+    wp_pdf_fonts_where(&ctx->fonts, "area", area->id, "activities", area->pos);
+    wp_pdf_flow_heading(ctx, PDF_T_H2, label(ctx, WP_L_ACTIVITIES), -1, 0, NULL);
     if (area->n_activities == 0) {
-        gap_(ctx, st->small_gap);
-        struct text_opts o = {.role = PDF_T_BODY, .repeat = -1};
+        wp_pdf_flow_gap(ctx, st->small_gap);
+        struct pdf_text_opts o = {.role = PDF_T_BODY, .repeat = -1};
         const char *s = label(ctx, WP_L_NO_ACTIVITIES);
-        add_lines(ctx, &o, s, strlen(s));
+        wp_pdf_flow_lines(ctx, &o, s, strlen(s));
     }
     for (size_t i = 0; i < area->n_activities; i++)
         prepare_activity(ctx, &area->activities[i]);
@@ -1033,71 +730,72 @@ static void prepare_annexes(struct pdf_ctx *ctx, const struct toc_plan *t)
 {
     const struct pdf_style *st = ctx->st;
     const struct wp_plan *plan = ctx->plan;
-    where(ctx, NULL, NULL, "annexes", (struct wp_pos){0, 0});
+    wp_pdf_fonts_where(&ctx->fonts, NULL, NULL, "annexes", (struct wp_pos){0, 0});
     wp_pdf_tag(ctx, PDF_S_SECT, 0, NULL);
-    size_t first = add_heading(ctx, PDF_T_H1, label(ctx, WP_L_ANNEXES), t->annexes, 0);
-    ctx->items[first].flags |= PDF_BREAK_BEFORE;
+    size_t first =
+        wp_pdf_flow_heading(ctx, PDF_T_H1, label(ctx, WP_L_ANNEXES), t->annexes, 0, NULL);
+    ctx->flow.items[first].flags |= PDF_BREAK_BEFORE;
 
     /* members by party */
-    gap_(ctx, st->section_gap);
-    add_heading(ctx, PDF_T_H2, label(ctx, WP_L_MEMBERS_BY_PARTY), t->members, 0);
+    wp_pdf_flow_gap(ctx, st->section_gap);
+    wp_pdf_flow_heading(ctx, PDF_T_H2, label(ctx, WP_L_MEMBERS_BY_PARTY), t->members, 0, NULL);
     for (size_t k = 0; k < plan->n_parties; k++) {
         const struct wp_party *p = &plan->party_list[k];
-        where(ctx, "party", p->id, "name", p->name.pos);
-        gap_(ctx, st->heading_gap);
+        wp_pdf_fonts_where(&ctx->fonts, "party", p->id, "name", p->name.pos);
+        wp_pdf_flow_gap(ctx, st->heading_gap);
         const char *h = aprintf(ctx, "%s (%s)", text_of(ctx, &p->name), p->id);
-        add_heading(ctx, PDF_T_H3, h, -1, 0);
-        where(ctx, "party", p->id, "members", p->members.pos);
+        wp_pdf_flow_heading(ctx, PDF_T_H3, h, -1, 0, NULL);
+        wp_pdf_fonts_where(&ctx->fonts, "party", p->id, "members", p->members.pos);
         const char *m = join_refs(ctx, &p->members);
-        struct text_opts o = {.role = PDF_T_BODY, .repeat = -1};
-        add_lines(ctx, &o, m, strlen(m));
+        struct pdf_text_opts o = {.role = PDF_T_BODY, .repeat = -1};
+        wp_pdf_flow_lines(ctx, &o, m, strlen(m));
     }
 
     /* activities by country */
-    gap_(ctx, st->part_gap);
-    add_heading(ctx, PDF_T_H2, label(ctx, WP_L_COUNTRY_INDEX), t->countries, 0);
+    wp_pdf_flow_gap(ctx, st->part_gap);
+    wp_pdf_flow_heading(ctx, PDF_T_H2, label(ctx, WP_L_COUNTRY_INDEX), t->countries, 0, NULL);
     struct country_roles *roles = index_countries(ctx);
     for (size_t c = 0; c < plan->n_countries; c++) {
         const struct wp_country *co = &plan->countries[c];
-        where(ctx, "country", co->code, "name", co->name.pos);
-        gap_(ctx, st->heading_gap);
+        wp_pdf_fonts_where(&ctx->fonts, "country", co->code, "name", co->name.pos);
+        wp_pdf_flow_gap(ctx, st->heading_gap);
         const char *h = aprintf(ctx, "%s (%s)", text_of(ctx, &co->name), co->code);
-        size_t head = add_heading(ctx, PDF_T_H3, h, -1, 0);
+        size_t head = wp_pdf_flow_heading(ctx, PDF_T_H3, h, -1, 0, NULL);
         /* long lists run over pages: the next page says whose they are */
-        ctx->draws[head].flags |= PDF_D_CONT;
+        ctx->flow.draws[head].flags |= PDF_D_CONT;
         wp_pdf_width(ctx, PDF_T_MUTED, h, strlen(h));
         const char *none = label(ctx, WP_L_NONE);
         /* the items point into their text: it goes into the arena */
         struct wp_buf *l = &roles[c].ids[WP_ROLE_LEAD], *p = &roles[c].ids[WP_ROLE_PARTNER];
-        add_field(ctx, label(ctx, WP_L_LEADS),
-                  l->len ? wp_arena_strdup(&ctx->arena, l->data) : none, (int32_t)head, PDF_T_BODY,
-                  0, NULL);
-        add_field(ctx, label(ctx, WP_L_TAKES_PART),
-                  p->len ? wp_arena_strdup(&ctx->arena, p->data) : none, (int32_t)head, PDF_T_BODY,
-                  0, NULL);
+        wp_pdf_flow_field(ctx, label(ctx, WP_L_LEADS),
+                          l->len ? wp_arena_strdup(&ctx->arena, l->data) : none, (int32_t)head,
+                          PDF_T_BODY, 0, NULL);
+        wp_pdf_flow_field(ctx, label(ctx, WP_L_TAKES_PART),
+                          p->len ? wp_arena_strdup(&ctx->arena, p->data) : none, (int32_t)head,
+                          PDF_T_BODY, 0, NULL);
     }
     release_country_roles(ctx, roles);
 
     /* glossary */
-    gap_(ctx, st->part_gap);
-    where(ctx, NULL, NULL, "glossary", (struct wp_pos){0, 0});
-    add_heading(ctx, PDF_T_H2, label(ctx, WP_L_GLOSSARY), t->glossary, 0);
-    gap_(ctx, st->heading_gap);
-    add_heading(ctx, PDF_T_H3, label(ctx, WP_L_STATUSES), -1, 0);
+    wp_pdf_flow_gap(ctx, st->part_gap);
+    wp_pdf_fonts_where(&ctx->fonts, NULL, NULL, "glossary", (struct wp_pos){0, 0});
+    wp_pdf_flow_heading(ctx, PDF_T_H2, label(ctx, WP_L_GLOSSARY), t->glossary, 0, NULL);
+    wp_pdf_flow_gap(ctx, st->heading_gap);
+    wp_pdf_flow_heading(ctx, PDF_T_H3, label(ctx, WP_L_STATUSES), -1, 0, NULL);
     for (int s = 0; s < WP_STATUS_COUNT; s++) {
-        size_t before = ctx->n_items;
-        add_field(ctx, wp_status_label(ctx->lang, (enum wp_status)s),
-                  wp_status_description(ctx->lang, (enum wp_status)s), -1, PDF_T_BODY, PDF_D_SWATCH,
-                  NULL);
-        for (size_t k = before; k < ctx->n_items; k++) {
-            ctx->draws[k].ref = s;
+        size_t before = ctx->flow.n_items;
+        wp_pdf_flow_field(ctx, wp_status_label(ctx->lang, (enum wp_status)s),
+                          wp_status_description(ctx->lang, (enum wp_status)s), -1, PDF_T_BODY,
+                          PDF_D_SWATCH, NULL);
+        for (size_t k = before; k < ctx->flow.n_items; k++) {
+            ctx->flow.draws[k].ref = s;
             /* the five statuses stay on one page */
-            if (s + 1 < WP_STATUS_COUNT || k + 1 < ctx->n_items)
-                ctx->items[k].flags |= PDF_KEEP_WITH_NEXT;
+            if (s + 1 < WP_STATUS_COUNT || k + 1 < ctx->flow.n_items)
+                ctx->flow.items[k].flags |= PDF_KEEP_WITH_NEXT;
         }
     }
-    gap_(ctx, st->glossary_gap);
-    add_heading(ctx, PDF_T_H3, label(ctx, WP_L_MODALITIES), -1, 0);
+    wp_pdf_flow_gap(ctx, st->glossary_gap);
+    wp_pdf_flow_heading(ctx, PDF_T_H3, label(ctx, WP_L_MODALITIES), -1, 0, NULL);
     struct wp_strmap seen;
     wp_strmap_init(&seen);
     const char **words = NULL;
@@ -1118,17 +816,18 @@ static void prepare_annexes(struct pdf_ctx *ctx, const struct toc_plan *t)
     }
     if (n_words > 1)
         qsort(words, n_words, sizeof(*words), cmp_str);
-    where(ctx, NULL, NULL, "modality", (struct wp_pos){0, 0});
+    wp_pdf_fonts_where(&ctx->fonts, NULL, NULL, "modality", (struct wp_pos){0, 0});
     for (size_t k = 0; k < n_words; k++) {
         size_t *count = wp_strmap_get(&seen, words[k]);
         char num[96];
         snprintf(num, sizeof(num), "%s: %zu", label(ctx, WP_L_ACTIVITIES), *count);
-        add_field(ctx, words[k], wp_arena_strdup(&ctx->arena, num), -1, PDF_T_BODY, 0, NULL);
+        wp_pdf_flow_field(ctx, words[k], wp_arena_strdup(&ctx->arena, num), -1, PDF_T_BODY, 0,
+                          NULL);
     }
     if (n_words == 0) {
-        struct text_opts o = {.role = PDF_T_BODY, .repeat = -1};
+        struct pdf_text_opts o = {.role = PDF_T_BODY, .repeat = -1};
         const char *s = label(ctx, WP_L_NONE);
-        add_lines(ctx, &o, s, strlen(s));
+        wp_pdf_flow_lines(ctx, &o, s, strlen(s));
     }
     free(words);
     wp_strmap_release(&seen);
@@ -1139,7 +838,7 @@ static void prepare_annexes(struct pdf_ctx *ctx, const struct toc_plan *t)
 
 void wp_pdf_prepare(struct pdf_ctx *ctx)
 {
-    ctx->pending_gap = 0;
+    ctx->flow.pending_gap = 0;
     struct toc_plan t = declare_anchors(ctx);
     int32_t changes = wp_pdf_changes_anchor(ctx);
     prepare_cover(ctx);
@@ -1153,79 +852,5 @@ void wp_pdf_prepare(struct pdf_ctx *ctx)
     prepare_annexes(ctx, &t);
     wp_pdf_prepare_changes(ctx, changes);
     wp_pdf_tags_prepared(ctx);
-    where(ctx, NULL, NULL, NULL, (struct wp_pos){0, 0});
-}
-
-/* ---- the helpers above, for the sections kept in files of their own (pdf_results.c) ---- */
-
-size_t wp_pdf_sec_item(struct pdf_ctx *ctx, float height, uint32_t flags, int32_t repeat,
-                       struct pdf_draw d)
-{
-    return add_item(ctx, height, flags, repeat, d);
-}
-
-void wp_pdf_sec_gap(struct pdf_ctx *ctx, float gap)
-{
-    gap_(ctx, gap);
-}
-
-size_t wp_pdf_sec_lines(struct pdf_ctx *ctx, enum pdf_role role, float x, int32_t repeat,
-                        uint8_t flags, const char *uri, const char *s)
-{
-    struct text_opts o = {.role = role, .x = x, .repeat = repeat, .flags = flags, .uri = uri};
-    return add_lines(ctx, &o, s, strlen(s));
-}
-
-void wp_pdf_sec_paragraphs(struct pdf_ctx *ctx, enum pdf_role role, float x, int32_t repeat,
-                           const char *s, float para_gap)
-{
-    struct text_opts o = {.role = role, .x = x, .repeat = repeat};
-    add_paragraphs(ctx, &o, s, para_gap);
-}
-
-size_t wp_pdf_sec_heading(struct pdf_ctx *ctx, enum pdf_role role, const char *s, int32_t anchor)
-{
-    return add_heading(ctx, role, s, anchor, 0);
-}
-
-void wp_pdf_sec_field(struct pdf_ctx *ctx, const char *lab, const char *value, int32_t repeat,
-                      enum pdf_role role, const char *uri)
-{
-    add_field(ctx, lab, value, repeat, role, 0, uri);
-}
-
-void wp_pdf_sec_field_list(struct pdf_ctx *ctx, const char *lab, const char *const *values,
-                           size_t n, int32_t repeat, bool bullets)
-{
-    add_field_list(ctx, lab, values, n, repeat, bullets);
-}
-
-void wp_pdf_sec_where(struct pdf_ctx *ctx, const char *what, const char *id, const char *field,
-                      struct wp_pos pos)
-{
-    where(ctx, what, id, field, pos);
-}
-
-/* ---- building blocks for pdf_changes.c ------------------------------------------------ */
-
-int32_t wp_pdf_new_anchor(struct pdf_ctx *ctx, const char *title, int level, bool in_toc)
-{
-    return new_anchor(ctx, title, level, in_toc);
-}
-
-void wp_pdf_gap(struct pdf_ctx *ctx, float gap)
-{
-    gap_(ctx, gap);
-}
-
-size_t wp_pdf_add_heading(struct pdf_ctx *ctx, enum pdf_role role, const char *s, int32_t anchor)
-{
-    return add_heading(ctx, role, s, anchor, 0);
-}
-
-void wp_pdf_add_text(struct pdf_ctx *ctx, enum pdf_role role, float x, uint8_t flags,
-                     enum pdf_stype tag, const char *s)
-{
-    struct text_opts o = {.role = role, .x = x, .repeat = -1, .flags = flags, .tag = (uint8_t)tag};
-    add_lines(ctx, &o, s, strlen(s));
+    wp_pdf_fonts_where(&ctx->fonts, NULL, NULL, NULL, (struct wp_pos){0, 0});
 }

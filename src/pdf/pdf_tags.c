@@ -106,8 +106,8 @@ static void flush(struct pdf_ctx *ctx, struct pdf_tags *t)
         id = t->n_seqs;
         wp_strmap_put(&t->seqmap, seq, (void *)id);
     }
-    if (t->pend_item < ctx->n_items)
-        ctx->draws[t->pend_item].tag_seq = (uint32_t)id;
+    if (t->pend_item < ctx->flow.n_items)
+        ctx->flow.draws[t->pend_item].tag_seq = (uint32_t)id;
     else
         t->tail_seq = (uint32_t)id;
     wp_buf_reset(&t->pend);
@@ -117,11 +117,11 @@ static void record(struct pdf_ctx *ctx, uint8_t op, enum pdf_stype type, unsigne
                    uint8_t lang)
 {
     struct pdf_tags *t = tags(ctx);
-    if (t->pend.len && t->pend_item != ctx->n_items)
+    if (t->pend.len && t->pend_item != ctx->flow.n_items)
         flush(ctx, t);
     if (!t->seqmap.keys)
         wp_strmap_init(&t->seqmap);
-    t->pend_item = (uint32_t)ctx->n_items;
+    t->pend_item = (uint32_t)ctx->flow.n_items;
     char ev[EV_BYTES] = {(char)(op + 1), (char)(type + 1), (char)(attr + 1), (char)(lang + 1)};
     wp_buf_add(&t->pend, ev, EV_BYTES);
 }
@@ -303,7 +303,7 @@ bool wp_pdf_tags_begin(struct pdf_ctx *ctx)
     struct pdf_tags *t = tags(ctx);
     if (!wp_pdf_be_deferred_begin(ctx->be))
         return false;
-    t->page_arr = wp_xcalloc(ctx->pag.n_pages + 1, sizeof(*t->page_arr));
+    t->page_arr = wp_xcalloc(ctx->flow.pag.n_pages + 1, sizeof(*t->page_arr));
     push(ctx, PDF_S_DOCUMENT, 0, 0, SIZE_MAX);
     return true;
 }
@@ -355,8 +355,9 @@ static void replay(struct pdf_ctx *ctx, const char *seq)
 void wp_pdf_tags_item(struct pdf_ctx *ctx, size_t i)
 {
     struct pdf_tags *t = ctx->tags;
-    for (; t->next_item <= i && t->next_item <= ctx->n_items; t->next_item++) {
-        uint32_t id = t->next_item < ctx->n_items ? ctx->draws[t->next_item].tag_seq : t->tail_seq;
+    for (; t->next_item <= i && t->next_item <= ctx->flow.n_items; t->next_item++) {
+        uint32_t id =
+            t->next_item < ctx->flow.n_items ? ctx->flow.draws[t->next_item].tag_seq : t->tail_seq;
         if (id)
             replay(ctx, t->seqs[id - 1]);
     }
@@ -451,7 +452,7 @@ uint32_t wp_pdf_tag_link(struct pdf_ctx *ctx, uint32_t annot_id)
 {
     struct pdf_tags *t = ctx->tags;
     struct open_el *e = &t->st[t->depth - 1];
-    uint32_t key = ctx->pag.n_pages + (uint32_t)t->n_annot;
+    uint32_t key = ctx->flow.pag.n_pages + (uint32_t)t->n_annot;
     WP_GROW(t->annot_el, t->cap_annot, t->n_annot + 1);
     t->annot_el[t->n_annot++] = e->idx;
     if (e->page < 0)
@@ -477,7 +478,7 @@ void wp_pdf_tags_close_all(struct pdf_ctx *ctx)
     wp_buf_reset(b);
     wp_pdf_be_ref(b, tree, true);
     wp_buf_adds(b, "<</Nums[");
-    for (uint32_t p = 0; p < ctx->pag.n_pages; p++) {
+    for (uint32_t p = 0; p < ctx->flow.pag.n_pages; p++) {
         wp_pdf_add_uint(b, p);
         wp_buf_addc(b, ' ');
         add_ref(b, t->page_arr[p]);
@@ -488,7 +489,7 @@ void wp_pdf_tags_close_all(struct pdf_ctx *ctx)
         }
     }
     for (size_t k = 0; k < t->n_annot; k++) {
-        wp_pdf_add_uint(b, ctx->pag.n_pages + k);
+        wp_pdf_add_uint(b, ctx->flow.pag.n_pages + k);
         wp_buf_addc(b, ' ');
         add_ref(b, t->annot_el[k]);
         wp_buf_addc(b, ' ');
@@ -499,7 +500,7 @@ void wp_pdf_tags_close_all(struct pdf_ctx *ctx)
     }
     wp_buf_adds(b, "]>>");
     side_write(ctx, b);
-    wp_pdf_be_struct_root_done(ctx->be, 0, tree, ctx->pag.n_pages + (uint32_t)t->n_annot);
+    wp_pdf_be_struct_root_done(ctx->be, 0, tree, ctx->flow.pag.n_pages + (uint32_t)t->n_annot);
 }
 
 void wp_pdf_tags_release(struct pdf_ctx *ctx)

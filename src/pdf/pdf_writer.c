@@ -43,7 +43,7 @@ const char *wp_pdf_page_footer(struct pdf_ctx *ctx, uint32_t pageno, uint32_t *l
 {
     char n[16], m[16];
     snprintf(n, sizeof(n), "%u", (unsigned)pageno + 1);
-    snprintf(m, sizeof(m), "%u", (unsigned)ctx->pag.n_pages);
+    snprintf(m, sizeof(m), "%u", (unsigned)ctx->flow.pag.n_pages);
     const char *s = wp_pdf_fmt(ctx, WP_L_PAGE_N_OF_M, (const char *[]){n, m}, 2);
     *len = (uint32_t)strlen(s);
     return s;
@@ -73,23 +73,24 @@ static void measure_late_text(struct pdf_ctx *ctx)
     const char *title = wp_text_get(ctx->plan, &ctx->plan->title, lang);
     if (title)
         wp_pdf_width(ctx, PDF_T_RUNNING, title, strlen(title));
-    for (size_t a = 0; a < ctx->n_anchors; a++)
-        if (ctx->anchors[a].level == 0)
-            wp_pdf_width(ctx, PDF_T_RUNNING, ctx->anchors[a].title, strlen(ctx->anchors[a].title));
+    for (size_t a = 0; a < ctx->flow.n_anchors; a++)
+        if (ctx->flow.anchors[a].level == 0)
+            wp_pdf_width(ctx, PDF_T_RUNNING, ctx->flow.anchors[a].title,
+                         strlen(ctx->flow.anchors[a].title));
 }
 
 /* The chapter each page belongs to, for the running header. */
 static void assign_chapters(struct pdf_ctx *ctx)
 {
-    uint32_t n = ctx->pag.n_pages;
+    uint32_t n = ctx->flow.pag.n_pages;
     ctx->page_chapter = wp_xmalloc((n ? n : 1) * sizeof(*ctx->page_chapter));
     int32_t current = -1;
     uint32_t page = 0;
-    for (size_t i = 0; i < ctx->n_items; i++) {
-        int32_t a = ctx->draws[i].anchor;
-        if (a < 0 || ctx->anchors[a].level != 0)
+    for (size_t i = 0; i < ctx->flow.n_items; i++) {
+        int32_t a = ctx->flow.draws[i].anchor;
+        if (a < 0 || ctx->flow.anchors[a].level != 0)
             continue;
-        for (; page < ctx->items[i].page && page < n; page++)
+        for (; page < ctx->flow.items[i].page && page < n; page++)
             ctx->page_chapter[page] = current;
         current = a;
     }
@@ -126,12 +127,12 @@ static void make_outline(struct pdf_ctx *ctx)
     HPDF_Doc pdf = wp_pdf_be_doc(ctx->be);
     HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
     HPDF_Outline chapter = NULL;
-    for (size_t i = 0; i < ctx->n_items; i++) {
-        int32_t a = ctx->draws[i].anchor;
+    for (size_t i = 0; i < ctx->flow.n_items; i++) {
+        int32_t a = ctx->flow.draws[i].anchor;
         if (a < 0)
             continue;
-        struct pdf_anchor *an = &ctx->anchors[a];
-        const struct pdf_item *it = &ctx->items[i];
+        struct pdf_anchor *an = &ctx->flow.anchors[a];
+        const struct pdf_item *it = &ctx->flow.items[i];
         an->dst = HPDF_Page_CreateDestination(wp_pdf_be_page(ctx->be, it->page));
         double top = ctx->st->page_h - ctx->st->margin_top - it->y + 4;
         HPDF_Destination_SetXYZ(an->dst, 0, (HPDF_REAL)top, 1);
@@ -157,19 +158,19 @@ static void draw_all(struct pdf_ctx *ctx)
     const struct pdf_style *st = ctx->st;
     size_t i = 0, r = 0;
     wp_pdf_be_stream_begin(ctx->be);
-    for (uint32_t p = 0; p < ctx->pag.n_pages && !wp_pdf_be_failed(ctx->be); p++) {
+    for (uint32_t p = 0; p < ctx->flow.pag.n_pages && !wp_pdf_be_failed(ctx->be); p++) {
         HPDF_Page page = wp_pdf_be_page(ctx->be, p);
         size_t first = i;
-        while (i < ctx->n_items && ctx->items[i].page == p)
+        while (i < ctx->flow.n_items && ctx->flow.items[i].page == p)
             i++;
         wp_pdf_tags_page_begin(ctx, p);
         wp_pdf_draw_gantt_grids(ctx, first, i);
         for (size_t k = first; k < i && !wp_pdf_be_failed(ctx->be); k++) {
             wp_pdf_tags_item(ctx, k);
-            wp_pdf_draw_item(ctx, page, k, st->margin_top + ctx->items[k].y, false);
+            wp_pdf_draw_item(ctx, page, k, st->margin_top + ctx->flow.items[k].y, false);
         }
-        for (; r < ctx->pag.n_repeats && ctx->pag.repeats[r].page == p; r++) {
-            const struct pdf_repeat *rp = &ctx->pag.repeats[r];
+        for (; r < ctx->flow.pag.n_repeats && ctx->flow.pag.repeats[r].page == p; r++) {
+            const struct pdf_repeat *rp = &ctx->flow.pag.repeats[r];
             wp_pdf_draw_item(ctx, page, rp->item, st->margin_top + rp->y, true);
         }
         if (p == 0) {
@@ -204,12 +205,14 @@ static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *opt
 {
     wp_pdf_prepare(ctx);
     /* the lists grew by doubling: kept while drawing, so at their size (20 MB at 20,000) */
-    if (ctx->n_items && ctx->n_items < ctx->cap_items) {
-        ctx->items = wp_xrealloc(ctx->items, ctx->n_items * sizeof(*ctx->items));
-        ctx->draws = wp_xrealloc(ctx->draws, ctx->n_items * sizeof(*ctx->draws));
-        ctx->cap_items = ctx->n_items;
+    if (ctx->flow.n_items && ctx->flow.n_items < ctx->flow.cap_items) {
+        ctx->flow.items =
+            wp_xrealloc(ctx->flow.items, ctx->flow.n_items * sizeof(*ctx->flow.items));
+        ctx->flow.draws =
+            wp_xrealloc(ctx->flow.draws, ctx->flow.n_items * sizeof(*ctx->flow.draws));
+        ctx->flow.cap_items = ctx->flow.n_items;
     }
-    wp_pdf_paginate(ctx->items, ctx->n_items, ctx->content_h, &ctx->pag);
+    wp_pdf_paginate(ctx->flow.items, ctx->flow.n_items, ctx->content_h, &ctx->flow.pag);
     assign_chapters(ctx);
     measure_late_text(ctx);
 
@@ -241,7 +244,7 @@ static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *opt
     HPDF_AddPageLabel(pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
     if (wp_pdf_be_failed(ctx->be))
         return hpdf_failed(ctx, "setting the document information");
-    if (!wp_pdf_be_pages_new(ctx->be, ctx->pag.n_pages))
+    if (!wp_pdf_be_pages_new(ctx->be, ctx->flow.pag.n_pages))
         return hpdf_failed(ctx, "adding pages");
     make_outline(ctx);
     if (wp_pdf_be_failed(ctx->be))
@@ -250,11 +253,11 @@ static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *opt
     if (wp_pdf_be_failed(ctx->be))
         return hpdf_failed(ctx, "drawing the pages");
     /* drawn: the items go before the save, which needs memory of its own */
-    free(ctx->items);
-    free(ctx->draws);
-    ctx->items = NULL;
-    ctx->draws = NULL;
-    ctx->n_items = ctx->cap_items = 0;
+    free(ctx->flow.items);
+    free(ctx->flow.draws);
+    ctx->flow.items = NULL;
+    ctx->flow.draws = NULL;
+    ctx->flow.n_items = ctx->flow.cap_items = 0;
     if (ctx->untagged_page) {
         /* a drawing that bypassed wp_pdf_mc/wp_pdf_artifact (pdf_tags.h): a bug to fix */
         wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
@@ -304,11 +307,7 @@ enum wp_error wp_pdf_write(const struct wp_plan *plan, const struct wp_pdf_optio
     wp_pdf_tags_release(&ctx);
     wp_buf_release(&ctx.ops);
     free(ctx.page_chapter);
-    free(ctx.items);
-    free(ctx.draws);
-    free(ctx.anchors);
-    wp_pdf_pagination_release(&ctx.pag);
-    wp_pdf_lines_release(&ctx.lines);
+    wp_pdf_flow_release(&ctx.flow);
     wp_buf_release(&ctx.scratch);
     wp_buf_release(&ctx.scratch2);
     wp_pdf_fonts_release(&ctx.fonts);
