@@ -873,7 +873,7 @@ void wp_pdf_draw_running(struct pdf_ctx *ctx, HPDF_Page page, uint32_t pageno)
     wp_pdf_mc_end(ctx);
 }
 
-/* ---- for the drawing of the files beside this one (pdf_results.c) ---------------- */
+/* ---- for the drawing of the files beside this one (pdf_sec_results.c) ---------------- */
 
 double wp_pdf_draw_baseline(struct pdf_ctx *ctx, enum pdf_role role, double top)
 {

@@ -262,3 +262,13 @@ void wp_pdf_flow_release(struct pdf_flow *flow)
     wp_pdf_lines_release(&flow->lines);
     memset(flow, 0, sizeof(*flow));
 }
+
+size_t wp_pdf_flow_chapter(struct pdf_ctx *ctx, const char *title, int32_t anchor)
+{
+    wp_pdf_tag(ctx, PDF_S_SECT, 0, NULL);
+    size_t first = wp_pdf_flow_heading(ctx, PDF_T_H1, title, anchor, 0, NULL);
+    /* the first line only: a title over two lines stays together */
+    if (first != SIZE_MAX)
+        ctx->flow.items[first].flags |= PDF_BREAK_BEFORE;
+    return first;
+}

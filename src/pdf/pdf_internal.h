@@ -99,7 +99,7 @@ struct pdf_style {
     float toc_num_w, toc_indent2;
     /* cover */
     float cover_top, cover_band_h;
-    /* results (pdf_results.c): the results table's fixed columns, its bar */
+    /* results (pdf_sec_results.c): the results table's fixed columns, its bar */
     float res_col_unit, res_col_base, res_col_target, res_col_value, res_col_share;
     float res_bar_w, res_bar_gap;
     float res_glance_num_col; /* each number column of "Results at a glance" */
@@ -214,7 +214,7 @@ enum pdf_kind {
     PDF_K_GANTT_ROW,
     PDF_K_LEGEND,
     PDF_K_TOC,
-    PDF_K_RESULTS /* a row of a results table (pdf_results.c) */
+    PDF_K_RESULTS /* a row of a results table (pdf_sec_results.c) */
 };
 
 enum {
@@ -301,6 +301,9 @@ void wp_pdf_flow_paragraphs(struct pdf_ctx *ctx, const struct pdf_text_opts *o, 
  * flags (PDF_BREAK_BEFORE); lang when not the booklet's. Index of its first line. */
 size_t wp_pdf_flow_heading(struct pdf_ctx *ctx, enum pdf_role role, const char *s, int32_t anchor,
                            uint32_t extra, const char *lang);
+/* A chapter: a Sect opened (the caller closes it with wp_pdf_tag_end), its H1 title on a
+ * new page. Index of the title's first line. */
+size_t wp_pdf_flow_chapter(struct pdf_ctx *ctx, const char *title, int32_t anchor);
 /* Puts a label in the left column of items first.. (a field's value lines), breaking it
  * into lines there and adding lines when it is the longer. */
 void wp_pdf_flow_label(struct pdf_ctx *ctx, size_t first, const char *label, uint8_t flags,
@@ -337,7 +340,7 @@ struct pdf_ctx {
     uint32_t first_content_page;
 
     struct wp_date today;          /* the build date: "on track" is judged on it */
-    struct res_cols *results_cols; /* the results table's columns (pdf_results.c) */
+    struct res_cols *results_cols; /* the results table's columns (pdf_sec_results.c) */
 
     /* timeline geometry */
     int64_t gantt_from, gantt_to; /* day serials of the plan period */
@@ -382,7 +385,7 @@ void wp_pdf_link(struct pdf_ctx *ctx, HPDF_Page page, HPDF_Rect r, const char *u
 /* "x y Td (text) Tj": text as a literal string of 2-byte codes, inside BT/ET (pdf_ops.c). */
 void wp_pdf_page_text(struct pdf_ctx *ctx, double x, double y, const char *s, size_t len);
 
-/* Sections: fill the item list in document order (pdf_sections.c). */
+/* Sections: fill the item list in document order (pdf_sections.c, pdf_sec_*.c). */
 void wp_pdf_prepare(struct pdf_ctx *ctx);
 /* Draws item i (or its repetition at the top of a page) (pdf_draw.c). */
 void wp_pdf_draw_item(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top, bool repeat);
@@ -393,7 +396,7 @@ void wp_pdf_draw_running(struct pdf_ctx *ctx, HPDF_Page page, uint32_t pageno);
 void wp_pdf_draw_band(struct pdf_ctx *ctx, HPDF_Page page);
 
 /*
- * Results (pdf_results.c): measured indicators and events. Each prepare
+ * Results (pdf_sec_results.c): measured indicators and events. Each prepare
  * function adds its items through the section helpers below; the rows it
  * adds are of kind PDF_K_RESULTS and drawn by wp_pdf_draw_results.
  */
@@ -427,7 +430,7 @@ const char *wp_pdf_page_footer(struct pdf_ctx *ctx, uint32_t pageno, uint32_t *l
 /* The language a text is shown in when it lacks the booklet's (a fallback), else NULL. */
 const char *wp_pdf_text_lang(const struct pdf_ctx *ctx, const struct wp_text *t);
 
-/* The changes annex (pdf_changes.c): its contents entry, declared after the
+/* The changes annex (pdf_sec_changes.c): its contents entry, declared after the
  * other annexes' (-1 when the booklet has none), then its items. */
 int32_t wp_pdf_changes_anchor(struct pdf_ctx *ctx);
 void wp_pdf_prepare_changes(struct pdf_ctx *ctx, int32_t anchor);

@@ -1,15 +1,13 @@
 /*
  * Tagged PDF (PDF/UA-1): the structure tree and marked content.
  *
- * Two sides. The prepare pass (pdf_sections.c and any section that adds
- * items) says what the content IS, at the level of the booklet: it opens
- * and closes structure elements around the items it adds (wp_pdf_tag,
- * wp_pdf_tag_end); these become events recorded against the item count.
- * The drawing pass replays them as it reaches each item, so the tree is
- * built in the booklet's logical order, and every piece it paints goes
- * either into marked content of the current element (wp_pdf_mc) or into
- * an artifact (wp_pdf_artifact). Painting outside both is an error the
- * writer reports: untagged content cannot slip in unnoticed.
+ * Two sides. The prepare pass (the sections, pdf_sec_*.c, as they add
+ * items through the flow, pdf_flow.c) says what the content IS, at the level of the booklet: it
+ * opens and closes structure elements around the items it adds (wp_pdf_tag, wp_pdf_tag_end); these
+ * become events recorded against the item count. The drawing pass replays them as it reaches each
+ * item, so the tree is built in the booklet's logical order, and every piece it paints goes either
+ * into marked content of the current element (wp_pdf_mc) or into an artifact (wp_pdf_artifact).
+ * Painting outside both is an error the writer reports: untagged content cannot slip in unnoticed.
  *
  * Elements are written as they close, as objects the backend adds after
  * libharu's when the booklet is saved (pdf_backend.h): the tree of a

@@ -2,7 +2,7 @@
  * Results in the booklet: per activity a table of its measured indicators
  * and the events that name it, "Results at a glance" in the overview, the
  * chapter "Record of implementation" and the glossary's entries on how
- * results are judged. Kept apart from pdf_sections.c; every size comes from
+ * results are judged. A family of sections of its own (pdf_sections.h); every size comes from
  * the style table.
  *
  * A results table is a list of rows of kind PDF_K_RESULTS. Each row's cells
@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pdf/pdf_internal.h"
+#include "pdf/pdf_sections.h"
 
 #define RES_MAX_COLS 6
 
@@ -62,17 +62,6 @@ struct res_cell_tmp {
     size_t n;
 };
 
-static const char *label(struct pdf_ctx *ctx, enum wp_label l)
-{
-    return wp_label(ctx->lang, l);
-}
-
-static const char *text_of(struct pdf_ctx *ctx, const struct wp_text *t)
-{
-    const char *s = wp_text_get(ctx->plan, t, ctx->lang);
-    return s ? s : "";
-}
-
 static const char *arena_fmt(struct pdf_ctx *ctx, enum wp_label l, const char *arg)
 {
     return wp_pdf_fmt(ctx, l, (const char *[]){arg}, 1);
@@ -108,8 +97,8 @@ static const char *number(struct pdf_ctx *ctx, double v, char *out, size_t size)
     }
     const char *digits = raw[0] == '-' ? raw + 1 : raw;
     size_t int_len = strcspn(digits, ".");
-    const char *group = label(ctx, WP_L_RES_DIGIT_GROUP);
-    size_t group_min = (size_t)atoi(label(ctx, WP_L_RES_GROUP_MIN));
+    const char *group = wp_pdf_sec_label(ctx, WP_L_RES_DIGIT_GROUP);
+    size_t group_min = (size_t)atoi(wp_pdf_sec_label(ctx, WP_L_RES_GROUP_MIN));
     size_t n = 0;
     /* 15 digits, 4 group marks of up to 4 bytes, a sign and a decimal mark fit in 64 */
 #define PUT(str)                                                                                   \
@@ -126,7 +115,7 @@ static const char *number(struct pdf_ctx *ctx, double v, char *out, size_t size)
         PUT(d);
     }
     if (digits[int_len] == '.') {
-        PUT(label(ctx, WP_L_RES_DECIMAL_MARK));
+        PUT(wp_pdf_sec_label(ctx, WP_L_RES_DECIMAL_MARK));
         PUT(digits + int_len + 1);
     }
 #undef PUT
@@ -227,7 +216,7 @@ static size_t add_head(struct pdf_ctx *ctx, const struct res_cols *cols,
 {
     struct res_cell_tmp cells[RES_MAX_COLS] = {0};
     for (size_t k = 0; k < cols->n; k++)
-        cell_add(ctx, &cells[k], PDF_T_TABLE_HEAD, label(ctx, titles[k]),
+        cell_add(ctx, &cells[k], PDF_T_TABLE_HEAD, wp_pdf_sec_label(ctx, titles[k]),
                  text_width(ctx, cols, k, false));
     struct res_row row = {.cols = cols, .shaded = true, .head = true};
     return add_row(ctx, &row, cells, flags | PDF_KEEP_WITH_NEXT, repeat);
@@ -271,17 +260,18 @@ static void indicator_cells(struct pdf_ctx *ctx, const struct res_cols *cols,
                             const struct wp_indicator *ind, struct res_strings *sc,
                             struct res_cell_tmp *cells, struct res_row *row)
 {
-    cell_add(ctx, &cells[RC_TEXT], PDF_T_TABLE, text_of(ctx, &ind->text),
+    cell_add(ctx, &cells[RC_TEXT], PDF_T_TABLE, wp_pdf_sec_text(ctx, &ind->text),
              text_width(ctx, cols, RC_TEXT, false));
     /* the id (as the workbook names it) and the direction share a line under the text */
     const char *id = ind->id ? ind->id : "";
     if (ind->lower_is_better) {
-        snprintf(sc->id, sizeof(sc->id), "%s \xc2\xb7 %s", id, label(ctx, WP_L_RES_LOWER_BETTER));
+        snprintf(sc->id, sizeof(sc->id), "%s \xc2\xb7 %s", id,
+                 wp_pdf_sec_label(ctx, WP_L_RES_LOWER_BETTER));
         id = sc->id;
     }
     cell_add(ctx, &cells[RC_TEXT], PDF_T_MUTED, id, text_width(ctx, cols, RC_TEXT, false));
     if (wp_text_is_set(&ind->unit))
-        cell_add(ctx, &cells[RC_UNIT], PDF_T_TABLE, text_of(ctx, &ind->unit),
+        cell_add(ctx, &cells[RC_UNIT], PDF_T_TABLE, wp_pdf_sec_text(ctx, &ind->unit),
                  text_width(ctx, cols, RC_UNIT, false));
     cell_add(ctx, &cells[RC_BASE], PDF_T_TABLE, number(ctx, ind->baseline, sc->base, 64),
              text_width(ctx, cols, RC_BASE, false));
@@ -289,10 +279,11 @@ static void indicator_cells(struct pdf_ctx *ctx, const struct res_cols *cols,
              text_width(ctx, cols, RC_TARGET, false));
     char period[96];
     wp_format_period(period, sizeof(period), ctx->lang, &ind->by);
-    wp_label_fill(sc->by, sizeof(sc->by), label(ctx, WP_L_RES_BY), (const char *[]){period}, 1);
+    wp_label_fill(sc->by, sizeof(sc->by), wp_pdf_sec_label(ctx, WP_L_RES_BY),
+                  (const char *[]){period}, 1);
     cell_add(ctx, &cells[RC_TARGET], PDF_T_MUTED, sc->by, text_width(ctx, cols, RC_TARGET, false));
     if (!ind->has_value) {
-        cell_add(ctx, &cells[RC_VALUE], PDF_T_MUTED, label(ctx, WP_L_RES_NO_VALUE),
+        cell_add(ctx, &cells[RC_VALUE], PDF_T_MUTED, wp_pdf_sec_label(ctx, WP_L_RES_NO_VALUE),
                  text_width(ctx, cols, RC_VALUE, false));
         return;
     }
@@ -308,9 +299,9 @@ static void indicator_cells(struct pdf_ctx *ctx, const struct res_cols *cols,
     float w = text_width(ctx, cols, RC_SHARE, true);
     cell_add(ctx, &cells[RC_SHARE], PDF_T_TABLE, percent(share, sc->pct, sizeof(sc->pct)), w);
     cell_add(ctx, &cells[RC_SHARE], PDF_T_MUTED,
-             label(ctx, reached    ? WP_L_RES_REACHED
-                        : on_track ? WP_L_RES_ON_TRACK
-                                   : WP_L_RES_BEHIND),
+             wp_pdf_sec_label(ctx, reached    ? WP_L_RES_REACHED
+                                   : on_track ? WP_L_RES_ON_TRACK
+                                              : WP_L_RES_BEHIND),
              w);
 }
 
@@ -342,11 +333,12 @@ static void activity_events(struct pdf_ctx *ctx, const struct wp_activity *a, in
         wp_format_date(date, sizeof(date), ctx->lang, e->date);
         wp_pdf_fonts_where(&ctx->fonts, "event", a->id, "title", (struct wp_pos){0, 0});
         struct wp_buf b = WP_BUF_INIT;
-        wp_buf_addf(&b, "%s \xe2\x80\x93 %s", date, text_of(ctx, &e->title));
+        wp_buf_addf(&b, "%s \xe2\x80\x93 %s", date, wp_pdf_sec_text(ctx, &e->title));
         v[k] = wp_arena_strdup(&ctx->arena, b.data);
         wp_buf_release(&b);
     }
-    wp_pdf_flow_field_list(ctx, label(ctx, WP_L_RES_EVENTS), v, NULL, a->n_events, repeat, true);
+    wp_pdf_flow_field_list(ctx, wp_pdf_sec_label(ctx, WP_L_RES_EVENTS), v, NULL, a->n_events,
+                           repeat, true);
 }
 
 void wp_pdf_prepare_activity_results(struct pdf_ctx *ctx, const struct wp_activity *a,
@@ -363,7 +355,7 @@ void wp_pdf_prepare_activity_results(struct pdf_ctx *ctx, const struct wp_activi
         wp_pdf_flow_gap(ctx, st->field_gap + st->para_gap);
         size_t lab =
             wp_pdf_flow_text(ctx, &(struct pdf_text_opts){.role = PDF_T_LABEL, .repeat = repeat},
-                             label(ctx, WP_L_RES_RESULTS));
+                             wp_pdf_sec_label(ctx, WP_L_RES_RESULTS));
         if (lab != SIZE_MAX)
             for (size_t k = lab; k < ctx->flow.n_items; k++)
                 ctx->flow.items[k].flags |= PDF_KEEP_WITH_NEXT;
@@ -437,7 +429,7 @@ void wp_pdf_prepare_results_glance(struct pdf_ctx *ctx, int32_t anchor)
                                                WP_L_RES_ON_TRACK_COL, WP_L_RES_REACHED_COL};
     wp_pdf_fonts_where(&ctx->fonts, NULL, NULL, "results at a glance", (struct wp_pos){0, 0});
     wp_pdf_flow_gap(ctx, st->section_gap);
-    wp_pdf_flow_heading(ctx, PDF_T_H2, label(ctx, WP_L_RES_GLANCE), anchor, 0, NULL);
+    wp_pdf_flow_heading(ctx, PDF_T_H2, wp_pdf_sec_label(ctx, WP_L_RES_GLANCE), anchor, 0, NULL);
     wp_pdf_flow_gap(ctx, st->res_table_gap);
     size_t note =
         wp_pdf_flow_text(ctx, &(struct pdf_text_opts){.role = PDF_T_MUTED, .repeat = -1},
@@ -465,9 +457,10 @@ void wp_pdf_prepare_results_glance(struct pdf_ctx *ctx, int32_t anchor)
             total.n[k] += c.n[k];
         wp_pdf_fonts_where(&ctx->fonts, "area", plan->areas[a].id, "title",
                            plan->areas[a].title.pos);
-        glance_row(ctx, cols, text_of(ctx, &plan->areas[a].title), &c, false, (int32_t)head);
+        glance_row(ctx, cols, wp_pdf_sec_text(ctx, &plan->areas[a].title), &c, false,
+                   (int32_t)head);
     }
-    glance_row(ctx, cols, label(ctx, WP_L_TOTAL), &total, true, (int32_t)head);
+    glance_row(ctx, cols, wp_pdf_sec_label(ctx, WP_L_TOTAL), &total, true, (int32_t)head);
     wp_pdf_tag_end(ctx);
 }
 
@@ -481,7 +474,7 @@ static void record_event(struct pdf_ctx *ctx, const struct wp_event *e)
     wp_pdf_fonts_where(&ctx->fonts, "event", NULL, "title", (struct wp_pos){0, 0});
     wp_pdf_flow_gap(ctx, st->block_gap);
     size_t first = ctx->flow.n_items;
-    wp_pdf_flow_field(ctx, wp_arena_strdup(&ctx->arena, date), text_of(ctx, &e->title), -1,
+    wp_pdf_flow_field(ctx, wp_arena_strdup(&ctx->arena, date), wp_pdf_sec_text(ctx, &e->title), -1,
                       PDF_T_H3, 0, NULL);
     /* the date and title stay with what the event says */
     for (size_t k = first; k < ctx->flow.n_items; k++)
@@ -492,7 +485,7 @@ static void record_event(struct pdf_ctx *ctx, const struct wp_event *e)
         wp_pdf_flow_gap(ctx, st->field_gap);
         wp_pdf_flow_paragraphs(
             ctx, &(struct pdf_text_opts){.role = PDF_T_BODY, .x = st->label_col, .repeat = rep},
-            text_of(ctx, &e->note), st->para_gap);
+            wp_pdf_sec_text(ctx, &e->note), st->para_gap);
     }
     if (e->activities.n) {
         const char **v = wp_arena_alloc(&ctx->arena, e->activities.n * sizeof(*v));
@@ -500,28 +493,27 @@ static void record_event(struct pdf_ctx *ctx, const struct wp_event *e)
             const char *id = e->activities.items[k].s;
             const struct wp_activity *a = wp_plan_find_activity(ctx->plan, id);
             struct wp_buf b = WP_BUF_INIT;
-            wp_buf_addf(&b, "%s  %s", id, a ? text_of(ctx, &a->title) : "");
+            wp_buf_addf(&b, "%s  %s", id, a ? wp_pdf_sec_text(ctx, &a->title) : "");
             v[k] = wp_arena_strdup(&ctx->arena, b.data);
             wp_buf_release(&b);
         }
         wp_pdf_fonts_where(&ctx->fonts, "event", NULL, "activities", (struct wp_pos){0, 0});
-        wp_pdf_flow_field_list(ctx, label(ctx, WP_L_ACTIVITIES), v, NULL, e->activities.n, rep,
-                               false);
+        wp_pdf_flow_field_list(ctx, wp_pdf_sec_label(ctx, WP_L_ACTIVITIES), v, NULL,
+                               e->activities.n, rep, false);
     }
     if (e->link)
-        wp_pdf_flow_field(ctx, label(ctx, WP_L_RES_LINK), e->link, rep, PDF_T_LINK, 0, e->link);
+        wp_pdf_flow_field(ctx, wp_pdf_sec_label(ctx, WP_L_RES_LINK), e->link, rep, PDF_T_LINK, 0,
+                          e->link);
 }
 
 void wp_pdf_prepare_record(struct pdf_ctx *ctx, int32_t anchor)
 {
     const struct pdf_style *st = ctx->st;
     wp_pdf_fonts_where(&ctx->fonts, NULL, NULL, "record of implementation", (struct wp_pos){0, 0});
-    wp_pdf_tag(ctx, PDF_S_SECT, 0, NULL);
-    size_t first = wp_pdf_flow_heading(ctx, PDF_T_H1, label(ctx, WP_L_RES_RECORD), anchor, 0, NULL);
-    ctx->flow.items[first].flags |= PDF_BREAK_BEFORE;
+    wp_pdf_flow_chapter(ctx, wp_pdf_sec_label(ctx, WP_L_RES_RECORD), anchor);
     wp_pdf_flow_gap(ctx, st->section_gap * 0.75f);
     wp_pdf_flow_paragraphs(ctx, &(struct pdf_text_opts){.role = PDF_T_LEAD, .repeat = -1},
-                           label(ctx, WP_L_RES_RECORD_INTRO), st->para_gap);
+                           wp_pdf_sec_label(ctx, WP_L_RES_RECORD_INTRO), st->para_gap);
     for (size_t i = 0; i < ctx->plan->n_events; i++)
         record_event(ctx, &ctx->plan->events[i]);
     wp_pdf_tag_end(ctx);
@@ -534,22 +526,23 @@ void wp_pdf_prepare_results_glossary(struct pdf_ctx *ctx)
 {
     wp_pdf_fonts_where(&ctx->fonts, NULL, NULL, "glossary", (struct wp_pos){0, 0});
     wp_pdf_flow_gap(ctx, ctx->st->section_gap * 0.75f);
-    wp_pdf_flow_heading(ctx, PDF_T_H3, label(ctx, WP_L_RES_RESULTS), -1, 0, NULL);
-    wp_pdf_flow_field(ctx, label(ctx, WP_L_RES_GLOSSARY_SHARE),
-                      label(ctx, WP_L_RES_GLOSSARY_SHARE_TEXT), -1, PDF_T_BODY, 0, NULL);
-    wp_pdf_flow_field(ctx, label(ctx, WP_L_RES_ON_TRACK_COL),
+    wp_pdf_flow_heading(ctx, PDF_T_H3, wp_pdf_sec_label(ctx, WP_L_RES_RESULTS), -1, 0, NULL);
+    wp_pdf_flow_field(ctx, wp_pdf_sec_label(ctx, WP_L_RES_GLOSSARY_SHARE),
+                      wp_pdf_sec_label(ctx, WP_L_RES_GLOSSARY_SHARE_TEXT), -1, PDF_T_BODY, 0, NULL);
+    wp_pdf_flow_field(ctx, wp_pdf_sec_label(ctx, WP_L_RES_ON_TRACK_COL),
                       arena_fmt(ctx, WP_L_RES_GLOSSARY_ON_TRACK_TEXT, long_date(ctx, ctx->today)),
                       -1, PDF_T_BODY, 0, NULL);
-    wp_pdf_flow_field(ctx, label(ctx, WP_L_RES_REACHED_COL),
-                      label(ctx, WP_L_RES_GLOSSARY_REACHED_TEXT), -1, PDF_T_BODY, 0, NULL);
-    const char *lower = label(ctx, WP_L_RES_LOWER_BETTER);
+    wp_pdf_flow_field(ctx, wp_pdf_sec_label(ctx, WP_L_RES_REACHED_COL),
+                      wp_pdf_sec_label(ctx, WP_L_RES_GLOSSARY_REACHED_TEXT), -1, PDF_T_BODY, 0,
+                      NULL);
+    const char *lower = wp_pdf_sec_label(ctx, WP_L_RES_LOWER_BETTER);
     /* the label column starts with a capital, as the other entries do */
     char cap[96];
     snprintf(cap, sizeof(cap), "%s", lower);
     if (cap[0] >= 'a' && cap[0] <= 'z')
         cap[0] = (char)(cap[0] - 'a' + 'A');
     wp_pdf_flow_field(ctx, wp_arena_strdup(&ctx->arena, cap),
-                      label(ctx, WP_L_RES_GLOSSARY_LOWER_TEXT), -1, PDF_T_BODY, 0, NULL);
+                      wp_pdf_sec_label(ctx, WP_L_RES_GLOSSARY_LOWER_TEXT), -1, PDF_T_BODY, 0, NULL);
 }
 
 /* ---- drawing ------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "pdf/pdf_internal.h"
+#include "pdf/pdf_sections.h"
 #include "workplan/diff.h"
 
 int32_t wp_pdf_changes_anchor(struct pdf_ctx *ctx)
