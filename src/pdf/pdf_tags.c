@@ -200,6 +200,26 @@ void wp_pdf_tags_prepared(struct pdf_ctx *ctx)
     flush(ctx, ctx->tags);
 }
 
+size_t wp_pdf_tags_events(const struct pdf_ctx *ctx, size_t i, struct wp_buf *out)
+{
+    const struct pdf_tags *t = ctx->tags;
+    wp_buf_reset(out);
+    uint32_t id = !t ? 0 : i < ctx->flow.n_items ? ctx->flow.draws[i].tag_seq : t->tail_seq;
+    if (!id)
+        return 0;
+    size_t n = 0;
+    for (const unsigned char *ev = (const unsigned char *)t->seqs[id - 1]; *ev;
+         ev += EV_BYTES, n++) {
+        if (out->len)
+            wp_buf_addc(out, ' ');
+        if (ev[0] - 1u == EV_CLOSE)
+            wp_buf_addc(out, '-');
+        else
+            wp_buf_addf(out, "+%s", type_names[ev[1] - 1u]);
+    }
+    return n;
+}
+
 /* ---- the structure objects --------------------------------------------------------- */
 
 static void add_ref(struct wp_buf *b, uint32_t idx)

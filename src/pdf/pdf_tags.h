@@ -74,6 +74,9 @@ void wp_pdf_tag_field_begin(struct pdf_ctx *ctx);
 void wp_pdf_tag_field_end(struct pdf_ctx *ctx);
 /* Closes everything the prepare pass left open. */
 void wp_pdf_tags_prepared(struct pdf_ctx *ctx);
+/* The events replayed before item i (n_items: after the last), as text for tests and
+ * debugging: "+Table +TR +TH -" (an element opened by name, "-" one closed). How many. */
+size_t wp_pdf_tags_events(const struct pdf_ctx *ctx, size_t i, struct wp_buf *out);
 
 /* ---- drawing pass ---------------------------------------------------------------- */
 
