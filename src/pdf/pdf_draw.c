@@ -17,31 +17,31 @@
  */
 static void mc(struct pdf_ctx *ctx, bool label)
 {
-    if (!ctx->repeating)
+    if (!ctx->paint.repeating)
         wp_pdf_mc(ctx, label);
 }
 
 static void mc_end(struct pdf_ctx *ctx)
 {
-    if (!ctx->repeating)
+    if (!ctx->paint.repeating)
         wp_pdf_mc_end(ctx);
 }
 
 static void art(struct pdf_ctx *ctx)
 {
-    if (!ctx->repeating)
+    if (!ctx->paint.repeating)
         wp_pdf_artifact(ctx, PDF_ART_LAYOUT);
 }
 
 static void elem(struct pdf_ctx *ctx, enum pdf_stype type, unsigned attr, const char *alt)
 {
-    if (!ctx->repeating)
+    if (!ctx->paint.repeating)
         wp_pdf_elem(ctx, type, attr, alt, false);
 }
 
 static void elem_end(struct pdf_ctx *ctx)
 {
-    if (!ctx->repeating)
+    if (!ctx->paint.repeating)
         wp_pdf_elem_end(ctx);
 }
 
@@ -73,14 +73,14 @@ static const char *status_alt(struct pdf_ctx *ctx, char *buf, size_t size, int s
  */
 static void gs_page(struct pdf_ctx *ctx, HPDF_Page page)
 {
-    if (ctx->gs.page != page) {
-        memset(&ctx->gs, 0, sizeof(ctx->gs));
-        ctx->gs.page = page;
+    if (ctx->paint.gs.page != page) {
+        memset(&ctx->paint.gs, 0, sizeof(ctx->paint.gs));
+        ctx->paint.gs.page = page;
     }
 }
 
 /*
- * Operators go into ctx->ops (pdf_ops.c), coordinates to 1/100 pt and
+ * Operators go into ctx->paint.ops (pdf_ops.c), coordinates to 1/100 pt and
  * colour components to 1/1000: libharu prints five decimals, which the eye
  * cannot see and deflate cannot squeeze (about 6 % of a booklet's
  * compressed page streams).
@@ -92,21 +92,21 @@ static HPDF_REAL r2(double v)
 
 static void num(struct pdf_ctx *ctx, double v)
 {
-    wp_pdf_op_num(&ctx->ops, v, 2);
-    wp_buf_addc(&ctx->ops, ' ');
+    wp_pdf_op_num(&ctx->paint.ops, v, 2);
+    wp_buf_addc(&ctx->paint.ops, ' ');
 }
 
 static void op(struct pdf_ctx *ctx, const char *s)
 {
-    wp_buf_adds(&ctx->ops, s);
+    wp_buf_adds(&ctx->paint.ops, s);
 }
 
 static void rgb(struct pdf_ctx *ctx, struct pdf_rgb c, const char *operator)
 {
     float v[3] = {c.r, c.g, c.b};
     for (int k = 0; k < 3; k++) {
-        wp_pdf_op_num(&ctx->ops, v[k], 3);
-        wp_buf_addc(&ctx->ops, ' ');
+        wp_pdf_op_num(&ctx->paint.ops, v[k], 3);
+        wp_buf_addc(&ctx->paint.ops, ' ');
     }
     op(ctx, operator);
 }
@@ -119,34 +119,34 @@ static bool same_rgb(struct pdf_rgb a, struct pdf_rgb b)
 static void fill(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c)
 {
     gs_page(ctx, page);
-    if (ctx->gs.has_fill && same_rgb(ctx->gs.fill, c))
+    if (ctx->paint.gs.has_fill && same_rgb(ctx->paint.gs.fill, c))
         return;
     rgb(ctx, c, "rg\012");
-    ctx->gs.fill = c;
-    ctx->gs.has_fill = true;
+    ctx->paint.gs.fill = c;
+    ctx->paint.gs.has_fill = true;
 }
 
 static void stroke(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, float width)
 {
     gs_page(ctx, page);
-    if (!ctx->gs.has_stroke || !same_rgb(ctx->gs.stroke, c)) {
+    if (!ctx->paint.gs.has_stroke || !same_rgb(ctx->paint.gs.stroke, c)) {
         rgb(ctx, c, "RG\012");
-        ctx->gs.stroke = c;
-        ctx->gs.has_stroke = true;
+        ctx->paint.gs.stroke = c;
+        ctx->paint.gs.has_stroke = true;
     }
-    if (ctx->gs.line_width != width) {
+    if (ctx->paint.gs.line_width != width) {
         num(ctx, width);
         op(ctx, "w\012");
-        ctx->gs.line_width = width;
+        ctx->paint.gs.line_width = width;
     }
 }
 
 static void line_cap(struct pdf_ctx *ctx, HPDF_Page page, bool round)
 {
     gs_page(ctx, page);
-    if (ctx->gs.round_cap != round) {
+    if (ctx->paint.gs.round_cap != round) {
         op(ctx, round ? "1 J\012" : "0 J\012");
-        ctx->gs.round_cap = round;
+        ctx->paint.gs.round_cap = round;
     }
 }
 
@@ -194,7 +194,7 @@ void wp_pdf_link(struct pdf_ctx *ctx, HPDF_Page page, HPDF_Rect r, const char *u
 {
     uint32_t annot = 0;
     struct pdf_be_link *l = wp_pdf_be_link(ctx->be, page, r, uri, dest, &annot);
-    if (l && ctx->tags && !ctx->repeating)
+    if (l && ctx->tags && !ctx->paint.repeating)
         wp_pdf_be_link_tag(l, wp_pdf_tag_link(ctx, annot), contents);
 }
 
@@ -203,18 +203,18 @@ void wp_pdf_link(struct pdf_ctx *ctx, HPDF_Page page, HPDF_Rect r, const char *u
 static void font(struct pdf_ctx *ctx, HPDF_Page page, enum pdf_font_id id, float size)
 {
     gs_page(ctx, page);
-    if (ctx->gs.font == (int)id + 1 && ctx->gs.size == size)
+    if (ctx->paint.gs.font == (int)id + 1 && ctx->paint.gs.size == size)
         return;
     const char *name = wp_pdf_font_key(ctx, id);
     if (!name)
         return;
-    wp_buf_addc(&ctx->ops, '/');
+    wp_buf_addc(&ctx->paint.ops, '/');
     op(ctx, name);
-    wp_buf_addc(&ctx->ops, ' ');
+    wp_buf_addc(&ctx->paint.ops, ' ');
     num(ctx, size);
     op(ctx, "Tf\012");
-    ctx->gs.font = (int)id + 1;
-    ctx->gs.size = size;
+    ctx->paint.gs.font = (int)id + 1;
+    ctx->paint.gs.size = size;
 }
 
 /* Half the cap height of `role`: a baseline this far below a middle centres the capitals. */
@@ -293,7 +293,7 @@ static const char *ascii_uri(struct pdf_ctx *ctx, const char *uri)
 {
     static const char hex[] = "0123456789ABCDEF";
     /* libharu copies it: a scratch buffer will do */
-    struct wp_buf *b = &ctx->scratch;
+    struct wp_buf *b = &ctx->paint.scratch;
     wp_buf_reset(b);
     wp_buf_adds(b, "");
     for (const unsigned char *p = (const unsigned char *)uri; *p; p++) {
@@ -316,7 +316,7 @@ static void draw_text(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw
     enum pdf_role role = (enum pdf_role)d->role;
     if (repeat && (d->flags & PDF_D_CONT)) {
         /* a block that runs over a page: its activity id (or heading) and "(continued)" */
-        struct wp_buf *b = &ctx->scratch2;
+        struct wp_buf *b = &ctx->paint.scratch2;
         wp_buf_reset(b);
         if (d->ref >= 0)
             wp_buf_adds(b, ctx->plan->activities[d->ref]->id);
@@ -332,7 +332,7 @@ static void draw_text(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw
         if ((d->flags & PDF_D_SWATCH) && d->ref >= 0) {
             double s = st->legend_swatch;
             char alt[256];
-            if (!ctx->repeating)
+            if (!ctx->paint.repeating)
                 wp_pdf_elem(ctx, PDF_S_FIGURE, 0, status_alt(ctx, alt, sizeof(alt), d->ref), true);
             mc(ctx, false);
             rect(ctx, page, st->status[d->ref], lx, y - st->swatch_drop, s, s);
@@ -419,7 +419,7 @@ static void draw_glance_head(struct pdf_ctx *ctx, HPDF_Page page, double top, do
 {
     const struct pdf_style *st = ctx->st;
     double x0 = st->margin_left;
-    double cw = ctx->glance_cw, first = ctx->glance_first;
+    double cw = ctx->sec.glance_cw, first = ctx->sec.glance_first;
     double ytop = st->page_h - top;
     art(ctx);
     rect(ctx, page, st->table_head_back, x0, ytop - h, ctx->content_w, h);
@@ -472,7 +472,7 @@ static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double to
     const struct pdf_draw *d = &ctx->flow.draws[i];
     const struct pdf_item *it = &ctx->flow.items[i];
     double x0 = st->margin_left;
-    double cw = ctx->glance_cw, first = ctx->glance_first;
+    double cw = ctx->sec.glance_cw, first = ctx->sec.glance_first;
     double ytop = st->page_h - top;
     double h = it->height;
     size_t n_areas = ctx->plan->n_areas;
@@ -502,7 +502,7 @@ static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double to
         mc_end(ctx);
     }
     elem_end(ctx);
-    const int *c = ctx->status_counts + row * WP_STATUS_COUNT;
+    const int *c = ctx->sec.status_counts + row * WP_STATUS_COUNT;
     int sum = 0;
     for (int s = 0; s <= WP_STATUS_COUNT; s++) {
         int v = s < WP_STATUS_COUNT ? c[s] : sum;
@@ -530,12 +530,12 @@ static double gantt_x(struct pdf_ctx *ctx, int64_t serial)
     const struct pdf_style *st = ctx->st;
     double x0 = st->margin_left + st->gantt_label_w;
     double w = ctx->content_w - st->gantt_label_w;
-    double span = (double)(ctx->gantt_to - ctx->gantt_from);
-    if (serial < ctx->gantt_from)
-        serial = ctx->gantt_from;
-    if (serial > ctx->gantt_to)
-        serial = ctx->gantt_to;
-    return x0 + w * (double)(serial - ctx->gantt_from) / (span > 0 ? span : 1);
+    double span = (double)(ctx->sec.gantt_to - ctx->sec.gantt_from);
+    if (serial < ctx->sec.gantt_from)
+        serial = ctx->sec.gantt_from;
+    if (serial > ctx->sec.gantt_to)
+        serial = ctx->sec.gantt_to;
+    return x0 + w * (double)(serial - ctx->sec.gantt_from) / (span > 0 ? span : 1);
 }
 
 /* The year grid behind a timeline row. */
@@ -573,10 +573,11 @@ static void draw_gantt_head(struct pdf_ctx *ctx, HPDF_Page page, size_t i, doubl
     elem_end(ctx);
     /* the years and quarters: the column of the bars */
     elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
-    double qw = (ctx->content_w - st->gantt_label_w) / (ctx->n_quarters > 0 ? ctx->n_quarters : 1);
+    double qw =
+        (ctx->content_w - st->gantt_label_w) / (ctx->sec.n_quarters > 0 ? ctx->sec.n_quarters : 1);
     bool quarters = true;
     for (int k = 0; k < 4; k++)
-        if (wp_pdf_width(ctx, r, ctx->quarter_label[k], strlen(ctx->quarter_label[k])) >
+        if (wp_pdf_width(ctx, r, ctx->sec.quarter_label[k], strlen(ctx->sec.quarter_label[k])) >
             qw - st->gantt_quarter_slack)
             quarters = false;
     for (int y = plan->period_from; y <= plan->period_to; y++) {
@@ -594,7 +595,7 @@ static void draw_gantt_head(struct pdf_ctx *ctx, HPDF_Page page, size_t i, doubl
         if (!quarters)
             continue;
         for (int q = 0; q < 4; q++) {
-            const char *ql = ctx->quarter_label[q];
+            const char *ql = ctx->sec.quarter_label[q];
             double qx = xa + (xb - xa) * q / 4;
             double lw = wp_pdf_width(ctx, r, ql, strlen(ql));
             mc(ctx, false);
@@ -615,9 +616,9 @@ static void full_text(struct pdf_ctx *ctx, const struct pdf_draw *d, const char 
                       const char *title)
 {
     size_t n = strlen(id) + 2 + strlen(title);
-    if (ctx->repeating || (size_t)d->len == n)
+    if (ctx->paint.repeating || (size_t)d->len == n)
         return;
-    struct wp_buf *b = &ctx->scratch2;
+    struct wp_buf *b = &ctx->paint.scratch2;
     wp_buf_reset(b);
     wp_buf_addf(b, "%s  %s", id, title);
     wp_pdf_elem_actual(ctx, b->data);
@@ -638,7 +639,7 @@ static void draw_gantt_row(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double
         const struct wp_area *area = &ctx->plan->areas[d->ref];
         const char *at = wp_text_get(ctx->plan, &area->title, ctx->lang);
         full_text(ctx, d, area->id, at ? at : "");
-        if (!ctx->repeating)
+        if (!ctx->paint.repeating)
             wp_pdf_elem_lang(ctx, wp_pdf_text_lang(ctx, &area->title));
         mc(ctx, false);
         show(ctx, page, PDF_T_GANTT_HEAD, st->margin_left + st->gantt_text_pad,
@@ -654,7 +655,7 @@ static void draw_gantt_row(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double
     elem(ctx, PDF_S_TH, PDF_A_SCOPE_ROW, NULL);
     const char *title = wp_text_get(ctx->plan, &a->title, ctx->lang);
     full_text(ctx, d, a->id, title ? title : "");
-    if (!ctx->repeating)
+    if (!ctx->paint.repeating)
         wp_pdf_elem_lang(ctx, wp_pdf_text_lang(ctx, &a->title));
     mc(ctx, false);
     show(ctx, page, PDF_T_GANTT, st->margin_left + st->gantt_text_pad,
@@ -786,7 +787,7 @@ void wp_pdf_draw_item(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top,
     if (repeat) {
         /* drawn again at the top of a page: not content a second time */
         wp_pdf_artifact(ctx, PDF_ART_PAGINATION);
-        ctx->repeating = true;
+        ctx->paint.repeating = true;
     }
     switch ((enum pdf_kind)d->kind) {
     case PDF_K_SPACE:
@@ -826,7 +827,7 @@ void wp_pdf_draw_item(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top,
         break;
     }
     if (repeat) {
-        ctx->repeating = false;
+        ctx->paint.repeating = false;
         wp_pdf_mc_end(ctx);
     }
 }
@@ -853,7 +854,7 @@ void wp_pdf_draw_running(struct pdf_ctx *ctx, HPDF_Page page, uint32_t pageno)
     const char *t =
         wp_pdf_fit(ctx, r, title ? title : "", ctx->content_w * st->running_title_share, &len);
     show(ctx, page, r, left, hy, t, len);
-    int32_t ch = ctx->page_chapter[pageno];
+    int32_t ch = ctx->paint.page_chapter[pageno];
     if (ch >= 0) {
         const char *c = wp_pdf_fit(ctx, r, ctx->flow.anchors[ch].title,
                                    ctx->content_w * st->running_chapter_share, &len);

@@ -317,36 +317,19 @@ void wp_pdf_flow_field_list(struct pdf_ctx *ctx, const char *label, const char *
 /* Frees the flow's lists (also what the paginator made). */
 void wp_pdf_flow_release(struct pdf_flow *flow);
 
-struct pdf_ctx {
-    const struct wp_plan *plan;
-    const char *lang;
-    const struct wp_diff *since; /* the changes annex's list, or NULL */
-    struct pdf_style style;
-    const struct pdf_style *st; /* &style */
-    struct wp_diags *diags;
-    struct pdf_fonts fonts;
-    struct wp_arena arena; /* generated strings */
-    float content_w, content_h;
-
-    struct pdf_flow flow; /* the items (pdf_flow.c) */
-    int *status_counts;   /* [area][status], row n_areas = totals */
+/* What the section producers measure once for painting: table and timeline geometry. */
+struct pdf_sections_state {
+    int *status_counts; /* [area][status], row n_areas = totals */
     const char *quarter_label[4];
     float glance_cw, glance_first; /* column widths of the areas x status table */
-    struct wp_buf scratch;         /* NUL-terminated copies for libharu */
-    struct wp_buf scratch2;
-
-    /* per page: the chapter anchor for the running header, -1 none */
-    int32_t *page_chapter;
-    uint32_t first_content_page;
-
-    struct wp_date today;          /* the build date: "on track" is judged on it */
     struct res_cols *results_cols; /* the results table's columns (pdf_sec_results.c) */
-
-    /* timeline geometry */
-    int64_t gantt_from, gantt_to; /* day serials of the plan period */
+    int64_t gantt_from, gantt_to;  /* timeline: day serials of the plan period */
     int n_quarters;
+};
 
-    struct pdf_backend *be; /* the document (pdf_backend.h) */
+/* Painting's own state (pdf_draw.c, pdf_ops.c). */
+struct pdf_paint {
+    struct wp_buf ops; /* the current page's operators */
     struct {
         HPDF_Page page;
         bool has_fill, has_stroke;
@@ -355,16 +338,39 @@ struct pdf_ctx {
         bool round_cap;
         int font; /* pdf_font_id + 1, 0 = none */
         float size;
-    } gs; /* what was last set on a page (pdf_draw.c) */
+    } gs;                   /* what was last set on a page */
+    bool repeating;         /* drawing an item again at a page top: an artifact */
+    int32_t *page_chapter;  /* per page: the chapter anchor for the running header, -1 none */
+    uint32_t untagged_page; /* 1 + the first page painted outside marked content */
+    struct wp_buf scratch;  /* NUL-terminated copies for libharu */
+    struct wp_buf scratch2;
+};
 
+/*
+ * The booklet being made: the inputs every stage reads (plan, language,
+ * style, the build date), then each stage's own state, in the order data
+ * flows: measuring (fonts), the flow, the sections' geometry, tagging,
+ * painting, the backend (docs/architecture.md).
+ */
+struct pdf_ctx {
+    const struct wp_plan *plan;
+    const char *lang;
+    const struct wp_diff *since; /* the changes annex's list, or NULL */
+    struct pdf_style style;
+    const struct pdf_style *st; /* &style */
+    struct wp_diags *diags;
+    struct wp_date today;  /* the build date: "on track" is judged on it */
+    struct wp_arena arena; /* generated strings */
+    float content_w, content_h;
     char *scratch_dir;    /* where scratch files go: the output's folder */
     const char *out_path; /* the output, for messages */
-    struct wp_buf ops;    /* the current page's operators */
 
-    /* tagging (pdf_tags.c) */
-    struct pdf_tags *tags;
-    uint32_t untagged_page; /* 1 + the first page painted outside marked content */
-    bool repeating;         /* drawing an item again at a page top: an artifact */
+    struct pdf_fonts fonts;        /* measuring (pdf_fonts.c, pdf_text_measure.c) */
+    struct pdf_flow flow;          /* the items (pdf_flow.c) */
+    struct pdf_sections_state sec; /* pdf_sec_*.c */
+    struct pdf_tags *tags;         /* tagging (pdf_tags.c) */
+    struct pdf_paint paint;        /* pdf_draw.c */
+    struct pdf_backend *be;        /* the document (pdf_backend.h) */
 };
 
 /* Catalog entries of an accessible document: /Lang, /MarkInfo, XMP metadata (pdf_meta.c). */

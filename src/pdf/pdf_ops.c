@@ -9,7 +9,7 @@
 
 void wp_pdf_page_text(struct pdf_ctx *ctx, double x, double y, const char *s, size_t len)
 {
-    struct wp_buf *b = &ctx->ops;
+    struct wp_buf *b = &ctx->paint.ops;
     wp_pdf_op_num(b, x, 2);
     wp_buf_addc(b, ' ');
     wp_pdf_op_num(b, y, 2);

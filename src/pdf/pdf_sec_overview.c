@@ -49,26 +49,26 @@ static void glance_columns(struct pdf_ctx *ctx)
         if (need > cw)
             cw = need;
     }
-    ctx->glance_cw = cw;
-    ctx->glance_first = ctx->content_w - cw * (WP_STATUS_COUNT + 1);
+    ctx->sec.glance_cw = cw;
+    ctx->sec.glance_first = ctx->content_w - cw * (WP_STATUS_COUNT + 1);
 }
 
 static void prepare_glance_table(struct pdf_ctx *ctx, const struct toc_plan *t)
 {
     const struct pdf_style *st = ctx->st;
     const struct wp_plan *plan = ctx->plan;
-    ctx->status_counts = count_statuses(ctx);
+    ctx->sec.status_counts = count_statuses(ctx);
     wp_pdf_flow_gap(ctx, st->section_gap);
     wp_pdf_flow_heading(ctx, PDF_T_H2, wp_pdf_sec_label(ctx, WP_L_STATUS_BY_AREA), t->glance_table,
                         0, NULL);
     wp_pdf_flow_gap(ctx, st->table_gap);
     /* the header row: as many lines as its longest column title needs */
     glance_columns(ctx);
-    float cw = ctx->glance_cw - 2 * st->cell_pad;
+    float cw = ctx->sec.glance_cw - 2 * st->cell_pad;
     size_t lines = wp_pdf_break_lines(
         wp_pdf_measure(ctx, PDF_T_TABLE_HEAD), st->text[PDF_T_TABLE_HEAD].size,
         wp_pdf_sec_label(ctx, WP_L_AREA), strlen(wp_pdf_sec_label(ctx, WP_L_AREA)),
-        ctx->glance_first - 2 * st->cell_pad, &ctx->flow.lines);
+        ctx->sec.glance_first - 2 * st->cell_pad, &ctx->flow.lines);
     for (int s = 0; s <= WP_STATUS_COUNT; s++) {
         const char *h = s < WP_STATUS_COUNT ? wp_status_label(ctx->lang, (enum wp_status)s)
                                             : wp_pdf_sec_label(ctx, WP_L_TOTAL);
@@ -93,7 +93,7 @@ static void prepare_glance_table(struct pdf_ctx *ctx, const struct toc_plan *t)
                                plan->areas[a].title.pos);
         size_t n =
             wp_pdf_break_lines(wp_pdf_measure(ctx, role), st->text[role].size, title, strlen(title),
-                               ctx->glance_first - 2 * st->cell_pad, &ctx->flow.lines);
+                               ctx->sec.glance_first - 2 * st->cell_pad, &ctx->flow.lines);
         if (n == 0)
             n = 1;
         wp_pdf_flow_item(ctx, (float)n * st->text[role].leading + 2 * st->cell_pad, 0,
@@ -133,9 +133,9 @@ static void prepare_timeline(struct pdf_ctx *ctx, const struct toc_plan *t)
     wp_pdf_flow_item(ctx, legend_height(ctx), PDF_KEEP_WITH_NEXT, -1,
                      (struct pdf_draw){.kind = PDF_K_LEGEND, .anchor = -1});
     wp_pdf_flow_gap(ctx, st->small_gap);
-    ctx->gantt_from = wp_date_serial((struct wp_date){plan->period_from, 1, 1});
-    ctx->gantt_to = wp_date_serial((struct wp_date){plan->period_to + 1, 1, 1});
-    ctx->n_quarters = (plan->period_to - plan->period_from + 1) * 4;
+    ctx->sec.gantt_from = wp_date_serial((struct wp_date){plan->period_from, 1, 1});
+    ctx->sec.gantt_to = wp_date_serial((struct wp_date){plan->period_to + 1, 1, 1});
+    ctx->sec.n_quarters = (plan->period_to - plan->period_from + 1) * 4;
     /* quarter labels ("Q1"): the template without its year */
     char q[64];
     for (int k = 1; k <= 4; k++) {
@@ -146,7 +146,7 @@ static void prepare_timeline(struct pdf_ctx *ctx, const struct toc_plan *t)
         size_t n = strlen(q);
         while (n > 0 && q[n - 1] == ' ')
             q[--n] = 0;
-        ctx->quarter_label[k - 1] = wp_arena_strdup(&ctx->arena, q);
+        ctx->sec.quarter_label[k - 1] = wp_arena_strdup(&ctx->arena, q);
         wp_pdf_width(ctx, PDF_T_GANTT_HEAD, q, n);
     }
     wp_pdf_tag(ctx, PDF_S_TABLE, 0, NULL);

@@ -349,9 +349,9 @@ void wp_pdf_prepare_activity_results(struct pdf_ctx *ctx, const struct wp_activi
         static const enum wp_label titles[RC_N] = {WP_L_RES_INDICATOR, WP_L_RES_UNIT,
                                                    WP_L_RES_BASELINE,  WP_L_RES_TARGET,
                                                    WP_L_RES_LATEST,    WP_L_RES_SHARE};
-        if (!ctx->results_cols)
-            ctx->results_cols = table_cols(ctx);
-        struct res_cols *cols = ctx->results_cols;
+        if (!ctx->sec.results_cols)
+            ctx->sec.results_cols = table_cols(ctx);
+        struct res_cols *cols = ctx->sec.results_cols;
         wp_pdf_flow_gap(ctx, st->field_gap + st->para_gap);
         size_t lab =
             wp_pdf_flow_text(ctx, &(struct pdf_text_opts){.role = PDF_T_LABEL, .repeat = repeat},
@@ -551,31 +551,31 @@ void wp_pdf_prepare_results_glossary(struct pdf_ctx *ctx)
 /* Tagging, skipped when a row is drawn again at a page's top (the writer makes it an artifact). */
 static void art(struct pdf_ctx *ctx)
 {
-    if (!ctx->repeating)
+    if (!ctx->paint.repeating)
         wp_pdf_artifact(ctx, PDF_ART_LAYOUT);
 }
 
 static void mc(struct pdf_ctx *ctx)
 {
-    if (!ctx->repeating)
+    if (!ctx->paint.repeating)
         wp_pdf_mc(ctx, false);
 }
 
 static void mc_end(struct pdf_ctx *ctx)
 {
-    if (!ctx->repeating)
+    if (!ctx->paint.repeating)
         wp_pdf_mc_end(ctx);
 }
 
 static void elem(struct pdf_ctx *ctx, enum pdf_stype type, unsigned attr)
 {
-    if (!ctx->repeating)
+    if (!ctx->paint.repeating)
         wp_pdf_elem(ctx, type, attr, NULL, false);
 }
 
 static void elem_end(struct pdf_ctx *ctx)
 {
-    if (!ctx->repeating)
+    if (!ctx->paint.repeating)
         wp_pdf_elem_end(ctx);
 }
 
@@ -650,7 +650,7 @@ void wp_pdf_draw_results(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double t
     /* an indicator's row, formatted again as it was when measured */
     struct res_cell_tmp cells[RES_MAX_COLS] = {0};
     struct res_strings sc;
-    struct res_row row = {.cols = ctx->results_cols};
+    struct res_row row = {.cols = ctx->sec.results_cols};
     indicator_cells(ctx, row.cols, (const struct wp_indicator *)(const void *)d->text, &sc, cells,
                     &row);
     for (size_t k = 0; k < row.cols->n; k++)

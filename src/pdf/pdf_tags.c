@@ -351,8 +351,8 @@ void wp_pdf_tags_page_end(struct pdf_ctx *ctx)
     wp_buf_addc(b, ']');
     side_write(ctx, b);
     t->page_arr[t->pageno] = idx;
-    if (t->untagged && !ctx->untagged_page)
-        ctx->untagged_page = t->pageno + 1;
+    if (t->untagged && !ctx->paint.untagged_page)
+        ctx->paint.untagged_page = t->pageno + 1;
 }
 
 static void replay(struct pdf_ctx *ctx, const char *seq)
@@ -398,25 +398,26 @@ void wp_pdf_mc(struct pdf_ctx *ctx, bool label)
     } else
         wp_buf_addf(&e->kids, "<</Type/MCR/Pg %u 0 R/MCID %u>> ", (unsigned)t->page_id,
                     (unsigned)mcid);
-    wp_buf_addc(&ctx->ops, '/');
-    wp_buf_adds(&ctx->ops, type_names[e->type]);
-    wp_buf_adds(&ctx->ops, " <</MCID ");
-    wp_pdf_add_uint(&ctx->ops, mcid);
-    wp_buf_adds(&ctx->ops, ">> BDC\012");
+    wp_buf_addc(&ctx->paint.ops, '/');
+    wp_buf_adds(&ctx->paint.ops, type_names[e->type]);
+    wp_buf_adds(&ctx->paint.ops, " <</MCID ");
+    wp_pdf_add_uint(&ctx->paint.ops, mcid);
+    wp_buf_adds(&ctx->paint.ops, ">> BDC\012");
     t->mc_depth++;
 }
 
 void wp_pdf_artifact(struct pdf_ctx *ctx, enum pdf_artifact kind)
 {
     /* a layout artifact needs no properties: the shortest form, thousands a booklet */
-    wp_buf_adds(&ctx->ops, kind == PDF_ART_PAGINATION ? "/Artifact <</Type /Pagination>> BDC\012"
-                                                      : "/Artifact BMC\012");
+    wp_buf_adds(&ctx->paint.ops, kind == PDF_ART_PAGINATION
+                                     ? "/Artifact <</Type /Pagination>> BDC\012"
+                                     : "/Artifact BMC\012");
     ctx->tags->mc_depth++;
 }
 
 void wp_pdf_mc_end(struct pdf_ctx *ctx)
 {
-    wp_buf_adds(&ctx->ops, "EMC\012");
+    wp_buf_adds(&ctx->paint.ops, "EMC\012");
     ctx->tags->mc_depth--;
 }
 

@@ -83,7 +83,7 @@ static void measure_late_text(struct pdf_ctx *ctx)
 static void assign_chapters(struct pdf_ctx *ctx)
 {
     uint32_t n = ctx->flow.pag.n_pages;
-    ctx->page_chapter = wp_xmalloc((n ? n : 1) * sizeof(*ctx->page_chapter));
+    ctx->paint.page_chapter = wp_xmalloc((n ? n : 1) * sizeof(*ctx->paint.page_chapter));
     int32_t current = -1;
     uint32_t page = 0;
     for (size_t i = 0; i < ctx->flow.n_items; i++) {
@@ -91,11 +91,11 @@ static void assign_chapters(struct pdf_ctx *ctx)
         if (a < 0 || ctx->flow.anchors[a].level != 0)
             continue;
         for (; page < ctx->flow.items[i].page && page < n; page++)
-            ctx->page_chapter[page] = current;
+            ctx->paint.page_chapter[page] = current;
         current = a;
     }
     for (; page < n; page++)
-        ctx->page_chapter[page] = current;
+        ctx->paint.page_chapter[page] = current;
 }
 
 /*
@@ -137,8 +137,8 @@ static void make_outline(struct pdf_ctx *ctx)
         double top = ctx->st->page_h - ctx->st->margin_top - it->y + 4;
         HPDF_Destination_SetXYZ(an->dst, 0, (HPDF_REAL)top, 1);
         HPDF_Outline parent = an->level == 0 ? NULL : chapter;
-        HPDF_Outline o = pdfdoc_title(an->title, &ctx->scratch)
-                             ? HPDF_CreateOutline(pdf, parent, ctx->scratch.data, NULL)
+        HPDF_Outline o = pdfdoc_title(an->title, &ctx->paint.scratch)
+                             ? HPDF_CreateOutline(pdf, parent, ctx->paint.scratch.data, NULL)
                              : HPDF_CreateOutline(pdf, parent, an->title, enc);
         if (!o)
             return;
@@ -181,7 +181,7 @@ static void draw_all(struct pdf_ctx *ctx)
         }
         wp_pdf_tags_page_end(ctx);
         if (!wp_pdf_be_failed(ctx->be))
-            wp_pdf_be_page_done(ctx->be, page, &ctx->ops);
+            wp_pdf_be_page_done(ctx->be, page, &ctx->paint.ops);
     }
     wp_pdf_be_stream_end(ctx->be);
     if (!wp_pdf_be_failed(ctx->be))
@@ -258,11 +258,11 @@ static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *opt
     ctx->flow.items = NULL;
     ctx->flow.draws = NULL;
     ctx->flow.n_items = ctx->flow.cap_items = 0;
-    if (ctx->untagged_page) {
+    if (ctx->paint.untagged_page) {
         /* a drawing that bypassed wp_pdf_mc/wp_pdf_artifact (pdf_tags.h): a bug to fix */
         wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_EXPORT, NULL, (struct wp_pos){0, 0},
                      "internal error: content outside marked content on page %u (untagged)",
-                     (unsigned)ctx->untagged_page);
+                     (unsigned)ctx->paint.untagged_page);
         return WP_ERR_PDF;
     }
     return WP_OK;
@@ -305,11 +305,11 @@ enum wp_error wp_pdf_write(const struct wp_plan *plan, const struct wp_pdf_optio
     wp_pdf_be_close(ctx.be);
     free(ctx.scratch_dir);
     wp_pdf_tags_release(&ctx);
-    wp_buf_release(&ctx.ops);
-    free(ctx.page_chapter);
+    wp_buf_release(&ctx.paint.ops);
+    free(ctx.paint.page_chapter);
     wp_pdf_flow_release(&ctx.flow);
-    wp_buf_release(&ctx.scratch);
-    wp_buf_release(&ctx.scratch2);
+    wp_buf_release(&ctx.paint.scratch);
+    wp_buf_release(&ctx.paint.scratch2);
     wp_pdf_fonts_release(&ctx.fonts);
     wp_arena_release(&ctx.arena);
     return err;

@@ -72,9 +72,9 @@ static void test_text_is_a_literal_of_two_byte_codes(void **state)
                                "\0a\0\\(\0b\0\\)\0\\\\\0 "
                                "\001\\r\001\\("
                                ") Tj\012";
-    assert_int_equal(ctx.ops.len, sizeof(want) - 1);
-    assert_memory_equal(ctx.ops.data, want, sizeof(want) - 1);
-    wp_buf_release(&ctx.ops);
+    assert_int_equal(ctx.paint.ops.len, sizeof(want) - 1);
+    assert_memory_equal(ctx.paint.ops.data, want, sizeof(want) - 1);
+    wp_buf_release(&ctx.paint.ops);
 }
 
 static void test_operands_are_short(void **state)
@@ -113,10 +113,10 @@ static void test_pages_are_deflated_as_drawn(void **state)
         plain_len[p] = stream_bytes(page_stream(pages[p]), plain[p], sizeof(plain[p]));
         /* and operators of our own, which follow libharu's */
         wp_pdf_page_text(&ctx, 10, 20 + p, "x", 1);
-        memcpy(plain[p] + plain_len[p], ctx.ops.data, ctx.ops.len);
-        plain_len[p] += ctx.ops.len;
-        wp_pdf_be_page_done(&be, pages[p], &ctx.ops);
-        assert_int_equal(ctx.ops.len, 0);
+        memcpy(plain[p] + plain_len[p], ctx.paint.ops.data, ctx.paint.ops.len);
+        plain_len[p] += ctx.paint.ops.len;
+        wp_pdf_be_page_done(&be, pages[p], &ctx.paint.ops);
+        assert_int_equal(ctx.paint.ops.len, 0);
     }
     wp_pdf_be_stream_end(&be);
     assert_null(be.zpipe);
@@ -151,7 +151,7 @@ static void test_pages_are_deflated_as_drawn(void **state)
     assert_non_null(be.spool);
     assert_int_equal(lseek(be.spool->fd, 0, SEEK_END), spooled);
     free(doc);
-    wp_buf_release(&ctx.ops);
+    wp_buf_release(&ctx.paint.ops);
     HPDF_Free(pdf);
     wp_pdf_be_spool_release(&be);
     assert_null(be.spool);
