@@ -7,6 +7,9 @@
 
 #include "text/text_internal.h"
 
+/* Widths are sums of doubles: a line as wide as the width (to rounding) still fits. */
+#define FIT_SLACK 1e-6
+
 struct breaker {
     struct wp_text_fonts *fonts;
     const char *text;
@@ -16,6 +19,7 @@ struct breaker {
     struct wp_text_cps c;
     struct wp_text_items it;
     double *adv;           /* points per code point */
+    bool *starts;          /* code point begins a shaping cluster */
     UBreakIterator *chars; /* grapheme clusters */
     struct wp_text_layout *out;
     size_t cap_lines;
@@ -52,13 +56,16 @@ static void emit(struct breaker *b, size_t from, size_t to)
         out->max_width = line->width;
 }
 
-/* The code point after the grapheme that starts at i. */
+/* The next place after code point i where a line may be cut inside a word: a grapheme
+ * boundary (ICU) that is also a shaping cluster boundary (HarfBuzz keeps a Myanmar
+ * syllable such as ပြီး in one cluster though ICU sees two graphemes in it). */
 static size_t next_grapheme(const struct breaker *b, size_t i)
 {
-    int32_t n16 = ubrk_following(b->chars, b->c.u16[i]);
-    size_t j = i + 1;
-    while (j < b->c.n && n16 != UBRK_DONE && b->c.u16[j] < n16)
-        j++;
+    size_t j = i;
+    do {
+        int32_t n16 = ubrk_following(b->chars, b->c.u16[j]);
+        j = n16 == UBRK_DONE ? b->c.n : wp_text_cps_at16(&b->c, n16);
+    } while (j < b->c.n && !b->starts[j]);
     return j;
 }
 
@@ -68,7 +75,7 @@ static size_t cut_word(const struct breaker *b, size_t from, size_t to, double m
     size_t end = next_grapheme(b, from);
     while (end < to) {
         size_t next = next_grapheme(b, end);
-        if (width_of(b, from, trim_end(b, from, next)) > max)
+        if (width_of(b, from, trim_end(b, from, next)) > max + FIT_SLACK)
             break;
         end = next;
     }
@@ -110,7 +117,7 @@ static void fill_lines(struct breaker *b, const char *locale, double max)
     size_t start = 0, fit = 0; /* fit: the last break that fits, 0 for none yet */
     for (size_t k = 0; k < n;) {
         size_t e = at[k];
-        if (max > 0 && width_of(b, start, trim_end(b, start, e)) > max) {
+        if (max > 0 && width_of(b, start, trim_end(b, start, e)) > max + FIT_SLACK) {
             size_t stop = fit > start ? fit : cut_word(b, start, e, max);
             emit(b, start, stop);
             start = stop;
@@ -125,8 +132,9 @@ static void fill_lines(struct breaker *b, const char *locale, double max)
             fit = 0;
         }
     }
-    /* The last line; a text ending in "\n" has an empty line after it. */
-    emit(b, start, b->c.n);
+    /* The last line (an empty text is one empty line; a final "\n" adds none). */
+    if (start < b->c.n || b->out->n_lines == 0)
+        emit(b, start, b->c.n);
     free(at);
     free(hard);
 }
@@ -142,9 +150,8 @@ static void icu_locale(const char *lang, char *locale, size_t size)
         locale[0] = '\0';
 }
 
-static int run_layout(struct wp_text_fonts *fonts, const char *utf8, size_t len, const char *lang,
-                      const struct wp_text_style *style, double max_width,
-                      struct wp_text_layout *out)
+static int prepare(struct breaker *b, struct wp_text_fonts *fonts, const char *utf8, size_t len,
+                   const char *lang, const struct wp_text_style *style, struct wp_text_layout *out)
 {
     memset(out, 0, sizeof(*out));
     out->text = wp_xmalloc(len + 1);
@@ -152,39 +159,47 @@ static int run_layout(struct wp_text_fonts *fonts, const char *utf8, size_t len,
     out->text[len] = '\0';
     out->len = len;
     out->size = style->size;
-    struct breaker b = {.fonts = fonts,
-                        .text = out->text,
-                        .len = len,
-                        .lang = lang,
-                        .size = style->size,
-                        .out = out};
-    wp_text_cps_init(&b.c, out->text, len);
-    int rc = wp_text_itemize(fonts, &b.c, lang, style->bold, &b.it);
+    *b = (struct breaker){.fonts = fonts,
+                          .text = out->text,
+                          .len = len,
+                          .lang = lang,
+                          .size = style->size,
+                          .out = out};
+    wp_text_cps_init(&b->c, out->text, len);
+    int rc = wp_text_itemize(fonts, &b->c, lang, style->bold, &b->it);
     UErrorCode err = U_ZERO_ERROR;
-    b.chars = ubrk_open(UBRK_CHARACTER, "", b.c.utf16, b.c.n16, &err);
-    if (rc == 0 && U_SUCCESS(err)) {
-        b.adv = wp_xmalloc((b.c.n + 1) * sizeof(*b.adv));
-        wp_text_shape_advances(out->text, len, &b.c, &b.it, lang, style->size, b.adv);
-        char locale[ULOC_FULLNAME_CAPACITY];
-        icu_locale(lang, locale, sizeof(locale));
-        fill_lines(&b, locale, max_width);
-        out->missing = b.it.missing;
-        out->n_missing = b.it.n_missing;
-        b.it.missing = NULL;
-    } else {
-        rc = -1;
-    }
-    ubrk_close(b.chars);
-    free(b.adv);
-    wp_text_items_release(&b.it);
-    wp_text_cps_release(&b.c);
-    return rc;
+    b->chars = ubrk_open(UBRK_CHARACTER, "", b->c.utf16, b->c.n16, &err);
+    if (rc != 0 || U_FAILURE(err))
+        return -1;
+    b->adv = wp_xmalloc((b->c.n + 1) * sizeof(*b->adv));
+    b->starts = wp_xmalloc((b->c.n + 1) * sizeof(*b->starts));
+    wp_text_shape_advances(out->text, len, &b->c, &b->it, lang, style->size, b->adv, b->starts);
+    out->missing = b->it.missing;
+    out->n_missing = b->it.n_missing;
+    b->it.missing = NULL;
+    return 0;
+}
+
+static void finish(struct breaker *b)
+{
+    ubrk_close(b->chars);
+    free(b->adv);
+    free(b->starts);
+    wp_text_items_release(&b->it);
+    wp_text_cps_release(&b->c);
 }
 
 int wp_text_layout(struct wp_text_fonts *fonts, const char *utf8, size_t len, const char *lang,
                    const struct wp_text_style *style, double max_width, struct wp_text_layout *out)
 {
-    int rc = run_layout(fonts, utf8, len, lang, style, max_width, out);
+    struct breaker b;
+    int rc = prepare(&b, fonts, utf8, len, lang, style, out);
+    if (rc == 0) {
+        char locale[ULOC_FULLNAME_CAPACITY];
+        icu_locale(lang, locale, sizeof(locale));
+        fill_lines(&b, locale, max_width);
+    }
+    finish(&b);
     if (rc != 0)
         wp_text_layout_free(out);
     return rc;
@@ -227,20 +242,23 @@ static int layout_cut(struct wp_text_fonts *fonts, const char *utf8, size_t keep
     return rc;
 }
 
-/* Grapheme boundaries (byte offsets) of utf8[0, len), ascending, len included. */
-static size_t grapheme_ends(const char *utf8, size_t len, size_t **ends)
+/* Where the text may be cut (byte offsets, ascending, len included): grapheme and
+ * shaping cluster boundaries, as for a word too long for its line. */
+static int cut_points(struct wp_text_fonts *fonts, const char *utf8, size_t len, const char *lang,
+                      const struct wp_text_style *style, size_t **ends, size_t *n)
 {
-    struct wp_text_cps c;
-    wp_text_cps_init(&c, utf8, len);
-    *ends = wp_xmalloc((c.n + 1) * sizeof(**ends));
-    size_t n = 0;
-    UErrorCode err = U_ZERO_ERROR;
-    UBreakIterator *ch = ubrk_open(UBRK_CHARACTER, "", c.utf16, c.n16, &err);
-    for (int32_t p = U_SUCCESS(err) ? ubrk_next(ch) : UBRK_DONE; p != UBRK_DONE; p = ubrk_next(ch))
-        (*ends)[n++] = c.byte[wp_text_cps_at16(&c, p)];
-    ubrk_close(ch);
-    wp_text_cps_release(&c);
-    return n;
+    struct breaker b;
+    struct wp_text_layout scratch;
+    int rc = prepare(&b, fonts, utf8, len, lang, style, &scratch);
+    *n = 0;
+    *ends = wp_xmalloc((b.c.n + 1) * sizeof(**ends));
+    for (size_t i = 0; rc == 0 && i < b.c.n;) {
+        i = next_grapheme(&b, i);
+        (*ends)[(*n)++] = b.c.byte[i];
+    }
+    finish(&b);
+    wp_text_layout_free(&scratch);
+    return rc;
 }
 
 int wp_text_fit(struct wp_text_fonts *fonts, const char *utf8, size_t len, const char *lang,
@@ -251,14 +269,17 @@ int wp_text_fit(struct wp_text_fonts *fonts, const char *utf8, size_t len, const
     if (!nl) {
         if (wp_text_layout(fonts, utf8, len, lang, style, 0, out) != 0)
             return -1;
-        if (out->max_width <= max_width || len == 0)
+        if (out->max_width <= max_width + FIT_SLACK || len == 0)
             return 0;
         wp_text_layout_free(out);
     }
-    size_t *ends;
-    size_t n = grapheme_ends(utf8, use, &ends);
-    /* Longest prefix that fits with "…": binary search on grapheme ends (widths grow). */
-    size_t lo = 0, hi = n; /* keep ends[0..lo) graphemes; lo graphemes known to fit */
+    size_t *ends, n;
+    if (cut_points(fonts, utf8, use, lang, style, &ends, &n) != 0) {
+        free(ends);
+        return -1;
+    }
+    /* Longest prefix that fits with "…": binary search (widths grow with the prefix). */
+    size_t lo = 0, hi = n; /* the first lo cut points are known to fit */
     while (lo < hi) {
         size_t mid = lo + (hi - lo + 1) / 2;
         struct wp_text_layout t;
@@ -266,7 +287,7 @@ int wp_text_fit(struct wp_text_fonts *fonts, const char *utf8, size_t len, const
             free(ends);
             return -1;
         }
-        bool fits = t.max_width <= max_width;
+        bool fits = t.max_width <= max_width + FIT_SLACK;
         wp_text_layout_free(&t);
         if (fits)
             lo = mid;

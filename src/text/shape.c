@@ -116,9 +116,11 @@ void wp_text_line_release(struct wp_text_line *line)
 
 void wp_text_shape_advances(const char *text, size_t len, const struct wp_text_cps *c,
                             const struct wp_text_items *it, const char *lang, double size,
-                            double *adv)
+                            double *adv, bool *starts)
 {
     memset(adv, 0, (c->n + 1) * sizeof(*adv));
+    memset(starts, 0, (c->n + 1) * sizeof(*starts));
+    starts[c->n] = true;
     for (size_t k = 0; k < it->n; k++) {
         const struct wp_text_item *item = &it->items[k];
         hb_buffer_t *buf =
@@ -126,9 +128,11 @@ void wp_text_shape_advances(const char *text, size_t len, const struct wp_text_c
         unsigned n = 0;
         const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
         const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
-        for (unsigned i = 0; i < n; i++)
-            adv[wp_text_cps_at(c, info[i].cluster)] +=
-                (double)pos[i].x_advance * size / item->font->upem;
+        for (unsigned i = 0; i < n; i++) {
+            size_t at = wp_text_cps_at(c, info[i].cluster);
+            adv[at] += (double)pos[i].x_advance * size / item->font->upem;
+            starts[at] = true;
+        }
         hb_buffer_destroy(buf);
     }
 }

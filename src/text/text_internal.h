@@ -88,9 +88,10 @@ void wp_text_shape_line(const char *text, size_t len, const struct wp_text_cps *
                         const struct wp_text_items *it, size_t first, size_t last, const char *lang,
                         double size, struct wp_text_line *line);
 void wp_text_line_release(struct wp_text_line *line);
-/* Advance of each code point (font units scaled to points), from one shaping of all items. */
+/* Advance of each code point (points; a cluster's on its first code point), from one
+ * shaping of all items; starts[i]: code point i begins a HarfBuzz cluster (a syllable). */
 void wp_text_shape_advances(const char *text, size_t len, const struct wp_text_cps *c,
                             const struct wp_text_items *it, const char *lang, double size,
-                            double *adv);
+                            double *adv, bool *starts);
 
 #endif
