@@ -34,6 +34,8 @@ static void note_uses(const char *text, struct wp_text_run *run)
         while (k2 < n && run->glyphs[rtl ? n - 1 - k2 : k2].cluster == g->cluster)
             k2++;
         size_t end = k2 < n ? run->glyphs[rtl ? n - 1 - k2 : k2].cluster : run->end;
+        if (end <= g->cluster || end > run->end)
+            end = run->end; /* never a negative length, whatever order the glyphs come in */
         wp_text_font_note_use(run->font, g->gid, text + g->cluster, end - g->cluster);
         for (size_t j = k + 1; j < k2; j++)
             wp_text_font_note_use(run->font, run->glyphs[rtl ? n - 1 - j : j].gid, "", 0);
