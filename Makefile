@@ -9,7 +9,8 @@ DESTDIR ?=
 CC      ?= cc
 Q       := $(if $(V),,@)
 
-PKGS     := yaml-0.1 xlsxwriter harfbuzz-subset harfbuzz fontconfig minizip expat zlib
+PKGS     := yaml-0.1 xlsxwriter harfbuzz-subset harfbuzz fontconfig minizip expat zlib \
+            icu-uc icu-i18n
 WARN     := -Wall -Wextra -Werror -Wpedantic -Wstrict-prototypes -Wmissing-prototypes \
             -Wold-style-definition -Wwrite-strings -Wvla -Wpointer-arith -Wformat=2 \
             -Wshadow -fno-common
@@ -21,7 +22,8 @@ OPT_CFLAGS ?= -O2 -g
 SAN_FLAGS  := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 LIB_SRC  := $(sort $(wildcard src/util/*.c src/model/*.c src/load/*.c src/check/*.c \
-                               src/pdf/*.c src/xlsx/*.c src/import/*.c src/diff/*.c))
+                               src/pdf/*.c src/xlsx/*.c src/import/*.c src/diff/*.c \
+                               src/text/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
@@ -164,6 +166,11 @@ lint:
 	    src include | grep -vE '$(HPDF_BACKEND)'
 	$(Q)for f in $(filter-out $(HPDF_BACKEND_SRC),$(filter src/pdf/%,$(LIB_SRC))); do \
 	    $(CC) $(BASEFLAGS) -DHPDF_SHARED -fsyntax-only $$f || exit 1; done
+	@# ICU, fontconfig and HarfBuzz: the text engine. pdf_fonts.c and pdf_internal.h still
+	@# use HarfBuzz and fontconfig until the booklet draws through src/text (issue 18).
+	$(Q)! grep -rlE '<unicode/[a-z0-9_]+\.h>' src include | grep -v '^src/text/'
+	$(Q)! grep -rlE '<(fontconfig/fontconfig|hb|hb-[a-z]+)\.h>' src include \
+	    | grep -vE '^src/text/|^src/pdf/(pdf_fonts\.c|pdf_internal\.h)$$'
 	cppcheck --quiet --error-exitcode=1 --std=c11 -Iinclude -Isrc src
 	@# warnings only: functions longer than a screen or with too many branches
 	$(Q)/usr/bin/python3 scripts/complexity.py --lines 60 --complexity 20 $(LIB_SRC) $(CLI_SRC)
