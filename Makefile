@@ -166,11 +166,9 @@ lint:
 	    src include | grep -vE '$(HPDF_BACKEND)'
 	$(Q)for f in $(filter-out $(HPDF_BACKEND_SRC),$(filter src/pdf/%,$(LIB_SRC))); do \
 	    $(CC) $(BASEFLAGS) -DHPDF_SHARED -fsyntax-only $$f || exit 1; done
-	@# ICU, fontconfig and HarfBuzz: the text engine. pdf_fonts.c and pdf_internal.h still
-	@# use HarfBuzz and fontconfig until the booklet draws through src/text (issue 18).
-	$(Q)! grep -rlE '<unicode/[a-z0-9_]+\.h>' src include | grep -v '^src/text/'
-	$(Q)! grep -rlE '<(fontconfig/fontconfig|hb|hb-[a-z]+)\.h>' src include \
-	    | grep -vE '^src/text/|^src/pdf/(pdf_fonts\.c|pdf_internal\.h)$$'
+	@# ICU, fontconfig and HarfBuzz: the text engine's alone (src/text/text.h)
+	$(Q)! grep -rlE '<(unicode/[a-z0-9_]+|fontconfig/fontconfig|hb|hb-[a-z]+)\.h>' src include \
+	    | grep -v '^src/text/'
 	cppcheck --quiet --error-exitcode=1 --std=c11 -Iinclude -Isrc src
 	@# warnings only: functions longer than a screen or with too many branches
 	$(Q)/usr/bin/python3 scripts/complexity.py --lines 60 --complexity 20 $(LIB_SRC) $(CLI_SRC)

@@ -182,12 +182,6 @@ static void dot(struct pdf_ctx *ctx, double x, double y)
     line_to(ctx, x + ctx->st->dot_len, y);
 }
 
-const char *wp_pdf_font_key(struct pdf_ctx *ctx, enum pdf_font_id id)
-{
-    _Static_assert(PDF_FONT_COUNT == 5, "a resource name a font (wp_pdf_be_font_resource)");
-    return wp_pdf_be_font_resource(ctx->be, (unsigned)id, ctx->fonts.f[id].hpdf);
-}
-
 /* A link annotation; a tagged one (not drawn again at a page top) is the current Link's. */
 void wp_pdf_link(struct pdf_ctx *ctx, HPDF_Page page, HPDF_Rect r, const char *uri,
                  HPDF_Destination dest, const char *contents)
@@ -199,13 +193,13 @@ void wp_pdf_link(struct pdf_ctx *ctx, HPDF_Page page, HPDF_Rect r, const char *u
 }
 
 /* Inside BT: the font is part of the graphics state, so it is set once a page
- * until it changes; the page's resources get it through libharu. */
-static void font(struct pdf_ctx *ctx, HPDF_Page page, enum pdf_font_id id, float size)
+ * until it changes; the page's resources get it through the backend. */
+static void font(struct pdf_ctx *ctx, HPDF_Page page, struct wp_text_font *f, float size)
 {
     gs_page(ctx, page);
-    if (ctx->paint.gs.font == (int)id + 1 && ctx->paint.gs.size == size)
+    if (ctx->paint.gs.font == f && ctx->paint.gs.size == size)
         return;
-    const char *name = wp_pdf_font_key(ctx, id);
+    const char *name = wp_pdf_fonts_resource(&ctx->fonts, ctx->be, f);
     if (!name)
         return;
     wp_buf_addc(&ctx->paint.ops, '/');
@@ -213,7 +207,7 @@ static void font(struct pdf_ctx *ctx, HPDF_Page page, enum pdf_font_id id, float
     wp_buf_addc(&ctx->paint.ops, ' ');
     num(ctx, size);
     op(ctx, "Tf\012");
-    ctx->paint.gs.font = (int)id + 1;
+    ctx->paint.gs.font = f;
     ctx->paint.gs.size = size;
 }
 
@@ -235,34 +229,30 @@ static void show(struct pdf_ctx *ctx, HPDF_Page page, enum pdf_role role, double
 {
     if (len == 0)
         return;
-    painted(ctx);
     const struct pdf_text_style *ts = &ctx->st->text[role];
+    struct wp_text_style style = {.size = ts->size, .bold = ts->font == PDF_BOLD};
+    const char *lang = ctx->paint.lang ? ctx->paint.lang : ctx->lang;
+    struct wp_text_layout l;
+    if (wp_text_layout(ctx->fonts.text, s, len, lang, &style, 0, &l) != 0) {
+        wp_pdf_be_fail(ctx->be);
+        return;
+    }
+    painted(ctx);
     fill(ctx, page, ts->color);
     op(ctx, "BT\012");
-    /*
-     * Runs of one font each: the text font, or a symbol fallback for what it
-     * lacks. Each run after the first starts where the previous one ended,
-     * by the width the layout measured for it.
-     */
-    size_t i = 0;
+    /* runs in visual order, each from where the previous one ended (its shaped width) */
     double dx = x, dy = y;
-    while (i < len) {
-        uint32_t cp;
-        size_t end = i + wp_utf8_decode(s + i, len - i, &cp);
-        enum pdf_font_id id = wp_pdf_font_for(&ctx->fonts, ts->font, cp);
-        while (end < len) {
-            size_t n = wp_utf8_decode(s + end, len - end, &cp);
-            if (wp_pdf_font_for(&ctx->fonts, ts->font, cp) != id)
-                break;
-            end += n;
+    for (size_t li = 0; li < l.n_lines; li++) {
+        for (size_t k = 0; k < l.lines[li].n_runs; k++) {
+            const struct wp_text_run *r = &l.lines[li].runs[k];
+            font(ctx, page, r->font, ts->size);
+            wp_pdf_page_glyphs(ctx, r, l.text, ts->size, dx, dy);
+            dx = r->width;
+            dy = 0;
         }
-        font(ctx, page, id, ts->size);
-        wp_pdf_page_text(ctx, dx, dy, s + i, end - i);
-        dx = wp_pdf_width(ctx, role, s + i, end - i);
-        dy = 0;
-        i = end;
     }
     op(ctx, "ET\012");
+    wp_text_layout_free(&l);
 }
 
 static void rect(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, double x, double y,
@@ -784,6 +774,7 @@ void wp_pdf_draw_gantt_grids(struct pdf_ctx *ctx, size_t from, size_t to)
 void wp_pdf_draw_item(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top, bool repeat)
 {
     const struct pdf_draw *d = &ctx->flow.draws[i];
+    ctx->paint.lang = d->lang; /* shaped in the language it was measured in */
     if (repeat) {
         /* drawn again at the top of a page: not content a second time */
         wp_pdf_artifact(ctx, PDF_ART_PAGINATION);
@@ -826,6 +817,7 @@ void wp_pdf_draw_item(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top,
         wp_pdf_draw_results(ctx, page, i, top);
         break;
     }
+    ctx->paint.lang = NULL;
     if (repeat) {
         ctx->paint.repeating = false;
         wp_pdf_mc_end(ctx);

@@ -64,8 +64,8 @@ size_t wp_pdf_flow_lines(struct pdf_ctx *ctx, const struct pdf_text_opts *o, con
     float w = o->w > 0 ? o->w : ctx->content_w - o->x;
     float text_x = o->x + ((o->flags & PDF_D_BULLET) ? ctx->st->bullet_indent : 0);
     float text_w = w - (text_x - o->x);
-    size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, o->role), ts->size, s, len, text_w,
-                                  &ctx->flow.lines);
+    size_t n = wp_pdf_break_lines(wp_pdf_measure_lang(ctx, o->role, o->lang), ts->size, s, len,
+                                  text_w, &ctx->flow.lines);
     if (n == 0)
         return SIZE_MAX;
     enum pdf_stype tag = o->tag == PDF_S_AUTO && o->uri ? PDF_S_LINK : (enum pdf_stype)o->tag;
@@ -85,6 +85,7 @@ size_t wp_pdf_flow_lines(struct pdf_ctx *ctx, const struct pdf_text_opts *o, con
             .w = ln->width,
             .text = s + ln->start,
             .len = ln->len,
+            .lang = o->lang,
             .anchor = -1,
             .ref = -1,
             .uri = o->uri,

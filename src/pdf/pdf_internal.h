@@ -11,34 +11,21 @@
 #ifndef WP_PDF_INTERNAL_H
 #define WP_PDF_INTERNAL_H
 
-#include <fontconfig/fontconfig.h>
-#include <hb.h>
 #include <time.h>
 #include <hpdf.h>
 
 #include "pdf/pdf_backend.h"
 #include "pdf/pdf_layout.h"
 #include "pdf/pdf_tags.h"
+#include "text/text.h"
 #include "util/util.h"
 #include "workplan/export.h"
 #include "workplan/labels.h"
 
 /* ---- style ------------------------------------------------------------------ */
 
-/*
- * The text fonts, then the fallbacks that draw what Noto Sans lacks (≤ ≥ ≠ →
- * ✓ ...): symbols only, which need no shaping. A fallback missing from the
- * machine is skipped; its characters are then reported as missing.
- */
-enum pdf_font_id {
-    PDF_REGULAR,
-    PDF_BOLD,
-    PDF_FALLBACK_MATH,
-    PDF_FALLBACK_SYMBOLS,
-    PDF_FALLBACK_SYMBOLS2,
-    PDF_FONT_COUNT
-};
-#define PDF_FIRST_FALLBACK PDF_FALLBACK_MATH
+/* The weight of a role's text; the text engine picks each run's face (src/text). */
+enum pdf_font_id { PDF_REGULAR, PDF_BOLD, PDF_FONT_COUNT };
 
 struct pdf_rgb {
     float r, g, b;
@@ -157,47 +144,58 @@ void wp_pdf_style_init(struct pdf_style *st, enum wp_paper paper);
 
 /* ---- fonts ------------------------------------------------------------------- */
 
-struct pdf_font {
-    char *path;       /* the whole font file fontconfig found */
-    const char *want; /* what was asked of fontconfig, for messages */
-    hb_blob_t *blob;
-    hb_face_t *face;
-    hb_font_t *font; /* scaled to 1000 units per em */
-    hb_set_t *used;  /* code points measured, hence printed */
-    struct pdf_measure measure;
-    HPDF_Font hpdf;
-    struct pdf_fonts *owner;
-    bool tried; /* looked for with fontconfig (fallbacks are looked for on first need) */
+/* A text font the pages draw with: one backend glyph font, reserved on first use. */
+struct pdf_glyph_slot {
+    struct wp_text_font *font;
+    int handle;
+    const char *name; /* its resource name ("G1"), owned by the backend */
+};
+
+/* A measured width, kept: sections measure the same strings many times. */
+struct pdf_width_entry {
+    uint64_t hash;
+    const char *text; /* arena copy */
+    uint32_t len;
+    uint8_t bold;
+    float size;
+    const char *lang;
+    double width;
 };
 
 struct pdf_fonts {
-    struct pdf_font f[PDF_FONT_COUNT];
-    FcConfig *fc;     /* fontconfig's configuration, loaded once */
-    hb_set_t *warned; /* code points already reported */
+    struct wp_text_fonts *text; /* this export's fonts (src/text): no process-wide state */
+    struct pdf_measure measure; /* what wp_pdf_measure hands out, filled per call */
+    struct pdf_glyph_slot *slots;
+    size_t n_slots, cap_slots;
+    uint32_t *warned; /* code points already reported */
+    size_t n_warned, cap_warned;
+    struct pdf_width_entry *widths; /* open addressing, a power of two */
+    size_t n_widths, cap_widths;
+    struct wp_arena width_text;
     struct wp_diags *diags;
-    const char *file;        /* the plan's file, for diagnostics */
-    const char *scratch_dir; /* where the subsets are written for libharu; NULL: TMPDIR */
-    int scratch_err;         /* errno of a subset that could not be written there */
-    /* where the text being measured comes from, for glyph warnings */
+    const char *file; /* the plan's file, for diagnostics */
+    /* where the text being measured comes from, for the warnings about missing glyphs */
     const char *where_what; /* "activity", "area", "plan" ... or NULL */
     const char *where_id;
     const char *where_field;
     struct wp_pos where_pos;
 };
 
-/* Finds and opens the fonts; WP_ERR_FONT with a diagnostic when one is missing. */
+/* The text engine's fonts, checked: WP_ERR_FONT with a diagnostic when Noto Sans is missing. */
 enum wp_error wp_pdf_fonts_open(struct pdf_fonts *fonts, struct wp_diags *diags, const char *file);
-/* Subsets each font to the code points measured so far and loads it into pdf, through a
- * temporary file in fonts->scratch_dir (NULL: TMPDIR); a failed one sets scratch_err. */
+/* The resource name ("G1") of the glyph font that draws text font f, reserved on first use
+ * (after wp_pdf_be_pages_new); NULL on failure. */
+const char *wp_pdf_fonts_resource(struct pdf_fonts *fonts, struct pdf_backend *be,
+                                  struct wp_text_font *f);
+/* Each glyph font drawn: subset to its glyphs, with its widths and ToUnicode (after the
+ * last page is drawn). */
 enum wp_error wp_pdf_fonts_embed(struct pdf_fonts *fonts, struct pdf_backend *be);
 void wp_pdf_fonts_release(struct pdf_fonts *fonts);
 /* Where the text measured next comes from, for the warnings about glyphs it lacks. */
 void wp_pdf_fonts_where(struct pdf_fonts *fonts, const char *what, const char *id,
                         const char *field, struct wp_pos pos);
-/* The ToUnicode CMap of a font that draws the code points in `used` under their own codes. */
-void wp_pdf_tounicode_cmap(const hb_set_t *used, struct wp_buf *out);
-/* The font that draws cp in text set in `primary`: primary itself, or a fallback. */
-enum pdf_font_id wp_pdf_font_for(struct pdf_fonts *fonts, enum pdf_font_id primary, uint32_t cp);
+/* Warns once per character about the characters of l that no installed font covers. */
+void wp_pdf_fonts_missing(void *fonts, const struct wp_text_layout *l);
 
 /* ---- the writer's items -------------------------------------------------------- */
 
@@ -234,6 +232,7 @@ struct pdf_draw {
     uint32_t tag_seq; /* 1 + the tag sequence replayed before it (pdf_tags.c), 0 none:
                          it fills what was padding */
     const char *text;
+    const char *lang; /* of text, when not the booklet's: measured and drawn in it */
     uint32_t len;
     uint32_t label_len;
     const char *label; /* drawn at the left margin on the first line of a field */
@@ -336,10 +335,11 @@ struct pdf_paint {
         struct pdf_rgb fill, stroke;
         float line_width;
         bool round_cap;
-        int font; /* pdf_font_id + 1, 0 = none */
+        const struct wp_text_font *font; /* NULL = none */
         float size;
     } gs;                   /* what was last set on a page */
     bool repeating;         /* drawing an item again at a page top: an artifact */
+    const char *lang;       /* of the item being drawn (shaping and fonts, as measured) */
     int32_t *page_chapter;  /* per page: the chapter anchor for the running header, -1 none */
     uint32_t untagged_page; /* 1 + the first page painted outside marked content */
     struct wp_buf scratch;  /* NUL-terminated copies for libharu */
@@ -378,8 +378,6 @@ bool wp_pdf_meta(struct pdf_ctx *ctx, time_t build_time);
 
 /* ---- pages and links (pdf_draw.c) ---------------------------------------------- */
 
-/* The resource name of a font ("F1"), added to the shared /Resources on first use. */
-const char *wp_pdf_font_key(struct pdf_ctx *ctx, enum pdf_font_id id);
 /* A link over r to uri (ASCII) or to dest; contents describes it (kept until the save). */
 void wp_pdf_link(struct pdf_ctx *ctx, HPDF_Page page, HPDF_Rect r, const char *uri,
                  HPDF_Destination dest, const char *contents);
@@ -388,8 +386,12 @@ void wp_pdf_link(struct pdf_ctx *ctx, HPDF_Page page, HPDF_Rect r, const char *u
  * operator call clears a 512-byte buffer byte by byte and prints five
  * decimals); the backend takes them with the page (wp_pdf_be_page_done).
  */
-/* "x y Td (text) Tj": text as a literal string of 2-byte codes, inside BT/ET (pdf_ops.c). */
-void wp_pdf_page_text(struct pdf_ctx *ctx, double x, double y, const char *s, size_t len);
+/* A shaped run of glyphs (pdf_ops.c), inside BT/ET with its font set: "dx dy Td", then a
+ * TJ of 2-byte glyph ids, adjusted where HarfBuzz's positions differ from the /W widths;
+ * a cluster its glyphs' ToUnicode does not give back in an ActualText span. text: the
+ * layout's (cut and restored while a span is written). */
+void wp_pdf_page_glyphs(struct pdf_ctx *ctx, const struct wp_text_run *run, char *text, double size,
+                        double dx, double dy);
 
 /* Sections: fill the item list in document order (pdf_sections.c, pdf_sec_*.c). */
 void wp_pdf_prepare(struct pdf_ctx *ctx);
@@ -425,6 +427,8 @@ void wp_pdf_draw_hline(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, do
 
 /* Text measuring (pdf_text_measure.c): what sections and painting measure with. */
 struct pdf_measure *wp_pdf_measure(struct pdf_ctx *ctx, enum pdf_role role);
+/* The same in language lang (NULL: the booklet's). */
+struct pdf_measure *wp_pdf_measure_lang(struct pdf_ctx *ctx, enum pdf_role role, const char *lang);
 double wp_pdf_width(struct pdf_ctx *ctx, enum pdf_role role, const char *s, size_t len);
 /* Width of one timeline legend entry (swatch, label, space after): measured and drawn alike. */
 float wp_pdf_legend_entry_w(struct pdf_ctx *ctx, const char *label);

@@ -49,36 +49,6 @@ const char *wp_pdf_page_footer(struct pdf_ctx *ctx, uint32_t pageno, uint32_t *l
     return s;
 }
 
-/* Measures, before the fonts are subset, what only the drawing pass prints. */
-static void measure_late_text(struct pdf_ctx *ctx)
-{
-    const char *lang = ctx->lang;
-    static const char ellipsis[] = "\xe2\x80\xa6";
-    for (int f = 0; f < PDF_FIRST_FALLBACK; f++)
-        wp_pdf_measure_units(&ctx->fonts.f[f].measure, ellipsis, 3);
-    for (int s = 0; s < WP_STATUS_COUNT; s++) {
-        const char *l = wp_status_label(lang, (enum wp_status)s);
-        wp_pdf_width(ctx, PDF_T_BADGE, l, strlen(l));
-        wp_pdf_width(ctx, PDF_T_SMALL, l, strlen(l));
-    }
-    enum wp_label regular[] = {WP_L_CONTINUED, WP_L_PROGRESS, WP_L_PAGE_N_OF_M, WP_L_VERSION_N};
-    for (size_t k = 0; k < sizeof(regular) / sizeof(regular[0]); k++) {
-        const char *l = wp_label(lang, regular[k]);
-        wp_pdf_width(ctx, PDF_T_RUNNING, l, strlen(l));
-    }
-    const char *al = wp_label(lang, WP_L_ACTIVITY);
-    wp_pdf_width(ctx, PDF_T_GANTT_HEAD, al, strlen(al));
-    if (ctx->plan->version)
-        wp_pdf_width(ctx, PDF_T_RUNNING, ctx->plan->version, strlen(ctx->plan->version));
-    const char *title = wp_text_get(ctx->plan, &ctx->plan->title, lang);
-    if (title)
-        wp_pdf_width(ctx, PDF_T_RUNNING, title, strlen(title));
-    for (size_t a = 0; a < ctx->flow.n_anchors; a++)
-        if (ctx->flow.anchors[a].level == 0)
-            wp_pdf_width(ctx, PDF_T_RUNNING, ctx->flow.anchors[a].title,
-                         strlen(ctx->flow.anchors[a].title));
-}
-
 /* The chapter each page belongs to, for the running header. */
 static void assign_chapters(struct pdf_ctx *ctx)
 {
@@ -214,7 +184,6 @@ static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *opt
     }
     wp_pdf_paginate(ctx->flow.items, ctx->flow.n_items, ctx->content_h, &ctx->flow.pag);
     assign_chapters(ctx);
-    measure_late_text(ctx);
 
     /* the page-deflating thread is slower than drawing, which waits for it: level
      * 4 rather than zlib's default 6 makes a 5,000-activity build 20 % faster for
@@ -232,12 +201,6 @@ static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *opt
     if (wp_pdf_be_failed(ctx->be))
         return hpdf_failed(ctx, "setting up the document");
     HPDF_Doc pdf = wp_pdf_be_doc(ctx->be);
-    ctx->fonts.scratch_dir = ctx->scratch_dir;
-    enum wp_error err = wp_pdf_fonts_embed(&ctx->fonts, ctx->be);
-    if (err && ctx->fonts.scratch_err)
-        return io_failed(ctx, "write", ctx->out_path, ctx->fonts.scratch_err);
-    if (err)
-        return err;
     if (!wp_pdf_meta(ctx, options->build_time) || !wp_pdf_tags_begin(ctx))
         return hpdf_failed(ctx, "setting up the structure tree");
     HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
@@ -252,6 +215,10 @@ static enum wp_error build(struct pdf_ctx *ctx, const struct wp_pdf_options *opt
     draw_all(ctx);
     if (wp_pdf_be_failed(ctx->be))
         return hpdf_failed(ctx, "drawing the pages");
+    /* every glyph is known now: each font's subset, widths and ToUnicode */
+    enum wp_error err = wp_pdf_fonts_embed(&ctx->fonts, ctx->be);
+    if (err)
+        return err == WP_ERR_PDF ? hpdf_failed(ctx, "embedding the fonts") : err;
     /* drawn: the items go before the save, which needs memory of its own */
     free(ctx->flow.items);
     free(ctx->flow.draws);

@@ -219,13 +219,29 @@ static struct wp_text_font *sort_covering(struct wp_text_fonts *fonts, uint32_t 
     return f;
 }
 
+/* Symbols and math (≤ ≥ ≠ → ✓) in Noto's symbol faces, the booklet's look, before whatever
+ * fontconfig sorts first (DejaVu Sans, on a Debian machine). They come in one weight. */
+static struct wp_text_font *symbol_covering(struct wp_text_fonts *fonts, uint32_t cp)
+{
+    static const char *const families[] = {"Noto Sans Math", "Noto Sans Symbols",
+                                           "Noto Sans Symbols2"};
+    for (size_t i = 0; i < sizeof(families) / sizeof(families[0]); i++) {
+        struct wp_text_font *f = wp_text_fonts_family(fonts, families[i], false);
+        if (f && wp_text_font_has(f, cp))
+            return f;
+    }
+    return NULL;
+}
+
 struct wp_text_font *wp_text_fonts_covering(struct wp_text_fonts *fonts, uint32_t cp, bool bold)
 {
     hb_map_t *cache = fonts->fallback[bold ? 1 : 0];
     hb_codepoint_t v = hb_map_get(cache, cp);
     if (v != HB_MAP_VALUE_INVALID)
         return v ? fonts->fonts[v - 1] : NULL;
-    struct wp_text_font *f = sort_covering(fonts, cp, bold);
+    struct wp_text_font *f = symbol_covering(fonts, cp);
+    if (!f)
+        f = sort_covering(fonts, cp, bold);
     size_t index = 0;
     for (size_t i = 0; f && i < fonts->n_fonts; i++)
         if (fonts->fonts[i] == f)
@@ -250,6 +266,13 @@ void wp_text_font_note_use(struct wp_text_font *f, uint32_t gid, const char *tex
     hb_map_set(f->gid_text, gid, (hb_codepoint_t)f->texts.len);
     wp_buf_add(&f->texts, text, len);
     wp_buf_addc(&f->texts, '\0');
+}
+
+const char *wp_text_font_glyph_text(const struct wp_text_font *f, uint32_t gid)
+{
+    if (!hb_map_has(f->gid_text, gid))
+        return NULL;
+    return f->texts.data + hb_map_get(f->gid_text, gid);
 }
 
 size_t wp_text_font_glyphs(struct wp_text_font *f, const struct wp_text_glyph_use **uses)
@@ -329,6 +352,11 @@ bool wp_text_font_is_cff(const struct wp_text_font *f)
 bool wp_text_font_is_bold(const struct wp_text_font *f)
 {
     return f->bold;
+}
+
+int32_t wp_text_font_advance(const struct wp_text_font *f, uint32_t gid)
+{
+    return hb_font_get_glyph_h_advance(f->font, gid);
 }
 
 struct hb_font_t *wp_text_font_hb_font(const struct wp_text_font *f)

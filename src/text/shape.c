@@ -21,12 +21,78 @@ static hb_buffer_t *shape_range(const char *text, size_t len, const struct wp_te
     return buf;
 }
 
-/* Records which text each glyph stands for (ToUnicode): the first glyph of a cluster
- * in logical order gets the cluster's text, the others "". */
+/*
+ * Records which text each glyph stands for (ToUnicode), so that the glyphs of a
+ * cluster, put in the order of their texts, give the cluster's text back: a glyph
+ * that is the nominal glyph of one of the cluster's characters stands for that
+ * character (the same in every context); each character left over (a ligature, a
+ * reordered or split vowel, a medial) goes, in logical order, to the next glyph
+ * left over, or, with none left, to the glyph of the character before it. A
+ * glyph keeps the first text it was given.
+ */
+#define CLUSTER_MAX 32
+
+struct piece {
+    size_t from, to; /* bytes of the text */
+};
+
+static void note_cluster(const char *text, struct wp_text_run *run, const size_t *idx, size_t n,
+                         size_t from, size_t to)
+{
+    struct piece cp[CLUSTER_MAX];
+    size_t ncp = 0;
+    for (size_t at = from; at < to && ncp < CLUSTER_MAX;) {
+        hb_codepoint_t u;
+        size_t nb = wp_utf8_decode(text + at, to - at, &u);
+        cp[ncp++] = (struct piece){at, at + nb};
+        at += nb;
+    }
+    struct piece mine[CLUSTER_MAX] = {{0, 0}}; /* per glyph: its characters */
+    bool taken[CLUSTER_MAX] = {false};
+    for (size_t g = 0; g < n && g < CLUSTER_MAX; g++) {
+        uint32_t gid = run->glyphs[idx[g]].gid;
+        for (size_t c = 0; c < ncp && gid != 0; c++) {
+            hb_codepoint_t u, nominal = 0;
+            wp_utf8_decode(text + cp[c].from, cp[c].to - cp[c].from, &u);
+            if (!taken[c] && hb_font_get_nominal_glyph(run->font->font, u, &nominal) &&
+                nominal == gid) {
+                taken[c] = true;
+                mine[g] = cp[c];
+                break;
+            }
+        }
+    }
+    size_t g = 0, last_owner = SIZE_MAX;
+    for (size_t c = 0; c < ncp; c++) {
+        if (taken[c]) {
+            for (size_t k = 0; k < n && k < CLUSTER_MAX; k++)
+                if (mine[k].to > mine[k].from && mine[k].from == cp[c].from)
+                    last_owner = k;
+            continue;
+        }
+        /* a leftover character: to the next glyph that has none, else after the last */
+        while (g < n && g < CLUSTER_MAX && mine[g].to > mine[g].from)
+            g++;
+        size_t owner = g < n && g < CLUSTER_MAX ? g : last_owner;
+        if (owner == SIZE_MAX)
+            owner = 0;
+        if (mine[owner].to > mine[owner].from && mine[owner].to == cp[c].from)
+            mine[owner].to = cp[c].to;
+        else if (mine[owner].to == mine[owner].from)
+            mine[owner] = cp[c];
+        last_owner = owner;
+    }
+    for (size_t k = 0; k < n; k++) {
+        struct piece p = k < CLUSTER_MAX ? mine[k] : (struct piece){0, 0};
+        wp_text_font_note_use(run->font, run->glyphs[idx[k]].gid, text + p.from, p.to - p.from);
+    }
+}
+
 static void note_uses(const char *text, struct wp_text_run *run)
 {
     size_t n = run->n_glyphs;
     bool rtl = run->dir == WP_TEXT_RTL;
+    size_t *idx = wp_xmalloc((n + 1) * sizeof(*idx));
     /* Clusters are monotone (HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES): walk them logically. */
     for (size_t k = 0; k < n;) {
         const struct wp_text_glyph *g = &run->glyphs[rtl ? n - 1 - k : k];
@@ -36,11 +102,12 @@ static void note_uses(const char *text, struct wp_text_run *run)
         size_t end = k2 < n ? run->glyphs[rtl ? n - 1 - k2 : k2].cluster : run->end;
         if (end <= g->cluster || end > run->end)
             end = run->end; /* never a negative length, whatever order the glyphs come in */
-        wp_text_font_note_use(run->font, g->gid, text + g->cluster, end - g->cluster);
-        for (size_t j = k + 1; j < k2; j++)
-            wp_text_font_note_use(run->font, run->glyphs[rtl ? n - 1 - j : j].gid, "", 0);
+        for (size_t j = k; j < k2; j++)
+            idx[j - k] = rtl ? n - 1 - j : j;
+        note_cluster(text, run, idx, k2 - k, g->cluster, end);
         k = k2;
     }
+    free(idx);
 }
 
 static void fill_run(struct wp_text_run *run, hb_buffer_t *buf, double size)

@@ -121,6 +121,8 @@ const char *wp_text_font_psname(const struct wp_text_font *f);
 bool wp_text_font_is_cff(const struct wp_text_font *f); /* outlines in a CFF table */
 bool wp_text_font_is_bold(const struct wp_text_font *f);
 void wp_text_font_metrics(const struct wp_text_font *f, struct wp_text_metrics *m);
+/* The advance of glyph gid in font units (hmtx: what a PDF's /W gives it). */
+int32_t wp_text_font_advance(const struct wp_text_font *f, uint32_t gid);
 struct hb_font_t *wp_text_font_hb_font(const struct wp_text_font *f);
 struct hb_face_t *wp_text_font_hb_face(const struct wp_text_font *f);
 
@@ -129,6 +131,8 @@ struct wp_text_glyph_use {
     uint32_t gid;
     const char *text; /* UTF-8; "" for a glyph that is the 2nd+ of its cluster */
 };
+/* The text glyph gid stands for in the font's ToUnicode (the first seen), or NULL. */
+const char *wp_text_font_glyph_text(const struct wp_text_font *f, uint32_t gid);
 /* Fills *uses (owned by the font, valid until its next use); returns the count. */
 size_t wp_text_font_glyphs(struct wp_text_font *f, const struct wp_text_glyph_use **uses);
 

@@ -59,15 +59,15 @@ for lang in es en; do
 done
 
 # A character that no installed font covers: warned at its place, drawn as a box, kept.
-sed 's/^\(        title: "Comercio justo · \)/\1𞤀 /' "$PLAN" > "$TMP/uncovered.yaml"
-grep -q '𞤀' "$TMP/uncovered.yaml" || echo "FAIL: the uncovered character was not put in"
+sed 's/^\(        title: "Comercio justo · \)/\1𐕰 /' "$PLAN" > "$TMP/uncovered.yaml"
+grep -q '𐕰' "$TMP/uncovered.yaml" || echo "FAIL: the uncovered character was not put in"
 "$BIN" pdf "$TMP/uncovered.yaml" --progress none -o "$TMP/uncovered.pdf" 2>"$TMP/uncovered.err" >/dev/null
 check "uncovered: exit 0" test -s "$TMP/uncovered.pdf"
-line=$(grep -n '𞤀' "$TMP/uncovered.yaml" | cut -d: -f1)
-check "uncovered: warned at FILE:LINE:COLUMN naming U+1E900" \
-    grep -E "^$TMP/uncovered.yaml:$line:[0-9]+: warning: .*U\+1E900" "$TMP/uncovered.err"
-check "uncovered: drawn as a visible box" $PY "$CHECK" box "$TMP/uncovered.pdf" '𞤀'
-check "uncovered: kept in the text layer" sh -c "pdftotext '$TMP/uncovered.pdf' - | grep -q '𞤀'"
+line=$(grep -n '𐕰' "$TMP/uncovered.yaml" | cut -d: -f1)
+check "uncovered: warned at FILE:LINE:COLUMN naming U+10570" \
+    grep -E "^$TMP/uncovered.yaml:$line:[0-9]+: warning: .*U\+10570" "$TMP/uncovered.err"
+check "uncovered: drawn as a visible box" $PY "$CHECK" box "$TMP/uncovered.pdf" '𐕰'
+check "uncovered: kept in the text layer" sh -c "pdftotext '$TMP/uncovered.pdf' - | grep -q '𐕰'"
 
 echo "scripts: $passed passed, $failed failed"
 [ "$failed" = 0 ]
