@@ -56,38 +56,26 @@ static size_t cluster_end(const struct wp_text_run *r, size_t k)
 
 /*
  * The order to draw glyphs [k, k2) of a cluster in so that their ToUnicode texts
- * give the cluster's text back, in order[] (glyph indexes); glyphs that stand for no
- * text go last. False when no order does (then they go in visual order).
+ * give the cluster's text back, in order[] (glyph indexes): by the rank of their
+ * texts (the text engine's), glyphs that stand for no text last. False when a glyph's
+ * ToUnicode is not the text it stands for here (a box, a glyph first seen for
+ * another text).
  */
-static bool cluster_order(const struct wp_text_run *r, const char *text, size_t k, size_t k2,
-                          size_t end, size_t *order)
+static bool cluster_order(const struct wp_text_run *r, size_t k, size_t k2, size_t *order)
 {
-    size_t n = k2 - k, done = 0, at = r->glyphs[k].cluster;
+    size_t n = k2 - k;
     bool ok = true;
-    bool *used = wp_xcalloc(n, sizeof(*used));
-    while (at < end && ok) {
-        ok = false;
-        for (size_t i = 0; i < n && !ok; i++) {
-            /* right to left, the glyphs of a cluster are in reverse logical order */
-            size_t g = r->dir == WP_TEXT_RTL ? k2 - 1 - i : k + i;
-            const char *t =
-                r->glyphs[g].gid ? wp_text_font_glyph_text(r->font, r->glyphs[g].gid) : NULL;
-            size_t len = t ? strlen(t) : 0;
-            if (used[g - k] || len == 0 || len > end - at || memcmp(t, text + at, len) != 0)
-                continue;
-            used[g - k] = true;
-            order[done++] = g;
-            at += len;
-            ok = true;
-        }
+    for (size_t i = 0; i < n; i++) {
+        order[i] = k + i;
+        ok &= r->glyphs[k + i].mapped || r->glyphs[k + i].rank == UINT16_MAX;
     }
-    for (size_t i = 0; i < n; i++)
-        if (!used[i])
-            order[done++] = k + i;
-    free(used);
-    if (!ok)
-        for (size_t i = 0; i < n; i++)
-            order[i] = k + i;
+    /* insertion sort: a cluster has a handful of glyphs */
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && r->glyphs[order[j]].rank < r->glyphs[order[j - 1]].rank; j--) {
+            size_t t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
     return ok;
 }
 
@@ -137,31 +125,58 @@ static void one_glyph(struct tj *t, struct pen *p, const struct wp_text_run *run
     p->cur += w_units(wp_text_font_advance(run->font, g->gid), run->upem);
 }
 
+/* The glyphs [k, k2) of the cluster that starts at k in logical order. */
+static size_t cluster_at(const struct wp_text_run *run, size_t c, size_t *k)
+{
+    size_t n = run->n_glyphs;
+    bool rtl = run->dir == WP_TEXT_RTL;
+    size_t a = rtl ? n - 1 - c : c, b = a + 1;
+    if (rtl)
+        while (a > 0 && run->glyphs[a - 1].cluster == run->glyphs[a].cluster)
+            a--;
+    else
+        while (b < n && run->glyphs[b].cluster == run->glyphs[a].cluster)
+            b++;
+    *k = a;
+    return b;
+}
+
+/*
+ * Left to right, a run with a cluster of several glyphs (reordered, a mark, a
+ * split vowel) or whose glyphs do not give its text back goes in one ActualText
+ * span: poppler places an ActualText between the first and the last glyph drawn
+ * in it, and loses or moves a character of no width; the run's first and last
+ * glyphs are its left and right ends. Right to left, poppler reverses an
+ * ActualText as it reverses glyphs: there each cluster's glyphs, in logical
+ * order, serve better, with a span only where they do not give the text back.
+ */
+static bool run_needs_span(const struct wp_text_run *run)
+{
+    if (run->dir == WP_TEXT_RTL)
+        return false;
+    size_t small[8];
+    for (size_t c = 0; c < run->n_glyphs;) {
+        size_t k, k2 = cluster_at(run, c, &k);
+        if (k2 - k > 1)
+            return true;
+        if (!cluster_order(run, k, k2, small))
+            return true;
+        c += k2 - k;
+    }
+    return false;
+}
+
 /*
  * Draws the cluster of glyphs [k, k2): in the order their texts give the cluster's
- * text back (readers that ignore ActualText read the glyphs in the order drawn), or,
- * when none does, in an ActualText span.
+ * text back (readers that ignore ActualText, mupdf, read glyphs in the order
+ * drawn), or, when none does and the run has no span, in a span of its own.
  */
 static void one_cluster(struct tj *t, struct pen *p, const struct wp_text_run *run, char *text,
-                        size_t k, size_t k2, const double *x, double size)
+                        size_t k, size_t k2, const double *x, double size, bool run_span)
 {
     size_t end = cluster_end(run, k);
     size_t small[8], *order = k2 - k <= 8 ? small : wp_xmalloc((k2 - k) * sizeof(*order));
-    bool span = !cluster_order(run, text, k, k2, end, order);
-    /* Several glyphs (reordered, a mark, a split vowel): readers that place characters by
-     * position (poppler) lose or move one of no width, or drawn out of visual order. Right
-     * to left, poppler reverses an ActualText as it reverses glyphs: the glyphs' own text
-     * (drawn in logical order) serves it better. */
-    if (run->dir == WP_TEXT_LTR && k2 - k > 1)
-        span = true;
-    if (run->dir == WP_TEXT_RTL && !span) {
-        /* a glyph for more than one character, right to left (lam-alef): poppler sets its
-         * ToUnicode text left to right and reverses it with the line */
-        uint32_t u;
-        size_t first =
-            wp_utf8_decode(text + run->glyphs[k].cluster, end - run->glyphs[k].cluster, &u);
-        span = run->glyphs[k].cluster + first < end;
-    }
+    bool span = !cluster_order(run, k, k2, order) && !run_span;
     if (span)
         span_begin(t, text, run->glyphs[k].cluster, end);
     for (size_t i = 0; i < k2 - k; i++)
@@ -189,21 +204,19 @@ void wp_pdf_page_glyphs(struct pdf_ctx *ctx, const struct wp_text_run *run, char
     x[0] = 0;
     for (size_t i = 0; i < n; i++)
         x[i + 1] = x[i] + run->glyphs[i].x_advance * p.k;
+    bool run_span = run_needs_span(run);
+    if (run_span)
+        span_begin(&t, text, run->start, run->end);
     /* clusters in logical order (right to left for RTL): the order text is read in */
-    bool rtl = run->dir == WP_TEXT_RTL;
     for (size_t c = 0; c < n;) {
-        size_t k = rtl ? n - 1 - c : c, k2 = k + 1;
-        if (rtl)
-            while (k > 0 && run->glyphs[k - 1].cluster == run->glyphs[k].cluster)
-                k--;
-        else
-            while (k2 < n && run->glyphs[k2].cluster == run->glyphs[k].cluster)
-                k2++;
-        one_cluster(&t, &p, run, text, k, k2, x, size);
+        size_t k, k2 = cluster_at(run, c, &k);
+        one_cluster(&t, &p, run, text, k, k2, x, size, run_span);
         c += k2 - k;
     }
     free(x);
     tj_close(&t);
+    if (run_span)
+        wp_buf_adds(t.b, "EMC\012");
     if (t.rise != 0)
         wp_buf_adds(t.b, "0 Ts\012");
 }

@@ -2,6 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubidi.h>
+#include <unicode/unorm2.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 #include "text/text_internal.h"
 
@@ -23,68 +26,123 @@ static hb_buffer_t *shape_range(const char *text, size_t len, const struct wp_te
 
 /*
  * Records which text each glyph stands for (ToUnicode), so that the glyphs of a
- * cluster, put in the order of their texts, give the cluster's text back: a glyph
- * that is the nominal glyph of one of the cluster's characters stands for that
- * character (the same in every context); each character left over (a ligature, a
- * reordered or split vowel, a medial) goes, in logical order, to the next glyph
- * left over, or, with none left, to the glyph of the character before it. A
- * glyph keeps the first text it was given.
+ * cluster, put in the order of their texts (glyph->rank), give the cluster's text
+ * back: a glyph that is the nominal glyph of one of the cluster's characters, or
+ * of a part of its canonical decomposition (a Tamil or Bengali split vowel: the
+ * parts' glyphs read back in NFD), stands for that (the same in every context);
+ * each character left over (a ligature, a reordered or Khmer split vowel, a
+ * medial) goes, in logical order, to the next glyph left over, or, with none
+ * left, to the glyph of the character before it. A glyph keeps the first text it
+ * was given; glyph->mapped says whether that is the text it stands for here.
  */
 #define CLUSTER_MAX 32
 
 struct piece {
-    size_t from, to; /* bytes of the text */
+    char text[16]; /* UTF-8 */
+    size_t len;
+    unsigned rank; /* logical order in the cluster */
 };
 
-static void note_cluster(const char *text, struct wp_text_run *run, const size_t *idx, size_t n,
-                         size_t from, size_t to)
+static bool nominal_is(hb_font_t *font, uint32_t cp, uint32_t gid)
 {
-    struct piece cp[CLUSTER_MAX];
-    size_t ncp = 0;
-    for (size_t at = from; at < to && ncp < CLUSTER_MAX;) {
-        hb_codepoint_t u;
-        size_t nb = wp_utf8_decode(text + at, to - at, &u);
-        cp[ncp++] = (struct piece){at, at + nb};
-        at += nb;
+    hb_codepoint_t g = 0;
+    return gid != 0 && hb_font_get_nominal_glyph(font, cp, &g) && g == gid;
+}
+
+static void piece_add(struct piece *p, const char *s, size_t len)
+{
+    if (p->len + len < sizeof(p->text)) {
+        memcpy(p->text + p->len, s, len);
+        p->len += len;
     }
-    struct piece mine[CLUSTER_MAX] = {{0, 0}}; /* per glyph: its characters */
-    bool taken[CLUSTER_MAX] = {false};
-    for (size_t g = 0; g < n && g < CLUSTER_MAX; g++) {
-        uint32_t gid = run->glyphs[idx[g]].gid;
-        for (size_t c = 0; c < ncp && gid != 0; c++) {
-            hb_codepoint_t u, nominal = 0;
-            wp_utf8_decode(text + cp[c].from, cp[c].to - cp[c].from, &u);
-            if (!taken[c] && hb_font_get_nominal_glyph(run->font->font, u, &nominal) &&
-                nominal == gid) {
-                taken[c] = true;
-                mine[g] = cp[c];
-                break;
-            }
+}
+
+/* Glyphs that are the nominal glyphs of the parts of cp's decomposition take them. */
+static bool take_decomposed(hb_font_t *font, uint32_t cp, unsigned rank,
+                            const struct wp_text_glyph *const *gl, size_t n, struct piece *mine)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&err);
+    UChar d[8];
+    int32_t nd = U_SUCCESS(err) ? unorm2_getDecomposition(nfd, (UChar32)cp, d, 8, &err) : -1;
+    if (nd < 2 || U_FAILURE(err))
+        return false;
+    size_t who[8], parts = 0;
+    UChar32 part[8];
+    for (int32_t i = 0; i < nd && parts < 8; parts++) {
+        U16_NEXT(d, i, nd, part[parts]);
+        who[parts] = SIZE_MAX;
+        for (size_t g = 0; g < n && who[parts] == SIZE_MAX; g++) {
+            bool free_glyph = mine[g].len == 0;
+            for (size_t q = 0; q < parts; q++)
+                free_glyph &= who[q] != g;
+            if (free_glyph && nominal_is(font, (uint32_t)part[parts], gl[g]->gid))
+                who[parts] = g;
         }
+        if (who[parts] == SIZE_MAX)
+            return false;
     }
-    size_t g = 0, last_owner = SIZE_MAX;
+    for (size_t q = 0; q < parts; q++) {
+        char u[4];
+        int32_t nu = 0;
+        UBool bad = false;
+        U8_APPEND((uint8_t *)u, nu, 4, part[q], bad);
+        (void)bad;
+        mine[who[q]] = (struct piece){.len = 0, .rank = rank + (unsigned)q};
+        piece_add(&mine[who[q]], u, (size_t)nu);
+    }
+    return true;
+}
+
+static void note_cluster(const char *text, struct wp_text_run *run, struct wp_text_glyph **gl,
+                         size_t n, size_t from, size_t to)
+{
+    hb_font_t *font = run->font->font;
+    if (n > CLUSTER_MAX)
+        n = CLUSTER_MAX;
+    struct piece mine[CLUSTER_MAX];
+    memset(mine, 0, sizeof(mine));
+    size_t owner_of[CLUSTER_MAX], ncp = 0;
+    uint32_t cps[CLUSTER_MAX];
+    size_t at_of[CLUSTER_MAX + 1];
+    for (size_t at = from; at < to && ncp < CLUSTER_MAX;) {
+        at_of[ncp] = at;
+        at += wp_utf8_decode(text + at, to - at, &cps[ncp]);
+        owner_of[ncp++] = SIZE_MAX;
+    }
+    at_of[ncp] = to;
+    for (size_t c = 0; c < ncp; c++)
+        for (size_t g = 0; g < n && owner_of[c] == SIZE_MAX; g++)
+            if (mine[g].len == 0 && nominal_is(font, cps[c], gl[g]->gid)) {
+                mine[g].rank = (unsigned)c * 8;
+                piece_add(&mine[g], text + at_of[c], at_of[c + 1] - at_of[c]);
+                owner_of[c] = g;
+            }
+    for (size_t c = 0; c < ncp; c++)
+        if (owner_of[c] == SIZE_MAX &&
+            take_decomposed(font, cps[c], (unsigned)c * 8, (const struct wp_text_glyph *const *)gl,
+                            n, mine))
+            owner_of[c] = n; /* taken, by several */
+    size_t g = 0, last = SIZE_MAX;
     for (size_t c = 0; c < ncp; c++) {
-        if (taken[c]) {
-            for (size_t k = 0; k < n && k < CLUSTER_MAX; k++)
-                if (mine[k].to > mine[k].from && mine[k].from == cp[c].from)
-                    last_owner = k;
+        if (owner_of[c] != SIZE_MAX) {
+            last = owner_of[c] < n ? owner_of[c] : SIZE_MAX;
             continue;
         }
-        /* a leftover character: to the next glyph that has none, else after the last */
-        while (g < n && g < CLUSTER_MAX && mine[g].to > mine[g].from)
+        while (g < n && mine[g].len > 0)
             g++;
-        size_t owner = g < n && g < CLUSTER_MAX ? g : last_owner;
-        if (owner == SIZE_MAX)
-            owner = 0;
-        if (mine[owner].to > mine[owner].from && mine[owner].to == cp[c].from)
-            mine[owner].to = cp[c].to;
-        else if (mine[owner].to == mine[owner].from)
-            mine[owner] = cp[c];
-        last_owner = owner;
+        size_t owner = g < n ? g : last != SIZE_MAX ? last : 0;
+        if (mine[owner].len == 0)
+            mine[owner].rank = (unsigned)c * 8;
+        piece_add(&mine[owner], text + at_of[c], at_of[c + 1] - at_of[c]);
+        last = owner;
     }
     for (size_t k = 0; k < n; k++) {
-        struct piece p = k < CLUSTER_MAX ? mine[k] : (struct piece){0, 0};
-        wp_text_font_note_use(run->font, run->glyphs[idx[k]].gid, text + p.from, p.to - p.from);
+        wp_text_font_note_use(run->font, gl[k]->gid, mine[k].text, mine[k].len);
+        const char *t = wp_text_font_glyph_text(run->font, gl[k]->gid);
+        gl[k]->rank = mine[k].len ? (uint16_t)mine[k].rank : UINT16_MAX;
+        gl[k]->mapped = gl[k]->gid != 0 && t && strlen(t) == mine[k].len &&
+                        memcmp(t, mine[k].text, mine[k].len) == 0;
     }
 }
 
@@ -92,7 +150,7 @@ static void note_uses(const char *text, struct wp_text_run *run)
 {
     size_t n = run->n_glyphs;
     bool rtl = run->dir == WP_TEXT_RTL;
-    size_t *idx = wp_xmalloc((n + 1) * sizeof(*idx));
+    struct wp_text_glyph **gl = wp_xmalloc((n + 1) * sizeof(*gl));
     /* Clusters are monotone (HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES): walk them logically. */
     for (size_t k = 0; k < n;) {
         const struct wp_text_glyph *g = &run->glyphs[rtl ? n - 1 - k : k];
@@ -103,11 +161,11 @@ static void note_uses(const char *text, struct wp_text_run *run)
         if (end <= g->cluster || end > run->end)
             end = run->end; /* never a negative length, whatever order the glyphs come in */
         for (size_t j = k; j < k2; j++)
-            idx[j - k] = rtl ? n - 1 - j : j;
-        note_cluster(text, run, idx, k2 - k, g->cluster, end);
+            gl[j - k] = &run->glyphs[rtl ? n - 1 - j : j];
+        note_cluster(text, run, gl, k2 - k, g->cluster, end);
         k = k2;
     }
-    free(idx);
+    free(gl);
 }
 
 static void fill_run(struct wp_text_run *run, hb_buffer_t *buf, double size)
@@ -119,8 +177,12 @@ static void fill_run(struct wp_text_run *run, hb_buffer_t *buf, double size)
     run->n_glyphs = n;
     int64_t total = 0;
     for (unsigned i = 0; i < n; i++) {
-        run->glyphs[i] = (struct wp_text_glyph){info[i].codepoint, pos[i].x_advance,
-                                                pos[i].x_offset, pos[i].y_offset, info[i].cluster};
+        run->glyphs[i] = (struct wp_text_glyph){.gid = info[i].codepoint,
+                                                .x_advance = pos[i].x_advance,
+                                                .x_offset = pos[i].x_offset,
+                                                .y_offset = pos[i].y_offset,
+                                                .cluster = info[i].cluster,
+                                                .rank = UINT16_MAX};
         total += pos[i].x_advance;
     }
     run->width = (double)total * size / run->upem;

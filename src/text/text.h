@@ -37,6 +37,8 @@ struct wp_text_glyph {
     int32_t x_offset;
     int32_t y_offset;
     uint32_t cluster; /* byte offset, into the layout's text, of the first character */
+    uint16_t rank;    /* order of its text in the cluster (logical); UINT16_MAX: none */
+    bool mapped;      /* its ToUnicode text (wp_text_font_glyph_text) is that text */
 };
 
 /* A run: one font, one script, one direction. Glyphs are in visual order. */

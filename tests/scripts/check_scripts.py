@@ -28,9 +28,10 @@ from fontTools.ttLib import TTFont
 
 
 def squash(s):
-    """NFC, without whitespace: line breaks and justification aside."""
-    s = unicodedata.normalize("NFC", s)
-    return "".join(ch for ch in s if not ch.isspace())
+    """Without whitespace, then NFC: line breaks and justification aside (a reader may put a
+    line break between the parts of a split vowel it reads apart, which NFC then joins)."""
+    s = "".join(ch for ch in s if not ch.isspace())
+    return unicodedata.normalize("NFC", s)
 
 
 def pick(text, lang, first):
