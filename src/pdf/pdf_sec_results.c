@@ -548,37 +548,6 @@ void wp_pdf_prepare_results_glossary(struct pdf_ctx *ctx)
 /* ---- drawing ------------------------------------------------------------------------------------
  */
 
-/* Tagging, skipped when a row is drawn again at a page's top (the writer makes it an artifact). */
-static void art(struct pdf_ctx *ctx)
-{
-    if (!ctx->paint.repeating)
-        wp_pdf_artifact(ctx, PDF_ART_LAYOUT);
-}
-
-static void mc(struct pdf_ctx *ctx)
-{
-    if (!ctx->paint.repeating)
-        wp_pdf_mc(ctx, false);
-}
-
-static void mc_end(struct pdf_ctx *ctx)
-{
-    if (!ctx->paint.repeating)
-        wp_pdf_mc_end(ctx);
-}
-
-static void elem(struct pdf_ctx *ctx, enum pdf_stype type, unsigned attr)
-{
-    if (!ctx->paint.repeating)
-        wp_pdf_elem(ctx, type, attr, NULL, false);
-}
-
-static void elem_end(struct pdf_ctx *ctx)
-{
-    if (!ctx->paint.repeating)
-        wp_pdf_elem_end(ctx);
-}
-
 /* The bar before the last cell's first line: it shows the percentage printed beside it. */
 static void draw_bar(struct pdf_ctx *ctx, HPDF_Page page, const struct res_row *row, double x0,
                      double top)
@@ -589,12 +558,12 @@ static void draw_bar(struct pdf_ctx *ctx, HPDF_Page page, const struct res_row *
     struct pdf_rgb colour = row->bar == RES_BAR_REACHED    ? st->status[WP_STATUS_COMPLETED]
                             : row->bar == RES_BAR_ON_TRACK ? st->status[WP_STATUS_ONGOING]
                                                            : st->status[WP_STATUS_DELAYED];
-    art(ctx);
+    wp_pdf_paint_art(ctx);
     wp_pdf_draw_rect(ctx, page, st->bar_back, x0, mid - st->bar_h / 2, st->res_bar_w, st->bar_h);
     if (row->share > 0)
         wp_pdf_draw_rect(ctx, page, colour, x0, mid - st->bar_h / 2, st->res_bar_w * row->share,
                          st->bar_h);
-    mc_end(ctx);
+    wp_pdf_paint_mc_end(ctx);
 }
 
 static void draw_row(struct pdf_ctx *ctx, HPDF_Page page, const struct res_row *row, double top,
@@ -603,21 +572,22 @@ static void draw_row(struct pdf_ctx *ctx, HPDF_Page page, const struct res_row *
     const struct pdf_style *st = ctx->st;
     const struct res_cols *cols = row->cols;
     double left = st->margin_left;
-    art(ctx);
+    wp_pdf_paint_art(ctx);
     if (row->shaded)
         wp_pdf_draw_rect(ctx, page, st->table_head_back, left, st->page_h - top - h, ctx->content_w,
                          h);
     wp_pdf_draw_hline(ctx, page, st->rule, left, left + ctx->content_w, st->page_h - top - h);
-    mc_end(ctx);
-    elem(ctx, PDF_S_TR, 0);
+    wp_pdf_paint_mc_end(ctx);
+    wp_pdf_paint_elem(ctx, PDF_S_TR, 0, NULL);
     for (size_t k = 0; k < cols->n; k++) {
         const struct res_cell *c = &row->cell[k];
         double x0 = left + cols->x[k] + st->cell_pad;
         /* a header row's cells title their columns; a body row's first cell titles its row */
-        elem(ctx, row->head || k == 0 ? PDF_S_TH : PDF_S_TD,
-             row->head ? PDF_A_SCOPE_COL
-             : k == 0  ? PDF_A_SCOPE_ROW
-                       : 0);
+        wp_pdf_paint_elem(ctx, row->head || k == 0 ? PDF_S_TH : PDF_S_TD,
+                          row->head ? PDF_A_SCOPE_COL
+                          : k == 0  ? PDF_A_SCOPE_ROW
+                                    : 0,
+                          NULL);
         if (row->bar != RES_BAR_NONE && k + 1 == cols->n) {
             draw_bar(ctx, page, row, x0, top);
             x0 += st->res_bar_w + st->res_bar_gap;
@@ -628,15 +598,15 @@ static void draw_row(struct pdf_ctx *ctx, HPDF_Page page, const struct res_row *
             enum pdf_role role = (enum pdf_role)ln->role;
             double x = cols->right[k] ? left + cols->x[k] + cols->w[k] - st->cell_pad - ln->w : x0;
             /* a line each, so that readers keep the space between lines */
-            mc(ctx);
+            wp_pdf_paint_mc(ctx, false);
             wp_pdf_draw_show(ctx, page, role, x, wp_pdf_draw_baseline(ctx, role, t), ln->s,
                              ln->len);
-            mc_end(ctx);
+            wp_pdf_paint_mc_end(ctx);
             t += st->text[role].leading;
         }
-        elem_end(ctx);
+        wp_pdf_paint_elem_end(ctx);
     }
-    elem_end(ctx);
+    wp_pdf_paint_elem_end(ctx);
 }
 
 void wp_pdf_draw_results(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top)
