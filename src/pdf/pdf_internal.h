@@ -444,6 +444,9 @@ const char *wp_pdf_fmt(struct pdf_ctx *ctx, enum wp_label label, const char *con
 const char *wp_pdf_page_footer(struct pdf_ctx *ctx, uint32_t pageno, uint32_t *len);
 /* The language a text is shown in when it lacks the booklet's (a fallback), else NULL. */
 const char *wp_pdf_text_lang(const struct pdf_ctx *ctx, const struct wp_text *t);
+/* A text in the booklet's language ("" when unset); a label of the catalogue. */
+const char *wp_pdf_sec_text(struct pdf_ctx *ctx, const struct wp_text *t);
+const char *wp_pdf_sec_label(struct pdf_ctx *ctx, enum wp_label l);
 
 /* The changes annex (pdf_sec_changes.c): its contents entry, declared after the
  * other annexes' (-1 when the booklet has none), then its items. */

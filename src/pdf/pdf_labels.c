@@ -35,3 +35,14 @@ const char *wp_pdf_page_footer(struct pdf_ctx *ctx, uint32_t pageno, uint32_t *l
     *len = (uint32_t)strlen(s);
     return s;
 }
+
+const char *wp_pdf_sec_text(struct pdf_ctx *ctx, const struct wp_text *t)
+{
+    const char *s = wp_text_get(ctx->plan, t, ctx->lang);
+    return s ? s : "";
+}
+
+const char *wp_pdf_sec_label(struct pdf_ctx *ctx, enum wp_label l)
+{
+    return wp_label(ctx->lang, l);
+}

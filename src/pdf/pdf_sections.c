@@ -10,12 +10,6 @@
 
 #include "pdf/pdf_sections.h"
 
-const char *wp_pdf_sec_text(struct pdf_ctx *ctx, const struct wp_text *t)
-{
-    const char *s = wp_text_get(ctx->plan, t, ctx->lang);
-    return s ? s : "";
-}
-
 /* A string made for the booklet, kept in the context's arena. */
 const char *wp_pdf_sec_printf(struct pdf_ctx *ctx, const char *fmt, ...)
 {
@@ -28,11 +22,6 @@ const char *wp_pdf_sec_printf(struct pdf_ctx *ctx, const char *fmt, ...)
     vsnprintf(s, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
     va_end(ap);
     return s;
-}
-
-const char *wp_pdf_sec_label(struct pdf_ctx *ctx, enum wp_label l)
-{
-    return wp_label(ctx->lang, l);
 }
 
 const char *wp_pdf_sec_join_refs(struct pdf_ctx *ctx, const struct wp_str_list *l)
