@@ -402,7 +402,7 @@ void wp_pdf_draw_running(struct pdf_ctx *ctx, HPDF_Page page, uint32_t pageno);
 void wp_pdf_draw_band(struct pdf_ctx *ctx, HPDF_Page page);
 
 /*
- * Results (pdf_sec_results.c): measured indicators and events. Each prepare
+ * Results (pdf_sec_results.c, pdf_sec_record.c): measured indicators and events. Each prepare
  * function adds its items through the section helpers below; the rows it
  * adds are of kind PDF_K_RESULTS and drawn by wp_pdf_draw_results.
  */
