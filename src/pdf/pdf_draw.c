@@ -15,31 +15,31 @@
  * drawn again at the top of a page (a table's header, "continued"), it is
  * all one artifact and these do nothing.
  */
-static void mc(struct pdf_ctx *ctx, bool label)
+void wp_pdf_paint_mc(struct pdf_ctx *ctx, bool label)
 {
     if (!ctx->paint.repeating)
         wp_pdf_mc(ctx, label);
 }
 
-static void mc_end(struct pdf_ctx *ctx)
+void wp_pdf_paint_mc_end(struct pdf_ctx *ctx)
 {
     if (!ctx->paint.repeating)
         wp_pdf_mc_end(ctx);
 }
 
-static void art(struct pdf_ctx *ctx)
+void wp_pdf_paint_art(struct pdf_ctx *ctx)
 {
     if (!ctx->paint.repeating)
         wp_pdf_artifact(ctx, PDF_ART_LAYOUT);
 }
 
-static void elem(struct pdf_ctx *ctx, enum pdf_stype type, unsigned attr, const char *alt)
+void wp_pdf_paint_elem(struct pdf_ctx *ctx, enum pdf_stype type, unsigned attr, const char *alt)
 {
     if (!ctx->paint.repeating)
         wp_pdf_elem(ctx, type, attr, alt, false);
 }
 
-static void elem_end(struct pdf_ctx *ctx)
+void wp_pdf_paint_elem_end(struct pdf_ctx *ctx)
 {
     if (!ctx->paint.repeating)
         wp_pdf_elem_end(ctx);
@@ -324,32 +324,32 @@ static void draw_text(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw
             char alt[256];
             if (!ctx->paint.repeating)
                 wp_pdf_elem(ctx, PDF_S_FIGURE, 0, status_alt(ctx, alt, sizeof(alt), d->ref), true);
-            mc(ctx, false);
+            wp_pdf_paint_mc(ctx, false);
             rect(ctx, page, st->status[d->ref], lx, y - st->swatch_drop, s, s);
-            mc_end(ctx);
-            elem_end(ctx);
+            wp_pdf_paint_mc_end(ctx);
+            wp_pdf_paint_elem_end(ctx);
             lx += s + st->legend_gap;
         }
         /* on the value's baseline, whatever the label's size */
         if (d->label_len) {
-            mc(ctx, true);
+            wp_pdf_paint_mc(ctx, true);
             show(ctx, page, (enum pdf_role)d->label_role, lx, y, d->label, d->label_len);
-            mc_end(ctx);
+            wp_pdf_paint_mc_end(ctx);
         }
     }
     if (d->flags & PDF_D_BULLET) {
         const struct pdf_text_style *ts = &st->text[role];
-        art(ctx);
+        wp_pdf_paint_art(ctx);
         dots_begin(ctx, page, st->accent, ts->size * st->bullet_dot);
         dot(ctx, left + d->x - st->bullet_indent + st->bullet_dot_x,
             y + ts->size * st->bullet_rise);
         op(ctx, "S\012");
-        mc_end(ctx);
+        wp_pdf_paint_mc_end(ctx);
     }
     if (d->len) {
-        mc(ctx, false);
+        wp_pdf_paint_mc(ctx, false);
         show(ctx, page, role, left + d->x, y, d->text, d->len);
-        mc_end(ctx);
+        wp_pdf_paint_mc_end(ctx);
     }
     if (d->uri) {
         const struct pdf_text_style *ts = &st->text[role];
@@ -372,36 +372,37 @@ static void draw_status(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_dr
     char pct[16];
     snprintf(pct, sizeof(pct), "%d", p);
     /* one paragraph: the status, then "Progress", its bar as a figure, the percentage */
-    elem(ctx, PDF_S_P, 0, NULL);
-    art(ctx);
+    wp_pdf_paint_elem(ctx, PDF_S_P, 0, NULL);
+    wp_pdf_paint_art(ctx);
     rect(ctx, page, st->status[a->current.status], x, mid - st->badge_h / 2, bw, st->badge_h);
-    mc_end(ctx);
-    mc(ctx, false);
+    wp_pdf_paint_mc_end(ctx);
+    wp_pdf_paint_mc(ctx, false);
     show(ctx, page, PDF_T_BADGE, x + st->badge_pad, mid - cap_half(ctx, PDF_T_BADGE), lab,
          strlen(lab));
-    mc_end(ctx);
+    wp_pdf_paint_mc_end(ctx);
     x = st->margin_left + st->label_col;
     const char *pl = wp_label(ctx->lang, WP_L_PROGRESS);
     double ty = mid - cap_half(ctx, PDF_T_MUTED);
-    mc(ctx, false);
+    wp_pdf_paint_mc(ctx, false);
     show(ctx, page, PDF_T_MUTED, x, ty, pl, strlen(pl));
-    mc_end(ctx);
+    wp_pdf_paint_mc_end(ctx);
     x += wp_pdf_width(ctx, PDF_T_MUTED, pl, strlen(pl)) + st->progress_gap;
     char alt[256];
-    elem(ctx, PDF_S_FIGURE, 0,
-         alt_text(ctx, alt, sizeof(alt), WP_L_A11Y_PROGRESS, (const char *[]){pct}, 1));
-    mc(ctx, false);
+    wp_pdf_paint_elem(
+        ctx, PDF_S_FIGURE, 0,
+        alt_text(ctx, alt, sizeof(alt), WP_L_A11Y_PROGRESS, (const char *[]){pct}, 1));
+    wp_pdf_paint_mc(ctx, false);
     rect(ctx, page, st->bar_back, x, mid - st->bar_h / 2, st->bar_w, st->bar_h);
     if (p > 0)
         rect(ctx, page, st->status[a->current.status], x, mid - st->bar_h / 2,
              st->bar_w * p / 100.0, st->bar_h);
-    mc_end(ctx);
-    elem_end(ctx);
+    wp_pdf_paint_mc_end(ctx);
+    wp_pdf_paint_elem_end(ctx);
     snprintf(pct, sizeof(pct), "%d %%", p);
-    mc(ctx, false);
+    wp_pdf_paint_mc(ctx, false);
     show(ctx, page, PDF_T_MUTED, x + st->bar_w + st->progress_gap, ty, pct, strlen(pct));
-    mc_end(ctx);
-    elem_end(ctx);
+    wp_pdf_paint_mc_end(ctx);
+    wp_pdf_paint_elem_end(ctx);
 }
 
 /* The header row of the areas x status table: a TH per column. */
@@ -411,49 +412,49 @@ static void draw_glance_head(struct pdf_ctx *ctx, HPDF_Page page, double top, do
     double x0 = st->margin_left;
     double cw = ctx->sec.glance_cw, first = ctx->sec.glance_first;
     double ytop = st->page_h - top;
-    art(ctx);
+    wp_pdf_paint_art(ctx);
     rect(ctx, page, st->table_head_back, x0, ytop - h, ctx->content_w, h);
-    mc_end(ctx);
-    elem(ctx, PDF_S_TR, 0, NULL);
+    wp_pdf_paint_mc_end(ctx);
+    wp_pdf_paint_elem(ctx, PDF_S_TR, 0, NULL);
     enum pdf_role r = PDF_T_TABLE_HEAD;
     double lead = st->text[r].leading;
     const char *al = wp_label(ctx->lang, WP_L_AREA);
     size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, r), st->text[r].size, al, strlen(al),
                                   first - 2 * st->cell_pad, &ctx->flow.lines);
-    elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
+    wp_pdf_paint_elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
     for (size_t k = 0; k < n; k++) {
         /* a line each, so that readers keep the space between lines */
-        mc(ctx, false);
+        wp_pdf_paint_mc(ctx, false);
         show(ctx, page, r, x0 + st->cell_pad,
              baseline(ctx, r, top + st->cell_pad + (double)k * lead),
              al + ctx->flow.lines.items[k].start, ctx->flow.lines.items[k].len);
-        mc_end(ctx);
+        wp_pdf_paint_mc_end(ctx);
     }
-    elem_end(ctx);
+    wp_pdf_paint_elem_end(ctx);
     for (int s = 0; s <= WP_STATUS_COUNT; s++) {
         const char *l = s < WP_STATUS_COUNT ? wp_status_label(ctx->lang, (enum wp_status)s)
                                             : wp_label(ctx->lang, WP_L_TOTAL);
         double cx = x0 + first + cw * s;
         n = wp_pdf_break_lines(wp_pdf_measure(ctx, r), st->text[r].size, l, strlen(l),
                                cw - 2 * st->cell_pad, &ctx->flow.lines);
-        elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
+        wp_pdf_paint_elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
         for (size_t k = 0; k < n; k++) {
             const struct pdf_line *ln = &ctx->flow.lines.items[k];
-            mc(ctx, false);
+            wp_pdf_paint_mc(ctx, false);
             show(ctx, page, r, cx + (cw - ln->width) / 2,
                  baseline(ctx, r, top + st->cell_pad + (double)k * lead), l + ln->start, ln->len);
-            mc_end(ctx);
+            wp_pdf_paint_mc_end(ctx);
         }
-        elem_end(ctx);
+        wp_pdf_paint_elem_end(ctx);
         if (s < WP_STATUS_COUNT) {
             /* the column's colour under its title, which says the same */
-            art(ctx);
+            wp_pdf_paint_art(ctx);
             rect(ctx, page, st->status[s], cx + st->cell_pad, ytop - h + st->glance_mark_rise,
                  cw - 2 * st->cell_pad, st->glance_mark_h);
-            mc_end(ctx);
+            wp_pdf_paint_mc_end(ctx);
         }
     }
-    elem_end(ctx);
+    wp_pdf_paint_elem_end(ctx);
 }
 
 static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top)
@@ -472,26 +473,26 @@ static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double to
     }
     size_t row = (size_t)d->ref;
     bool total = row == n_areas;
-    art(ctx);
+    wp_pdf_paint_art(ctx);
     if (total)
         hline(ctx, page, st->accent, x0, x0 + ctx->content_w, ytop);
     else if (row % 2 == 1)
         rect(ctx, page, st->table_alt_back, x0, ytop - h, ctx->content_w, h);
-    mc_end(ctx);
-    elem(ctx, PDF_S_TR, 0, NULL);
+    wp_pdf_paint_mc_end(ctx);
+    wp_pdf_paint_elem(ctx, PDF_S_TR, 0, NULL);
     enum pdf_role r = (enum pdf_role)d->role;
     double lead = st->text[r].leading;
     size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, r), st->text[r].size, d->text, d->len,
                                   first - 2 * st->cell_pad, &ctx->flow.lines);
-    elem(ctx, PDF_S_TH, PDF_A_SCOPE_ROW, NULL);
+    wp_pdf_paint_elem(ctx, PDF_S_TH, PDF_A_SCOPE_ROW, NULL);
     for (size_t k = 0; k < n; k++) {
-        mc(ctx, false);
+        wp_pdf_paint_mc(ctx, false);
         show(ctx, page, r, x0 + st->cell_pad,
              baseline(ctx, r, top + st->cell_pad + (double)k * lead),
              d->text + ctx->flow.lines.items[k].start, ctx->flow.lines.items[k].len);
-        mc_end(ctx);
+        wp_pdf_paint_mc_end(ctx);
     }
-    elem_end(ctx);
+    wp_pdf_paint_elem_end(ctx);
     const int *c = ctx->sec.status_counts + row * WP_STATUS_COUNT;
     int sum = 0;
     for (int s = 0; s <= WP_STATUS_COUNT; s++) {
@@ -502,17 +503,17 @@ static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double to
         enum pdf_role nr = (total || s == WP_STATUS_COUNT) ? PDF_T_TABLE_HEAD : PDF_T_TABLE;
         double w = wp_pdf_width(ctx, nr, num, strlen(num));
         double cx = x0 + first + cw * s;
-        elem(ctx, PDF_S_TD, 0, NULL);
-        mc(ctx, false);
+        wp_pdf_paint_elem(ctx, PDF_S_TD, 0, NULL);
+        wp_pdf_paint_mc(ctx, false);
         show(ctx, page, nr, cx + (cw - w) / 2, baseline(ctx, r, top + st->cell_pad), num,
              strlen(num));
-        mc_end(ctx);
-        elem_end(ctx);
+        wp_pdf_paint_mc_end(ctx);
+        wp_pdf_paint_elem_end(ctx);
     }
-    elem_end(ctx);
-    art(ctx);
+    wp_pdf_paint_elem_end(ctx);
+    wp_pdf_paint_art(ctx);
     hline(ctx, page, st->rule, x0, x0 + ctx->content_w, ytop - h);
-    mc_end(ctx);
+    wp_pdf_paint_mc_end(ctx);
 }
 
 static double gantt_x(struct pdf_ctx *ctx, int64_t serial)
@@ -550,19 +551,19 @@ static void draw_gantt_head(struct pdf_ctx *ctx, HPDF_Page page, size_t i, doubl
     double h = ctx->flow.items[i].height;
     double ytop = st->page_h - top;
     enum pdf_role r = PDF_T_GANTT_HEAD;
-    art(ctx);
+    wp_pdf_paint_art(ctx);
     rect(ctx, page, st->table_head_back, st->margin_left + st->gantt_label_w, ytop - h,
          ctx->content_w - st->gantt_label_w, h);
-    mc_end(ctx);
-    elem(ctx, PDF_S_TR, 0, NULL);
+    wp_pdf_paint_mc_end(ctx);
+    wp_pdf_paint_elem(ctx, PDF_S_TR, 0, NULL);
     const char *al = wp_label(ctx->lang, WP_L_ACTIVITY);
-    elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
-    mc(ctx, false);
+    wp_pdf_paint_elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
+    wp_pdf_paint_mc(ctx, false);
     show(ctx, page, r, st->margin_left, baseline(ctx, r, top + h / 2), al, strlen(al));
-    mc_end(ctx);
-    elem_end(ctx);
+    wp_pdf_paint_mc_end(ctx);
+    wp_pdf_paint_elem_end(ctx);
     /* the years and quarters: the column of the bars */
-    elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
+    wp_pdf_paint_elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
     double qw =
         (ctx->content_w - st->gantt_label_w) / (ctx->sec.n_quarters > 0 ? ctx->sec.n_quarters : 1);
     bool quarters = true;
@@ -577,10 +578,10 @@ static void draw_gantt_head(struct pdf_ctx *ctx, HPDF_Page page, size_t i, doubl
         double xb = gantt_x(ctx, wp_date_serial((struct wp_date){y + 1, 1, 1}));
         double w = wp_pdf_width(ctx, r, year, strlen(year));
         if (w < xb - xa) {
-            mc(ctx, false);
+            wp_pdf_paint_mc(ctx, false);
             show(ctx, page, r, (xa + xb - w) / 2, baseline(ctx, r, top + st->gantt_year_drop), year,
                  strlen(year));
-            mc_end(ctx);
+            wp_pdf_paint_mc_end(ctx);
         }
         if (!quarters)
             continue;
@@ -588,17 +589,17 @@ static void draw_gantt_head(struct pdf_ctx *ctx, HPDF_Page page, size_t i, doubl
             const char *ql = ctx->sec.quarter_label[q];
             double qx = xa + (xb - xa) * q / 4;
             double lw = wp_pdf_width(ctx, r, ql, strlen(ql));
-            mc(ctx, false);
+            wp_pdf_paint_mc(ctx, false);
             show(ctx, page, PDF_T_GANTT, qx + ((xb - xa) / 4 - lw) / 2,
                  baseline(ctx, PDF_T_GANTT, top + h / 2), ql, strlen(ql));
-            mc_end(ctx);
+            wp_pdf_paint_mc_end(ctx);
         }
     }
-    elem_end(ctx);
-    elem_end(ctx);
-    art(ctx);
+    wp_pdf_paint_elem_end(ctx);
+    wp_pdf_paint_elem_end(ctx);
+    wp_pdf_paint_art(ctx);
     gantt_grid(ctx, page, ytop - h, ytop);
-    mc_end(ctx);
+    wp_pdf_paint_mc_end(ctx);
 }
 
 /* A timeline label cut to fit ("ECO-01  Investment…"): its element says it in full. */
@@ -621,38 +622,38 @@ static void draw_gantt_row(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double
     double h = ctx->flow.items[i].height;
     double ytop = st->page_h - top;
     if (d->kind == PDF_K_GANTT_AREA) {
-        art(ctx);
+        wp_pdf_paint_art(ctx);
         rect(ctx, page, st->table_alt_back, st->margin_left, ytop - h, ctx->content_w, h);
-        mc_end(ctx);
-        elem(ctx, PDF_S_TR, 0, NULL);
-        elem(ctx, PDF_S_TH, PDF_A_SCOPE_ROW | PDF_A_COLSPAN2, NULL);
+        wp_pdf_paint_mc_end(ctx);
+        wp_pdf_paint_elem(ctx, PDF_S_TR, 0, NULL);
+        wp_pdf_paint_elem(ctx, PDF_S_TH, PDF_A_SCOPE_ROW | PDF_A_COLSPAN2, NULL);
         const struct wp_area *area = &ctx->plan->areas[d->ref];
         const char *at = wp_text_get(ctx->plan, &area->title, ctx->lang);
         full_text(ctx, d, area->id, at ? at : "");
         if (!ctx->paint.repeating)
             wp_pdf_elem_lang(ctx, wp_pdf_text_lang(ctx, &area->title));
-        mc(ctx, false);
+        wp_pdf_paint_mc(ctx, false);
         show(ctx, page, PDF_T_GANTT_HEAD, st->margin_left + st->gantt_text_pad,
              baseline(ctx, PDF_T_GANTT_HEAD, top + (h - st->text[PDF_T_GANTT_HEAD].leading) / 2),
              d->text, d->len);
-        mc_end(ctx);
-        elem_end(ctx);
-        elem_end(ctx);
+        wp_pdf_paint_mc_end(ctx);
+        wp_pdf_paint_elem_end(ctx);
+        wp_pdf_paint_elem_end(ctx);
         return;
     }
     const struct wp_activity *a = ctx->plan->activities[d->ref];
-    elem(ctx, PDF_S_TR, 0, NULL);
-    elem(ctx, PDF_S_TH, PDF_A_SCOPE_ROW, NULL);
+    wp_pdf_paint_elem(ctx, PDF_S_TR, 0, NULL);
+    wp_pdf_paint_elem(ctx, PDF_S_TH, PDF_A_SCOPE_ROW, NULL);
     const char *title = wp_text_get(ctx->plan, &a->title, ctx->lang);
     full_text(ctx, d, a->id, title ? title : "");
     if (!ctx->paint.repeating)
         wp_pdf_elem_lang(ctx, wp_pdf_text_lang(ctx, &a->title));
-    mc(ctx, false);
+    wp_pdf_paint_mc(ctx, false);
     show(ctx, page, PDF_T_GANTT, st->margin_left + st->gantt_text_pad,
          baseline(ctx, PDF_T_GANTT, top + (h - st->text[PDF_T_GANTT].leading) / 2), d->text,
          d->len);
-    mc_end(ctx);
-    elem_end(ctx);
+    wp_pdf_paint_mc_end(ctx);
+    wp_pdf_paint_elem_end(ctx);
     int64_t s = wp_date_serial(wp_period_first_day(&a->start));
     int64_t e = wp_date_serial(wp_period_last_day(&a->end)) + 1;
     double xa = gantt_x(ctx, s), xb = gantt_x(ctx, e);
@@ -661,24 +662,24 @@ static void draw_gantt_row(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double
     char tf[256];
     wp_format_timeframe(tf, sizeof(tf), ctx->lang, &a->start, &a->end);
     const char *sl = wp_status_label(ctx->lang, a->current.status);
-    elem(ctx, PDF_S_TD, 0, NULL);
+    wp_pdf_paint_elem(ctx, PDF_S_TD, 0, NULL);
     char alt[512];
-    elem(ctx, PDF_S_FIGURE, 0,
-         alt_text(ctx, alt, sizeof(alt), WP_L_A11Y_BAR, (const char *[]){sl, tf}, 2));
-    mc(ctx, false);
+    wp_pdf_paint_elem(ctx, PDF_S_FIGURE, 0,
+                      alt_text(ctx, alt, sizeof(alt), WP_L_A11Y_BAR, (const char *[]){sl, tf}, 2));
+    wp_pdf_paint_mc(ctx, false);
     rect(ctx, page, st->status[a->current.status], xa, ytop - h / 2 - st->gantt_bar_h / 2, xb - xa,
          st->gantt_bar_h);
-    mc_end(ctx);
-    elem_end(ctx);
-    elem_end(ctx);
-    elem_end(ctx);
+    wp_pdf_paint_mc_end(ctx);
+    wp_pdf_paint_elem_end(ctx);
+    wp_pdf_paint_elem_end(ctx);
+    wp_pdf_paint_elem_end(ctx);
 }
 
 static void draw_legend(struct pdf_ctx *ctx, HPDF_Page page, double top)
 {
     const struct pdf_style *st = ctx->st;
     double x = 0, row = 0;
-    elem(ctx, PDF_S_L, 0, NULL);
+    wp_pdf_paint_elem(ctx, PDF_S_L, 0, NULL);
     for (int s = 0; s < WP_STATUS_COUNT; s++) {
         const char *l = wp_status_label(ctx->lang, (enum wp_status)s);
         float w = wp_pdf_legend_entry_w(ctx, l);
@@ -687,23 +688,23 @@ static void draw_legend(struct pdf_ctx *ctx, HPDF_Page page, double top)
         double t = top + row * st->text[PDF_T_SMALL].leading;
         double y = baseline(ctx, PDF_T_SMALL, t);
         char alt[256];
-        elem(ctx, PDF_S_LI, 0, NULL);
-        elem(ctx, PDF_S_LBODY, 0, NULL);
-        elem(ctx, PDF_S_FIGURE, 0, status_alt(ctx, alt, sizeof(alt), s));
-        mc(ctx, false);
+        wp_pdf_paint_elem(ctx, PDF_S_LI, 0, NULL);
+        wp_pdf_paint_elem(ctx, PDF_S_LBODY, 0, NULL);
+        wp_pdf_paint_elem(ctx, PDF_S_FIGURE, 0, status_alt(ctx, alt, sizeof(alt), s));
+        wp_pdf_paint_mc(ctx, false);
         rect(ctx, page, st->status[s], st->margin_left + x, y - st->swatch_drop, st->legend_swatch,
              st->legend_swatch);
-        mc_end(ctx);
-        elem_end(ctx);
-        mc(ctx, false);
+        wp_pdf_paint_mc_end(ctx);
+        wp_pdf_paint_elem_end(ctx);
+        wp_pdf_paint_mc(ctx, false);
         show(ctx, page, PDF_T_SMALL, st->margin_left + x + st->legend_swatch + st->legend_gap, y, l,
              strlen(l));
-        mc_end(ctx);
-        elem_end(ctx);
-        elem_end(ctx);
+        wp_pdf_paint_mc_end(ctx);
+        wp_pdf_paint_elem_end(ctx);
+        wp_pdf_paint_elem_end(ctx);
         x += w;
     }
-    elem_end(ctx);
+    wp_pdf_paint_elem_end(ctx);
 }
 
 static void draw_toc(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw *d, double top)
@@ -712,29 +713,29 @@ static void draw_toc(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw 
     enum pdf_role r = (enum pdf_role)d->role;
     double y = baseline(ctx, r, top);
     double x = st->margin_left + d->x;
-    mc(ctx, false);
+    wp_pdf_paint_mc(ctx, false);
     show(ctx, page, r, x, y, d->text, d->len);
-    mc_end(ctx);
+    wp_pdf_paint_mc_end(ctx);
     const struct pdf_anchor *an = &ctx->flow.anchors[d->ref];
     double right = st->margin_left + ctx->content_w;
     if (d->flags & PDF_D_RIGHT) {
         char num[16];
         snprintf(num, sizeof(num), "%u", (unsigned)ctx->flow.items[an->item].page + 1);
         double nw = wp_pdf_width(ctx, r, num, strlen(num));
-        mc(ctx, false);
+        wp_pdf_paint_mc(ctx, false);
         show(ctx, page, r, right - nw, y, num, strlen(num));
-        mc_end(ctx);
+        wp_pdf_paint_mc_end(ctx);
         /* dot leaders on a common grid, so that they line up from entry to entry */
         double from = x + d->w + st->toc_leader_gap, to = right - nw - st->toc_leader_gap;
         double step = st->toc_leader_step;
         double gx = st->margin_left + step * (double)(long)((from - st->margin_left) / step + 1);
         if (gx < to) {
-            art(ctx);
+            wp_pdf_paint_art(ctx);
             dots_begin(ctx, page, st->muted, st->toc_dot);
             for (; gx < to; gx += step)
                 dot(ctx, gx, y + st->toc_dot_rise);
             op(ctx, "S\012");
-            mc_end(ctx);
+            wp_pdf_paint_mc_end(ctx);
         }
     }
     const struct pdf_text_style *ts = &st->text[r];
@@ -788,10 +789,10 @@ void wp_pdf_draw_item(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top,
         break;
     case PDF_K_RULE: {
         double y = ctx->st->page_h - top - ctx->st->rule_drop;
-        art(ctx);
+        wp_pdf_paint_art(ctx);
         hline(ctx, page, ctx->flow.draws[i].w >= ctx->content_w ? ctx->st->rule : ctx->st->accent,
               ctx->st->margin_left, ctx->st->margin_left + d->w, y);
-        mc_end(ctx);
+        wp_pdf_paint_mc_end(ctx);
         break;
     }
     case PDF_K_STATUS:

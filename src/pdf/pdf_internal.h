@@ -404,7 +404,7 @@ void wp_pdf_draw_running(struct pdf_ctx *ctx, HPDF_Page page, uint32_t pageno);
 void wp_pdf_draw_band(struct pdf_ctx *ctx, HPDF_Page page);
 
 /*
- * Results (pdf_sec_results.c): measured indicators and events. Each prepare
+ * Results (pdf_sec_results.c, pdf_sec_record.c): measured indicators and events. Each prepare
  * function adds its items through the section helpers below; the rows it
  * adds are of kind PDF_K_RESULTS and drawn by wp_pdf_draw_results.
  */
@@ -416,7 +416,14 @@ void wp_pdf_prepare_results_glossary(struct pdf_ctx *ctx);
 bool wp_pdf_has_measured(const struct wp_plan *plan);
 void wp_pdf_draw_results(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top);
 
-/* Drawing helpers for the same files (pdf_draw.c). */
+/* Drawing helpers for the same files (pdf_draw.c). Tagging while drawing: text into
+ * marked content of its element (label: the open TH of a field), the rest into
+ * artifacts; all of it does nothing while an item is drawn again at a page top. */
+void wp_pdf_paint_mc(struct pdf_ctx *ctx, bool label);
+void wp_pdf_paint_mc_end(struct pdf_ctx *ctx);
+void wp_pdf_paint_art(struct pdf_ctx *ctx);
+void wp_pdf_paint_elem(struct pdf_ctx *ctx, enum pdf_stype type, unsigned attr, const char *alt);
+void wp_pdf_paint_elem_end(struct pdf_ctx *ctx);
 double wp_pdf_draw_baseline(struct pdf_ctx *ctx, enum pdf_role role, double top);
 void wp_pdf_draw_show(struct pdf_ctx *ctx, HPDF_Page page, enum pdf_role role, double x, double y,
                       const char *s, size_t len);
@@ -435,10 +442,15 @@ float wp_pdf_legend_entry_w(struct pdf_ctx *ctx, const char *label);
 /* Bytes of s[0..len) that fit in width, ending with an ellipsis when cut (arena copy). */
 const char *wp_pdf_fit(struct pdf_ctx *ctx, enum pdf_role role, const char *s, double width,
                        uint32_t *out_len);
+/* The booklet's words (pdf_labels.c): a label filled with args (arena), the footer of
+ * page pageno ("Page N of M"), the language of a text. */
 const char *wp_pdf_fmt(struct pdf_ctx *ctx, enum wp_label label, const char *const *args, size_t n);
 const char *wp_pdf_page_footer(struct pdf_ctx *ctx, uint32_t pageno, uint32_t *len);
 /* The language a text is shown in when it lacks the booklet's (a fallback), else NULL. */
 const char *wp_pdf_text_lang(const struct pdf_ctx *ctx, const struct wp_text *t);
+/* A text in the booklet's language ("" when unset); a label of the catalogue. */
+const char *wp_pdf_sec_text(struct pdf_ctx *ctx, const struct wp_text *t);
+const char *wp_pdf_sec_label(struct pdf_ctx *ctx, enum wp_label l);
 
 /* The changes annex (pdf_sec_changes.c): its contents entry, declared after the
  * other annexes' (-1 when the booklet has none), then its items. */

@@ -10,21 +10,6 @@
 
 #include "pdf/pdf_sections.h"
 
-const char *wp_pdf_fmt(struct pdf_ctx *ctx, enum wp_label label, const char *const *args, size_t n)
-{
-    const char *tmpl = wp_label(ctx->lang, label);
-    size_t need = wp_label_fill(NULL, 0, tmpl, args, n);
-    char *buf = wp_arena_alloc(&ctx->arena, need + 1);
-    wp_label_fill(buf, need + 1, tmpl, args, n);
-    return buf;
-}
-
-const char *wp_pdf_sec_text(struct pdf_ctx *ctx, const struct wp_text *t)
-{
-    const char *s = wp_text_get(ctx->plan, t, ctx->lang);
-    return s ? s : "";
-}
-
 /* A string made for the booklet, kept in the context's arena. */
 const char *wp_pdf_sec_printf(struct pdf_ctx *ctx, const char *fmt, ...)
 {
@@ -37,21 +22,6 @@ const char *wp_pdf_sec_printf(struct pdf_ctx *ctx, const char *fmt, ...)
     vsnprintf(s, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
     va_end(ap);
     return s;
-}
-
-const char *wp_pdf_text_lang(const struct pdf_ctx *ctx, const struct wp_text *t)
-{
-    const struct wp_plan *plan = ctx->plan;
-    if (t->plain || wp_text_has(t, ctx->lang) || t->n_items == 0)
-        return NULL;
-    if (plan->languages.n && wp_text_has(t, plan->languages.items[0].s))
-        return plan->languages.items[0].s;
-    return t->items[0].lang;
-}
-
-const char *wp_pdf_sec_label(struct pdf_ctx *ctx, enum wp_label l)
-{
-    return wp_label(ctx->lang, l);
 }
 
 const char *wp_pdf_sec_join_refs(struct pdf_ctx *ctx, const struct wp_str_list *l)

@@ -17,10 +17,8 @@ struct toc_plan {
     int32_t results, record; /* -1 without measured indicators, without events */
 };
 
-/* Helpers every family uses (pdf_sections.c). */
-/* A text in the booklet's language ("" when unset). */
-const char *wp_pdf_sec_text(struct pdf_ctx *ctx, const struct wp_text *t);
-const char *wp_pdf_sec_label(struct pdf_ctx *ctx, enum wp_label l);
+/* Helpers every family uses (pdf_sections.c; and wp_pdf_sec_text, wp_pdf_sec_label of
+ * pdf_labels.c). */
 /* A string made for the booklet, kept in the context's arena. */
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))

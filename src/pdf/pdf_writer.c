@@ -39,16 +39,6 @@ static enum wp_error hpdf_failed(struct pdf_ctx *ctx, const char *step)
     return WP_ERR_PDF;
 }
 
-const char *wp_pdf_page_footer(struct pdf_ctx *ctx, uint32_t pageno, uint32_t *len)
-{
-    char n[16], m[16];
-    snprintf(n, sizeof(n), "%u", (unsigned)pageno + 1);
-    snprintf(m, sizeof(m), "%u", (unsigned)ctx->flow.pag.n_pages);
-    const char *s = wp_pdf_fmt(ctx, WP_L_PAGE_N_OF_M, (const char *[]){n, m}, 2);
-    *len = (uint32_t)strlen(s);
-    return s;
-}
-
 /* The chapter each page belongs to, for the running header. */
 static void assign_chapters(struct pdf_ctx *ctx)
 {
