@@ -277,7 +277,9 @@ int wp_text_font_subset(struct wp_text_font *f, bool bare_cff, unsigned char **d
     hb_set_t *tables = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
     for (size_t i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
         hb_set_add(tables, hb_tag_from_string(drop[i], 4));
-    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS | HB_SUBSET_FLAGS_NO_HINTING);
+    /* NOTDEF_OUTLINE: hb-subset empties .notdef otherwise, and it is our visible box. */
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS | HB_SUBSET_FLAGS_NO_HINTING |
+                                      HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
     hb_face_t *sub = hb_subset_or_fail(f->face, in);
     hb_subset_input_destroy(in);
     if (!sub)

@@ -134,11 +134,11 @@ size_t wp_text_font_glyphs(struct wp_text_font *f, const struct wp_text_glyph_us
 
 /*
  * The font program to embed: hb-subset with glyph ids retained, the glyphs
- * used and .notdef, no hinting, no GSUB/GPOS/GDEF (the page has positioned
- * glyphs already). For TrueType outlines: an sfnt with glyf/loca (FontFile2).
- * For CFF outlines: bare_cff false gives the sfnt ('OTTO', for FontFile3
- * /OpenType), bare_cff true the bare CFF table (FontFile3 /CIDFontType0C).
- * *data is malloc'ed (caller frees). Returns 0, or -1 when hb-subset fails.
+ * used and .notdef (its outline kept: the box), no hinting, no GSUB/GPOS/GDEF (the page has
+ * positioned glyphs already). For TrueType outlines: an sfnt with glyf/loca (FontFile2). For CFF
+ * outlines: bare_cff false gives the sfnt ('OTTO', for FontFile3 /OpenType), bare_cff true the bare
+ * CFF table (FontFile3 /CIDFontType0C). *data is malloc'ed (caller frees). Returns 0, or -1 when
+ * hb-subset fails.
  */
 int wp_text_font_subset(struct wp_text_font *f, bool bare_cff, unsigned char **data, size_t *len);
 

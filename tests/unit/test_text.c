@@ -552,6 +552,13 @@ static void test_missing_is_reported_and_boxed(void **state)
     }
     assert_int_equal(boxes, 2);
     wp_text_layout_free(&l);
+    /* In a Thai run too, the box is Noto Sans's (Noto Sans Thai's .notdef is not tested). */
+    lay("ไทย\xEE\x80\x80", "th", 0, &l);
+    assert_int_equal(l.n_missing, 1);
+    const struct wp_text_run *last = &l.lines[0].runs[l.lines[0].n_runs - 1];
+    assert_int_equal(last->glyphs[last->n_glyphs - 1].gid, 0);
+    assert_string_equal(wp_text_font_family(last->font), "Noto Sans");
+    wp_text_layout_free(&l);
     /* Adlam is installed (fonts-noto-core): found by coverage, not missing. */
     lay("\xF0\x9E\xA4\x80", NULL, 0, &l);
     assert_int_equal(l.n_missing, 0);
@@ -598,8 +605,17 @@ static void test_subset_truetype_and_cff(void **state)
     uint32_t a = l.lines[0].runs[0].glyphs[0].gid;
     assert_true(hb_face_get_glyph_count(face) > a); /* glyph ids kept */
     hb_font_t *font = hb_font_create(face);
-    hb_glyph_extents_t ext;
-    assert_true(hb_font_get_glyph_extents(font, a, &ext) && ext.width > 0);
+    /* Glyph ids kept: each glyph used is the same outline at the same id. */
+    const struct wp_text_glyph_use *uses;
+    size_t n = wp_text_font_glyphs(latin, &uses);
+    assert_true(n > 5);
+    assert_true(hb_face_get_glyph_count(face) > uses[n - 1].gid); /* + composites' parts */
+    for (size_t i = 0; i < n; i++) {
+        hb_glyph_extents_t want, got;
+        assert_true(hb_font_get_glyph_extents(wp_text_font_hb_font(latin), uses[i].gid, &want));
+        assert_true(hb_font_get_glyph_extents(font, uses[i].gid, &got));
+        assert_memory_equal(&want, &got, sizeof(want));
+    }
     hb_font_destroy(font);
     hb_face_destroy(face);
     hb_blob_destroy(blob);
