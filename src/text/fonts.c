@@ -46,6 +46,7 @@ void wp_text_fonts_free(struct wp_text_fonts *fonts)
     for (size_t i = 0; i < fonts->n_families; i++)
         free(fonts->families[i].family);
     free(fonts->families);
+    wp_text_breakers_release(fonts);
     hb_map_destroy(fonts->fallback[0]);
     hb_map_destroy(fonts->fallback[1]);
     FcConfigDestroy(fonts->fc);

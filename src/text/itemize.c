@@ -1,4 +1,5 @@
 /* Itemize: code points -> runs of one script class, one bidi level, one font. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubidi.h>
@@ -258,10 +259,9 @@ static struct wp_text_font *grapheme_font(const struct item_ctx *x, struct wp_te
     return latin ? latin : primary;
 }
 
-static void push_item(struct wp_text_items *it, size_t a, size_t b, UScriptCode s, uint8_t level,
+static void push_item(struct wp_text_items *it, size_t a, size_t b, hb_script_t hs, uint8_t level,
                       struct wp_text_font *f)
 {
-    hb_script_t hs = hb_script_from_string(uscript_getShortName(s), -1);
     if (it->n > 0) {
         struct wp_text_item *last = &it->items[it->n - 1];
         if (last->last == a && last->font == f && last->level == level && last->script == hs) {
@@ -278,6 +278,7 @@ static int split_by_font(const struct item_ctx *x, UBreakIterator *chars, UScrip
                          const char *lang, size_t a, size_t b)
 {
     struct wp_text_font *primary = primary_font(x->fonts, s, lang, x->c, a, b, x->bold);
+    hb_script_t hs = hb_script_from_string(uscript_getShortName(s), -1);
     size_t g = a;
     while (g < b) {
         int32_t next16 = ubrk_following(chars, x->c->u16[g]);
@@ -287,7 +288,7 @@ static int split_by_font(const struct item_ctx *x, UBreakIterator *chars, UScrip
         struct wp_text_font *f = grapheme_font(x, primary, g, h);
         if (!f)
             return -1;
-        push_item(x->it, g, h, s, x->it->levels[g], f);
+        push_item(x->it, g, h, hs, x->it->levels[g], f);
         g = h;
     }
     return 0;
@@ -325,9 +326,8 @@ int wp_text_itemize(struct wp_text_fonts *fonts, const struct wp_text_cps *c, co
     if (bidi_levels(c, out) != 0)
         return -1;
     UScriptCode *sc = resolve_scripts(c);
-    UErrorCode err = U_ZERO_ERROR;
-    UBreakIterator *chars = ubrk_open(UBRK_CHARACTER, "", c->utf16, c->n16, &err);
-    int rc = U_SUCCESS(err) ? 0 : -1;
+    UBreakIterator *chars = wp_text_chars(fonts, c->utf16, c->n16);
+    int rc = chars ? 0 : -1;
     struct item_ctx x = {fonts, c, out, bold};
     for (size_t a = 0; rc == 0 && a < c->n;) {
         size_t b = a + 1;
@@ -336,7 +336,6 @@ int wp_text_itemize(struct wp_text_fonts *fonts, const struct wp_text_cps *c, co
         rc = split_by_font(&x, chars, sc[a], lang, a, b);
         a = b;
     }
-    ubrk_close(chars);
     free(sc);
     return rc;
 }
@@ -361,4 +360,53 @@ size_t wp_text_cps_at16(const struct wp_text_cps *c, int32_t u16)
             hi = mid;
     }
     return lo;
+}
+
+UBreakIterator *wp_text_chars(struct wp_text_fonts *fonts, const uint16_t *text, int32_t n16)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    if (!fonts->chars)
+        fonts->chars = ubrk_open(UBRK_CHARACTER, "", text, n16, &err);
+    else
+        ubrk_setText(fonts->chars, text, n16, &err);
+    return U_SUCCESS(err) ? fonts->chars : NULL;
+}
+
+UBreakIterator *wp_text_lines(struct wp_text_fonts *fonts, const char *locale, const uint16_t *text,
+                              int32_t n16)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    size_t i = 0;
+    while (i < fonts->n_lines && strcmp(fonts->lines[i].locale, locale) != 0)
+        i++;
+    if (i == fonts->n_lines) {
+        /* Few locales in one document; past 8, the last slot is reused. */
+        if (i == sizeof(fonts->lines) / sizeof(fonts->lines[0])) {
+            ubrk_close(fonts->lines[--i].bi);
+            fonts->n_lines--;
+        }
+        UBreakIterator *bi = ubrk_open(UBRK_LINE, locale, text, n16, &err);
+        if (U_FAILURE(err)) {
+            err = U_ZERO_ERROR;
+            bi = ubrk_open(UBRK_LINE, "", text, n16, &err);
+        }
+        if (U_FAILURE(err))
+            return NULL;
+        snprintf(fonts->lines[i].locale, sizeof(fonts->lines[i].locale), "%s", locale);
+        fonts->lines[i].bi = bi;
+        fonts->n_lines++;
+        return bi;
+    }
+    ubrk_setText(fonts->lines[i].bi, text, n16, &err);
+    return U_SUCCESS(err) ? fonts->lines[i].bi : NULL;
+}
+
+void wp_text_breakers_release(struct wp_text_fonts *fonts)
+{
+    if (fonts->chars)
+        ubrk_close(fonts->chars);
+    for (size_t i = 0; i < fonts->n_lines; i++)
+        ubrk_close(fonts->lines[i].bi);
+    fonts->chars = NULL;
+    fonts->n_lines = 0;
 }

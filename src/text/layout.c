@@ -88,14 +88,9 @@ static size_t line_breaks(const struct breaker *b, const char *locale, size_t **
     size_t n = 0;
     *at = wp_xmalloc((b->c.n + 1) * sizeof(**at));
     *hard = wp_xmalloc((b->c.n + 1) * sizeof(**hard));
-    UErrorCode err = U_ZERO_ERROR;
-    UBreakIterator *lb = ubrk_open(UBRK_LINE, locale, b->c.utf16, b->c.n16, &err);
-    if (U_FAILURE(err)) {
-        err = U_ZERO_ERROR;
-        lb = ubrk_open(UBRK_LINE, "", b->c.utf16, b->c.n16, &err);
-    }
+    UBreakIterator *lb = wp_text_lines(b->fonts, locale, b->c.utf16, b->c.n16);
     size_t i = 0;
-    for (int32_t p = ubrk_first(lb); U_SUCCESS(err) && p != UBRK_DONE; p = ubrk_next(lb)) {
+    for (int32_t p = lb ? ubrk_first(lb) : UBRK_DONE; p != UBRK_DONE; p = ubrk_next(lb)) {
         if (p == 0)
             continue;
         while (i < b->c.n && b->c.u16[i] < p)
@@ -104,13 +99,57 @@ static size_t line_breaks(const struct breaker *b, const char *locale, size_t **
         (*at)[n] = i;
         (*hard)[n++] = status >= UBRK_LINE_HARD && status < UBRK_LINE_HARD_LIMIT;
     }
-    ubrk_close(lb);
     return n;
+}
+
+/* The advance of each code point from one shaping of the whole text (for breaking). */
+static void need_advances(struct breaker *b)
+{
+    if (b->adv)
+        return;
+    b->adv = wp_xmalloc((b->c.n + 1) * sizeof(*b->adv));
+    b->starts = wp_xmalloc((b->c.n + 1) * sizeof(*b->starts));
+    wp_text_shape_advances(b->text, b->len, &b->c, &b->it, b->lang, b->size, b->adv, b->starts);
+}
+
+/* Most strings are one line: shaped once, no break iterator. False: break it. */
+static bool one_line(struct breaker *b, double max)
+{
+    for (size_t i = 0; i < b->c.n; i++) {
+        uint32_t cp = b->c.cp[i]; /* the characters UAX #14 breaks after (BK, CR, LF, NL) */
+        if ((cp >= 0x0A && cp <= 0x0D) || cp == 0x85 || cp == 0x2028 || cp == 0x2029)
+            return false;
+    }
+    emit(b, 0, b->c.n);
+    struct wp_text_layout *out = b->out;
+    if (max <= 0 || out->lines[0].width <= max + FIT_SLACK)
+        return true;
+    /* Too wide: its shaping gives the advances for breaking (the same items, whole). */
+    b->adv = wp_xcalloc(b->c.n + 1, sizeof(*b->adv));
+    b->starts = wp_xcalloc(b->c.n + 1, sizeof(*b->starts));
+    for (size_t i = trim_end(b, 0, b->c.n); i <= b->c.n; i++)
+        b->starts[i] = true; /* the hanging spaces were not shaped */
+    const struct wp_text_line *line = &out->lines[0];
+    for (size_t r = 0; r < line->n_runs; r++) {
+        const struct wp_text_run *run = &line->runs[r];
+        for (size_t g = 0; g < run->n_glyphs; g++) {
+            size_t at = wp_text_cps_at(&b->c, run->glyphs[g].cluster);
+            b->adv[at] += (double)run->glyphs[g].x_advance * b->size / run->upem;
+            b->starts[at] = true;
+        }
+    }
+    wp_text_line_release(&out->lines[0]);
+    out->n_lines = 0;
+    out->max_width = 0;
+    return false;
 }
 
 /* Greedy fill: each line takes the break opportunities that still fit. */
 static void fill_lines(struct breaker *b, const char *locale, double max)
 {
+    if (one_line(b, max))
+        return;
+    need_advances(b);
     size_t *at;
     bool *hard;
     size_t n = line_breaks(b, locale, &at, &hard);
@@ -167,13 +206,9 @@ static int prepare(struct breaker *b, struct wp_text_fonts *fonts, const char *u
                           .out = out};
     wp_text_cps_init(&b->c, out->text, len);
     int rc = wp_text_itemize(fonts, &b->c, lang, style->bold, &b->it);
-    UErrorCode err = U_ZERO_ERROR;
-    b->chars = ubrk_open(UBRK_CHARACTER, "", b->c.utf16, b->c.n16, &err);
-    if (rc != 0 || U_FAILURE(err))
+    b->chars = rc == 0 ? wp_text_chars(fonts, b->c.utf16, b->c.n16) : NULL;
+    if (!b->chars)
         return -1;
-    b->adv = wp_xmalloc((b->c.n + 1) * sizeof(*b->adv));
-    b->starts = wp_xmalloc((b->c.n + 1) * sizeof(*b->starts));
-    wp_text_shape_advances(out->text, len, &b->c, &b->it, lang, style->size, b->adv, b->starts);
     out->missing = b->it.missing;
     out->n_missing = b->it.n_missing;
     b->it.missing = NULL;
@@ -182,7 +217,6 @@ static int prepare(struct breaker *b, struct wp_text_fonts *fonts, const char *u
 
 static void finish(struct breaker *b)
 {
-    ubrk_close(b->chars);
     free(b->adv);
     free(b->starts);
     wp_text_items_release(&b->it);
@@ -250,6 +284,8 @@ static int cut_points(struct wp_text_fonts *fonts, const char *utf8, size_t len,
     struct breaker b;
     struct wp_text_layout scratch;
     int rc = prepare(&b, fonts, utf8, len, lang, style, &scratch);
+    if (rc == 0)
+        need_advances(&b);
     *n = 0;
     *ends = wp_xmalloc((b.c.n + 1) * sizeof(**ends));
     for (size_t i = 0; rc == 0 && i < b.c.n;) {

@@ -38,7 +38,21 @@ struct wp_text_fonts {
     struct wp_text_family_slot *families;
     size_t n_families, cap_families;
     hb_map_t *fallback[2]; /* [bold] cp -> font index + 1, or 0: no font has it */
+    /* ICU break iterators, opened once per context (opening one costs more than using it). */
+    struct UBreakIterator *chars;
+    struct wp_text_line_breaker {
+        char locale[32];
+        struct UBreakIterator *bi;
+    } lines[8];
+    size_t n_lines;
 };
+
+/* itemize.c: the context's break iterators, set to text (NULL on failure; not to close). */
+struct UBreakIterator *wp_text_chars(struct wp_text_fonts *fonts, const uint16_t *text,
+                                     int32_t n16);
+struct UBreakIterator *wp_text_lines(struct wp_text_fonts *fonts, const char *locale,
+                                     const uint16_t *text, int32_t n16);
+void wp_text_breakers_release(struct wp_text_fonts *fonts);
 
 /* fonts.c */
 struct wp_text_font *wp_text_fonts_family(struct wp_text_fonts *fonts, const char *family,
