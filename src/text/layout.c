@@ -156,8 +156,13 @@ static void fill_lines(struct breaker *b, const char *locale, double max)
     size_t start = 0, fit = 0; /* fit: the last break that fits, 0 for none yet */
     for (size_t k = 0; k < n;) {
         size_t e = at[k];
+        if (e <= start) { /* a break inside the piece of a word already cut off */
+            k++;
+            continue;
+        }
         if (max > 0 && width_of(b, start, trim_end(b, start, e)) > max + FIT_SLACK) {
             size_t stop = fit > start ? fit : cut_word(b, start, e, max);
+            stop = stop < e ? stop : e; /* never past the break being measured */
             emit(b, start, stop);
             start = stop;
             fit = 0;

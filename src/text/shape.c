@@ -168,8 +168,19 @@ static void note_uses(const char *text, struct wp_text_run *run)
     free(gl);
 }
 
-static void fill_run(struct wp_text_run *run, hb_buffer_t *buf, double size)
+/* A control character (tab, C0, DEL, C1) is no glyph of any font: HarfBuzz gives .notdef,
+ * the missing-character box. It is drawn as a space instead. */
+static bool is_control(const char *text, uint32_t at)
 {
+    unsigned char c = (unsigned char)text[at];
+    return c < 0x20 || c == 0x7F || (c == 0xC2 && (unsigned char)text[at + 1] < 0xA0);
+}
+
+static void fill_run(struct wp_text_run *run, hb_buffer_t *buf, const char *text, double size)
+{
+    hb_font_t *font = run->font->font;
+    hb_codepoint_t space = 0;
+    (void)hb_font_get_nominal_glyph(font, ' ', &space);
     unsigned n = 0;
     const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
     const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, NULL);
@@ -183,7 +194,11 @@ static void fill_run(struct wp_text_run *run, hb_buffer_t *buf, double size)
                                                 .y_offset = pos[i].y_offset,
                                                 .cluster = info[i].cluster,
                                                 .rank = UINT16_MAX};
-        total += pos[i].x_advance;
+        if (info[i].codepoint == 0 && is_control(text, info[i].cluster)) {
+            run->glyphs[i].gid = space;
+            run->glyphs[i].x_advance = hb_font_get_glyph_h_advance(font, space);
+        }
+        total += run->glyphs[i].x_advance;
     }
     run->width = (double)total * size / run->upem;
 }
@@ -215,7 +230,7 @@ void wp_text_shape_line(const char *text, size_t len, const struct wp_text_cps *
                                     .dir = (item->level & 1) ? WP_TEXT_RTL : WP_TEXT_LTR,
                                     .level = item->level,
                                     .upem = item->font->upem};
-        fill_run(run, buf, size);
+        fill_run(run, buf, text, size);
         hb_buffer_destroy(buf);
         note_uses(text, run);
         line->width += run->width;

@@ -568,6 +568,23 @@ static void test_missing_is_reported_and_boxed(void **state)
     wp_text_layout_free(&l);
 }
 
+static void test_controls_are_spaces(void **state)
+{
+    (void)state;
+    /* A tab is no glyph of any font: drawn as a space, never as the missing box. */
+    struct wp_text_layout l;
+    lay("a\tb", NULL, 0, &l);
+    const struct wp_text_run *run = &l.lines[0].runs[0];
+    hb_codepoint_t space = 0;
+    assert_true(hb_font_get_nominal_glyph(wp_text_font_hb_font(run->font), ' ', &space));
+    assert_int_equal(run->n_glyphs, 3);
+    assert_int_equal(run->glyphs[1].gid, space);
+    assert_int_equal(run->glyphs[1].x_advance,
+                     hb_font_get_glyph_h_advance(wp_text_font_hb_font(run->font), space));
+    assert_int_equal(l.n_missing, 0);
+    wp_text_layout_free(&l);
+}
+
 static void test_display_width(void **state)
 {
     (void)state;
@@ -688,6 +705,7 @@ int main(void)
         cmocka_unit_test(test_long_word_cut_at_graphemes),
         cmocka_unit_test(test_fit_with_ellipsis),
         cmocka_unit_test(test_missing_is_reported_and_boxed),
+        cmocka_unit_test(test_controls_are_spaces),
         cmocka_unit_test(test_display_width),
         cmocka_unit_test(test_subset_truetype_and_cff),
         cmocka_unit_test(test_same_fonts_every_time),
