@@ -29,7 +29,6 @@ enum wp_error wp_pdf_fonts_open(struct pdf_fonts *fonts, struct wp_diags *diags,
     memset(fonts, 0, sizeof(*fonts));
     fonts->diags = diags;
     fonts->file = file;
-    wp_arena_init(&fonts->width_text);
     fonts->text = wp_text_fonts_create();
     if (!fonts->text || !noto_sans_found(fonts->text, false) ||
         !noto_sans_found(fonts->text, true)) {
@@ -185,7 +184,5 @@ void wp_pdf_fonts_release(struct pdf_fonts *fonts)
     wp_text_fonts_free(fonts->text);
     free(fonts->slots);
     free(fonts->warned);
-    free(fonts->widths);
-    wp_arena_release(&fonts->width_text);
     memset(fonts, 0, sizeof(*fonts));
 }

@@ -151,17 +151,6 @@ struct pdf_glyph_slot {
     const char *name; /* its resource name ("G1"), owned by the backend */
 };
 
-/* A measured width, kept: sections measure the same strings many times. */
-struct pdf_width_entry {
-    uint64_t hash;
-    const char *text; /* arena copy */
-    uint32_t len;
-    uint8_t bold;
-    float size;
-    const char *lang;
-    double width;
-};
-
 struct pdf_fonts {
     struct wp_text_fonts *text; /* this export's fonts (src/text): no process-wide state */
     struct pdf_measure measure; /* what wp_pdf_measure hands out, filled per call */
@@ -169,9 +158,6 @@ struct pdf_fonts {
     size_t n_slots, cap_slots;
     uint32_t *warned; /* code points already reported */
     size_t n_warned, cap_warned;
-    struct pdf_width_entry *widths; /* open addressing, a power of two */
-    size_t n_widths, cap_widths;
-    struct wp_arena width_text;
     struct wp_diags *diags;
     const char *file; /* the plan's file, for diagnostics */
     /* where the text being measured comes from, for the warnings about missing glyphs */
