@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -60,21 +61,64 @@ static HPDF_Stream page_stream(HPDF_Page page)
     return ((HPDF_PageAttr)page->attr)->stream;
 }
 
-static void test_text_is_a_literal_of_two_byte_codes(void **state)
+/* A shaped run: 2-byte glyph ids in a TJ, a number where HarfBuzz moved a glyph (kerning). */
+static void test_glyphs_are_drawn_where_shaped(void **state)
 {
     (void)state;
     struct pdf_ctx ctx = {0};
-    /* '(' ')' '\' need escaping, and so do the bytes 0x0D and 0x28 inside
-     * U+010D and U+0128; U+1F600 is outside the BMP and is dropped */
-    const char *text = "a(b)\\ \xc4\x8d\xc4\xa8\xf0\x9f\x98\x80";
-    wp_pdf_page_text(&ctx, 62.004, 700.5, text, strlen(text));
-    static const char want[] = "62 700.5 Td\012("
-                               "\0a\0\\(\0b\0\\)\0\\\\\0 "
-                               "\001\\r\001\\("
-                               ") Tj\012";
-    assert_int_equal(ctx.paint.ops.len, sizeof(want) - 1);
-    assert_memory_equal(ctx.paint.ops.data, want, sizeof(want) - 1);
+    struct wp_text_fonts *fonts = wp_text_fonts_create();
+    assert_non_null(fonts);
+    struct wp_text_style st = {.size = 10};
+    struct wp_text_layout l;
+    assert_int_equal(wp_text_layout(fonts, "AVA", 3, "en", &st, 0, &l), 0);
+    const struct wp_text_run *r = &l.lines[0].runs[0];
+    assert_int_equal(r->n_glyphs, 3);
+    assert_int_equal(r->upem, 1000); /* Noto Sans: font units are 1/1000 em */
+    wp_pdf_page_glyphs(&ctx, r, l.text, 10, 62.004, 700.5);
+    /* after A, PDF's pen is at A's /W width; HarfBuzz's at A's kerned advance */
+    int kern1 = wp_text_font_advance(r->font, r->glyphs[0].gid) - r->glyphs[0].x_advance;
+    int kern2 = wp_text_font_advance(r->font, r->glyphs[1].gid) - r->glyphs[1].x_advance;
+    assert_true(kern1 > 0 && kern2 > 0);
+    char want[128];
+    snprintf(want, sizeof(want), "62 700.5 Td\012[<%04X>%d<%04X>%d<%04X>] TJ\012",
+             (unsigned)r->glyphs[0].gid, kern1, (unsigned)r->glyphs[1].gid, kern2,
+             (unsigned)r->glyphs[2].gid);
+    wp_buf_addc(&ctx.paint.ops, '\0');
+    assert_string_equal(ctx.paint.ops.data, want);
     wp_buf_release(&ctx.paint.ops);
+    wp_text_layout_free(&l);
+    wp_text_fonts_free(fonts);
+}
+
+/* Khmer ក្រ: the coeng ro is drawn before the consonant, its text after: a span holds the
+ * text, and inside it the glyphs go in the order of their text (ក, then ្រ). */
+static void test_reordered_text_in_an_actualtext_span(void **state)
+{
+    (void)state;
+    struct pdf_ctx ctx = {0};
+    struct wp_text_fonts *fonts = wp_text_fonts_create();
+    struct wp_text_style st = {.size = 10};
+    struct wp_text_layout l;
+    const char *kro = "\xe1\x9e\x80\xe1\x9f\x92\xe1\x9e\x9a"; /* ក្រ */
+    assert_int_equal(wp_text_layout(fonts, kro, strlen(kro), "km", &st, 0, &l), 0);
+    const struct wp_text_run *r = &l.lines[0].runs[0];
+    assert_int_equal(r->n_glyphs, 2);
+    wp_pdf_page_glyphs(&ctx, r, l.text, 10, 0, 0);
+    wp_buf_addc(&ctx.paint.ops, '\0');
+    const char *ops = ctx.paint.ops.data;
+    assert_non_null(strstr(ops, "/Span <</ActualText <FEFF178017D2179A>>> BDC\012"));
+    assert_non_null(strstr(ops, "EMC\012"));
+    /* visual order: coeng ro first; drawn: the consonant first, moved right to its place */
+    char ro[8], ka[8];
+    snprintf(ro, sizeof(ro), "<%04X>", (unsigned)r->glyphs[0].gid);
+    snprintf(ka, sizeof(ka), "<%04X>", (unsigned)r->glyphs[1].gid);
+    assert_non_null(strstr(ops, ro));
+    assert_non_null(strstr(ops, ka));
+    assert_true(strstr(ops, ka) < strstr(ops, ro));
+    assert_non_null(strstr(ops, "[-"));
+    wp_buf_release(&ctx.paint.ops);
+    wp_text_layout_free(&l);
+    wp_text_fonts_free(fonts);
 }
 
 static void test_operands_are_short(void **state)
@@ -112,7 +156,7 @@ static void test_pages_are_deflated_as_drawn(void **state)
         }
         plain_len[p] = stream_bytes(page_stream(pages[p]), plain[p], sizeof(plain[p]));
         /* and operators of our own, which follow libharu's */
-        wp_pdf_page_text(&ctx, 10, 20 + p, "x", 1);
+        wp_buf_addf(&ctx.paint.ops, "BT 10 %d Td (x) Tj ET\012", 20 + p);
         memcpy(plain[p] + plain_len[p], ctx.paint.ops.data, ctx.paint.ops.len);
         plain_len[p] += ctx.paint.ops.len;
         wp_pdf_be_page_done(&be, pages[p], &ctx.paint.ops);
@@ -160,7 +204,8 @@ static void test_pages_are_deflated_as_drawn(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_text_is_a_literal_of_two_byte_codes),
+        cmocka_unit_test(test_glyphs_are_drawn_where_shaped),
+        cmocka_unit_test(test_reordered_text_in_an_actualtext_span),
         cmocka_unit_test(test_operands_are_short),
         cmocka_unit_test(test_pages_are_deflated_as_drawn),
     };
