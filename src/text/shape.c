@@ -2,7 +2,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubidi.h>
-#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
@@ -135,14 +134,8 @@ static void note_cluster(const char *text, struct wp_text_run *run, struct wp_te
         size_t owner = g < n ? g : last != SIZE_MAX ? last : 0;
         if (mine[owner].len == 0)
             mine[owner].rank = (unsigned)c * 8;
-        /* a virama (Khmer coeng, Myanmar asat...) and the consonant after it are one
-         * subscript glyph: they go together, as they do in every context */
-        size_t c2 = c;
-        if (u_getCombiningClass((UChar32)cps[c]) == 9 && c + 1 < ncp && owner_of[c + 1] == SIZE_MAX)
-            c2 = c + 1;
-        piece_add(&mine[owner], text + at_of[c], at_of[c2 + 1] - at_of[c]);
+        piece_add(&mine[owner], text + at_of[c], at_of[c + 1] - at_of[c]);
         last = owner;
-        c = c2;
     }
     for (size_t k = 0; k < n; k++) {
         wp_text_font_note_use(run->font, gl[k]->gid, mine[k].text, mine[k].len);
