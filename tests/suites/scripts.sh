@@ -69,5 +69,14 @@ check "uncovered: warned at FILE:LINE:COLUMN naming U+10570" \
 check "uncovered: drawn as a visible box" $PY "$CHECK" box "$TMP/uncovered.pdf" '𐕰'
 check "uncovered: kept in the text layer" sh -c "pdftotext '$TMP/uncovered.pdf' - | grep -q '𐕰'"
 
+# Split vowels drawn as two glyphs neither of which is a character's own (Khmer, Bengali,
+# Oriya, Myanmar): every glyph drawn still has a ToUnicode entry (PDF/UA), the text kept.
+sed 's/^\(        title: "Comercio justo · \)/\1កៀ កោ កើ កឿ កៅ ডো কৌ ଡୋ ကော် /' "$PLAN" > "$TMP/split.yaml"
+"$BIN" pdf "$TMP/split.yaml" --progress none --lang en -o "$TMP/split.pdf" 2>/dev/null >/dev/null
+check "split vowels: PDF/UA-1 rules (a ToUnicode entry for every glyph drawn)" \
+    $PY "$ROOT/tests/pdfua/check_pdfua.py" "$TMP/split.pdf" --lang en
+check "split vowels: kept in the text layer" sh -c \
+    "pdftotext '$TMP/split.pdf' - | tr -d ' \n' | grep -q 'កៀកោកើកឿកៅ'"
+
 echo "scripts: $passed passed, $failed failed"
 [ "$failed" = 0 ]
