@@ -94,6 +94,26 @@ static bool take_decomposed(hb_font_t *font, uint32_t cp, unsigned rank,
     return true;
 }
 
+/*
+ * A glyph of a right-to-left run that stands for several characters (lam-alef)
+ * keeps them in visual order: poppler and pdf.js spread a glyph's characters left
+ * to right over its width and then read the right-to-left line from the right, so
+ * only text written visually comes back logical ("لا", not "ال").
+ */
+static void piece_visual(struct piece *p)
+{
+    char out[sizeof(p->text)];
+    size_t at = p->len;
+    for (size_t i = 0; i < p->len;) {
+        uint32_t cp;
+        size_t n = wp_utf8_decode(p->text + i, p->len - i, &cp);
+        at -= n;
+        memcpy(out + at, p->text + i, n);
+        i += n;
+    }
+    memcpy(p->text, out, p->len);
+}
+
 static void note_cluster(const char *text, struct wp_text_run *run, struct wp_text_glyph **gl,
                          size_t n, size_t from, size_t to)
 {
@@ -147,6 +167,8 @@ static void note_cluster(const char *text, struct wp_text_run *run, struct wp_te
             mine[k].rank = UINT16_MAX - 1;
         }
     for (size_t k = 0; k < n; k++) {
+        if (run->dir == WP_TEXT_RTL)
+            piece_visual(&mine[k]);
         wp_text_font_note_use(run->font, gl[k]->gid, mine[k].text, mine[k].len);
         const char *t = wp_text_font_glyph_text(run->font, gl[k]->gid);
         gl[k]->rank = mine[k].len ? (uint16_t)mine[k].rank : UINT16_MAX;

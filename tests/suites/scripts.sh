@@ -4,8 +4,13 @@
 #
 #     tests/suites/scripts.sh BINARY
 #
-# - pdftotext and pdf.js give back every string of the plan and progress file
-#   (NFC, whitespace aside);
+# - pdftotext -raw (the content's order) gives back every string of the plan and
+#   progress file (NFC, whitespace and a reader's bidi marks aside); pdftotext's
+#   default mode every string with no right-to-left letter (its layout analysis
+#   moves the neutral characters at the edge of a right-to-left stretch inside a
+#   left-to-right line); pdf.js (NFKC, as it normalises) every string but Khmer
+#   and Myanmar ones: pdf.js and mupdf 1.21 ignore ActualText, so those scripts'
+#   split vowels and medials come out of them in glyph order (mupdf is not asked);
 # - every glyph drawn is a glyph id of an embedded font, none glyph 0, none blank
 #   for a visible character (fontTools reads the embedded subsets);
 # - poppler, mupdf, Ghostscript and pdf.js read it without a warning;
@@ -48,12 +53,11 @@ for lang in es en; do
     [ -f "$f" ] || continue
     pdftotext "$f" "$TMP/$lang.poppler.txt" 2>/dev/null
     pdftotext -raw "$f" "$TMP/$lang.raw.txt" 2>/dev/null
-    mutool draw -F txt -o "$TMP/$lang.mupdf.txt" "$f" 2>/dev/null
     check "$lang: pdf.js reads it without a warning" \
         sh -c "node '$ROOT/tests/scripts/pdfjs_text.mjs' '$f' > '$TMP/$lang.pdfjs.txt'"
-    check "$lang: every string in pdftotext, pdftotext -raw, mupdf and pdf.js" $PY "$CHECK" text \
-        "$PLAN" "$PROG" $lang "$TMP/$lang.poppler.txt" "$TMP/$lang.raw.txt" "$TMP/$lang.mupdf.txt" \
-        "$TMP/$lang.pdfjs.txt"
+    check "$lang: every string in pdftotext -raw, pdftotext and pdf.js" $PY "$CHECK" text \
+        "$PLAN" "$PROG" $lang "$TMP/$lang.raw.txt" "ltr:$TMP/$lang.poppler.txt" \
+        "nfkc,glyphs:$TMP/$lang.pdfjs.txt"
     check "$lang: no glyph 0, no blank glyph" $PY "$CHECK" glyphs "$f"
     check "$lang: poppler, mupdf, Ghostscript silent" silent "$f"
 done
