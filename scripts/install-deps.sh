@@ -7,10 +7,11 @@
 set -eu
 
 BUILD="build-essential pkg-config libyaml-dev libhpdf-dev libxlsxwriter-dev \
-libharfbuzz-dev libfontconfig-dev libminizip-dev libexpat1-dev zlib1g-dev fonts-noto-core"
+libharfbuzz-dev libfontconfig-dev libminizip-dev libexpat1-dev zlib1g-dev fonts-noto-core \
+libicu-dev fonts-noto-cjk"
 TEST="libcmocka-dev poppler-utils qpdf unzip python3 python3-openpyxl python3-jsonschema \
 python3-yaml clang libclang-rt-14-dev valgrind time libreoffice-calc-nogui \
-gnumeric mupdf-tools ghostscript python3-pikepdf nodejs cppcheck clang-format"
+gnumeric mupdf-tools ghostscript python3-pikepdf nodejs cppcheck clang-format fonts-noto-cjk"
 BENCH="python3-reportlab python3-xlsxwriter fonts-dejavu-core time"
 
 want="$BUILD"

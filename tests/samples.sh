@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 W=${WORKPLAN:-build/workplan}
 mode=${1:-check}
 # name, languages: each sample plan and the languages its outputs are made in
-samples=("minimal en" "other-programme en,es")
+samples=("minimal en" "other-programme en,es" "every-script es,en")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
@@ -69,6 +69,10 @@ if [ "$mode" = regenerate ]; then
     }
     shot results-table "How far along"
     shot record "Dated events concerning the plan"
+    # every member's writing: an area chapter of the sample in every member's script
+    sample_pdf=$(ls samples/out/*.pdf | grep -v -e coastal -e minimal | grep -v '\.en\.pdf$' | head -1)
+    pages=$(pdfinfo "$sample_pdf" 2> /dev/null | awk '/^Pages:/ {print $2}')
+    shot every-script "Formación de docentes y materiales"
     # the README's tour: pages of the real plan's booklet (cover, contents, at a
     # glance, the first area) and its Tracker sheet as LibreOffice shows it to Peru
     "$W" build plan/workplan.yaml -d "$tmp/real" --lang en --members > /dev/null

@@ -15,33 +15,33 @@
  * drawn again at the top of a page (a table's header, "continued"), it is
  * all one artifact and these do nothing.
  */
-static void mc(struct pdf_ctx *ctx, bool label)
+void wp_pdf_paint_mc(struct pdf_ctx *ctx, bool label)
 {
-    if (!ctx->repeating)
+    if (!ctx->paint.repeating)
         wp_pdf_mc(ctx, label);
 }
 
-static void mc_end(struct pdf_ctx *ctx)
+void wp_pdf_paint_mc_end(struct pdf_ctx *ctx)
 {
-    if (!ctx->repeating)
+    if (!ctx->paint.repeating)
         wp_pdf_mc_end(ctx);
 }
 
-static void art(struct pdf_ctx *ctx)
+void wp_pdf_paint_art(struct pdf_ctx *ctx)
 {
-    if (!ctx->repeating)
+    if (!ctx->paint.repeating)
         wp_pdf_artifact(ctx, PDF_ART_LAYOUT);
 }
 
-static void elem(struct pdf_ctx *ctx, enum pdf_stype type, unsigned attr, const char *alt)
+void wp_pdf_paint_elem(struct pdf_ctx *ctx, enum pdf_stype type, unsigned attr, const char *alt)
 {
-    if (!ctx->repeating)
+    if (!ctx->paint.repeating)
         wp_pdf_elem(ctx, type, attr, alt, false);
 }
 
-static void elem_end(struct pdf_ctx *ctx)
+void wp_pdf_paint_elem_end(struct pdf_ctx *ctx)
 {
-    if (!ctx->repeating)
+    if (!ctx->paint.repeating)
         wp_pdf_elem_end(ctx);
 }
 
@@ -73,14 +73,14 @@ static const char *status_alt(struct pdf_ctx *ctx, char *buf, size_t size, int s
  */
 static void gs_page(struct pdf_ctx *ctx, HPDF_Page page)
 {
-    if (ctx->gs.page != page) {
-        memset(&ctx->gs, 0, sizeof(ctx->gs));
-        ctx->gs.page = page;
+    if (ctx->paint.gs.page != page) {
+        memset(&ctx->paint.gs, 0, sizeof(ctx->paint.gs));
+        ctx->paint.gs.page = page;
     }
 }
 
 /*
- * Operators go into ctx->ops (pdf_stream.c), coordinates to 1/100 pt and
+ * Operators go into ctx->paint.ops (pdf_ops.c), coordinates to 1/100 pt and
  * colour components to 1/1000: libharu prints five decimals, which the eye
  * cannot see and deflate cannot squeeze (about 6 % of a booklet's
  * compressed page streams).
@@ -92,21 +92,21 @@ static HPDF_REAL r2(double v)
 
 static void num(struct pdf_ctx *ctx, double v)
 {
-    wp_pdf_op_num(&ctx->ops, v, 2);
-    wp_buf_addc(&ctx->ops, ' ');
+    wp_pdf_op_num(&ctx->paint.ops, v, 2);
+    wp_buf_addc(&ctx->paint.ops, ' ');
 }
 
 static void op(struct pdf_ctx *ctx, const char *s)
 {
-    wp_buf_adds(&ctx->ops, s);
+    wp_buf_adds(&ctx->paint.ops, s);
 }
 
 static void rgb(struct pdf_ctx *ctx, struct pdf_rgb c, const char *operator)
 {
     float v[3] = {c.r, c.g, c.b};
     for (int k = 0; k < 3; k++) {
-        wp_pdf_op_num(&ctx->ops, v[k], 3);
-        wp_buf_addc(&ctx->ops, ' ');
+        wp_pdf_op_num(&ctx->paint.ops, v[k], 3);
+        wp_buf_addc(&ctx->paint.ops, ' ');
     }
     op(ctx, operator);
 }
@@ -119,34 +119,34 @@ static bool same_rgb(struct pdf_rgb a, struct pdf_rgb b)
 static void fill(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c)
 {
     gs_page(ctx, page);
-    if (ctx->gs.has_fill && same_rgb(ctx->gs.fill, c))
+    if (ctx->paint.gs.has_fill && same_rgb(ctx->paint.gs.fill, c))
         return;
     rgb(ctx, c, "rg\012");
-    ctx->gs.fill = c;
-    ctx->gs.has_fill = true;
+    ctx->paint.gs.fill = c;
+    ctx->paint.gs.has_fill = true;
 }
 
 static void stroke(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, float width)
 {
     gs_page(ctx, page);
-    if (!ctx->gs.has_stroke || !same_rgb(ctx->gs.stroke, c)) {
+    if (!ctx->paint.gs.has_stroke || !same_rgb(ctx->paint.gs.stroke, c)) {
         rgb(ctx, c, "RG\012");
-        ctx->gs.stroke = c;
-        ctx->gs.has_stroke = true;
+        ctx->paint.gs.stroke = c;
+        ctx->paint.gs.has_stroke = true;
     }
-    if (ctx->gs.line_width != width) {
+    if (ctx->paint.gs.line_width != width) {
         num(ctx, width);
         op(ctx, "w\012");
-        ctx->gs.line_width = width;
+        ctx->paint.gs.line_width = width;
     }
 }
 
 static void line_cap(struct pdf_ctx *ctx, HPDF_Page page, bool round)
 {
     gs_page(ctx, page);
-    if (ctx->gs.round_cap != round) {
+    if (ctx->paint.gs.round_cap != round) {
         op(ctx, round ? "1 J\012" : "0 J\012");
-        ctx->gs.round_cap = round;
+        ctx->paint.gs.round_cap = round;
     }
 }
 
@@ -182,23 +182,33 @@ static void dot(struct pdf_ctx *ctx, double x, double y)
     line_to(ctx, x + ctx->st->dot_len, y);
 }
 
+/* A link annotation; a tagged one (not drawn again at a page top) is the current Link's. */
+void wp_pdf_link(struct pdf_ctx *ctx, HPDF_Page page, HPDF_Rect r, const char *uri,
+                 HPDF_Destination dest, const char *contents)
+{
+    uint32_t annot = 0;
+    struct pdf_be_link *l = wp_pdf_be_link(ctx->be, page, r, uri, dest, &annot);
+    if (l && ctx->tags && !ctx->paint.repeating)
+        wp_pdf_be_link_tag(l, wp_pdf_tag_link(ctx, annot), contents);
+}
+
 /* Inside BT: the font is part of the graphics state, so it is set once a page
- * until it changes; the page's resources get it through libharu. */
-static void font(struct pdf_ctx *ctx, HPDF_Page page, enum pdf_font_id id, float size)
+ * until it changes; the page's resources get it through the backend. */
+static void font(struct pdf_ctx *ctx, HPDF_Page page, struct wp_text_font *f, float size)
 {
     gs_page(ctx, page);
-    if (ctx->gs.font == (int)id + 1 && ctx->gs.size == size)
+    if (ctx->paint.gs.font == f && ctx->paint.gs.size == size)
         return;
-    const char *name = wp_pdf_font_key(ctx, id);
+    const char *name = wp_pdf_fonts_resource(&ctx->fonts, ctx->be, f);
     if (!name)
         return;
-    wp_buf_addc(&ctx->ops, '/');
+    wp_buf_addc(&ctx->paint.ops, '/');
     op(ctx, name);
-    wp_buf_addc(&ctx->ops, ' ');
+    wp_buf_addc(&ctx->paint.ops, ' ');
     num(ctx, size);
     op(ctx, "Tf\012");
-    ctx->gs.font = (int)id + 1;
-    ctx->gs.size = size;
+    ctx->paint.gs.font = f;
+    ctx->paint.gs.size = size;
 }
 
 /* Half the cap height of `role`: a baseline this far below a middle centres the capitals. */
@@ -219,34 +229,30 @@ static void show(struct pdf_ctx *ctx, HPDF_Page page, enum pdf_role role, double
 {
     if (len == 0)
         return;
-    painted(ctx);
     const struct pdf_text_style *ts = &ctx->st->text[role];
+    struct wp_text_style style = {.size = ts->size, .bold = ts->font == PDF_BOLD};
+    const char *lang = ctx->paint.lang ? ctx->paint.lang : ctx->lang;
+    struct wp_text_layout l;
+    if (wp_text_layout(ctx->fonts.text, s, len, lang, &style, 0, &l) != 0) {
+        wp_pdf_be_fail(ctx->be);
+        return;
+    }
+    painted(ctx);
     fill(ctx, page, ts->color);
     op(ctx, "BT\012");
-    /*
-     * Runs of one font each: the text font, or a symbol fallback for what it
-     * lacks. Each run after the first starts where the previous one ended,
-     * by the width the layout measured for it.
-     */
-    size_t i = 0;
+    /* runs in visual order, each from where the previous one ended (its shaped width) */
     double dx = x, dy = y;
-    while (i < len) {
-        uint32_t cp;
-        size_t end = i + wp_utf8_decode(s + i, len - i, &cp);
-        enum pdf_font_id id = wp_pdf_font_for(&ctx->fonts, ts->font, cp);
-        while (end < len) {
-            size_t n = wp_utf8_decode(s + end, len - end, &cp);
-            if (wp_pdf_font_for(&ctx->fonts, ts->font, cp) != id)
-                break;
-            end += n;
+    for (size_t li = 0; li < l.n_lines; li++) {
+        for (size_t k = 0; k < l.lines[li].n_runs; k++) {
+            const struct wp_text_run *r = &l.lines[li].runs[k];
+            font(ctx, page, r->font, ts->size);
+            wp_pdf_page_glyphs(ctx, r, l.text, ts->size, dx, dy);
+            dx = r->width;
+            dy = 0;
         }
-        font(ctx, page, id, ts->size);
-        wp_pdf_page_text(ctx, dx, dy, s + i, end - i);
-        dx = wp_pdf_width(ctx, role, s + i, end - i);
-        dy = 0;
-        i = end;
     }
     op(ctx, "ET\012");
+    wp_text_layout_free(&l);
 }
 
 static void rect(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, double x, double y,
@@ -277,7 +283,7 @@ static const char *ascii_uri(struct pdf_ctx *ctx, const char *uri)
 {
     static const char hex[] = "0123456789ABCDEF";
     /* libharu copies it: a scratch buffer will do */
-    struct wp_buf *b = &ctx->scratch;
+    struct wp_buf *b = &ctx->paint.scratch;
     wp_buf_reset(b);
     wp_buf_adds(b, "");
     for (const unsigned char *p = (const unsigned char *)uri; *p; p++) {
@@ -300,7 +306,7 @@ static void draw_text(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw
     enum pdf_role role = (enum pdf_role)d->role;
     if (repeat && (d->flags & PDF_D_CONT)) {
         /* a block that runs over a page: its activity id (or heading) and "(continued)" */
-        struct wp_buf *b = &ctx->scratch2;
+        struct wp_buf *b = &ctx->paint.scratch2;
         wp_buf_reset(b);
         if (d->ref >= 0)
             wp_buf_adds(b, ctx->plan->activities[d->ref]->id);
@@ -316,34 +322,34 @@ static void draw_text(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw
         if ((d->flags & PDF_D_SWATCH) && d->ref >= 0) {
             double s = st->legend_swatch;
             char alt[256];
-            if (!ctx->repeating)
+            if (!ctx->paint.repeating)
                 wp_pdf_elem(ctx, PDF_S_FIGURE, 0, status_alt(ctx, alt, sizeof(alt), d->ref), true);
-            mc(ctx, false);
+            wp_pdf_paint_mc(ctx, false);
             rect(ctx, page, st->status[d->ref], lx, y - st->swatch_drop, s, s);
-            mc_end(ctx);
-            elem_end(ctx);
+            wp_pdf_paint_mc_end(ctx);
+            wp_pdf_paint_elem_end(ctx);
             lx += s + st->legend_gap;
         }
         /* on the value's baseline, whatever the label's size */
         if (d->label_len) {
-            mc(ctx, true);
+            wp_pdf_paint_mc(ctx, true);
             show(ctx, page, (enum pdf_role)d->label_role, lx, y, d->label, d->label_len);
-            mc_end(ctx);
+            wp_pdf_paint_mc_end(ctx);
         }
     }
     if (d->flags & PDF_D_BULLET) {
         const struct pdf_text_style *ts = &st->text[role];
-        art(ctx);
+        wp_pdf_paint_art(ctx);
         dots_begin(ctx, page, st->accent, ts->size * st->bullet_dot);
         dot(ctx, left + d->x - st->bullet_indent + st->bullet_dot_x,
             y + ts->size * st->bullet_rise);
         op(ctx, "S\012");
-        mc_end(ctx);
+        wp_pdf_paint_mc_end(ctx);
     }
     if (d->len) {
-        mc(ctx, false);
+        wp_pdf_paint_mc(ctx, false);
         show(ctx, page, role, left + d->x, y, d->text, d->len);
-        mc_end(ctx);
+        wp_pdf_paint_mc_end(ctx);
     }
     if (d->uri) {
         const struct pdf_text_style *ts = &st->text[role];
@@ -366,36 +372,37 @@ static void draw_status(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_dr
     char pct[16];
     snprintf(pct, sizeof(pct), "%d", p);
     /* one paragraph: the status, then "Progress", its bar as a figure, the percentage */
-    elem(ctx, PDF_S_P, 0, NULL);
-    art(ctx);
+    wp_pdf_paint_elem(ctx, PDF_S_P, 0, NULL);
+    wp_pdf_paint_art(ctx);
     rect(ctx, page, st->status[a->current.status], x, mid - st->badge_h / 2, bw, st->badge_h);
-    mc_end(ctx);
-    mc(ctx, false);
+    wp_pdf_paint_mc_end(ctx);
+    wp_pdf_paint_mc(ctx, false);
     show(ctx, page, PDF_T_BADGE, x + st->badge_pad, mid - cap_half(ctx, PDF_T_BADGE), lab,
          strlen(lab));
-    mc_end(ctx);
+    wp_pdf_paint_mc_end(ctx);
     x = st->margin_left + st->label_col;
     const char *pl = wp_label(ctx->lang, WP_L_PROGRESS);
     double ty = mid - cap_half(ctx, PDF_T_MUTED);
-    mc(ctx, false);
+    wp_pdf_paint_mc(ctx, false);
     show(ctx, page, PDF_T_MUTED, x, ty, pl, strlen(pl));
-    mc_end(ctx);
+    wp_pdf_paint_mc_end(ctx);
     x += wp_pdf_width(ctx, PDF_T_MUTED, pl, strlen(pl)) + st->progress_gap;
     char alt[256];
-    elem(ctx, PDF_S_FIGURE, 0,
-         alt_text(ctx, alt, sizeof(alt), WP_L_A11Y_PROGRESS, (const char *[]){pct}, 1));
-    mc(ctx, false);
+    wp_pdf_paint_elem(
+        ctx, PDF_S_FIGURE, 0,
+        alt_text(ctx, alt, sizeof(alt), WP_L_A11Y_PROGRESS, (const char *[]){pct}, 1));
+    wp_pdf_paint_mc(ctx, false);
     rect(ctx, page, st->bar_back, x, mid - st->bar_h / 2, st->bar_w, st->bar_h);
     if (p > 0)
         rect(ctx, page, st->status[a->current.status], x, mid - st->bar_h / 2,
              st->bar_w * p / 100.0, st->bar_h);
-    mc_end(ctx);
-    elem_end(ctx);
+    wp_pdf_paint_mc_end(ctx);
+    wp_pdf_paint_elem_end(ctx);
     snprintf(pct, sizeof(pct), "%d %%", p);
-    mc(ctx, false);
+    wp_pdf_paint_mc(ctx, false);
     show(ctx, page, PDF_T_MUTED, x + st->bar_w + st->progress_gap, ty, pct, strlen(pct));
-    mc_end(ctx);
-    elem_end(ctx);
+    wp_pdf_paint_mc_end(ctx);
+    wp_pdf_paint_elem_end(ctx);
 }
 
 /* The header row of the areas x status table: a TH per column. */
@@ -403,60 +410,60 @@ static void draw_glance_head(struct pdf_ctx *ctx, HPDF_Page page, double top, do
 {
     const struct pdf_style *st = ctx->st;
     double x0 = st->margin_left;
-    double cw = ctx->glance_cw, first = ctx->glance_first;
+    double cw = ctx->sec.glance_cw, first = ctx->sec.glance_first;
     double ytop = st->page_h - top;
-    art(ctx);
+    wp_pdf_paint_art(ctx);
     rect(ctx, page, st->table_head_back, x0, ytop - h, ctx->content_w, h);
-    mc_end(ctx);
-    elem(ctx, PDF_S_TR, 0, NULL);
+    wp_pdf_paint_mc_end(ctx);
+    wp_pdf_paint_elem(ctx, PDF_S_TR, 0, NULL);
     enum pdf_role r = PDF_T_TABLE_HEAD;
     double lead = st->text[r].leading;
     const char *al = wp_label(ctx->lang, WP_L_AREA);
     size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, r), st->text[r].size, al, strlen(al),
-                                  first - 2 * st->cell_pad, &ctx->lines);
-    elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
+                                  first - 2 * st->cell_pad, &ctx->flow.lines);
+    wp_pdf_paint_elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
     for (size_t k = 0; k < n; k++) {
         /* a line each, so that readers keep the space between lines */
-        mc(ctx, false);
+        wp_pdf_paint_mc(ctx, false);
         show(ctx, page, r, x0 + st->cell_pad,
              baseline(ctx, r, top + st->cell_pad + (double)k * lead),
-             al + ctx->lines.items[k].start, ctx->lines.items[k].len);
-        mc_end(ctx);
+             al + ctx->flow.lines.items[k].start, ctx->flow.lines.items[k].len);
+        wp_pdf_paint_mc_end(ctx);
     }
-    elem_end(ctx);
+    wp_pdf_paint_elem_end(ctx);
     for (int s = 0; s <= WP_STATUS_COUNT; s++) {
         const char *l = s < WP_STATUS_COUNT ? wp_status_label(ctx->lang, (enum wp_status)s)
                                             : wp_label(ctx->lang, WP_L_TOTAL);
         double cx = x0 + first + cw * s;
         n = wp_pdf_break_lines(wp_pdf_measure(ctx, r), st->text[r].size, l, strlen(l),
-                               cw - 2 * st->cell_pad, &ctx->lines);
-        elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
+                               cw - 2 * st->cell_pad, &ctx->flow.lines);
+        wp_pdf_paint_elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
         for (size_t k = 0; k < n; k++) {
-            const struct pdf_line *ln = &ctx->lines.items[k];
-            mc(ctx, false);
+            const struct pdf_line *ln = &ctx->flow.lines.items[k];
+            wp_pdf_paint_mc(ctx, false);
             show(ctx, page, r, cx + (cw - ln->width) / 2,
                  baseline(ctx, r, top + st->cell_pad + (double)k * lead), l + ln->start, ln->len);
-            mc_end(ctx);
+            wp_pdf_paint_mc_end(ctx);
         }
-        elem_end(ctx);
+        wp_pdf_paint_elem_end(ctx);
         if (s < WP_STATUS_COUNT) {
             /* the column's colour under its title, which says the same */
-            art(ctx);
+            wp_pdf_paint_art(ctx);
             rect(ctx, page, st->status[s], cx + st->cell_pad, ytop - h + st->glance_mark_rise,
                  cw - 2 * st->cell_pad, st->glance_mark_h);
-            mc_end(ctx);
+            wp_pdf_paint_mc_end(ctx);
         }
     }
-    elem_end(ctx);
+    wp_pdf_paint_elem_end(ctx);
 }
 
 static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top)
 {
     const struct pdf_style *st = ctx->st;
-    const struct pdf_draw *d = &ctx->draws[i];
-    const struct pdf_item *it = &ctx->items[i];
+    const struct pdf_draw *d = &ctx->flow.draws[i];
+    const struct pdf_item *it = &ctx->flow.items[i];
     double x0 = st->margin_left;
-    double cw = ctx->glance_cw, first = ctx->glance_first;
+    double cw = ctx->sec.glance_cw, first = ctx->sec.glance_first;
     double ytop = st->page_h - top;
     double h = it->height;
     size_t n_areas = ctx->plan->n_areas;
@@ -466,27 +473,27 @@ static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double to
     }
     size_t row = (size_t)d->ref;
     bool total = row == n_areas;
-    art(ctx);
+    wp_pdf_paint_art(ctx);
     if (total)
         hline(ctx, page, st->accent, x0, x0 + ctx->content_w, ytop);
     else if (row % 2 == 1)
         rect(ctx, page, st->table_alt_back, x0, ytop - h, ctx->content_w, h);
-    mc_end(ctx);
-    elem(ctx, PDF_S_TR, 0, NULL);
+    wp_pdf_paint_mc_end(ctx);
+    wp_pdf_paint_elem(ctx, PDF_S_TR, 0, NULL);
     enum pdf_role r = (enum pdf_role)d->role;
     double lead = st->text[r].leading;
     size_t n = wp_pdf_break_lines(wp_pdf_measure(ctx, r), st->text[r].size, d->text, d->len,
-                                  first - 2 * st->cell_pad, &ctx->lines);
-    elem(ctx, PDF_S_TH, PDF_A_SCOPE_ROW, NULL);
+                                  first - 2 * st->cell_pad, &ctx->flow.lines);
+    wp_pdf_paint_elem(ctx, PDF_S_TH, PDF_A_SCOPE_ROW, NULL);
     for (size_t k = 0; k < n; k++) {
-        mc(ctx, false);
+        wp_pdf_paint_mc(ctx, false);
         show(ctx, page, r, x0 + st->cell_pad,
              baseline(ctx, r, top + st->cell_pad + (double)k * lead),
-             d->text + ctx->lines.items[k].start, ctx->lines.items[k].len);
-        mc_end(ctx);
+             d->text + ctx->flow.lines.items[k].start, ctx->flow.lines.items[k].len);
+        wp_pdf_paint_mc_end(ctx);
     }
-    elem_end(ctx);
-    const int *c = ctx->status_counts + row * WP_STATUS_COUNT;
+    wp_pdf_paint_elem_end(ctx);
+    const int *c = ctx->sec.status_counts + row * WP_STATUS_COUNT;
     int sum = 0;
     for (int s = 0; s <= WP_STATUS_COUNT; s++) {
         int v = s < WP_STATUS_COUNT ? c[s] : sum;
@@ -496,17 +503,17 @@ static void draw_glance(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double to
         enum pdf_role nr = (total || s == WP_STATUS_COUNT) ? PDF_T_TABLE_HEAD : PDF_T_TABLE;
         double w = wp_pdf_width(ctx, nr, num, strlen(num));
         double cx = x0 + first + cw * s;
-        elem(ctx, PDF_S_TD, 0, NULL);
-        mc(ctx, false);
+        wp_pdf_paint_elem(ctx, PDF_S_TD, 0, NULL);
+        wp_pdf_paint_mc(ctx, false);
         show(ctx, page, nr, cx + (cw - w) / 2, baseline(ctx, r, top + st->cell_pad), num,
              strlen(num));
-        mc_end(ctx);
-        elem_end(ctx);
+        wp_pdf_paint_mc_end(ctx);
+        wp_pdf_paint_elem_end(ctx);
     }
-    elem_end(ctx);
-    art(ctx);
+    wp_pdf_paint_elem_end(ctx);
+    wp_pdf_paint_art(ctx);
     hline(ctx, page, st->rule, x0, x0 + ctx->content_w, ytop - h);
-    mc_end(ctx);
+    wp_pdf_paint_mc_end(ctx);
 }
 
 static double gantt_x(struct pdf_ctx *ctx, int64_t serial)
@@ -514,12 +521,12 @@ static double gantt_x(struct pdf_ctx *ctx, int64_t serial)
     const struct pdf_style *st = ctx->st;
     double x0 = st->margin_left + st->gantt_label_w;
     double w = ctx->content_w - st->gantt_label_w;
-    double span = (double)(ctx->gantt_to - ctx->gantt_from);
-    if (serial < ctx->gantt_from)
-        serial = ctx->gantt_from;
-    if (serial > ctx->gantt_to)
-        serial = ctx->gantt_to;
-    return x0 + w * (double)(serial - ctx->gantt_from) / (span > 0 ? span : 1);
+    double span = (double)(ctx->sec.gantt_to - ctx->sec.gantt_from);
+    if (serial < ctx->sec.gantt_from)
+        serial = ctx->sec.gantt_from;
+    if (serial > ctx->sec.gantt_to)
+        serial = ctx->sec.gantt_to;
+    return x0 + w * (double)(serial - ctx->sec.gantt_from) / (span > 0 ? span : 1);
 }
 
 /* The year grid behind a timeline row. */
@@ -541,26 +548,27 @@ static void draw_gantt_head(struct pdf_ctx *ctx, HPDF_Page page, size_t i, doubl
 {
     const struct pdf_style *st = ctx->st;
     const struct wp_plan *plan = ctx->plan;
-    double h = ctx->items[i].height;
+    double h = ctx->flow.items[i].height;
     double ytop = st->page_h - top;
     enum pdf_role r = PDF_T_GANTT_HEAD;
-    art(ctx);
+    wp_pdf_paint_art(ctx);
     rect(ctx, page, st->table_head_back, st->margin_left + st->gantt_label_w, ytop - h,
          ctx->content_w - st->gantt_label_w, h);
-    mc_end(ctx);
-    elem(ctx, PDF_S_TR, 0, NULL);
+    wp_pdf_paint_mc_end(ctx);
+    wp_pdf_paint_elem(ctx, PDF_S_TR, 0, NULL);
     const char *al = wp_label(ctx->lang, WP_L_ACTIVITY);
-    elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
-    mc(ctx, false);
+    wp_pdf_paint_elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
+    wp_pdf_paint_mc(ctx, false);
     show(ctx, page, r, st->margin_left, baseline(ctx, r, top + h / 2), al, strlen(al));
-    mc_end(ctx);
-    elem_end(ctx);
+    wp_pdf_paint_mc_end(ctx);
+    wp_pdf_paint_elem_end(ctx);
     /* the years and quarters: the column of the bars */
-    elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
-    double qw = (ctx->content_w - st->gantt_label_w) / (ctx->n_quarters > 0 ? ctx->n_quarters : 1);
+    wp_pdf_paint_elem(ctx, PDF_S_TH, PDF_A_SCOPE_COL, NULL);
+    double qw =
+        (ctx->content_w - st->gantt_label_w) / (ctx->sec.n_quarters > 0 ? ctx->sec.n_quarters : 1);
     bool quarters = true;
     for (int k = 0; k < 4; k++)
-        if (wp_pdf_width(ctx, r, ctx->quarter_label[k], strlen(ctx->quarter_label[k])) >
+        if (wp_pdf_width(ctx, r, ctx->sec.quarter_label[k], strlen(ctx->sec.quarter_label[k])) >
             qw - st->gantt_quarter_slack)
             quarters = false;
     for (int y = plan->period_from; y <= plan->period_to; y++) {
@@ -570,28 +578,28 @@ static void draw_gantt_head(struct pdf_ctx *ctx, HPDF_Page page, size_t i, doubl
         double xb = gantt_x(ctx, wp_date_serial((struct wp_date){y + 1, 1, 1}));
         double w = wp_pdf_width(ctx, r, year, strlen(year));
         if (w < xb - xa) {
-            mc(ctx, false);
+            wp_pdf_paint_mc(ctx, false);
             show(ctx, page, r, (xa + xb - w) / 2, baseline(ctx, r, top + st->gantt_year_drop), year,
                  strlen(year));
-            mc_end(ctx);
+            wp_pdf_paint_mc_end(ctx);
         }
         if (!quarters)
             continue;
         for (int q = 0; q < 4; q++) {
-            const char *ql = ctx->quarter_label[q];
+            const char *ql = ctx->sec.quarter_label[q];
             double qx = xa + (xb - xa) * q / 4;
             double lw = wp_pdf_width(ctx, r, ql, strlen(ql));
-            mc(ctx, false);
+            wp_pdf_paint_mc(ctx, false);
             show(ctx, page, PDF_T_GANTT, qx + ((xb - xa) / 4 - lw) / 2,
                  baseline(ctx, PDF_T_GANTT, top + h / 2), ql, strlen(ql));
-            mc_end(ctx);
+            wp_pdf_paint_mc_end(ctx);
         }
     }
-    elem_end(ctx);
-    elem_end(ctx);
-    art(ctx);
+    wp_pdf_paint_elem_end(ctx);
+    wp_pdf_paint_elem_end(ctx);
+    wp_pdf_paint_art(ctx);
     gantt_grid(ctx, page, ytop - h, ytop);
-    mc_end(ctx);
+    wp_pdf_paint_mc_end(ctx);
 }
 
 /* A timeline label cut to fit ("ECO-01  Investment…"): its element says it in full. */
@@ -599,9 +607,9 @@ static void full_text(struct pdf_ctx *ctx, const struct pdf_draw *d, const char 
                       const char *title)
 {
     size_t n = strlen(id) + 2 + strlen(title);
-    if (ctx->repeating || (size_t)d->len == n)
+    if (ctx->paint.repeating || (size_t)d->len == n)
         return;
-    struct wp_buf *b = &ctx->scratch2;
+    struct wp_buf *b = &ctx->paint.scratch2;
     wp_buf_reset(b);
     wp_buf_addf(b, "%s  %s", id, title);
     wp_pdf_elem_actual(ctx, b->data);
@@ -610,42 +618,42 @@ static void full_text(struct pdf_ctx *ctx, const struct pdf_draw *d, const char 
 static void draw_gantt_row(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top)
 {
     const struct pdf_style *st = ctx->st;
-    const struct pdf_draw *d = &ctx->draws[i];
-    double h = ctx->items[i].height;
+    const struct pdf_draw *d = &ctx->flow.draws[i];
+    double h = ctx->flow.items[i].height;
     double ytop = st->page_h - top;
     if (d->kind == PDF_K_GANTT_AREA) {
-        art(ctx);
+        wp_pdf_paint_art(ctx);
         rect(ctx, page, st->table_alt_back, st->margin_left, ytop - h, ctx->content_w, h);
-        mc_end(ctx);
-        elem(ctx, PDF_S_TR, 0, NULL);
-        elem(ctx, PDF_S_TH, PDF_A_SCOPE_ROW | PDF_A_COLSPAN2, NULL);
+        wp_pdf_paint_mc_end(ctx);
+        wp_pdf_paint_elem(ctx, PDF_S_TR, 0, NULL);
+        wp_pdf_paint_elem(ctx, PDF_S_TH, PDF_A_SCOPE_ROW | PDF_A_COLSPAN2, NULL);
         const struct wp_area *area = &ctx->plan->areas[d->ref];
         const char *at = wp_text_get(ctx->plan, &area->title, ctx->lang);
         full_text(ctx, d, area->id, at ? at : "");
-        if (!ctx->repeating)
+        if (!ctx->paint.repeating)
             wp_pdf_elem_lang(ctx, wp_pdf_text_lang(ctx, &area->title));
-        mc(ctx, false);
+        wp_pdf_paint_mc(ctx, false);
         show(ctx, page, PDF_T_GANTT_HEAD, st->margin_left + st->gantt_text_pad,
              baseline(ctx, PDF_T_GANTT_HEAD, top + (h - st->text[PDF_T_GANTT_HEAD].leading) / 2),
              d->text, d->len);
-        mc_end(ctx);
-        elem_end(ctx);
-        elem_end(ctx);
+        wp_pdf_paint_mc_end(ctx);
+        wp_pdf_paint_elem_end(ctx);
+        wp_pdf_paint_elem_end(ctx);
         return;
     }
     const struct wp_activity *a = ctx->plan->activities[d->ref];
-    elem(ctx, PDF_S_TR, 0, NULL);
-    elem(ctx, PDF_S_TH, PDF_A_SCOPE_ROW, NULL);
+    wp_pdf_paint_elem(ctx, PDF_S_TR, 0, NULL);
+    wp_pdf_paint_elem(ctx, PDF_S_TH, PDF_A_SCOPE_ROW, NULL);
     const char *title = wp_text_get(ctx->plan, &a->title, ctx->lang);
     full_text(ctx, d, a->id, title ? title : "");
-    if (!ctx->repeating)
+    if (!ctx->paint.repeating)
         wp_pdf_elem_lang(ctx, wp_pdf_text_lang(ctx, &a->title));
-    mc(ctx, false);
+    wp_pdf_paint_mc(ctx, false);
     show(ctx, page, PDF_T_GANTT, st->margin_left + st->gantt_text_pad,
          baseline(ctx, PDF_T_GANTT, top + (h - st->text[PDF_T_GANTT].leading) / 2), d->text,
          d->len);
-    mc_end(ctx);
-    elem_end(ctx);
+    wp_pdf_paint_mc_end(ctx);
+    wp_pdf_paint_elem_end(ctx);
     int64_t s = wp_date_serial(wp_period_first_day(&a->start));
     int64_t e = wp_date_serial(wp_period_last_day(&a->end)) + 1;
     double xa = gantt_x(ctx, s), xb = gantt_x(ctx, e);
@@ -654,24 +662,24 @@ static void draw_gantt_row(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double
     char tf[256];
     wp_format_timeframe(tf, sizeof(tf), ctx->lang, &a->start, &a->end);
     const char *sl = wp_status_label(ctx->lang, a->current.status);
-    elem(ctx, PDF_S_TD, 0, NULL);
+    wp_pdf_paint_elem(ctx, PDF_S_TD, 0, NULL);
     char alt[512];
-    elem(ctx, PDF_S_FIGURE, 0,
-         alt_text(ctx, alt, sizeof(alt), WP_L_A11Y_BAR, (const char *[]){sl, tf}, 2));
-    mc(ctx, false);
+    wp_pdf_paint_elem(ctx, PDF_S_FIGURE, 0,
+                      alt_text(ctx, alt, sizeof(alt), WP_L_A11Y_BAR, (const char *[]){sl, tf}, 2));
+    wp_pdf_paint_mc(ctx, false);
     rect(ctx, page, st->status[a->current.status], xa, ytop - h / 2 - st->gantt_bar_h / 2, xb - xa,
          st->gantt_bar_h);
-    mc_end(ctx);
-    elem_end(ctx);
-    elem_end(ctx);
-    elem_end(ctx);
+    wp_pdf_paint_mc_end(ctx);
+    wp_pdf_paint_elem_end(ctx);
+    wp_pdf_paint_elem_end(ctx);
+    wp_pdf_paint_elem_end(ctx);
 }
 
 static void draw_legend(struct pdf_ctx *ctx, HPDF_Page page, double top)
 {
     const struct pdf_style *st = ctx->st;
     double x = 0, row = 0;
-    elem(ctx, PDF_S_L, 0, NULL);
+    wp_pdf_paint_elem(ctx, PDF_S_L, 0, NULL);
     for (int s = 0; s < WP_STATUS_COUNT; s++) {
         const char *l = wp_status_label(ctx->lang, (enum wp_status)s);
         float w = wp_pdf_legend_entry_w(ctx, l);
@@ -680,23 +688,23 @@ static void draw_legend(struct pdf_ctx *ctx, HPDF_Page page, double top)
         double t = top + row * st->text[PDF_T_SMALL].leading;
         double y = baseline(ctx, PDF_T_SMALL, t);
         char alt[256];
-        elem(ctx, PDF_S_LI, 0, NULL);
-        elem(ctx, PDF_S_LBODY, 0, NULL);
-        elem(ctx, PDF_S_FIGURE, 0, status_alt(ctx, alt, sizeof(alt), s));
-        mc(ctx, false);
+        wp_pdf_paint_elem(ctx, PDF_S_LI, 0, NULL);
+        wp_pdf_paint_elem(ctx, PDF_S_LBODY, 0, NULL);
+        wp_pdf_paint_elem(ctx, PDF_S_FIGURE, 0, status_alt(ctx, alt, sizeof(alt), s));
+        wp_pdf_paint_mc(ctx, false);
         rect(ctx, page, st->status[s], st->margin_left + x, y - st->swatch_drop, st->legend_swatch,
              st->legend_swatch);
-        mc_end(ctx);
-        elem_end(ctx);
-        mc(ctx, false);
+        wp_pdf_paint_mc_end(ctx);
+        wp_pdf_paint_elem_end(ctx);
+        wp_pdf_paint_mc(ctx, false);
         show(ctx, page, PDF_T_SMALL, st->margin_left + x + st->legend_swatch + st->legend_gap, y, l,
              strlen(l));
-        mc_end(ctx);
-        elem_end(ctx);
-        elem_end(ctx);
+        wp_pdf_paint_mc_end(ctx);
+        wp_pdf_paint_elem_end(ctx);
+        wp_pdf_paint_elem_end(ctx);
         x += w;
     }
-    elem_end(ctx);
+    wp_pdf_paint_elem_end(ctx);
 }
 
 static void draw_toc(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw *d, double top)
@@ -705,29 +713,29 @@ static void draw_toc(struct pdf_ctx *ctx, HPDF_Page page, const struct pdf_draw 
     enum pdf_role r = (enum pdf_role)d->role;
     double y = baseline(ctx, r, top);
     double x = st->margin_left + d->x;
-    mc(ctx, false);
+    wp_pdf_paint_mc(ctx, false);
     show(ctx, page, r, x, y, d->text, d->len);
-    mc_end(ctx);
-    const struct pdf_anchor *an = &ctx->anchors[d->ref];
+    wp_pdf_paint_mc_end(ctx);
+    const struct pdf_anchor *an = &ctx->flow.anchors[d->ref];
     double right = st->margin_left + ctx->content_w;
     if (d->flags & PDF_D_RIGHT) {
         char num[16];
-        snprintf(num, sizeof(num), "%u", (unsigned)ctx->items[an->item].page + 1);
+        snprintf(num, sizeof(num), "%u", (unsigned)ctx->flow.items[an->item].page + 1);
         double nw = wp_pdf_width(ctx, r, num, strlen(num));
-        mc(ctx, false);
+        wp_pdf_paint_mc(ctx, false);
         show(ctx, page, r, right - nw, y, num, strlen(num));
-        mc_end(ctx);
+        wp_pdf_paint_mc_end(ctx);
         /* dot leaders on a common grid, so that they line up from entry to entry */
         double from = x + d->w + st->toc_leader_gap, to = right - nw - st->toc_leader_gap;
         double step = st->toc_leader_step;
         double gx = st->margin_left + step * (double)(long)((from - st->margin_left) / step + 1);
         if (gx < to) {
-            art(ctx);
+            wp_pdf_paint_art(ctx);
             dots_begin(ctx, page, st->muted, st->toc_dot);
             for (; gx < to; gx += step)
                 dot(ctx, gx, y + st->toc_dot_rise);
             op(ctx, "S\012");
-            mc_end(ctx);
+            wp_pdf_paint_mc_end(ctx);
         }
     }
     const struct pdf_text_style *ts = &st->text[r];
@@ -743,17 +751,17 @@ void wp_pdf_draw_gantt_grids(struct pdf_ctx *ctx, size_t from, size_t to)
     double top = 0, bottom = 0;
     uint32_t page = 0;
     for (size_t i = from; i <= to; i++) {
-        bool row = i < to && (ctx->draws[i].kind == PDF_K_GANTT_ROW ||
-                              ctx->draws[i].kind == PDF_K_GANTT_AREA);
+        bool row = i < to && (ctx->flow.draws[i].kind == PDF_K_GANTT_ROW ||
+                              ctx->flow.draws[i].kind == PDF_K_GANTT_AREA);
         if (open && !row) {
             wp_pdf_artifact(ctx, PDF_ART_LAYOUT);
-            gantt_grid(ctx, ctx->pages[page], st->page_h - bottom, st->page_h - top);
+            gantt_grid(ctx, wp_pdf_be_page(ctx->be, page), st->page_h - bottom, st->page_h - top);
             wp_pdf_mc_end(ctx);
             open = false;
         }
         if (!row)
             continue;
-        const struct pdf_item *it = &ctx->items[i];
+        const struct pdf_item *it = &ctx->flow.items[i];
         double t = st->margin_top + it->y;
         if (!open) {
             open = true;
@@ -766,11 +774,12 @@ void wp_pdf_draw_gantt_grids(struct pdf_ctx *ctx, size_t from, size_t to)
 
 void wp_pdf_draw_item(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top, bool repeat)
 {
-    const struct pdf_draw *d = &ctx->draws[i];
+    const struct pdf_draw *d = &ctx->flow.draws[i];
+    ctx->paint.lang = d->lang; /* shaped in the language it was measured in */
     if (repeat) {
         /* drawn again at the top of a page: not content a second time */
         wp_pdf_artifact(ctx, PDF_ART_PAGINATION);
-        ctx->repeating = true;
+        ctx->paint.repeating = true;
     }
     switch ((enum pdf_kind)d->kind) {
     case PDF_K_SPACE:
@@ -780,10 +789,10 @@ void wp_pdf_draw_item(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top,
         break;
     case PDF_K_RULE: {
         double y = ctx->st->page_h - top - ctx->st->rule_drop;
-        art(ctx);
-        hline(ctx, page, ctx->draws[i].w >= ctx->content_w ? ctx->st->rule : ctx->st->accent,
+        wp_pdf_paint_art(ctx);
+        hline(ctx, page, ctx->flow.draws[i].w >= ctx->content_w ? ctx->st->rule : ctx->st->accent,
               ctx->st->margin_left, ctx->st->margin_left + d->w, y);
-        mc_end(ctx);
+        wp_pdf_paint_mc_end(ctx);
         break;
     }
     case PDF_K_STATUS:
@@ -809,8 +818,9 @@ void wp_pdf_draw_item(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top,
         wp_pdf_draw_results(ctx, page, i, top);
         break;
     }
+    ctx->paint.lang = NULL;
     if (repeat) {
-        ctx->repeating = false;
+        ctx->paint.repeating = false;
         wp_pdf_mc_end(ctx);
     }
 }
@@ -837,9 +847,9 @@ void wp_pdf_draw_running(struct pdf_ctx *ctx, HPDF_Page page, uint32_t pageno)
     const char *t =
         wp_pdf_fit(ctx, r, title ? title : "", ctx->content_w * st->running_title_share, &len);
     show(ctx, page, r, left, hy, t, len);
-    int32_t ch = ctx->page_chapter[pageno];
+    int32_t ch = ctx->paint.page_chapter[pageno];
     if (ch >= 0) {
-        const char *c = wp_pdf_fit(ctx, r, ctx->anchors[ch].title,
+        const char *c = wp_pdf_fit(ctx, r, ctx->flow.anchors[ch].title,
                                    ctx->content_w * st->running_chapter_share, &len);
         double w = wp_pdf_width(ctx, r, c, len);
         show(ctx, page, r, right - w, hy, c, len);
@@ -857,7 +867,7 @@ void wp_pdf_draw_running(struct pdf_ctx *ctx, HPDF_Page page, uint32_t pageno)
     wp_pdf_mc_end(ctx);
 }
 
-/* ---- for the drawing of the files beside this one (pdf_results.c) ---------------- */
+/* ---- for the drawing of the files beside this one (pdf_sec_results.c) ---------------- */
 
 double wp_pdf_draw_baseline(struct pdf_ctx *ctx, enum pdf_role role, double top)
 {

@@ -11,70 +11,21 @@
 #ifndef WP_PDF_INTERNAL_H
 #define WP_PDF_INTERNAL_H
 
-#include <fontconfig/fontconfig.h>
-#include <hb.h>
 #include <time.h>
 #include <hpdf.h>
-#include <hpdf_doc.h>
-#include <hpdf_font.h>
-#include <hpdf_objects.h>
-#include <hpdf_streams.h>
 
-/*
- * libharu 2.3.0 has no API for tagged PDF, ToUnicode maps or page streams
- * of our own; these files reach into its installed headers for them. Any
- * other version may lay these out differently, so it does not build.
- *
- * Internals touched (all from libharu 2.3.0's installed headers):
- * - HPDF_Doc_Rec: catalog, info, xref, mmgr, pdf_version (pdf_meta.c,
- *   pdf_tags.c);
- * - HPDF_Xref_Rec: entries, start_offset, prev, addr, and each
- *   HPDF_XrefEntry_Rec's entry_typ, byte_offset, gen_no (pdf_tags.c: after
- *   the save, libharu's table is replaced by a cross-reference stream);
- * - HPDF_Dict_Rec: header.obj_id (object numbers) of pages, annotations, the
- *   catalog and the info dictionary, header.obj_class of link annotations;
- *   mmgr; error (and HPDF_Error_Rec's user_data, our context, set by
- *   HPDF_New); attr and write_fn of link annotations and pages
- *   (pdf_objects.c) and of our StructTreeRoot (pdf_tags.c): keys written by
- *   hooks; stream, filter, write_fn of page contents (pdf_stream.c) and of
- *   the ToUnicode and metadata streams (pdf_fonts.c, pdf_meta.c);
- * - HPDF_PageAttr_Rec: contents, stream (pdf_stream.c), gstate (freed by
- *   pdf_objects.c: libharu's drawing state is never used);
- * - HPDF_Stream_Rec: every field, for the streams that read a page's
- *   compressed bytes back from the spool (pdf_stream.c);
- * - HPDF_FontAttr_Rec: cmap_stream, descendant_font (pdf_fonts.c);
- * - functions of the object layer: HPDF_Dict_New/Add/AddName/AddNumber/
- *   AddBoolean/GetItem/RemoveElement, HPDF_Array_New/Add/AddName,
- *   HPDF_DictStream_New, HPDF_String_New, HPDF_Xref_Add, HPDF_List_ItemAt,
- *   HPDF_MemStream_*, HPDF_Stream_*, HPDF_GState_Free, HPDF_GetMem,
- *   HPDF_SetError, HPDF_MD5Init/Update/Final.
- */
-#if HPDF_MAJOR_VERSION != 2 || HPDF_MINOR_VERSION != 3
-#error "workplan reaches into libharu 2.3's internals (src/pdf/pdf_internal.h): only 2.3.x builds"
-#endif
-
+#include "pdf/pdf_backend.h"
 #include "pdf/pdf_layout.h"
 #include "pdf/pdf_tags.h"
+#include "text/text.h"
 #include "util/util.h"
 #include "workplan/export.h"
 #include "workplan/labels.h"
 
 /* ---- style ------------------------------------------------------------------ */
 
-/*
- * The text fonts, then the fallbacks that draw what Noto Sans lacks (≤ ≥ ≠ →
- * ✓ ...): symbols only, which need no shaping. A fallback missing from the
- * machine is skipped; its characters are then reported as missing.
- */
-enum pdf_font_id {
-    PDF_REGULAR,
-    PDF_BOLD,
-    PDF_FALLBACK_MATH,
-    PDF_FALLBACK_SYMBOLS,
-    PDF_FALLBACK_SYMBOLS2,
-    PDF_FONT_COUNT
-};
-#define PDF_FIRST_FALLBACK PDF_FALLBACK_MATH
+/* The weight of a role's text; the text engine picks each run's face (src/text). */
+enum pdf_font_id { PDF_REGULAR, PDF_BOLD, PDF_FONT_COUNT };
 
 struct pdf_rgb {
     float r, g, b;
@@ -135,7 +86,7 @@ struct pdf_style {
     float toc_num_w, toc_indent2;
     /* cover */
     float cover_top, cover_band_h;
-    /* results (pdf_results.c): the results table's fixed columns, its bar */
+    /* results (pdf_sec_results.c): the results table's fixed columns, its bar */
     float res_col_unit, res_col_base, res_col_target, res_col_value, res_col_share;
     float res_bar_w, res_bar_gap;
     float res_glance_num_col; /* each number column of "Results at a glance" */
@@ -193,44 +144,44 @@ void wp_pdf_style_init(struct pdf_style *st, enum wp_paper paper);
 
 /* ---- fonts ------------------------------------------------------------------- */
 
-struct pdf_font {
-    char *path;       /* the whole font file fontconfig found */
-    const char *want; /* what was asked of fontconfig, for messages */
-    hb_blob_t *blob;
-    hb_face_t *face;
-    hb_font_t *font; /* scaled to 1000 units per em */
-    hb_set_t *used;  /* code points measured, hence printed */
-    struct pdf_measure measure;
-    HPDF_Font hpdf;
-    struct pdf_fonts *owner;
-    bool tried; /* looked for with fontconfig (fallbacks are looked for on first need) */
+/* A text font the pages draw with: one backend glyph font, reserved on first use. */
+struct pdf_glyph_slot {
+    struct wp_text_font *font;
+    int handle;
+    const char *name; /* its resource name ("G1"), owned by the backend */
 };
 
 struct pdf_fonts {
-    struct pdf_font f[PDF_FONT_COUNT];
-    FcConfig *fc;     /* fontconfig's configuration, loaded once */
-    hb_set_t *warned; /* code points already reported */
+    struct wp_text_fonts *text; /* this export's fonts (src/text): no process-wide state */
+    struct pdf_measure measure; /* what wp_pdf_measure hands out, filled per call */
+    struct pdf_glyph_slot *slots;
+    size_t n_slots, cap_slots;
+    uint32_t *warned; /* code points already reported */
+    size_t n_warned, cap_warned;
     struct wp_diags *diags;
-    const char *file;        /* the plan's file, for diagnostics */
-    const char *scratch_dir; /* where the subsets are written for libharu; NULL: TMPDIR */
-    int scratch_err;         /* errno of a subset that could not be written there */
-    /* where the text being measured comes from, for glyph warnings */
+    const char *file; /* the plan's file, for diagnostics */
+    /* where the text being measured comes from, for the warnings about missing glyphs */
     const char *where_what; /* "activity", "area", "plan" ... or NULL */
     const char *where_id;
     const char *where_field;
     struct wp_pos where_pos;
 };
 
-/* Finds and opens the fonts; WP_ERR_FONT with a diagnostic when one is missing. */
+/* The text engine's fonts, checked: WP_ERR_FONT with a diagnostic when Noto Sans is missing. */
 enum wp_error wp_pdf_fonts_open(struct pdf_fonts *fonts, struct wp_diags *diags, const char *file);
-/* Subsets each font to the code points measured so far and loads it into pdf, through a
- * temporary file in fonts->scratch_dir (NULL: TMPDIR); a failed one sets scratch_err. */
-enum wp_error wp_pdf_fonts_embed(struct pdf_fonts *fonts, HPDF_Doc pdf);
+/* The resource name ("G1") of the glyph font that draws text font f, reserved on first use
+ * (after wp_pdf_be_pages_new); NULL on failure. */
+const char *wp_pdf_fonts_resource(struct pdf_fonts *fonts, struct pdf_backend *be,
+                                  struct wp_text_font *f);
+/* Each glyph font drawn: subset to its glyphs, with its widths and ToUnicode (after the
+ * last page is drawn). */
+enum wp_error wp_pdf_fonts_embed(struct pdf_fonts *fonts, struct pdf_backend *be);
 void wp_pdf_fonts_release(struct pdf_fonts *fonts);
-/* The ToUnicode CMap of a font that draws the code points in `used` under their own codes. */
-void wp_pdf_tounicode_cmap(const hb_set_t *used, struct wp_buf *out);
-/* The font that draws cp in text set in `primary`: primary itself, or a fallback. */
-enum pdf_font_id wp_pdf_font_for(struct pdf_fonts *fonts, enum pdf_font_id primary, uint32_t cp);
+/* Where the text measured next comes from, for the warnings about glyphs it lacks. */
+void wp_pdf_fonts_where(struct pdf_fonts *fonts, const char *what, const char *id,
+                        const char *field, struct wp_pos pos);
+/* Warns once per character about the characters of l that no installed font covers. */
+void wp_pdf_fonts_missing(void *fonts, const struct wp_text_layout *l);
 
 /* ---- the writer's items -------------------------------------------------------- */
 
@@ -247,7 +198,7 @@ enum pdf_kind {
     PDF_K_GANTT_ROW,
     PDF_K_LEGEND,
     PDF_K_TOC,
-    PDF_K_RESULTS /* a row of a results table (pdf_results.c) */
+    PDF_K_RESULTS /* a row of a results table (pdf_sec_results.c) */
 };
 
 enum {
@@ -267,6 +218,7 @@ struct pdf_draw {
     uint32_t tag_seq; /* 1 + the tag sequence replayed before it (pdf_tags.c), 0 none:
                          it fills what was padding */
     const char *text;
+    const char *lang; /* of text, when not the booklet's: measured and drawn in it */
     uint32_t len;
     uint32_t label_len;
     const char *label; /* drawn at the left margin on the first line of a field */
@@ -284,6 +236,108 @@ struct pdf_anchor {
     HPDF_Destination dst;
 };
 
+/* ---- the flow (pdf_flow.c): the items every section adds, in document order ---- */
+
+struct pdf_flow {
+    struct pdf_item *items; /* where the paginator puts each (pdf_layout.h) */
+    struct pdf_draw *draws; /* what painting draws for each */
+    size_t n_items, cap_items;
+    struct pdf_anchor *anchors;
+    size_t n_anchors, cap_anchors;
+    struct pdf_pagination pag;
+    struct pdf_lines lines; /* scratch for the line breaker */
+    float pending_gap;      /* space before the next item */
+};
+
+/* How wp_pdf_flow_lines sets text. Zero is the common case: body text from the left
+ * margin to the right one, tagged as a paragraph, not repeated. */
+struct pdf_text_opts {
+    enum pdf_role role;
+    float x;       /* from the left margin */
+    float w;       /* 0 = to the right margin */
+    uint32_t keep; /* PDF_KEEP_WITH_NEXT on every line (headings) */
+    int32_t repeat;
+    uint8_t flags; /* PDF_D_BULLET for a bullet */
+    const char *label;
+    enum pdf_role label_role;
+    const char *uri;
+    uint8_t tag;      /* enum pdf_stype of the lines: PDF_S_AUTO = a paragraph (a Link with a
+                         uri), PDF_S_NONE inside an element the caller opened */
+    const char *lang; /* of the text, when not the booklet's */
+};
+
+/* An item of height (points); index. repeat: the item drawn again at the top of a page
+ * this one continues, or -1. */
+size_t wp_pdf_flow_item(struct pdf_ctx *ctx, float height, uint32_t flags, int32_t repeat,
+                        struct pdf_draw d);
+/* Space before the next item; the larger of two gaps wins, and it is dropped at a page top. */
+void wp_pdf_flow_gap(struct pdf_ctx *ctx, float gap);
+/* A destination for the contents and outline (level 0 chapter, 1 section); its index. */
+int32_t wp_pdf_flow_anchor(struct pdf_ctx *ctx, const char *title, int level, bool in_toc);
+void wp_pdf_flow_set_anchor(struct pdf_ctx *ctx, int32_t anchor, size_t item);
+/* Text broken into lines (one item each); the first's index, SIZE_MAX for none. */
+size_t wp_pdf_flow_lines(struct pdf_ctx *ctx, const struct pdf_text_opts *o, const char *s,
+                         size_t len);
+size_t wp_pdf_flow_text(struct pdf_ctx *ctx, const struct pdf_text_opts *o, const char *s);
+/* Paragraphs separated by blank lines (a single newline is a space), para_gap between. */
+void wp_pdf_flow_paragraphs(struct pdf_ctx *ctx, const struct pdf_text_opts *o, const char *s,
+                            float para_gap);
+/* A heading (H1..H3 by role) kept with what follows; anchor -1 for none; extra item
+ * flags (PDF_BREAK_BEFORE); lang when not the booklet's. Index of its first line. */
+size_t wp_pdf_flow_heading(struct pdf_ctx *ctx, enum pdf_role role, const char *s, int32_t anchor,
+                           uint32_t extra, const char *lang);
+/* A chapter: a Sect opened (the caller closes it with wp_pdf_tag_end), its H1 title on a
+ * new page. Index of the title's first line. */
+size_t wp_pdf_flow_chapter(struct pdf_ctx *ctx, const char *title, int32_t anchor);
+/* Puts a label in the left column of items first.. (a field's value lines), breaking it
+ * into lines there and adding lines when it is the longer. */
+void wp_pdf_flow_label(struct pdf_ctx *ctx, size_t first, const char *label, uint8_t flags,
+                       enum pdf_role role, int32_t repeat);
+/* A field: its label in the left column, the value beside it (a table row when tagged). */
+void wp_pdf_flow_field(struct pdf_ctx *ctx, const char *label, const char *value, int32_t repeat,
+                       enum pdf_role role, uint8_t flags, const char *uri);
+/* A field whose value is a list, one line (or bullet) per element; langs may be NULL. */
+void wp_pdf_flow_field_list(struct pdf_ctx *ctx, const char *label, const char *const *values,
+                            const char *const *langs, size_t n, int32_t repeat, bool bullets);
+/* Frees the flow's lists (also what the paginator made). */
+void wp_pdf_flow_release(struct pdf_flow *flow);
+
+/* What the section producers measure once for painting: table and timeline geometry. */
+struct pdf_sections_state {
+    int *status_counts; /* [area][status], row n_areas = totals */
+    const char *quarter_label[4];
+    float glance_cw, glance_first; /* column widths of the areas x status table */
+    struct res_cols *results_cols; /* the results table's columns (pdf_sec_results.c) */
+    int64_t gantt_from, gantt_to;  /* timeline: day serials of the plan period */
+    int n_quarters;
+};
+
+/* Painting's own state (pdf_draw.c, pdf_ops.c). */
+struct pdf_paint {
+    struct wp_buf ops; /* the current page's operators */
+    struct {
+        HPDF_Page page;
+        bool has_fill, has_stroke;
+        struct pdf_rgb fill, stroke;
+        float line_width;
+        bool round_cap;
+        const struct wp_text_font *font; /* NULL = none */
+        float size;
+    } gs;                   /* what was last set on a page */
+    bool repeating;         /* drawing an item again at a page top: an artifact */
+    const char *lang;       /* of the item being drawn (shaping and fonts, as measured) */
+    int32_t *page_chapter;  /* per page: the chapter anchor for the running header, -1 none */
+    uint32_t untagged_page; /* 1 + the first page painted outside marked content */
+    struct wp_buf scratch;  /* NUL-terminated copies for libharu */
+    struct wp_buf scratch2;
+};
+
+/*
+ * The booklet being made: the inputs every stage reads (plan, language,
+ * style, the build date), then each stage's own state, in the order data
+ * flows: measuring (fonts), the flow, the sections' geometry, tagging,
+ * painting, the backend (docs/architecture.md).
+ */
 struct pdf_ctx {
     const struct wp_plan *plan;
     const char *lang;
@@ -291,106 +345,41 @@ struct pdf_ctx {
     struct pdf_style style;
     const struct pdf_style *st; /* &style */
     struct wp_diags *diags;
-    struct pdf_fonts fonts;
+    struct wp_date today;  /* the build date: "on track" is judged on it */
     struct wp_arena arena; /* generated strings */
     float content_w, content_h;
+    char *scratch_dir;    /* where scratch files go: the output's folder */
+    const char *out_path; /* the output, for messages */
 
-    struct pdf_item *items;
-    struct pdf_draw *draws;
-    size_t n_items, cap_items;
-    struct pdf_anchor *anchors;
-    size_t n_anchors, cap_anchors;
-    struct pdf_pagination pag;
-    struct pdf_lines lines; /* scratch for the line breaker */
-    float pending_gap;      /* space before the next item */
-    int *status_counts;     /* [area][status], row n_areas = totals */
-    const char *quarter_label[4];
-    float glance_cw, glance_first; /* column widths of the areas x status table */
-    struct wp_buf scratch;         /* NUL-terminated copies for libharu */
-    struct wp_buf scratch2;
-
-    /* per page: the chapter anchor for the running header, -1 none */
-    int32_t *page_chapter;
-    uint32_t first_content_page;
-
-    struct wp_date today;          /* the build date: "on track" is judged on it */
-    struct res_cols *results_cols; /* the results table's columns (pdf_results.c) */
-
-    /* timeline geometry */
-    int64_t gantt_from, gantt_to; /* day serials of the plan period */
-    int n_quarters;
-
-    HPDF_Doc pdf;
-    HPDF_Page *pages;
-    HPDF_Dict resources, font_res; /* the one /Resources of every page (pdf_objects.c) */
-    unsigned fonts_in_res;         /* bit id: font id is in font_res */
-    uint32_t pages_id;             /* the object number of the page tree's node */
-    struct {
-        HPDF_Page page;
-        bool has_fill, has_stroke;
-        struct pdf_rgb fill, stroke;
-        float line_width;
-        bool round_cap;
-        int font; /* pdf_font_id + 1, 0 = none */
-        float size;
-    } gs; /* what was last set on a page (pdf_draw.c) */
-    HPDF_STATUS hpdf_error, hpdf_detail;
-
-    /* page compression (pdf_stream.c) */
-    int zlevel;
-    struct pdf_zpipe *zpipe;
-    struct pdf_spool *spool; /* the compressed pages until the save */
-    char *scratch_dir;       /* where scratch files go: the output's folder */
-    const char *out_path;    /* the output, for messages */
-    int scratch_err;         /* errno of a failed scratch file (spool, structure side file) */
-    struct wp_buf ops;       /* the current page's operators */
-
-    /* tagging (pdf_tags.c) */
-    struct pdf_tags *tags;
-    uint32_t untagged_page; /* 1 + the first page painted outside marked content */
-    bool repeating;         /* drawing an item again at a page top: an artifact */
+    struct pdf_fonts fonts;        /* measuring (pdf_fonts.c, pdf_text_measure.c) */
+    struct pdf_flow flow;          /* the items (pdf_flow.c) */
+    struct pdf_sections_state sec; /* pdf_sec_*.c */
+    struct pdf_tags *tags;         /* tagging (pdf_tags.c) */
+    struct pdf_paint paint;        /* pdf_draw.c */
+    struct pdf_backend *be;        /* the document (pdf_backend.h) */
 };
 
 /* Catalog entries of an accessible document: /Lang, /MarkInfo, XMP metadata (pdf_meta.c). */
 bool wp_pdf_meta(struct pdf_ctx *ctx, time_t build_time);
 
-/* Page compression (pdf_stream.c): begin before the first page is drawn, hand
- * over each page once it is complete, and end before saving (also on errors). */
-void wp_pdf_pages_begin(struct pdf_ctx *ctx);
-void wp_pdf_page_done(struct pdf_ctx *ctx, HPDF_Page page);
-void wp_pdf_pages_end(struct pdf_ctx *ctx);
-/* The compressed page streams, waiting in a scratch file for the save (pdf_stream.c). */
-struct pdf_spool {
-    int fd;
-    uint64_t size;
-};
-/* Closes the spool of compressed pages: after the save. */
-void wp_pdf_spool_release(struct pdf_ctx *ctx);
+/* ---- pages and links (pdf_draw.c) ---------------------------------------------- */
 
-/* ---- pages and links (pdf_objects.c) ------------------------------------------ */
-
-/* The shared /Resources: before the first page; false when libharu fails. */
-bool wp_pdf_objects_begin(struct pdf_ctx *ctx);
-/* A page of the booklet's size (st->page_w, page_h). */
-HPDF_Page wp_pdf_page_new(struct pdf_ctx *ctx);
-/* The page's index in ctx->pages. */
-uint32_t wp_pdf_page_index(const struct pdf_ctx *ctx, HPDF_Page page);
-/* The resource name of a font ("F1"), added to the shared /Resources on first use. */
-const char *wp_pdf_font_key(struct pdf_ctx *ctx, enum pdf_font_id id);
 /* A link over r to uri (ASCII) or to dest; contents describes it (kept until the save). */
 void wp_pdf_link(struct pdf_ctx *ctx, HPDF_Page page, HPDF_Rect r, const char *uri,
                  HPDF_Destination dest, const char *contents);
 /*
  * Page operators are written into ctx->ops, not through libharu (whose every
  * operator call clears a 512-byte buffer byte by byte and prints five
- * decimals); wp_pdf_page_done takes them with the page.
+ * decimals); the backend takes them with the page (wp_pdf_be_page_done).
  */
-/* v with at most `places` (2 or 3) decimals and no trailing zeros. */
-void wp_pdf_op_num(struct wp_buf *b, double v, int places);
-/* "x y Td (text) Tj": text as a literal string of 2-byte codes, inside BT/ET. */
-void wp_pdf_page_text(struct pdf_ctx *ctx, double x, double y, const char *s, size_t len);
+/* A shaped run of glyphs (pdf_ops.c), inside BT/ET with its font set: "dx dy Td", then a
+ * TJ of 2-byte glyph ids, adjusted where HarfBuzz's positions differ from the /W widths;
+ * a cluster its glyphs' ToUnicode does not give back in an ActualText span. text: the
+ * layout's (cut and restored while a span is written). */
+void wp_pdf_page_glyphs(struct pdf_ctx *ctx, const struct wp_text_run *run, char *text, double size,
+                        double dx, double dy);
 
-/* Sections: fill the item list in document order (pdf_sections.c). */
+/* Sections: fill the item list in document order (pdf_sections.c, pdf_sec_*.c). */
 void wp_pdf_prepare(struct pdf_ctx *ctx);
 /* Draws item i (or its repetition at the top of a page) (pdf_draw.c). */
 void wp_pdf_draw_item(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top, bool repeat);
@@ -401,7 +390,7 @@ void wp_pdf_draw_running(struct pdf_ctx *ctx, HPDF_Page page, uint32_t pageno);
 void wp_pdf_draw_band(struct pdf_ctx *ctx, HPDF_Page page);
 
 /*
- * Results (pdf_results.c): measured indicators and events. Each prepare
+ * Results (pdf_sec_results.c, pdf_sec_record.c): measured indicators and events. Each prepare
  * function adds its items through the section helpers below; the rows it
  * adds are of kind PDF_K_RESULTS and drawn by wp_pdf_draw_results.
  */
@@ -413,22 +402,14 @@ void wp_pdf_prepare_results_glossary(struct pdf_ctx *ctx);
 bool wp_pdf_has_measured(const struct wp_plan *plan);
 void wp_pdf_draw_results(struct pdf_ctx *ctx, HPDF_Page page, size_t i, double top);
 
-/* Section helpers for the files beside pdf_sections.c (see the functions there). */
-size_t wp_pdf_sec_item(struct pdf_ctx *ctx, float height, uint32_t flags, int32_t repeat,
-                       struct pdf_draw d);
-void wp_pdf_sec_gap(struct pdf_ctx *ctx, float gap);
-size_t wp_pdf_sec_lines(struct pdf_ctx *ctx, enum pdf_role role, float x, int32_t repeat,
-                        uint8_t flags, const char *uri, const char *s);
-void wp_pdf_sec_paragraphs(struct pdf_ctx *ctx, enum pdf_role role, float x, int32_t repeat,
-                           const char *s, float para_gap);
-size_t wp_pdf_sec_heading(struct pdf_ctx *ctx, enum pdf_role role, const char *s, int32_t anchor);
-void wp_pdf_sec_field(struct pdf_ctx *ctx, const char *label, const char *value, int32_t repeat,
-                      enum pdf_role role, const char *uri);
-void wp_pdf_sec_field_list(struct pdf_ctx *ctx, const char *label, const char *const *values,
-                           size_t n, int32_t repeat, bool bullets);
-void wp_pdf_sec_where(struct pdf_ctx *ctx, const char *what, const char *id, const char *field,
-                      struct wp_pos pos);
-/* Drawing helpers for the same files (pdf_draw.c). */
+/* Drawing helpers for the same files (pdf_draw.c). Tagging while drawing: text into
+ * marked content of its element (label: the open TH of a field), the rest into
+ * artifacts; all of it does nothing while an item is drawn again at a page top. */
+void wp_pdf_paint_mc(struct pdf_ctx *ctx, bool label);
+void wp_pdf_paint_mc_end(struct pdf_ctx *ctx);
+void wp_pdf_paint_art(struct pdf_ctx *ctx);
+void wp_pdf_paint_elem(struct pdf_ctx *ctx, enum pdf_stype type, unsigned attr, const char *alt);
+void wp_pdf_paint_elem_end(struct pdf_ctx *ctx);
 double wp_pdf_draw_baseline(struct pdf_ctx *ctx, enum pdf_role role, double top);
 void wp_pdf_draw_show(struct pdf_ctx *ctx, HPDF_Page page, enum pdf_role role, double x, double y,
                       const char *s, size_t len);
@@ -437,30 +418,27 @@ void wp_pdf_draw_rect(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, dou
 void wp_pdf_draw_hline(struct pdf_ctx *ctx, HPDF_Page page, struct pdf_rgb c, double x0, double x1,
                        double y);
 
-/* Helpers shared by sections and drawing (pdf_sections.c). */
+/* Text measuring (pdf_text_measure.c): what sections and painting measure with. */
 struct pdf_measure *wp_pdf_measure(struct pdf_ctx *ctx, enum pdf_role role);
+/* The same in language lang (NULL: the booklet's). */
+struct pdf_measure *wp_pdf_measure_lang(struct pdf_ctx *ctx, enum pdf_role role, const char *lang);
 double wp_pdf_width(struct pdf_ctx *ctx, enum pdf_role role, const char *s, size_t len);
 /* Width of one timeline legend entry (swatch, label, space after): measured and drawn alike. */
 float wp_pdf_legend_entry_w(struct pdf_ctx *ctx, const char *label);
 /* Bytes of s[0..len) that fit in width, ending with an ellipsis when cut (arena copy). */
 const char *wp_pdf_fit(struct pdf_ctx *ctx, enum pdf_role role, const char *s, double width,
                        uint32_t *out_len);
+/* The booklet's words (pdf_labels.c): a label filled with args (arena), the footer of
+ * page pageno ("Page N of M"), the language of a text. */
 const char *wp_pdf_fmt(struct pdf_ctx *ctx, enum wp_label label, const char *const *args, size_t n);
 const char *wp_pdf_page_footer(struct pdf_ctx *ctx, uint32_t pageno, uint32_t *len);
 /* The language a text is shown in when it lacks the booklet's (a fallback), else NULL. */
 const char *wp_pdf_text_lang(const struct pdf_ctx *ctx, const struct wp_text *t);
+/* A text in the booklet's language ("" when unset); a label of the catalogue. */
+const char *wp_pdf_sec_text(struct pdf_ctx *ctx, const struct wp_text *t);
+const char *wp_pdf_sec_label(struct pdf_ctx *ctx, enum wp_label l);
 
-/* Building blocks for sections kept in files of their own (pdf_sections.c). */
-int32_t wp_pdf_new_anchor(struct pdf_ctx *ctx, const char *title, int level, bool in_toc);
-void wp_pdf_gap(struct pdf_ctx *ctx, float gap);
-/* A heading kept with what follows; anchor -1 for none. Index of its first line. */
-size_t wp_pdf_add_heading(struct pdf_ctx *ctx, enum pdf_role role, const char *s, int32_t anchor);
-/* Text broken into lines at x from the left margin; flags PDF_D_BULLET for a bullet; tag
- * PDF_S_AUTO for a paragraph, PDF_S_NONE inside an element the caller opened. */
-void wp_pdf_add_text(struct pdf_ctx *ctx, enum pdf_role role, float x, uint8_t flags,
-                     enum pdf_stype tag, const char *s);
-
-/* The changes annex (pdf_changes.c): its contents entry, declared after the
+/* The changes annex (pdf_sec_changes.c): its contents entry, declared after the
  * other annexes' (-1 when the booklet has none), then its items. */
 int32_t wp_pdf_changes_anchor(struct pdf_ctx *ctx);
 void wp_pdf_prepare_changes(struct pdf_ctx *ctx, int32_t anchor);

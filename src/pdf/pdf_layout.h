@@ -1,11 +1,8 @@
 /*
  * Layout for the PDF booklet, kept apart from libharu so that it can be
- * unit-tested without writing a PDF: text measuring through a width
- * callback with a per-code-point cache, a greedy UTF-8 line breaker, and a
+ * unit-tested without writing a PDF: text measured and broken into lines
+ * by the text engine (src/text: shaped widths, ICU line breaks), and a
  * block paginator (keep-with-next, forced breaks, repeated table headers).
- *
- * Widths are in font units of 1/1000 em (Noto Sans has 1000 units per em,
- * so sums are exact integers); a width in points is units * size / 1000.
  */
 #ifndef WP_PDF_LAYOUT_H
 #define WP_PDF_LAYOUT_H
@@ -14,31 +11,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "text/text.h"
+
 /* ---- measuring ------------------------------------------------------------ */
 
+/* How text is measured: the fonts, weight and language; missing (when not NULL) hears of
+ * the characters no installed font covers. */
 struct pdf_measure {
-    int (*advance)(void *ctx, uint32_t cp); /* advance of one code point, 1/1000 em */
+    struct wp_text_fonts *fonts;
+    bool bold;
+    const char *lang; /* BCP 47, or NULL */
+    void (*missing)(void *ctx, const struct wp_text_layout *l);
     void *ctx;
-    int16_t *cache; /* one slot per BMP code point, -1 = not measured yet (128 KB a font) */
 };
 
-void wp_pdf_measure_init(struct pdf_measure *m, int (*advance)(void *ctx, uint32_t cp), void *ctx);
-void wp_pdf_measure_release(struct pdf_measure *m);
-/* Advance of cp, asking the callback only the first time for a BMP code point. */
-int wp_pdf_measure_cp(struct pdf_measure *m, uint32_t cp);
-/*
- * The one walk over UTF-8 text that measures it: code points are added
- * while the width stays within limit units (HUGE_VAL: all of them).
- * Returns the bytes that fit; *units (when not NULL) gets the width walked,
- * including the code point that overflowed; *keep (when not NULL) the end
- * of the last fitting code point that is not a space.
- */
-size_t wp_pdf_measure_prefix(struct pdf_measure *m, const char *s, size_t len, double limit,
-                             long *units, size_t *keep);
-/* Width of s[0..len) in 1/1000 em. */
-long wp_pdf_measure_units(struct pdf_measure *m, const char *s, size_t len);
-/* Width of s[0..len) in points at size. */
-double wp_pdf_measure_text(struct pdf_measure *m, double size, const char *s, size_t len);
+/* Width of s[0..len) in points at size, on one line (shaped advances). */
+double wp_pdf_measure_text(const struct pdf_measure *m, double size, const char *s, size_t len);
 
 /* ---- line breaking ---------------------------------------------------------- */
 
@@ -57,13 +45,13 @@ void wp_pdf_lines_release(struct pdf_lines *lines);
 
 /*
  * Breaks text[0..len) (valid UTF-8) into lines no wider than max_width
- * points at size, appending them to out (which is cleared first). Breaks
- * go after spaces (which are dropped at the break), after '/', en dashes
- * and a '-' followed by a lowercase letter (never inside "ECO-01"); "\n" forces a break; a word
- * wider than a line is broken between code points. Empty text gives no lines. Returns the number of
- * lines.
+ * points at size, appending them to out (which is cleared first): ICU's
+ * line breaks (dictionaries for Thai, Lao, Khmer and Myanmar; never inside
+ * "ECO-01"), spaces dropped at the break, "\n" forces a break, a word wider
+ * than a line is cut between grapheme clusters. Empty text gives no lines.
+ * Returns the number of lines.
  */
-size_t wp_pdf_break_lines(struct pdf_measure *m, double size, const char *text, size_t len,
+size_t wp_pdf_break_lines(const struct pdf_measure *m, double size, const char *text, size_t len,
                           double max_width, struct pdf_lines *out);
 
 /* ---- pagination --------------------------------------------------------------- */

@@ -112,7 +112,7 @@ static void gather(struct pdf_ctx *ctx, struct doc_info *di, time_t build_time)
     gmtime_r(&build_time, &tm);
     snprintf(di->date_xmp, sizeof(di->date_xmp), "%04d-%02d-%02dT%02d:%02d:%02d+00:00",
              tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-    HPDF_Doc pdf = ctx->pdf;
+    HPDF_Doc pdf = wp_pdf_be_doc(ctx->be);
     if (title)
         HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, title);
     if (di->author.len)
@@ -130,7 +130,7 @@ static void gather(struct pdf_ctx *ctx, struct doc_info *di, time_t build_time)
 
 bool wp_pdf_meta(struct pdf_ctx *ctx, time_t build_time)
 {
-    HPDF_Doc pdf = ctx->pdf;
+    HPDF_Doc pdf = wp_pdf_be_doc(ctx->be);
     struct doc_info di = {.author = WP_BUF_INIT, .keywords = WP_BUF_INIT};
     static const char producer[] = "Haru Free PDF Library " HPDF_VERSION_TEXT;
     gather(ctx, &di, build_time);
@@ -140,28 +140,7 @@ bool wp_pdf_meta(struct pdf_ctx *ctx, time_t build_time)
     wp_buf_release(&di.author);
     wp_buf_release(&di.keywords);
 
-    pdf->pdf_version = HPDF_VER_17;
-    HPDF_Dict cat = pdf->catalog;
-    HPDF_Dict meta = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-    bool ok = meta != NULL;
-    if (ok) {
-        /* uncompressed, so that any tool finds the packet */
-        meta->filter = HPDF_STREAM_FILTER_NONE;
-        HPDF_Dict_AddName(meta, "Type", "Metadata");
-        HPDF_Dict_AddName(meta, "Subtype", "XML");
-        ok = HPDF_Stream_Write(meta->stream, (const HPDF_BYTE *)xmp.data, (HPDF_UINT)xmp.len) ==
-                 HPDF_OK &&
-             HPDF_Dict_Add(cat, "Metadata", meta) == HPDF_OK;
-    }
+    bool ok = wp_pdf_be_catalog(ctx->be, ctx->lang, xmp.data, xmp.len);
     wp_buf_release(&xmp);
-    HPDF_Dict mark = HPDF_Dict_New(pdf->mmgr);
-    HPDF_Dict prefs = HPDF_Dict_New(pdf->mmgr);
-    if (!ok || !mark || !prefs)
-        return false;
-    HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE);
-    HPDF_Dict_Add(cat, "MarkInfo", mark);
-    HPDF_Dict_AddBoolean(prefs, "DisplayDocTitle", HPDF_TRUE);
-    HPDF_Dict_Add(cat, "ViewerPreferences", prefs);
-    HPDF_Dict_Add(cat, "Lang", HPDF_String_New(pdf->mmgr, ctx->lang, NULL));
-    return !ctx->hpdf_error;
+    return ok;
 }

@@ -1,25 +1,21 @@
 /*
  * Tagged PDF (PDF/UA-1): the structure tree and marked content.
  *
- * Two sides. The prepare pass (pdf_sections.c and any section that adds
- * items) says what the content IS, at the level of the booklet: it opens
- * and closes structure elements around the items it adds (wp_pdf_tag,
- * wp_pdf_tag_end); these become events recorded against the item count.
- * The drawing pass replays them as it reaches each item, so the tree is
- * built in the booklet's logical order, and every piece it paints goes
- * either into marked content of the current element (wp_pdf_mc) or into
- * an artifact (wp_pdf_artifact). Painting outside both is an error the
- * writer reports: untagged content cannot slip in unnoticed.
+ * Two sides. The prepare pass (the sections, pdf_sec_*.c, as they add
+ * items through the flow, pdf_flow.c) says what the content IS, at the level of the booklet: it
+ * opens and closes structure elements around the items it adds (wp_pdf_tag, wp_pdf_tag_end); these
+ * become events recorded against the item count. The drawing pass replays them as it reaches each
+ * item, so the tree is built in the booklet's logical order, and every piece it paints goes either
+ * into marked content of the current element (wp_pdf_mc) or into an artifact (wp_pdf_artifact).
+ * Painting outside both is an error the writer reports: untagged content cannot slip in unnoticed.
  *
- * Elements are written as they close, into a side file, and added after
- * libharu's objects when the booklet is saved (wp_pdf_tags_finish): the
- * tree of a 20,000-activity booklet never sits in memory.
+ * Elements are written as they close, as objects the backend adds after
+ * libharu's when the booklet is saved (pdf_backend.h): the tree of a
+ * 20,000-activity booklet never sits in memory.
  */
 #ifndef WP_PDF_TAGS_H
 #define WP_PDF_TAGS_H
 
-#include <hpdf.h>
-#include <hpdf_encrypt.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -78,6 +74,9 @@ void wp_pdf_tag_field_begin(struct pdf_ctx *ctx);
 void wp_pdf_tag_field_end(struct pdf_ctx *ctx);
 /* Closes everything the prepare pass left open. */
 void wp_pdf_tags_prepared(struct pdf_ctx *ctx);
+/* The events replayed before item i (n_items: after the last), as text for tests and
+ * debugging: "+Table +TR +TH -" (an element opened by name, "-" one closed). How many. */
+size_t wp_pdf_tags_events(const struct pdf_ctx *ctx, size_t i, struct wp_buf *out);
 
 /* ---- drawing pass ---------------------------------------------------------------- */
 
@@ -101,42 +100,15 @@ void wp_pdf_elem_end(struct pdf_ctx *ctx);
 void wp_pdf_elem_actual(struct pdf_ctx *ctx, const char *text);
 /* The language of the current element's text, when not the booklet's (NULL: nothing). */
 void wp_pdf_elem_lang(struct pdf_ctx *ctx, const char *lang);
-/* The current element (a Link) owns link annotation annot_id (pdf_objects.c): returns
+/* The current element (a Link) owns link annotation annot_id (pdf_backend.c): returns
  * the annotation's /StructParent. */
 uint32_t wp_pdf_tag_link(struct pdf_ctx *ctx, uint32_t annot_id);
-/* s as a PDF text string: UTF-16BE in hex, "<FEFF...>". */
-void wp_pdf_add_text_string(struct wp_buf *b, const char *s);
 /* True inside BDC ... EMC: the drawing primitives check it. */
 bool wp_pdf_in_mc(const struct pdf_ctx *ctx);
 /* Called by a drawing primitive outside marked content. */
 void wp_pdf_untagged(struct pdf_ctx *ctx);
 /* Closes every element and writes the parent tree: before saving. */
 void wp_pdf_tags_close_all(struct pdf_ctx *ctx);
-/*
- * Where the booklet's bytes go (pdf_writer.c's sink): every byte written is
- * counted and hashed. While `hold` is set, bytes are kept in `held` instead:
- * libharu's last objects, then its own cross-reference table and trailer,
- * which wp_pdf_tags_saved cuts off.
- */
-struct pdf_out {
-    int (*write)(struct pdf_out *o, const void *data, size_t len); /* 0 or an errno */
-    uint64_t pos;                                                  /* bytes written */
-    HPDF_MD5_CTX md5;                                              /* of the bytes written */
-    bool hold;
-    struct wp_buf held;
-};
-
-/* Before HPDF_SaveToStream: the output libharu's stream writes into. */
-void wp_pdf_tags_output(struct pdf_ctx *ctx, struct pdf_out *out);
-/* After it: keeps what the splice needs of libharu's objects, so that its
- * document can be freed first; false when the file has another shape. */
-bool wp_pdf_tags_saved(struct pdf_ctx *ctx);
-/*
- * Then, libharu's document freed: the structure objects written after its
- * objects, in object streams, and a cross-reference stream (with /ID, the
- * MD5 of everything before it) for all. 0, or an errno.
- */
-int wp_pdf_tags_finish(struct pdf_ctx *ctx);
 void wp_pdf_tags_release(struct pdf_ctx *ctx);
 
 #endif

@@ -151,16 +151,18 @@ check "booklet: CreationDate from SOURCE_DATE_EPOCH" dates "$TMP/booklet-en.pdf"
 check "booklet: CreationDate from the newest input date" dates "$TMP/nosde1.pdf" "2024-06-30T00:00:00"
 check "booklet: byte-identical without SOURCE_DATE_EPOCH" cmp "$TMP/nosde1.pdf" "$TMP/nosde2.pdf"
 
-# 4. a character no font has, and one libharu cannot draw: warnings naming them;
-#    symbols Noto Sans lacks are drawn from a symbol font, without a warning
-sed -e 's/Quinoa and rice seed banks/Quinoa 中 rice seed banks 🌾 ≤ 40 → ✓/' \
+# 4. characters no installed font has (U+10570 Vithkuqi; U+1F33E, whose only font is a colour
+#    emoji font that cannot be embedded): warnings naming them, drawn as boxes; Chinese from
+#    Noto Sans CJK and symbols Noto Sans lacks from a symbol font, without a warning
+sed -e 's/Quinoa and rice seed banks/Quinoa 中 𐕰 rice seed banks 🌾 ≤ 40 → ✓/' \
     "$ROOT/tests/data/pdf/booklet.yaml" >"$TMP/glyphs.yaml"
 run_pdf "$TMP/glyphs.yaml" "$TMP/glyphs.pdf" --lang en 2>"$TMP/glyphs.err"
 check "missing glyph: still written" test -s "$TMP/glyphs.pdf"
-check "missing glyph: warning names U+4E2D and the activity" \
-    grep -q "warning: character U+4E2D '中' is not in font .* (activity 'AGR-01', title)" "$TMP/glyphs.err"
+check "missing glyph: warning names U+10570 and the activity" \
+    grep -q "warning: character U+10570 '𐕰' is in no installed font and is drawn as a box (activity 'AGR-01', title)" "$TMP/glyphs.err"
+check "missing glyph: no warning for Chinese (Noto Sans CJK)" sh -c "! grep -q 'U+4E2D' '$TMP/glyphs.err'"
 check "symbols: no warning for ≤ → ✓" sh -c "! grep -qE 'U\+(2264|2192|2713)' '$TMP/glyphs.err'"
-check "symbols: drawn and extracted" sh -c "pdftotext '$TMP/glyphs.pdf' - 2>/dev/null | grep -q 'banks .*≤ 40 → ✓'"
+check "symbols: drawn and extracted" sh -c "pdftotext '$TMP/glyphs.pdf' - 2>/dev/null | grep -q 'Quinoa 中 𐕰 rice seed banks 🌾 ≤ 40 → ✓'"
 check "symbols: the fallback fonts embedded" sh -c "pdffonts '$TMP/glyphs.pdf' 2>/dev/null | grep -q 'NotoSansMath-Regular .*yes yes yes' && pdffonts '$TMP/glyphs.pdf' 2>/dev/null | grep -q 'NotoSansSymbols2-Regular .*yes yes yes'"
 check "missing glyph: warning names U+1F33E" grep -q "U+1F33E" "$TMP/glyphs.err"
 
@@ -178,7 +180,7 @@ FONTCONFIG_FILE="$TMP/empty-fonts.conf" run_pdf "$ROOT/tests/data/pdf/booklet.ya
     --lang es 2>"$TMP/nofont.err"
 rc=$?
 check "missing fonts: exit status 3 (was $rc)" test "$rc" -eq 3
-check "missing fonts: a clear diagnostic" grep -q "font 'Noto Sans:style=Regular' not found" "$TMP/nofont.err"
+check "missing fonts: a clear diagnostic" grep -q "font 'Noto Sans' (regular and bold) not found (install the fonts-noto-core package)" "$TMP/nofont.err"
 check "missing fonts: existing output untouched" cmp "$TMP/keep/x.pdf" "$TMP/keep.orig"
 check "missing fonts: no temporary file left" test "$(ls -A "$TMP/keep")" = "x.pdf"
 # an output into a folder that does not exist

@@ -87,7 +87,8 @@ for s in "$ROOT"/samples/*.yaml; do
     case $s in *.progress.yaml) continue ;; esac
     n=$(basename "$s" .yaml)
     p="${s%.yaml}.progress.yaml"
-    if [ -f "$p" ]; then booklet "sample-$n" en "$s" --progress "$p"; else booklet "sample-$n" en "$s"; fi
+    # in English: each sample has it (every-script is written in Spanish first)
+    if [ -f "$p" ]; then booklet "sample-$n" en "$s" --lang en --progress "$p"; else booklet "sample-$n" en "$s" --lang en; fi
 done
 
 # Reading order and words: the Spanish booklet's tree, from cover to annexes.

@@ -1,15 +1,18 @@
-/* Page content written around libharu: literal 2-byte text, pages deflated as drawn. */
+/* Page content written around libharu: literal 2-byte text, pages deflated as drawn
+ * (the backend's page streams, seen from inside: pdf_backend_private.h). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
 
+#include "pdf/pdf_backend_private.h"
 #include "pdf/pdf_internal.h"
 
 /* The bytes of a libharu memory stream, concatenated. */
@@ -58,21 +61,64 @@ static HPDF_Stream page_stream(HPDF_Page page)
     return ((HPDF_PageAttr)page->attr)->stream;
 }
 
-static void test_text_is_a_literal_of_two_byte_codes(void **state)
+/* A shaped run: 2-byte glyph ids in a TJ, a number where HarfBuzz moved a glyph (kerning). */
+static void test_glyphs_are_drawn_where_shaped(void **state)
 {
     (void)state;
     struct pdf_ctx ctx = {0};
-    /* '(' ')' '\' need escaping, and so do the bytes 0x0D and 0x28 inside
-     * U+010D and U+0128; U+1F600 is outside the BMP and is dropped */
-    const char *text = "a(b)\\ \xc4\x8d\xc4\xa8\xf0\x9f\x98\x80";
-    wp_pdf_page_text(&ctx, 62.004, 700.5, text, strlen(text));
-    static const char want[] = "62 700.5 Td\012("
-                               "\0a\0\\(\0b\0\\)\0\\\\\0 "
-                               "\001\\r\001\\("
-                               ") Tj\012";
-    assert_int_equal(ctx.ops.len, sizeof(want) - 1);
-    assert_memory_equal(ctx.ops.data, want, sizeof(want) - 1);
-    wp_buf_release(&ctx.ops);
+    struct wp_text_fonts *fonts = wp_text_fonts_create();
+    assert_non_null(fonts);
+    struct wp_text_style st = {.size = 10};
+    struct wp_text_layout l;
+    assert_int_equal(wp_text_layout(fonts, "AVA", 3, "en", &st, 0, &l), 0);
+    const struct wp_text_run *r = &l.lines[0].runs[0];
+    assert_int_equal(r->n_glyphs, 3);
+    assert_int_equal(r->upem, 1000); /* Noto Sans: font units are 1/1000 em */
+    wp_pdf_page_glyphs(&ctx, r, l.text, 10, 62.004, 700.5);
+    /* after A, PDF's pen is at A's /W width; HarfBuzz's at A's kerned advance */
+    int kern1 = wp_text_font_advance(r->font, r->glyphs[0].gid) - r->glyphs[0].x_advance;
+    int kern2 = wp_text_font_advance(r->font, r->glyphs[1].gid) - r->glyphs[1].x_advance;
+    assert_true(kern1 > 0 && kern2 > 0);
+    char want[128];
+    snprintf(want, sizeof(want), "62 700.5 Td\012[<%04X>%d<%04X>%d<%04X>] TJ\012",
+             (unsigned)r->glyphs[0].gid, kern1, (unsigned)r->glyphs[1].gid, kern2,
+             (unsigned)r->glyphs[2].gid);
+    wp_buf_addc(&ctx.paint.ops, '\0');
+    assert_string_equal(ctx.paint.ops.data, want);
+    wp_buf_release(&ctx.paint.ops);
+    wp_text_layout_free(&l);
+    wp_text_fonts_free(fonts);
+}
+
+/* Khmer ក្រ: the coeng ro is drawn before the consonant, its text after: a span holds the
+ * text, and inside it the glyphs go in the order of their text (ក, then ្រ). */
+static void test_reordered_text_in_an_actualtext_span(void **state)
+{
+    (void)state;
+    struct pdf_ctx ctx = {0};
+    struct wp_text_fonts *fonts = wp_text_fonts_create();
+    struct wp_text_style st = {.size = 10};
+    struct wp_text_layout l;
+    const char *kro = "\xe1\x9e\x80\xe1\x9f\x92\xe1\x9e\x9a"; /* ក្រ */
+    assert_int_equal(wp_text_layout(fonts, kro, strlen(kro), "km", &st, 0, &l), 0);
+    const struct wp_text_run *r = &l.lines[0].runs[0];
+    assert_int_equal(r->n_glyphs, 2);
+    wp_pdf_page_glyphs(&ctx, r, l.text, 10, 0, 0);
+    wp_buf_addc(&ctx.paint.ops, '\0');
+    const char *ops = ctx.paint.ops.data;
+    assert_non_null(strstr(ops, "/Span <</ActualText <FEFF178017D2179A>>> BDC\012"));
+    assert_non_null(strstr(ops, "EMC\012"));
+    /* visual order: coeng ro first; drawn: the consonant first, moved right to its place */
+    char ro[8], ka[8];
+    snprintf(ro, sizeof(ro), "<%04X>", (unsigned)r->glyphs[0].gid);
+    snprintf(ka, sizeof(ka), "<%04X>", (unsigned)r->glyphs[1].gid);
+    assert_non_null(strstr(ops, ro));
+    assert_non_null(strstr(ops, ka));
+    assert_true(strstr(ops, ka) < strstr(ops, ro));
+    assert_non_null(strstr(ops, "[-"));
+    wp_buf_release(&ctx.paint.ops);
+    wp_text_layout_free(&l);
+    wp_text_fonts_free(fonts);
 }
 
 static void test_operands_are_short(void **state)
@@ -92,14 +138,15 @@ static void test_operands_are_short(void **state)
 static void test_pages_are_deflated_as_drawn(void **state)
 {
     (void)state;
-    struct pdf_ctx ctx = {.zlevel = Z_DEFAULT_COMPRESSION};
+    struct pdf_ctx ctx = {0};
+    struct pdf_backend be = {.opt = {.zlevel = Z_DEFAULT_COMPRESSION}};
     HPDF_Doc pdf = HPDF_New(NULL, NULL);
     HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
     enum { N = 20 };
     HPDF_Page pages[N];
     static unsigned char plain[N][16384];
     size_t plain_len[N];
-    wp_pdf_pages_begin(&ctx);
+    wp_pdf_be_stream_begin(&be);
     for (int p = 0; p < N; p++) {
         pages[p] = HPDF_AddPage(pdf);
         /* more than one of libharu's 4 KB buffers on most pages */
@@ -109,14 +156,14 @@ static void test_pages_are_deflated_as_drawn(void **state)
         }
         plain_len[p] = stream_bytes(page_stream(pages[p]), plain[p], sizeof(plain[p]));
         /* and operators of our own, which follow libharu's */
-        wp_pdf_page_text(&ctx, 10, 20 + p, "x", 1);
-        memcpy(plain[p] + plain_len[p], ctx.ops.data, ctx.ops.len);
-        plain_len[p] += ctx.ops.len;
-        wp_pdf_page_done(&ctx, pages[p]);
-        assert_int_equal(ctx.ops.len, 0);
+        wp_buf_addf(&ctx.paint.ops, "BT 10 %d Td (x) Tj ET\012", 20 + p);
+        memcpy(plain[p] + plain_len[p], ctx.paint.ops.data, ctx.paint.ops.len);
+        plain_len[p] += ctx.paint.ops.len;
+        wp_pdf_be_page_done(&be, pages[p], &ctx.paint.ops);
+        assert_int_equal(ctx.paint.ops.len, 0);
     }
-    wp_pdf_pages_end(&ctx);
-    assert_null(ctx.zpipe);
+    wp_pdf_be_stream_end(&be);
+    assert_null(be.zpipe);
     size_t spooled = 0;
     for (int p = 0; p < N; p++) {
         HPDF_Dict contents = ((HPDF_PageAttr)pages[p]->attr)->contents;
@@ -145,19 +192,20 @@ static void test_pages_are_deflated_as_drawn(void **state)
     assert_int_equal(count(doc, got, "/Filter"), N);
     assert_int_equal(count(doc, got, "/Filter /FlateDecode\012"), N);
     /* the compressed pages were not kept in memory: they are all in the spool */
-    assert_non_null(ctx.spool);
-    assert_int_equal(lseek(ctx.spool->fd, 0, SEEK_END), spooled);
+    assert_non_null(be.spool);
+    assert_int_equal(lseek(be.spool->fd, 0, SEEK_END), spooled);
     free(doc);
-    wp_buf_release(&ctx.ops);
+    wp_buf_release(&ctx.paint.ops);
     HPDF_Free(pdf);
-    wp_pdf_spool_release(&ctx);
-    assert_null(ctx.spool);
+    wp_pdf_be_spool_release(&be);
+    assert_null(be.spool);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_text_is_a_literal_of_two_byte_codes),
+        cmocka_unit_test(test_glyphs_are_drawn_where_shaped),
+        cmocka_unit_test(test_reordered_text_in_an_actualtext_span),
         cmocka_unit_test(test_operands_are_short),
         cmocka_unit_test(test_pages_are_deflated_as_drawn),
     };

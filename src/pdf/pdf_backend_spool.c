@@ -23,92 +23,15 @@
  * buffers and writes its own; every libharu call (allocation included) stays
  * on the drawing thread, which installs the result. At most PIPE_DEPTH pages
  * wait, so memory stays flat.
- *
- * Text is written here too, as a literal string of 2-byte codes (the fonts
- * are Identity-H with CID = Unicode, libraries.md A1): HPDF_Page_TextOut
- * writes four hex digits a character, which made 63 % of the page bytes,
- * and it measures every character again. Half the bytes, a third less
- * deflating.
  */
 #include <errno.h>
-#include <hpdf_mmgr.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
 
-#include "pdf/pdf_internal.h"
-
-/* Room for n more bytes and the NUL after them. */
-static void reserve(struct wp_buf *b, size_t n)
-{
-    wp_buf_grow(b, n);
-}
-
-void wp_pdf_op_num(struct wp_buf *b, double v, int places)
-{
-    long scale = places == 3 ? 1000 : 100;
-    long c = (long)(v * (double)scale + (v < 0 ? -0.5 : 0.5));
-    char tmp[32];
-    size_t n = 0;
-    bool neg = c < 0;
-    if (neg)
-        c = -c;
-    long ip = c / scale, fp = c % scale;
-    if (fp) {
-        /* the fraction without trailing zeros */
-        int digits = places;
-        while (fp % 10 == 0)
-            fp /= 10, digits--;
-        for (int k = 0; k < digits; k++, fp /= 10)
-            tmp[n++] = (char)('0' + fp % 10);
-        tmp[n++] = '.';
-    }
-    do
-        tmp[n++] = (char)('0' + ip % 10);
-    while ((ip /= 10) > 0);
-    if (neg)
-        tmp[n++] = '-';
-    reserve(b, n);
-    while (n > 0)
-        b->data[b->len++] = tmp[--n];
-    b->data[b->len] = 0;
-}
-
-void wp_pdf_page_text(struct pdf_ctx *ctx, double x, double y, const char *s, size_t len)
-{
-    struct wp_buf *b = &ctx->ops;
-    wp_pdf_op_num(b, x, 2);
-    wp_buf_addc(b, ' ');
-    wp_pdf_op_num(b, y, 2);
-    wp_buf_adds(b, " Td\012(");
-    /* at most 4 bytes a code point once escaped, and 2 a UTF-8 byte at least */
-    reserve(b, 2 * len + 8);
-    char *out = b->data + b->len;
-    size_t i = 0;
-    while (i < len) {
-        uint32_t cp;
-        i += wp_utf8_decode(s + i, len - i, &cp);
-        if (cp >= 0x10000)
-            continue; /* warned about when measured; libharu dropped them too */
-        unsigned char two[2] = {(unsigned char)(cp >> 8), (unsigned char)(cp & 0xFF)};
-        for (int k = 0; k < 2; k++) {
-            unsigned char c = two[k];
-            if (c == '(' || c == ')' || c == '\\') {
-                *out++ = '\\';
-                *out++ = (char)c;
-            } else if (c == '\r' || c == '\n') {
-                *out++ = '\\';
-                *out++ = c == '\r' ? 'r' : 'n';
-            } else {
-                *out++ = (char)c;
-            }
-        }
-    }
-    b->len = (size_t)(out - b->data);
-    wp_buf_adds(b, ") Tj\012");
-}
+#include "pdf/pdf_backend_private.h"
 
 static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
 {
@@ -126,12 +49,12 @@ struct spooled {
     HPDF_UINT len, pos;
 };
 
-/* A failed read of the spool: reported as the output's failure (pdf_writer.c). */
+/* A failed read of the spool: reported as the output's failure (wp_pdf_be_scratch_err). */
 static HPDF_STATUS scratch_error(HPDF_Stream s, int err)
 {
-    struct pdf_ctx *ctx = s->error ? s->error->user_data : NULL;
-    if (ctx && !ctx->scratch_err)
-        ctx->scratch_err = err;
+    struct pdf_backend *be = s->error ? s->error->user_data : NULL;
+    if (be && !be->scratch_err)
+        be->scratch_err = err;
     return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, (HPDF_STATUS)err);
 }
 
@@ -195,39 +118,39 @@ static HPDF_Stream spooled_new(HPDF_MMgr mmgr, int fd, uint64_t off, HPDF_UINT l
     return &sp->s;
 }
 
-/* Appends len bytes to the spool (made on first use); false with ctx->scratch_err set. */
-static bool spool_append(struct pdf_ctx *ctx, const void *data, size_t len, uint64_t *off)
+/* Appends len bytes to the spool (made on first use); false with be->scratch_err set. */
+static bool spool_append(struct pdf_backend *be, const void *data, size_t len, uint64_t *off)
 {
-    if (!ctx->spool) {
-        int fd = wp_scratch_fd(ctx->scratch_dir, "pages");
+    if (!be->spool) {
+        int fd = wp_scratch_fd(be->opt.scratch_dir, "pages");
         if (fd < 0) {
-            ctx->scratch_err = errno ? errno : EIO;
+            be->scratch_err = errno ? errno : EIO;
             return false;
         }
-        ctx->spool = wp_xcalloc(1, sizeof(*ctx->spool));
-        ctx->spool->fd = fd;
+        be->spool = wp_xcalloc(1, sizeof(*be->spool));
+        be->spool->fd = fd;
     }
-    *off = ctx->spool->size;
+    *off = be->spool->size;
     for (size_t done = 0; done < len;) {
-        ssize_t w = write(ctx->spool->fd, (const char *)data + done, len - done);
+        ssize_t w = write(be->spool->fd, (const char *)data + done, len - done);
         if (w < 0 && errno == EINTR)
             continue;
         if (w <= 0) {
-            ctx->scratch_err = w < 0 && errno ? errno : EIO;
+            be->scratch_err = w < 0 && errno ? errno : EIO;
             return false;
         }
         done += (size_t)w;
     }
-    ctx->spool->size += len;
+    be->spool->size += len;
     return true;
 }
 
-void wp_pdf_spool_release(struct pdf_ctx *ctx)
+void wp_pdf_be_spool_release(struct pdf_backend *be)
 {
-    if (ctx->spool) {
-        close(ctx->spool->fd);
-        free(ctx->spool);
-        ctx->spool = NULL;
+    if (be->spool) {
+        close(be->spool->fd);
+        free(be->spool);
+        be->spool = NULL;
     }
 }
 
@@ -237,7 +160,7 @@ void wp_pdf_spool_release(struct pdf_ctx *ctx)
 
 struct zjob {
     HPDF_Page page;
-    char *ops; /* the page's operators from ctx->ops, owned by the job */
+    char *ops; /* the page's operators, owned by the job */
     size_t ops_len;
     HPDF_UINT n;
     HPDF_BYTE **buf; /* what libharu holds of the page, then ops: read by the worker */
@@ -307,18 +230,18 @@ static void deflate_job(struct zjob *job, z_stream *z)
  * stream reads them from there; when there are none, the operators go into
  * the page's stream as they are and libharu compresses them at the save.
  */
-static void install(struct pdf_ctx *ctx, struct zjob *job)
+static void install(struct pdf_backend *be, struct zjob *job)
 {
     HPDF_Dict contents = job->ok ? page_contents(job->page) : NULL;
     bool done = false;
     uint64_t off;
-    if (contents && job->out_len <= UINT32_MAX && !ctx->scratch_err) {
-        if (!spool_append(ctx, job->out, job->out_len, &off)) {
-            /* a full disk: the booklet fails with the reason (pdf_writer.c) */
-            ctx->hpdf_error = HPDF_FILE_IO_ERROR;
+    if (contents && job->out_len <= UINT32_MAX && !be->scratch_err) {
+        if (!spool_append(be, job->out, job->out_len, &off)) {
+            /* a full disk: the booklet fails with the reason (wp_pdf_be_scratch_err) */
+            be->error = HPDF_FILE_IO_ERROR;
         } else {
             HPDF_Stream packed =
-                spooled_new(contents->mmgr, ctx->spool->fd, off, (HPDF_UINT)job->out_len);
+                spooled_new(contents->mmgr, be->spool->fd, off, (HPDF_UINT)job->out_len);
             if (packed) {
                 HPDF_Stream_Free(contents->stream);
                 contents->stream = packed;
@@ -329,11 +252,11 @@ static void install(struct pdf_ctx *ctx, struct zjob *job)
             }
         }
     }
-    if (!done && !ctx->scratch_err && job->page && job->ops_len &&
+    if (!done && !be->scratch_err && job->page && job->ops_len &&
         HPDF_Stream_Write(((HPDF_PageAttr)job->page->attr)->stream, (HPDF_BYTE *)job->ops,
                           (HPDF_UINT)job->ops_len) != HPDF_OK &&
-        !ctx->hpdf_error)
-        ctx->hpdf_error = HPDF_FAILD_TO_ALLOC_MEM;
+        !be->error)
+        be->error = HPDF_FAILD_TO_ALLOC_MEM;
     free(job->ops);
     free(job->out);
     free(job->buf);
@@ -341,12 +264,12 @@ static void install(struct pdf_ctx *ctx, struct zjob *job)
     memset(job, 0, sizeof(*job));
 }
 
-/* The job takes the page's operators (ctx->ops); false when there is nothing to deflate. */
-static bool fill_job(struct pdf_ctx *ctx, struct zjob *job, HPDF_Page page)
+/* The job takes the page's operators (ops); false when there is nothing to deflate. */
+static bool fill_job(struct zjob *job, HPDF_Page page, struct wp_buf *ops)
 {
     memset(job, 0, sizeof(*job));
     job->page = page;
-    job->ops = wp_buf_detach(&ctx->ops, &job->ops_len);
+    job->ops = wp_buf_detach(ops, &job->ops_len);
     HPDF_Dict contents = page_contents(page);
     if (!contents)
         return false;
@@ -389,24 +312,24 @@ static void *worker(void *arg)
 }
 
 /* Installs the oldest job once the worker has finished it. */
-static void install_oldest(struct pdf_ctx *ctx)
+static void install_oldest(struct pdf_backend *be)
 {
-    struct pdf_zpipe *zp = ctx->zpipe;
+    struct pdf_zpipe *zp = be->zpipe;
     pthread_mutex_lock(&zp->mu);
     while (zp->compressed == zp->installed)
         pthread_cond_wait(&zp->done, &zp->mu);
     pthread_mutex_unlock(&zp->mu);
-    install(ctx, &zp->jobs[zp->installed % PIPE_DEPTH]);
+    install(be, &zp->jobs[zp->installed % PIPE_DEPTH]);
     zp->installed++;
 }
 
-void wp_pdf_pages_begin(struct pdf_ctx *ctx)
+void wp_pdf_be_stream_begin(struct pdf_backend *be)
 {
     struct pdf_zpipe *zp = wp_xcalloc(1, sizeof(*zp));
-    if (deflateInit(&zp->z, ctx->zlevel) != Z_OK) {
+    if (deflateInit(&zp->z, be->opt.zlevel) != Z_OK) {
         /* no zlib state: libharu compresses the pages at the save, as it would */
         free(zp);
-        ctx->zpipe = NULL;
+        be->zpipe = NULL;
         return;
     }
     pthread_mutex_init(&zp->mu, NULL);
@@ -414,39 +337,39 @@ void wp_pdf_pages_begin(struct pdf_ctx *ctx)
     pthread_cond_init(&zp->done, NULL);
     /* without a second thread, pages are deflated where they are drawn */
     zp->threaded = pthread_create(&zp->thread, NULL, worker, zp) == 0;
-    ctx->zpipe = zp;
+    be->zpipe = zp;
 }
 
-void wp_pdf_page_done(struct pdf_ctx *ctx, HPDF_Page page)
+void wp_pdf_be_page_done(struct pdf_backend *be, HPDF_Page page, struct wp_buf *ops)
 {
-    struct pdf_zpipe *zp = ctx->zpipe;
+    struct pdf_zpipe *zp = be->zpipe;
     if (!zp || !zp->threaded) {
         struct zjob job;
-        if (fill_job(ctx, &job, page) && zp)
+        if (fill_job(&job, page, ops) && zp)
             deflate_job(&job, &zp->z);
-        install(ctx, &job);
+        install(be, &job);
         return;
     }
     if (zp->submitted - zp->installed == PIPE_DEPTH)
-        install_oldest(ctx);
+        install_oldest(be);
     struct zjob *job = &zp->jobs[zp->submitted % PIPE_DEPTH];
     /* a job that cannot be deflated is still handed over, in order: installing it
      * writes its operators uncompressed */
-    fill_job(ctx, job, page);
+    fill_job(job, page, ops);
     pthread_mutex_lock(&zp->mu);
     zp->submitted++;
     pthread_cond_signal(&zp->work);
     pthread_mutex_unlock(&zp->mu);
 }
 
-void wp_pdf_pages_end(struct pdf_ctx *ctx)
+void wp_pdf_be_stream_end(struct pdf_backend *be)
 {
-    struct pdf_zpipe *zp = ctx->zpipe;
+    struct pdf_zpipe *zp = be->zpipe;
     if (!zp)
         return;
     if (zp->threaded) {
         while (zp->installed < zp->submitted)
-            install_oldest(ctx);
+            install_oldest(be);
         pthread_mutex_lock(&zp->mu);
         zp->quit = true;
         pthread_cond_signal(&zp->work);
@@ -458,5 +381,5 @@ void wp_pdf_pages_end(struct pdf_ctx *ctx)
     pthread_mutex_destroy(&zp->mu);
     deflateEnd(&zp->z);
     free(zp);
-    ctx->zpipe = NULL;
+    be->zpipe = NULL;
 }
