@@ -235,13 +235,33 @@ struct item_ctx {
     bool bold;
 };
 
-/* The font of one grapheme [a, b): the run's face, Noto Sans, any face with its base. */
+/* Punctuation, digits and symbols of no script, none of them invisible. */
+static bool only_common(const struct wp_text_cps *c, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
+        UErrorCode err = U_ZERO_ERROR;
+        UScriptCode s = uscript_getScript((UChar32)c->cp[i], &err);
+        if (ignorable(c->cp[i]) || (s != USCRIPT_COMMON && s != USCRIPT_INHERITED))
+            return false;
+    }
+    return true;
+}
+
+/*
+ * The font of one grapheme [a, b): the run's face, Noto Sans, any face with its
+ * base. Punctuation and digits that Noto Sans has are drawn in it whatever the
+ * run, as a browser draws them from the first font of its list that has them
+ * (a CJK face would draw "·" or quotes full width beside Latin text); what only a
+ * script's face has ("，", "。", "ー") stays in that face.
+ */
 static struct wp_text_font *grapheme_font(const struct item_ctx *x, struct wp_text_font *primary,
                                           size_t a, size_t b)
 {
+    struct wp_text_font *latin = wp_text_fonts_family(x->fonts, "Noto Sans", x->bold);
+    if (latin != primary && only_common(x->c, a, b) && covers(latin, x->c, a, b))
+        return latin;
     if (covers(primary, x->c, a, b))
         return primary;
-    struct wp_text_font *latin = wp_text_fonts_family(x->fonts, "Noto Sans", x->bold);
     if (covers(latin, x->c, a, b))
         return latin;
     size_t base = a;

@@ -310,6 +310,23 @@ static void test_common_joins_neighbours(void **state)
         assert_int_equal(l.lines[0].runs[r].script, HB_SCRIPT_THAI);
     assert_all_harfbuzz(&l, "th");
     wp_text_layout_free(&l);
+    /* Punctuation Noto Sans has is drawn in it, as a browser would; what only the
+       CJK face has ("，") stays in the CJK face. */
+    const char *cjk = "中文 · 日本，語";
+    lay(cjk, NULL, 0, &l);
+    size_t dot = strstr(cjk, "·") - cjk, comma = strstr(cjk, "，") - cjk;
+    for (size_t r = 0; r < l.lines[0].n_runs; r++) {
+        const struct wp_text_run *run = &l.lines[0].runs[r];
+        const char *family = wp_text_font_family(run->font);
+        if (run->start <= dot && run->end > dot)
+            assert_string_equal(family, "Noto Sans");
+        if (run->start <= comma && run->end > comma)
+            assert_string_equal(family, "Noto Sans CJK SC");
+        if (run->start == 0)
+            assert_string_equal(family, "Noto Sans CJK SC");
+    }
+    assert_all_harfbuzz(&l, NULL);
+    wp_text_layout_free(&l);
     /* A bracket pair keeps the script it opened with. */
     const char *m = "abc (ไทย) def";
     lay(m, NULL, 0, &l);
