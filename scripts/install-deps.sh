@@ -11,7 +11,7 @@ libharfbuzz-dev libfontconfig-dev libminizip-dev libexpat1-dev zlib1g-dev fonts-
 libicu-dev fonts-noto-cjk"
 TEST="libcmocka-dev poppler-utils qpdf unzip python3 python3-openpyxl python3-jsonschema \
 python3-yaml clang libclang-rt-14-dev valgrind time libreoffice-calc-nogui \
-gnumeric mupdf-tools ghostscript python3-pikepdf nodejs cppcheck clang-format fonts-noto-cjk"
+gnumeric mupdf-tools ghostscript python3-pikepdf python3-fonttools nodejs cppcheck clang-format fonts-noto-cjk"
 BENCH="python3-reportlab python3-xlsxwriter fonts-dejavu-core time"
 
 want="$BUILD"
