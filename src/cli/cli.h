@@ -23,6 +23,18 @@ enum cli_diag_style { CLI_DIAG_TEXT, CLI_DIAG_GITHUB };
 /* Sorts and prints every diagnostic to stderr, then one summary line when any. */
 void cli_print_diags(struct wp_diags *diags);
 void cli_set_diag_style(enum cli_diag_style style);
+/*
+ * Holds what is written to file descriptor 2 between begin and end, then
+ * passes it on without libxlsxwriter's own "[ERROR]..." lines (quiet.c says
+ * why only the program, never the library, may do this).
+ */
+struct cli_quiet {
+    int saved; /* the real stderr, or -1 when nothing is held */
+    int pipe;
+};
+void cli_quiet_begin(struct cli_quiet *q);
+void cli_quiet_end(struct cli_quiet *q);
+
 /* Prints "workplan: error: ..." for failures outside any file. */
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
