@@ -21,7 +21,7 @@ OPT_CFLAGS ?= -O2 -g
 SAN_FLAGS  := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 LIB_SRC  := $(sort $(wildcard src/util/*.c src/model/*.c src/load/*.c src/check/*.c \
-                               src/pdf/*.c src/xlsx/*.c src/import/*.c src/diff/*.c))
+                               src/pdf/*.c src/xlsx/*.c src/progress/*.c src/import/*.c src/diff/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TOOL_SRC := $(sort $(wildcard tests/tools/*.c))

@@ -49,7 +49,9 @@ int cli_usage_error(const char *verb, const char *fmt, ...);
 /* A plan loaded, checked and with its progress applied, ready to export. */
 struct cli_plan {
     struct wp_plan *plan;
-    struct wp_progress *progress; /* NULL when none */
+    const struct wp_progress *progress; /* NULL when none; owned by one of these two: */
+    struct wp_progress *own_progress;   /* loaded here */
+    struct wp_progress_file *file;      /* opened when asked for (import): locked, loaded */
     struct wp_diags diags;
     time_t build_time;
     char *progress_path; /* diagnostics borrow it: freed with the rest */
@@ -71,6 +73,8 @@ struct cli_plan_request {
     bool strict;
     bool progress_may_be_missing; /* import creates it: missing is no progress, not an error */
     bool keep_diags;              /* print nothing: the caller prints cp->diags */
+    /* not NULL: open the progress file as a handle (locked, loaded) in cp->file */
+    const struct wp_progress_file_options *open_file;
 };
 int cli_plan_open(struct cli_plan *cp, const struct cli_plan_request *rq);
 
@@ -94,7 +98,9 @@ int cli_output_check(const char *verb, const char *output, const struct cli_args
  */
 int cli_progress_output_check(const char *verb, const struct cli_args *a);
 
-/* progress.yaml in PLAN's folder (malloc'ed); NULL for stdin or when there is none. */
+/* progress.yaml in PLAN's folder (malloc'ed), whether it exists or not; NULL for stdin. */
+char *cli_progress_beside(const char *plan_path);
+/* The same, only when it exists as a regular file (else NULL). */
 char *cli_default_progress_path(const char *plan_path);
 
 /* Validates --lang against plan.languages; prints the usage error. */

@@ -27,21 +27,30 @@ void wp_import_result_init(struct wp_import_result *result)
     memset(result, 0, sizeof *result);
 }
 
-static void update_release(struct wp_import_update *u)
+/* The updates' texts: one arena, freed with the result. */
+struct wp_import_strings {
+    struct wp_arena arena;
+};
+
+const char *wp_import_keep(struct wp_import_result *r, const char *s)
 {
-    free(u->activity);
-    free(u->reported_by);
-    free(u->note);
-    for (size_t i = 0; i < u->n_indicators; i++)
-        free(u->indicators[i].id);
-    free(u->indicators);
+    if (!s)
+        return NULL;
+    if (!r->strings) {
+        r->strings = wp_xcalloc(1, sizeof(*r->strings));
+        wp_arena_init(&r->strings->arena);
+    }
+    return wp_arena_strdup(&r->strings->arena, s);
 }
 
 void wp_import_result_release(struct wp_import_result *result)
 {
     for (size_t i = 0; i < result->n_updates; i++)
-        update_release(&result->updates[i]);
+        free(result->updates[i].indicators);
     free(result->updates);
+    if (result->strings)
+        wp_arena_release(&result->strings->arena);
+    free(result->strings);
     memset(result, 0, sizeof *result);
 }
 
@@ -605,7 +614,7 @@ static bool same_note(const struct importer *im, const struct wp_text *t, const 
 struct row_values {
     const struct wp_activity *a;
     const struct meta_row *meta;
-    struct wp_import_update u;
+    struct wp_update u;
     bool has_date;       /* a date was read from the cell */
     bool date_untouched; /* the cell holds the date it was exported with (or both blank) */
     const char *reporter;
@@ -616,19 +625,19 @@ struct row_values {
 
 /* Whether update e of the progress file says what v says (status, progress, note). */
 static bool same_values(const struct importer *im, const struct wp_update *e,
-                        const struct wp_import_update *u)
+                        const struct wp_update *u)
 {
     if (u->has_status && (!e->has_status || e->status != u->status))
         return false;
     if (u->has_progress && (!e->has_progress || e->progress != u->progress))
         return false;
-    return !u->note || text_matches(im->plan, &e->note, u->note);
+    return !u->note.plain || text_matches(im->plan, &e->note, u->note.plain);
 }
 
 /* Already in the progress file. */
 static bool in_progress_file(const struct importer *im, const struct row_values *v)
 {
-    const struct wp_import_update *u = &v->u;
+    const struct wp_update *u = &v->u;
     const struct wp_progress *pr = im->opts ? im->opts->progress : NULL;
     for (size_t k = (size_t)(uintptr_t)wp_strmap_get(&im->prog_heads, u->activity); k;
          k = im->prog_next[k - 1]) {
@@ -646,18 +655,13 @@ static bool in_progress_file(const struct importer *im, const struct row_values 
 }
 
 /* Already taken from an earlier workbook of this run. */
-static bool in_this_run(const struct importer *im, const struct wp_import_update *u)
+static bool in_this_run(const struct importer *im, const struct wp_update *u)
 {
     const struct wp_import_result *r = im->result;
     for (size_t k = (size_t)(uintptr_t)wp_strmap_get(&im->res_heads, u->activity); k;
-         k = im->res_next[k - 1]) {
-        const struct wp_import_update *e = &r->updates[k - 1];
-        if (wp_date_cmp(e->date, u->date) == 0 && e->has_status == u->has_status &&
-            (!u->has_status || e->status == u->status) && e->has_progress == u->has_progress &&
-            (!u->has_progress || e->progress == u->progress) &&
-            (!u->note || (e->note && strcmp(e->note, u->note) == 0)))
+         k = im->res_next[k - 1])
+        if (wp_update_same(&r->updates[k - 1], u))
             return true;
-    }
     return false;
 }
 
@@ -1002,11 +1006,11 @@ static void append_update(struct importer *im, const struct row_values *v)
     const char *reporter = row_reporter(im, v);
     struct wp_import_result *r = im->result;
     WP_GROW(r->updates, r->cap_updates, r->n_updates + 1);
-    struct wp_import_update *out = &r->updates[r->n_updates++];
+    struct wp_update *out = &r->updates[r->n_updates++];
     *out = v->u;
-    out->activity = wp_xstrdup(v->a->id);
-    out->note = v->note_changed ? wp_xstrdup(v->note) : NULL;
-    out->reported_by = reporter ? wp_xstrdup(reporter) : NULL;
+    out->activity = wp_import_keep(r, v->a->id);
+    out->note = (struct wp_text){.plain = v->note_changed ? wp_import_keep(r, v->note) : NULL};
+    out->reported_by = wp_import_keep(r, reporter);
     index_result(im, r->n_updates - 1);
 }
 
@@ -1027,7 +1031,7 @@ static bool superseded(struct importer *im, const struct row *row, const struct 
 
 static enum outcome import_row(struct importer *im, const struct row *row)
 {
-    struct row_values v = {.u = {.row = row->r}};
+    struct row_values v = {.u = {.pos = {row->r, 0}}};
     enum outcome o = row_activity(im, row, &v.a);
     if (o != ROW_TAKEN)
         return o;
@@ -1049,8 +1053,8 @@ static enum outcome import_row(struct importer *im, const struct row *row)
     drop_untouched(im, &v, &then);
     if (!row_changed(&v))
         return ROW_UNCHANGED;
-    v.u.activity = (char *)v.a->id;
-    v.u.note = v.note_changed ? (char *)v.note : NULL;
+    v.u.activity = v.a->id;
+    v.u.note = (struct wp_text){.plain = v.note_changed ? v.note : NULL};
     if (!settle_date(im, row, &v))
         return ROW_REFUSED;
     if (already_have(im, &v))
@@ -1214,7 +1218,7 @@ enum wp_error wp_import_workbook(const struct wp_plan *plan, const struct wp_imp
     if (err) {
         /* a workbook refused as a whole gives nothing */
         for (size_t i = first_new; i < result->n_updates; i++)
-            update_release(&result->updates[i]);
+            free(result->updates[i].indicators); /* their texts go with the result */
         result->n_updates = first_new;
         result->taken = result->unchanged = result->superseded = 0;
     }
@@ -1276,185 +1280,4 @@ void wp_import_sheet_ref(const char *name, char *buf, size_t size)
               *p == '_' || (unsigned char)*p >= 0x80))
             plain = false;
     snprintf(buf, size, plain ? "%s!" : "'%s'!", name);
-}
-
-/* ---- YAML ---------------------------------------------------------------------- */
-
-/*
- * A double-quoted YAML scalar: every character that could end or bend it
- * escaped. Control characters are dropped: the loader refuses them even as
- * escapes (plan-format.md, YAML details), and they carry nothing a reader sees.
- */
-static void add_quoted(struct wp_buf *b, const char *s)
-{
-    wp_buf_addc(b, '"');
-    size_t len = strlen(s);
-    for (size_t i = 0; i < len;) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch < 0x80) {
-            i++;
-            switch (ch) {
-            case '"':
-                wp_buf_adds(b, "\\\"");
-                break;
-            case '\\':
-                wp_buf_adds(b, "\\\\");
-                break;
-            case '\n':
-                wp_buf_adds(b, "\\n");
-                break;
-            case '\t':
-                wp_buf_adds(b, "\\t");
-                break;
-            case '\r':
-                wp_buf_adds(b, "\\r");
-                break;
-            default:
-                if (ch >= 0x20 && ch != 0x7F)
-                    wp_buf_addc(b, (char)ch);
-            }
-            continue;
-        }
-        size_t valid = wp_utf8_valid_prefix(s + i, len - i);
-        if (valid == 0) {
-            wp_buf_adds(b, "\\uFFFD"); /* cannot happen after expat; never write bad UTF-8 */
-            i++;
-            continue;
-        }
-        uint32_t cp;
-        size_t n = wp_utf8_decode(s + i, len - i, &cp);
-        /* C1 controls but NEL, and the non-characters, are dropped like C0 controls;
-         * NEL, line/paragraph separators and the BOM are escaped to stay visible */
-        if (((cp >= 0x80 && cp <= 0x9F) && cp != 0x85) || cp == 0xFFFE || cp == 0xFFFF)
-            ; /* dropped */
-        else if (cp == 0x85 || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF)
-            wp_buf_addf(b, "\\u%04" PRIX32, cp);
-        else
-            wp_buf_add(b, s + i, n);
-        i += n;
-    }
-    wp_buf_addc(b, '"');
-}
-
-static bool is_letter(char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-
-/* y, yes, on, true, null... in any case: words YAML 1.1 readers take as booleans or null. */
-static bool is_yaml_word(const char *s)
-{
-    static const char *const words[] = {"y",   "n",    "yes",   "no",  "on",
-                                        "off", "true", "false", "null"};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-        size_t k = 0;
-        while (words[i][k] && s[k] && (s[k] | 0x20) == words[i][k])
-            k++;
-        if (!words[i][k] && !s[k])
-            return true;
-    }
-    return false;
-}
-
-/* Ids and codes are plain when they can only be read back as the same string. */
-static void add_scalar(struct wp_buf *b, const char *s)
-{
-    bool plain = is_letter(*s);
-    for (const char *p = s; plain && *p; p++)
-        plain = is_letter(*p) || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_';
-    if (plain && !is_yaml_word(s))
-        wp_buf_adds(b, s);
-    else
-        add_quoted(b, s);
-}
-
-/* `indicators: {ID: number, ...}`, numbers as the loader reads them back exactly. */
-static void add_indicators(struct wp_buf *b, const char *pad, const struct wp_import_update *u)
-{
-    if (!u->n_indicators)
-        return;
-    wp_buf_addf(b, "%s  indicators: {", pad);
-    for (size_t k = 0; k < u->n_indicators; k++) {
-        char num[32];
-        wp_number_str(u->indicators[k].value, num);
-        if (k)
-            wp_buf_adds(b, ", ");
-        add_scalar(b, u->indicators[k].id);
-        wp_buf_addf(b, ": %s", num);
-    }
-    wp_buf_adds(b, "}\n");
-}
-
-char *wp_import_render(const struct wp_import_update *updates, size_t n, unsigned indent,
-                       size_t *len)
-{
-    struct wp_buf b = WP_BUF_INIT;
-    if (indent > 8)
-        indent = 8;
-    char pad[10];
-    memset(pad, ' ', indent);
-    pad[indent] = '\0';
-    wp_buf_adds(&b, "");
-    for (size_t i = 0; i < n; i++) {
-        const struct wp_import_update *u = &updates[i];
-        char iso[11];
-        wp_date_iso(u->date, iso);
-        wp_buf_addf(&b, "%s- activity: ", pad);
-        add_scalar(&b, u->activity);
-        wp_buf_addf(&b, "\n%s  date: %s\n", pad, iso);
-        if (u->has_status)
-            wp_buf_addf(&b, "%s  status: %s\n", pad, wp_status_word(u->status));
-        if (u->has_progress)
-            wp_buf_addf(&b, "%s  progress: %d\n", pad, u->progress);
-        if (u->reported_by) {
-            wp_buf_addf(&b, "%s  reported_by: ", pad);
-            add_scalar(&b, u->reported_by);
-            wp_buf_addc(&b, '\n');
-        }
-        if (u->note) {
-            wp_buf_addf(&b, "%s  note: ", pad);
-            add_quoted(&b, u->note);
-            wp_buf_addc(&b, '\n');
-        }
-        add_indicators(&b, pad, u);
-    }
-    return wp_buf_detach(&b, len);
-}
-
-char *wp_import_progress_header(const char *plan_id, size_t *len)
-{
-    struct wp_buf b = WP_BUF_INIT;
-    wp_buf_adds(&b, "format: workplan-progress/1\nplan: ");
-    add_scalar(&b, plan_id);
-    wp_buf_adds(&b, "\nupdates:\n");
-    return wp_buf_detach(&b, len);
-}
-
-/* A line at column 0 that starts a key: not blank, not a comment, not a list item. */
-static bool top_level_key(const char *p, const char *eol)
-{
-    return p < eol && !strchr(" \t#-\r\n", *p);
-}
-
-size_t wp_import_updates_end(const char *text, size_t len)
-{
-    const char *p = text, *end = text + len;
-    bool in_updates = false;
-    size_t keep = len; /* the start of the blank and comment lines seen last */
-    while (p < end) {
-        const char *eol = memchr(p, '\n', (size_t)(end - p));
-        eol = eol ? eol + 1 : end;
-        bool quiet = *p == '\n' || *p == '\r' || *p == '#';
-        if (!in_updates) {
-            in_updates = strncmp(p, "updates:", 8) == 0;
-        } else if (top_level_key(p, eol)) {
-            return keep < len ? keep : (size_t)(p - text);
-        }
-        if (quiet && keep == len)
-            keep = (size_t)(p - text);
-        else if (!quiet)
-            keep = len;
-        p = eol;
-    }
-    return len;
 }

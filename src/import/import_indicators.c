@@ -583,7 +583,7 @@ static bool already_have(const struct ind_importer *im, const struct ind_values 
     }
     const struct wp_import_result *r = im->ctx->result;
     for (size_t i = 0; i < r->n_updates; i++) {
-        const struct wp_import_update *u = &r->updates[i];
+        const struct wp_update *u = &r->updates[i];
         bool when = since ? wp_date_cmp(u->date, *since) >= 0 : wp_date_cmp(u->date, date) == 0;
         if (!when || strcmp(u->activity, activity) != 0)
             continue;
@@ -604,8 +604,8 @@ static bool note_recorded(const struct ind_importer *im, const struct wp_activit
             return true;
     const struct wp_import_result *r = im->ctx->result;
     for (size_t i = 0; i < r->n_updates; i++)
-        if (r->updates[i].note && strcmp(r->updates[i].activity, a->id) == 0 &&
-            strcmp(r->updates[i].note, note) == 0)
+        if (r->updates[i].note.plain && strcmp(r->updates[i].activity, a->id) == 0 &&
+            strcmp(r->updates[i].note.plain, note) == 0)
             return true;
     return false;
 }
@@ -715,24 +715,26 @@ static void take(struct ind_importer *im, const struct ind_row *row, const struc
     struct wp_import_result *r = im->ctx->result;
     const char *who = reporter(im);
     const char *activity = v->ind->activity->id;
-    struct wp_import_update *u = NULL;
+    struct wp_update *u = NULL;
     for (size_t i = im->ctx->first_new; i < r->n_updates && !u; i++) {
-        struct wp_import_update *e = &r->updates[i];
+        struct wp_update *e = &r->updates[i];
         if (strcmp(e->activity, activity) == 0 && wp_date_cmp(e->date, v->date) == 0 &&
-            same_str(e->reported_by, who) && (!v->note || !e->note || !strcmp(e->note, v->note)))
+            same_str(e->reported_by, who) &&
+            (!v->note || !e->note.plain || !strcmp(e->note.plain, v->note)))
             u = e;
     }
     if (!u) {
         WP_GROW(r->updates, r->cap_updates, r->n_updates + 1);
         u = &r->updates[r->n_updates++];
-        *u = (struct wp_import_update){.activity = wp_xstrdup(activity), .date = v->date};
-        u->reported_by = who ? wp_xstrdup(who) : NULL;
+        *u = (struct wp_update){.activity = wp_import_keep(r, activity), .date = v->date};
+        u->reported_by = wp_import_keep(r, who);
     }
-    if (v->note && !u->note)
-        u->note = wp_xstrdup(v->note);
-    WP_GROW(u->indicators, u->cap_indicators, u->n_indicators + 1);
-    u->indicators[u->n_indicators++] =
-        (struct wp_import_value){wp_xstrdup(v->ind->id), v->value, row->r};
+    if (v->note && !u->note.plain)
+        u->note.plain = wp_import_keep(r, v->note);
+    /* a few values an update: grown one at a time */
+    u->indicators = wp_xrealloc(u->indicators, (u->n_indicators + 1) * sizeof(*u->indicators));
+    u->indicators[u->n_indicators++] = (struct wp_indicator_report){
+        .id = wp_import_keep(r, v->ind->id), .pos = {row->r, 0}, .value = v->value};
 }
 
 /* An old copy (exported before a newer value came in) is no report. */

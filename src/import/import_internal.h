@@ -37,6 +37,9 @@ struct wp_import_ctx {
  */
 enum wp_error wp_import_indicator_sheet(struct wp_import_ctx *ctx);
 
+/* s copied into the result's texts (freed with it); NULL for NULL. */
+const char *wp_import_keep(struct wp_import_result *r, const char *s);
+
 /* ---- import.c's cell readers ------------------------------------------------- */
 
 /* The cell as text: strings as they are, numbers in their shortest form ("" for none). */

@@ -29,8 +29,8 @@ for lib in build/libworkplan.a; do
     fi
 done
 
-# The layers call downwards only: util <- model <- load <- check <- import,
-# export. A module's objects may use no symbol defined by a layer above it
+# The layers call downwards only: util <- model <- load <- check <- progress
+# <- import, export. A module's objects may use no symbol defined by a layer above it
 # (the model once called import's renderer to append to a progress file).
 objects() { # DIR...: the objects of those source folders' files (none left from old files)
     local d c
@@ -48,13 +48,14 @@ used_by() { # DIR: the wp_ symbols its objects leave undefined
 }
 above() { # LAYER: the source folders above it
     case $1 in
-        util) echo model load check diff import pdf xlsx ;;
-        model) echo load check diff import pdf xlsx ;;
-        load) echo check diff import pdf xlsx ;;
-        check) echo diff import pdf xlsx ;;
+        util) echo model load check progress diff import pdf xlsx ;;
+        model) echo load check progress diff import pdf xlsx ;;
+        load) echo check progress diff import pdf xlsx ;;
+        check) echo progress diff import pdf xlsx ;;
+        progress) echo diff import pdf xlsx ;;
     esac
 }
-for layer in util model load check; do
+for layer in util model load check progress; do
     # shellcheck disable=SC2046
     wrong=$(comm -12 <(used_by "$layer") <(defined_in $(above "$layer")))
     if [ -n "$(used_by "$layer")" ] && [ -z "$wrong" ]; then
