@@ -13,9 +13,9 @@
  * (wp_progress_apply): each Tracker row is compared with its activity's
  * `current` state, and a row that differs (or carries a newer "last
  * update" date) becomes one dated update. Rows that cannot be taken are
- * refused, each with an error diagnostic whose file is the workbook's path,
- * position 0:0, and whose message starts with the sheet and cell
- * (`Tracker!H12: unknown status 'Hecho'`).
+ * refused, each with an error diagnostic whose file is the workbook's path
+ * and whose position is the sheet's cell (diag.h: `cell` is "Tracker!H12",
+ * printed PE.xlsx:Tracker!H12: error: unknown status 'Hecho').
  */
 #ifndef WORKPLAN_IMPORT_H
 #define WORKPLAN_IMPORT_H

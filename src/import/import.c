@@ -116,123 +116,31 @@ static void index_result(struct importer *im, size_t i)
     wp_strmap_set(&im->res_heads, r->updates[i].activity, (void *)(uintptr_t)(i + 1));
 }
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 6, 7)))
-#endif
-static void
-cell_diag(struct importer *im, enum wp_severity sev, enum wp_diag_code code, unsigned row,
-          enum wp_tracker_col col, const char *fmt, ...);
-
-/* A diagnostic about one Tracker cell: "Tracker!H12: message". */
-static void cell_diag(struct importer *im, enum wp_severity sev, enum wp_diag_code code,
-                      unsigned row, enum wp_tracker_col col, const char *fmt, ...)
-{
-    char msg[768], ref[16];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    wp_xlsxr_ref_format(row, im->colmap[col], ref);
-    wp_diags_add(im->diags, sev, code, im->path, (struct wp_pos){0, 0}, "%s%s: %s", im->sheet_ref,
-                 ref, msg);
-}
-
-/* The cell as text: strings as they are, numbers in their shortest form. */
-static const char *cell_text(const struct wp_xlsxr_cell *c, char buf[static 32])
-{
-    if (!c)
-        return "";
-    if (c->type == WP_XCELL_TEXT || c->type == WP_XCELL_ERROR)
-        return c->text;
-    if (c->type == WP_XCELL_FORMULA)
-        return "";
-    if (c->type == WP_XCELL_BOOL)
-        return c->num != 0 ? "TRUE" : "FALSE";
-    snprintf(buf, 32, "%.15g", c->num);
-    return buf;
-}
-
-/* s without leading and trailing blanks, copied into b. */
-static const char *trimmed(struct wp_buf *b, const char *s)
-{
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-        s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
-        n--;
-    wp_buf_reset(b);
-    wp_buf_add(b, s, n);
-    wp_buf_addc(b, '\0');
-    return b->data;
-}
+/* A diagnostic at one Tracker cell: PE.xlsx:Tracker!H12: ... */
+#define cell_diag(im, sev, code, row, col, ...)                                                    \
+    wp_import_cell_diag((im)->diags, (im)->path, (im)->sheet_ref, (sev), (code), (row),            \
+                        (im)->colmap[(col)], __VA_ARGS__)
 
 static const char *meta_value(struct wp_xlsxr_sheet *meta, unsigned row, char buf[static 32])
 {
-    return cell_text(wp_xlsxr_cell_at(meta, row, 2), buf);
+    return wp_import_cell_text(wp_xlsxr_cell_at(meta, row, 2), buf);
 }
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static enum wp_error
-refuse(struct importer *im, enum wp_diag_code code, const char *fmt, ...);
-
-/* The whole workbook is refused: one error about the file. */
-static enum wp_error refuse(struct importer *im, enum wp_diag_code code, const char *fmt, ...)
-{
-    char msg[768];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    wp_diags_add(im->diags, WP_SEV_ERROR, code, im->path, (struct wp_pos){0, 0}, "%s", msg);
-    return WP_ERR_INVALID;
-}
-
-static bool parse_hex64(const char *hex, uint64_t *out)
-{
-    char *end;
-    if (strlen(hex) != 16 || strspn(hex, "0123456789abcdef") != 16)
-        return false;
-    *out = strtoull(hex, &end, 16);
-    return *end == '\0';
-}
-
-/* Every fact of the hidden sheet is covered by its fingerprint (columns.h). */
-static enum wp_error check_meta_fingerprint(struct importer *im, const struct wp_xlsxr_sheet *meta)
-{
-    uint64_t h = WP_META_FINGERPRINT_SEED, want;
-    for (size_t i = 0; i < meta->n_cells; i++) {
-        const struct wp_xlsxr_cell *c = &meta->cells[i];
-        if (c->row == WP_META_FINGERPRINT_ROW && c->col == 2)
-            continue;
-        char b[32];
-        h = wp_meta_fingerprint_add(h, c->row, c->col, cell_text(c, b));
-    }
-    char b[32];
-    const char *stored = cell_text(wp_xlsxr_cell_at(meta, WP_META_FINGERPRINT_ROW, 2), b);
-    if (parse_hex64(stored, &want) && want == h)
-        return WP_OK;
-    if (!wp_xlsxr_cell_at(meta, WP_META_FINGERPRINT_ROW, 1) && !*stored)
-        return refuse(im, WP_DIAG_WORKBOOK,
-                      "%s!B%d: the hidden sheet '%s' has no fingerprint (made by an older "
-                      "workplan, or edited); export the workbook again",
-                      WP_META_SHEET, WP_META_FINGERPRINT_ROW, WP_META_SHEET);
-    return refuse(im, WP_DIAG_WORKBOOK,
-                  "%s!B%d: the hidden sheet '%s' was changed after export (its fingerprint does "
-                  "not match); export the workbook again",
-                  WP_META_SHEET, WP_META_FINGERPRINT_ROW, WP_META_SHEET);
-}
+/* The whole workbook is refused: one error about the file, or at a cell. */
+#define refuse(im, code, ...) wp_import_refuse((im)->diags, (im)->path, (code), NULL, __VA_ARGS__)
+#define refuse_at(im, code, cell, ...)                                                             \
+    wp_import_refuse((im)->diags, (im)->path, (code), (cell), __VA_ARGS__)
 
 /* The format, the fingerprint, the plan and its version. */
 static enum wp_error check_meta_header(struct importer *im, struct wp_xlsxr_sheet *meta)
 {
     char b1[32];
-    const char *format = cell_text(wp_xlsxr_cell_at(meta, 1, 1), b1);
+    const char *format = wp_import_cell_text(wp_xlsxr_cell_at(meta, 1, 1), b1);
     if (strcmp(format, WP_TRACKER_FORMAT) != 0)
-        return refuse(im, WP_DIAG_WORKBOOK, "%s!A1: unknown tracker format '%s', expected '%s'",
-                      WP_META_SHEET, format, WP_TRACKER_FORMAT);
-    enum wp_error err = check_meta_fingerprint(im, meta);
+        return refuse_at(im, WP_DIAG_WORKBOOK, WP_META_SHEET "!A1",
+                         "unknown tracker format '%s', expected '%s'", format, WP_TRACKER_FORMAT);
+    enum wp_error err =
+        wp_import_hidden_intact(im->diags, im->path, meta, WP_META_SHEET, WP_META_FINGERPRINT_ROW);
     if (err)
         return err;
     const char *plan_id = meta_value(meta, 2, b1);
@@ -249,7 +157,8 @@ static enum wp_error check_meta_header(struct importer *im, struct wp_xlsxr_shee
                      version, plan_version);
     }
     im->lang = wp_arena_strdup(&im->x->arena, meta_value(meta, 4, b1));
-    im->member = wp_arena_strdup(&im->x->arena, trimmed(&im->tmp, meta_value(meta, 5, b1)));
+    im->member =
+        wp_arena_strdup(&im->x->arena, wp_import_trimmed(&im->tmp, meta_value(meta, 5, b1)));
     return WP_OK;
 }
 
@@ -263,9 +172,10 @@ static void read_meta_rows(struct importer *im, const struct wp_xlsxr_sheet *met
             continue;
         char fb[32], db[32];
         struct meta_row m = {.id = c->text};
-        if (!parse_hex64(cell_text(wp_xlsxr_cell_at(meta, c->row, 2), fb), &m.fingerprint))
+        if (!wp_import_parse_hex64(wp_import_cell_text(wp_xlsxr_cell_at(meta, c->row, 2), fb),
+                                   &m.fingerprint))
             continue;
-        const char *updated = cell_text(wp_xlsxr_cell_at(meta, c->row, 3), db);
+        const char *updated = wp_import_cell_text(wp_xlsxr_cell_at(meta, c->row, 3), db);
         if (*updated && wp_date_parse(updated, &m.exported_update) != 0)
             continue;
         WP_GROW(im->meta, cap, im->n_meta + 1);
@@ -280,21 +190,11 @@ static enum wp_error find_tracker(struct importer *im, const char *tracker_name)
 {
     struct wp_xlsxr *x = im->x;
     im->tracker = *tracker_name ? wp_xlsxr_sheet_find(x, tracker_name) : NULL;
-    static const char *const langs[] = {"en", "es"};
-    for (size_t l = 0; !im->tracker && l < 2; l++)
-        im->tracker = wp_xlsxr_sheet_find(x, wp_label(langs[l], WP_L_SHEET_TRACKER));
+    if (!im->tracker)
+        im->tracker = wp_import_sheet_by_label(x, WP_L_SHEET_TRACKER);
     if (!im->tracker)
         return refuse(im, WP_DIAG_WORKBOOK, "tracking sheet '%s' is missing", tracker_name);
-    const char *name = im->tracker->name;
-    bool plain = true;
-    for (const char *p = name; *p; p++)
-        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-              *p == '_' || (unsigned char)*p >= 0x80))
-            plain = false;
-    if (plain)
-        snprintf(im->sheet_ref, sizeof im->sheet_ref, "%s!", name);
-    else
-        snprintf(im->sheet_ref, sizeof im->sheet_ref, "'%s'!", name);
+    wp_import_sheet_ref(im->tracker->name, im->sheet_ref, sizeof im->sheet_ref);
     return wp_xlsxr_sheet_load(x, im->tracker);
 }
 
@@ -317,11 +217,7 @@ static enum wp_error read_meta(struct importer *im)
 /* Is text the title of contract column c in some catalogue language? */
 static bool is_title(const char *text, enum wp_tracker_col c, const char *lang)
 {
-    const char *langs[] = {lang, "en", "es"};
-    for (size_t l = 0; l < 3; l++)
-        if (langs[l] && strcmp(text, wp_label(langs[l], wp_tracker_columns[c].title)) == 0)
-            return true;
-    return false;
+    return wp_import_is_label(text, wp_tracker_columns[c].title, lang);
 }
 
 /*
@@ -342,7 +238,7 @@ static enum wp_error map_columns(struct importer *im)
             const struct wp_xlsxr_cell *h = &t->cells[i];
             char b[32];
             if (h->col < WP_COL_COUNT + 64 && !claimed[h->col] &&
-                is_title(trimmed(&im->tmp, cell_text(h, b)), c, im->lang)) {
+                is_title(wp_import_trimmed(&im->tmp, wp_import_cell_text(h, b)), c, im->lang)) {
                 im->colmap[c] = h->col;
                 claimed[h->col] = true;
                 break;
@@ -357,13 +253,12 @@ static enum wp_error map_columns(struct importer *im)
         claimed[pos] = true;
         if (last >= pos && wp_xlsxr_cell_at(t, 1, pos)) {
             /* a header that names nothing we know: trust the position, say so */
-            char b[32], ref[16];
-            wp_xlsxr_ref_format(1, pos, ref);
-            wp_diags_add(im->diags, WP_SEV_WARNING, WP_DIAG_WORKBOOK, im->path,
-                         (struct wp_pos){0, 0},
-                         "%s%s: column title '%s' is not '%s'; read by position", im->sheet_ref,
-                         ref, cell_text(wp_xlsxr_cell_at(t, 1, pos), b),
-                         wp_label(im->lang, wp_tracker_columns[c].title));
+            char b[32];
+            wp_import_cell_diag(im->diags, im->path, im->sheet_ref, WP_SEV_WARNING,
+                                WP_DIAG_WORKBOOK, 1, pos,
+                                "column title '%s' is not '%s'; read by position",
+                                wp_import_cell_text(wp_xlsxr_cell_at(t, 1, pos), b),
+                                wp_label(im->lang, wp_tracker_columns[c].title));
         }
     }
     for (int c = 0; c < WP_COL_COUNT; c++) {
@@ -406,7 +301,7 @@ static const char *locked_value(const struct importer *im, const struct wp_xlsxr
             return buf;
         }
     }
-    return cell_text(c, buf);
+    return wp_import_cell_text(c, buf);
 }
 
 /* What the exporter writes today in a locked column, to name the cell that changed. */
@@ -534,29 +429,6 @@ static bool read_progress(const struct wp_xlsxr_cell *c, int *out)
     return true;
 }
 
-static bool read_date(const struct importer *im, const struct wp_xlsxr_cell *c, struct wp_date *out)
-{
-    if (c->type == WP_XCELL_NUMBER)
-        return wp_xlsxr_serial_to_date(c->num, im->x->date1904, out) == 0;
-    if (c->type != WP_XCELL_TEXT)
-        return false;
-    struct wp_buf b = WP_BUF_INIT;
-    bool ok = wp_date_parse(trimmed(&b, c->text), out) == 0;
-    wp_buf_release(&b);
-    return ok;
-}
-
-static bool text_matches(const struct wp_plan *plan, const struct wp_text *t, const char *s)
-{
-    (void)plan;
-    if (t->plain)
-        return strcmp(t->plain, s) == 0;
-    for (size_t i = 0; i < t->n_items; i++)
-        if (t->items[i].value && strcmp(t->items[i].value, s) == 0)
-            return true;
-    return false;
-}
-
 /* "PE – Peru", "PE" or "Perú" -> "PE"; NULL when it names nobody. */
 static const char *reporter_code(const struct importer *im, const char *cell)
 {
@@ -577,13 +449,13 @@ static const char *reporter_code(const struct importer *im, const char *cell)
             return c->code;
     }
     struct wp_buf b = WP_BUF_INIT;
-    const char *name = trimmed(&b, cell);
+    const char *name = wp_import_trimmed(&b, cell);
     const char *found = NULL;
     for (size_t i = 0; !found && i < plan->n_parties; i++)
-        if (text_matches(plan, &plan->party_list[i].name, name))
+        if (wp_import_text_matches(&plan->party_list[i].name, name))
             found = plan->party_list[i].id;
     for (size_t i = 0; !found && i < plan->n_countries; i++)
-        if (text_matches(plan, &plan->countries[i].name, name))
+        if (wp_import_text_matches(&plan->countries[i].name, name))
             found = plan->countries[i].code;
     wp_buf_release(&b);
     return found;
@@ -624,14 +496,13 @@ struct row_values {
 };
 
 /* Whether update e of the progress file says what v says (status, progress, note). */
-static bool same_values(const struct importer *im, const struct wp_update *e,
-                        const struct wp_update *u)
+static bool same_values(const struct wp_update *e, const struct wp_update *u)
 {
     if (u->has_status && (!e->has_status || e->status != u->status))
         return false;
     if (u->has_progress && (!e->has_progress || e->progress != u->progress))
         return false;
-    return !u->note.plain || text_matches(im->plan, &e->note, u->note.plain);
+    return !u->note.plain || wp_import_text_matches(&e->note, u->note.plain);
 }
 
 /* Already in the progress file. */
@@ -648,7 +519,7 @@ static bool in_progress_file(const struct importer *im, const struct row_values 
          */
         bool same_day = v->date_untouched ? wp_date_cmp(e->date, v->meta->exported_update) >= 0
                                           : wp_date_cmp(e->date, u->date) == 0;
-        if (same_day && same_values(im, e, u))
+        if (same_day && same_values(e, u))
             return true;
     }
     return false;
@@ -790,7 +661,7 @@ static bool take_status(struct importer *im, const struct row *row, const struct
     int s = c->type == WP_XCELL_TEXT ? wp_status_from_label(c->text) : -1;
     if (s < 0) {
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_STATUS, "unknown status '%s'",
-                  cell_text(c, b));
+                  wp_import_cell_text(c, b));
         return false;
     }
     v->u.has_status = true;
@@ -804,7 +675,7 @@ static bool take_progress(struct importer *im, const struct row *row, const stru
     char b[32];
     if (!read_progress(c, &v->u.progress)) {
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_PROGRESS,
-                  "progress '%s' is not a whole number from 0 to 100", cell_text(c, b));
+                  "progress '%s' is not a whole number from 0 to 100", wp_import_cell_text(c, b));
         return false;
     }
     v->u.has_progress = true;
@@ -815,9 +686,9 @@ static bool take_date(struct importer *im, const struct row *row, const struct w
                       struct row_values *v)
 {
     char b[32];
-    if (!read_date(im, c, &v->u.date)) {
+    if (!wp_import_read_date(im->x, c, &v->u.date)) {
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_UPDATED,
-                  "cannot read date '%s' (write it as YYYY-MM-DD)", cell_text(c, b));
+                  "cannot read date '%s' (write it as YYYY-MM-DD)", wp_import_cell_text(c, b));
         return false;
     }
     v->has_date = true;
@@ -828,48 +699,13 @@ static bool take_reporter(struct importer *im, const struct row *row, const stru
                           struct row_values *v)
 {
     char b[32];
-    v->reporter = reporter_code(im, cell_text(c, b));
+    v->reporter = reporter_code(im, wp_import_cell_text(c, b));
     if (!v->reporter) {
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_REPORTED_BY,
-                  "unknown reporter '%s'", cell_text(c, b));
+                  "unknown reporter '%s'", wp_import_cell_text(c, b));
         return false;
     }
     return true;
-}
-
-/* UTF-16 code units, the unit of Excel's cell limit: 2 for a character past U+FFFF. */
-static size_t utf16_units(const char *s)
-{
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if ((*p & 0xC0) != 0x80)
-            n += *p >= 0xF0 ? 2 : 1;
-    return n;
-}
-
-/*
- * s without the characters a progress file cannot hold (control characters
- * but tab and line breaks, non-characters): invisible in a cell, refused by
- * the loader even as escapes. *first is the first one dropped, 0 for none.
- */
-static const char *printable_copy(struct wp_arena *arena, const char *s, uint32_t *first)
-{
-    size_t len = strlen(s), n = 0;
-    char *out = wp_arena_strdup(arena, s);
-    *first = 0;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t k = wp_utf8_decode(s + i, len - i, &cp);
-        if (wp_input_printable(cp)) {
-            memcpy(out + n, s + i, k);
-            n += k;
-        } else if (!*first) {
-            *first = cp;
-        }
-        i += k;
-    }
-    out[n] = '\0';
-    return out;
 }
 
 static bool take_note(struct importer *im, const struct row *row, const struct wp_xlsxr_cell *c,
@@ -877,16 +713,17 @@ static bool take_note(struct importer *im, const struct row *row, const struct w
 {
     char b[32];
     uint32_t dropped;
-    v->note_raw = wp_arena_strdup(&im->x->arena, cell_text(c, b));
-    const char *note = printable_copy(&im->x->arena, trimmed(&im->tmp, v->note_raw), &dropped);
-    if (!*trimmed(&im->tmp, note))
+    v->note_raw = wp_arena_strdup(&im->x->arena, wp_import_cell_text(c, b));
+    const char *note =
+        wp_import_printable_copy(&im->x->arena, wp_import_trimmed(&im->tmp, v->note_raw), &dropped);
+    if (!*wp_import_trimmed(&im->tmp, note))
         return true;
     v->note = wp_arena_strdup(&im->x->arena, im->tmp.data);
     v->note_changed = !same_note(im, &v->a->current.note, v->note_raw, v->note);
     if (!v->note_changed)
         return true;
     /* a cell holds at most 32,767 UTF-16 units; only a changed note can be longer */
-    if (utf16_units(v->note) > WP_XLSX_MAX_CELL_CHARS) {
+    if (wp_import_utf16_units(v->note) > WP_XLSX_MAX_CELL_CHARS) {
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_NOTE,
                   "note is longer than a cell may hold (%d characters)", WP_XLSX_MAX_CELL_CHARS);
         return false;
@@ -1105,7 +942,8 @@ static void mark_duplicates(struct importer *im, struct row *rows, size_t n)
     struct wp_buf idbuf = WP_BUF_INIT;
     for (size_t i = 0; i < n; i++) {
         char b[32];
-        const char *id = trimmed(&idbuf, cell_text(rows[i].cells[WP_COL_ID], b));
+        const char *id =
+            wp_import_trimmed(&idbuf, wp_import_cell_text(rows[i].cells[WP_COL_ID], b));
         if (!*id)
             continue;
         rows[i].id = wp_arena_strdup(&im->x->arena, id);
@@ -1231,53 +1069,4 @@ enum wp_error wp_import_workbook(const struct wp_plan *plan, const struct wp_imp
     wp_buf_release(&im.tmp);
     wp_xlsxr_close(im.x);
     return err;
-}
-
-/* ---- the cell readers, for the Indicators sheet (import_internal.h) ------------ */
-
-const char *wp_import_cell_text(const struct wp_xlsxr_cell *c, char buf[static 32])
-{
-    return cell_text(c, buf);
-}
-
-const char *wp_import_trimmed(struct wp_buf *b, const char *s)
-{
-    return trimmed(b, s);
-}
-
-bool wp_import_read_date(const struct wp_xlsxr *x, const struct wp_xlsxr_cell *c,
-                         struct wp_date *out)
-{
-    const struct importer im = {.x = (struct wp_xlsxr *)x};
-    return read_date(&im, c, out);
-}
-
-bool wp_import_parse_hex64(const char *hex, uint64_t *out)
-{
-    return parse_hex64(hex, out);
-}
-
-bool wp_import_text_matches(const struct wp_text *t, const char *s)
-{
-    return text_matches(NULL, t, s);
-}
-
-size_t wp_import_utf16_units(const char *s)
-{
-    return utf16_units(s);
-}
-
-const char *wp_import_printable_copy(struct wp_arena *arena, const char *s, uint32_t *first)
-{
-    return printable_copy(arena, s, first);
-}
-
-void wp_import_sheet_ref(const char *name, char *buf, size_t size)
-{
-    bool plain = true;
-    for (const char *p = name; *p; p++)
-        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-              *p == '_' || (unsigned char)*p >= 0x80))
-            plain = false;
-    snprintf(buf, size, plain ? "%s!" : "'%s'!", name);
 }

@@ -56,45 +56,15 @@ struct ind_importer {
     size_t *prog_next;
 };
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 6, 7)))
-#endif
-static void
-cell_diag(struct ind_importer *im, enum wp_severity sev, enum wp_diag_code code, unsigned row,
-          enum wp_ind_col col, const char *fmt, ...);
-
-/* A diagnostic about one cell of the Indicators sheet: "Indicators!I3: message". */
-static void cell_diag(struct ind_importer *im, enum wp_severity sev, enum wp_diag_code code,
-                      unsigned row, enum wp_ind_col col, const char *fmt, ...)
-{
-    char msg[768], ref[16];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    wp_xlsxr_ref_format(row, im->colmap[col], ref);
-    wp_diags_add(im->ctx->diags, sev, code, im->ctx->path, (struct wp_pos){0, 0}, "%s%s: %s",
-                 im->sheet_ref, ref, msg);
-}
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static enum wp_error
-refuse(struct ind_importer *im, const char *fmt, ...);
-
-/* The workbook is refused as a whole: one error about the file. */
-static enum wp_error refuse(struct ind_importer *im, const char *fmt, ...)
-{
-    char msg[768];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    wp_diags_add(im->ctx->diags, WP_SEV_ERROR, WP_DIAG_WORKBOOK, im->ctx->path,
-                 (struct wp_pos){0, 0}, "%s", msg);
-    return WP_ERR_INVALID;
-}
+/* A diagnostic at one cell of the Indicators sheet: CL.xlsx:Indicators!I3: ... */
+#define cell_diag(im, sev, code, row, col, ...)                                                    \
+    wp_import_cell_diag((im)->ctx->diags, (im)->ctx->path, (im)->sheet_ref, (sev), (code), (row),  \
+                        (im)->colmap[(col)], __VA_ARGS__)
+/* The workbook is refused as a whole: one error about the file, or at a cell. */
+#define refuse(im, ...)                                                                            \
+    wp_import_refuse((im)->ctx->diags, (im)->ctx->path, WP_DIAG_WORKBOOK, NULL, __VA_ARGS__)
+#define refuse_at(im, cell, ...)                                                                   \
+    wp_import_refuse((im)->ctx->diags, (im)->ctx->path, WP_DIAG_WORKBOOK, (cell), __VA_ARGS__)
 
 /* A number rounded to the 15 significant digits the progress file keeps. */
 static double round15(double v)
@@ -119,21 +89,11 @@ static enum wp_error check_meta(struct ind_importer *im, const struct wp_xlsxr_s
     const char *format = meta_text(meta, 1, 1, b);
     im->packed = strcmp(format, WP_IND_FORMAT) == 0;
     if (!im->packed && strcmp(format, WP_IND_FORMAT_V1) != 0)
-        return refuse(im, "%s!A1: unknown indicators format '%s', expected '%s'", WP_IND_META_SHEET,
-                      format, WP_IND_FORMAT);
-    uint64_t h = WP_META_FINGERPRINT_SEED, want;
-    for (size_t i = 0; i < meta->n_cells; i++) {
-        const struct wp_xlsxr_cell *c = &meta->cells[i];
-        if (c->row == WP_IND_META_FINGERPRINT_ROW && c->col == 2)
-            continue;
-        h = wp_meta_fingerprint_add(h, c->row, c->col, wp_import_cell_text(c, b));
-    }
-    if (!wp_import_parse_hex64(meta_text(meta, WP_IND_META_FINGERPRINT_ROW, 2, b), &want) ||
-        want != h)
-        return refuse(im,
-                      "%s!B%d: the hidden sheet '%s' was changed after export (its fingerprint "
-                      "does not match); export the workbook again",
-                      WP_IND_META_SHEET, WP_IND_META_FINGERPRINT_ROW, WP_IND_META_SHEET);
+        return refuse_at(im, WP_IND_META_SHEET "!A1",
+                         "unknown indicators format '%s', expected '%s'", format, WP_IND_FORMAT);
+    if (wp_import_hidden_intact(im->ctx->diags, im->ctx->path, meta, WP_IND_META_SHEET,
+                                WP_IND_META_FINGERPRINT_ROW))
+        return WP_ERR_INVALID;
     const char *plan_id = meta_text(meta, 2, 2, b);
     const char *member = wp_import_trimmed(&im->tmp, meta_text(meta, 3, 2, b2));
     if (!im->ctx->plan->id || strcmp(plan_id, im->ctx->plan->id) != 0 ||
@@ -200,9 +160,12 @@ static enum wp_error read_meta_rows(struct ind_importer *im, const struct wp_xls
         const struct wp_xlsxr_cell *c = &meta->cells[i];
         if (c->row < WP_IND_META_FIRST_ROW || c->col != 1 || c->type != WP_XCELL_TEXT)
             continue;
-        if (!(im->packed ? read_packed_cell(im, c, &cap) : read_row_cells(im, meta, c, &cap)))
-            return refuse(im, "%s!A%u: unreadable row of the hidden sheet '%s'", WP_IND_META_SHEET,
-                          c->row, WP_IND_META_SHEET);
+        if (!(im->packed ? read_packed_cell(im, c, &cap) : read_row_cells(im, meta, c, &cap))) {
+            char cell[40];
+            snprintf(cell, sizeof cell, "%s!A%u", WP_IND_META_SHEET, c->row);
+            return refuse_at(im, cell, "unreadable row of the hidden sheet '%s'",
+                             WP_IND_META_SHEET);
+        }
     }
     for (size_t i = 0; i < im->n_meta; i++)
         wp_strmap_put(&im->by_ref, im->meta[i].ref, &im->meta[i]);
@@ -216,9 +179,8 @@ static enum wp_error find_sheet(struct ind_importer *im, const struct wp_xlsxr_s
     const char *name = meta_text(meta, 4, 2, b);
     struct wp_xlsxr *x = im->ctx->x;
     im->sheet = *name ? wp_xlsxr_sheet_find(x, name) : NULL;
-    static const char *const langs[] = {"en", "es"};
-    for (size_t l = 0; !im->sheet && l < 2; l++)
-        im->sheet = wp_xlsxr_sheet_find(x, wp_label(langs[l], WP_L_SHEET_INDICATORS));
+    if (!im->sheet)
+        im->sheet = wp_import_sheet_by_label(x, WP_L_SHEET_INDICATORS);
     if (!im->sheet)
         return refuse(im, "indicators sheet '%s' is missing", name);
     wp_import_sheet_ref(im->sheet->name, im->sheet_ref, sizeof im->sheet_ref);
@@ -228,11 +190,7 @@ static enum wp_error find_sheet(struct ind_importer *im, const struct wp_xlsxr_s
 /* Is text the title of column c in some catalogue language? */
 static bool is_title(const char *text, enum wp_ind_col c, const char *lang)
 {
-    const char *langs[] = {lang, "en", "es"};
-    for (size_t l = 0; l < 3; l++)
-        if (langs[l] && strcmp(text, wp_label(langs[l], wp_indicator_columns[c].title)) == 0)
-            return true;
-    return false;
+    return wp_import_is_label(text, wp_indicator_columns[c].title, lang);
 }
 
 /* Each column by its title in the header row, else at its own position. */

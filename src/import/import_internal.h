@@ -12,6 +12,7 @@
 #include "import/xlsx_read.h"
 #include "util/util.h"
 #include "workplan/import.h"
+#include "workplan/labels.h"
 
 struct wp_import_ctx {
     const struct wp_plan *plan;
@@ -40,6 +41,39 @@ enum wp_error wp_import_indicator_sheet(struct wp_import_ctx *ctx);
 /* s copied into the result's texts (freed with it); NULL for NULL. */
 const char *wp_import_keep(struct wp_import_result *r, const char *s);
 
+/* ---- what every sheet's import shares (sheet_in.c) ---------------------------- */
+
+/*
+ * A diagnostic at one cell, row and 1-based sheet column, of the sheet
+ * whose formula name is sheet_ref ("Tracker!"): its position is
+ * "Tracker!H12", in the diagnostic form (PE.xlsx:Tracker!H12: ...).
+ */
+#if defined(__GNUC__)
+__attribute__((format(printf, 8, 9)))
+#endif
+void wp_import_cell_diag(struct wp_diags *diags, const char *path, const char *sheet_ref,
+                         enum wp_severity sev, enum wp_diag_code code, unsigned row, unsigned col,
+                         const char *fmt, ...);
+/*
+ * The workbook refused as a whole: one error, at `cell` ("_workplan!B9")
+ * or, NULL, about the file. Returns WP_ERR_INVALID.
+ */
+#if defined(__GNUC__)
+__attribute__((format(printf, 5, 6)))
+#endif
+enum wp_error
+wp_import_refuse(struct wp_diags *diags, const char *path, enum wp_diag_code code, const char *cell,
+                 const char *fmt, ...);
+/*
+ * Whether every cell of a hidden sheet is as exported: its fingerprint
+ * (columns.h), stored in B<fp_row>, covers every other cell. Refuses the
+ * workbook (WP_ERR_INVALID) when not, saying whether the fingerprint is
+ * missing (an older workbook) or does not match.
+ */
+enum wp_error wp_import_hidden_intact(struct wp_diags *diags, const char *path,
+                                      const struct wp_xlsxr_sheet *meta, const char *name,
+                                      unsigned fp_row);
+
 /* ---- import.c's cell readers ------------------------------------------------- */
 
 /* The cell as text: strings as they are, numbers in their shortest form ("" for none). */
@@ -60,6 +94,10 @@ size_t wp_import_utf16_units(const char *s);
  * is the first one dropped, 0 for none.
  */
 const char *wp_import_printable_copy(struct wp_arena *arena, const char *s, uint32_t *first);
+/* Whether text is the label in lang (may be NULL) or in any language of the catalogue. */
+bool wp_import_is_label(const char *text, enum wp_label label, const char *lang);
+/* The sheet named by the label in some language of the catalogue, or NULL. */
+struct wp_xlsxr_sheet *wp_import_sheet_by_label(struct wp_xlsxr *x, enum wp_label label);
 /* The sheet's name as a formula writes it, then '!': Tracker! or 'My sheet'! */
 void wp_import_sheet_ref(const char *name, char *buf, size_t size);
 

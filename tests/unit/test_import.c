@@ -532,22 +532,35 @@ static void test_meta_fingerprint(void **state)
                 wp_meta_fingerprint_add(seed, 1, 1, "23"));
 }
 
+/* A workbook's cell is a diagnostic's position: WORKBOOK:SHEET!CELL: severity: message. */
+static void test_cell_position(void **state)
+{
+    (void)state;
+    struct wp_diags d;
+    wp_diags_init(&d);
+    wp_diags_add_cell(&d, WP_SEV_ERROR, WP_DIAG_BAD_CELL, "PE.xlsx", "Tracker!H12",
+                      "unknown status '%s'", "Hecho");
+    wp_diags_add(&d, WP_SEV_WARNING, WP_DIAG_WORKBOOK, "PE.xlsx", (struct wp_pos){0, 0}, "whole");
+    char buf[128];
+    wp_diag_format(&d.items[0], buf, sizeof buf);
+    assert_string_equal(buf, "PE.xlsx:Tracker!H12: error: unknown status 'Hecho'");
+    assert_int_equal(d.items[0].pos.line, 0);
+    wp_diag_format(&d.items[1], buf, sizeof buf);
+    assert_string_equal(buf, "PE.xlsx: warning: whole");
+    assert_null(d.items[1].cell);
+    wp_diags_release(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_cell_refs),
-        cmocka_unit_test(test_unescape),
-        cmocka_unit_test(test_shared_strings),
-        cmocka_unit_test(test_prefixed_namespace),
-        cmocka_unit_test(test_entities_refused),
-        cmocka_unit_test(test_date_formats),
-        cmocka_unit_test(test_serial_dates),
-        cmocka_unit_test(test_workbook_part),
-        cmocka_unit_test(test_sheet_cells),
-        cmocka_unit_test(test_sheet_refusals),
-        cmocka_unit_test(test_render_yaml),
-        cmocka_unit_test(test_render_roundtrip),
-        cmocka_unit_test(test_formula_without_value),
+        cmocka_unit_test(test_cell_refs),          cmocka_unit_test(test_cell_position),
+        cmocka_unit_test(test_unescape),           cmocka_unit_test(test_shared_strings),
+        cmocka_unit_test(test_prefixed_namespace), cmocka_unit_test(test_entities_refused),
+        cmocka_unit_test(test_date_formats),       cmocka_unit_test(test_serial_dates),
+        cmocka_unit_test(test_workbook_part),      cmocka_unit_test(test_sheet_cells),
+        cmocka_unit_test(test_sheet_refusals),     cmocka_unit_test(test_render_yaml),
+        cmocka_unit_test(test_render_roundtrip),   cmocka_unit_test(test_formula_without_value),
         cmocka_unit_test(test_meta_fingerprint),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
