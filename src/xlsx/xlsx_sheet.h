@@ -1,0 +1,89 @@
+/*
+ * The sheet contract, writer side: one descriptor per editable sheet (its
+ * columns, table, rows, validations and conditional formats) drives one
+ * writer, and one hidden-sheet writer keeps each hidden record's
+ * fingerprint. The Tracker and the Indicators sheet are two descriptors
+ * (xlsx_tracker.c, xlsx_indicators.c); a third sheet would be a third.
+ */
+#ifndef WP_XLSX_SHEET_H
+#define WP_XLSX_SHEET_H
+
+#include "xlsx/xlsx_internal.h"
+
+/* One column as the writer needs it (from columns.h). */
+struct wp_xlsx_col {
+    enum wp_label title;
+    double width; /* in characters */
+    bool editable;
+};
+
+/* An editable column's check: a data validation with its message. */
+struct wp_xlsx_check {
+    unsigned col;
+    lxw_data_validation dv; /* its texts are set by the writer */
+    const char *message;
+};
+
+/* The most columns and checks a sheet may have. */
+#define WP_XLSX_SHEET_MAX_COLS 16
+#define WP_XLSX_SHEET_MAX_CHECKS 8
+
+struct wp_xlsx_sheet_desc {
+    lxw_worksheet *ws;
+    const char *table_name;
+    const char *table_what; /* for a failure's message: "the tracker table" */
+    const struct wp_xlsx_col *cols;
+    unsigned n_cols;
+    size_t n_rows;
+    /* the format of a column's cells */
+    lxw_format *(*format)(const struct wp_xlsx_ctx *ctx, unsigned col);
+    /* writes data row i (sheet row i + 1); `keep` holds n_cols buffers for its texts */
+    void (*write_row)(struct wp_xlsx_ctx *ctx, size_t i, struct wp_buf *keep);
+    /* the editable columns' checks into checks[], their count */
+    unsigned (*checks)(struct wp_xlsx_ctx *ctx, struct wp_xlsx_check *checks, char *buf,
+                       size_t buf_size);
+    /* conditional formats over data rows 1..last; may be NULL */
+    void (*conditional_formats)(struct wp_xlsx_ctx *ctx, lxw_row_t last);
+};
+
+/*
+ * Writes the sheet: widths, rows (a blank one when there is none: a table
+ * needs one), the table and its headers, the checks, the conditional
+ * formats, frozen header and first column, page setup and print titles, and
+ * the protection around the editable columns (filters allowed, not sorting).
+ */
+void wp_xlsx_sheet_write(struct wp_xlsx_ctx *ctx, const struct wp_xlsx_sheet_desc *d);
+
+/* s cut as every cell is, kept in b (a row's texts outlive the next row's). */
+const char *wp_xlsx_keep(struct wp_xlsx_ctx *ctx, struct wp_buf *b, const char *s);
+/*
+ * An explicit height for row r, so wrapped text shows whole in readers that
+ * do not autofit: the most lines any of texts[k] needs at widths[k].
+ */
+void wp_xlsx_row_height(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, lxw_row_t r,
+                        const char *const *texts, const double *widths, size_t n);
+/* The first day of the plan's period, and the message saying no date may be before it. */
+struct wp_date wp_xlsx_first_day(const struct wp_xlsx_ctx *ctx, char *msg, size_t size);
+
+/* ---- hidden sheets: every cell written through here is fingerprinted ---------- */
+
+struct wp_xlsx_hidden {
+    struct wp_xlsx_ctx *ctx;
+    lxw_worksheet *ws;
+    uint64_t fingerprint;
+};
+
+void wp_xlsx_hidden_begin(struct wp_xlsx_hidden *h, struct wp_xlsx_ctx *ctx, lxw_worksheet *ws,
+                          const char *format);
+/* row and col 0-based, as libxlsxwriter counts; the fingerprint counts from 1. */
+void wp_xlsx_hidden_put(struct wp_xlsx_hidden *h, lxw_row_t row, lxw_col_t col, const char *value);
+/* "key" in A, value in B of row r. */
+void wp_xlsx_hidden_pair(struct wp_xlsx_hidden *h, lxw_row_t r, const char *key, const char *value);
+/* "rows" in A, the count as a number in B of row r. */
+void wp_xlsx_hidden_count(struct wp_xlsx_hidden *h, lxw_row_t r, size_t n);
+/* The label of the fingerprint's row (1-based fp_row), before the records. */
+void wp_xlsx_hidden_fingerprint_label(struct wp_xlsx_hidden *h, unsigned fp_row);
+/* The fingerprint in B<fp_row>; the sheet hidden and protected. */
+void wp_xlsx_hidden_end(struct wp_xlsx_hidden *h, unsigned fp_row);
+
+#endif
