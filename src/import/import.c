@@ -86,27 +86,12 @@ struct importer {
      * Updates by activity, so that big files stay linear: heads map an id
      * to index + 1 of its first update, next[i] to index + 1 of the next.
      */
-    struct wp_strmap prog_heads; /* opts->progress, in file order */
-    size_t *prog_next;
-    struct wp_strmap res_heads; /* result->updates, newest first */
+    struct wp_update_index prog;     /* opts->progress by activity, in file order */
+    struct wp_import_rows_spec rows; /* which cells make a row */
+    struct wp_strmap res_heads;      /* result->updates, newest first */
     size_t *res_next;
     size_t res_cap;
 };
-
-static void index_progress(struct importer *im)
-{
-    const struct wp_progress *p = im->opts ? im->opts->progress : NULL;
-    if (!p || !p->n_updates)
-        return;
-    im->prog_next = wp_xcalloc(p->n_updates, sizeof *im->prog_next);
-    for (size_t i = p->n_updates; i-- > 0;) {
-        const char *id = p->updates[i].activity;
-        if (!id)
-            continue;
-        im->prog_next[i] = (size_t)(uintptr_t)wp_strmap_get(&im->prog_heads, id);
-        wp_strmap_set(&im->prog_heads, id, (void *)(uintptr_t)(i + 1));
-    }
-}
 
 static void index_result(struct importer *im, size_t i)
 {
@@ -275,15 +260,7 @@ static enum wp_error map_columns(struct importer *im)
 
 /* ---- one row --------------------------------------------------------------- */
 
-struct row {
-    unsigned r;
-    const struct wp_xlsxr_cell *cells[WP_COL_COUNT];
-    const char *id;
-    bool duplicate;
-    unsigned first_row; /* of the same id, when duplicate */
-};
-
-static const struct wp_xlsxr_cell *row_cell(const struct row *row, enum wp_tracker_col c)
+static const struct wp_xlsxr_cell *row_cell(const struct wp_import_row *row, enum wp_tracker_col c)
 {
     return row->cells[c];
 }
@@ -352,13 +329,14 @@ static void expected_locked(const struct importer *im, const struct wp_activity 
     }
 }
 
-static bool locked_intact(struct importer *im, const struct row *row, const struct wp_activity *a)
+static bool locked_intact(struct importer *im, const struct wp_import_row *row,
+                          const struct wp_activity *a)
 {
-    const struct meta_row *m = wp_strmap_get(&im->fingerprints, row->id);
+    const struct meta_row *m = wp_strmap_get(&im->fingerprints, row->key);
     if (!m) {
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_LOCKED_CHANGED, row->r, WP_COL_ID,
                   "activity '%s' was not in this workbook when it was exported; row not imported",
-                  row->id);
+                  row->key);
         return false;
     }
     const char *values[WP_COL_COUNT] = {0};
@@ -383,10 +361,10 @@ static bool locked_intact(struct importer *im, const struct row *row, const stru
     if (changed >= 0)
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_LOCKED_CHANGED, row->r, changed,
                   "locked column '%s' of '%s' was changed; row not imported",
-                  wp_label(im->lang, wp_tracker_columns[changed].title), row->id);
+                  wp_label(im->lang, wp_tracker_columns[changed].title), row->key);
     else
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_LOCKED_CHANGED, row->r, WP_COL_ID,
-                  "locked columns of '%s' were changed; row not imported", row->id);
+                  "locked columns of '%s' were changed; row not imported", row->key);
     return false;
 }
 
@@ -509,10 +487,9 @@ static bool same_values(const struct wp_update *e, const struct wp_update *u)
 static bool in_progress_file(const struct importer *im, const struct row_values *v)
 {
     const struct wp_update *u = &v->u;
-    const struct wp_progress *pr = im->opts ? im->opts->progress : NULL;
-    for (size_t k = (size_t)(uintptr_t)wp_strmap_get(&im->prog_heads, u->activity); k;
-         k = im->prog_next[k - 1]) {
-        const struct wp_update *e = &pr->updates[k - 1];
+    size_t k;
+    for (const struct wp_update *e = wp_update_index_first(&im->prog, u->activity, &k); e;
+         e = wp_update_index_next(&im->prog, &k)) {
         /*
          * An undated change was given the day of its first import; on a later
          * day it is the same change when an update since the export holds it.
@@ -560,10 +537,9 @@ static void state_at(const struct importer *im, const struct wp_activity *a, str
 {
     *out = (struct shown_state){a->status, a->progress, NULL, NULL};
     struct wp_date st = {0, 0, 0}, pr = {0, 0, 0}, nt = {0, 0, 0}, latest = {0, 0, 0};
-    const struct wp_progress *p = im->opts ? im->opts->progress : NULL;
-    for (size_t k = date.year ? (size_t)(uintptr_t)wp_strmap_get(&im->prog_heads, a->id) : 0; k;
-         k = im->prog_next[k - 1]) {
-        const struct wp_update *e = &p->updates[k - 1];
+    size_t k;
+    for (const struct wp_update *e = date.year ? wp_update_index_first(&im->prog, a->id, &k) : NULL;
+         e; e = wp_update_index_next(&im->prog, &k)) {
         if (wp_date_cmp(e->date, date) > 0)
             continue;
         if (wp_date_cmp(e->date, latest) >= 0) {
@@ -617,45 +593,32 @@ static void drop_untouched(const struct importer *im, struct row_values *v,
         v->reporter = NULL;
 }
 
-enum outcome { ROW_TAKEN, ROW_UNCHANGED, ROW_REFUSED, ROW_SUPERSEDED, ROW_EMPTY };
-
 /* The activity a row is about, or why the row is not taken. */
-static enum outcome row_activity(struct importer *im, const struct row *row,
-                                 const struct wp_activity **out)
+static enum wp_import_outcome row_activity(struct importer *im, const struct wp_import_row *row,
+                                           const struct wp_activity **out)
 {
-    if (!row->id) {
-        for (int c = 0; c < WP_COL_COUNT; c++)
-            if (row->cells[c]) {
-                cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_ID,
-                          "row has no activity id; row not imported");
-                return ROW_REFUSED;
-            }
-        return ROW_EMPTY;
-    }
-    if (row->duplicate) {
-        cell_diag(im, WP_SEV_ERROR, WP_DIAG_DUPLICATE_ROW, row->r, WP_COL_ID,
-                  "activity '%s' is given twice (rows %u and %u); neither row imported", row->id,
-                  row->first_row, row->r);
-        return ROW_REFUSED;
-    }
-    *out = wp_plan_find_activity(im->plan, row->id);
+    enum wp_import_outcome o =
+        wp_import_row_key(im->diags, im->path, im->sheet_ref, &im->rows, row);
+    if (o != WP_ROW_TAKEN)
+        return o;
+    *out = wp_plan_find_activity(im->plan, row->key);
     if (!*out) {
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_UNKNOWN_ACTIVITY, row->r, WP_COL_ID,
                   im->other_version ? "activity '%s' no longer exists in the plan; row not imported"
                                     : "unknown activity '%s'; row not imported",
-                  row->id);
-        return ROW_REFUSED;
+                  row->key);
+        return WP_ROW_REFUSED;
     }
-    return locked_intact(im, row, *out) ? ROW_TAKEN : ROW_REFUSED;
+    return locked_intact(im, row, *out) ? WP_ROW_TAKEN : WP_ROW_REFUSED;
 }
 
 /* ---- the editable columns, one reader each (driven by the column map) -------- */
 
-typedef bool (*cell_reader)(struct importer *im, const struct row *row,
+typedef bool (*cell_reader)(struct importer *im, const struct wp_import_row *row,
                             const struct wp_xlsxr_cell *c, struct row_values *v);
 
-static bool take_status(struct importer *im, const struct row *row, const struct wp_xlsxr_cell *c,
-                        struct row_values *v)
+static bool take_status(struct importer *im, const struct wp_import_row *row,
+                        const struct wp_xlsxr_cell *c, struct row_values *v)
 {
     char b[32];
     int s = c->type == WP_XCELL_TEXT ? wp_status_from_label(c->text) : -1;
@@ -669,8 +632,8 @@ static bool take_status(struct importer *im, const struct row *row, const struct
     return true;
 }
 
-static bool take_progress(struct importer *im, const struct row *row, const struct wp_xlsxr_cell *c,
-                          struct row_values *v)
+static bool take_progress(struct importer *im, const struct wp_import_row *row,
+                          const struct wp_xlsxr_cell *c, struct row_values *v)
 {
     char b[32];
     if (!read_progress(c, &v->u.progress)) {
@@ -682,8 +645,8 @@ static bool take_progress(struct importer *im, const struct row *row, const stru
     return true;
 }
 
-static bool take_date(struct importer *im, const struct row *row, const struct wp_xlsxr_cell *c,
-                      struct row_values *v)
+static bool take_date(struct importer *im, const struct wp_import_row *row,
+                      const struct wp_xlsxr_cell *c, struct row_values *v)
 {
     char b[32];
     if (!wp_import_read_date(im->x, c, &v->u.date)) {
@@ -695,8 +658,8 @@ static bool take_date(struct importer *im, const struct row *row, const struct w
     return true;
 }
 
-static bool take_reporter(struct importer *im, const struct row *row, const struct wp_xlsxr_cell *c,
-                          struct row_values *v)
+static bool take_reporter(struct importer *im, const struct wp_import_row *row,
+                          const struct wp_xlsxr_cell *c, struct row_values *v)
 {
     char b[32];
     v->reporter = reporter_code(im, wp_import_cell_text(c, b));
@@ -708,8 +671,8 @@ static bool take_reporter(struct importer *im, const struct row *row, const stru
     return true;
 }
 
-static bool take_note(struct importer *im, const struct row *row, const struct wp_xlsxr_cell *c,
-                      struct row_values *v)
+static bool take_note(struct importer *im, const struct wp_import_row *row,
+                      const struct wp_xlsxr_cell *c, struct row_values *v)
 {
     char b[32];
     uint32_t dropped;
@@ -746,7 +709,8 @@ static const struct {
 };
 
 /* Reads every editable cell (all of them, so each bad one is named); false when one is bad. */
-static bool read_editable(struct importer *im, const struct row *row, struct row_values *v)
+static bool read_editable(struct importer *im, const struct wp_import_row *row,
+                          struct row_values *v)
 {
     bool ok = true;
     for (size_t i = 0; i < sizeof editable_readers / sizeof editable_readers[0]; i++) {
@@ -780,14 +744,14 @@ static bool row_changed(const struct row_values *v)
            (v->u.has_progress && v->u.progress != cur->progress) || v->note_changed || newer_date;
 }
 
-static void warn_undated(struct importer *im, const struct row *row)
+static void warn_undated(struct importer *im, const struct wp_import_row *row)
 {
     char day[11];
     wp_date_iso(im->today, day);
     cell_diag(im, WP_SEV_WARNING, WP_DIAG_BAD_CELL, row->r, WP_COL_UPDATED,
               "'%s' was changed but its last update date was not; taken as of %s, the day of the "
               "import",
-              row->id, day);
+              row->key, day);
 }
 
 /*
@@ -795,7 +759,7 @@ static void warn_undated(struct importer *im, const struct row *row)
  * period and not after the day of the import; or, when the date was left
  * as exported, the day of the import (warn_undated says so once it is taken).
  */
-static bool settle_date(struct importer *im, const struct row *row, struct row_values *v)
+static bool settle_date(struct importer *im, const struct wp_import_row *row, struct row_values *v)
 {
     char d1[11], d2[11];
     if (!v->has_date || v->date_untouched) {
@@ -852,7 +816,8 @@ static void append_update(struct importer *im, const struct row_values *v)
 }
 
 /* A changed row dated before the activity's latest update is not taken. */
-static bool superseded(struct importer *im, const struct row *row, const struct row_values *v)
+static bool superseded(struct importer *im, const struct wp_import_row *row,
+                       const struct row_values *v)
 {
     const struct wp_current *cur = &v->a->current;
     if (!cur->updated.year || wp_date_cmp(v->u.date, cur->updated) >= 0)
@@ -862,21 +827,21 @@ static bool superseded(struct importer *im, const struct row *row, const struct 
     wp_date_iso(cur->updated, d2);
     cell_diag(im, WP_SEV_WARNING, WP_DIAG_BAD_CELL, row->r, WP_COL_UPDATED,
               "row of %s is older than the latest update of '%s' (%s); row not imported", d1,
-              row->id, d2);
+              row->key, d2);
     return true;
 }
 
-static enum outcome import_row(struct importer *im, const struct row *row)
+static enum wp_import_outcome import_row(struct importer *im, const struct wp_import_row *row)
 {
     struct row_values v = {.u = {.pos = {row->r, 0}}};
-    enum outcome o = row_activity(im, row, &v.a);
-    if (o != ROW_TAKEN)
+    enum wp_import_outcome o = row_activity(im, row, &v.a);
+    if (o != WP_ROW_TAKEN)
         return o;
-    v.meta = wp_strmap_get(&im->fingerprints, row->id);
+    v.meta = wp_strmap_get(&im->fingerprints, row->key);
     if (!read_editable(im, row, &v))
-        return ROW_REFUSED;
+        return WP_ROW_REFUSED;
     if (!row_changed(&v))
-        return ROW_UNCHANGED;
+        return WP_ROW_UNCHANGED;
     /* an old copy of the activity (exported before a newer report) is no report */
     const struct wp_current *cur = &v.a->current;
     struct wp_date shown = v.has_date ? v.u.date : (struct wp_date){0, 0, 0};
@@ -884,112 +849,37 @@ static enum outcome import_row(struct importer *im, const struct row *row)
     if (cur->updated.year && wp_date_cmp(shown, cur->updated) < 0) {
         state_at(im, v.a, shown, &then);
         if (row_shows(im, &v, &then))
-            return ROW_UNCHANGED;
+            return WP_ROW_UNCHANGED;
     }
     state_at(im, v.a, v.meta->exported_update, &then);
     drop_untouched(im, &v, &then);
     if (!row_changed(&v))
-        return ROW_UNCHANGED;
+        return WP_ROW_UNCHANGED;
     v.u.activity = v.a->id;
     v.u.note = (struct wp_text){.plain = v.note_changed ? v.note : NULL};
     if (!settle_date(im, row, &v))
-        return ROW_REFUSED;
+        return WP_ROW_REFUSED;
     if (already_have(im, &v))
-        return ROW_UNCHANGED;
+        return WP_ROW_UNCHANGED;
     if (superseded(im, row, &v))
-        return ROW_SUPERSEDED;
+        return WP_ROW_SUPERSEDED;
     if (v.date_untouched)
         warn_undated(im, row);
     append_update(im, &v);
-    return ROW_TAKEN;
-}
-
-/* The rows of the Tracker with a cell in a contract column; cells are sorted by row, then column.
- */
-static struct row *gather_rows(const struct importer *im, size_t *n_out)
-{
-    const struct wp_xlsxr_sheet *t = im->tracker;
-    struct row *rows = NULL;
-    size_t n = 0, cap = 0;
-    for (size_t i = 0; i < t->n_cells;) {
-        unsigned r = t->cells[i].row;
-        size_t j = i;
-        while (j < t->n_cells && t->cells[j].row == r)
-            j++;
-        struct row row = {.r = r};
-        bool any = false;
-        for (size_t k = i; r >= 2 && k < j; k++)
-            for (int c = 0; c < WP_COL_COUNT; c++)
-                if (t->cells[k].col == im->colmap[c]) {
-                    row.cells[c] = &t->cells[k];
-                    any = true;
-                }
-        if (any) {
-            WP_GROW(rows, cap, n + 1);
-            rows[n++] = row;
-        }
-        i = j;
-    }
-    *n_out = n;
-    return rows;
-}
-
-/* Each row's id; an id given twice marks both rows. */
-static void mark_duplicates(struct importer *im, struct row *rows, size_t n)
-{
-    struct wp_strmap seen;
-    wp_strmap_init(&seen);
-    struct wp_buf idbuf = WP_BUF_INIT;
-    for (size_t i = 0; i < n; i++) {
-        char b[32];
-        const char *id =
-            wp_import_trimmed(&idbuf, wp_import_cell_text(rows[i].cells[WP_COL_ID], b));
-        if (!*id)
-            continue;
-        rows[i].id = wp_arena_strdup(&im->x->arena, id);
-        struct row *first = wp_strmap_put(&seen, rows[i].id, &rows[i]);
-        if (first) {
-            first->duplicate = true;
-            rows[i].duplicate = true;
-            rows[i].first_row = first->first_row ? first->first_row : first->r;
-            first->first_row = first->first_row ? first->first_row : first->r;
-        }
-    }
-    wp_buf_release(&idbuf);
-    wp_strmap_release(&seen);
-}
-
-static void count(struct wp_import_result *res, enum outcome o)
-{
-    switch (o) {
-    case ROW_TAKEN:
-        res->taken++;
-        break;
-    case ROW_UNCHANGED:
-        res->unchanged++;
-        break;
-    case ROW_REFUSED:
-        res->refused++;
-        break;
-    case ROW_SUPERSEDED:
-        res->superseded++;
-        break;
-    case ROW_EMPTY:
-        break;
-    }
+    return WP_ROW_TAKEN;
 }
 
 static enum wp_error import_rows(struct importer *im)
 {
+    im->rows = (struct wp_import_rows_spec){im->colmap, WP_COL_COUNT, .what = "activity"};
     size_t n;
-    struct row *rows = gather_rows(im, &n);
-    mark_duplicates(im, rows, n);
+    struct wp_import_row *rows = wp_import_gather_rows(im->x, im->tracker, &im->rows, &n);
     for (size_t i = 0; i < n; i++) {
         /* a duplicated id: one diagnostic, at each later row; the first is refused silently */
         if (rows[i].duplicate && rows[i].first_row == rows[i].r)
-            count(im->result, ROW_REFUSED);
+            wp_import_count(im->result, WP_ROW_REFUSED);
         else
-            count(im->result, import_row(im, &rows[i]));
+            wp_import_count(im->result, import_row(im, &rows[i]));
     }
     free(rows);
     return WP_OK;
@@ -1008,7 +898,8 @@ static enum wp_error import_indicators(struct importer *im, size_t first_new)
                                 .today = im->today,
                                 .lang = im->lang,
                                 .member = im->member,
-                                .other_version = im->other_version};
+                                .other_version = im->other_version,
+                                .progress_index = &im->prog};
     size_t before = im->result->n_updates;
     enum wp_error err = wp_import_indicator_sheet(&ctx);
     for (size_t i = before; i < im->result->n_updates; i++)
@@ -1038,9 +929,8 @@ enum wp_error wp_import_workbook(const struct wp_plan *plan, const struct wp_imp
                           .tmp = WP_BUF_INIT};
     im.today = opts && wp_date_is_valid(opts->today) ? opts->today : wp_date_from_time(time(NULL));
     wp_strmap_init(&im.fingerprints);
-    wp_strmap_init(&im.prog_heads);
     wp_strmap_init(&im.res_heads);
-    index_progress(&im);
+    wp_update_index_init(&im.prog, opts ? opts->progress : NULL);
     for (size_t i = 0; i < result->n_updates; i++)
         index_result(&im, i);
     size_t first_new = result->n_updates;
@@ -1061,9 +951,8 @@ enum wp_error wp_import_workbook(const struct wp_plan *plan, const struct wp_imp
         result->taken = result->unchanged = result->superseded = 0;
     }
     wp_strmap_release(&im.fingerprints);
-    wp_strmap_release(&im.prog_heads);
+    wp_update_index_release(&im.prog);
     wp_strmap_release(&im.res_heads);
-    free(im.prog_next);
     free(im.res_next);
     free(im.meta);
     wp_buf_release(&im.tmp);

@@ -14,6 +14,8 @@
 #include "workplan/import.h"
 #include "workplan/labels.h"
 
+struct wp_update_index;
+
 struct wp_import_ctx {
     const struct wp_plan *plan;
     const struct wp_import_options *opts;
@@ -22,10 +24,11 @@ struct wp_import_ctx {
     struct wp_import_result *result; /* counts of this workbook, updates of every one */
     size_t first_new;                /* result->updates from here on are this workbook's */
     struct wp_xlsxr *x;
-    struct wp_date today; /* the day of the import */
-    const char *lang;     /* of the workbook (_workplan) */
-    const char *member;   /* of the workbook, "" for every member */
-    bool other_version;   /* made from another version of the plan */
+    struct wp_date today;                         /* the day of the import */
+    const char *lang;                             /* of the workbook (_workplan) */
+    const char *member;                           /* of the workbook, "" for every member */
+    bool other_version;                           /* made from another version of the plan */
+    const struct wp_update_index *progress_index; /* opts->progress by activity */
 };
 
 /*
@@ -73,6 +76,65 @@ wp_import_refuse(struct wp_diags *diags, const char *path, enum wp_diag_code cod
 enum wp_error wp_import_hidden_intact(struct wp_diags *diags, const char *path,
                                       const struct wp_xlsxr_sheet *meta, const char *name,
                                       unsigned fp_row);
+
+/* ---- rows: gathered, keyed and counted alike on every sheet (sheet_in.c) -------- */
+
+#define WP_IMPORT_MAX_COLS 16
+
+/* What became of one row. */
+enum wp_import_outcome {
+    WP_ROW_TAKEN,
+    WP_ROW_UNCHANGED,
+    WP_ROW_REFUSED,
+    WP_ROW_SUPERSEDED,
+    WP_ROW_EMPTY
+};
+
+/* One row of an editable sheet, with a cell in some contract column. */
+struct wp_import_row {
+    unsigned r;                                            /* 1-based */
+    const struct wp_xlsxr_cell *cells[WP_IMPORT_MAX_COLS]; /* by contract column */
+    const char *key;    /* the first column, trimmed; NULL: blank */
+    bool duplicate;     /* the key is on another row too */
+    unsigned first_row; /* of the same key, when duplicate */
+};
+
+/* Which cells of the sheet make a row (the columns of a sheet's descriptor). */
+struct wp_import_rows_spec {
+    const unsigned *colmap; /* 1-based sheet column of each contract column */
+    unsigned n_cols;
+    const bool *ignored; /* columns whose cells do not count (derived ones), or NULL */
+    bool blank_is_empty; /* a text of blanks is no cell */
+    const char *what;    /* the key's noun in messages: "activity", "indicator" */
+};
+
+/* The data rows (from row 2) with a cell in a contract column, keyed, duplicates marked. */
+struct wp_import_row *wp_import_gather_rows(struct wp_xlsxr *x, const struct wp_xlsxr_sheet *s,
+                                            const struct wp_import_rows_spec *spec, size_t *n_out);
+/*
+ * Whether the row names what it is about: WP_ROW_EMPTY (nothing in it),
+ * WP_ROW_REFUSED (no key, or a key given twice: said at the key's cell),
+ * else WP_ROW_TAKEN.
+ */
+enum wp_import_outcome wp_import_row_key(struct wp_diags *diags, const char *path,
+                                         const char *sheet_ref,
+                                         const struct wp_import_rows_spec *spec,
+                                         const struct wp_import_row *row);
+/* Counts an outcome in the result. */
+void wp_import_count(struct wp_import_result *res, enum wp_import_outcome o);
+
+/* The progress file's updates by activity, so that big files stay linear. */
+struct wp_update_index {
+    const struct wp_progress *progress;
+    struct wp_strmap heads; /* activity -> index + 1 of its first update */
+    size_t *next;           /* index + 1 of the next update of the same activity */
+};
+void wp_update_index_init(struct wp_update_index *idx, const struct wp_progress *progress);
+void wp_update_index_release(struct wp_update_index *idx);
+/* The first update of activity (in file order) and the next ones; NULL after the last. */
+const struct wp_update *wp_update_index_first(const struct wp_update_index *idx,
+                                              const char *activity, size_t *k);
+const struct wp_update *wp_update_index_next(const struct wp_update_index *idx, size_t *k);
 
 /* ---- import.c's cell readers ------------------------------------------------- */
 

@@ -4,6 +4,7 @@
  * how a hidden sheet proves it is as exported.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,4 +194,140 @@ enum wp_error wp_import_hidden_intact(struct wp_diags *diags, const char *path,
                             "the hidden sheet '%s' was changed after export (its fingerprint "
                             "does not match); export the workbook again",
                             name);
+}
+
+/* ---- rows --------------------------------------------------------------------------- */
+
+static bool counts(const struct wp_import_rows_spec *spec, unsigned c,
+                   const struct wp_xlsxr_cell *cell, struct wp_buf *tmp)
+{
+    if (spec->ignored && spec->ignored[c])
+        return false;
+    /* a text of blanks is an empty cell: a person who "cleared" it with a space wrote nothing */
+    return !spec->blank_is_empty || cell->type != WP_XCELL_TEXT ||
+           *wp_import_trimmed(tmp, cell->text);
+}
+
+/* Each row's key; a key given twice marks both rows. */
+static void mark_keys(struct wp_xlsxr *x, struct wp_import_row *rows, size_t n, struct wp_buf *tmp)
+{
+    struct wp_strmap seen;
+    wp_strmap_init(&seen);
+    for (size_t i = 0; i < n; i++) {
+        char b[32];
+        const char *key = wp_import_trimmed(tmp, wp_import_cell_text(rows[i].cells[0], b));
+        if (!*key)
+            continue;
+        rows[i].key = wp_arena_strdup(&x->arena, key);
+        struct wp_import_row *first = wp_strmap_put(&seen, rows[i].key, &rows[i]);
+        if (first) {
+            first->duplicate = rows[i].duplicate = true;
+            rows[i].first_row = first->first_row = first->first_row ? first->first_row : first->r;
+        }
+    }
+    wp_strmap_release(&seen);
+}
+
+struct wp_import_row *wp_import_gather_rows(struct wp_xlsxr *x, const struct wp_xlsxr_sheet *s,
+                                            const struct wp_import_rows_spec *spec, size_t *n_out)
+{
+    struct wp_import_row *rows = NULL;
+    size_t n = 0, cap = 0;
+    struct wp_buf tmp = WP_BUF_INIT;
+    /* cells are sorted by row, then column */
+    for (size_t i = 0; i < s->n_cells;) {
+        unsigned r = s->cells[i].row;
+        size_t j = i;
+        while (j < s->n_cells && s->cells[j].row == r)
+            j++;
+        struct wp_import_row row = {.r = r};
+        bool any = false;
+        for (size_t k = i; r >= 2 && k < j; k++)
+            for (unsigned c = 0; c < spec->n_cols; c++)
+                if (s->cells[k].col == spec->colmap[c] && counts(spec, c, &s->cells[k], &tmp)) {
+                    row.cells[c] = &s->cells[k];
+                    any = true;
+                }
+        if (any) {
+            WP_GROW(rows, cap, n + 1);
+            rows[n++] = row;
+        }
+        i = j;
+    }
+    mark_keys(x, rows, n, &tmp);
+    wp_buf_release(&tmp);
+    *n_out = n;
+    return rows;
+}
+
+enum wp_import_outcome wp_import_row_key(struct wp_diags *diags, const char *path,
+                                         const char *sheet_ref,
+                                         const struct wp_import_rows_spec *spec,
+                                         const struct wp_import_row *row)
+{
+    if (!row->key) {
+        for (unsigned c = 0; c < spec->n_cols; c++)
+            if (row->cells[c]) {
+                wp_import_cell_diag(diags, path, sheet_ref, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r,
+                                    spec->colmap[0], "row has no %s id; row not imported",
+                                    spec->what);
+                return WP_ROW_REFUSED;
+            }
+        return WP_ROW_EMPTY;
+    }
+    if (row->duplicate) {
+        wp_import_cell_diag(diags, path, sheet_ref, WP_SEV_ERROR, WP_DIAG_DUPLICATE_ROW, row->r,
+                            spec->colmap[0],
+                            "%s '%s' is given twice (rows %u and %u); neither row imported",
+                            spec->what, row->key, row->first_row, row->r);
+        return WP_ROW_REFUSED;
+    }
+    return WP_ROW_TAKEN;
+}
+
+void wp_import_count(struct wp_import_result *res, enum wp_import_outcome o)
+{
+    res->taken += o == WP_ROW_TAKEN;
+    res->unchanged += o == WP_ROW_UNCHANGED;
+    res->refused += o == WP_ROW_REFUSED;
+    res->superseded += o == WP_ROW_SUPERSEDED;
+}
+
+/* ---- the progress file's updates by activity ---------------------------------------- */
+
+void wp_update_index_init(struct wp_update_index *idx, const struct wp_progress *p)
+{
+    idx->progress = p;
+    idx->next = NULL;
+    wp_strmap_init(&idx->heads);
+    if (!p || !p->n_updates)
+        return;
+    idx->next = wp_xcalloc(p->n_updates, sizeof *idx->next);
+    for (size_t i = p->n_updates; i-- > 0;) {
+        const char *id = p->updates[i].activity;
+        if (!id)
+            continue;
+        idx->next[i] = (size_t)(uintptr_t)wp_strmap_get(&idx->heads, id);
+        wp_strmap_set(&idx->heads, id, (void *)(uintptr_t)(i + 1));
+    }
+}
+
+void wp_update_index_release(struct wp_update_index *idx)
+{
+    wp_strmap_release(&idx->heads);
+    free(idx->next);
+    idx->next = NULL;
+}
+
+const struct wp_update *wp_update_index_first(const struct wp_update_index *idx,
+                                              const char *activity, size_t *k)
+{
+    *k = (size_t)(uintptr_t)wp_strmap_get(&idx->heads, activity);
+    return *k ? &idx->progress->updates[*k - 1] : NULL;
+}
+
+const struct wp_update *wp_update_index_next(const struct wp_update_index *idx, size_t *k)
+{
+    *k = idx->next[*k - 1];
+    return *k ? &idx->progress->updates[*k - 1] : NULL;
 }
