@@ -23,6 +23,14 @@
 
 enum wp_paper { WP_PAPER_A4, WP_PAPER_LETTER };
 
+/*
+ * For programs only, never called by the library itself: installs handlers
+ * that remove the exporters' live temporary files on SIGINT, SIGTERM, SIGHUP
+ * and SIGPIPE, then die of the signal (a signal already ignored stays
+ * ignored). Signal handlers are the program's to choose (docs/library.md).
+ */
+void wp_atomic_cleanup_on_signals(void);
+
 struct wp_diff; /* diff.h */
 
 struct wp_pdf_options {

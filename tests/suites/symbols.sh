@@ -29,6 +29,41 @@ for lib in build/libworkplan.a; do
     fi
 done
 
+# Both libraries export exactly what include/workplan/ declares, and the CLI
+# uses nothing else of the library (docs/library.md).
+declared() { # SYMBOL: declared by a public header, as a function or a variable
+    grep -qE "\\b$1[[:space:]]*(\\(|\\[|;)" include/workplan/*.h
+}
+check_surface() { # NAME MIN SYMBOLS...: every one declared, and at least MIN of them
+    local name=$1 min=$2 undeclared=""; shift 2
+    for s in "$@"; do declared "$s" || undeclared="$undeclared $s"; done
+    if [ $# -ge "$min" ] && [ -z "$undeclared" ]; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "symbols: FAIL: $name: $# symbols, undeclared:${undeclared:- none}"
+    fi
+}
+if [ -f build/libworkplan.so ]; then
+    # shellcheck disable=SC2046
+    check_surface "nm -D build/libworkplan.so" 60 $(nm -D --defined-only build/libworkplan.so |
+        awk 'NF == 3 && $3 !~ /^WORKPLAN_/ { sub(/@.*/, "", $3); print $3 }')
+    [ "$(readelf -d build/libworkplan.so | grep -o 'soname: \[[^]]*\]')" = \
+        "soname: [libworkplan.so.0]" ] && pass=$((pass + 1)) ||
+        { fail=$((fail + 1)); echo "symbols: FAIL: build/libworkplan.so has no soname libworkplan.so.0"; }
+else
+    fail=$((fail + 1)); echo "symbols: FAIL: build/libworkplan.so is missing (make lib)"
+fi
+# shellcheck disable=SC2046
+check_surface "build/libworkplan.a" 60 $(nm -g --defined-only build/libworkplan.a 2> /dev/null |
+    awk 'NF == 3 { print $3 }')
+# the CLI's own objects (its copies of the containers, src/util, aside) need only the API
+cli_util="alloc arena buf strmap"
+own=$(for u in $cli_util; do nm -g --defined-only "build/obj/src/util/$u.o"; done | awk '{ print $3 }')
+# shellcheck disable=SC2046
+check_surface "symbols the CLI takes from the library" 20 $(nm -u build/obj/src/cli/*.o |
+    awk '{ print $NF }' | grep '^wp_' | sort -u | grep -vxF "$own")
+
 # The layers call downwards only: util <- model <- load <- check <- progress
 # <- import, export. A module's objects may use no symbol defined by a layer above it
 # (the model once called import's renderer to append to a progress file).
