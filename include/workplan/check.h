@@ -16,6 +16,13 @@ struct wp_check_options {
      * 1 January of period.from.
      */
     struct wp_date today;
+    /*
+     * Progress and event dates after this day are errors, dates outside
+     * plan.period warnings (issue 21: a date typed into the future re-dates
+     * every output). Year 0: not checked (`workplan check` sets the build
+     * day: SOURCE_DATE_EPOCH, else the clock).
+     */
+    struct wp_date latest;
 };
 
 /*

@@ -118,6 +118,13 @@ enum wp_error wp_progress_lock(const char *path, const struct wp_progress_lock_o
 /* Releases and frees the lock; NULL is a no-op. */
 void wp_progress_unlock(struct wp_progress_lock *lock);
 
+/*
+ * Waits, at most 2 s, while the file at path was written in place less
+ * than 60 ms ago and not renamed since: an editor may be saving it
+ * (truncate, then write). Call it under the lock, before reading the file.
+ */
+void wp_progress_settle(const char *path);
+
 struct wp_progress_append_options {
     /*
      * The lock on this file, already held by the caller (who compared the
@@ -126,9 +133,9 @@ struct wp_progress_append_options {
      */
     struct wp_progress_lock *held;
     /*
-     * With `held` (or in a dry run): the file as the caller loaded it
-     * under that lock, so that it is not parsed a second time (the bytes
-     * are still read again); NULL: parsed here. Ignored otherwise.
+     * Ignored: the file is read and parsed again under the lock, once it
+     * holds still, since an editor may have saved it after the caller
+     * loaded it (docs/reliability.md). Kept for source compatibility.
      */
     const struct wp_progress *loaded;
     struct wp_progress_lock_options lock;
@@ -153,6 +160,10 @@ struct wp_progress_append_result {
  *   `updates:` block list (before a key that follows it, such as
  *   `events:`), indented as its existing items are; a missing file is
  *   created with a header for plan->id;
+ * - the file is read once it holds still (wp_progress_settle), and
+ *   replaced only while it is still the same (device, inode, size, mtime
+ *   in ns, bytes) just before the rename; when another program changed it
+ *   meanwhile, it is read again and the append redone, up to 5 times;
  * - the result is loaded and checked against plan before it is written,
  *   then replaces the file in one step through the atomic writer (a
  *   symbolic link is followed, the file keeps its mode, owner and group;
@@ -167,7 +178,7 @@ struct wp_progress_append_result {
  * WP_ERR_INVALID when the file has errors or the result would not load as
  * a valid progress file (e.g. `updates:` is not a block list),
  * WP_ERR_LIMIT when the file is over 256 MiB, WP_ERR_IO when it cannot be
- * read, locked or written.
+ * read, locked or written, or kept changing while being appended to.
  */
 enum wp_error wp_progress_append(struct wp_plan *plan, const char *path,
                                  const struct wp_update *updates, size_t n,

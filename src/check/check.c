@@ -4,8 +4,10 @@ void wp_check(const struct wp_plan *plan, const struct wp_progress *progress,
               const struct wp_check_options *options, struct wp_diags *diags)
 {
     struct check_ctx c = {.plan = plan, .progress = progress, .diags = diags};
-    if (options)
+    if (options) {
         c.today = options->today;
+        c.latest = options->latest;
+    }
     if (!c.today.year) {
         c.today = wp_progress_newest_date(progress);
         if (!c.today.year)
@@ -19,4 +21,5 @@ void wp_check(const struct wp_plan *plan, const struct wp_progress *progress,
     wp_check_text(&c);
     wp_check_status(&c);
     wp_check_results(&c);
+    wp_check_progress_dates(&c);
 }

@@ -9,6 +9,7 @@ struct check_ctx {
     const struct wp_plan *plan;
     const struct wp_progress *progress;
     struct wp_date today;
+    struct wp_date latest; /* wp_check_options.latest */
     struct wp_diags *diags;
 };
 
@@ -23,5 +24,6 @@ void wp_check_time(struct check_ctx *c);
 void wp_check_text(struct check_ctx *c);
 void wp_check_status(struct check_ctx *c);
 void wp_check_results(struct check_ctx *c);
+void wp_check_progress_dates(struct check_ctx *c);
 
 #endif

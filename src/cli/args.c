@@ -59,6 +59,7 @@ static const struct opt_def defs[] = {
     {"--diagnostics", NULL, 0, false, SIZE_MAX, check_diagnostics},
     /* diff */
     {"--since", NULL, OPT_SINCE, false, FIELD(since), NULL},
+    {"--allow-other-plan", NULL, OPT_SINCE, true, FIELD(allow_other_plan), NULL},
 };
 #undef FIELD
 

@@ -32,8 +32,9 @@ struct cli_args {
     bool strict;
     bool dry_run;
     bool help;
-    const char *since; /* diff: OPT_SINCE */
-    char **rest;       /* positionals after PLAN (OPT_MANY) */
+    const char *since;     /* diff: OPT_SINCE */
+    bool allow_other_plan; /* with OPT_SINCE: OLD may be another programme */
+    char **rest;           /* positionals after PLAN (OPT_MANY) */
     int n_rest;
 };
 

@@ -75,6 +75,7 @@ struct cli_plan_request {
     bool keep_diags;              /* print nothing: the caller prints cp->diags */
     /* not NULL: open the progress file as a handle (locked, loaded) in cp->file */
     const struct wp_progress_file_options *open_file;
+    bool dates_until_today; /* check: no date after the build day (SDE, else the clock) */
 };
 int cli_plan_open(struct cli_plan *cp, const struct cli_plan_request *rq);
 
@@ -112,5 +113,12 @@ bool cli_lang_ok(const struct wp_plan *plan, const char *verb, const char *lang)
  * Sets *missing when the value is absent.
  */
 bool cli_opt(int argc, char **argv, int *i, const char *name, const char **value, bool *missing);
+
+/*
+ * Whether OLD and NEW are one programme (the same plan id), or comparing
+ * two is allowed (--allow-other-plan); else a usage error (issue 21).
+ */
+bool cli_same_programme(const char *verb, const struct wp_plan *old_plan,
+                        const struct wp_plan *new_plan, bool allowed);
 
 #endif

@@ -24,7 +24,11 @@ int cmd_check(int argc, char **argv)
         return rc;
     }
     struct cli_plan cp;
-    rc = cli_plan_load(&cp, a.plan, a.progress, a.strict);
+    struct cli_plan_request rq = {.plan_path = a.plan,
+                                  .progress_opt = a.progress,
+                                  .strict = a.strict,
+                                  .dates_until_today = true};
+    rc = cli_plan_open(&cp, &rq);
     if (rc == EXIT_OK) {
         const struct wp_plan *p = cp.plan;
         printf("%s: %zu area%s, %zu activit%s, %zu countr%s, %zu warning%s\n", p->file, p->n_areas,

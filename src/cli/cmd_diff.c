@@ -1,4 +1,5 @@
 /* `workplan diff OLD NEW`: the changes from one plan to another, as text, markdown or JSON. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,7 @@
 
 static const char diff_usage[] =
     "usage: workplan diff OLD NEW [--progress-old FILE] [--progress-new FILE] [--lang LANG]\n"
-    "                     [--format text|markdown|json] [--exit-code]\n"
+    "                     [--format text|markdown|json] [--exit-code] [--allow-other-plan]\n"
     "\n"
     "Says what changed from plan OLD to plan NEW (and their progress files), one sentence\n"
     "per change, grouped by area, each with its place in NEW (in OLD for a removal).\n"
@@ -20,6 +21,8 @@ static const char diff_usage[] =
     "  --lang LANG          output language, one of NEW's languages (default: the first)\n"
     "  --format FORMAT      text (default), markdown (CI job summaries) or json\n"
     "  --exit-code          exit 1 when there are changes\n"
+    "  --allow-other-plan   compare plans of two programmes (their plan ids differ);\n"
+    "                       without it that is a usage error\n"
     "\n"
     "Exit status: 0 done (with --exit-code: no changes), 1 invalid plan or (with\n"
     "--exit-code) changes found, 2 usage, 3 unreadable file or write failure.\n";
@@ -29,6 +32,7 @@ enum diff_format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_JSON };
 struct diff_opts {
     const char *progress_old, *progress_new, *format;
     bool exit_code;
+    bool allow_other_plan;
 };
 
 /*
@@ -56,6 +60,8 @@ static int take_diff_options(int *argc, char **argv, struct diff_opts *o)
             }
         if (!positional && !taken && strcmp(argv[i], "--exit-code") == 0)
             o->exit_code = taken = true;
+        if (!positional && !taken && strcmp(argv[i], "--allow-other-plan") == 0)
+            o->allow_other_plan = taken = true;
         if (!taken)
             argv[out++] = argv[i];
     }
@@ -64,16 +70,64 @@ static int take_diff_options(int *argc, char **argv, struct diff_opts *o)
     return EXIT_OK;
 }
 
+bool cli_same_programme(const char *verb, const struct wp_plan *old_plan,
+                        const struct wp_plan *new_plan, bool allowed)
+{
+    if (allowed || strcmp(old_plan->id, new_plan->id) == 0)
+        return true;
+    cli_usage_error(verb,
+                    "plans '%s' and '%s' are two programmes (their plan ids differ); "
+                    "pass --allow-other-plan to compare them",
+                    old_plan->id, new_plan->id);
+    return false;
+}
+
+/*
+ * Markdown is read on forges: a bidi control would reorder what the reader
+ * sees, an entity would be decoded, an @name would notify someone.
+ * Returns the bytes taken at s (0: nothing special there).
+ */
+static size_t put_markdown_special(FILE *f, const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE) {
+        fprintf(f, "\\<U+%04X\\>", 0x2000 + (u[2] - 0x80));
+        return 3;
+    }
+    if (u[0] == 0xE2 && u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9) {
+        fprintf(f, "\\<U+%04X\\>", 0x2040 + (u[2] - 0x80));
+        return 3;
+    }
+    if (u[0] == '&') {
+        fputs("&amp;", f);
+        return 1;
+    }
+    if (u[0] == '@' && (isalnum(u[1]) || u[1] == '_')) {
+        fputs("@&#8203;", f); /* a zero-width space: seen as @name, links to no one */
+        return 1;
+    }
+    return 0;
+}
+
 /* One line per sentence: a text value's own line breaks become spaces. */
 static void put_flat(FILE *f, const char *s, bool markdown)
 {
-    const char *special = markdown ? "\n\r\t\\`*_[]<>|#" : "\n\r\t";
+    const char *special = markdown ? "\n\r\t\\`*_[]<>|#&@\xE2" : "\n\r\t";
     while (*s) {
         size_t run = strcspn(s, special);
         fwrite(s, 1, run, f);
         s += run;
         if (!*s)
             break;
+        size_t took = markdown ? put_markdown_special(f, s) : 0;
+        if (took) {
+            s += took;
+            continue;
+        }
+        if (*s == '@' || (unsigned char)*s == 0xE2) {
+            fputc(*s++, f);
+            continue;
+        }
         if (*s == '\n' || *s == '\r' || *s == '\t') {
             fputc(' ', f);
         } else {
@@ -255,6 +309,8 @@ static int run_diff(const struct cli_args *a, const struct diff_opts *o, enum di
         if (a->lang && !cli_lang_ok(new_cp.plan, "diff", a->lang))
             rc = EXIT_USAGE;
     }
+    if (rc == EXIT_OK && !cli_same_programme("diff", old_cp.plan, new_cp.plan, o->allow_other_plan))
+        rc = EXIT_USAGE;
     struct wp_diff *d = NULL;
     if (rc == EXIT_OK && wp_diff(old_cp.plan, new_cp.plan, &d) != WP_OK) {
         cli_error("cannot compare the plans");
@@ -288,6 +344,8 @@ int cmd_diff(int argc, char **argv)
     if (rc == EXIT_OK && !a.help && a.n_rest != 1)
         rc = a.n_rest == 0 ? cli_usage_error("diff", "missing NEW argument")
                            : cli_usage_error("diff", "unexpected argument '%s'", a.rest[1]);
+    if (rc == EXIT_OK && !a.help && strcmp(a.plan, "-") == 0 && strcmp(a.rest[0], "-") == 0)
+        rc = cli_usage_error("diff", "OLD and NEW cannot both be read from standard input");
     if (rc == EXIT_OK && !a.help)
         rc = run_diff(&a, &o, format);
     cli_args_release(&a);

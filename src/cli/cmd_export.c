@@ -11,7 +11,7 @@
 
 static const char pdf_usage[] =
     "usage: workplan pdf PLAN [-o FILE] [--lang LANG] [--progress FILE] [--paper a4|letter]\n"
-    "                    [--since OLD]\n"
+    "                    [--since OLD [--allow-other-plan]]\n"
     "\n"
     "Writes the plan's booklet as a PDF (default: <plan.id>.pdf in the current folder).\n"
     "\n"
@@ -19,7 +19,8 @@ static const char pdf_usage[] =
     "  --lang LANG      output language, one of plan.languages (default: the first)\n"
     "  --progress FILE  the progress file (default: progress.yaml beside PLAN; 'none')\n"
     "  --paper SIZE     a4 (default) or letter\n"
-    "  --since OLD      an annex says what changed since plan OLD (as workplan diff)\n"
+    "  --since OLD      an annex says what changed since plan OLD (as workplan diff);\n"
+    "                   OLD of another programme (plan id) needs --allow-other-plan\n"
     "\n"
     "Exit status: 0 written, 1 invalid plan, 2 usage, 3 write or font failure.\n";
 
@@ -40,12 +41,13 @@ static const char xlsx_usage[] =
 static const char build_usage[] =
     "usage: workplan build PLAN [-d DIR] [--lang LANG[,LANG...]] [--progress FILE] "
     "[--members]\n"
-    "                      [--since OLD]\n"
+    "                      [--since OLD [--allow-other-plan]]\n"
     "\n"
     "Writes every output into DIR (default: out/): <plan.id>.pdf and <plan.id>.xlsx for\n"
     "the plan's first language, <plan.id>.<lang>.pdf/.xlsx for the others, and with\n"
     "--members one workbook per member country, <plan.id>.<CODE>.xlsx. With --since OLD\n"
-    "each booklet ends with an annex of what changed since plan OLD (as workplan diff).\n"
+    "each booklet ends with an annex of what changed since plan OLD (as workplan diff);\n"
+    "OLD of another programme (another plan id) needs --allow-other-plan.\n"
     "\n"
     "Exit status: 0 all written, 1 invalid plan, 2 usage, 3 some output failed (named).\n";
 
@@ -116,13 +118,17 @@ struct since {
     struct wp_diff *diff;
 };
 
-static int since_load(struct since *s, const char *path, const struct cli_plan *cp)
+static int since_load(struct since *s, const char *verb, const struct cli_args *a,
+                      const struct cli_plan *cp)
 {
     memset(s, 0, sizeof(*s));
+    const char *path = a->since;
     if (!path)
         return EXIT_OK;
     s->loaded = true;
     int rc = cli_plan_load(&s->old, path, NULL, false);
+    if (rc == EXIT_OK && !cli_same_programme(verb, s->old.plan, cp->plan, a->allow_other_plan))
+        rc = EXIT_USAGE;
     if (rc == EXIT_OK && wp_diff(s->old.plan, cp->plan, &s->diff) != WP_OK) {
         cli_error("cannot compare '%s' with the plan", path);
         rc = EXIT_FAILURE_IO;
@@ -151,7 +157,7 @@ static int export_one(int argc, char **argv, bool pdf)
     rc = cli_plan_load(&cp, a.plan, a.progress, false);
     struct since since = {0};
     if (rc == EXIT_OK)
-        rc = since_load(&since, a.since, &cp);
+        rc = since_load(&since, argv[0], &a, &cp);
     if (rc == EXIT_OK && a.lang && !cli_lang_ok(cp.plan, argv[0], a.lang))
         rc = EXIT_USAGE;
     if (rc == EXIT_OK && !pdf && a.member && !member_ok(cp.plan, argv[0], a.member))
@@ -340,7 +346,7 @@ int cmd_build(int argc, char **argv)
     rc = cli_plan_load(&cp, a.plan, a.progress, false);
     struct since since = {0};
     if (rc == EXIT_OK)
-        rc = since_load(&since, a.since, &cp);
+        rc = since_load(&since, argv[0], &a, &cp);
     struct wp_str_list langs = {0};
     if (rc == EXIT_OK &&
         !parse_langs(cp.plan, a.lang ? a.lang : wp_plan_default_lang(cp.plan), &langs, &arena))

@@ -42,12 +42,20 @@ static const char usage[] =
     "were written), or another import kept the progress file locked.\n";
 
 /* One run of the verb: what it was asked, what it holds, what it found. */
+/* What one workbook gave, printed once the progress file is written (or not). */
+struct book_line {
+    const char *book;
+    enum { BOOK_READ, BOOK_NOT_READ, BOOK_REFUSED } state;
+    size_t taken, unchanged, refused, superseded;
+};
+
 struct import_run {
     struct cli_args args;
     char *progress_path;
     struct wp_progress_file_options file_opts;
     struct cli_plan cp; /* cp.file: the progress file, locked and loaded */
     struct wp_import_result res;
+    struct book_line *lines; /* one per workbook */
     bool refused, unreadable;
 };
 
@@ -116,15 +124,20 @@ static int lock_and_load(struct import_run *r)
     return cli_plan_open(&r->cp, &rq);
 }
 
-static void print_book_line(const char *book, const struct wp_import_result *res)
+/* written: the progress file has the updates taken; else none was written */
+static void print_book_line(const struct book_line *l, bool written)
 {
-    printf("%s: %zu %s taken, %zu %s unchanged, %zu %s refused", book, res->taken,
-           plural(res->taken, "update", "updates"), res->unchanged,
-           plural(res->unchanged, "row", "rows"), res->refused,
-           plural(res->refused, "row", "rows"));
-    if (res->superseded)
-        printf(", %zu %s superseded by newer updates", res->superseded,
-               plural(res->superseded, "row", "rows"));
+    if (l->state != BOOK_READ) {
+        printf("%s: %s\n", l->book, l->state == BOOK_NOT_READ ? "not read" : "workbook refused");
+        return;
+    }
+    printf("%s: %zu %s %s, %zu %s unchanged, %zu %s refused", l->book, l->taken,
+           plural(l->taken, "update", "updates"), written || !l->taken ? "taken" : "not written",
+           l->unchanged, plural(l->unchanged, "row", "rows"), l->refused,
+           plural(l->refused, "row", "rows"));
+    if (l->superseded)
+        printf(", %zu %s superseded by newer updates", l->superseded,
+               plural(l->superseded, "row", "rows"));
     printf("\n");
 }
 
@@ -135,28 +148,53 @@ static void import_books(struct import_run *r)
     time_t day = sde && *sde ? r->cp.build_time : time(NULL);
     struct wp_import_options io = {.progress = r->cp.progress, .today = wp_date_from_time(day)};
     struct wp_diags *diags = &r->cp.diags;
+    r->lines = wp_xcalloc((size_t)r->args.n_rest, sizeof(*r->lines));
     for (int i = 0; i < r->args.n_rest; i++) {
         const char *book = r->args.rest[i];
         size_t errors_before = diags->n_errors;
         enum wp_error err = wp_import_workbook(r->cp.plan, &io, book, &r->res, diags);
+        struct book_line *l = &r->lines[i];
+        *l = (struct book_line){.book = book, .state = BOOK_READ};
         if (err == WP_ERR_IO) {
-            printf("%s: not read\n", book);
+            l->state = BOOK_NOT_READ;
             r->unreadable = true;
         } else if (err) {
-            printf("%s: workbook refused\n", book);
+            l->state = BOOK_REFUSED;
             r->refused = true;
         } else {
-            print_book_line(book, &r->res);
+            l->taken = r->res.taken;
+            l->unchanged = r->res.unchanged;
+            l->refused = r->res.refused;
+            l->superseded = r->res.superseded;
             if (r->res.refused || diags->n_errors > errors_before)
                 r->refused = true;
         }
     }
 }
 
+static void print_book_lines(const struct import_run *r, bool written)
+{
+    for (int i = 0; i < r->args.n_rest; i++)
+        print_book_line(&r->lines[i], written);
+}
+
+/* One count: what was written; the updates taken but not written, and why. */
+static void print_appended(const struct import_run *r, size_t appended)
+{
+    size_t same = r->res.n_updates - appended;
+    printf("%s: %zu %s appended", r->progress_path, appended,
+           plural(appended, "update", "updates"));
+    if (same)
+        printf(" (%zu more %s the same update, from another workbook or already in the file)", same,
+               plural(same, "was", "were"));
+    printf("\n");
+}
+
 static int append_updates(struct import_run *r)
 {
     bool dry = r->args.dry_run;
     if (r->res.n_updates == 0) {
+        print_book_lines(r, true);
         if (dry)
             printf("# nothing to append to %s\n", r->progress_path);
         return EXIT_OK;
@@ -164,21 +202,24 @@ static int append_updates(struct import_run *r)
     struct wp_progress_append_result out;
     wp_progress_file_append(r->cp.file, r->res.updates, r->res.n_updates);
     enum wp_error err = wp_progress_file_commit(r->cp.file, r->cp.plan, &out, &r->cp.diags);
-    if (err)
+    print_book_lines(r, !err);
+    if (err) {
+        printf("%s: nothing written\n", r->progress_path);
         return err == WP_ERR_IO ? EXIT_FAILURE_IO : EXIT_INVALID;
+    }
     if (dry && out.text)
         printf("# would append to %s:\n%s", r->progress_path, out.text);
     else if (dry)
         printf("# nothing to append to %s\n", r->progress_path);
     else if (out.appended)
-        printf("%s: %zu %s appended\n", r->progress_path, out.appended,
-               plural(out.appended, "update", "updates"));
+        print_appended(r, out.appended);
     free(out.text);
     return EXIT_OK;
 }
 
 static void import_run_release(struct import_run *r)
 {
+    free(r->lines);
     wp_import_result_release(&r->res);
     cli_plan_release(&r->cp);
     free(r->progress_path);

@@ -60,6 +60,13 @@ static int load_progress(struct cli_plan *cp, const struct cli_plan_request *rq)
     return EXIT_OK;
 }
 
+/* The build day: SOURCE_DATE_EPOCH when set (then the build time), else the clock's. */
+static struct wp_date build_day(const struct cli_plan *cp)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    return wp_date_from_time(sde && *sde ? cp->build_time : time(NULL));
+}
+
 /* How far loading got, for what to print: the old behaviour of every verb. */
 enum load_stage { STAGE_LOAD, STAGE_BUILD_TIME, STAGE_CHECKED };
 
@@ -87,6 +94,8 @@ static int load_and_check(struct cli_plan *cp, const struct cli_plan_request *rq
     *stage = STAGE_CHECKED;
     wp_progress_apply(cp->plan, cp->progress);
     struct wp_check_options opts = {.today = wp_date_from_time(cp->build_time)};
+    if (rq->dates_until_today)
+        opts.latest = build_day(cp);
     wp_check(cp->plan, cp->progress, &opts, &cp->diags);
     if (rq->strict)
         wp_diags_promote_warnings(&cp->diags);

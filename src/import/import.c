@@ -60,6 +60,8 @@ struct meta_row {
     const char *id;
     uint64_t fingerprint;
     struct wp_date exported_update; /* "last update" as exported; year 0 when blank */
+    bool has_edit;                  /* the editable cells' fingerprint (D), newer workbooks */
+    uint64_t edit_fingerprint;
 };
 
 struct importer {
@@ -163,6 +165,8 @@ static void read_meta_rows(struct importer *im, const struct wp_xlsxr_sheet *met
         const char *updated = wp_import_cell_text(wp_xlsxr_cell_at(meta, c->row, 3), db);
         if (*updated && wp_date_parse(updated, &m.exported_update) != 0)
             continue;
+        m.has_edit = wp_import_parse_hex64(
+            wp_import_cell_text(wp_xlsxr_cell_at(meta, c->row, 4), db), &m.edit_fingerprint);
         WP_GROW(im->meta, cap, im->n_meta + 1);
         im->meta[im->n_meta++] = m;
     }
@@ -593,6 +597,20 @@ static void drop_untouched(const struct importer *im, struct row_values *v,
         v->reporter = NULL;
 }
 
+/* Whether the row's editable cells are all as exported (their fingerprint, when it has one). */
+static bool untouched(const struct importer *im, const struct wp_import_row *row,
+                      const struct meta_row *m)
+{
+    if (!m || !m->has_edit)
+        return false;
+    const char *values[WP_COL_COUNT] = {0};
+    char bufs[WP_COL_COUNT][32];
+    for (int c = 0; c < WP_COL_COUNT; c++)
+        if (wp_tracker_columns[c].editable)
+            values[c] = locked_value(im, row_cell(row, c), c, bufs[c]);
+    return wp_tracker_edit_fingerprint(values) == m->edit_fingerprint;
+}
+
 /* The activity a row is about, or why the row is not taken. */
 static enum wp_import_outcome row_activity(struct importer *im, const struct wp_import_row *row,
                                            const struct wp_activity **out)
@@ -838,6 +856,8 @@ static enum wp_import_outcome import_row(struct importer *im, const struct wp_im
     if (o != WP_ROW_TAKEN)
         return o;
     v.meta = wp_strmap_get(&im->fingerprints, row->key);
+    if (untouched(im, row, v.meta))
+        return WP_ROW_UNCHANGED; /* whatever the progress file says now (issue 21) */
     if (!read_editable(im, row, &v))
         return WP_ROW_REFUSED;
     if (!row_changed(&v))

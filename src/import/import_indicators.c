@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "import/import_internal.h"
+#include "import/import_value.h"
 #include "workplan/labels.h"
 #include "workplan/progress.h"
 #include "xlsx/columns.h"
@@ -270,6 +271,33 @@ static bool locked_intact(struct ind_importer *im, const struct wp_import_row *r
     return false;
 }
 
+/* The day the workbook was built (_workplan "built"), year 0 when unknown. */
+static struct wp_date built_day(const struct ind_importer *im)
+{
+    struct wp_date d = {0, 0, 0};
+    struct wp_xlsxr_sheet *meta = wp_xlsxr_sheet_find(im->ctx->x, "_workplan");
+    const struct wp_xlsxr_cell *c = meta ? wp_xlsxr_cell_at(meta, 6, 2) : NULL;
+    if (c && c->type == WP_XCELL_TEXT && wp_date_parse(c->text, &d) != 0)
+        d = (struct wp_date){0, 0, 0};
+    return c && c->type == WP_XCELL_TEXT ? d : (struct wp_date){0, 0, 0};
+}
+
+/* The grey Expected now and On track cells as exported, or the row is refused. */
+static bool derived_intact(struct ind_importer *im, const struct wp_import_row *row,
+                           const struct wp_indicator *ind)
+{
+    /* another version of the plan may give another Expected value: On track only */
+    struct wp_date built = im->ctx->other_version ? (struct wp_date){0, 0, 0} : built_day(im);
+    int col = wp_import_derived_changed(ind, built, row->cells[WP_ICOL_EXPECTED],
+                                        row->cells[WP_ICOL_ON_TRACK]);
+    if (col < 0)
+        return true;
+    cell_diag(im, WP_SEV_ERROR, WP_DIAG_LOCKED_CHANGED, row->r, (enum wp_ind_col)col,
+              "locked column '%s' of '%s' was changed; row not imported",
+              wp_label(im->ctx->lang, wp_indicator_columns[col].title), row->key);
+    return false;
+}
+
 /* The indicator a row is about, or why the row is not taken. */
 static enum wp_import_outcome row_indicator(struct ind_importer *im,
                                             const struct wp_import_row *row,
@@ -302,7 +330,9 @@ static enum wp_import_outcome row_indicator(struct ind_importer *im,
                   row->key);
         return WP_ROW_REFUSED;
     }
-    return locked_intact(im, row, *ind, *m) ? WP_ROW_TAKEN : WP_ROW_REFUSED;
+    if (!locked_intact(im, row, *ind, *m))
+        return WP_ROW_REFUSED;
+    return derived_intact(im, row, *ind) ? WP_ROW_TAKEN : WP_ROW_REFUSED;
 }
 
 /* ---- the editable cells ------------------------------------------------------------ */
@@ -345,6 +375,45 @@ static int read_number(struct ind_importer *im, const struct wp_xlsxr_cell *c, d
     return 0;
 }
 
+/*
+ * A date (refused: a date-formatted cell turns a typed number into one) or a
+ * percentage typed as text (N for a '%' indicator): true when the cell was
+ * one of them, v->has_value then saying whether it was taken.
+ */
+static bool not_plain_number(struct ind_importer *im, const struct wp_import_row *row,
+                             const struct wp_xlsxr_cell *c, struct ind_values *v)
+{
+    char b[32], iso[16];
+    double pct = 0;
+    enum wp_value_kind kind = wp_import_value_kind(c, &pct);
+    v->has_value = false;
+    if (kind == WP_VALUE_DATE) {
+        struct wp_date d;
+        if (c->type == WP_XCELL_NUMBER &&
+            wp_xlsxr_serial_to_date(c->num, im->ctx->x->date1904, &d) == 0)
+            wp_date_iso(d, iso);
+        else
+            snprintf(iso, sizeof iso, "%s", wp_import_cell_text(c, b));
+        cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_ICOL_VALUE,
+                  "value '%s' of '%s' is a date, not a number; type the number itself (in a "
+                  "cell formatted as a number)",
+                  iso, row->key);
+        return true;
+    }
+    if (kind != WP_VALUE_PERCENT)
+        return false;
+    const char *unit = v->ind ? wp_text_get(im->ctx->plan, &v->ind->unit, im->ctx->lang) : NULL;
+    if (!wp_import_unit_is_percent(unit)) {
+        cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_ICOL_VALUE,
+                  "value '%s' of '%s' is a percentage, but the indicator's unit is not '%%'",
+                  wp_import_cell_text(c, b), row->key);
+        return true;
+    }
+    v->value = round15(pct);
+    v->has_value = true;
+    return true;
+}
+
 static bool read_cell(struct ind_importer *im, const struct wp_import_row *row, enum wp_ind_col col,
                       struct ind_values *v)
 {
@@ -357,6 +426,8 @@ static bool read_cell(struct ind_importer *im, const struct wp_import_row *row, 
                   wp_label(im->ctx->lang, wp_indicator_columns[col].title));
         return false;
     }
+    if (col == WP_ICOL_VALUE && not_plain_number(im, row, c, v))
+        return v->has_value;
     if (col == WP_ICOL_VALUE) {
         int bad = read_number(im, c, &v->value);
         v->has_value = bad == 0;

@@ -103,7 +103,7 @@ struct wp_import_row {
 struct wp_import_rows_spec {
     const unsigned *colmap; /* 1-based sheet column of each contract column */
     unsigned n_cols;
-    const bool *ignored; /* columns whose cells do not count (derived ones), or NULL */
+    const bool *ignored; /* columns whose cells alone make no row (derived ones), or NULL */
     bool blank_is_empty; /* a text of blanks is no cell */
     const char *what;    /* the key's noun in messages: "activity", "indicator" */
 };

@@ -198,11 +198,14 @@ enum wp_error wp_import_hidden_intact(struct wp_diags *diags, const char *path,
 
 /* ---- rows --------------------------------------------------------------------------- */
 
-static bool counts(const struct wp_import_rows_spec *spec, unsigned c,
-                   const struct wp_xlsxr_cell *cell, struct wp_buf *tmp)
+static bool ignored(const struct wp_import_rows_spec *spec, unsigned c)
 {
-    if (spec->ignored && spec->ignored[c])
-        return false;
+    return spec->ignored && spec->ignored[c];
+}
+
+static bool present(const struct wp_import_rows_spec *spec, const struct wp_xlsxr_cell *cell,
+                    struct wp_buf *tmp)
+{
     /* a text of blanks is an empty cell: a person who "cleared" it with a space wrote nothing */
     return !spec->blank_is_empty || cell->type != WP_XCELL_TEXT ||
            *wp_import_trimmed(tmp, cell->text);
@@ -244,9 +247,9 @@ struct wp_import_row *wp_import_gather_rows(struct wp_xlsxr *x, const struct wp_
         bool any = false;
         for (size_t k = i; r >= 2 && k < j; k++)
             for (unsigned c = 0; c < spec->n_cols; c++)
-                if (s->cells[k].col == spec->colmap[c] && counts(spec, c, &s->cells[k], &tmp)) {
-                    row.cells[c] = &s->cells[k];
-                    any = true;
+                if (s->cells[k].col == spec->colmap[c] && present(spec, &s->cells[k], &tmp)) {
+                    row.cells[c] = &s->cells[k]; /* ignored ones too: checked, not imported */
+                    any |= !ignored(spec, c);
                 }
         if (any) {
             WP_GROW(rows, cap, n + 1);
@@ -267,7 +270,7 @@ enum wp_import_outcome wp_import_row_key(struct wp_diags *diags, const char *pat
 {
     if (!row->key) {
         for (unsigned c = 0; c < spec->n_cols; c++)
-            if (row->cells[c]) {
+            if (row->cells[c] && !ignored(spec, c)) {
                 wp_import_cell_diag(diags, path, sheet_ref, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r,
                                     spec->colmap[0], "row has no %s id; row not imported",
                                     spec->what);

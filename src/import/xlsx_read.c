@@ -239,8 +239,13 @@ bool wp_xlsxr_format_is_date(unsigned id, const char *code)
     bool d = false, y = false, m = false, hs = false;
     for (const char *p = bare; *p; p++) {
         char c = (char)(*p | 0x20);
+        if (strncasecmp(p, "general", 7) == 0) { /* LibreOffice writes General as a code */
+            p += 6;
+            continue;
+        }
         d |= c == 'd';
-        y |= c == 'y' || c == 'e';
+        /* 'e' is the era year, but E+ and E- are a scientific number's exponent */
+        y |= c == 'y' || (c == 'e' && p[1] != '+' && p[1] != '-');
         m |= c == 'm';
         hs |= c == 'h' || c == 's';
     }
@@ -945,7 +950,7 @@ static bool cell_value(struct xml_run *r, const struct sheet_state *st, const ch
 
 static void finish_cell(struct xml_run *r, struct sheet_state *st)
 {
-    struct wp_xlsxr_cell c = {.row = st->c_row, .col = st->c_col};
+    struct wp_xlsxr_cell c = {.row = st->c_row, .col = st->c_col, .has_formula = st->has_f};
     const char *v = st->value ? st->value : "";
     if (!st->has_v || (st->c_type == CT_NUMBER && !*v)) {
         if (!st->has_f)

@@ -43,6 +43,7 @@ struct wp_xlsxr_cell {
     enum wp_xcell_type type;
     bool is_date;     /* a number whose style is a date format, or t="d" */
     bool is_percent;  /* a number whose style is a percentage format */
+    bool has_formula; /* the cell holds a formula (its saved value, if any, is the value) */
     double num;       /* NUMBER, BOOL (0/1), dates as serials */
     const char *text; /* TEXT and ERROR; NULL otherwise */
 };

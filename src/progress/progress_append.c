@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "progress/progress_settle.h"
 #include "progress/progress_yaml.h"
 #include "util/lock.h"
 #include "util/util.h"
@@ -36,6 +37,19 @@ static void relay_wait(void *ctx)
     r->opts->on_wait(r->opts->ctx, r->path);
 }
 
+/* What stands where the lock file goes when it is not a regular file; NULL otherwise. */
+static const char *lock_file_kind(const char *lock_path)
+{
+    struct stat st;
+    if (lstat(lock_path, &st) != 0 || S_ISREG(st.st_mode))
+        return NULL;
+    return S_ISLNK(st.st_mode)    ? "a symbolic link"
+           : S_ISFIFO(st.st_mode) ? "a FIFO"
+           : S_ISDIR(st.st_mode)  ? "a folder"
+           : S_ISSOCK(st.st_mode) ? "a socket"
+                                  : "a device";
+}
+
 enum wp_error wp_progress_lock(const char *path, const struct wp_progress_lock_options *opts,
                                struct wp_progress_lock **lock, struct wp_diags *diags)
 {
@@ -54,6 +68,10 @@ enum wp_error wp_progress_lock(const char *path, const struct wp_progress_lock_o
             wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
                          "another import still holds the lock '%s' after %lu s; nothing written",
                          lock_path, (wait + 999) / 1000);
+        else if (lock_file_kind(lock_path))
+            wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
+                         "lock file '%s' is %s, not a regular file; remove it", lock_path,
+                         lock_file_kind(lock_path));
         else
             wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
                          "cannot lock '%s': %s", lock_path, wp_io_error_text(errno));
@@ -85,15 +103,19 @@ struct append_job {
     struct wp_update *fresh;            /* shallow copies: the strings stay the caller's */
     size_t n_fresh;
     size_t items_from, items_to; /* where the new items are in the composed text */
+    struct wp_file_seen seen;    /* the file as read: replaced only while still so */
+    bool changed;                /* it changed before it could be replaced */
 };
 
 static enum wp_error read_current(struct append_job *job, const struct wp_progress *loaded,
                                   struct wp_diags *diags)
 {
-    struct stat st;
-    if (stat(job->path, &st) != 0 && errno == ENOENT)
+    /* always parsed as read now: an editor may have saved it since the caller loaded it */
+    (void)loaded;
+    int rc =
+        wp_progress_read_still(job->path, MAX_PROGRESS_BYTES, &job->old, &job->old_len, &job->seen);
+    if (rc == 0 && !job->seen.exists)
         return WP_OK; /* created by this append */
-    int rc = wp_read_file(job->path, MAX_PROGRESS_BYTES, &job->old, &job->old_len);
     if (rc == -2) {
         wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_LIMIT, job->path, (struct wp_pos){0, 0},
                      "file is larger than %zu bytes", MAX_PROGRESS_BYTES);
@@ -103,10 +125,6 @@ static enum wp_error read_current(struct append_job *job, const struct wp_progre
         wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, job->path, (struct wp_pos){0, 0},
                      "cannot read file: %s", wp_io_error_text(errno));
         return WP_ERR_IO;
-    }
-    if (loaded) {
-        job->progress = loaded;
-        return WP_OK;
     }
     size_t errors_before = diags->n_errors;
     enum wp_error err =
@@ -203,10 +221,70 @@ static bool has_updates_key(const char *text)
     return strncmp(text, "updates:", 8) == 0 || strstr(text, "\nupdates:") != NULL;
 }
 
+/*
+ * `updates: []` (an empty flow list, spaces and a comment allowed): where
+ * its brackets are and where its line ends; false when the file has none.
+ */
+static bool empty_flow_updates(const char *text, size_t len, size_t *open, size_t *close,
+                               size_t *eol)
+{
+    for (size_t at = 0; at + 8 <= len;) {
+        const char *nl = memchr(text + at, '\n', len - at);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        if (strncmp(text + at, "updates:", 8) == 0) {
+            size_t p = at + 8;
+            while (p < end && text[p] == ' ')
+                p++;
+            *open = p;
+            if (p < end && text[p] == '[') {
+                p++;
+                while (p < end && text[p] == ' ')
+                    p++;
+                if (p < end && text[p] == ']') {
+                    *close = ++p;
+                    while (p < end && text[p] == ' ')
+                        p++;
+                    if (p == end || text[p] == '#') {
+                        *eol = nl ? end + 1 : end;
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+        at = end + 1;
+    }
+    return false;
+}
+
+/* `updates: []` becomes `updates:` followed by the items; its comment and the rest stay. */
+static bool compose_into_empty(struct append_job *job, unsigned indent, struct wp_buf *b)
+{
+    size_t open, close, eol;
+    if (!job->old || !empty_flow_updates(job->old, job->old_len, &open, &close, &eol))
+        return false;
+    while (open > 0 && job->old[open - 1] == ' ')
+        open--;
+    wp_buf_add(b, job->old, open);
+    wp_buf_add(b, job->old + close, eol - close);
+    if (eol == job->old_len && (eol == 0 || job->old[eol - 1] != '\n'))
+        wp_buf_addc(b, '\n');
+    size_t il;
+    char *items = wp_progress_yaml_items(job->fresh, job->n_fresh, indent, &il);
+    job->items_from = b->len;
+    wp_buf_add(b, items, il);
+    job->items_to = b->len;
+    free(items);
+    wp_buf_add(b, job->old + eol, job->old_len - eol);
+    return true;
+}
+
 /* The old bytes untouched (a missing newline added), the items at indent inside `updates:`. */
 static void compose_with(struct append_job *job, unsigned indent, struct wp_buf *b)
 {
     size_t at = 0;
+    if (compose_into_empty(job, indent, b))
+        return;
     if (job->old) {
         /* before the blank and comment lines above a following key, which belong to it */
         at = wp_progress_yaml_updates_end(job->old, job->old_len);
@@ -240,7 +318,7 @@ static bool proves(const struct append_job *job, const struct wp_buf *text, stru
     bool ok = !err && last->n_errors == 0 && np && np->n_updates == want;
     if (ok) {
         wp_progress_apply(job->plan, np);
-        wp_check(job->plan, np, &(struct wp_check_options){{0, 0, 0}}, last);
+        wp_check(job->plan, np, &(struct wp_check_options){.today = {0, 0, 0}}, last);
         ok = last->n_errors == 0;
     }
     wp_progress_free(np);
@@ -291,11 +369,20 @@ static enum wp_error compose(struct append_job *job, struct wp_buf *out, struct 
 }
 
 /* Through the one atomic writer: it follows a link and keeps mode, owner and group. */
-static enum wp_error write_whole(const char *path, const struct wp_buf *text,
+static bool still_as_read(void *ctx)
+{
+    const struct append_job *job = ctx;
+    return wp_progress_unchanged(job->path, &job->seen);
+}
+
+static enum wp_error write_whole(struct append_job *job, const struct wp_buf *text,
                                  struct wp_diags *diags)
 {
+    const char *path = job->path;
     struct wp_atomic at;
     int rc = wp_atomic_begin(&at, path);
+    at.still_ok = still_as_read;
+    at.still_ctx = job;
     if (rc == 0 && wp_atomic_write(&at, text->data, text->len) != 0) {
         int saved = errno;
         wp_atomic_abort(&at);
@@ -303,6 +390,10 @@ static enum wp_error write_whole(const char *path, const struct wp_buf *text,
         rc = -1;
     } else if (rc == 0) {
         rc = wp_atomic_commit(&at);
+    }
+    if (rc == -1 && errno == ESTALE) {
+        job->changed = true; /* told by the caller, who reads it again */
+        return WP_ERR_IO;
     }
     if (rc == -2) {
         wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, path, (struct wp_pos){0, 0},
@@ -317,9 +408,9 @@ static enum wp_error write_whole(const char *path, const struct wp_buf *text,
     return WP_OK;
 }
 
-static enum wp_error append_locked(struct append_job *job, const struct wp_update *updates,
-                                   size_t n, const struct wp_progress_append_options *opts,
-                                   struct wp_progress_append_result *res, struct wp_diags *diags)
+static enum wp_error append_once(struct append_job *job, const struct wp_update *updates, size_t n,
+                                 const struct wp_progress_append_options *opts,
+                                 struct wp_progress_append_result *res, struct wp_diags *diags)
 {
     enum wp_error err = read_current(job, opts->held || opts->dry_run ? opts->loaded : NULL, diags);
     if (err)
@@ -337,12 +428,38 @@ static enum wp_error append_locked(struct append_job *job, const struct wp_updat
         memcpy(res->text, text.data + from, n_items);
         res->text[n_items] = '\0';
     } else if (!err) {
-        err = write_whole(job->path, &text, diags);
+        err = write_whole(job, &text, diags);
     }
     if (!err)
         res->appended = job->n_fresh;
     wp_buf_release(&text);
     return err;
+}
+
+/* An editor saving the file meanwhile: read it again, a few times, or write nothing. */
+#define APPEND_TRIES 5
+
+static enum wp_error append_locked(struct append_job *job, const struct wp_update *updates,
+                                   size_t n, const struct wp_progress_append_options *opts,
+                                   struct wp_progress_append_result *res, struct wp_diags *diags)
+{
+    for (int tries = 1;; tries++) {
+        enum wp_error err = append_once(job, updates, n, opts, res, diags);
+        if (!job->changed)
+            return err;
+        if (tries == APPEND_TRIES) {
+            wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_IO, job->path, (struct wp_pos){0, 0},
+                         "file changed while being imported, %d times (another program "
+                         "saving it?); nothing written: import again once it is saved",
+                         tries);
+            return WP_ERR_IO;
+        }
+        free(job->fresh);
+        free(job->old);
+        wp_progress_free(job->own);
+        *job = (struct append_job){.plan = job->plan, .path = job->path};
+        memset(res, 0, sizeof(*res));
+    }
 }
 
 enum wp_error wp_progress_append(struct wp_plan *plan, const char *path,

@@ -33,8 +33,11 @@ enum wp_error wp_progress_file_open(const char *path, const struct wp_progress_f
     pf->path = wp_xstrdup(path);
     pf->dry_run = opts->dry_run;
     enum wp_error err = WP_OK;
-    if (!pf->dry_run)
+    if (!pf->dry_run) {
         err = wp_progress_lock(path, &opts->lock, &pf->lock, diags);
+        if (!err)
+            wp_progress_settle(path); /* an editor may be saving it in place */
+    }
     struct stat st;
     if (!err && !(stat(path, &st) != 0 && errno == ENOENT))
         err = wp_progress_load_file(path, NULL, &pf->progress, diags);

@@ -425,6 +425,10 @@ static void sync_folder(const char *target)
 int wp_atomic_commit(struct wp_atomic *at)
 {
     int rc = finish_temp(at);
+    if (rc == 0 && at->still_ok && !at->still_ok(at->still_ctx)) {
+        errno = ESTALE;
+        rc = -1;
+    }
     if (rc == 0)
         rc = at->to_stdout ? copy_to_stdout(at->tmp_path) : rename(at->tmp_path, at->target);
     int saved = errno;

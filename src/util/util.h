@@ -148,6 +148,10 @@ struct wp_atomic {
     bool keep_attrs; /* the target exists: give the temporary its mode, owner, group */
     unsigned mode;
     unsigned uid, gid;
+    /* set after begin, or NULL: asked once the temporary is complete, just before the
+     * rename; false makes commit fail with errno ESTALE (the target changed meanwhile) */
+    bool (*still_ok)(void *ctx);
+    void *still_ctx;
 };
 int wp_atomic_begin(struct wp_atomic *at, const char *target);
 int wp_atomic_write(struct wp_atomic *at, const void *data, size_t len);

@@ -57,13 +57,14 @@ uint64_t wp_indicator_fingerprint(const char *const values[WP_ICOL_COUNT])
     return h;
 }
 
-uint64_t wp_tracker_fingerprint(const char *const values[WP_COL_COUNT])
+/* FNV-1a 64 over the columns that are (or are not) editable, joined by 0x1F. */
+static uint64_t tracker_hash(const char *const values[WP_COL_COUNT], bool editable)
 {
     uint64_t h = 0xcbf29ce484222325u;
     const uint64_t prime = 0x100000001b3u;
     bool first = true;
     for (int i = 0; i < WP_COL_COUNT; i++) {
-        if (wp_tracker_columns[i].editable)
+        if (wp_tracker_columns[i].editable != editable)
             continue;
         if (!first) {
             h ^= 0x1F;
@@ -77,6 +78,16 @@ uint64_t wp_tracker_fingerprint(const char *const values[WP_COL_COUNT])
         }
     }
     return h;
+}
+
+uint64_t wp_tracker_fingerprint(const char *const values[WP_COL_COUNT])
+{
+    return tracker_hash(values, false);
+}
+
+uint64_t wp_tracker_edit_fingerprint(const char *const values[WP_COL_COUNT])
+{
+    return tracker_hash(values, true);
 }
 
 uint64_t wp_meta_fingerprint_add(uint64_t h, unsigned row, unsigned col, const char *text)

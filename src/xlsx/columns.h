@@ -24,7 +24,11 @@
  *   A10.. activity id, B10.. fingerprint (16 lowercase hex digits) of that
  *   activity's locked columns as exported (wp_tracker_fingerprint), C10..
  *   its "last update" as exported (YYYY-MM-DD; empty when it had none), so
- *   the importer knows whether a person changed that date.
+ *   the importer knows whether a person changed that date, D10.. the
+ *   fingerprint of its editable columns as exported
+ *   (wp_tracker_edit_fingerprint; absent in workbooks made before 0.4), so
+ *   that an untouched row is never a change, whatever the progress file
+ *   says now.
  * Every fact of the sheet is covered by B9: a workbook whose hidden sheet
  * was edited (member, plan, an id, a date) is refused whole. The hash is
  * no secret; it catches edits, not forgeries. A writer that adds cells to
@@ -94,6 +98,12 @@ extern const struct wp_tracker_column wp_tracker_columns[WP_COL_COUNT];
  * is the text for column i for every locked column (editable ones ignored).
  */
 uint64_t wp_tracker_fingerprint(const char *const values[WP_COL_COUNT]);
+/*
+ * The same over the editable columns (status label, progress "%.15g", last
+ * update YYYY-MM-DD, reported by, note), as exported: a row whose editable
+ * cells still give it was not touched (issue 21).
+ */
+uint64_t wp_tracker_edit_fingerprint(const char *const values[WP_COL_COUNT]);
 
 /*
  * The hidden sheet's fingerprint, one cell at a time: FNV-1a 64 over

@@ -9,14 +9,16 @@ static void activity_rows(struct wp_xlsx_hidden *m)
 {
     struct wp_xlsx_ctx *ctx = m->ctx;
     for (size_t i = 0; i < ctx->n_rows && !ctx->failed; i++) {
-        char hex[17], updated[11] = "";
+        char hex[17], edit_hex[17], updated[11] = "";
         snprintf(hex, sizeof hex, "%016" PRIx64, ctx->fingerprints[i]);
+        snprintf(edit_hex, sizeof edit_hex, "%016" PRIx64, ctx->edit_fingerprints[i]);
         if (wp_date_is_valid(ctx->rows[i]->current.updated))
             wp_date_iso(ctx->rows[i]->current.updated, updated);
         lxw_row_t r = (lxw_row_t)(WP_META_FIRST_ROW - 1 + i);
         wp_xlsx_hidden_put(m, r, 0, ctx->rows[i]->id);
         wp_xlsx_hidden_put(m, r, 1, hex);
         wp_xlsx_hidden_put(m, r, 2, updated);
+        wp_xlsx_hidden_put(m, r, 3, edit_hex);
     }
 }
 

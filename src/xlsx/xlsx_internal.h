@@ -82,8 +82,9 @@ struct wp_xlsx_ctx {
 
     const struct wp_activity **rows; /* the activities written, in plan order */
     size_t n_rows;
-    uint64_t *fingerprints; /* per row, of its locked columns */
-    size_t n_reporters;     /* entries of MemberList */
+    uint64_t *fingerprints;      /* per row, of its locked columns */
+    uint64_t *edit_fingerprints; /* per row, of its editable columns as written */
+    size_t n_reporters;          /* entries of MemberList */
 
     bool has_indicators;                  /* the plan has measured indicators */
     const struct wp_indicator **ind_rows; /* of the activities written, in plan order */

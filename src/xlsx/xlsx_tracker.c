@@ -34,6 +34,26 @@ static lxw_format *cell_format(const struct wp_xlsx_ctx *ctx, unsigned c)
     }
 }
 
+/* The editable cells as written, as a reader shows them, for the hidden sheet. */
+static void edit_fingerprint(struct wp_xlsx_ctx *ctx, size_t i, const char *note, struct wp_buf *t)
+{
+    const struct wp_current *cur = &ctx->rows[i]->current;
+    const char *values[WP_COL_COUNT] = {0};
+    char progress[32], updated[11] = "";
+    wp_number_str(cur->progress, progress);
+    if (wp_date_is_valid(cur->updated))
+        wp_date_iso(cur->updated, updated);
+    values[WP_COL_STATUS] = wp_status_label(ctx->lang, cur->status);
+    values[WP_COL_PROGRESS] = progress;
+    values[WP_COL_UPDATED] = updated;
+    if (cur->reported_by)
+        wp_xlsx_reporter_entry(ctx, &ctx->tmp, cur->reported_by);
+    values[WP_COL_REPORTED_BY] =
+        wp_xlsx_keep(ctx, &t[WP_COL_REPORTED_BY], cur->reported_by ? ctx->tmp.data : "");
+    values[WP_COL_NOTE] = wp_xlsx_keep(ctx, &t[WP_COL_NOTE], note);
+    ctx->edit_fingerprints[i] = wp_tracker_edit_fingerprint(values);
+}
+
 static void write_row(struct wp_xlsx_ctx *ctx, size_t i, struct wp_buf *t)
 {
     const struct wp_activity *a = ctx->rows[i];
@@ -79,6 +99,7 @@ static void write_row(struct wp_xlsx_ctx *ctx, size_t i, struct wp_buf *t)
     }
     const char *note = wp_text_is_set(&cur->note) ? wp_xlsx_text(ctx, &cur->note) : "";
     wp_xlsx_string(ctx, ws, r, WP_COL_NOTE, note, cell_format(ctx, WP_COL_NOTE));
+    edit_fingerprint(ctx, i, note, t);
 
     /* an explicit height, so wrapped text shows whole in readers that do not autofit */
     static const enum wp_tracker_col wrapped[] = {WP_COL_AREA, WP_COL_TITLE, WP_COL_LEAD,
@@ -185,6 +206,8 @@ void wp_xlsx_sheet_tracker(struct wp_xlsx_ctx *ctx)
         cols[c] = (struct wp_xlsx_col){wp_tracker_columns[c].title, wp_tracker_columns[c].width,
                                        wp_tracker_columns[c].editable};
     ctx->fingerprints = wp_xcalloc(ctx->n_rows ? ctx->n_rows : 1, sizeof *ctx->fingerprints);
+    ctx->edit_fingerprints =
+        wp_xcalloc(ctx->n_rows ? ctx->n_rows : 1, sizeof *ctx->edit_fingerprints);
     const struct wp_xlsx_sheet_desc tracker = {
         .ws = ctx->tracker,
         .table_name = WP_TRACKER_TABLE,

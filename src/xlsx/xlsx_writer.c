@@ -359,6 +359,7 @@ static void release(struct wp_xlsx_ctx *ctx)
 {
     free(ctx->rows);
     free(ctx->fingerprints);
+    free(ctx->edit_fingerprints);
     free(ctx->ind_rows);
     free(ctx->ind_fingerprints);
     wp_buf_release(&ctx->scratch);

@@ -581,7 +581,12 @@ def test_odd_progress_files(work):
          "\n" + item),
         ("empty.yaml", "format: workplan-progress/1\nplan: test-plan\nupdates:\n",
          "".join("  " + line + "\n" for line in item.splitlines())),
-        ("flow.yaml", "format: workplan-progress/1\nplan: test-plan\nupdates: []\n", None),
+        # an empty flow list, as typed by hand (issue 21): the items replace the brackets
+        ("flow.yaml", "format: workplan-progress/1\nplan: test-plan\nupdates: []\n",
+         lambda text: text.replace("updates: []\n", "updates:\n" + "".join(
+             "  " + line + "\n" for line in item.splitlines()))),
+        ("flow1.yaml", "format: workplan-progress/1\nplan: test-plan\n"
+         "updates: [{activity: SOC-01, date: 2023-02-01, status: ongoing}]\n", None),
         # updates: before another key: the items go at its end, the key stays whole
         ("notlast.yaml", "format: workplan-progress/1\nupdates:\n  - activity: SOC-01\n"
          "    date: 2023-02-01\nplan: test-plan\n",

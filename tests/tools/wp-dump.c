@@ -163,7 +163,7 @@ int main(int argc, char **argv)
     }
     plan = p;
     wp_progress_apply(p, progress);
-    wp_check(p, progress, &(struct wp_check_options){{0, 0, 0}}, &diags);
+    wp_check(p, progress, &(struct wp_check_options){.today = {0, 0, 0}}, &diags);
     if (!lang)
         lang = p->languages.items[0].s;
     printf("plan %s", p->id ? p->id : "(none)");

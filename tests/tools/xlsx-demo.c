@@ -172,7 +172,7 @@ static int load(const char *path, struct wp_plan **plan, struct wp_progress **pr
         }
     }
     wp_buf_release(&p);
-    wp_check(*plan, *progress, &(struct wp_check_options){{0, 0, 0}}, diags);
+    wp_check(*plan, *progress, &(struct wp_check_options){.today = {0, 0, 0}}, diags);
     if (diags->n_errors)
         return 1;
     wp_progress_apply(*plan, *progress);

@@ -16,7 +16,7 @@ void load_strings(struct loaded *l, const char *plan_yaml, const char *progress_
                                                  &l->diags),
                          WP_OK);
     wp_progress_apply(l->plan, l->progress);
-    struct wp_check_options o = {{0, 0, 0}};
+    struct wp_check_options o = {.today = {0, 0, 0}};
     wp_check(l->plan, l->progress, &o, &l->diags);
 }
 

@@ -198,6 +198,11 @@ static void test_date_formats(void **state)
     assert_false(wp_xlsxr_format_is_date(168, "0.00"));
     assert_false(wp_xlsxr_format_is_date(169, "\"day \"0"));
     assert_false(wp_xlsxr_format_is_date(170, "[Red]0;[Blue]-0"));
+    /* LibreOffice writes General as a custom code; E+ is an exponent, not an era year */
+    assert_false(wp_xlsxr_format_is_date(164, "General"));
+    assert_false(wp_xlsxr_format_is_date(164, "0.00E+00"));
+    assert_false(wp_xlsxr_format_is_date(164, "##0.0E-0"));
+    assert_true(wp_xlsxr_format_is_date(164, "[$-411]ge.m.d"));
 
     assert_true(wp_xlsxr_format_is_percent(9, NULL));
     assert_true(wp_xlsxr_format_is_percent(10, NULL));

@@ -194,7 +194,8 @@ static void test_refuses_what_would_not_load(void **state)
     (void)state;
     struct loaded l;
     load_strings(&l, plan_yaml, NULL);
-    static const char flow[] = "format: workplan-progress/1\nplan: p\nupdates: []\n";
+    static const char flow[] = "format: workplan-progress/1\nplan: p\n"
+                               "updates: [{activity: AR-1, date: 2024-01-01, progress: 5}]\n";
     put(flow);
     struct wp_diags d;
     wp_diags_init(&d);
@@ -202,6 +203,25 @@ static void test_refuses_what_would_not_load(void **state)
     assert_true(d.n_errors >= 1);
     assert_non_null(strstr(d.items[0].message, "cannot append updates"));
     assert_string_equal(get(), flow);
+    wp_diags_release(&d);
+    loaded_release(&l);
+}
+
+/* `updates: []`, as a person types an empty list: the items replace the brackets */
+static void test_appends_into_an_empty_flow_list(void **state)
+{
+    (void)state;
+    struct loaded l;
+    load_strings(&l, plan_yaml, NULL);
+    put("format: workplan-progress/1\nplan: p\nupdates: [ ] # none yet\nevents: []\n");
+    struct wp_diags d;
+    wp_diags_init(&d);
+    assert_int_equal(wp_progress_append(l.plan, path, updates, 2, NULL, NULL, &d), WP_OK);
+    char *got = get();
+    assert_non_null(strstr(got, "plan: p\nupdates: # none yet\n  - activity: AR-2\n"));
+    assert_non_null(strstr(got, "\n  - activity: AR-1\n"));
+    assert_non_null(strstr(got, "\nevents: []\n"));
+    assert_int_equal(d.n_errors, 0);
     wp_diags_release(&d);
     loaded_release(&l);
 }
@@ -291,6 +311,7 @@ int main(void)
         cmocka_unit_test(test_appends_inside_updates_whatever_follows),
         cmocka_unit_test(test_dry_run_and_new_file),
         cmocka_unit_test(test_refuses_what_would_not_load),
+        cmocka_unit_test(test_appends_into_an_empty_flow_list),
         cmocka_unit_test(test_busy_lock_gives_up_and_writes_nothing),
         cmocka_unit_test(test_handle_holds_the_lock_and_commits_once),
     };
