@@ -200,27 +200,27 @@ static void add_conditional_formats(struct wp_xlsx_ctx *ctx, lxw_row_t last)
     }
 }
 
+static struct wp_xlsx_col column(unsigned c)
+{
+    const struct wp_indicator_column *i = &wp_indicator_columns[c];
+    return (struct wp_xlsx_col){i->title, i->width, i->role == WP_IND_EDITABLE};
+}
+
+static const struct wp_xlsx_sheet_desc indicators_sheet = {
+    .table_name = WP_IND_TABLE,
+    .table_what = "the indicators table",
+    .n_cols = WP_ICOL_COUNT,
+    .col = column,
+    .format = cell_format,
+    .write_row = write_row,
+    .checks = checks,
+    .conditional_formats = add_conditional_formats,
+};
+
 void wp_xlsx_sheet_indicators(struct wp_xlsx_ctx *ctx)
 {
-    if (!ctx->indicators)
-        return; /* the plan measures nothing */
-    struct wp_xlsx_col cols[WP_ICOL_COUNT];
-    for (int c = 0; c < WP_ICOL_COUNT; c++)
-        cols[c] = (struct wp_xlsx_col){wp_indicator_columns[c].title, wp_indicator_columns[c].width,
-                                       wp_indicator_columns[c].role == WP_IND_EDITABLE};
-    const struct wp_xlsx_sheet_desc indicators = {
-        .ws = ctx->indicators,
-        .table_name = WP_IND_TABLE,
-        .table_what = "the indicators table",
-        .cols = cols,
-        .n_cols = WP_ICOL_COUNT,
-        .n_rows = ctx->n_ind,
-        .format = cell_format,
-        .write_row = write_row,
-        .checks = checks,
-        .conditional_formats = add_conditional_formats,
-    };
-    wp_xlsx_sheet_write(ctx, &indicators);
+    if (ctx->indicators) /* else the plan measures nothing */
+        wp_xlsx_sheet_write(ctx, &indicators_sheet, ctx->indicators, ctx->n_ind);
 }
 
 /* ---- the hidden sheet _indicators (columns.h) ------------------------------ */

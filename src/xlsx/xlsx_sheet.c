@@ -72,10 +72,17 @@ static char *clip(struct wp_xlsx_ctx *ctx, const char *s, size_t max)
     return wp_xstrdup(wp_xlsx_safe_text(s, max, &ctx->scratch, NULL));
 }
 
-static void add_check(struct wp_xlsx_ctx *ctx, const struct wp_xlsx_sheet_desc *d,
-                      struct wp_xlsx_check *k, lxw_row_t last)
+/* The sheet being written: its descriptor, worksheet and rows. */
+struct sheet {
+    const struct wp_xlsx_sheet_desc *d;
+    lxw_worksheet *ws;
+    size_t n_rows;
+};
+
+static void add_check(struct wp_xlsx_ctx *ctx, const struct sheet *sh, struct wp_xlsx_check *k,
+                      lxw_row_t last)
 {
-    char *title = clip(ctx, wp_xlsx_label(ctx, d->cols[k->col].title), 32);
+    char *title = clip(ctx, wp_xlsx_label(ctx, sh->d->col(k->col).title), 32);
     char *msg = clip(ctx, k->message, 255);
     lxw_data_validation *dv = &k->dv;
     dv->show_input = LXW_VALIDATION_ON;
@@ -87,32 +94,34 @@ static void add_check(struct wp_xlsx_ctx *ctx, const struct wp_xlsx_sheet_desc *
     dv->error_message = msg;
     lxw_col_t c = (lxw_col_t)k->col;
     if (!ctx->failed)
-        wp_xlsx_check(ctx, worksheet_data_validation_range(d->ws, 1, c, last, c, dv),
+        wp_xlsx_check(ctx, worksheet_data_validation_range(sh->ws, 1, c, last, c, dv),
                       "a data validation");
     free(title);
     free(msg);
 }
 
-static void add_checks(struct wp_xlsx_ctx *ctx, const struct wp_xlsx_sheet_desc *d, lxw_row_t last)
+static void add_checks(struct wp_xlsx_ctx *ctx, const struct sheet *sh, lxw_row_t last)
 {
     struct wp_xlsx_check checks[WP_XLSX_SHEET_MAX_CHECKS];
     char buf[1024];
-    unsigned n = d->checks(ctx, checks, buf, sizeof buf);
+    unsigned n = sh->d->checks(ctx, checks, buf, sizeof buf);
     for (unsigned k = 0; k < n; k++)
-        add_check(ctx, d, &checks[k], last);
+        add_check(ctx, sh, &checks[k], last);
 }
 
-static void add_table(struct wp_xlsx_ctx *ctx, const struct wp_xlsx_sheet_desc *d, lxw_row_t last)
+static void add_table(struct wp_xlsx_ctx *ctx, const struct sheet *sh, lxw_row_t last)
 {
+    const struct wp_xlsx_sheet_desc *d = sh->d;
     /* header titles must outlive the call; the table copies them */
     lxw_table_column cols[WP_XLSX_SHEET_MAX_COLS];
     lxw_table_column *col_ptrs[WP_XLSX_SHEET_MAX_COLS + 1];
     char *titles[WP_XLSX_SHEET_MAX_COLS];
     for (unsigned c = 0; c < d->n_cols; c++) {
-        titles[c] = clip(ctx, wp_xlsx_label(ctx, d->cols[c].title), 255);
+        struct wp_xlsx_col col = d->col(c);
+        titles[c] = clip(ctx, wp_xlsx_label(ctx, col.title), 255);
         cols[c] = (lxw_table_column){.header = titles[c],
-                                     .header_format = d->cols[c].editable ? ctx->fmt.header_edit
-                                                                          : ctx->fmt.header};
+                                     .header_format =
+                                         col.editable ? ctx->fmt.header_edit : ctx->fmt.header};
         col_ptrs[c] = &cols[c];
     }
     col_ptrs[d->n_cols] = NULL;
@@ -124,41 +133,43 @@ static void add_table(struct wp_xlsx_ctx *ctx, const struct wp_xlsx_sheet_desc *
                                .columns = col_ptrs};
     if (!ctx->failed)
         wp_xlsx_check(ctx,
-                      worksheet_add_table(d->ws, 0, 0, last, (lxw_col_t)(d->n_cols - 1), &table),
+                      worksheet_add_table(sh->ws, 0, 0, last, (lxw_col_t)(d->n_cols - 1), &table),
                       d->table_what);
     for (unsigned c = 0; c < d->n_cols; c++)
         free(titles[c]);
 }
 
-static void write_rows(struct wp_xlsx_ctx *ctx, const struct wp_xlsx_sheet_desc *d)
+static void write_rows(struct wp_xlsx_ctx *ctx, const struct sheet *sh)
 {
+    const struct wp_xlsx_sheet_desc *d = sh->d;
     struct wp_buf keep[WP_XLSX_SHEET_MAX_COLS];
     for (unsigned c = 0; c < d->n_cols; c++)
         wp_buf_init(&keep[c]);
-    for (size_t i = 0; i < d->n_rows && !ctx->failed; i++)
+    for (size_t i = 0; i < sh->n_rows && !ctx->failed; i++)
         d->write_row(ctx, i, keep);
     for (unsigned c = 0; c < d->n_cols; c++)
         wp_buf_release(&keep[c]);
-    if (d->n_rows == 0)
+    if (sh->n_rows == 0)
         for (unsigned c = 0; c < d->n_cols; c++)
-            wp_xlsx_blank(ctx, d->ws, 1, (lxw_col_t)c, d->format(ctx, c));
+            wp_xlsx_blank(ctx, sh->ws, 1, (lxw_col_t)c, d->format(ctx, c));
 }
 
-void wp_xlsx_sheet_write(struct wp_xlsx_ctx *ctx, const struct wp_xlsx_sheet_desc *d)
+void wp_xlsx_sheet_write(struct wp_xlsx_ctx *ctx, const struct wp_xlsx_sheet_desc *d,
+                         lxw_worksheet *ws, size_t n_rows)
 {
-    lxw_worksheet *ws = d->ws;
+    const struct sheet sh = {d, ws, n_rows};
     /* a table needs a data row even when there is nothing to list */
-    lxw_row_t last = (lxw_row_t)(d->n_rows ? d->n_rows : 1);
+    lxw_row_t last = (lxw_row_t)(n_rows ? n_rows : 1);
     for (unsigned c = 0; c < d->n_cols && !ctx->failed; c++)
         wp_xlsx_check(ctx,
-                      worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, d->cols[c].width, NULL),
+                      worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, d->col(c).width, NULL),
                       "a column width");
-    write_rows(ctx, d);
-    add_table(ctx, d, last);
+    write_rows(ctx, &sh);
+    add_table(ctx, &sh, last);
     if (ctx->failed)
         return;
     wp_xlsx_check(ctx, worksheet_set_row(ws, 0, wp_xlsx_style.header_row_h, NULL), "a row height");
-    add_checks(ctx, d, last);
+    add_checks(ctx, &sh, last);
     if (d->conditional_formats)
         d->conditional_formats(ctx, last);
 

@@ -28,13 +28,13 @@ struct wp_xlsx_check {
 #define WP_XLSX_SHEET_MAX_COLS 16
 #define WP_XLSX_SHEET_MAX_CHECKS 8
 
+/* One editable sheet: constant data, one per sheet (a third sheet is a third of these). */
 struct wp_xlsx_sheet_desc {
-    lxw_worksheet *ws;
     const char *table_name;
     const char *table_what; /* for a failure's message: "the tracker table" */
-    const struct wp_xlsx_col *cols;
     unsigned n_cols;
-    size_t n_rows;
+    /* column c as columns.h describes it */
+    struct wp_xlsx_col (*col)(unsigned c);
     /* the format of a column's cells */
     lxw_format *(*format)(const struct wp_xlsx_ctx *ctx, unsigned col);
     /* writes data row i (sheet row i + 1); `keep` holds n_cols buffers for its texts */
@@ -52,7 +52,8 @@ struct wp_xlsx_sheet_desc {
  * formats, frozen header and first column, page setup and print titles, and
  * the protection around the editable columns (filters allowed, not sorting).
  */
-void wp_xlsx_sheet_write(struct wp_xlsx_ctx *ctx, const struct wp_xlsx_sheet_desc *d);
+void wp_xlsx_sheet_write(struct wp_xlsx_ctx *ctx, const struct wp_xlsx_sheet_desc *d,
+                         lxw_worksheet *ws, size_t n_rows);
 
 /* s cut as every cell is, kept in b (a row's texts outlive the next row's). */
 const char *wp_xlsx_keep(struct wp_xlsx_ctx *ctx, struct wp_buf *b, const char *s);

@@ -199,26 +199,27 @@ static void add_conditional_formats(struct wp_xlsx_ctx *ctx, lxw_row_t last)
                       "a conditional format");
 }
 
+static struct wp_xlsx_col column(unsigned c)
+{
+    const struct wp_tracker_column *t = &wp_tracker_columns[c];
+    return (struct wp_xlsx_col){t->title, t->width, t->editable};
+}
+
+static const struct wp_xlsx_sheet_desc tracker_sheet = {
+    .table_name = WP_TRACKER_TABLE,
+    .table_what = "the tracker table",
+    .n_cols = WP_COL_COUNT,
+    .col = column,
+    .format = cell_format,
+    .write_row = write_row,
+    .checks = checks,
+    .conditional_formats = add_conditional_formats,
+};
+
 void wp_xlsx_sheet_tracker(struct wp_xlsx_ctx *ctx)
 {
-    struct wp_xlsx_col cols[WP_COL_COUNT];
-    for (int c = 0; c < WP_COL_COUNT; c++)
-        cols[c] = (struct wp_xlsx_col){wp_tracker_columns[c].title, wp_tracker_columns[c].width,
-                                       wp_tracker_columns[c].editable};
-    ctx->fingerprints = wp_xcalloc(ctx->n_rows ? ctx->n_rows : 1, sizeof *ctx->fingerprints);
-    ctx->edit_fingerprints =
-        wp_xcalloc(ctx->n_rows ? ctx->n_rows : 1, sizeof *ctx->edit_fingerprints);
-    const struct wp_xlsx_sheet_desc tracker = {
-        .ws = ctx->tracker,
-        .table_name = WP_TRACKER_TABLE,
-        .table_what = "the tracker table",
-        .cols = cols,
-        .n_cols = WP_COL_COUNT,
-        .n_rows = ctx->n_rows,
-        .format = cell_format,
-        .write_row = write_row,
-        .checks = checks,
-        .conditional_formats = add_conditional_formats,
-    };
-    wp_xlsx_sheet_write(ctx, &tracker);
+    size_t n = ctx->n_rows ? ctx->n_rows : 1;
+    ctx->fingerprints = wp_xcalloc(n, sizeof *ctx->fingerprints);
+    ctx->edit_fingerprints = wp_xcalloc(n, sizeof *ctx->edit_fingerprints);
+    wp_xlsx_sheet_write(ctx, &tracker_sheet, ctx->tracker, ctx->n_rows);
 }
