@@ -703,18 +703,8 @@ static bool take_note(struct importer *im, const struct wp_import_row *row,
     v->note_changed = !same_note(im, &v->a->current.note, v->note_raw, v->note);
     if (!v->note_changed)
         return true;
-    /* a cell holds at most 32,767 UTF-16 units; only a changed note can be longer */
-    if (wp_import_utf16_units(v->note) > WP_XLSX_MAX_CELL_CHARS) {
-        cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_NOTE,
-                  "note is longer than a cell may hold (%d characters)", WP_XLSX_MAX_CELL_CHARS);
-        return false;
-    }
-    if (dropped)
-        cell_diag(im, WP_SEV_WARNING, WP_DIAG_BAD_CELL, row->r, WP_COL_NOTE,
-                  "note: invisible control character U+%04X dropped (a progress file cannot "
-                  "hold it)",
-                  (unsigned)dropped);
-    return true;
+    return wp_import_note_ok(im->diags, im->path, im->sheet_ref, row->r, im->colmap[WP_COL_NOTE],
+                             v->note, dropped);
 }
 
 static const struct {

@@ -449,21 +449,11 @@ static bool read_cell(struct ind_importer *im, const struct wp_import_row *row, 
     const char *note = wp_import_trimmed(&im->tmp, wp_import_cell_text(c, b));
     if (!*note)
         return true;
-    v->note = wp_arena_strdup(&im->ctx->x->arena, note);
-    if (wp_import_utf16_units(v->note) > WP_XLSX_MAX_CELL_CHARS) {
-        cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, col,
-                  "note is longer than a cell may hold (%d characters)", WP_XLSX_MAX_CELL_CHARS);
-        return false;
-    }
-    /* what the progress file cannot hold is dropped, with a warning, as on the Tracker */
+    /* the length is that of the note as typed, as on the Tracker */
     uint32_t dropped;
-    v->note = wp_import_printable_copy(&im->ctx->x->arena, v->note, &dropped);
-    if (dropped)
-        cell_diag(im, WP_SEV_WARNING, WP_DIAG_BAD_CELL, row->r, col,
-                  "note: invisible control character U+%04X dropped (a progress file cannot "
-                  "hold it)",
-                  (unsigned)dropped);
-    return true;
+    v->note = wp_import_printable_copy(&im->ctx->x->arena, note, &dropped);
+    return wp_import_note_ok(im->ctx->diags, im->ctx->path, im->sheet_ref, row->r, im->colmap[col],
+                             note, dropped);
 }
 
 /* Reads every editable cell (each bad one is named); false when one is bad. */

@@ -120,6 +120,13 @@ enum wp_import_outcome wp_import_row_key(struct wp_diags *diags, const char *pat
                                          const char *sheet_ref,
                                          const struct wp_import_rows_spec *spec,
                                          const struct wp_import_row *row);
+/*
+ * A changed note at the cell (row r, 1-based sheet column col): refused
+ * (false, an error) when longer than a cell may hold; a warning when
+ * invisible characters (the first, `dropped`) were taken out of it.
+ */
+bool wp_import_note_ok(struct wp_diags *diags, const char *path, const char *sheet_ref, unsigned r,
+                       unsigned col, const char *note, uint32_t dropped);
 /* Counts an outcome in the result. */
 void wp_import_count(struct wp_import_result *res, enum wp_import_outcome o);
 

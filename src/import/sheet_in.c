@@ -12,6 +12,7 @@
 #include "import/import_internal.h"
 #include "load/input.h"
 #include "xlsx/columns.h"
+#include "xlsx/xlsx_text.h"
 
 /* ---- reading cells, as every sheet reads them -------------------------------- */
 
@@ -286,6 +287,25 @@ enum wp_import_outcome wp_import_row_key(struct wp_diags *diags, const char *pat
         return WP_ROW_REFUSED;
     }
     return WP_ROW_TAKEN;
+}
+
+bool wp_import_note_ok(struct wp_diags *diags, const char *path, const char *sheet_ref, unsigned r,
+                       unsigned col, const char *note, uint32_t dropped)
+{
+    /* a cell holds at most 32,767 UTF-16 units; only a changed note can be longer */
+    if (wp_import_utf16_units(note) > WP_XLSX_MAX_CELL_CHARS) {
+        wp_import_cell_diag(diags, path, sheet_ref, WP_SEV_ERROR, WP_DIAG_BAD_CELL, r, col,
+                            "note is longer than a cell may hold (%d characters)",
+                            WP_XLSX_MAX_CELL_CHARS);
+        return false;
+    }
+    /* what the progress file cannot hold is dropped, with a warning */
+    if (dropped)
+        wp_import_cell_diag(diags, path, sheet_ref, WP_SEV_WARNING, WP_DIAG_BAD_CELL, r, col,
+                            "note: invisible control character U+%04X dropped (a progress file "
+                            "cannot hold it)",
+                            (unsigned)dropped);
+    return true;
 }
 
 void wp_import_count(struct wp_import_result *res, enum wp_import_outcome o)
