@@ -88,7 +88,12 @@ build/workplan: $(CLI_OBJ) $(CLI_UTIL) build/libworkplan.a
 	@echo "  LINK    $@"
 	$(Q)$(CC) $(OPT_CFLAGS) -o $@ $(CLI_OBJ) $(CLI_UTIL) build/libworkplan.a $(LDLIBS_ALL)
 
-build/obj/%.o: %.c build/.deps-ok
+# objects made before they were position-independent are made again, once
+build/obj/.fpic: build/.deps-ok
+	$(Q)mkdir -p $(dir $@)
+	$(Q)touch $@
+
+build/obj/%.o: %.c build/.deps-ok build/obj/.fpic
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(BASEFLAGS) $(OPT_CFLAGS) -fPIC -MMD -MP -c -o $@ $<
