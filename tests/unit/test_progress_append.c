@@ -304,6 +304,44 @@ static void test_handle_holds_the_lock_and_commits_once(void **state)
     loaded_release(&l);
 }
 
+/* One comparison for the appender and the importer: what `have` says covers what u says. */
+static void test_update_same(void **state)
+{
+    (void)state;
+    struct wp_text_item notes[2] = {{.lang = "en", .value = "Done."},
+                                    {.lang = "es", .value = "Hecho."}};
+    struct wp_indicator_report four = {.id = "N", .value = 4}, five = {.id = "N", .value = 5};
+    struct wp_update have = {.activity = "AR-1",
+                             .date = {2024, 3, 1},
+                             .has_progress = true,
+                             .progress = 40,
+                             .note = {.items = notes, .n_items = 2},
+                             .indicators = &four,
+                             .n_indicators = 1};
+    struct wp_update u = have;
+    u.note = (struct wp_text){.plain = "Hecho."};
+    u.indicators = NULL;
+    u.n_indicators = 0;
+    assert_true(wp_update_same(&have, &u)); /* a note in one of its languages, no values */
+    u.indicators = &four;
+    u.n_indicators = 1;
+    assert_true(wp_update_same(&have, &u));
+    u.indicators = &five;
+    assert_false(wp_update_same(&have, &u)); /* another value */
+    u.indicators = &four;
+    u.progress = 41;
+    assert_false(wp_update_same(&have, &u));
+    u.progress = 40;
+    u.has_status = true; /* says something the file does not */
+    assert_false(wp_update_same(&have, &u));
+    u.has_status = false;
+    u.date.day = 2;
+    assert_false(wp_update_same(&have, &u));
+    u.date.day = 1;
+    u.note.plain = "Other.";
+    assert_false(wp_update_same(&have, &u));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -314,6 +352,7 @@ int main(void)
         cmocka_unit_test(test_appends_into_an_empty_flow_list),
         cmocka_unit_test(test_busy_lock_gives_up_and_writes_nothing),
         cmocka_unit_test(test_handle_holds_the_lock_and_commits_once),
+        cmocka_unit_test(test_update_same),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
