@@ -64,13 +64,13 @@ check "pdf --paper letter" "$root" 0 /dev/null pdf plan/workplan.yaml --paper le
     -o "$scratch/letter.pdf"
 check "import of an exported workbook" "$root" 0 /dev/null import plan/workplan.yaml --dry-run \
     "$scratch/out-build/pa-asean-2021-2025.PE.xlsx"
-# diff: two different plans in every format, and the booklet's changes annex
+# diff: two different plans (programmes) in every format, and the booklet's changes annex
 check "diff json" "$root" 0 /dev/null diff samples/minimal.yaml samples/other-programme.yaml \
-    --format json --progress-new samples/other-programme.progress.yaml
+    --allow-other-plan --format json --progress-new samples/other-programme.progress.yaml
 check "diff markdown --exit-code" "$root" 1 /dev/null diff plan/workplan.yaml \
-    samples/other-programme.yaml --format markdown --exit-code
+    samples/other-programme.yaml --allow-other-plan --format markdown --exit-code
 check "pdf --since" "$root" 0 /dev/null pdf samples/other-programme.yaml --since plan/workplan.yaml \
-    -o "$scratch/since.pdf"
+    --allow-other-plan -o "$scratch/since.pdf"
 
 # Bad inputs: the exit status each e2e case expects, under valgrind.
 cases=(001-syntax-mapping-value 003-syntax-unterminated-quote 004-tab-indentation

@@ -211,8 +211,8 @@ static int append_updates(struct import_run *r)
         printf("# would append to %s:\n%s", r->progress_path, out.text);
     else if (dry)
         printf("# nothing to append to %s\n", r->progress_path);
-    else if (out.appended)
-        print_appended(r, out.appended);
+    else
+        print_appended(r, out.appended); /* 0 too: the updates taken were there already */
     free(out.text);
     return EXIT_OK;
 }

@@ -68,6 +68,26 @@ def main():
                      "book7.xlsx: 1 update taken, 7 rows unchanged, 0 rows refused\n"
                      "progress.yaml: 2 updates appended\n", out)
 
+        # item 9: one count, explained: the update taken was already in the file when the
+        # import came to write (an editor added it meanwhile): 0 appended, and why
+        write(prog, PROGRESS)
+        code, out, err = run("import", "plan.yaml", "--dry-run", books[2], cwd=work)
+        item = out.split("# would append to progress.yaml:\n", 1)[-1]
+        fifo = os.path.join(work, "slow.xlsx")
+        os.mkfifo(fifo)
+        p = subprocess.Popen([WP, "import", "plan.yaml", books[2], "slow.xlsx"], cwd=work,
+                             text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        with open(fifo, "w"):  # returns once the import, past books[2], opens the FIFO
+            write(prog + ".new", PROGRESS + item)
+            os.rename(prog + ".new", prog)
+        out, err = p.communicate(timeout=120)
+        os.unlink(fifo)
+        check("same update already there: appended once", read(prog) == PROGRESS + item,
+              read(prog))
+        check("same update already there: one count, explained",
+              "progress.yaml: 0 updates appended (1 more was the same update, from another "
+              "workbook or already in the file)" in out.splitlines(), (out, err))
+
         # item 9: the lock file is a symbolic link or a FIFO
         lock = os.path.join(work, ".progress.yaml.lock")
         for kind in ("link", "fifo"):
