@@ -118,18 +118,10 @@ static const char *meta_value(struct wp_xlsxr_sheet *meta, unsigned row, char bu
 #define refuse_at(im, code, cell, ...)                                                             \
     wp_import_refuse((im)->diags, (im)->path, (code), (cell), __VA_ARGS__)
 
-/* The format, the fingerprint, the plan and its version. */
+/* The plan and its version (the format and fingerprint are proved by wp_import_hidden_open). */
 static enum wp_error check_meta_header(struct importer *im, struct wp_xlsxr_sheet *meta)
 {
     char b1[32];
-    const char *format = wp_import_cell_text(wp_xlsxr_cell_at(meta, 1, 1), b1);
-    if (strcmp(format, WP_TRACKER_FORMAT) != 0)
-        return refuse_at(im, WP_DIAG_WORKBOOK, WP_META_SHEET "!A1",
-                         "unknown tracker format '%s', expected '%s'", format, WP_TRACKER_FORMAT);
-    enum wp_error err =
-        wp_import_hidden_intact(im->diags, im->path, meta, WP_META_SHEET, WP_META_FINGERPRINT_ROW);
-    if (err)
-        return err;
     const char *plan_id = meta_value(meta, 2, b1);
     if (!im->plan->id || strcmp(plan_id, im->plan->id) != 0)
         return refuse(im, WP_DIAG_PLAN_MISMATCH, "workbook is for plan '%s', not '%s'", plan_id,
@@ -155,7 +147,7 @@ static void read_meta_rows(struct importer *im, const struct wp_xlsxr_sheet *met
     size_t cap = 0;
     for (size_t i = 0; i < meta->n_cells; i++) {
         const struct wp_xlsxr_cell *c = &meta->cells[i];
-        if (c->row < WP_META_FIRST_ROW || c->col != 1 || c->type != WP_XCELL_TEXT)
+        if (c->row < wp_tracker_hidden.first_record_row || c->col != 1 || c->type != WP_XCELL_TEXT)
             continue;
         char fb[32], db[32];
         struct meta_row m = {.id = c->text};
@@ -189,11 +181,13 @@ static enum wp_error find_tracker(struct importer *im, const char *tracker_name)
 
 static enum wp_error read_meta(struct importer *im)
 {
-    struct wp_xlsxr_sheet *meta = wp_xlsxr_sheet_find(im->x, WP_META_SHEET);
-    if (!meta)
+    struct wp_xlsxr_sheet *meta;
+    int age = -1;
+    enum wp_error err =
+        wp_import_hidden_open(im->diags, im->path, im->x, &wp_tracker_hidden, &meta, &age);
+    if (!err && !meta)
         return refuse(im, WP_DIAG_WORKBOOK, "not a tracking workbook of workplan (no '%s' sheet)",
                       WP_META_SHEET);
-    enum wp_error err = wp_xlsxr_sheet_load(im->x, meta);
     if (!err)
         err = check_meta_header(im, meta);
     if (err)

@@ -74,18 +74,11 @@ static const char *meta_text(const struct wp_xlsxr_sheet *s, unsigned row, unsig
     return wp_import_cell_text(wp_xlsxr_cell_at(s, row, col), buf);
 }
 
-/* Format, fingerprint of every cell, and the plan and member of the workbook's _workplan. */
+/* The plan and member of the workbook's _workplan (format and fingerprint: wp_import_hidden_open).
+ */
 static enum wp_error check_meta(struct ind_importer *im, const struct wp_xlsxr_sheet *meta)
 {
     char b[32], b2[32];
-    const char *format = meta_text(meta, 1, 1, b);
-    im->packed = strcmp(format, WP_IND_FORMAT) == 0;
-    if (!im->packed && strcmp(format, WP_IND_FORMAT_V1) != 0)
-        return refuse_at(im, WP_IND_META_SHEET "!A1",
-                         "unknown indicators format '%s', expected '%s'", format, WP_IND_FORMAT);
-    if (wp_import_hidden_intact(im->ctx->diags, im->ctx->path, meta, WP_IND_META_SHEET,
-                                WP_IND_META_FINGERPRINT_ROW))
-        return WP_ERR_INVALID;
     const char *plan_id = meta_text(meta, 2, 2, b);
     const char *member = wp_import_trimmed(&im->tmp, meta_text(meta, 3, 2, b2));
     if (!im->ctx->plan->id || strcmp(plan_id, im->ctx->plan->id) != 0 ||
@@ -150,7 +143,8 @@ static enum wp_error read_meta_rows(struct ind_importer *im, const struct wp_xls
     size_t cap = 0;
     for (size_t i = 0; i < meta->n_cells; i++) {
         const struct wp_xlsxr_cell *c = &meta->cells[i];
-        if (c->row < WP_IND_META_FIRST_ROW || c->col != 1 || c->type != WP_XCELL_TEXT)
+        if (c->row < wp_indicators_hidden.first_record_row || c->col != 1 ||
+            c->type != WP_XCELL_TEXT)
             continue;
         if (!(im->packed ? read_packed_cell(im, c, &cap) : read_row_cells(im, meta, c, &cap))) {
             char cell[40];
@@ -703,10 +697,13 @@ static enum wp_import_outcome import_row(struct ind_importer *im, const struct w
 static enum wp_error import_sheet(struct ind_importer *im)
 {
     struct wp_xlsxr *x = im->ctx->x;
-    struct wp_xlsxr_sheet *meta = wp_xlsxr_sheet_find(x, WP_IND_META_SHEET);
-    if (!meta)
-        return WP_OK; /* made before indicators existed, or for a plan without them */
-    enum wp_error err = wp_xlsxr_sheet_load(x, meta);
+    struct wp_xlsxr_sheet *meta;
+    int age = -1;
+    enum wp_error err =
+        wp_import_hidden_open(im->ctx->diags, im->ctx->path, x, &wp_indicators_hidden, &meta, &age);
+    if (!err && !meta)
+        return WP_OK;      /* made before indicators existed, or for a plan without them */
+    im->packed = age == 0; /* format 1 has a record a row (columns.h) */
     if (!err)
         err = check_meta(im, meta);
     if (!err)

@@ -13,6 +13,7 @@
 #include "util/util.h"
 #include "workplan/import.h"
 #include "workplan/labels.h"
+#include "xlsx/columns.h"
 
 struct wp_update_index;
 
@@ -67,6 +68,16 @@ __attribute__((format(printf, 5, 6)))
 enum wp_error
 wp_import_refuse(struct wp_diags *diags, const char *path, enum wp_diag_code code, const char *cell,
                  const char *fmt, ...);
+/*
+ * The hidden sheet of a layout (columns.h), loaded and proved: its A1 a
+ * format the layout still reads (*age: 0 the current one, k the k-th older),
+ * every cell as exported (wp_import_hidden_intact). WP_OK and *meta NULL
+ * when the workbook has no such sheet; WP_ERR_INVALID (the workbook refused)
+ * or an error reading it otherwise.
+ */
+enum wp_error wp_import_hidden_open(struct wp_diags *diags, const char *path, struct wp_xlsxr *x,
+                                    const struct wp_hidden_layout *l, struct wp_xlsxr_sheet **meta,
+                                    int *age);
 /*
  * Whether every cell of a hidden sheet is as exported: its fingerprint
  * (columns.h), stored in B<fp_row>, covers every other cell. Refuses the

@@ -171,6 +171,28 @@ enum wp_error wp_import_refuse(struct wp_diags *diags, const char *path, enum wp
     return WP_ERR_INVALID;
 }
 
+enum wp_error wp_import_hidden_open(struct wp_diags *diags, const char *path, struct wp_xlsxr *x,
+                                    const struct wp_hidden_layout *l, struct wp_xlsxr_sheet **meta,
+                                    int *age)
+{
+    *meta = wp_xlsxr_sheet_find(x, l->sheet);
+    if (!*meta)
+        return WP_OK;
+    enum wp_error err = wp_xlsxr_sheet_load(x, *meta);
+    if (err)
+        return err;
+    char b[32], cell[80];
+    const char *format = wp_import_cell_text(wp_xlsxr_cell_at(*meta, 1, 1), b);
+    *age = wp_hidden_format_age(l, format);
+    if (*age < 0) {
+        snprintf(cell, sizeof cell, "%s!A1", l->sheet);
+        return wp_import_refuse(diags, path, WP_DIAG_WORKBOOK, cell,
+                                "unknown %s format '%s', expected '%s'", l->what, format,
+                                l->format);
+    }
+    return wp_import_hidden_intact(diags, path, *meta, l->sheet, l->fingerprint_row);
+}
+
 enum wp_error wp_import_hidden_intact(struct wp_diags *diags, const char *path,
                                       const struct wp_xlsxr_sheet *meta, const char *name,
                                       unsigned fp_row)

@@ -14,7 +14,7 @@ static void activity_rows(struct wp_xlsx_hidden *m)
         snprintf(edit_hex, sizeof edit_hex, "%016" PRIx64, ctx->edit_fingerprints[i]);
         if (wp_date_is_valid(ctx->rows[i]->current.updated))
             wp_date_iso(ctx->rows[i]->current.updated, updated);
-        lxw_row_t r = (lxw_row_t)(WP_META_FIRST_ROW - 1 + i);
+        lxw_row_t r = (lxw_row_t)(wp_tracker_hidden.first_record_row - 1 + i);
         wp_xlsx_hidden_put(m, r, 0, ctx->rows[i]->id);
         wp_xlsx_hidden_put(m, r, 1, hex);
         wp_xlsx_hidden_put(m, r, 2, updated);
@@ -28,7 +28,7 @@ void wp_xlsx_sheet_meta(struct wp_xlsx_ctx *ctx)
     struct wp_xlsx_hidden m;
     char built[11] = "";
     wp_date_iso(ctx->build_date, built);
-    wp_xlsx_hidden_begin(&m, ctx, ctx->meta, WP_TRACKER_FORMAT);
+    wp_xlsx_hidden_begin(&m, ctx, ctx->meta, &wp_tracker_hidden);
     wp_xlsx_hidden_pair(&m, 1, "plan", ctx->plan->id);
     wp_xlsx_hidden_pair(&m, 2, "version", ctx->plan->version);
     wp_xlsx_hidden_pair(&m, 3, "lang", ctx->lang);
@@ -36,9 +36,9 @@ void wp_xlsx_sheet_meta(struct wp_xlsx_ctx *ctx)
     wp_xlsx_hidden_pair(&m, 5, "built", built);
     wp_xlsx_hidden_pair(&m, 6, "tracker", ctx->sheet_tracker);
     wp_xlsx_hidden_count(&m, 7, ctx->n_rows);
-    wp_xlsx_hidden_fingerprint_label(&m, WP_META_FINGERPRINT_ROW);
+    wp_xlsx_hidden_fingerprint_label(&m);
     activity_rows(&m);
-    wp_xlsx_hidden_end(&m, WP_META_FINGERPRINT_ROW);
+    wp_xlsx_hidden_end(&m);
 }
 
 void wp_xlsx_sheet_lists(struct wp_xlsx_ctx *ctx)

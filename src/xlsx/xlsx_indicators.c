@@ -251,7 +251,7 @@ static void meta_rows(struct wp_xlsx_hidden *m)
 {
     struct wp_xlsx_ctx *ctx = m->ctx;
     struct wp_buf cell = WP_BUF_INIT;
-    lxw_row_t r = WP_IND_META_FIRST_ROW - 1;
+    lxw_row_t r = wp_indicators_hidden.first_record_row - 1;
     for (size_t i = 0; i < ctx->n_ind && !ctx->failed; i++) {
         meta_record(ctx, i, &ctx->tmp);
         if (cell.len && cell.len + 1 + ctx->tmp.len > WP_IND_META_CELL_CHARS) {
@@ -272,12 +272,12 @@ void wp_xlsx_sheet_ind_meta(struct wp_xlsx_ctx *ctx)
     if (!ctx->ind_meta)
         return;
     struct wp_xlsx_hidden m;
-    wp_xlsx_hidden_begin(&m, ctx, ctx->ind_meta, WP_IND_FORMAT);
+    wp_xlsx_hidden_begin(&m, ctx, ctx->ind_meta, &wp_indicators_hidden);
     wp_xlsx_hidden_pair(&m, 1, "plan", ctx->plan->id);
     wp_xlsx_hidden_pair(&m, 2, "member", ctx->member);
     wp_xlsx_hidden_pair(&m, 3, "sheet", ctx->sheet_indicators);
     wp_xlsx_hidden_count(&m, 4, ctx->n_ind);
-    wp_xlsx_hidden_fingerprint_label(&m, WP_IND_META_FINGERPRINT_ROW);
+    wp_xlsx_hidden_fingerprint_label(&m);
     meta_rows(&m);
-    wp_xlsx_hidden_end(&m, WP_IND_META_FINGERPRINT_ROW);
+    wp_xlsx_hidden_end(&m);
 }

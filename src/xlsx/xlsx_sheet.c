@@ -188,10 +188,10 @@ void wp_xlsx_sheet_write(struct wp_xlsx_ctx *ctx, const struct wp_xlsx_sheet_des
 /* ---- hidden sheets ---------------------------------------------------------------- */
 
 void wp_xlsx_hidden_begin(struct wp_xlsx_hidden *h, struct wp_xlsx_ctx *ctx, lxw_worksheet *ws,
-                          const char *format)
+                          const struct wp_hidden_layout *layout)
 {
-    *h = (struct wp_xlsx_hidden){ctx, ws, WP_META_FINGERPRINT_SEED};
-    wp_xlsx_hidden_put(h, 0, 0, format);
+    *h = (struct wp_xlsx_hidden){ctx, ws, layout, WP_META_FINGERPRINT_SEED};
+    wp_xlsx_hidden_put(h, 0, 0, layout->format);
 }
 
 void wp_xlsx_hidden_put(struct wp_xlsx_hidden *h, lxw_row_t row, lxw_col_t col, const char *value)
@@ -218,13 +218,14 @@ void wp_xlsx_hidden_count(struct wp_xlsx_hidden *h, lxw_row_t r, size_t n)
     h->fingerprint = wp_meta_fingerprint_add(h->fingerprint, r + 1, 2, text);
 }
 
-void wp_xlsx_hidden_fingerprint_label(struct wp_xlsx_hidden *h, unsigned fp_row)
+void wp_xlsx_hidden_fingerprint_label(struct wp_xlsx_hidden *h)
 {
-    wp_xlsx_hidden_put(h, fp_row - 1, 0, "fingerprint");
+    wp_xlsx_hidden_put(h, h->layout->fingerprint_row - 1, 0, "fingerprint");
 }
 
-void wp_xlsx_hidden_end(struct wp_xlsx_hidden *h, unsigned fp_row)
+void wp_xlsx_hidden_end(struct wp_xlsx_hidden *h)
 {
+    unsigned fp_row = h->layout->fingerprint_row;
     char hex[17];
     snprintf(hex, sizeof hex, "%016" PRIx64, h->fingerprint);
     wp_xlsx_string(h->ctx, h->ws, fp_row - 1, 1, hex, NULL);

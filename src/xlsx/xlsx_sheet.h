@@ -71,20 +71,22 @@ struct wp_date wp_xlsx_first_day(const struct wp_xlsx_ctx *ctx, char *msg, size_
 struct wp_xlsx_hidden {
     struct wp_xlsx_ctx *ctx;
     lxw_worksheet *ws;
+    const struct wp_hidden_layout *layout;
     uint64_t fingerprint;
 };
 
+/* Starts the sheet: the layout's format (its current version) in A1. */
 void wp_xlsx_hidden_begin(struct wp_xlsx_hidden *h, struct wp_xlsx_ctx *ctx, lxw_worksheet *ws,
-                          const char *format);
+                          const struct wp_hidden_layout *layout);
 /* row and col 0-based, as libxlsxwriter counts; the fingerprint counts from 1. */
 void wp_xlsx_hidden_put(struct wp_xlsx_hidden *h, lxw_row_t row, lxw_col_t col, const char *value);
 /* "key" in A, value in B of row r. */
 void wp_xlsx_hidden_pair(struct wp_xlsx_hidden *h, lxw_row_t r, const char *key, const char *value);
 /* "rows" in A, the count as a number in B of row r. */
 void wp_xlsx_hidden_count(struct wp_xlsx_hidden *h, lxw_row_t r, size_t n);
-/* The label of the fingerprint's row (1-based fp_row), before the records. */
-void wp_xlsx_hidden_fingerprint_label(struct wp_xlsx_hidden *h, unsigned fp_row);
-/* The fingerprint in B<fp_row>; the sheet hidden and protected. */
-void wp_xlsx_hidden_end(struct wp_xlsx_hidden *h, unsigned fp_row);
+/* The label of the layout's fingerprint row, before the records. */
+void wp_xlsx_hidden_fingerprint_label(struct wp_xlsx_hidden *h);
+/* The fingerprint in B of the layout's fingerprint row; the sheet hidden and protected. */
+void wp_xlsx_hidden_end(struct wp_xlsx_hidden *h);
 
 #endif
