@@ -169,14 +169,8 @@ static void read_meta_rows(struct importer *im, const struct wp_xlsxr_sheet *met
 /* The Tracker: by the name the hidden sheet gives, else (renamed) by its name in any language. */
 static enum wp_error find_tracker(struct importer *im, const char *tracker_name)
 {
-    struct wp_xlsxr *x = im->x;
-    im->tracker = *tracker_name ? wp_xlsxr_sheet_find(x, tracker_name) : NULL;
-    if (!im->tracker)
-        im->tracker = wp_import_sheet_by_label(x, WP_L_SHEET_TRACKER);
-    if (!im->tracker)
-        return refuse(im, WP_DIAG_WORKBOOK, "tracking sheet '%s' is missing", tracker_name);
-    wp_import_sheet_ref(im->tracker->name, im->sheet_ref, sizeof im->sheet_ref);
-    return wp_xlsxr_sheet_load(x, im->tracker);
+    return wp_import_find_sheet(im->diags, im->path, im->x, tracker_name, WP_L_SHEET_TRACKER,
+                                "tracking", &im->tracker, im->sheet_ref, sizeof im->sheet_ref);
 }
 
 static enum wp_error read_meta(struct importer *im)

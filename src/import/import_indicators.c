@@ -162,15 +162,9 @@ static enum wp_error read_meta_rows(struct ind_importer *im, const struct wp_xls
 static enum wp_error find_sheet(struct ind_importer *im, const struct wp_xlsxr_sheet *meta)
 {
     char b[32];
-    const char *name = meta_text(meta, 4, 2, b);
-    struct wp_xlsxr *x = im->ctx->x;
-    im->sheet = *name ? wp_xlsxr_sheet_find(x, name) : NULL;
-    if (!im->sheet)
-        im->sheet = wp_import_sheet_by_label(x, WP_L_SHEET_INDICATORS);
-    if (!im->sheet)
-        return refuse(im, "indicators sheet '%s' is missing", name);
-    wp_import_sheet_ref(im->sheet->name, im->sheet_ref, sizeof im->sheet_ref);
-    return wp_xlsxr_sheet_load(x, im->sheet);
+    return wp_import_find_sheet(im->ctx->diags, im->ctx->path, im->ctx->x, meta_text(meta, 4, 2, b),
+                                WP_L_SHEET_INDICATORS, "indicators", &im->sheet, im->sheet_ref,
+                                sizeof im->sheet_ref);
 }
 
 /* Is text the title of column c in some catalogue language? */

@@ -178,6 +178,15 @@ const char *wp_import_printable_copy(struct wp_arena *arena, const char *s, uint
 bool wp_import_is_label(const char *text, enum wp_label label, const char *lang);
 /* The sheet named by the label in some language of the catalogue, or NULL. */
 struct wp_xlsxr_sheet *wp_import_sheet_by_label(struct wp_xlsxr *x, enum wp_label label);
+/*
+ * The editable sheet the hidden one names (`name`), else, renamed, the one
+ * named by `label` in some language of the catalogue: loaded, its formula
+ * name in ref. Refuses the workbook ("WHAT sheet 'NAME' is missing") when
+ * there is none.
+ */
+enum wp_error wp_import_find_sheet(struct wp_diags *diags, const char *path, struct wp_xlsxr *x,
+                                   const char *name, enum wp_label label, const char *what,
+                                   struct wp_xlsxr_sheet **sheet, char *ref, size_t ref_size);
 /* The sheet's name as a formula writes it, then '!': Tracker! or 'My sheet'! */
 void wp_import_sheet_ref(const char *name, char *buf, size_t size);
 

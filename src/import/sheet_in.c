@@ -130,6 +130,20 @@ struct wp_xlsxr_sheet *wp_import_sheet_by_label(struct wp_xlsxr *x, enum wp_labe
     return sheet;
 }
 
+enum wp_error wp_import_find_sheet(struct wp_diags *diags, const char *path, struct wp_xlsxr *x,
+                                   const char *name, enum wp_label label, const char *what,
+                                   struct wp_xlsxr_sheet **sheet, char *ref, size_t ref_size)
+{
+    *sheet = *name ? wp_xlsxr_sheet_find(x, name) : NULL;
+    if (!*sheet)
+        *sheet = wp_import_sheet_by_label(x, label);
+    if (!*sheet)
+        return wp_import_refuse(diags, path, WP_DIAG_WORKBOOK, NULL, "%s sheet '%s' is missing",
+                                what, name);
+    wp_import_sheet_ref((*sheet)->name, ref, ref_size);
+    return wp_xlsxr_sheet_load(x, *sheet);
+}
+
 void wp_import_sheet_ref(const char *name, char *buf, size_t size)
 {
     bool plain = true;
