@@ -62,29 +62,24 @@ static double expected_value(const struct wp_xlsx_ctx *ctx, const struct wp_indi
     return plain(strtod(num, NULL));
 }
 
+static const size_t formats[WP_ICOL_COUNT] = {
+    [WP_ICOL_REF] = WP_XLSX_FORMAT(locked_text),
+    [WP_ICOL_ACTIVITY] = WP_XLSX_FORMAT(locked_wrap),
+    [WP_ICOL_TEXT] = WP_XLSX_FORMAT(locked_wrap),
+    [WP_ICOL_UNIT] = WP_XLSX_FORMAT(locked_wrap),
+    [WP_ICOL_BASELINE] = WP_XLSX_FORMAT(locked_num),
+    [WP_ICOL_TARGET] = WP_XLSX_FORMAT(locked_num),
+    [WP_ICOL_BY] = WP_XLSX_FORMAT(locked_date),
+    [WP_ICOL_EXPECTED] = WP_XLSX_FORMAT(locked_num),
+    [WP_ICOL_VALUE] = WP_XLSX_FORMAT(edit_num),
+    [WP_ICOL_DATE] = WP_XLSX_FORMAT(edit_date),
+    [WP_ICOL_NOTE] = WP_XLSX_FORMAT(edit_wrap),
+    [WP_ICOL_ON_TRACK] = WP_XLSX_FORMAT(on_track),
+};
+
 static lxw_format *cell_format(const struct wp_xlsx_ctx *ctx, unsigned c)
 {
-    const struct wp_xlsx_formats *f = &ctx->fmt;
-    switch (c) {
-    case WP_ICOL_REF:
-        return f->locked_text;
-    case WP_ICOL_BASELINE:
-    case WP_ICOL_TARGET:
-    case WP_ICOL_EXPECTED:
-        return f->locked_num;
-    case WP_ICOL_BY:
-        return f->locked_date;
-    case WP_ICOL_VALUE:
-        return f->edit_num;
-    case WP_ICOL_DATE:
-        return f->edit_date;
-    case WP_ICOL_NOTE:
-        return f->edit_wrap;
-    case WP_ICOL_ON_TRACK:
-        return f->on_track;
-    default:
-        return f->locked_wrap;
-    }
+    return wp_xlsx_format_at(ctx, formats[c]);
 }
 
 /*
@@ -175,13 +170,7 @@ static unsigned checks(struct wp_xlsx_ctx *ctx, struct wp_xlsx_check *k, char *b
                                    .maximum_number = VALUE_LIMIT},
                                   wp_xlsx_label(ctx, WP_L_IND_VALIDATE_VALUE)};
     /* not after the day of the import either, but that day is not known yet: import checks it */
-    struct wp_date first = wp_xlsx_first_day(ctx, buf, size);
-    k[1] = (struct wp_xlsx_check){
-        WP_ICOL_DATE,
-        {.validate = LXW_VALIDATION_TYPE_DATE,
-         .criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO,
-         .value_datetime = {.year = first.year, .month = first.month, .day = first.day}},
-        buf};
+    k[1] = wp_xlsx_date_check(ctx, WP_ICOL_DATE, buf, size);
     return 2;
 }
 
@@ -206,16 +195,10 @@ static struct wp_xlsx_col column(unsigned c)
     return (struct wp_xlsx_col){i->title, i->width, i->role == WP_IND_EDITABLE};
 }
 
+/* table, its name in messages, columns, then how to write them (xlsx_sheet.h) */
 static const struct wp_xlsx_sheet_desc indicators_sheet = {
-    .table_name = WP_IND_TABLE,
-    .table_what = "the indicators table",
-    .n_cols = WP_ICOL_COUNT,
-    .col = column,
-    .format = cell_format,
-    .write_row = write_row,
-    .checks = checks,
-    .conditional_formats = add_conditional_formats,
-};
+    WP_IND_TABLE, "the indicators table", WP_ICOL_COUNT, column, formats, write_row,
+    checks,       add_conditional_formats};
 
 void wp_xlsx_sheet_indicators(struct wp_xlsx_ctx *ctx)
 {

@@ -7,8 +7,16 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "xlsx/xlsx_sheet.h"
+
+lxw_format *wp_xlsx_format_at(const struct wp_xlsx_ctx *ctx, size_t offset)
+{
+    lxw_format *f;
+    memcpy(&f, (const char *)&ctx->fmt + offset, sizeof f);
+    return f;
+}
 
 const char *wp_xlsx_keep(struct wp_xlsx_ctx *ctx, struct wp_buf *b, const char *s)
 {
@@ -56,14 +64,20 @@ void wp_xlsx_row_height(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, lxw_row_t r,
         wp_xlsx_check(ctx, worksheet_set_row(ws, r, height, NULL), "a row height");
 }
 
-struct wp_date wp_xlsx_first_day(const struct wp_xlsx_ctx *ctx, char *msg, size_t size)
+struct wp_xlsx_check wp_xlsx_date_check(const struct wp_xlsx_ctx *ctx, unsigned col, char *msg,
+                                        size_t size)
 {
     struct wp_date first = {ctx->plan->period_from, 1, 1};
     char when[96];
     wp_format_date(when, sizeof when, ctx->lang, first);
     const char *args[] = {when};
     wp_label_fill(msg, size, wp_xlsx_label(ctx, WP_L_VALIDATE_DATE), args, 1);
-    return first;
+    return (struct wp_xlsx_check){
+        col,
+        {.validate = LXW_VALIDATION_TYPE_DATE,
+         .criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO,
+         .value_datetime = {.year = first.year, .month = first.month, .day = first.day}},
+        msg};
 }
 
 /* Clipped, owned copy for validation titles (32) and messages (255). */
@@ -151,7 +165,7 @@ static void write_rows(struct wp_xlsx_ctx *ctx, const struct sheet *sh)
         wp_buf_release(&keep[c]);
     if (sh->n_rows == 0)
         for (unsigned c = 0; c < d->n_cols; c++)
-            wp_xlsx_blank(ctx, sh->ws, 1, (lxw_col_t)c, d->format(ctx, c));
+            wp_xlsx_blank(ctx, sh->ws, 1, (lxw_col_t)c, wp_xlsx_format_at(ctx, d->formats[c]));
 }
 
 void wp_xlsx_sheet_write(struct wp_xlsx_ctx *ctx, const struct wp_xlsx_sheet_desc *d,

@@ -8,6 +8,8 @@
 #ifndef WP_XLSX_SHEET_H
 #define WP_XLSX_SHEET_H
 
+#include <stddef.h>
+
 #include "xlsx/xlsx_internal.h"
 
 /* One column as the writer needs it (from columns.h). */
@@ -35,8 +37,8 @@ struct wp_xlsx_sheet_desc {
     unsigned n_cols;
     /* column c as columns.h describes it */
     struct wp_xlsx_col (*col)(unsigned c);
-    /* the format of a column's cells */
-    lxw_format *(*format)(const struct wp_xlsx_ctx *ctx, unsigned col);
+    /* the format of each column's cells: WP_XLSX_FORMAT(name) of struct wp_xlsx_formats */
+    const size_t *formats;
     /* writes data row i (sheet row i + 1); `keep` holds n_cols buffers for its texts */
     void (*write_row)(struct wp_xlsx_ctx *ctx, size_t i, struct wp_buf *keep);
     /* the editable columns' checks into checks[], their count */
@@ -55,6 +57,10 @@ struct wp_xlsx_sheet_desc {
 void wp_xlsx_sheet_write(struct wp_xlsx_ctx *ctx, const struct wp_xlsx_sheet_desc *d,
                          lxw_worksheet *ws, size_t n_rows);
 
+/* Where a format is in struct wp_xlsx_formats: a sheet's columns name theirs as data. */
+#define WP_XLSX_FORMAT(name) offsetof(struct wp_xlsx_formats, name)
+lxw_format *wp_xlsx_format_at(const struct wp_xlsx_ctx *ctx, size_t offset);
+
 /* s cut as every cell is, kept in b (a row's texts outlive the next row's). */
 const char *wp_xlsx_keep(struct wp_xlsx_ctx *ctx, struct wp_buf *b, const char *s);
 /*
@@ -63,8 +69,9 @@ const char *wp_xlsx_keep(struct wp_xlsx_ctx *ctx, struct wp_buf *b, const char *
  */
 void wp_xlsx_row_height(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, lxw_row_t r,
                         const char *const *texts, const double *widths, size_t n);
-/* The first day of the plan's period, and the message saying no date may be before it. */
-struct wp_date wp_xlsx_first_day(const struct wp_xlsx_ctx *ctx, char *msg, size_t size);
+/* A date column's check: no date before the plan's period; its message is written in msg. */
+struct wp_xlsx_check wp_xlsx_date_check(const struct wp_xlsx_ctx *ctx, unsigned col, char *msg,
+                                        size_t size);
 
 /* ---- hidden sheets: every cell written through here is fingerprinted ---------- */
 

@@ -10,28 +10,18 @@
 
 #include "xlsx/xlsx_sheet.h"
 
+static const size_t formats[WP_COL_COUNT] = {
+    [WP_COL_ID] = WP_XLSX_FORMAT(locked_text),        [WP_COL_AREA] = WP_XLSX_FORMAT(locked_wrap),
+    [WP_COL_TITLE] = WP_XLSX_FORMAT(locked_wrap),     [WP_COL_LEAD] = WP_XLSX_FORMAT(locked_wrap),
+    [WP_COL_PARTNERS] = WP_XLSX_FORMAT(locked_wrap),  [WP_COL_START] = WP_XLSX_FORMAT(locked_date),
+    [WP_COL_END] = WP_XLSX_FORMAT(locked_date),       [WP_COL_STATUS] = WP_XLSX_FORMAT(edit_status),
+    [WP_COL_PROGRESS] = WP_XLSX_FORMAT(edit_int),     [WP_COL_UPDATED] = WP_XLSX_FORMAT(edit_date),
+    [WP_COL_REPORTED_BY] = WP_XLSX_FORMAT(edit_text), [WP_COL_NOTE] = WP_XLSX_FORMAT(edit_wrap),
+};
+
 static lxw_format *cell_format(const struct wp_xlsx_ctx *ctx, unsigned c)
 {
-    const struct wp_xlsx_formats *f = &ctx->fmt;
-    switch (c) {
-    case WP_COL_ID:
-        return f->locked_text;
-    case WP_COL_START:
-    case WP_COL_END:
-        return f->locked_date;
-    case WP_COL_STATUS:
-        return f->edit_status;
-    case WP_COL_PROGRESS:
-        return f->edit_int;
-    case WP_COL_UPDATED:
-        return f->edit_date;
-    case WP_COL_REPORTED_BY:
-        return f->edit_text;
-    case WP_COL_NOTE:
-        return f->edit_wrap;
-    default:
-        return f->locked_wrap;
-    }
+    return wp_xlsx_format_at(ctx, formats[c]);
 }
 
 /* The editable cells as written, as a reader shows them, for the hidden sheet. */
@@ -122,7 +112,6 @@ static unsigned checks(struct wp_xlsx_ctx *ctx, struct wp_xlsx_check *k, char *b
     char *msg = member_list + sizeof("=" WP_NAME_MEMBER_LIST);
     snprintf(status_list, sizeof("=" WP_NAME_STATUS_LIST), "=%s", WP_NAME_STATUS_LIST);
     snprintf(member_list, sizeof("=" WP_NAME_MEMBER_LIST), "=%s", WP_NAME_MEMBER_LIST);
-    struct wp_date first = wp_xlsx_first_day(ctx, msg, size - (size_t)(msg - buf));
     k[0] = (struct wp_xlsx_check){
         WP_COL_STATUS,
         {.validate = LXW_VALIDATION_TYPE_LIST_FORMULA, .value_formula = status_list},
@@ -133,12 +122,7 @@ static unsigned checks(struct wp_xlsx_ctx *ctx, struct wp_xlsx_check *k, char *b
                                    .minimum_number = 0,
                                    .maximum_number = 100},
                                   wp_xlsx_label(ctx, WP_L_VALIDATE_PROGRESS)};
-    k[2] = (struct wp_xlsx_check){
-        WP_COL_UPDATED,
-        {.validate = LXW_VALIDATION_TYPE_DATE,
-         .criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO,
-         .value_datetime = {.year = first.year, .month = first.month, .day = first.day}},
-        msg};
+    k[2] = wp_xlsx_date_check(ctx, WP_COL_UPDATED, msg, size - (size_t)(msg - buf));
     k[3] = (struct wp_xlsx_check){
         WP_COL_REPORTED_BY,
         {.validate = LXW_VALIDATION_TYPE_LIST_FORMULA, .value_formula = member_list},
@@ -205,16 +189,10 @@ static struct wp_xlsx_col column(unsigned c)
     return (struct wp_xlsx_col){t->title, t->width, t->editable};
 }
 
+/* table, its name in messages, columns, then how to write them (xlsx_sheet.h) */
 static const struct wp_xlsx_sheet_desc tracker_sheet = {
-    .table_name = WP_TRACKER_TABLE,
-    .table_what = "the tracker table",
-    .n_cols = WP_COL_COUNT,
-    .col = column,
-    .format = cell_format,
-    .write_row = write_row,
-    .checks = checks,
-    .conditional_formats = add_conditional_formats,
-};
+    WP_TRACKER_TABLE, "the tracker table", WP_COL_COUNT, column,
+    formats,          write_row,           checks,       add_conditional_formats};
 
 void wp_xlsx_sheet_tracker(struct wp_xlsx_ctx *ctx)
 {
