@@ -73,6 +73,11 @@ struct wp_diag {
     const char *file; /* borrowed from the caller, may be NULL */
     struct wp_pos pos;
     char *message; /* owned; without file, position or severity */
+    /*
+     * Owned, NULL for none: a position that is not a line and column, such
+     * as a workbook's cell, "Tracker!H12" (then pos is 0:0).
+     */
+    char *cell;
 };
 
 struct wp_diags {
@@ -101,6 +106,13 @@ void wp_diags_add(struct wp_diags *diags, enum wp_severity severity,
                   const char *fmt, ...);
 
 /* Turns every warning into an error (check --strict). */
+/* The same at a cell of a workbook, `cell` ("SHEET!A1") copied: FILE:SHEET!A1: ... */
+#if defined(__GNUC__)
+__attribute__((format(printf, 6, 7)))
+#endif
+void wp_diags_add_cell(struct wp_diags *diags, enum wp_severity severity,
+                       enum wp_diag_code code, const char *file, const char *cell,
+                       const char *fmt, ...);
 void wp_diags_promote_warnings(struct wp_diags *diags);
 
 /* Stable sort by file, line, column, keeping insertion order for ties. */
@@ -108,7 +120,8 @@ void wp_diags_sort(struct wp_diags *diags);
 
 /*
  * Formats one diagnostic as `FILE:LINE:COLUMN: error|warning: MESSAGE`
- * (`FILE: ...` without a position) into buf, NUL-terminated, truncating
+ * (`FILE:CELL: ...` at a workbook's cell, `FILE: ...` without a
+ * position) into buf, NUL-terminated, truncating
  * if needed. Returns the length it wanted, like snprintf.
  */
 size_t wp_diag_format(const struct wp_diag *d, char *buf, size_t size);

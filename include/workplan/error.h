@@ -25,5 +25,7 @@ enum wp_error {
 
 /* A static, lowercase description of err; never NULL. */
 const char *wp_strerror(enum wp_error err);
+/* Lowercase text for an errno value, as the diagnostics word it: "no space left on device". */
+const char *wp_io_error_text(int errnum);
 
 #endif

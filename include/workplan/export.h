@@ -8,10 +8,10 @@
  * kept. `path` "-" writes to standard output. On failure the target is left
  * as it was, the temporary file removed, and a diagnostic in `diags` says
  * why (every error code below but WP_ERR_NOMEM comes with an error diagnostic).
- * Neither function prints: libxlsxwriter's own stderr lines are kept off
- * stderr while wp_xlsx_write runs (stdio's stderr points at a discarded
- * memory stream then), so another thread printing through stderr at that
- * moment loses its text. docs/reliability.md says what is guaranteed.
+ * Neither function prints, nor changes any process-wide state; but
+ * libxlsxwriter, which wp_xlsx_write uses, prints its own "[ERROR]..." lines
+ * on stderr when a write fails (docs/library.md). Its scratch files go in the
+ * folder of `path`. docs/reliability.md says what is guaranteed.
  */
 #ifndef WORKPLAN_EXPORT_H
 #define WORKPLAN_EXPORT_H
@@ -22,6 +22,14 @@
 #include "model.h"
 
 enum wp_paper { WP_PAPER_A4, WP_PAPER_LETTER };
+
+/*
+ * For programs only, never called by the library itself: installs handlers
+ * that remove the exporters' live temporary files on SIGINT, SIGTERM, SIGHUP
+ * and SIGPIPE, then die of the signal (a signal already ignored stays
+ * ignored). Signal handlers are the program's to choose (docs/library.md).
+ */
+void wp_atomic_cleanup_on_signals(void);
 
 struct wp_diff; /* diff.h */
 

@@ -6,17 +6,16 @@
  *     struct wp_import_options o = {.progress = progress};
  *     err = wp_import_workbook(plan, &o, "PE.xlsx", &r, &diags);
  *     ... r.taken, r.unchanged, r.refused; r.updates[0..n_updates) ...
- *     char *yaml = wp_import_render(r.updates, r.n_updates, 2, &len);
- *     free(yaml);
+ *     wp_progress_file_append(file, r.updates, r.n_updates);   (progress.h)
  *     wp_import_result_release(&r);
  *
  * The plan must be free of errors and have the existing progress applied
  * (wp_progress_apply): each Tracker row is compared with its activity's
  * `current` state, and a row that differs (or carries a newer "last
  * update" date) becomes one dated update. Rows that cannot be taken are
- * refused, each with an error diagnostic whose file is the workbook's path,
- * position 0:0, and whose message starts with the sheet and cell
- * (`Tracker!H12: unknown status 'Hecho'`).
+ * refused, each with an error diagnostic whose file is the workbook's path
+ * and whose position is the sheet's cell (diag.h: `cell` is "Tracker!H12",
+ * printed PE.xlsx:Tracker!H12: error: unknown status 'Hecho').
  */
 #ifndef WORKPLAN_IMPORT_H
 #define WORKPLAN_IMPORT_H
@@ -46,34 +45,13 @@ struct wp_import_options {
     struct wp_date today;
 };
 
-/* A value typed on the Indicators sheet: one entry of an update's `indicators:`. */
-struct wp_import_value {
-    char *id; /* owned; the measured indicator's id within the activity */
-    double value;
-    unsigned row; /* the Indicators row it came from (1-based) */
-};
-
-/* One new dated update, as it will be written to the progress file. */
-struct wp_import_update {
-    char *activity; /* owned */
-    struct wp_date date;
-    bool has_status;
-    enum wp_status status;
-    bool has_progress;
-    int progress;
-    char *reported_by; /* owned; NULL when neither the row nor the workbook names one */
-    char *note;        /* owned; NULL when the note did not change */
-    unsigned row;      /* the Tracker row it came from (1-based); 0 for indicators alone */
-    /* values of the activity's measured indicators, in sheet order; owned, NULL when none */
-    struct wp_import_value *indicators;
-    size_t n_indicators;
-    size_t cap_indicators;
-};
-
 struct wp_import_result {
-    struct wp_import_update *updates; /* appended to by each wp_import_workbook */
+    /* appended to by each wp_import_workbook; the progress file's own type
+     * (progress.h), ready for wp_progress_file_append */
+    struct wp_update *updates;
     size_t n_updates;
     size_t cap_updates;
+    struct wp_import_strings *strings; /* private: owns the updates' texts */
     /* counts of the last workbook imported */
     size_t taken;      /* rows that gave an update */
     size_t unchanged;  /* rows equal to the current state, or already imported */
@@ -100,29 +78,5 @@ void wp_import_result_release(struct wp_import_result *result);
 enum wp_error wp_import_workbook(const struct wp_plan *plan, const struct wp_import_options *opts,
                                  const char *path, struct wp_import_result *result,
                                  struct wp_diags *diags);
-
-/*
- * The updates as YAML sequence items to append under a progress file's
- * `updates:` key, the dash indented by `indent` spaces (0..8), in order,
- * one mapping per update. Notes are double-quoted with escapes, so any
- * text is safe. Returns a malloc'ed NUL-terminated string (the caller
- * frees it; "" when n is 0) and its length in *len when len is not NULL.
- */
-char *wp_import_render(const struct wp_import_update *updates, size_t n, unsigned indent,
-                       size_t *len);
-
-/*
- * Where new items go in a progress file's text: the end of its `updates:`
- * block, before the next top-level key (`events:`) and the blank or
- * comment lines right above that key; len when the updates come last or
- * the file has none.
- */
-size_t wp_import_updates_end(const char *text, size_t len);
-
-/*
- * The start of a new progress file for plan_id:
- * "format: workplan-progress/1\nplan: <id>\nupdates:\n". malloc'ed.
- */
-char *wp_import_progress_header(const char *plan_id, size_t *len);
 
 #endif

@@ -222,8 +222,13 @@ enum wp_label {
 /* The label in lang (English when lang has no table). Never NULL. */
 const char *wp_label(const char *lang, enum wp_label label);
 
+/* Whether two language codes are the same, ignoring ASCII case ("ES" is "es"). */
+bool wp_lang_equal(const char *a, const char *b);
 /* True when the catalogue has a table for lang. */
 bool wp_label_has_language(const char *lang);
+/* The catalogue's languages, for i from 0 to wp_label_n_languages() - 1 (NULL beyond). */
+size_t wp_label_n_languages(void);
+const char *wp_label_language(size_t i);
 
 /* Status name for people, e.g. "Ongoing" / "En curso". */
 const char *wp_status_label(const char *lang, enum wp_status status);

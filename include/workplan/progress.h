@@ -11,11 +11,17 @@
 /* One entry of an update's `indicators:` mapping. */
 struct wp_indicator_report {
     const char *id;    /* as written */
-    struct wp_pos pos; /* of the key */
+    struct wp_pos pos; /* of the key; from a workbook: line = its Indicators row (1-based) */
     double value;      /* finite */
     struct wp_pos value_pos;
 };
 
+/*
+ * One dated update: loaded from a progress file, or produced by
+ * wp_import_workbook to be appended to one (then every position is 0:0
+ * but pos.line, the Tracker row it came from, 0 for indicator values alone;
+ * the note is its `plain` text, unset when the note did not change).
+ */
 struct wp_update {
     struct wp_pos pos; /* of the update's mapping */
     const char *activity;
@@ -72,7 +78,14 @@ struct wp_date wp_progress_newest_date(const struct wp_progress *progress);
 
 /* ---- appending updates: the one writer of progress files ---------------- */
 
-struct wp_import_update; /* import.h */
+/*
+ * Whether `have` (in a progress file) already says everything u says: the
+ * same activity and date, status and progress given alike, u's note (when
+ * set) one of have's texts, u's indicator values among have's. Appending u
+ * after `have` would add nothing.
+ */
+bool wp_update_same(const struct wp_update *have, const struct wp_update *u);
+
 struct wp_progress_lock; /* a held lock on one progress file */
 
 /* How long a writer waits for another one, unless told otherwise: 60 s. */
@@ -168,8 +181,49 @@ struct wp_progress_append_result {
  * read, locked or written, or kept changing while being appended to.
  */
 enum wp_error wp_progress_append(struct wp_plan *plan, const char *path,
-                                 const struct wp_import_update *updates, size_t n,
+                                 const struct wp_update *updates, size_t n,
                                  const struct wp_progress_append_options *opts,
                                  struct wp_progress_append_result *result, struct wp_diags *diags);
+
+/* ---- the progress file as a handle: open, load, append, commit --------- */
+
+struct wp_progress_file; /* one progress file, locked and loaded */
+
+struct wp_progress_file_options {
+    struct wp_progress_lock_options lock;
+    bool dry_run; /* take no lock: wp_progress_file_commit writes nothing */
+};
+
+/*
+ * Opens the progress file at path for appending: takes its lock (not in a
+ * dry run), then reads and loads it; a missing file is no progress yet
+ * (the commit creates it). The loaded file's diagnostics go to diags.
+ * Returns WP_OK and *file (NULL on failure), or WP_ERR_IO (lock or read,
+ * with an error diagnostic) or WP_ERR_LIMIT (over 256 MiB). A file that
+ * loads with errors is returned: its errors are in diags.
+ */
+enum wp_error wp_progress_file_open(const char *path, const struct wp_progress_file_options *opts,
+                                    struct wp_progress_file **file, struct wp_diags *diags);
+/* The file as loaded under the lock; NULL when it does not exist yet. */
+const struct wp_progress *wp_progress_file_progress(const struct wp_progress_file *file);
+/* Its path, as given to open. */
+const char *wp_progress_file_path(const struct wp_progress_file *file);
+/*
+ * Adds updates[0..n) (borrowed until the commit) to what the commit will
+ * append; each call adds to the earlier ones.
+ */
+void wp_progress_file_append(struct wp_progress_file *file, const struct wp_update *updates,
+                             size_t n);
+/*
+ * Appends what was added, under the lock held since open, exactly as
+ * wp_progress_append does (the file read again, updates already in it
+ * skipped, the result proved against plan, replaced atomically); in a dry
+ * run composes the text only (result->text). Returns as wp_progress_append.
+ */
+enum wp_error wp_progress_file_commit(struct wp_progress_file *file, struct wp_plan *plan,
+                                      struct wp_progress_append_result *result,
+                                      struct wp_diags *diags);
+/* Releases the lock and frees everything; NULL is a no-op. */
+void wp_progress_file_close(struct wp_progress_file *file);
 
 #endif

@@ -23,6 +23,18 @@ enum cli_diag_style { CLI_DIAG_TEXT, CLI_DIAG_GITHUB };
 /* Sorts and prints every diagnostic to stderr, then one summary line when any. */
 void cli_print_diags(struct wp_diags *diags);
 void cli_set_diag_style(enum cli_diag_style style);
+/*
+ * Holds what is written to file descriptor 2 between begin and end, then
+ * passes it on without libxlsxwriter's own "[ERROR]..." lines (quiet.c says
+ * why only the program, never the library, may do this).
+ */
+struct cli_quiet {
+    int saved; /* the real stderr, or -1 when nothing is held */
+    int pipe;
+};
+void cli_quiet_begin(struct cli_quiet *q);
+void cli_quiet_end(struct cli_quiet *q);
+
 /* Prints "workplan: error: ..." for failures outside any file. */
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
@@ -37,7 +49,9 @@ int cli_usage_error(const char *verb, const char *fmt, ...);
 /* A plan loaded, checked and with its progress applied, ready to export. */
 struct cli_plan {
     struct wp_plan *plan;
-    struct wp_progress *progress; /* NULL when none */
+    const struct wp_progress *progress; /* NULL when none; owned by one of these two: */
+    struct wp_progress *own_progress;   /* loaded here */
+    struct wp_progress_file *file;      /* opened when asked for (import): locked, loaded */
     struct wp_diags diags;
     time_t build_time;
     char *progress_path; /* diagnostics borrow it: freed with the rest */
@@ -59,7 +73,9 @@ struct cli_plan_request {
     bool strict;
     bool progress_may_be_missing; /* import creates it: missing is no progress, not an error */
     bool keep_diags;              /* print nothing: the caller prints cp->diags */
-    bool dates_until_today;       /* check: no date after the build day (SDE, else the clock) */
+    /* not NULL: open the progress file as a handle (locked, loaded) in cp->file */
+    const struct wp_progress_file_options *open_file;
+    bool dates_until_today; /* check: no date after the build day (SDE, else the clock) */
 };
 int cli_plan_open(struct cli_plan *cp, const struct cli_plan_request *rq);
 
@@ -83,7 +99,9 @@ int cli_output_check(const char *verb, const char *output, const struct cli_args
  */
 int cli_progress_output_check(const char *verb, const struct cli_args *a);
 
-/* progress.yaml in PLAN's folder (malloc'ed); NULL for stdin or when there is none. */
+/* progress.yaml in PLAN's folder (malloc'ed), whether it exists or not; NULL for stdin. */
+char *cli_progress_beside(const char *plan_path);
+/* The same, only when it exists as a regular file (else NULL). */
 char *cli_default_progress_path(const char *plan_path);
 
 /* Validates --lang against plan.languages; prints the usage error. */

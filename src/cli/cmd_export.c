@@ -85,7 +85,11 @@ static int write_xlsx(const struct cli_plan *cp, const char *lang, const char *m
     wp_diags_init(&d);
     struct wp_xlsx_options o = {.lang = lang, .member = member, .build_time = cp->build_time};
     o.paper = paper && strcmp(paper, "letter") == 0 ? WP_PAPER_LETTER : WP_PAPER_A4;
-    return report_write(wp_xlsx_write(cp->plan, &o, path, &d), &d, path);
+    struct cli_quiet q;
+    cli_quiet_begin(&q);
+    enum wp_error err = wp_xlsx_write(cp->plan, &o, path, &d);
+    cli_quiet_end(&q);
+    return report_write(err, &d, path);
 }
 
 static char *default_output(const struct wp_plan *plan, const char *ext)

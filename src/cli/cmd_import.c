@@ -2,9 +2,10 @@
  * workplan import PLAN [--progress FILE] [--dry-run] WORKBOOK...
  *
  * Every workbook is read; the rows that can be taken become updates
- * appended to the progress file (wp_progress_append), whose existing bytes
- * stay as they were. The progress file's lock is held from reading it to
- * replacing it, so concurrent imports behave as if run one after another.
+ * appended to the progress file (a wp_progress_file handle), whose
+ * existing bytes stay as they were. The progress file's lock is held from
+ * reading it to replacing it, so concurrent imports behave as if run one
+ * after another.
  */
 #include <errno.h>
 #include <limits.h>
@@ -51,9 +52,8 @@ struct book_line {
 struct import_run {
     struct cli_args args;
     char *progress_path;
-    struct wp_progress_lock_options lock_opts;
-    struct wp_progress_lock *lock; /* NULL in a dry run */
-    struct cli_plan cp;
+    struct wp_progress_file_options file_opts;
+    struct cli_plan cp; /* cp.file: the progress file, locked and loaded */
     struct wp_import_result res;
     struct book_line *lines; /* one per workbook */
     bool refused, unreadable;
@@ -69,16 +69,6 @@ static void print_count_line(const struct wp_diags *d)
     if (d->n_errors || d->n_warnings)
         fprintf(stderr, "import: %zu error%s, %zu warning%s\n", d->n_errors,
                 plural(d->n_errors, "", "s"), d->n_warnings, plural(d->n_warnings, "", "s"));
-}
-
-static char *progress_beside(const char *plan_path)
-{
-    const char *slash = strrchr(plan_path, '/');
-    struct wp_buf b = WP_BUF_INIT;
-    if (slash)
-        wp_buf_add(&b, plan_path, (size_t)(slash - plan_path) + 1);
-    wp_buf_adds(&b, "progress.yaml");
-    return wp_buf_detach(&b, NULL);
 }
 
 /* WORKPLAN_LOCK_TIMEOUT: whole seconds to wait for another import, 0 = none. */
@@ -109,10 +99,10 @@ static int check_args(struct import_run *r, const char *verb)
         return cli_usage_error(verb, "'--progress %s' leaves nowhere to write", a->progress);
     if (strcmp(a->plan, "-") == 0 && !a->progress)
         return cli_usage_error(verb, "a plan read from stdin needs '--progress FILE'");
-    r->progress_path = a->progress ? wp_xstrdup(a->progress) : progress_beside(a->plan);
+    r->progress_path = a->progress ? wp_xstrdup(a->progress) : cli_progress_beside(a->plan);
     /* the progress file is no workbook being read, nor the plan (cli.md, Outputs) */
     int rc = a->dry_run ? EXIT_OK : cli_progress_output_check(verb, a);
-    return rc ? rc : read_lock_timeout(&r->lock_opts, verb);
+    return rc ? rc : read_lock_timeout(&r->file_opts.lock, verb);
 }
 
 static void say_waiting(void *ctx, const char *path)
@@ -121,21 +111,16 @@ static void say_waiting(void *ctx, const char *path)
     fprintf(stderr, "waiting for another import of '%s'…\n", path);
 }
 
-/* Takes the lock (not in a dry run, which writes nothing), then loads under it. */
+/* Loads the plan, then opens the progress file: its lock taken (not in a dry run) and loaded. */
 static int lock_and_load(struct import_run *r)
 {
-    wp_diags_init(&r->cp.diags);
-    if (!r->args.dry_run) {
-        r->lock_opts.on_wait = say_waiting;
-        if (wp_progress_lock(r->progress_path, &r->lock_opts, &r->lock, &r->cp.diags))
-            return EXIT_FAILURE_IO;
-        wp_diags_release(&r->cp.diags);
-        wp_progress_settle(r->progress_path); /* an editor may be saving it in place */
-    }
+    r->file_opts.dry_run = r->args.dry_run;
+    r->file_opts.lock.on_wait = say_waiting;
     struct cli_plan_request rq = {.plan_path = r->args.plan,
                                   .progress_opt = r->progress_path,
                                   .progress_may_be_missing = true,
-                                  .keep_diags = true};
+                                  .keep_diags = true,
+                                  .open_file = &r->file_opts};
     return cli_plan_open(&r->cp, &rq);
 }
 
@@ -214,11 +199,9 @@ static int append_updates(struct import_run *r)
             printf("# nothing to append to %s\n", r->progress_path);
         return EXIT_OK;
     }
-    struct wp_progress_append_options ao = {
-        .held = r->lock, .loaded = r->cp.progress, .dry_run = dry};
     struct wp_progress_append_result out;
-    enum wp_error err = wp_progress_append(r->cp.plan, r->progress_path, r->res.updates,
-                                           r->res.n_updates, &ao, &out, &r->cp.diags);
+    wp_progress_file_append(r->cp.file, r->res.updates, r->res.n_updates);
+    enum wp_error err = wp_progress_file_commit(r->cp.file, r->cp.plan, &out, &r->cp.diags);
     print_book_lines(r, !err);
     if (err) {
         printf("%s: nothing written\n", r->progress_path);
@@ -236,7 +219,6 @@ static int append_updates(struct import_run *r)
 
 static void import_run_release(struct import_run *r)
 {
-    wp_progress_unlock(r->lock);
     free(r->lines);
     wp_import_result_release(&r->res);
     cli_plan_release(&r->cp);

@@ -7,8 +7,7 @@
 #include "cli/cli.h"
 #include "util/util.h"
 
-/* progress.yaml in PLAN's folder; NULL for stdin or when there is none. */
-char *cli_default_progress_path(const char *plan_path)
+char *cli_progress_beside(const char *plan_path)
 {
     if (strcmp(plan_path, "-") == 0)
         return NULL;
@@ -17,9 +16,14 @@ char *cli_default_progress_path(const char *plan_path)
     if (slash)
         wp_buf_add(&b, plan_path, (size_t)(slash - plan_path) + 1);
     wp_buf_adds(&b, "progress.yaml");
-    char *path = wp_buf_detach(&b, NULL);
+    return wp_buf_detach(&b, NULL);
+}
+
+char *cli_default_progress_path(const char *plan_path)
+{
+    char *path = cli_progress_beside(plan_path);
     struct stat st;
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (path && (stat(path, &st) != 0 || !S_ISREG(st.st_mode))) {
         free(path);
         return NULL;
     }
@@ -36,12 +40,21 @@ static void print_summary_line(const struct cli_plan *cp)
 }
 
 /* Returns EXIT_OK or the exit code to stop with; a missing file is no progress when allowed. */
-static int load_progress(struct cli_plan *cp, bool may_be_missing)
+static int load_progress(struct cli_plan *cp, const struct cli_plan_request *rq)
 {
-    struct stat st;
-    if (may_be_missing && stat(cp->progress_path, &st) != 0 && errno == ENOENT)
-        return EXIT_OK;
-    enum wp_error err = wp_progress_load_file(cp->progress_path, NULL, &cp->progress, &cp->diags);
+    enum wp_error err;
+    if (rq->open_file) {
+        /* the handle locks, then loads under the lock; a missing file is created later */
+        err = wp_progress_file_open(cp->progress_path, rq->open_file, &cp->file, &cp->diags);
+        if (cp->file)
+            cp->progress = wp_progress_file_progress(cp->file);
+    } else {
+        struct stat st;
+        if (rq->progress_may_be_missing && stat(cp->progress_path, &st) != 0 && errno == ENOENT)
+            return EXIT_OK;
+        err = wp_progress_load_file(cp->progress_path, NULL, &cp->own_progress, &cp->diags);
+        cp->progress = cp->own_progress;
+    }
     if (err)
         return err == WP_ERR_LIMIT ? EXIT_INVALID : EXIT_FAILURE_IO;
     return EXIT_OK;
@@ -69,7 +82,7 @@ static int load_and_check(struct cli_plan *cp, const struct cli_plan_request *rq
     else if (strcmp(rq->progress_opt, "none") != 0)
         cp->progress_path = wp_xstrdup(rq->progress_opt);
     if (cp->progress_path) {
-        int rc = load_progress(cp, rq->progress_may_be_missing);
+        int rc = load_progress(cp, rq);
         if (rc)
             return rc;
     }
@@ -114,7 +127,8 @@ int cli_plan_load(struct cli_plan *cp, const char *plan_path, const char *progre
 void cli_plan_release(struct cli_plan *cp)
 {
     wp_plan_free(cp->plan);
-    wp_progress_free(cp->progress);
+    wp_progress_file_close(cp->file); /* and the progress it loaded */
+    wp_progress_free(cp->own_progress);
     wp_diags_release(&cp->diags);
     free(cp->progress_path);
     memset(cp, 0, sizeof(*cp));

@@ -40,6 +40,11 @@ static void print_github(const struct wp_diag *d)
     if (d->pos.line)
         fprintf(stderr, ",line=%u,col=%u", d->pos.line, d->pos.col);
     fputs("::", stderr);
+    if (d->cell) /* GitHub has no place for a workbook's cell: it leads the message */
+    {
+        github_escape(stderr, d->cell, false);
+        fputs(": ", stderr);
+    }
     github_escape(stderr, d->message, false);
     fputc('\n', stderr);
 }
@@ -48,6 +53,7 @@ static bool same_diag(const struct wp_diag *a, const struct wp_diag *b)
 {
     return a->severity == b->severity && a->pos.line == b->pos.line && a->pos.col == b->pos.col &&
            strcmp(a->message, b->message) == 0 &&
+           (a->cell == b->cell || (a->cell && b->cell && strcmp(a->cell, b->cell) == 0)) &&
            (a->file == b->file || (a->file && b->file && strcmp(a->file, b->file) == 0));
 }
 

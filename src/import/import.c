@@ -27,21 +27,30 @@ void wp_import_result_init(struct wp_import_result *result)
     memset(result, 0, sizeof *result);
 }
 
-static void update_release(struct wp_import_update *u)
+/* The updates' texts: one arena, freed with the result. */
+struct wp_import_strings {
+    struct wp_arena arena;
+};
+
+const char *wp_import_keep(struct wp_import_result *r, const char *s)
 {
-    free(u->activity);
-    free(u->reported_by);
-    free(u->note);
-    for (size_t i = 0; i < u->n_indicators; i++)
-        free(u->indicators[i].id);
-    free(u->indicators);
+    if (!s)
+        return NULL;
+    if (!r->strings) {
+        r->strings = wp_xcalloc(1, sizeof(*r->strings));
+        wp_arena_init(&r->strings->arena);
+    }
+    return wp_arena_strdup(&r->strings->arena, s);
 }
 
 void wp_import_result_release(struct wp_import_result *result)
 {
     for (size_t i = 0; i < result->n_updates; i++)
-        update_release(&result->updates[i]);
+        free(result->updates[i].indicators);
     free(result->updates);
+    if (result->strings)
+        wp_arena_release(&result->strings->arena);
+    free(result->strings);
     memset(result, 0, sizeof *result);
 }
 
@@ -79,27 +88,12 @@ struct importer {
      * Updates by activity, so that big files stay linear: heads map an id
      * to index + 1 of its first update, next[i] to index + 1 of the next.
      */
-    struct wp_strmap prog_heads; /* opts->progress, in file order */
-    size_t *prog_next;
-    struct wp_strmap res_heads; /* result->updates, newest first */
+    struct wp_update_index prog;     /* opts->progress by activity, in file order */
+    struct wp_import_rows_spec rows; /* which cells make a row */
+    struct wp_strmap res_heads;      /* result->updates, newest first */
     size_t *res_next;
     size_t res_cap;
 };
-
-static void index_progress(struct importer *im)
-{
-    const struct wp_progress *p = im->opts ? im->opts->progress : NULL;
-    if (!p || !p->n_updates)
-        return;
-    im->prog_next = wp_xcalloc(p->n_updates, sizeof *im->prog_next);
-    for (size_t i = p->n_updates; i-- > 0;) {
-        const char *id = p->updates[i].activity;
-        if (!id)
-            continue;
-        im->prog_next[i] = (size_t)(uintptr_t)wp_strmap_get(&im->prog_heads, id);
-        wp_strmap_set(&im->prog_heads, id, (void *)(uintptr_t)(i + 1));
-    }
-}
 
 static void index_result(struct importer *im, size_t i)
 {
@@ -109,125 +103,25 @@ static void index_result(struct importer *im, size_t i)
     wp_strmap_set(&im->res_heads, r->updates[i].activity, (void *)(uintptr_t)(i + 1));
 }
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 6, 7)))
-#endif
-static void
-cell_diag(struct importer *im, enum wp_severity sev, enum wp_diag_code code, unsigned row,
-          enum wp_tracker_col col, const char *fmt, ...);
-
-/* A diagnostic about one Tracker cell: "Tracker!H12: message". */
-static void cell_diag(struct importer *im, enum wp_severity sev, enum wp_diag_code code,
-                      unsigned row, enum wp_tracker_col col, const char *fmt, ...)
-{
-    char msg[768], ref[16];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    wp_xlsxr_ref_format(row, im->colmap[col], ref);
-    wp_diags_add(im->diags, sev, code, im->path, (struct wp_pos){0, 0}, "%s%s: %s", im->sheet_ref,
-                 ref, msg);
-}
-
-/* The cell as text: strings as they are, numbers in their shortest form. */
-static const char *cell_text(const struct wp_xlsxr_cell *c, char buf[static 32])
-{
-    if (!c)
-        return "";
-    if (c->type == WP_XCELL_TEXT || c->type == WP_XCELL_ERROR)
-        return c->text;
-    if (c->type == WP_XCELL_FORMULA)
-        return "";
-    if (c->type == WP_XCELL_BOOL)
-        return c->num != 0 ? "TRUE" : "FALSE";
-    snprintf(buf, 32, "%.15g", c->num);
-    return buf;
-}
-
-/* s without leading and trailing blanks, copied into b. */
-static const char *trimmed(struct wp_buf *b, const char *s)
-{
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-        s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
-        n--;
-    wp_buf_reset(b);
-    wp_buf_add(b, s, n);
-    wp_buf_addc(b, '\0');
-    return b->data;
-}
+/* A diagnostic at one Tracker cell: PE.xlsx:Tracker!H12: ... */
+#define cell_diag(im, sev, code, row, col, ...)                                                    \
+    wp_import_cell_diag((im)->diags, (im)->path, (im)->sheet_ref, (sev), (code), (row),            \
+                        (im)->colmap[(col)], __VA_ARGS__)
 
 static const char *meta_value(struct wp_xlsxr_sheet *meta, unsigned row, char buf[static 32])
 {
-    return cell_text(wp_xlsxr_cell_at(meta, row, 2), buf);
+    return wp_import_cell_text(wp_xlsxr_cell_at(meta, row, 2), buf);
 }
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static enum wp_error
-refuse(struct importer *im, enum wp_diag_code code, const char *fmt, ...);
+/* The whole workbook is refused: one error about the file, or at a cell. */
+#define refuse(im, code, ...) wp_import_refuse((im)->diags, (im)->path, (code), NULL, __VA_ARGS__)
+#define refuse_at(im, code, cell, ...)                                                             \
+    wp_import_refuse((im)->diags, (im)->path, (code), (cell), __VA_ARGS__)
 
-/* The whole workbook is refused: one error about the file. */
-static enum wp_error refuse(struct importer *im, enum wp_diag_code code, const char *fmt, ...)
-{
-    char msg[768];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    wp_diags_add(im->diags, WP_SEV_ERROR, code, im->path, (struct wp_pos){0, 0}, "%s", msg);
-    return WP_ERR_INVALID;
-}
-
-static bool parse_hex64(const char *hex, uint64_t *out)
-{
-    char *end;
-    if (strlen(hex) != 16 || strspn(hex, "0123456789abcdef") != 16)
-        return false;
-    *out = strtoull(hex, &end, 16);
-    return *end == '\0';
-}
-
-/* Every fact of the hidden sheet is covered by its fingerprint (columns.h). */
-static enum wp_error check_meta_fingerprint(struct importer *im, const struct wp_xlsxr_sheet *meta)
-{
-    uint64_t h = WP_META_FINGERPRINT_SEED, want;
-    for (size_t i = 0; i < meta->n_cells; i++) {
-        const struct wp_xlsxr_cell *c = &meta->cells[i];
-        if (c->row == WP_META_FINGERPRINT_ROW && c->col == 2)
-            continue;
-        char b[32];
-        h = wp_meta_fingerprint_add(h, c->row, c->col, cell_text(c, b));
-    }
-    char b[32];
-    const char *stored = cell_text(wp_xlsxr_cell_at(meta, WP_META_FINGERPRINT_ROW, 2), b);
-    if (parse_hex64(stored, &want) && want == h)
-        return WP_OK;
-    if (!wp_xlsxr_cell_at(meta, WP_META_FINGERPRINT_ROW, 1) && !*stored)
-        return refuse(im, WP_DIAG_WORKBOOK,
-                      "%s!B%d: the hidden sheet '%s' has no fingerprint (made by an older "
-                      "workplan, or edited); export the workbook again",
-                      WP_META_SHEET, WP_META_FINGERPRINT_ROW, WP_META_SHEET);
-    return refuse(im, WP_DIAG_WORKBOOK,
-                  "%s!B%d: the hidden sheet '%s' was changed after export (its fingerprint does "
-                  "not match); export the workbook again",
-                  WP_META_SHEET, WP_META_FINGERPRINT_ROW, WP_META_SHEET);
-}
-
-/* The format, the fingerprint, the plan and its version. */
+/* The plan and its version (the format and fingerprint are proved by wp_import_hidden_open). */
 static enum wp_error check_meta_header(struct importer *im, struct wp_xlsxr_sheet *meta)
 {
     char b1[32];
-    const char *format = cell_text(wp_xlsxr_cell_at(meta, 1, 1), b1);
-    if (strcmp(format, WP_TRACKER_FORMAT) != 0)
-        return refuse(im, WP_DIAG_WORKBOOK, "%s!A1: unknown tracker format '%s', expected '%s'",
-                      WP_META_SHEET, format, WP_TRACKER_FORMAT);
-    enum wp_error err = check_meta_fingerprint(im, meta);
-    if (err)
-        return err;
     const char *plan_id = meta_value(meta, 2, b1);
     if (!im->plan->id || strcmp(plan_id, im->plan->id) != 0)
         return refuse(im, WP_DIAG_PLAN_MISMATCH, "workbook is for plan '%s', not '%s'", plan_id,
@@ -242,7 +136,8 @@ static enum wp_error check_meta_header(struct importer *im, struct wp_xlsxr_shee
                      version, plan_version);
     }
     im->lang = wp_arena_strdup(&im->x->arena, meta_value(meta, 4, b1));
-    im->member = wp_arena_strdup(&im->x->arena, trimmed(&im->tmp, meta_value(meta, 5, b1)));
+    im->member =
+        wp_arena_strdup(&im->x->arena, wp_import_trimmed(&im->tmp, meta_value(meta, 5, b1)));
     return WP_OK;
 }
 
@@ -252,17 +147,18 @@ static void read_meta_rows(struct importer *im, const struct wp_xlsxr_sheet *met
     size_t cap = 0;
     for (size_t i = 0; i < meta->n_cells; i++) {
         const struct wp_xlsxr_cell *c = &meta->cells[i];
-        if (c->row < WP_META_FIRST_ROW || c->col != 1 || c->type != WP_XCELL_TEXT)
+        if (c->row < wp_tracker_hidden.first_record_row || c->col != 1 || c->type != WP_XCELL_TEXT)
             continue;
         char fb[32], db[32];
         struct meta_row m = {.id = c->text};
-        if (!parse_hex64(cell_text(wp_xlsxr_cell_at(meta, c->row, 2), fb), &m.fingerprint))
+        if (!wp_import_parse_hex64(wp_import_cell_text(wp_xlsxr_cell_at(meta, c->row, 2), fb),
+                                   &m.fingerprint))
             continue;
-        const char *updated = cell_text(wp_xlsxr_cell_at(meta, c->row, 3), db);
+        const char *updated = wp_import_cell_text(wp_xlsxr_cell_at(meta, c->row, 3), db);
         if (*updated && wp_date_parse(updated, &m.exported_update) != 0)
             continue;
-        m.has_edit =
-            parse_hex64(cell_text(wp_xlsxr_cell_at(meta, c->row, 4), db), &m.edit_fingerprint);
+        m.has_edit = wp_import_parse_hex64(
+            wp_import_cell_text(wp_xlsxr_cell_at(meta, c->row, 4), db), &m.edit_fingerprint);
         WP_GROW(im->meta, cap, im->n_meta + 1);
         im->meta[im->n_meta++] = m;
     }
@@ -273,33 +169,19 @@ static void read_meta_rows(struct importer *im, const struct wp_xlsxr_sheet *met
 /* The Tracker: by the name the hidden sheet gives, else (renamed) by its name in any language. */
 static enum wp_error find_tracker(struct importer *im, const char *tracker_name)
 {
-    struct wp_xlsxr *x = im->x;
-    im->tracker = *tracker_name ? wp_xlsxr_sheet_find(x, tracker_name) : NULL;
-    static const char *const langs[] = {"en", "es"};
-    for (size_t l = 0; !im->tracker && l < 2; l++)
-        im->tracker = wp_xlsxr_sheet_find(x, wp_label(langs[l], WP_L_SHEET_TRACKER));
-    if (!im->tracker)
-        return refuse(im, WP_DIAG_WORKBOOK, "tracking sheet '%s' is missing", tracker_name);
-    const char *name = im->tracker->name;
-    bool plain = true;
-    for (const char *p = name; *p; p++)
-        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-              *p == '_' || (unsigned char)*p >= 0x80))
-            plain = false;
-    if (plain)
-        snprintf(im->sheet_ref, sizeof im->sheet_ref, "%s!", name);
-    else
-        snprintf(im->sheet_ref, sizeof im->sheet_ref, "'%s'!", name);
-    return wp_xlsxr_sheet_load(x, im->tracker);
+    return wp_import_find_sheet(im->diags, im->path, im->x, tracker_name, WP_L_SHEET_TRACKER,
+                                "tracking", &im->tracker, im->sheet_ref, sizeof im->sheet_ref);
 }
 
 static enum wp_error read_meta(struct importer *im)
 {
-    struct wp_xlsxr_sheet *meta = wp_xlsxr_sheet_find(im->x, WP_META_SHEET);
-    if (!meta)
+    struct wp_xlsxr_sheet *meta;
+    int age = -1;
+    enum wp_error err =
+        wp_import_hidden_open(im->diags, im->path, im->x, &wp_tracker_hidden, &meta, &age);
+    if (!err && !meta)
         return refuse(im, WP_DIAG_WORKBOOK, "not a tracking workbook of workplan (no '%s' sheet)",
                       WP_META_SHEET);
-    enum wp_error err = wp_xlsxr_sheet_load(im->x, meta);
     if (!err)
         err = check_meta_header(im, meta);
     if (err)
@@ -312,11 +194,7 @@ static enum wp_error read_meta(struct importer *im)
 /* Is text the title of contract column c in some catalogue language? */
 static bool is_title(const char *text, enum wp_tracker_col c, const char *lang)
 {
-    const char *langs[] = {lang, "en", "es"};
-    for (size_t l = 0; l < 3; l++)
-        if (langs[l] && strcmp(text, wp_label(langs[l], wp_tracker_columns[c].title)) == 0)
-            return true;
-    return false;
+    return wp_import_is_label(text, wp_tracker_columns[c].title, lang);
 }
 
 /*
@@ -337,7 +215,7 @@ static enum wp_error map_columns(struct importer *im)
             const struct wp_xlsxr_cell *h = &t->cells[i];
             char b[32];
             if (h->col < WP_COL_COUNT + 64 && !claimed[h->col] &&
-                is_title(trimmed(&im->tmp, cell_text(h, b)), c, im->lang)) {
+                is_title(wp_import_trimmed(&im->tmp, wp_import_cell_text(h, b)), c, im->lang)) {
                 im->colmap[c] = h->col;
                 claimed[h->col] = true;
                 break;
@@ -352,13 +230,12 @@ static enum wp_error map_columns(struct importer *im)
         claimed[pos] = true;
         if (last >= pos && wp_xlsxr_cell_at(t, 1, pos)) {
             /* a header that names nothing we know: trust the position, say so */
-            char b[32], ref[16];
-            wp_xlsxr_ref_format(1, pos, ref);
-            wp_diags_add(im->diags, WP_SEV_WARNING, WP_DIAG_WORKBOOK, im->path,
-                         (struct wp_pos){0, 0},
-                         "%s%s: column title '%s' is not '%s'; read by position", im->sheet_ref,
-                         ref, cell_text(wp_xlsxr_cell_at(t, 1, pos), b),
-                         wp_label(im->lang, wp_tracker_columns[c].title));
+            char b[32];
+            wp_import_cell_diag(im->diags, im->path, im->sheet_ref, WP_SEV_WARNING,
+                                WP_DIAG_WORKBOOK, 1, pos,
+                                "column title '%s' is not '%s'; read by position",
+                                wp_import_cell_text(wp_xlsxr_cell_at(t, 1, pos), b),
+                                wp_label(im->lang, wp_tracker_columns[c].title));
         }
     }
     for (int c = 0; c < WP_COL_COUNT; c++) {
@@ -375,15 +252,7 @@ static enum wp_error map_columns(struct importer *im)
 
 /* ---- one row --------------------------------------------------------------- */
 
-struct row {
-    unsigned r;
-    const struct wp_xlsxr_cell *cells[WP_COL_COUNT];
-    const char *id;
-    bool duplicate;
-    unsigned first_row; /* of the same id, when duplicate */
-};
-
-static const struct wp_xlsxr_cell *row_cell(const struct row *row, enum wp_tracker_col c)
+static const struct wp_xlsxr_cell *row_cell(const struct wp_import_row *row, enum wp_tracker_col c)
 {
     return row->cells[c];
 }
@@ -401,7 +270,7 @@ static const char *locked_value(const struct importer *im, const struct wp_xlsxr
             return buf;
         }
     }
-    return cell_text(c, buf);
+    return wp_import_cell_text(c, buf);
 }
 
 /* What the exporter writes today in a locked column, to name the cell that changed. */
@@ -452,13 +321,14 @@ static void expected_locked(const struct importer *im, const struct wp_activity 
     }
 }
 
-static bool locked_intact(struct importer *im, const struct row *row, const struct wp_activity *a)
+static bool locked_intact(struct importer *im, const struct wp_import_row *row,
+                          const struct wp_activity *a)
 {
-    const struct meta_row *m = wp_strmap_get(&im->fingerprints, row->id);
+    const struct meta_row *m = wp_strmap_get(&im->fingerprints, row->key);
     if (!m) {
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_LOCKED_CHANGED, row->r, WP_COL_ID,
                   "activity '%s' was not in this workbook when it was exported; row not imported",
-                  row->id);
+                  row->key);
         return false;
     }
     const char *values[WP_COL_COUNT] = {0};
@@ -483,10 +353,10 @@ static bool locked_intact(struct importer *im, const struct row *row, const stru
     if (changed >= 0)
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_LOCKED_CHANGED, row->r, changed,
                   "locked column '%s' of '%s' was changed; row not imported",
-                  wp_label(im->lang, wp_tracker_columns[changed].title), row->id);
+                  wp_label(im->lang, wp_tracker_columns[changed].title), row->key);
     else
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_LOCKED_CHANGED, row->r, WP_COL_ID,
-                  "locked columns of '%s' were changed; row not imported", row->id);
+                  "locked columns of '%s' were changed; row not imported", row->key);
     return false;
 }
 
@@ -529,29 +399,6 @@ static bool read_progress(const struct wp_xlsxr_cell *c, int *out)
     return true;
 }
 
-static bool read_date(const struct importer *im, const struct wp_xlsxr_cell *c, struct wp_date *out)
-{
-    if (c->type == WP_XCELL_NUMBER)
-        return wp_xlsxr_serial_to_date(c->num, im->x->date1904, out) == 0;
-    if (c->type != WP_XCELL_TEXT)
-        return false;
-    struct wp_buf b = WP_BUF_INIT;
-    bool ok = wp_date_parse(trimmed(&b, c->text), out) == 0;
-    wp_buf_release(&b);
-    return ok;
-}
-
-static bool text_matches(const struct wp_plan *plan, const struct wp_text *t, const char *s)
-{
-    (void)plan;
-    if (t->plain)
-        return strcmp(t->plain, s) == 0;
-    for (size_t i = 0; i < t->n_items; i++)
-        if (t->items[i].value && strcmp(t->items[i].value, s) == 0)
-            return true;
-    return false;
-}
-
 /* "PE – Peru", "PE" or "Perú" -> "PE"; NULL when it names nobody. */
 static const char *reporter_code(const struct importer *im, const char *cell)
 {
@@ -572,13 +419,13 @@ static const char *reporter_code(const struct importer *im, const char *cell)
             return c->code;
     }
     struct wp_buf b = WP_BUF_INIT;
-    const char *name = trimmed(&b, cell);
+    const char *name = wp_import_trimmed(&b, cell);
     const char *found = NULL;
     for (size_t i = 0; !found && i < plan->n_parties; i++)
-        if (text_matches(plan, &plan->party_list[i].name, name))
+        if (wp_import_text_matches(&plan->party_list[i].name, name))
             found = plan->party_list[i].id;
     for (size_t i = 0; !found && i < plan->n_countries; i++)
-        if (text_matches(plan, &plan->countries[i].name, name))
+        if (wp_import_text_matches(&plan->countries[i].name, name))
             found = plan->countries[i].code;
     wp_buf_release(&b);
     return found;
@@ -609,7 +456,7 @@ static bool same_note(const struct importer *im, const struct wp_text *t, const 
 struct row_values {
     const struct wp_activity *a;
     const struct meta_row *meta;
-    struct wp_import_update u;
+    struct wp_update u;
     bool has_date;       /* a date was read from the cell */
     bool date_untouched; /* the cell holds the date it was exported with (or both blank) */
     const char *reporter;
@@ -619,49 +466,42 @@ struct row_values {
 };
 
 /* Whether update e of the progress file says what v says (status, progress, note). */
-static bool same_values(const struct importer *im, const struct wp_update *e,
-                        const struct wp_import_update *u)
+static bool same_values(const struct wp_update *e, const struct wp_update *u)
 {
     if (u->has_status && (!e->has_status || e->status != u->status))
         return false;
     if (u->has_progress && (!e->has_progress || e->progress != u->progress))
         return false;
-    return !u->note || text_matches(im->plan, &e->note, u->note);
+    return !u->note.plain || wp_import_text_matches(&e->note, u->note.plain);
 }
 
 /* Already in the progress file. */
 static bool in_progress_file(const struct importer *im, const struct row_values *v)
 {
-    const struct wp_import_update *u = &v->u;
-    const struct wp_progress *pr = im->opts ? im->opts->progress : NULL;
-    for (size_t k = (size_t)(uintptr_t)wp_strmap_get(&im->prog_heads, u->activity); k;
-         k = im->prog_next[k - 1]) {
-        const struct wp_update *e = &pr->updates[k - 1];
+    const struct wp_update *u = &v->u;
+    size_t k;
+    for (const struct wp_update *e = wp_update_index_first(&im->prog, u->activity, &k); e;
+         e = wp_update_index_next(&im->prog, &k)) {
         /*
          * An undated change was given the day of its first import; on a later
          * day it is the same change when an update since the export holds it.
          */
         bool same_day = v->date_untouched ? wp_date_cmp(e->date, v->meta->exported_update) >= 0
                                           : wp_date_cmp(e->date, u->date) == 0;
-        if (same_day && same_values(im, e, u))
+        if (same_day && same_values(e, u))
             return true;
     }
     return false;
 }
 
 /* Already taken from an earlier workbook of this run. */
-static bool in_this_run(const struct importer *im, const struct wp_import_update *u)
+static bool in_this_run(const struct importer *im, const struct wp_update *u)
 {
     const struct wp_import_result *r = im->result;
     for (size_t k = (size_t)(uintptr_t)wp_strmap_get(&im->res_heads, u->activity); k;
-         k = im->res_next[k - 1]) {
-        const struct wp_import_update *e = &r->updates[k - 1];
-        if (wp_date_cmp(e->date, u->date) == 0 && e->has_status == u->has_status &&
-            (!u->has_status || e->status == u->status) && e->has_progress == u->has_progress &&
-            (!u->has_progress || e->progress == u->progress) &&
-            (!u->note || (e->note && strcmp(e->note, u->note) == 0)))
+         k = im->res_next[k - 1])
+        if (wp_update_same(&r->updates[k - 1], u))
             return true;
-    }
     return false;
 }
 
@@ -689,10 +529,9 @@ static void state_at(const struct importer *im, const struct wp_activity *a, str
 {
     *out = (struct shown_state){a->status, a->progress, NULL, NULL};
     struct wp_date st = {0, 0, 0}, pr = {0, 0, 0}, nt = {0, 0, 0}, latest = {0, 0, 0};
-    const struct wp_progress *p = im->opts ? im->opts->progress : NULL;
-    for (size_t k = date.year ? (size_t)(uintptr_t)wp_strmap_get(&im->prog_heads, a->id) : 0; k;
-         k = im->prog_next[k - 1]) {
-        const struct wp_update *e = &p->updates[k - 1];
+    size_t k;
+    for (const struct wp_update *e = date.year ? wp_update_index_first(&im->prog, a->id, &k) : NULL;
+         e; e = wp_update_index_next(&im->prog, &k)) {
         if (wp_date_cmp(e->date, date) > 0)
             continue;
         if (wp_date_cmp(e->date, latest) >= 0) {
@@ -747,7 +586,8 @@ static void drop_untouched(const struct importer *im, struct row_values *v,
 }
 
 /* Whether the row's editable cells are all as exported (their fingerprint, when it has one). */
-static bool untouched(const struct importer *im, const struct row *row, const struct meta_row *m)
+static bool untouched(const struct importer *im, const struct wp_import_row *row,
+                      const struct meta_row *m)
 {
     if (!m || !m->has_edit)
         return false;
@@ -759,51 +599,38 @@ static bool untouched(const struct importer *im, const struct row *row, const st
     return wp_tracker_edit_fingerprint(values) == m->edit_fingerprint;
 }
 
-enum outcome { ROW_TAKEN, ROW_UNCHANGED, ROW_REFUSED, ROW_SUPERSEDED, ROW_EMPTY };
-
 /* The activity a row is about, or why the row is not taken. */
-static enum outcome row_activity(struct importer *im, const struct row *row,
-                                 const struct wp_activity **out)
+static enum wp_import_outcome row_activity(struct importer *im, const struct wp_import_row *row,
+                                           const struct wp_activity **out)
 {
-    if (!row->id) {
-        for (int c = 0; c < WP_COL_COUNT; c++)
-            if (row->cells[c]) {
-                cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_ID,
-                          "row has no activity id; row not imported");
-                return ROW_REFUSED;
-            }
-        return ROW_EMPTY;
-    }
-    if (row->duplicate) {
-        cell_diag(im, WP_SEV_ERROR, WP_DIAG_DUPLICATE_ROW, row->r, WP_COL_ID,
-                  "activity '%s' is given twice (rows %u and %u); neither row imported", row->id,
-                  row->first_row, row->r);
-        return ROW_REFUSED;
-    }
-    *out = wp_plan_find_activity(im->plan, row->id);
+    enum wp_import_outcome o =
+        wp_import_row_key(im->diags, im->path, im->sheet_ref, &im->rows, row);
+    if (o != WP_ROW_TAKEN)
+        return o;
+    *out = wp_plan_find_activity(im->plan, row->key);
     if (!*out) {
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_UNKNOWN_ACTIVITY, row->r, WP_COL_ID,
                   im->other_version ? "activity '%s' no longer exists in the plan; row not imported"
                                     : "unknown activity '%s'; row not imported",
-                  row->id);
-        return ROW_REFUSED;
+                  row->key);
+        return WP_ROW_REFUSED;
     }
-    return locked_intact(im, row, *out) ? ROW_TAKEN : ROW_REFUSED;
+    return locked_intact(im, row, *out) ? WP_ROW_TAKEN : WP_ROW_REFUSED;
 }
 
 /* ---- the editable columns, one reader each (driven by the column map) -------- */
 
-typedef bool (*cell_reader)(struct importer *im, const struct row *row,
+typedef bool (*cell_reader)(struct importer *im, const struct wp_import_row *row,
                             const struct wp_xlsxr_cell *c, struct row_values *v);
 
-static bool take_status(struct importer *im, const struct row *row, const struct wp_xlsxr_cell *c,
-                        struct row_values *v)
+static bool take_status(struct importer *im, const struct wp_import_row *row,
+                        const struct wp_xlsxr_cell *c, struct row_values *v)
 {
     char b[32];
     int s = c->type == WP_XCELL_TEXT ? wp_status_from_label(c->text) : -1;
     if (s < 0) {
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_STATUS, "unknown status '%s'",
-                  cell_text(c, b));
+                  wp_import_cell_text(c, b));
         return false;
     }
     v->u.has_status = true;
@@ -811,105 +638,61 @@ static bool take_status(struct importer *im, const struct row *row, const struct
     return true;
 }
 
-static bool take_progress(struct importer *im, const struct row *row, const struct wp_xlsxr_cell *c,
-                          struct row_values *v)
+static bool take_progress(struct importer *im, const struct wp_import_row *row,
+                          const struct wp_xlsxr_cell *c, struct row_values *v)
 {
     char b[32];
     if (!read_progress(c, &v->u.progress)) {
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_PROGRESS,
-                  "progress '%s' is not a whole number from 0 to 100", cell_text(c, b));
+                  "progress '%s' is not a whole number from 0 to 100", wp_import_cell_text(c, b));
         return false;
     }
     v->u.has_progress = true;
     return true;
 }
 
-static bool take_date(struct importer *im, const struct row *row, const struct wp_xlsxr_cell *c,
-                      struct row_values *v)
+static bool take_date(struct importer *im, const struct wp_import_row *row,
+                      const struct wp_xlsxr_cell *c, struct row_values *v)
 {
     char b[32];
-    if (!read_date(im, c, &v->u.date)) {
+    if (!wp_import_read_date(im->x, c, &v->u.date)) {
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_UPDATED,
-                  "cannot read date '%s' (write it as YYYY-MM-DD)", cell_text(c, b));
+                  "cannot read date '%s' (write it as YYYY-MM-DD)", wp_import_cell_text(c, b));
         return false;
     }
     v->has_date = true;
     return true;
 }
 
-static bool take_reporter(struct importer *im, const struct row *row, const struct wp_xlsxr_cell *c,
-                          struct row_values *v)
+static bool take_reporter(struct importer *im, const struct wp_import_row *row,
+                          const struct wp_xlsxr_cell *c, struct row_values *v)
 {
     char b[32];
-    v->reporter = reporter_code(im, cell_text(c, b));
+    v->reporter = reporter_code(im, wp_import_cell_text(c, b));
     if (!v->reporter) {
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_REPORTED_BY,
-                  "unknown reporter '%s'", cell_text(c, b));
+                  "unknown reporter '%s'", wp_import_cell_text(c, b));
         return false;
     }
     return true;
 }
 
-/* UTF-16 code units, the unit of Excel's cell limit: 2 for a character past U+FFFF. */
-static size_t utf16_units(const char *s)
-{
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if ((*p & 0xC0) != 0x80)
-            n += *p >= 0xF0 ? 2 : 1;
-    return n;
-}
-
-/*
- * s without the characters a progress file cannot hold (control characters
- * but tab and line breaks, non-characters): invisible in a cell, refused by
- * the loader even as escapes. *first is the first one dropped, 0 for none.
- */
-static const char *printable_copy(struct wp_arena *arena, const char *s, uint32_t *first)
-{
-    size_t len = strlen(s), n = 0;
-    char *out = wp_arena_strdup(arena, s);
-    *first = 0;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t k = wp_utf8_decode(s + i, len - i, &cp);
-        if (wp_input_printable(cp)) {
-            memcpy(out + n, s + i, k);
-            n += k;
-        } else if (!*first) {
-            *first = cp;
-        }
-        i += k;
-    }
-    out[n] = '\0';
-    return out;
-}
-
-static bool take_note(struct importer *im, const struct row *row, const struct wp_xlsxr_cell *c,
-                      struct row_values *v)
+static bool take_note(struct importer *im, const struct wp_import_row *row,
+                      const struct wp_xlsxr_cell *c, struct row_values *v)
 {
     char b[32];
     uint32_t dropped;
-    v->note_raw = wp_arena_strdup(&im->x->arena, cell_text(c, b));
-    const char *note = printable_copy(&im->x->arena, trimmed(&im->tmp, v->note_raw), &dropped);
-    if (!*trimmed(&im->tmp, note))
+    v->note_raw = wp_arena_strdup(&im->x->arena, wp_import_cell_text(c, b));
+    const char *note =
+        wp_import_printable_copy(&im->x->arena, wp_import_trimmed(&im->tmp, v->note_raw), &dropped);
+    if (!*wp_import_trimmed(&im->tmp, note))
         return true;
     v->note = wp_arena_strdup(&im->x->arena, im->tmp.data);
     v->note_changed = !same_note(im, &v->a->current.note, v->note_raw, v->note);
     if (!v->note_changed)
         return true;
-    /* a cell holds at most 32,767 UTF-16 units; only a changed note can be longer */
-    if (utf16_units(v->note) > WP_XLSX_MAX_CELL_CHARS) {
-        cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_NOTE,
-                  "note is longer than a cell may hold (%d characters)", WP_XLSX_MAX_CELL_CHARS);
-        return false;
-    }
-    if (dropped)
-        cell_diag(im, WP_SEV_WARNING, WP_DIAG_BAD_CELL, row->r, WP_COL_NOTE,
-                  "note: invisible control character U+%04X dropped (a progress file cannot "
-                  "hold it)",
-                  (unsigned)dropped);
-    return true;
+    return wp_import_note_ok(im->diags, im->path, im->sheet_ref, row->r, im->colmap[WP_COL_NOTE],
+                             v->note, dropped);
 }
 
 static const struct {
@@ -922,7 +705,8 @@ static const struct {
 };
 
 /* Reads every editable cell (all of them, so each bad one is named); false when one is bad. */
-static bool read_editable(struct importer *im, const struct row *row, struct row_values *v)
+static bool read_editable(struct importer *im, const struct wp_import_row *row,
+                          struct row_values *v)
 {
     bool ok = true;
     for (size_t i = 0; i < sizeof editable_readers / sizeof editable_readers[0]; i++) {
@@ -956,14 +740,14 @@ static bool row_changed(const struct row_values *v)
            (v->u.has_progress && v->u.progress != cur->progress) || v->note_changed || newer_date;
 }
 
-static void warn_undated(struct importer *im, const struct row *row)
+static void warn_undated(struct importer *im, const struct wp_import_row *row)
 {
     char day[11];
     wp_date_iso(im->today, day);
     cell_diag(im, WP_SEV_WARNING, WP_DIAG_BAD_CELL, row->r, WP_COL_UPDATED,
               "'%s' was changed but its last update date was not; taken as of %s, the day of the "
               "import",
-              row->id, day);
+              row->key, day);
 }
 
 /*
@@ -971,7 +755,7 @@ static void warn_undated(struct importer *im, const struct row *row)
  * period and not after the day of the import; or, when the date was left
  * as exported, the day of the import (warn_undated says so once it is taken).
  */
-static bool settle_date(struct importer *im, const struct row *row, struct row_values *v)
+static bool settle_date(struct importer *im, const struct wp_import_row *row, struct row_values *v)
 {
     char d1[11], d2[11];
     if (!v->has_date || v->date_untouched) {
@@ -1019,16 +803,17 @@ static void append_update(struct importer *im, const struct row_values *v)
     const char *reporter = row_reporter(im, v);
     struct wp_import_result *r = im->result;
     WP_GROW(r->updates, r->cap_updates, r->n_updates + 1);
-    struct wp_import_update *out = &r->updates[r->n_updates++];
+    struct wp_update *out = &r->updates[r->n_updates++];
     *out = v->u;
-    out->activity = wp_xstrdup(v->a->id);
-    out->note = v->note_changed ? wp_xstrdup(v->note) : NULL;
-    out->reported_by = reporter ? wp_xstrdup(reporter) : NULL;
+    out->activity = wp_import_keep(r, v->a->id);
+    out->note = (struct wp_text){.plain = v->note_changed ? wp_import_keep(r, v->note) : NULL};
+    out->reported_by = wp_import_keep(r, reporter);
     index_result(im, r->n_updates - 1);
 }
 
 /* A changed row dated before the activity's latest update is not taken. */
-static bool superseded(struct importer *im, const struct row *row, const struct row_values *v)
+static bool superseded(struct importer *im, const struct wp_import_row *row,
+                       const struct row_values *v)
 {
     const struct wp_current *cur = &v->a->current;
     if (!cur->updated.year || wp_date_cmp(v->u.date, cur->updated) >= 0)
@@ -1038,23 +823,23 @@ static bool superseded(struct importer *im, const struct row *row, const struct 
     wp_date_iso(cur->updated, d2);
     cell_diag(im, WP_SEV_WARNING, WP_DIAG_BAD_CELL, row->r, WP_COL_UPDATED,
               "row of %s is older than the latest update of '%s' (%s); row not imported", d1,
-              row->id, d2);
+              row->key, d2);
     return true;
 }
 
-static enum outcome import_row(struct importer *im, const struct row *row)
+static enum wp_import_outcome import_row(struct importer *im, const struct wp_import_row *row)
 {
-    struct row_values v = {.u = {.row = row->r}};
-    enum outcome o = row_activity(im, row, &v.a);
-    if (o != ROW_TAKEN)
+    struct row_values v = {.u = {.pos = {row->r, 0}}};
+    enum wp_import_outcome o = row_activity(im, row, &v.a);
+    if (o != WP_ROW_TAKEN)
         return o;
-    v.meta = wp_strmap_get(&im->fingerprints, row->id);
+    v.meta = wp_strmap_get(&im->fingerprints, row->key);
     if (untouched(im, row, v.meta))
-        return ROW_UNCHANGED; /* whatever the progress file says now (issue 21) */
+        return WP_ROW_UNCHANGED; /* whatever the progress file says now (issue 21) */
     if (!read_editable(im, row, &v))
-        return ROW_REFUSED;
+        return WP_ROW_REFUSED;
     if (!row_changed(&v))
-        return ROW_UNCHANGED;
+        return WP_ROW_UNCHANGED;
     /* an old copy of the activity (exported before a newer report) is no report */
     const struct wp_current *cur = &v.a->current;
     struct wp_date shown = v.has_date ? v.u.date : (struct wp_date){0, 0, 0};
@@ -1062,111 +847,37 @@ static enum outcome import_row(struct importer *im, const struct row *row)
     if (cur->updated.year && wp_date_cmp(shown, cur->updated) < 0) {
         state_at(im, v.a, shown, &then);
         if (row_shows(im, &v, &then))
-            return ROW_UNCHANGED;
+            return WP_ROW_UNCHANGED;
     }
     state_at(im, v.a, v.meta->exported_update, &then);
     drop_untouched(im, &v, &then);
     if (!row_changed(&v))
-        return ROW_UNCHANGED;
-    v.u.activity = (char *)v.a->id;
-    v.u.note = v.note_changed ? (char *)v.note : NULL;
+        return WP_ROW_UNCHANGED;
+    v.u.activity = v.a->id;
+    v.u.note = (struct wp_text){.plain = v.note_changed ? v.note : NULL};
     if (!settle_date(im, row, &v))
-        return ROW_REFUSED;
+        return WP_ROW_REFUSED;
     if (already_have(im, &v))
-        return ROW_UNCHANGED;
+        return WP_ROW_UNCHANGED;
     if (superseded(im, row, &v))
-        return ROW_SUPERSEDED;
+        return WP_ROW_SUPERSEDED;
     if (v.date_untouched)
         warn_undated(im, row);
     append_update(im, &v);
-    return ROW_TAKEN;
-}
-
-/* The rows of the Tracker with a cell in a contract column; cells are sorted by row, then column.
- */
-static struct row *gather_rows(const struct importer *im, size_t *n_out)
-{
-    const struct wp_xlsxr_sheet *t = im->tracker;
-    struct row *rows = NULL;
-    size_t n = 0, cap = 0;
-    for (size_t i = 0; i < t->n_cells;) {
-        unsigned r = t->cells[i].row;
-        size_t j = i;
-        while (j < t->n_cells && t->cells[j].row == r)
-            j++;
-        struct row row = {.r = r};
-        bool any = false;
-        for (size_t k = i; r >= 2 && k < j; k++)
-            for (int c = 0; c < WP_COL_COUNT; c++)
-                if (t->cells[k].col == im->colmap[c]) {
-                    row.cells[c] = &t->cells[k];
-                    any = true;
-                }
-        if (any) {
-            WP_GROW(rows, cap, n + 1);
-            rows[n++] = row;
-        }
-        i = j;
-    }
-    *n_out = n;
-    return rows;
-}
-
-/* Each row's id; an id given twice marks both rows. */
-static void mark_duplicates(struct importer *im, struct row *rows, size_t n)
-{
-    struct wp_strmap seen;
-    wp_strmap_init(&seen);
-    struct wp_buf idbuf = WP_BUF_INIT;
-    for (size_t i = 0; i < n; i++) {
-        char b[32];
-        const char *id = trimmed(&idbuf, cell_text(rows[i].cells[WP_COL_ID], b));
-        if (!*id)
-            continue;
-        rows[i].id = wp_arena_strdup(&im->x->arena, id);
-        struct row *first = wp_strmap_put(&seen, rows[i].id, &rows[i]);
-        if (first) {
-            first->duplicate = true;
-            rows[i].duplicate = true;
-            rows[i].first_row = first->first_row ? first->first_row : first->r;
-            first->first_row = first->first_row ? first->first_row : first->r;
-        }
-    }
-    wp_buf_release(&idbuf);
-    wp_strmap_release(&seen);
-}
-
-static void count(struct wp_import_result *res, enum outcome o)
-{
-    switch (o) {
-    case ROW_TAKEN:
-        res->taken++;
-        break;
-    case ROW_UNCHANGED:
-        res->unchanged++;
-        break;
-    case ROW_REFUSED:
-        res->refused++;
-        break;
-    case ROW_SUPERSEDED:
-        res->superseded++;
-        break;
-    case ROW_EMPTY:
-        break;
-    }
+    return WP_ROW_TAKEN;
 }
 
 static enum wp_error import_rows(struct importer *im)
 {
+    im->rows = (struct wp_import_rows_spec){im->colmap, WP_COL_COUNT, .what = "activity"};
     size_t n;
-    struct row *rows = gather_rows(im, &n);
-    mark_duplicates(im, rows, n);
+    struct wp_import_row *rows = wp_import_gather_rows(im->x, im->tracker, &im->rows, &n);
     for (size_t i = 0; i < n; i++) {
         /* a duplicated id: one diagnostic, at each later row; the first is refused silently */
         if (rows[i].duplicate && rows[i].first_row == rows[i].r)
-            count(im->result, ROW_REFUSED);
+            wp_import_count(im->result, WP_ROW_REFUSED);
         else
-            count(im->result, import_row(im, &rows[i]));
+            wp_import_count(im->result, import_row(im, &rows[i]));
     }
     free(rows);
     return WP_OK;
@@ -1185,7 +896,8 @@ static enum wp_error import_indicators(struct importer *im, size_t first_new)
                                 .today = im->today,
                                 .lang = im->lang,
                                 .member = im->member,
-                                .other_version = im->other_version};
+                                .other_version = im->other_version,
+                                .progress_index = &im->prog};
     size_t before = im->result->n_updates;
     enum wp_error err = wp_import_indicator_sheet(&ctx);
     for (size_t i = before; i < im->result->n_updates; i++)
@@ -1215,9 +927,8 @@ enum wp_error wp_import_workbook(const struct wp_plan *plan, const struct wp_imp
                           .tmp = WP_BUF_INIT};
     im.today = opts && wp_date_is_valid(opts->today) ? opts->today : wp_date_from_time(time(NULL));
     wp_strmap_init(&im.fingerprints);
-    wp_strmap_init(&im.prog_heads);
     wp_strmap_init(&im.res_heads);
-    index_progress(&im);
+    wp_update_index_init(&im.prog, opts ? opts->progress : NULL);
     for (size_t i = 0; i < result->n_updates; i++)
         index_result(&im, i);
     size_t first_new = result->n_updates;
@@ -1233,247 +944,16 @@ enum wp_error wp_import_workbook(const struct wp_plan *plan, const struct wp_imp
     if (err) {
         /* a workbook refused as a whole gives nothing */
         for (size_t i = first_new; i < result->n_updates; i++)
-            update_release(&result->updates[i]);
+            free(result->updates[i].indicators); /* their texts go with the result */
         result->n_updates = first_new;
         result->taken = result->unchanged = result->superseded = 0;
     }
     wp_strmap_release(&im.fingerprints);
-    wp_strmap_release(&im.prog_heads);
+    wp_update_index_release(&im.prog);
     wp_strmap_release(&im.res_heads);
-    free(im.prog_next);
     free(im.res_next);
     free(im.meta);
     wp_buf_release(&im.tmp);
     wp_xlsxr_close(im.x);
     return err;
-}
-
-/* ---- the cell readers, for the Indicators sheet (import_internal.h) ------------ */
-
-const char *wp_import_cell_text(const struct wp_xlsxr_cell *c, char buf[static 32])
-{
-    return cell_text(c, buf);
-}
-
-const char *wp_import_trimmed(struct wp_buf *b, const char *s)
-{
-    return trimmed(b, s);
-}
-
-bool wp_import_read_date(const struct wp_xlsxr *x, const struct wp_xlsxr_cell *c,
-                         struct wp_date *out)
-{
-    const struct importer im = {.x = (struct wp_xlsxr *)x};
-    return read_date(&im, c, out);
-}
-
-bool wp_import_parse_hex64(const char *hex, uint64_t *out)
-{
-    return parse_hex64(hex, out);
-}
-
-bool wp_import_text_matches(const struct wp_text *t, const char *s)
-{
-    return text_matches(NULL, t, s);
-}
-
-size_t wp_import_utf16_units(const char *s)
-{
-    return utf16_units(s);
-}
-
-const char *wp_import_printable_copy(struct wp_arena *arena, const char *s, uint32_t *first)
-{
-    return printable_copy(arena, s, first);
-}
-
-void wp_import_sheet_ref(const char *name, char *buf, size_t size)
-{
-    bool plain = true;
-    for (const char *p = name; *p; p++)
-        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-              *p == '_' || (unsigned char)*p >= 0x80))
-            plain = false;
-    snprintf(buf, size, plain ? "%s!" : "'%s'!", name);
-}
-
-/* ---- YAML ---------------------------------------------------------------------- */
-
-/*
- * A double-quoted YAML scalar: every character that could end or bend it
- * escaped. Control characters are dropped: the loader refuses them even as
- * escapes (plan-format.md, YAML details), and they carry nothing a reader sees.
- */
-static void add_quoted(struct wp_buf *b, const char *s)
-{
-    wp_buf_addc(b, '"');
-    size_t len = strlen(s);
-    for (size_t i = 0; i < len;) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch < 0x80) {
-            i++;
-            switch (ch) {
-            case '"':
-                wp_buf_adds(b, "\\\"");
-                break;
-            case '\\':
-                wp_buf_adds(b, "\\\\");
-                break;
-            case '\n':
-                wp_buf_adds(b, "\\n");
-                break;
-            case '\t':
-                wp_buf_adds(b, "\\t");
-                break;
-            case '\r':
-                wp_buf_adds(b, "\\r");
-                break;
-            default:
-                if (ch >= 0x20 && ch != 0x7F)
-                    wp_buf_addc(b, (char)ch);
-            }
-            continue;
-        }
-        size_t valid = wp_utf8_valid_prefix(s + i, len - i);
-        if (valid == 0) {
-            wp_buf_adds(b, "\\uFFFD"); /* cannot happen after expat; never write bad UTF-8 */
-            i++;
-            continue;
-        }
-        uint32_t cp;
-        size_t n = wp_utf8_decode(s + i, len - i, &cp);
-        /* C1 controls but NEL, and the non-characters, are dropped like C0 controls;
-         * NEL, line/paragraph separators and the BOM are escaped to stay visible */
-        if (((cp >= 0x80 && cp <= 0x9F) && cp != 0x85) || cp == 0xFFFE || cp == 0xFFFF)
-            ; /* dropped */
-        else if (cp == 0x85 || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF)
-            wp_buf_addf(b, "\\u%04" PRIX32, cp);
-        else
-            wp_buf_add(b, s + i, n);
-        i += n;
-    }
-    wp_buf_addc(b, '"');
-}
-
-static bool is_letter(char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-
-/* y, yes, on, true, null... in any case: words YAML 1.1 readers take as booleans or null. */
-static bool is_yaml_word(const char *s)
-{
-    static const char *const words[] = {"y",   "n",    "yes",   "no",  "on",
-                                        "off", "true", "false", "null"};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-        size_t k = 0;
-        while (words[i][k] && s[k] && (s[k] | 0x20) == words[i][k])
-            k++;
-        if (!words[i][k] && !s[k])
-            return true;
-    }
-    return false;
-}
-
-/* Ids and codes are plain when they can only be read back as the same string. */
-static void add_scalar(struct wp_buf *b, const char *s)
-{
-    bool plain = is_letter(*s);
-    for (const char *p = s; plain && *p; p++)
-        plain = is_letter(*p) || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_';
-    if (plain && !is_yaml_word(s))
-        wp_buf_adds(b, s);
-    else
-        add_quoted(b, s);
-}
-
-/* `indicators: {ID: number, ...}`, numbers as the loader reads them back exactly. */
-static void add_indicators(struct wp_buf *b, const char *pad, const struct wp_import_update *u)
-{
-    if (!u->n_indicators)
-        return;
-    wp_buf_addf(b, "%s  indicators: {", pad);
-    for (size_t k = 0; k < u->n_indicators; k++) {
-        char num[32];
-        wp_number_str(u->indicators[k].value, num);
-        if (k)
-            wp_buf_adds(b, ", ");
-        add_scalar(b, u->indicators[k].id);
-        wp_buf_addf(b, ": %s", num);
-    }
-    wp_buf_adds(b, "}\n");
-}
-
-char *wp_import_render(const struct wp_import_update *updates, size_t n, unsigned indent,
-                       size_t *len)
-{
-    struct wp_buf b = WP_BUF_INIT;
-    if (indent > 8)
-        indent = 8;
-    char pad[10];
-    memset(pad, ' ', indent);
-    pad[indent] = '\0';
-    wp_buf_adds(&b, "");
-    for (size_t i = 0; i < n; i++) {
-        const struct wp_import_update *u = &updates[i];
-        char iso[11];
-        wp_date_iso(u->date, iso);
-        wp_buf_addf(&b, "%s- activity: ", pad);
-        add_scalar(&b, u->activity);
-        wp_buf_addf(&b, "\n%s  date: %s\n", pad, iso);
-        if (u->has_status)
-            wp_buf_addf(&b, "%s  status: %s\n", pad, wp_status_word(u->status));
-        if (u->has_progress)
-            wp_buf_addf(&b, "%s  progress: %d\n", pad, u->progress);
-        if (u->reported_by) {
-            wp_buf_addf(&b, "%s  reported_by: ", pad);
-            add_scalar(&b, u->reported_by);
-            wp_buf_addc(&b, '\n');
-        }
-        if (u->note) {
-            wp_buf_addf(&b, "%s  note: ", pad);
-            add_quoted(&b, u->note);
-            wp_buf_addc(&b, '\n');
-        }
-        add_indicators(&b, pad, u);
-    }
-    return wp_buf_detach(&b, len);
-}
-
-char *wp_import_progress_header(const char *plan_id, size_t *len)
-{
-    struct wp_buf b = WP_BUF_INIT;
-    wp_buf_adds(&b, "format: workplan-progress/1\nplan: ");
-    add_scalar(&b, plan_id);
-    wp_buf_adds(&b, "\nupdates:\n");
-    return wp_buf_detach(&b, len);
-}
-
-/* A line at column 0 that starts a key: not blank, not a comment, not a list item. */
-static bool top_level_key(const char *p, const char *eol)
-{
-    return p < eol && !strchr(" \t#-\r\n", *p);
-}
-
-size_t wp_import_updates_end(const char *text, size_t len)
-{
-    const char *p = text, *end = text + len;
-    bool in_updates = false;
-    size_t keep = len; /* the start of the blank and comment lines seen last */
-    while (p < end) {
-        const char *eol = memchr(p, '\n', (size_t)(end - p));
-        eol = eol ? eol + 1 : end;
-        bool quiet = *p == '\n' || *p == '\r' || *p == '#';
-        if (!in_updates) {
-            in_updates = strncmp(p, "updates:", 8) == 0;
-        } else if (top_level_key(p, eol)) {
-            return keep < len ? keep : (size_t)(p - text);
-        }
-        if (quiet && keep == len)
-            keep = (size_t)(p - text);
-        else if (!quiet)
-            keep = len;
-        p = eol;
-    }
-    return len;
 }

@@ -34,14 +34,6 @@ struct ind_meta {
     double value;
 };
 
-struct ind_row {
-    unsigned r;
-    const struct wp_xlsxr_cell *cells[WP_ICOL_COUNT];
-    const char *ref; /* trimmed, NULL when blank */
-    bool duplicate;
-    unsigned first_row;
-};
-
 struct ind_importer {
     struct wp_import_ctx *ctx;
     struct wp_xlsxr_sheet *sheet;
@@ -52,50 +44,19 @@ struct ind_importer {
     size_t n_meta;
     struct wp_strmap by_ref; /* ref -> struct ind_meta */
     struct wp_buf tmp;
-    /* the progress file's updates by activity: heads map an id to index + 1 of its first */
-    struct wp_strmap prog_heads;
-    size_t *prog_next;
+    struct wp_import_rows_spec rows; /* which cells make a row */
+    bool derived[WP_ICOL_COUNT];     /* computed columns: their cells are no report */
 };
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 6, 7)))
-#endif
-static void
-cell_diag(struct ind_importer *im, enum wp_severity sev, enum wp_diag_code code, unsigned row,
-          enum wp_ind_col col, const char *fmt, ...);
-
-/* A diagnostic about one cell of the Indicators sheet: "Indicators!I3: message". */
-static void cell_diag(struct ind_importer *im, enum wp_severity sev, enum wp_diag_code code,
-                      unsigned row, enum wp_ind_col col, const char *fmt, ...)
-{
-    char msg[768], ref[16];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    wp_xlsxr_ref_format(row, im->colmap[col], ref);
-    wp_diags_add(im->ctx->diags, sev, code, im->ctx->path, (struct wp_pos){0, 0}, "%s%s: %s",
-                 im->sheet_ref, ref, msg);
-}
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static enum wp_error
-refuse(struct ind_importer *im, const char *fmt, ...);
-
-/* The workbook is refused as a whole: one error about the file. */
-static enum wp_error refuse(struct ind_importer *im, const char *fmt, ...)
-{
-    char msg[768];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    wp_diags_add(im->ctx->diags, WP_SEV_ERROR, WP_DIAG_WORKBOOK, im->ctx->path,
-                 (struct wp_pos){0, 0}, "%s", msg);
-    return WP_ERR_INVALID;
-}
+/* A diagnostic at one cell of the Indicators sheet: CL.xlsx:Indicators!I3: ... */
+#define cell_diag(im, sev, code, row, col, ...)                                                    \
+    wp_import_cell_diag((im)->ctx->diags, (im)->ctx->path, (im)->sheet_ref, (sev), (code), (row),  \
+                        (im)->colmap[(col)], __VA_ARGS__)
+/* The workbook is refused as a whole: one error about the file, or at a cell. */
+#define refuse(im, ...)                                                                            \
+    wp_import_refuse((im)->ctx->diags, (im)->ctx->path, WP_DIAG_WORKBOOK, NULL, __VA_ARGS__)
+#define refuse_at(im, cell, ...)                                                                   \
+    wp_import_refuse((im)->ctx->diags, (im)->ctx->path, WP_DIAG_WORKBOOK, (cell), __VA_ARGS__)
 
 /* A number rounded to the 15 significant digits the progress file keeps. */
 static double round15(double v)
@@ -113,28 +74,11 @@ static const char *meta_text(const struct wp_xlsxr_sheet *s, unsigned row, unsig
     return wp_import_cell_text(wp_xlsxr_cell_at(s, row, col), buf);
 }
 
-/* Format, fingerprint of every cell, and the plan and member of the workbook's _workplan. */
+/* The plan and member of the workbook's _workplan (format and fingerprint: wp_import_hidden_open).
+ */
 static enum wp_error check_meta(struct ind_importer *im, const struct wp_xlsxr_sheet *meta)
 {
     char b[32], b2[32];
-    const char *format = meta_text(meta, 1, 1, b);
-    im->packed = strcmp(format, WP_IND_FORMAT) == 0;
-    if (!im->packed && strcmp(format, WP_IND_FORMAT_V1) != 0)
-        return refuse(im, "%s!A1: unknown indicators format '%s', expected '%s'", WP_IND_META_SHEET,
-                      format, WP_IND_FORMAT);
-    uint64_t h = WP_META_FINGERPRINT_SEED, want;
-    for (size_t i = 0; i < meta->n_cells; i++) {
-        const struct wp_xlsxr_cell *c = &meta->cells[i];
-        if (c->row == WP_IND_META_FINGERPRINT_ROW && c->col == 2)
-            continue;
-        h = wp_meta_fingerprint_add(h, c->row, c->col, wp_import_cell_text(c, b));
-    }
-    if (!wp_import_parse_hex64(meta_text(meta, WP_IND_META_FINGERPRINT_ROW, 2, b), &want) ||
-        want != h)
-        return refuse(im,
-                      "%s!B%d: the hidden sheet '%s' was changed after export (its fingerprint "
-                      "does not match); export the workbook again",
-                      WP_IND_META_SHEET, WP_IND_META_FINGERPRINT_ROW, WP_IND_META_SHEET);
     const char *plan_id = meta_text(meta, 2, 2, b);
     const char *member = wp_import_trimmed(&im->tmp, meta_text(meta, 3, 2, b2));
     if (!im->ctx->plan->id || strcmp(plan_id, im->ctx->plan->id) != 0 ||
@@ -199,11 +143,15 @@ static enum wp_error read_meta_rows(struct ind_importer *im, const struct wp_xls
     size_t cap = 0;
     for (size_t i = 0; i < meta->n_cells; i++) {
         const struct wp_xlsxr_cell *c = &meta->cells[i];
-        if (c->row < WP_IND_META_FIRST_ROW || c->col != 1 || c->type != WP_XCELL_TEXT)
+        if (c->row < wp_indicators_hidden.first_record_row || c->col != 1 ||
+            c->type != WP_XCELL_TEXT)
             continue;
-        if (!(im->packed ? read_packed_cell(im, c, &cap) : read_row_cells(im, meta, c, &cap)))
-            return refuse(im, "%s!A%u: unreadable row of the hidden sheet '%s'", WP_IND_META_SHEET,
-                          c->row, WP_IND_META_SHEET);
+        if (!(im->packed ? read_packed_cell(im, c, &cap) : read_row_cells(im, meta, c, &cap))) {
+            char cell[40];
+            snprintf(cell, sizeof cell, "%s!A%u", WP_IND_META_SHEET, c->row);
+            return refuse_at(im, cell, "unreadable row of the hidden sheet '%s'",
+                             WP_IND_META_SHEET);
+        }
     }
     for (size_t i = 0; i < im->n_meta; i++)
         wp_strmap_put(&im->by_ref, im->meta[i].ref, &im->meta[i]);
@@ -214,26 +162,15 @@ static enum wp_error read_meta_rows(struct ind_importer *im, const struct wp_xls
 static enum wp_error find_sheet(struct ind_importer *im, const struct wp_xlsxr_sheet *meta)
 {
     char b[32];
-    const char *name = meta_text(meta, 4, 2, b);
-    struct wp_xlsxr *x = im->ctx->x;
-    im->sheet = *name ? wp_xlsxr_sheet_find(x, name) : NULL;
-    static const char *const langs[] = {"en", "es"};
-    for (size_t l = 0; !im->sheet && l < 2; l++)
-        im->sheet = wp_xlsxr_sheet_find(x, wp_label(langs[l], WP_L_SHEET_INDICATORS));
-    if (!im->sheet)
-        return refuse(im, "indicators sheet '%s' is missing", name);
-    wp_import_sheet_ref(im->sheet->name, im->sheet_ref, sizeof im->sheet_ref);
-    return wp_xlsxr_sheet_load(x, im->sheet);
+    return wp_import_find_sheet(im->ctx->diags, im->ctx->path, im->ctx->x, meta_text(meta, 4, 2, b),
+                                WP_L_SHEET_INDICATORS, "indicators", &im->sheet, im->sheet_ref,
+                                sizeof im->sheet_ref);
 }
 
 /* Is text the title of column c in some catalogue language? */
 static bool is_title(const char *text, enum wp_ind_col c, const char *lang)
 {
-    const char *langs[] = {lang, "en", "es"};
-    for (size_t l = 0; l < 3; l++)
-        if (langs[l] && strcmp(text, wp_label(langs[l], wp_indicator_columns[c].title)) == 0)
-            return true;
-    return false;
+    return wp_import_is_label(text, wp_indicator_columns[c].title, lang);
 }
 
 /* Each column by its title in the header row, else at its own position. */
@@ -252,58 +189,6 @@ static void map_columns(struct ind_importer *im)
 }
 
 /* ---- rows ---------------------------------------------------------------------------- */
-
-/* A text of blanks is an empty cell: a person who "cleared" it with a space wrote nothing. */
-static bool blank(struct ind_importer *im, const struct wp_xlsxr_cell *c)
-{
-    return c->type == WP_XCELL_TEXT && !*wp_import_trimmed(&im->tmp, c->text);
-}
-
-/* The rows with a cell in a contract column; cells are sorted by row, then column. */
-static struct ind_row *gather_rows(struct ind_importer *im, size_t *n_out)
-{
-    const struct wp_xlsxr_sheet *s = im->sheet;
-    struct ind_row *rows = NULL;
-    size_t n = 0, cap = 0;
-    for (size_t i = 0; i < s->n_cells;) {
-        unsigned r = s->cells[i].row;
-        size_t j = i;
-        while (j < s->n_cells && s->cells[j].row == r)
-            j++;
-        struct ind_row row = {.r = r};
-        bool any = false;
-        for (size_t k = i; r >= 2 && k < j; k++)
-            for (int c = 0; c < WP_ICOL_COUNT; c++)
-                if (s->cells[k].col == im->colmap[c] && !blank(im, &s->cells[k])) {
-                    row.cells[c] = &s->cells[k]; /* derived ones too: checked, not imported */
-                    any |= wp_indicator_columns[c].role != WP_IND_DERIVED;
-                }
-        if (any) {
-            WP_GROW(rows, cap, n + 1);
-            rows[n++] = row;
-        }
-        i = j;
-    }
-    struct wp_strmap seen;
-    wp_strmap_init(&seen);
-    for (size_t i = 0; i < n; i++) {
-        char b[32];
-        const char *ref = wp_import_trimmed(&im->tmp, wp_import_cell_text(rows[i].cells[0], b));
-        if (!*ref)
-            continue;
-        rows[i].ref = wp_arena_strdup(&im->ctx->x->arena, ref);
-        struct ind_row *first = wp_strmap_put(&seen, rows[i].ref, &rows[i]);
-        if (first) {
-            first->duplicate = rows[i].duplicate = true;
-            rows[i].first_row = first->first_row = first->first_row ? first->first_row : first->r;
-        }
-    }
-    wp_strmap_release(&seen);
-    *n_out = n;
-    return rows;
-}
-
-enum outcome { ROW_TAKEN, ROW_UNCHANGED, ROW_REFUSED, ROW_SUPERSEDED, ROW_EMPTY };
 
 /* The text a locked cell holds, as the fingerprint spells it. */
 static const char *locked_text(const struct wp_xlsxr_cell *c, enum wp_ind_col col,
@@ -347,7 +232,7 @@ static void expected_locked(const struct ind_importer *im, const struct wp_indic
     wp_buf_release(&scratch);
 }
 
-static bool locked_intact(struct ind_importer *im, const struct ind_row *row,
+static bool locked_intact(struct ind_importer *im, const struct wp_import_row *row,
                           const struct wp_indicator *ind, const struct ind_meta *m)
 {
     const char *values[WP_ICOL_COUNT] = {0};
@@ -365,12 +250,12 @@ static bool locked_intact(struct ind_importer *im, const struct ind_row *row,
         if (strcmp(values[c], im->tmp.data) != 0) {
             cell_diag(im, WP_SEV_ERROR, WP_DIAG_LOCKED_CHANGED, row->r, (enum wp_ind_col)c,
                       "locked column '%s' of '%s' was changed; row not imported",
-                      wp_label(im->ctx->lang, wp_indicator_columns[c].title), row->ref);
+                      wp_label(im->ctx->lang, wp_indicator_columns[c].title), row->key);
             return false;
         }
     }
     cell_diag(im, WP_SEV_ERROR, WP_DIAG_LOCKED_CHANGED, row->r, WP_ICOL_REF,
-              "locked columns of '%s' were changed; row not imported", row->ref);
+              "locked columns of '%s' were changed; row not imported", row->key);
     return false;
 }
 
@@ -386,7 +271,7 @@ static struct wp_date built_day(const struct ind_importer *im)
 }
 
 /* The grey Expected now and On track cells as exported, or the row is refused. */
-static bool derived_intact(struct ind_importer *im, const struct ind_row *row,
+static bool derived_intact(struct ind_importer *im, const struct wp_import_row *row,
                            const struct wp_indicator *ind)
 {
     /* another version of the plan may give another Expected value: On track only */
@@ -397,40 +282,31 @@ static bool derived_intact(struct ind_importer *im, const struct ind_row *row,
         return true;
     cell_diag(im, WP_SEV_ERROR, WP_DIAG_LOCKED_CHANGED, row->r, (enum wp_ind_col)col,
               "locked column '%s' of '%s' was changed; row not imported",
-              wp_label(im->ctx->lang, wp_indicator_columns[col].title), row->ref);
+              wp_label(im->ctx->lang, wp_indicator_columns[col].title), row->key);
     return false;
 }
 
 /* The indicator a row is about, or why the row is not taken. */
-static enum outcome row_indicator(struct ind_importer *im, const struct ind_row *row,
-                                  const struct wp_indicator **ind, const struct ind_meta **m)
+static enum wp_import_outcome row_indicator(struct ind_importer *im,
+                                            const struct wp_import_row *row,
+                                            const struct wp_indicator **ind,
+                                            const struct ind_meta **m)
 {
-    if (!row->ref) {
-        for (int c = 0; c < WP_ICOL_COUNT; c++)
-            if (row->cells[c] && wp_indicator_columns[c].role != WP_IND_DERIVED) {
-                cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_ICOL_REF,
-                          "row has no indicator id; row not imported");
-                return ROW_REFUSED;
-            }
-        return ROW_EMPTY;
-    }
-    if (row->duplicate) {
-        cell_diag(im, WP_SEV_ERROR, WP_DIAG_DUPLICATE_ROW, row->r, WP_ICOL_REF,
-                  "indicator '%s' is given twice (rows %u and %u); neither row imported", row->ref,
-                  row->first_row, row->r);
-        return ROW_REFUSED;
-    }
-    *m = wp_strmap_get(&im->by_ref, row->ref);
+    enum wp_import_outcome o =
+        wp_import_row_key(im->ctx->diags, im->ctx->path, im->sheet_ref, &im->rows, row);
+    if (o != WP_ROW_TAKEN)
+        return o;
+    *m = wp_strmap_get(&im->by_ref, row->key);
     if (!*m) {
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_LOCKED_CHANGED, row->r, WP_ICOL_REF,
                   "indicator '%s' was not in this workbook when it was exported; row not imported",
-                  row->ref);
-        return ROW_REFUSED;
+                  row->key);
+        return WP_ROW_REFUSED;
     }
-    const char *slash = strchr(row->ref, '/');
+    const char *slash = strchr(row->key, '/');
     *ind = NULL;
     if (slash) {
-        char *activity = wp_arena_strndup(&im->ctx->x->arena, row->ref, (size_t)(slash - row->ref));
+        char *activity = wp_arena_strndup(&im->ctx->x->arena, row->key, (size_t)(slash - row->key));
         const struct wp_activity *a = wp_plan_find_activity(im->ctx->plan, activity);
         *ind = a ? wp_activity_find_indicator(a, slash + 1) : NULL;
     }
@@ -439,12 +315,12 @@ static enum outcome row_indicator(struct ind_importer *im, const struct ind_row 
                   im->ctx->other_version
                       ? "indicator '%s' no longer exists in the plan; row not imported"
                       : "unknown indicator '%s'; row not imported",
-                  row->ref);
-        return ROW_REFUSED;
+                  row->key);
+        return WP_ROW_REFUSED;
     }
     if (!locked_intact(im, row, *ind, *m))
-        return ROW_REFUSED;
-    return derived_intact(im, row, *ind) ? ROW_TAKEN : ROW_REFUSED;
+        return WP_ROW_REFUSED;
+    return derived_intact(im, row, *ind) ? WP_ROW_TAKEN : WP_ROW_REFUSED;
 }
 
 /* ---- the editable cells ------------------------------------------------------------ */
@@ -492,7 +368,7 @@ static int read_number(struct ind_importer *im, const struct wp_xlsxr_cell *c, d
  * percentage typed as text (N for a '%' indicator): true when the cell was
  * one of them, v->has_value then saying whether it was taken.
  */
-static bool not_plain_number(struct ind_importer *im, const struct ind_row *row,
+static bool not_plain_number(struct ind_importer *im, const struct wp_import_row *row,
                              const struct wp_xlsxr_cell *c, struct ind_values *v)
 {
     char b[32], iso[16];
@@ -509,7 +385,7 @@ static bool not_plain_number(struct ind_importer *im, const struct ind_row *row,
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_ICOL_VALUE,
                   "value '%s' of '%s' is a date, not a number; type the number itself (in a "
                   "cell formatted as a number)",
-                  iso, row->ref);
+                  iso, row->key);
         return true;
     }
     if (kind != WP_VALUE_PERCENT)
@@ -518,7 +394,7 @@ static bool not_plain_number(struct ind_importer *im, const struct ind_row *row,
     if (!wp_import_unit_is_percent(unit)) {
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_ICOL_VALUE,
                   "value '%s' of '%s' is a percentage, but the indicator's unit is not '%%'",
-                  wp_import_cell_text(c, b), row->ref);
+                  wp_import_cell_text(c, b), row->key);
         return true;
     }
     v->value = round15(pct);
@@ -526,7 +402,7 @@ static bool not_plain_number(struct ind_importer *im, const struct ind_row *row,
     return true;
 }
 
-static bool read_cell(struct ind_importer *im, const struct ind_row *row, enum wp_ind_col col,
+static bool read_cell(struct ind_importer *im, const struct wp_import_row *row, enum wp_ind_col col,
                       struct ind_values *v)
 {
     const struct wp_xlsxr_cell *c = row->cells[col];
@@ -548,7 +424,7 @@ static bool read_cell(struct ind_importer *im, const struct ind_row *row, enum w
                       bad == 1 ? "value '%s' of '%s' is not a number"
                                : "value '%s' of '%s' is too large (at most 15 digits before the "
                                  "decimal point)",
-                      wp_import_cell_text(c, b), row->ref);
+                      wp_import_cell_text(c, b), row->key);
         return v->has_value;
     }
     if (col == WP_ICOL_DATE) {
@@ -561,25 +437,16 @@ static bool read_cell(struct ind_importer *im, const struct ind_row *row, enum w
     const char *note = wp_import_trimmed(&im->tmp, wp_import_cell_text(c, b));
     if (!*note)
         return true;
-    v->note = wp_arena_strdup(&im->ctx->x->arena, note);
-    if (wp_import_utf16_units(v->note) > WP_XLSX_MAX_CELL_CHARS) {
-        cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, col,
-                  "note is longer than a cell may hold (%d characters)", WP_XLSX_MAX_CELL_CHARS);
-        return false;
-    }
-    /* what the progress file cannot hold is dropped, with a warning, as on the Tracker */
+    /* the length is that of the note as typed, as on the Tracker */
     uint32_t dropped;
-    v->note = wp_import_printable_copy(&im->ctx->x->arena, v->note, &dropped);
-    if (dropped)
-        cell_diag(im, WP_SEV_WARNING, WP_DIAG_BAD_CELL, row->r, col,
-                  "note: invisible control character U+%04X dropped (a progress file cannot "
-                  "hold it)",
-                  (unsigned)dropped);
-    return true;
+    v->note = wp_import_printable_copy(&im->ctx->x->arena, note, &dropped);
+    return wp_import_note_ok(im->ctx->diags, im->ctx->path, im->sheet_ref, row->r, im->colmap[col],
+                             note, dropped);
 }
 
 /* Reads every editable cell (each bad one is named); false when one is bad. */
-static bool read_editable(struct ind_importer *im, const struct ind_row *row, struct ind_values *v)
+static bool read_editable(struct ind_importer *im, const struct wp_import_row *row,
+                          struct ind_values *v)
 {
     bool ok = true;
     static const enum wp_ind_col cols[] = {WP_ICOL_VALUE, WP_ICOL_DATE, WP_ICOL_NOTE};
@@ -594,37 +461,6 @@ static bool read_editable(struct ind_importer *im, const struct ind_row *row, st
     return ok;
 }
 
-/* ---- what the progress file and this import already hold ------------------------------ */
-
-static void index_progress(struct ind_importer *im)
-{
-    const struct wp_progress *p = im->ctx->opts ? im->ctx->opts->progress : NULL;
-    if (!p || !p->n_updates)
-        return;
-    im->prog_next = wp_xcalloc(p->n_updates, sizeof *im->prog_next);
-    for (size_t i = p->n_updates; i-- > 0;) {
-        const char *id = p->updates[i].activity;
-        if (!id)
-            continue;
-        im->prog_next[i] = (size_t)(uintptr_t)wp_strmap_get(&im->prog_heads, id);
-        wp_strmap_set(&im->prog_heads, id, (void *)(uintptr_t)(i + 1));
-    }
-}
-
-static const struct wp_update *prog_first(const struct ind_importer *im, const char *activity,
-                                          size_t *k)
-{
-    *k = (size_t)(uintptr_t)wp_strmap_get(&im->prog_heads, activity);
-    return *k ? &im->ctx->opts->progress->updates[*k - 1] : NULL;
-}
-
-static const struct wp_update *prog_next(const struct ind_importer *im, size_t *k)
-{
-    *k = im->prog_next[*k - 1];
-    return *k ? &im->ctx->opts->progress->updates[*k - 1] : NULL;
-}
-
-/* The value update e reports for id, if it does. */
 static bool reports(const struct wp_update *e, const char *id, double *value)
 {
     for (size_t i = 0; i < e->n_indicators; i++)
@@ -646,14 +482,15 @@ static bool already_have(const struct ind_importer *im, const struct ind_values 
     const char *activity = v->ind->activity->id, *id = v->ind->id;
     size_t k;
     double got;
-    for (const struct wp_update *e = prog_first(im, activity, &k); e; e = prog_next(im, &k)) {
+    for (const struct wp_update *e = wp_update_index_first(im->ctx->progress_index, activity, &k);
+         e; e = wp_update_index_next(im->ctx->progress_index, &k)) {
         bool when = since ? wp_date_cmp(e->date, *since) >= 0 : wp_date_cmp(e->date, date) == 0;
         if (when && reports(e, id, &got) && got == v->value)
             return true;
     }
     const struct wp_import_result *r = im->ctx->result;
     for (size_t i = 0; i < r->n_updates; i++) {
-        const struct wp_import_update *u = &r->updates[i];
+        const struct wp_update *u = &r->updates[i];
         bool when = since ? wp_date_cmp(u->date, *since) >= 0 : wp_date_cmp(u->date, date) == 0;
         if (!when || strcmp(u->activity, activity) != 0)
             continue;
@@ -669,13 +506,14 @@ static bool note_recorded(const struct ind_importer *im, const struct wp_activit
                           const char *note)
 {
     size_t k;
-    for (const struct wp_update *e = prog_first(im, a->id, &k); e; e = prog_next(im, &k))
+    for (const struct wp_update *e = wp_update_index_first(im->ctx->progress_index, a->id, &k); e;
+         e = wp_update_index_next(im->ctx->progress_index, &k))
         if (wp_text_is_set(&e->note) && wp_import_text_matches(&e->note, note))
             return true;
     const struct wp_import_result *r = im->ctx->result;
     for (size_t i = 0; i < r->n_updates; i++)
-        if (r->updates[i].note && strcmp(r->updates[i].activity, a->id) == 0 &&
-            strcmp(r->updates[i].note, note) == 0)
+        if (r->updates[i].note.plain && strcmp(r->updates[i].activity, a->id) == 0 &&
+            strcmp(r->updates[i].note.plain, note) == 0)
             return true;
     return false;
 }
@@ -691,8 +529,9 @@ static bool shows_history(const struct ind_importer *im, const struct ind_values
     bool found = false;
     double value = 0, got;
     struct wp_date when = {0, 0, 0};
-    for (const struct wp_update *e = prog_first(im, v->ind->activity->id, &k); e;
-         e = prog_next(im, &k)) {
+    for (const struct wp_update *e =
+             wp_update_index_first(im->ctx->progress_index, v->ind->activity->id, &k);
+         e; e = wp_update_index_next(im->ctx->progress_index, &k)) {
         if (wp_date_cmp(e->date, v->date) > 0 || !reports(e, v->ind->id, &got))
             continue;
         if (!found || wp_date_cmp(e->date, when) >= 0) {
@@ -707,45 +546,45 @@ static bool shows_history(const struct ind_importer *im, const struct ind_values
 /* ---- one row ------------------------------------------------------------------------ */
 
 /* A row without a value: nothing to take, unless it says something without one. */
-static enum outcome no_value(struct ind_importer *im, const struct ind_row *row,
-                             const struct ind_values *v)
+static enum wp_import_outcome no_value(struct ind_importer *im, const struct wp_import_row *row,
+                                       const struct ind_values *v)
 {
     if (v->meta->has_value) {
         cell_diag(im, WP_SEV_WARNING, WP_DIAG_BAD_CELL, row->r, WP_ICOL_VALUE,
                   "the value of '%s' was deleted; a reported value is not withdrawn by import; "
                   "row not imported",
-                  row->ref);
-        return ROW_UNCHANGED;
+                  row->key);
+        return WP_ROW_UNCHANGED;
     }
     if (v->note || !v->date_untouched) {
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_ICOL_VALUE,
-                  "'%s' has a date or note but no value; row not imported", row->ref);
-        return ROW_REFUSED;
+                  "'%s' has a date or note but no value; row not imported", row->key);
+        return WP_ROW_REFUSED;
     }
-    return ROW_UNCHANGED;
+    return WP_ROW_UNCHANGED;
 }
 
 /*
  * The date the value takes: the one typed, within the plan period and not
  * after the day of the import; or, left as exported, the day of the
- * import, with a warning. ROW_TAKEN to go on; ROW_UNCHANGED when the value
+ * import, with a warning. WP_ROW_TAKEN to go on; WP_ROW_UNCHANGED when the value
  * is recorded already.
  */
-static enum outcome settle_date(struct ind_importer *im, const struct ind_row *row,
-                                struct ind_values *v, bool note_new)
+static enum wp_import_outcome settle_date(struct ind_importer *im, const struct wp_import_row *row,
+                                          struct ind_values *v, bool note_new)
 {
     char d1[11], d2[11];
     if (!v->has_date || v->date_untouched) {
         const struct wp_date *since = &v->meta->date;
         if (!note_new && already_have(im, v, v->date, since))
-            return ROW_UNCHANGED;
+            return WP_ROW_UNCHANGED;
         v->date = im->ctx->today;
         wp_date_iso(v->date, d1);
         cell_diag(im, WP_SEV_WARNING, WP_DIAG_BAD_CELL, row->r, WP_ICOL_DATE,
                   "'%s' was changed but its date of measurement was not; taken as of %s, the day "
                   "of the import",
-                  row->ref, d1);
-        return ROW_TAKEN;
+                  row->key, d1);
+        return WP_ROW_TAKEN;
     }
     struct wp_date first = {im->ctx->plan->period_from, 1, 1};
     wp_date_iso(v->date, d1);
@@ -753,16 +592,16 @@ static enum outcome settle_date(struct ind_importer *im, const struct ind_row *r
         wp_date_iso(first, d2);
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_OUTSIDE_PERIOD, row->r, WP_ICOL_DATE,
                   "date '%s' is before the plan period starts (%s)", d1, d2);
-        return ROW_REFUSED;
+        return WP_ROW_REFUSED;
     }
     if (wp_date_cmp(v->date, im->ctx->today) > 0) {
         wp_date_iso(im->ctx->today, d2);
         cell_diag(im, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_ICOL_DATE,
                   "date '%s' is after the day of the import (%s)", d1, d2);
-        return ROW_REFUSED;
+        return WP_ROW_REFUSED;
     }
     /* a new note is never recorded yet (note_recorded): it goes in with its value */
-    return !note_new && already_have(im, v, v->date, NULL) ? ROW_UNCHANGED : ROW_TAKEN;
+    return !note_new && already_have(im, v, v->date, NULL) ? WP_ROW_UNCHANGED : WP_ROW_TAKEN;
 }
 
 /* The workbook's member reports: its values are its own, as on the Tracker. */
@@ -780,29 +619,32 @@ static bool same_str(const char *a, const char *b)
 }
 
 /* Joins an update of this workbook for the same activity, day and reporter, or starts one. */
-static void take(struct ind_importer *im, const struct ind_row *row, const struct ind_values *v)
+static void take(struct ind_importer *im, const struct wp_import_row *row,
+                 const struct ind_values *v)
 {
     struct wp_import_result *r = im->ctx->result;
     const char *who = reporter(im);
     const char *activity = v->ind->activity->id;
-    struct wp_import_update *u = NULL;
+    struct wp_update *u = NULL;
     for (size_t i = im->ctx->first_new; i < r->n_updates && !u; i++) {
-        struct wp_import_update *e = &r->updates[i];
+        struct wp_update *e = &r->updates[i];
         if (strcmp(e->activity, activity) == 0 && wp_date_cmp(e->date, v->date) == 0 &&
-            same_str(e->reported_by, who) && (!v->note || !e->note || !strcmp(e->note, v->note)))
+            same_str(e->reported_by, who) &&
+            (!v->note || !e->note.plain || !strcmp(e->note.plain, v->note)))
             u = e;
     }
     if (!u) {
         WP_GROW(r->updates, r->cap_updates, r->n_updates + 1);
         u = &r->updates[r->n_updates++];
-        *u = (struct wp_import_update){.activity = wp_xstrdup(activity), .date = v->date};
-        u->reported_by = who ? wp_xstrdup(who) : NULL;
+        *u = (struct wp_update){.activity = wp_import_keep(r, activity), .date = v->date};
+        u->reported_by = wp_import_keep(r, who);
     }
-    if (v->note && !u->note)
-        u->note = wp_xstrdup(v->note);
-    WP_GROW(u->indicators, u->cap_indicators, u->n_indicators + 1);
-    u->indicators[u->n_indicators++] =
-        (struct wp_import_value){wp_xstrdup(v->ind->id), v->value, row->r};
+    if (v->note && !u->note.plain)
+        u->note.plain = wp_import_keep(r, v->note);
+    /* a few values an update: grown one at a time */
+    u->indicators = wp_xrealloc(u->indicators, (u->n_indicators + 1) * sizeof(*u->indicators));
+    u->indicators[u->n_indicators++] = (struct wp_indicator_report){
+        .id = wp_import_keep(r, v->ind->id), .pos = {row->r, 0}, .value = v->value};
 }
 
 /* An old copy (exported before a newer value came in) is no report. */
@@ -812,14 +654,14 @@ static bool old_copy(const struct ind_importer *im, const struct ind_values *v)
            (v->has_date && !v->date_untouched && shows_history(im, v));
 }
 
-static enum outcome import_row(struct ind_importer *im, const struct ind_row *row)
+static enum wp_import_outcome import_row(struct ind_importer *im, const struct wp_import_row *row)
 {
     struct ind_values v = {0};
-    enum outcome o = row_indicator(im, row, &v.ind, &v.meta);
-    if (o != ROW_TAKEN)
+    enum wp_import_outcome o = row_indicator(im, row, &v.ind, &v.meta);
+    if (o != WP_ROW_TAKEN)
         return o;
     if (!read_editable(im, row, &v))
-        return ROW_REFUSED;
+        return WP_ROW_REFUSED;
     if (!v.has_value)
         return no_value(im, row, &v);
     const struct wp_indicator *ind = v.ind;
@@ -828,10 +670,10 @@ static enum outcome import_row(struct ind_importer *im, const struct ind_row *ro
     bool newer_date = v.has_date && !v.date_untouched &&
                       (!ind->has_value || wp_date_cmp(v.date, ind->value_date) > 0);
     if (!new_value && !newer_date && !note_new)
-        return ROW_UNCHANGED;
+        return WP_ROW_UNCHANGED;
     if (!note_new && old_copy(im, &v))
-        return ROW_UNCHANGED;
-    if ((o = settle_date(im, row, &v, note_new)) != ROW_TAKEN)
+        return WP_ROW_UNCHANGED;
+    if ((o = settle_date(im, row, &v, note_new)) != WP_ROW_TAKEN)
         return o;
     if (ind->has_value && wp_date_cmp(v.date, ind->value_date) < 0) {
         char d1[11], d2[11];
@@ -839,28 +681,23 @@ static enum outcome import_row(struct ind_importer *im, const struct ind_row *ro
         wp_date_iso(ind->value_date, d2);
         cell_diag(im, WP_SEV_WARNING, WP_DIAG_BAD_CELL, row->r, WP_ICOL_DATE,
                   "value of %s is older than the latest value of '%s' (%s); row not imported", d1,
-                  row->ref, d2);
-        return ROW_SUPERSEDED;
+                  row->key, d2);
+        return WP_ROW_SUPERSEDED;
     }
     take(im, row, &v);
-    return ROW_TAKEN;
-}
-
-static void count(struct wp_import_result *res, enum outcome o)
-{
-    res->taken += o == ROW_TAKEN;
-    res->unchanged += o == ROW_UNCHANGED;
-    res->refused += o == ROW_REFUSED;
-    res->superseded += o == ROW_SUPERSEDED;
+    return WP_ROW_TAKEN;
 }
 
 static enum wp_error import_sheet(struct ind_importer *im)
 {
     struct wp_xlsxr *x = im->ctx->x;
-    struct wp_xlsxr_sheet *meta = wp_xlsxr_sheet_find(x, WP_IND_META_SHEET);
-    if (!meta)
-        return WP_OK; /* made before indicators existed, or for a plan without them */
-    enum wp_error err = wp_xlsxr_sheet_load(x, meta);
+    struct wp_xlsxr_sheet *meta;
+    int age = -1;
+    enum wp_error err =
+        wp_import_hidden_open(im->ctx->diags, im->ctx->path, x, &wp_indicators_hidden, &meta, &age);
+    if (!err && !meta)
+        return WP_OK;      /* made before indicators existed, or for a plan without them */
+    im->packed = age == 0; /* format 1 has a record a row (columns.h) */
     if (!err)
         err = check_meta(im, meta);
     if (!err)
@@ -870,15 +707,18 @@ static enum wp_error import_sheet(struct ind_importer *im)
     if (err)
         return err;
     map_columns(im);
-    index_progress(im);
+    for (int c = 0; c < WP_ICOL_COUNT; c++)
+        im->derived[c] = wp_indicator_columns[c].role == WP_IND_DERIVED;
+    im->rows = (struct wp_import_rows_spec){im->colmap, WP_ICOL_COUNT, im->derived,
+                                            .blank_is_empty = true, .what = "indicator"};
     size_t n;
-    struct ind_row *rows = gather_rows(im, &n);
+    struct wp_import_row *rows = wp_import_gather_rows(x, im->sheet, &im->rows, &n);
     for (size_t i = 0; i < n; i++) {
         /* a duplicated id: one diagnostic, at each later row; the first is refused silently */
         if (rows[i].duplicate && rows[i].first_row == rows[i].r)
-            count(im->ctx->result, ROW_REFUSED);
+            wp_import_count(im->ctx->result, WP_ROW_REFUSED);
         else
-            count(im->ctx->result, import_row(im, &rows[i]));
+            wp_import_count(im->ctx->result, import_row(im, &rows[i]));
     }
     free(rows);
     return WP_OK;
@@ -888,11 +728,8 @@ enum wp_error wp_import_indicator_sheet(struct wp_import_ctx *ctx)
 {
     struct ind_importer im = {.ctx = ctx, .tmp = WP_BUF_INIT};
     wp_strmap_init(&im.by_ref);
-    wp_strmap_init(&im.prog_heads);
     enum wp_error err = import_sheet(&im);
     wp_strmap_release(&im.by_ref);
-    wp_strmap_release(&im.prog_heads);
-    free(im.prog_next);
     free(im.meta);
     wp_buf_release(&im.tmp);
     return err;

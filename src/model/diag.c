@@ -15,16 +15,19 @@ void wp_diags_init(struct wp_diags *diags)
 
 void wp_diags_release(struct wp_diags *diags)
 {
-    for (size_t i = 0; i < diags->n; i++)
+    for (size_t i = 0; i < diags->n; i++) {
         free(diags->items[i].message);
+        free(diags->items[i].cell);
+    }
     free(diags->items);
     size_t max = diags->max_items;
     wp_diags_init(diags);
     diags->max_items = max;
 }
 
-void wp_diags_add(struct wp_diags *diags, enum wp_severity severity, enum wp_diag_code code,
-                  const char *file, struct wp_pos pos, const char *fmt, ...)
+static void add_v(struct wp_diags *diags, enum wp_severity severity, enum wp_diag_code code,
+                  const char *file, struct wp_pos pos, const char *cell, const char *fmt,
+                  va_list ap)
 {
     if (severity == WP_SEV_ERROR)
         diags->n_errors++;
@@ -34,21 +37,19 @@ void wp_diags_add(struct wp_diags *diags, enum wp_severity severity, enum wp_dia
     if (diags->n >= max)
         return;
     struct wp_buf b = WP_BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
+    va_list again;
+    va_copy(again, ap);
     char small[512];
     int n = vsnprintf(small, sizeof(small), fmt, ap);
-    va_end(ap);
     if (n >= 0 && (size_t)n < sizeof(small)) {
         wp_buf_add(&b, small, (size_t)n);
     } else if (n >= 0) {
         char *big = wp_xmalloc((size_t)n + 1);
-        va_start(ap, fmt);
-        vsnprintf(big, (size_t)n + 1, fmt, ap);
-        va_end(ap);
+        vsnprintf(big, (size_t)n + 1, fmt, again);
         wp_buf_add(&b, big, (size_t)n);
         free(big);
     }
+    va_end(again);
     WP_GROW(diags->items, diags->cap, diags->n + 1);
     diags->items[diags->n++] = (struct wp_diag){
         .severity = severity,
@@ -56,7 +57,26 @@ void wp_diags_add(struct wp_diags *diags, enum wp_severity severity, enum wp_dia
         .file = file,
         .pos = pos,
         .message = wp_buf_detach(&b, NULL),
+        .cell = cell ? wp_xstrdup(cell) : NULL,
     };
+}
+
+void wp_diags_add(struct wp_diags *diags, enum wp_severity severity, enum wp_diag_code code,
+                  const char *file, struct wp_pos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_v(diags, severity, code, file, pos, NULL, fmt, ap);
+    va_end(ap);
+}
+
+void wp_diags_add_cell(struct wp_diags *diags, enum wp_severity severity, enum wp_diag_code code,
+                       const char *file, const char *cell, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_v(diags, severity, code, file, (struct wp_pos){0, 0}, cell, fmt, ap);
+    va_end(ap);
 }
 
 void wp_diags_promote_warnings(struct wp_diags *diags)
@@ -101,6 +121,8 @@ size_t wp_diag_format(const struct wp_diag *d, char *buf, size_t size)
     int n;
     if (d->pos.line)
         n = snprintf(buf, size, "%s:%u:%u: %s: %s", file, d->pos.line, d->pos.col, sev, d->message);
+    else if (d->cell)
+        n = snprintf(buf, size, "%s:%s: %s: %s", file, d->cell, sev, d->message);
     else
         n = snprintf(buf, size, "%s: %s: %s", file, sev, d->message);
     return n < 0 ? 0 : (size_t)n;

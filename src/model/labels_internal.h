@@ -4,8 +4,6 @@
 
 #include "workplan/labels.h"
 
-size_t wp_label_n_languages(void);
-const char *wp_label_language(size_t i);
 /* The table's own entry for lang, NULL when the table lacks it. */
 const char *wp_label_lookup(const char *lang, enum wp_label label);
 

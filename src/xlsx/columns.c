@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <string.h>
 
 #include "xlsx/columns.h"
 
@@ -116,4 +117,27 @@ size_t wp_tracker_reporter_code(const char *cell, size_t *start)
     while (cell[i + n] && cell[i + n] != ' ' && cell[i + n] != '\t')
         n++;
     return n;
+}
+
+static const char *const tracker_older[] = {NULL};
+static const char *const indicators_older[] = {WP_IND_FORMAT_V1, NULL};
+
+const struct wp_hidden_layout wp_tracker_hidden = {
+    WP_META_SHEET, WP_TRACKER_FORMAT,       tracker_older,
+    "tracker",     WP_META_FINGERPRINT_ROW, WP_META_FIRST_ROW,
+};
+
+const struct wp_hidden_layout wp_indicators_hidden = {
+    WP_IND_META_SHEET,           WP_IND_FORMAT,         indicators_older, "indicators",
+    WP_IND_META_FINGERPRINT_ROW, WP_IND_META_FIRST_ROW,
+};
+
+int wp_hidden_format_age(const struct wp_hidden_layout *l, const char *format)
+{
+    if (strcmp(format, l->format) == 0)
+        return 0;
+    for (int k = 0; l->older[k]; k++)
+        if (strcmp(format, l->older[k]) == 0)
+            return k + 1;
+    return -1;
 }

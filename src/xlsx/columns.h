@@ -198,4 +198,24 @@ uint64_t wp_indicator_fingerprint(const char *const values[WP_ICOL_COUNT]);
  */
 size_t wp_tracker_reporter_code(const char *cell, size_t *start);
 
+/*
+ * One hidden sheet's record, as both sides see it: its name, the format
+ * (with its version) the exporter writes in A1, the older formats a
+ * released workbook may still carry and the importer still reads, and
+ * where its fingerprint (B) and its records are. The writer
+ * (xlsx_sheet.c: wp_xlsx_hidden_*) and the importer (sheet_in.c:
+ * wp_import_hidden_open) follow it; the layouts above say what each holds.
+ */
+struct wp_hidden_layout {
+    const char *sheet;
+    const char *format;       /* written */
+    const char *const *older; /* still read, newest first, NULL-terminated */
+    const char *what;         /* for messages: "tracker", "indicators" */
+    unsigned fingerprint_row; /* 1-based */
+    unsigned first_record_row;
+};
+extern const struct wp_hidden_layout wp_tracker_hidden, wp_indicators_hidden;
+/* 0 when format is the one written, k for the k-th older one, -1 when unknown. */
+int wp_hidden_format_age(const struct wp_hidden_layout *l, const char *format);
+
 #endif

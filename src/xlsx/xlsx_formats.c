@@ -69,10 +69,10 @@ static void on_track_format(struct wp_xlsx_ctx *ctx, lxw_format *f)
     wp_buf_release(&b);
 }
 
-void wp_xlsx_formats_create(struct wp_xlsx_ctx *ctx)
+/* Titles, texts and table headers. The formats are numbered in the order they are added: the
+ * four groups below keep it, so that workbooks stay the same byte for byte. */
+static void text_formats(struct wp_xlsx_ctx *ctx, struct wp_xlsx_formats *x)
 {
-    struct wp_xlsx_formats *x = &ctx->fmt;
-
     if ((x->title = add(ctx))) {
         format_set_bold(x->title);
         format_set_font_size(x->title, 16);
@@ -119,7 +119,11 @@ void wp_xlsx_formats_create(struct wp_xlsx_ctx *ctx)
         format_set_border(x->header_edit, LXW_BORDER_THIN);
         format_set_border_color(x->header_edit, COLOR_HEADER_FONT);
     }
+}
 
+/* The cells of the Tracker, Indicators and Summary sheets. */
+static void cell_formats(struct wp_xlsx_ctx *ctx, struct wp_xlsx_formats *x)
+{
     x->locked_text = cell(ctx, false, false, NULL);
     x->locked_wrap = cell(ctx, true, false, NULL);
     x->locked_date = cell(ctx, false, false, DATE_FORMAT);
@@ -144,7 +148,11 @@ void wp_xlsx_formats_create(struct wp_xlsx_ctx *ctx)
         format_set_bold(x->count_total);
     if ((x->avg_total = cell(ctx, false, false, "0")))
         format_set_bold(x->avg_total);
+}
 
+/* Status colours, for conditional formats, cells and the Timeline's bars. */
+static void status_formats(struct wp_xlsx_ctx *ctx, struct wp_xlsx_formats *x)
+{
     for (int s = 0; s < WP_STATUS_COUNT; s++) {
         const struct wp_xlsx_colors *c = &wp_xlsx_status_colors[s];
         /* conditional formats carry only what changes: fill and text colour */
@@ -168,6 +176,11 @@ void wp_xlsx_formats_create(struct wp_xlsx_ctx *ctx)
             wp_xlsx_fail(ctx, "cannot add format", "memory");
         }
     }
+}
+
+/* The Timeline's grid, overdue rows and the hidden sheets. */
+static void timeline_formats(struct wp_xlsx_ctx *ctx, struct wp_xlsx_formats *x)
+{
     if ((x->gantt_empty = add(ctx))) {
         format_set_border(x->gantt_empty, LXW_BORDER_HAIR);
         format_set_border_color(x->gantt_empty, COLOR_GRID);
@@ -208,4 +221,12 @@ void wp_xlsx_formats_create(struct wp_xlsx_ctx *ctx)
         format_set_bold(x->overdue_cell);
     }
     x->meta = add(ctx);
+}
+
+void wp_xlsx_formats_create(struct wp_xlsx_ctx *ctx)
+{
+    text_formats(ctx, &ctx->fmt);
+    cell_formats(ctx, &ctx->fmt);
+    status_formats(ctx, &ctx->fmt);
+    timeline_formats(ctx, &ctx->fmt);
 }

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xlsx/xlsx_internal.h"
+#include "xlsx/xlsx_sheet.h"
 
 #define VALUE_LIMIT 1e15 /* the progress file keeps 15 significant digits */
 
@@ -62,29 +62,24 @@ static double expected_value(const struct wp_xlsx_ctx *ctx, const struct wp_indi
     return plain(strtod(num, NULL));
 }
 
-static lxw_format *cell_format(const struct wp_xlsx_ctx *ctx, enum wp_ind_col c)
+static const size_t formats[WP_ICOL_COUNT] = {
+    [WP_ICOL_REF] = WP_XLSX_FORMAT(locked_text),
+    [WP_ICOL_ACTIVITY] = WP_XLSX_FORMAT(locked_wrap),
+    [WP_ICOL_TEXT] = WP_XLSX_FORMAT(locked_wrap),
+    [WP_ICOL_UNIT] = WP_XLSX_FORMAT(locked_wrap),
+    [WP_ICOL_BASELINE] = WP_XLSX_FORMAT(locked_num),
+    [WP_ICOL_TARGET] = WP_XLSX_FORMAT(locked_num),
+    [WP_ICOL_BY] = WP_XLSX_FORMAT(locked_date),
+    [WP_ICOL_EXPECTED] = WP_XLSX_FORMAT(locked_num),
+    [WP_ICOL_VALUE] = WP_XLSX_FORMAT(edit_num),
+    [WP_ICOL_DATE] = WP_XLSX_FORMAT(edit_date),
+    [WP_ICOL_NOTE] = WP_XLSX_FORMAT(edit_wrap),
+    [WP_ICOL_ON_TRACK] = WP_XLSX_FORMAT(on_track),
+};
+
+static lxw_format *cell_format(const struct wp_xlsx_ctx *ctx, unsigned c)
 {
-    const struct wp_xlsx_formats *f = &ctx->fmt;
-    switch (c) {
-    case WP_ICOL_REF:
-        return f->locked_text;
-    case WP_ICOL_BASELINE:
-    case WP_ICOL_TARGET:
-    case WP_ICOL_EXPECTED:
-        return f->locked_num;
-    case WP_ICOL_BY:
-        return f->locked_date;
-    case WP_ICOL_VALUE:
-        return f->edit_num;
-    case WP_ICOL_DATE:
-        return f->edit_date;
-    case WP_ICOL_NOTE:
-        return f->edit_wrap;
-    case WP_ICOL_ON_TRACK:
-        return f->on_track;
-    default:
-        return f->locked_wrap;
-    }
+    return wp_xlsx_format_at(ctx, formats[c]);
 }
 
 /*
@@ -111,36 +106,7 @@ static void on_track_cell(struct wp_xlsx_ctx *ctx, const struct wp_indicator *in
         wp_xlsx_formula_str(ctx, ctx->indicators, r, WP_ICOL_ON_TRACK, ctx->tmp.data, f, "");
 }
 
-static void set_height(struct wp_xlsx_ctx *ctx, lxw_row_t r, const char *const *values)
-{
-    unsigned lines = 1;
-    static const enum wp_ind_col wrapped[] = {WP_ICOL_ACTIVITY, WP_ICOL_TEXT, WP_ICOL_UNIT};
-    for (size_t k = 0; k < sizeof wrapped / sizeof wrapped[0]; k++) {
-        unsigned n = wp_xlsx_lines_for(values[wrapped[k]], wp_indicator_columns[wrapped[k]].width);
-        if (n > lines)
-            lines = n;
-    }
-    if (lines > wp_xlsx_style.tracker_max_lines)
-        lines = wp_xlsx_style.tracker_max_lines;
-    double height = wp_xlsx_style.line_height * lines + wp_xlsx_style.row_pad;
-    if (!ctx->failed)
-        wp_xlsx_check(ctx, worksheet_set_row(ctx->indicators, r, height, NULL), "a row height");
-}
-
-/* Locked texts of one row, kept for the fingerprint. */
-struct ind_text {
-    struct wp_buf v[WP_ICOL_COUNT];
-};
-
-static const char *keep(struct wp_xlsx_ctx *ctx, struct wp_buf *b, const char *s)
-{
-    const char *safe = wp_xlsx_safe_text(s, WP_XLSX_MAX_CELL_CHARS, &ctx->scratch, NULL);
-    wp_buf_reset(b);
-    wp_buf_adds(b, safe);
-    return b->data;
-}
-
-static void write_row(struct wp_xlsx_ctx *ctx, size_t i, struct ind_text *t)
+static void write_row(struct wp_xlsx_ctx *ctx, size_t i, struct wp_buf *t)
 {
     const struct wp_indicator *ind = ctx->ind_rows[i];
     const struct wp_activity *a = ind->activity;
@@ -156,11 +122,11 @@ static void write_row(struct wp_xlsx_ctx *ctx, size_t i, struct ind_text *t)
     const char *values[WP_ICOL_COUNT] = {0};
     wp_buf_reset(&ctx->tmp);
     wp_buf_addf(&ctx->tmp, "%s/%s", a && a->id ? a->id : "", ind->id);
-    values[WP_ICOL_REF] = keep(ctx, &t->v[WP_ICOL_REF], ctx->tmp.data);
+    values[WP_ICOL_REF] = wp_xlsx_keep(ctx, &t[WP_ICOL_REF], ctx->tmp.data);
     values[WP_ICOL_ACTIVITY] =
-        keep(ctx, &t->v[WP_ICOL_ACTIVITY], a ? wp_xlsx_text(ctx, &a->title) : "");
-    values[WP_ICOL_TEXT] = keep(ctx, &t->v[WP_ICOL_TEXT], wp_xlsx_text(ctx, &ind->text));
-    values[WP_ICOL_UNIT] = keep(ctx, &t->v[WP_ICOL_UNIT], wp_xlsx_text(ctx, &ind->unit));
+        wp_xlsx_keep(ctx, &t[WP_ICOL_ACTIVITY], a ? wp_xlsx_text(ctx, &a->title) : "");
+    values[WP_ICOL_TEXT] = wp_xlsx_keep(ctx, &t[WP_ICOL_TEXT], wp_xlsx_text(ctx, &ind->text));
+    values[WP_ICOL_UNIT] = wp_xlsx_keep(ctx, &t[WP_ICOL_UNIT], wp_xlsx_text(ctx, &ind->unit));
     values[WP_ICOL_BASELINE] = nums[0];
     values[WP_ICOL_TARGET] = nums[1];
     values[WP_ICOL_BY] = iso;
@@ -186,51 +152,26 @@ static void write_row(struct wp_xlsx_ctx *ctx, size_t i, struct ind_text *t)
     /* a note goes with a new value; the activity's latest note is on the Tracker */
     wp_xlsx_blank(ctx, ws, r, WP_ICOL_NOTE, cell_format(ctx, WP_ICOL_NOTE));
     on_track_cell(ctx, ind, r);
-    set_height(ctx, r, values);
+    /* an explicit height, so wrapped text shows whole in readers that do not autofit */
+    const char *texts[] = {values[WP_ICOL_ACTIVITY], values[WP_ICOL_TEXT], values[WP_ICOL_UNIT]};
+    const double widths[] = {wp_indicator_columns[WP_ICOL_ACTIVITY].width,
+                             wp_indicator_columns[WP_ICOL_TEXT].width,
+                             wp_indicator_columns[WP_ICOL_UNIT].width};
+    wp_xlsx_row_height(ctx, ws, r, texts, widths, 3);
 }
 
-static void validate(struct wp_xlsx_ctx *ctx, enum wp_ind_col c, lxw_data_validation *dv,
-                     const char *message, lxw_row_t last)
+/* A number the progress file can hold; a date in the plan's period. */
+static unsigned checks(struct wp_xlsx_ctx *ctx, struct wp_xlsx_check *k, char *buf, size_t size)
 {
-    char *title = wp_xstrdup(wp_xlsx_safe_text(wp_xlsx_label(ctx, wp_indicator_columns[c].title),
-                                               32, &ctx->scratch, NULL));
-    char *msg = wp_xstrdup(wp_xlsx_safe_text(message, 255, &ctx->scratch, NULL));
-    dv->show_input = LXW_VALIDATION_ON;
-    dv->show_error = LXW_VALIDATION_ON;
-    dv->error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
-    dv->input_title = title;
-    dv->input_message = msg;
-    dv->error_title = title;
-    dv->error_message = msg;
-    if (!ctx->failed)
-        wp_xlsx_check(ctx,
-                      worksheet_data_validation_range(ctx->indicators, 1, (lxw_col_t)c, last,
-                                                      (lxw_col_t)c, dv),
-                      "a data validation");
-    free(title);
-    free(msg);
-}
-
-static void add_validations(struct wp_xlsx_ctx *ctx, lxw_row_t last)
-{
-    lxw_data_validation value = {.validate = LXW_VALIDATION_TYPE_DECIMAL,
-                                 .criteria = LXW_VALIDATION_CRITERIA_BETWEEN,
-                                 .minimum_number = -VALUE_LIMIT,
-                                 .maximum_number = VALUE_LIMIT};
-    validate(ctx, WP_ICOL_VALUE, &value, wp_xlsx_label(ctx, WP_L_IND_VALIDATE_VALUE), last);
-
+    k[0] = (struct wp_xlsx_check){WP_ICOL_VALUE,
+                                  {.validate = LXW_VALIDATION_TYPE_DECIMAL,
+                                   .criteria = LXW_VALIDATION_CRITERIA_BETWEEN,
+                                   .minimum_number = -VALUE_LIMIT,
+                                   .maximum_number = VALUE_LIMIT},
+                                  wp_xlsx_label(ctx, WP_L_IND_VALIDATE_VALUE)};
     /* not after the day of the import either, but that day is not known yet: import checks it */
-    struct wp_date first = {ctx->plan->period_from, 1, 1};
-    char when[96], msg[512];
-    wp_format_date(when, sizeof when, ctx->lang, first);
-    const char *args[] = {when};
-    wp_label_fill(msg, sizeof msg, wp_xlsx_label(ctx, WP_L_VALIDATE_DATE), args, 1);
-    lxw_data_validation date = {
-        .validate = LXW_VALIDATION_TYPE_DATE,
-        .criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO,
-        .value_datetime = {.year = first.year, .month = first.month, .day = first.day},
-    };
-    validate(ctx, WP_ICOL_DATE, &date, msg, last);
+    k[1] = wp_xlsx_date_check(ctx, WP_ICOL_DATE, buf, size);
+    return 2;
 }
 
 static void add_conditional_formats(struct wp_xlsx_ctx *ctx, lxw_row_t last)
@@ -248,90 +189,24 @@ static void add_conditional_formats(struct wp_xlsx_ctx *ctx, lxw_row_t last)
     }
 }
 
-static void add_table(struct wp_xlsx_ctx *ctx, lxw_row_t last)
+static struct wp_xlsx_col column(unsigned c)
 {
-    /* header titles must outlive the call; the table copies them */
-    lxw_table_column cols[WP_ICOL_COUNT];
-    lxw_table_column *col_ptrs[WP_ICOL_COUNT + 1];
-    char *titles[WP_ICOL_COUNT];
-    for (int c = 0; c < WP_ICOL_COUNT; c++) {
-        titles[c] = wp_xstrdup(wp_xlsx_safe_text(wp_xlsx_label(ctx, wp_indicator_columns[c].title),
-                                                 255, &ctx->scratch, NULL));
-        cols[c] = (lxw_table_column){
-            .header = titles[c],
-            .header_format = wp_indicator_columns[c].role == WP_IND_EDITABLE ? ctx->fmt.header_edit
-                                                                             : ctx->fmt.header};
-        col_ptrs[c] = &cols[c];
-    }
-    col_ptrs[WP_ICOL_COUNT] = NULL;
-    char table_name[] = WP_IND_TABLE;
-    lxw_table_options table = {.name = table_name,
-                               .style_type = LXW_TABLE_STYLE_TYPE_MEDIUM,
-                               .style_type_number = 2,
-                               .columns = col_ptrs};
-    if (!ctx->failed)
-        wp_xlsx_check(ctx,
-                      worksheet_add_table(ctx->indicators, 0, 0, last, WP_ICOL_COUNT - 1, &table),
-                      "the indicators table");
-    for (int c = 0; c < WP_ICOL_COUNT; c++)
-        free(titles[c]);
+    const struct wp_indicator_column *i = &wp_indicator_columns[c];
+    return (struct wp_xlsx_col){i->title, i->width, i->role == WP_IND_EDITABLE};
 }
+
+/* table, its name in messages, columns, then how to write them (xlsx_sheet.h) */
+static const struct wp_xlsx_sheet_desc indicators_sheet = {
+    WP_IND_TABLE, "the indicators table", WP_ICOL_COUNT, column, formats, write_row,
+    checks,       add_conditional_formats};
 
 void wp_xlsx_sheet_indicators(struct wp_xlsx_ctx *ctx)
 {
-    lxw_worksheet *ws = ctx->indicators;
-    if (!ws)
-        return; /* the plan measures nothing */
-    /* a table needs a data row even when no activity here measures anything */
-    lxw_row_t last = (lxw_row_t)(ctx->n_ind ? ctx->n_ind : 1);
-    for (int c = 0; c < WP_ICOL_COUNT && !ctx->failed; c++)
-        wp_xlsx_check(ctx,
-                      worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
-                                           wp_indicator_columns[c].width, NULL),
-                      "a column width");
-
-    struct ind_text t;
-    memset(&t, 0, sizeof t);
-    for (size_t i = 0; i < ctx->n_ind && !ctx->failed; i++)
-        write_row(ctx, i, &t);
-    for (int c = 0; c < WP_ICOL_COUNT; c++)
-        wp_buf_release(&t.v[c]);
-    if (ctx->n_ind == 0)
-        for (int c = 0; c < WP_ICOL_COUNT; c++)
-            wp_xlsx_blank(ctx, ws, 1, (lxw_col_t)c, cell_format(ctx, (enum wp_ind_col)c));
-
-    add_table(ctx, last);
-    if (ctx->failed)
-        return;
-    wp_xlsx_check(ctx, worksheet_set_row(ws, 0, wp_xlsx_style.header_row_h, NULL), "a row height");
-    add_validations(ctx, last);
-    add_conditional_formats(ctx, last);
-
-    worksheet_freeze_panes(ws, 1, 1);
-    wp_xlsx_page_setup(ctx, ws, true);
-    if (!ctx->failed)
-        wp_xlsx_check(ctx, worksheet_repeat_rows(ws, 0, 0), "the print titles");
-    /* as on the Tracker: filters work on the protected sheet, sorting cannot, so it is not offered
-     */
-    lxw_protection protection = {.autofilter = 1, .format_columns = 1, .format_rows = 1};
-    worksheet_protect(ws, NULL, &protection);
+    if (ctx->indicators) /* else the plan measures nothing */
+        wp_xlsx_sheet_write(ctx, &indicators_sheet, ctx->indicators, ctx->n_ind);
 }
 
 /* ---- the hidden sheet _indicators (columns.h) ------------------------------ */
-
-struct meta_writer {
-    struct wp_xlsx_ctx *ctx;
-    uint64_t fingerprint;
-};
-
-/* row and col 0-based, as libxlsxwriter counts; the fingerprint counts from 1. */
-static void put(struct meta_writer *m, lxw_row_t row, lxw_col_t col, const char *value)
-{
-    struct wp_xlsx_ctx *ctx = m->ctx;
-    wp_xlsx_string(ctx, ctx->ind_meta, row, col, value, NULL);
-    const char *safe = wp_xlsx_safe_text(value, WP_XLSX_MAX_CELL_CHARS, &ctx->scratch, NULL);
-    m->fingerprint = wp_meta_fingerprint_add(m->fingerprint, row + 1, col + 1, safe);
-}
 
 /* One row's record, "REF,HEX,DATE,VALUE" (columns.h), into b. */
 static void meta_record(const struct wp_xlsx_ctx *ctx, size_t i, struct wp_buf *b)
@@ -355,15 +230,15 @@ static void meta_record(const struct wp_xlsx_ctx *ctx, size_t i, struct wp_buf *
  * cell (about 100 bytes) and row until the workbook is closed, and four
  * cells a row were a tenth of the workbook's memory.
  */
-static void meta_rows(struct meta_writer *m)
+static void meta_rows(struct wp_xlsx_hidden *m)
 {
     struct wp_xlsx_ctx *ctx = m->ctx;
     struct wp_buf cell = WP_BUF_INIT;
-    lxw_row_t r = WP_IND_META_FIRST_ROW - 1;
+    lxw_row_t r = wp_indicators_hidden.first_record_row - 1;
     for (size_t i = 0; i < ctx->n_ind && !ctx->failed; i++) {
         meta_record(ctx, i, &ctx->tmp);
         if (cell.len && cell.len + 1 + ctx->tmp.len > WP_IND_META_CELL_CHARS) {
-            put(m, r++, 0, cell.data);
+            wp_xlsx_hidden_put(m, r++, 0, cell.data);
             wp_buf_reset(&cell);
         }
         if (cell.len)
@@ -371,7 +246,7 @@ static void meta_rows(struct meta_writer *m)
         wp_buf_add(&cell, ctx->tmp.data, ctx->tmp.len);
     }
     if (cell.len)
-        put(m, r, 0, cell.data);
+        wp_xlsx_hidden_put(m, r, 0, cell.data);
     wp_buf_release(&cell);
 }
 
@@ -379,23 +254,13 @@ void wp_xlsx_sheet_ind_meta(struct wp_xlsx_ctx *ctx)
 {
     if (!ctx->ind_meta)
         return;
-    struct meta_writer m = {ctx, WP_META_FINGERPRINT_SEED};
-    char rows[24], hex[17];
-    snprintf(rows, sizeof rows, "%zu", ctx->n_ind);
-    put(&m, 0, 0, WP_IND_FORMAT);
-    put(&m, 1, 0, "plan");
-    put(&m, 1, 1, ctx->plan->id);
-    put(&m, 2, 0, "member");
-    put(&m, 2, 1, ctx->member);
-    put(&m, 3, 0, "sheet");
-    put(&m, 3, 1, ctx->sheet_indicators);
-    put(&m, 4, 0, "rows");
-    wp_xlsx_number(ctx, ctx->ind_meta, 4, 1, (double)ctx->n_ind, NULL);
-    m.fingerprint = wp_meta_fingerprint_add(m.fingerprint, 5, 2, rows);
-    put(&m, WP_IND_META_FINGERPRINT_ROW - 1, 0, "fingerprint");
+    struct wp_xlsx_hidden m;
+    wp_xlsx_hidden_begin(&m, ctx, ctx->ind_meta, &wp_indicators_hidden);
+    wp_xlsx_hidden_pair(&m, 1, "plan", ctx->plan->id);
+    wp_xlsx_hidden_pair(&m, 2, "member", ctx->member);
+    wp_xlsx_hidden_pair(&m, 3, "sheet", ctx->sheet_indicators);
+    wp_xlsx_hidden_count(&m, 4, ctx->n_ind);
+    wp_xlsx_hidden_fingerprint_label(&m);
     meta_rows(&m);
-    snprintf(hex, sizeof hex, "%016" PRIx64, m.fingerprint);
-    wp_xlsx_string(ctx, ctx->ind_meta, WP_IND_META_FINGERPRINT_ROW - 1, 1, hex, NULL);
-    worksheet_hide(ctx->ind_meta);
-    worksheet_protect(ctx->ind_meta, NULL, NULL);
+    wp_xlsx_hidden_end(&m);
 }

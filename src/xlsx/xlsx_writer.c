@@ -5,7 +5,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -288,49 +287,11 @@ static void write_sheets(struct wp_xlsx_ctx *ctx, time_t build_time)
 }
 
 /*
- * libxlsxwriter prints its own "[ERROR][./src/packager.c:1541]: ..." lines
- * on stderr (its LXW_ERROR is fprintf(stderr, ...)), but a library must not
- * print: every failure is reported as a diagnostic instead. glibc documents
- * stderr as an ordinary variable a program may assign, so while
- * libxlsxwriter works, stderr points at a memory stream whose text is
- * dropped. Unlike redirecting file descriptor 2 this leaves sanitizer
- * reports, crashes and child processes alone. Workbooks written at once in
- * several threads share one window (a counted lock: the last restores
- * stderr). Its one cost, stated in export.h: another thread printing through
- * stdio's stderr while a workbook is written loses that text.
+ * libxlsxwriter prints its own "[ERROR][...]: ..." lines on stdio's stderr
+ * when something fails. The library leaves them alone: stderr belongs to the
+ * host program (docs/library.md says what it sees); every failure is also
+ * reported as a diagnostic, and the CLI keeps its own stderr clean.
  */
-static pthread_mutex_t quiet_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct {
-    int depth; /* workbooks being written now, in any thread: the last one restores */
-    FILE *saved, *sink;
-    char *text;
-    size_t len;
-} quiet;
-
-static void quiet_begin(void)
-{
-    pthread_mutex_lock(&quiet_lock);
-    if (quiet.depth++ == 0) {
-        quiet.saved = stderr;
-        quiet.sink = open_memstream(&quiet.text, &quiet.len);
-        if (quiet.sink)
-            stderr = quiet.sink;
-    }
-    pthread_mutex_unlock(&quiet_lock);
-}
-
-static void quiet_end(void)
-{
-    pthread_mutex_lock(&quiet_lock);
-    if (--quiet.depth == 0 && quiet.sink) {
-        stderr = quiet.saved;
-        fclose(quiet.sink);
-        free(quiet.text);
-        quiet.sink = NULL;
-        quiet.text = NULL;
-    }
-    pthread_mutex_unlock(&quiet_lock);
-}
 
 /* libxlsxwriter writes no zip comment: a whole file ends with the end-of-central-directory
  * record, so a zip cut short by a failed last write is caught here whatever was reported */
@@ -373,11 +334,8 @@ static enum wp_error close_workbook(struct wp_xlsx_ctx *ctx, struct wp_atomic *a
     if (ctx->failed) {
         err = WP_ERR_XLSX;
     } else if (closed == LXW_ERROR_CREATING_TMPFILE && close_errno) {
-        /* libxlsxwriter's own scratch files go to the system's temporary folder */
-        wp_diags_add(ctx->diags, WP_SEV_ERROR, WP_DIAG_IO, NULL, (struct wp_pos){0, 0},
-                     "cannot write '%s': no temporary file in the system's temporary folder: %s",
-                     ctx->path, wp_io_error_text(close_errno));
-        err = WP_ERR_IO;
+        /* libxlsxwriter's own scratch files go beside the output (.tmpdir) */
+        err = io_failed(ctx, "write", close_errno);
     } else if (closed != LXW_NO_ERROR && close_errno &&
                (closed == LXW_ERROR_ZIP_FILE_OPERATION || closed == LXW_ERROR_CREATING_XLSX_FILE ||
                 closed == LXW_ERROR_ZIP_CLOSE)) {
@@ -440,10 +398,12 @@ enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_opt
         release(&ctx);
         return err;
     }
-    quiet_begin();
-    ctx.wb = workbook_new(at.tmp_path);
+    /* libxlsxwriter's scratch files beside the output, where the space for it is, not TMPDIR */
+    char *dir = wp_atomic_dir(&at);
+    lxw_workbook_options wo = {.tmpdir = dir};
+    ctx.wb = dir ? workbook_new_opt(at.tmp_path, &wo) : NULL;
     if (!ctx.wb) {
-        quiet_end();
+        free(dir);
         wp_diags_add(diags, WP_SEV_ERROR, WP_DIAG_EXPORT, path, (struct wp_pos){0, 0},
                      "cannot start the workbook '%s'", path);
         wp_atomic_abort(&at);
@@ -453,7 +413,7 @@ enum wp_error wp_xlsx_write(const struct wp_plan *plan, const struct wp_xlsx_opt
     write_sheets(&ctx, options->build_time);
     /* closing also frees the workbook, so it happens exactly once, failed or not */
     err = close_workbook(&ctx, &at);
-    quiet_end();
+    free(dir);
     release(&ctx);
     return err;
 }

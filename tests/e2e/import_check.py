@@ -252,7 +252,7 @@ def test_round(work):
     check("undated change summary", out.splitlines()[0] ==
           "VN.xlsx: 1 update taken, 2 rows unchanged, 0 rows refused", out)
     check("undated change warning", err ==
-          "VN.xlsx: warning: Tracker!J2: 'ECO-01' was changed but its last update date was not; "
+          "VN.xlsx:Tracker!J2: warning: 'ECO-01' was changed but its last update date was not; "
           "taken as of 2025-12-15, the day of the import\nimport: 0 errors, 1 warning\n", err)
     want += ("  - activity: ECO-01\n    date: 2025-12-15\n    status: delayed\n"
              "    reported_by: VN\n").encode()
@@ -288,13 +288,13 @@ def test_refusals(work):
     check("refusals summary", out.splitlines()[0] ==
           "bad.xlsx: 0 updates taken, 0 rows unchanged, 6 rows refused", out)
     want = [
-        f"bad.xlsx: error: Tracker!H{r['ECO-01']}: unknown status 'Hecho'",
-        f"bad.xlsx: error: Tracker!I{r['ECO-02']}: progress '150' is not a whole number "
+        f"bad.xlsx:Tracker!H{r['ECO-01']}: error: unknown status 'Hecho'",
+        f"bad.xlsx:Tracker!I{r['ECO-02']}: error: progress '150' is not a whole number "
         "from 0 to 100",
-        f"bad.xlsx: error: Tracker!J{r['SOC-01']}: date '2019-03-01' is before the plan "
+        f"bad.xlsx:Tracker!J{r['SOC-01']}: error: date '2019-03-01' is before the plan "
         "period starts (2021-01-01)",
-        f"bad.xlsx: error: Tracker!A{n + 1}: unknown activity 'ECO-99'; row not imported",
-        f"bad.xlsx: error: Tracker!A{n + 2}: activity 'ECO-03' is given twice "
+        f"bad.xlsx:Tracker!A{n + 1}: error: unknown activity 'ECO-99'; row not imported",
+        f"bad.xlsx:Tracker!A{n + 2}: error: activity 'ECO-03' is given twice "
         f"(rows {r['ECO-03']} and {n + 2}); neither row imported",
         "import: 5 errors, 0 warnings",
     ]
@@ -310,7 +310,7 @@ def test_refusals(work):
     code, out, err = run("import", "plan.yaml", "locked.xlsx", cwd=work)
     check("locked exit 1", code == 1, err)
     check("locked message",
-          f"locked.xlsx: error: Tracker!C{r['ECO-03']}: locked column 'Title' of 'ECO-03' was "
+          f"locked.xlsx:Tracker!C{r['ECO-03']}: error: locked column 'Title' of 'ECO-03' was "
           "changed; row not imported" in err.splitlines(), err)
     check("locked leaves the file", read(os.path.join(work, "progress.yaml")) == before)
 
@@ -321,7 +321,7 @@ def test_refusals(work):
                          day=datetime.date(2025, 4, 2))
     check("missing date exit 0", code == 0, err)
     check("missing date warning",
-          f"nodate.xlsx: warning: Tracker!J{r['ECO-03']}: 'ECO-03' was changed but its last "
+          f"nodate.xlsx:Tracker!J{r['ECO-03']}: warning: 'ECO-03' was changed but its last "
           "update date was not; taken as of 2025-04-02, the day of the import"
           in err.splitlines(), err)
     check("missing date item", "  - activity: ECO-03\n    date: 2025-04-02\n    status: delayed\n"
@@ -338,7 +338,7 @@ def test_refusals(work):
     first = out.splitlines()[0]
     check("mixed summary", first.startswith("mixed.xlsx: 1 update taken, ") and
           ", 1 row refused" in first, out)
-    check("mixed message", f"mixed.xlsx: error: Tracker!I{r['SOC-01']}: progress '12.5' is not "
+    check("mixed message", f"mixed.xlsx:Tracker!I{r['SOC-01']}: error: progress '12.5' is not "
           "a whole number from 0 to 100" in err.splitlines(), err)
     check("mixed writes the good row", read(os.path.join(work, "progress.yaml")) == before + (
         "  - activity: ECO-03\n    date: 2024-02-02\n    status: delayed\n    progress: 0\n"
@@ -373,7 +373,7 @@ def test_workbook_refusals(work):
           "old.xlsx: warning: workbook was made from version '1.0' of the plan, which is now "
           "version '2.0'", err)
     check("old version row refused", lines[1] ==
-          f"old.xlsx: error: Tracker!A{r}: activity 'ECO-77' no longer exists in the plan; "
+          f"old.xlsx:Tracker!A{r}: error: activity 'ECO-77' no longer exists in the plan; "
           "row not imported", err)
     # a deleted column: the next one moves into its place
     gone = make_workbook(work, "CL", "gone.xlsx")
@@ -556,7 +556,7 @@ def test_spanish(work):
     wb.save(os.path.join(work, "CL-es.xlsx"))
     code, out, err = run("import", "plan.yaml", "--dry-run", "CL-es.xlsx", cwd=work)
     check("Spanish refusal names the Spanish sheet",
-          f"CL-es.xlsx: error: Seguimiento!H{r}: unknown status 'Completadísima'"
+          f"CL-es.xlsx:Seguimiento!H{r}: error: unknown status 'Completadísima'"
           in err.splitlines(), err)
     wb = openpyxl.load_workbook(os.path.join(work, "CL-es.xlsx"))
     wb["Seguimiento"].cell(r, 8).value = "Completada"

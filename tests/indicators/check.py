@@ -415,8 +415,10 @@ def expect_refusal(work, name, book, cells, day, message, sheet="Indicators", wh
     before = read(os.path.join(work, "progress.yaml"))
     code, out, err = run("import", "plan.yaml", "--dry-run", book, cwd=work, day=day)
     eq(f"refusal {name}: exit", code, 1)
-    check(f"refusal {name}: message names workbook, sheet and cell",
-          f"{book}: error: {message}" in err, err)
+    # at a cell, the cell is the position: BOOK:SHEET!CELL: error: MESSAGE
+    cell, sep, rest = message.partition(": ")
+    want = f"{book}:{cell}: error: {rest}" if sep and "!" in cell else f"{book}: error: {message}"
+    check(f"refusal {name}: message names workbook, sheet and cell", want in err, err)
     if whole:
         check(f"refusal {name}: workbook refused", f"{book}: workbook refused" in out, out)
     eq(f"refusal {name}: nothing written", read(os.path.join(work, "progress.yaml")), before)
@@ -456,7 +458,7 @@ def test_fixture(tmp):
                   "    indicators: {SITES: 4}\n"
                   "  - activity: RES-01\n    date: 2025-01-10\n    reported_by: CL\n"
                   "    indicators: {DAYS: 18}\n",
-                  "CL.xlsx: warning: Indicators!J3: 'RES-01/DAYS' was changed but its date of "
+                  "CL.xlsx:Indicators!J3: warning: 'RES-01/DAYS' was changed but its date of "
                   "measurement was not; taken as of 2025-01-10, the day of the import")
 
     # LibreOffice itself types a value (lower-is-better row too) and saves its own file
@@ -475,7 +477,7 @@ def test_fixture(tmp):
     edit(os.path.join(out, "ind-test.PE.xlsx"), os.path.join(work, "old.xlsx"),
          {"I3": 11, "J3": datetime.date(2025, 1, 5)})
     code, out_, err = run("import", "plan.yaml", "--dry-run", "old.xlsx", cwd=work, day=D1)
-    check("older value superseded", "old.xlsx: warning: Indicators!J3: value of 2025-01-05 is "
+    check("older value superseded", "old.xlsx:Indicators!J3: warning: value of 2025-01-05 is "
           "older than the latest value of 'RES-01/DAYS' (2025-01-12); row not imported" in err
           and out_.startswith("old.xlsx: 0 updates taken, 4 rows unchanged, 0 rows refused, "
                               "1 row superseded"), out_ + err)
@@ -557,14 +559,14 @@ def test_refusals(work):
          {"I2": " 5 ", "J2": "2024-12-01", "I3": "   "})
     code, out, err = run("import", "plan.yaml", "--dry-run", "t1.xlsx", cwd=work, day=d)
     check("number as text", code == 0 and "    indicators: {SITES: 5}\n" in out
-          and "t1.xlsx: warning: Indicators!I3: the value of 'RES-01/DAYS' was deleted" in err,
+          and "t1.xlsx:Indicators!I3: warning: the value of 'RES-01/DAYS' was deleted" in err,
           out + err)
     # an invisible control character in a note is dropped, with a warning naming the cell
     edit(os.path.join(work, "out/ind-test.CL.xlsx"), os.path.join(work, "t2.xlsx"),
          {"I2": 3, "J2": datetime.date(2024, 12, 1), "K2": "bad_x0007_bell"})
     code, out, err = run("import", "plan.yaml", "--dry-run", "t2.xlsx", cwd=work, day=d)
     check("control character dropped", code == 0 and '    note: "badbell"\n' in out
-          and "t2.xlsx: warning: Indicators!K2: note: invisible control character U+0007 "
+          and "t2.xlsx:Indicators!K2: warning: note: invisible control character U+0007 "
           "dropped (a progress file cannot hold it)" in err, out + err)
     expect_refusal(work, "hidden sheet changed", "r9.xlsx", {"D8": "3"}, d,
                    "_indicators!B6: the hidden sheet '_indicators' was changed after export",

@@ -121,7 +121,7 @@ def main():
             code, out, err, text = attempt(work, name)
             check(f"date in Value ({name}): refused", code == 1, (code, out, err))
             check(f"date in Value ({name}): names the cell and says why",
-                  f"{name}: error: {cell}: value" in err and "is a date" in err, err)
+                  f"{name}:{cell}: error: value" in err and "is a date" in err, err)
             check(f"date in Value ({name}): nothing of it written", text == PROGRESS, text)
 
         # item 3: 25% in a Value cell of a % indicator
@@ -157,7 +157,7 @@ def main():
             code, out, err, text = attempt(work, name)
             if want is None:
                 check(f"LibreOffice {typed}: refused naming the cell", code == 1 and
-                      f"Indicators!{cell}: value" in err and "is a date" in err, (code, err))
+                      f"Indicators!{cell}: error: value" in err and "is a date" in err, (code, err))
                 check(f"LibreOffice {typed}: nothing written", text == PROGRESS, text)
             else:
                 check(f"LibreOffice {typed}: taken as 25", code == 0 and want in text,
@@ -175,7 +175,7 @@ def main():
             check(f"grey {what} changed: the row refused", code == 1 and "THESES" not in text,
                   (code, out, err, text))
             check(f"grey {what} changed: names the cell",
-                  f"{cell}: locked column '{what}'" in err, err)
+                  f"{cell}: error: locked column '{what}'" in err, err)
         # untouched grey cells: the row is taken
         edited(work, "ok.xlsx", "AR-01/THESES", "I", 12)
         code, out, err, text = attempt(work, "ok.xlsx")

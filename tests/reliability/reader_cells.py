@@ -54,7 +54,7 @@ build("nocache.xlsx", [(f"H{r1}", f'<c r="H{r1}" t="str"><f>"Ongo"&amp;"ing"</f>
                        (f"J{r1}", inline(f"J{r1}", "2026-02-01"))])
 code, out, err = run("import", "plan.yaml", "nocache.xlsx", cwd=work, day=DAY)
 check("formula without value: exit 1", code == 1, out + err)
-check("formula without value: cell named", f"nocache.xlsx: error: Tracker!H{r1}: 'Status' holds "
+check("formula without value: cell named", f"nocache.xlsx:Tracker!H{r1}: error: 'Status' holds "
       "a formula saved without its value; type the value instead; row not imported"
       in err.splitlines(), err)
 check("formula without value: row not taken", out.startswith(
@@ -65,7 +65,7 @@ check("formula without value: nothing written", progress_bytes(work) == before)
 for text in ["0x32", "5e1", "+50", "50.0", "1e2", "50 percent", "101", "-0"]:
     build("p.xlsx", [(f"I{r2}", inline(f"I{r2}", text)), (f"J{r2}", inline(f"J{r2}", "2026-02-01"))])
     code, out, err = dry("p.xlsx")
-    check(f"progress {text!r} refused", code == 1 and f"Tracker!I{r2}: progress '{text}' is not "
+    check(f"progress {text!r} refused", code == 1 and f"Tracker!I{r2}: error: progress '{text}' is not "
           "a whole number from 0 to 100" in err, out + err)
 for xml, want in [(inline(f"I{r2}", "50%"), 50), (inline(f"I{r2}", " 50 % "), 50),
                   (inline(f"I{r2}", "50"), 50), (f'<c r="I{r2}"><v>50</v></c>', 50),
@@ -102,7 +102,7 @@ build("ctl.xlsx", [(f"L{r3}", inline(f"L{r3}", "bell_x0007_ rings")),
                    (f"J{r3}", inline(f"J{r3}", "2026-02-01"))])
 code, out, err = run("import", "plan.yaml", "ctl.xlsx", cwd=work, day=DAY)
 check("control character: warned at the cell", code == 0 and
-      f"ctl.xlsx: warning: Tracker!L{r3}: note: invisible control character U+0007 dropped (a "
+      f"ctl.xlsx:Tracker!L{r3}: warning: note: invisible control character U+0007 dropped (a "
       "progress file cannot hold it)" in err.splitlines(), out + err)
 check("control character: the rest of the note kept",
       progress_bytes(work).decode().endswith('    note: "bell rings"\n'),

@@ -27,13 +27,13 @@ code, out, err = run("import", "plan.yaml", "bad.xlsx", cwd=work, day=DAY)
 lines = err.splitlines()
 check("future dates: exit 1", code == 1, out + err)
 check("2099 refused, naming the cell",
-      f"bad.xlsx: error: Tracker!J{r1}: date '2099-06-01' is after the day of the import "
+      f"bad.xlsx:Tracker!J{r1}: error: date '2099-06-01' is after the day of the import "
       "(2026-03-01)" in lines, err)
 check("the day after the import refused",
-      f"bad.xlsx: error: Tracker!J{r2}: date '2026-03-02' is after the day of the import "
+      f"bad.xlsx:Tracker!J{r2}: error: date '2026-03-02' is after the day of the import "
       "(2026-03-01)" in lines, err)
 check("before the period refused",
-      f"bad.xlsx: error: Tracker!J{r3}: date '2020-12-31' is before the plan period starts "
+      f"bad.xlsx:Tracker!J{r3}: error: date '2020-12-31' is before the plan period starts "
       "(2021-01-01)" in lines, err)
 check("refused dates: summary", out.startswith("bad.xlsx: 0 updates taken, 0 rows unchanged, "
                                                "3 rows refused"), out)
@@ -47,7 +47,7 @@ check("the day of the import accepted", code == 0 and
       "- activity: ECO-01\n    date: 2026-03-01\n    status: ongoing\n" in out, out + err)
 # without SOURCE_DATE_EPOCH the clock decides: 2099 is still refused
 code, out, err = run("import", "plan.yaml", "--dry-run", "bad.xlsx", cwd=work)
-check("clock: 2099 refused", f"bad.xlsx: error: Tracker!J{r1}: date '2099-06-01' is after the "
+check("clock: 2099 refused", f"bad.xlsx:Tracker!J{r1}: error: date '2099-06-01' is after the "
       "day of the import (" in err, err)
 
 # 8: changed rows whose date was not changed (ECO-03: exported 2023-02-01; ECO-01: blank)
@@ -57,7 +57,7 @@ lines = err.splitlines()
 check("undated: exit 0", code == 0, out + err)
 for aid, r in (("ECO-01", r1), ("ECO-03", r3)):
     check(f"undated {aid}: warning names the cell",
-          f"undated.xlsx: warning: Tracker!J{r}: '{aid}' was changed but its last update date "
+          f"undated.xlsx:Tracker!J{r}: warning: '{aid}' was changed but its last update date "
           "was not; taken as of 2026-03-01, the day of the import" in lines, err)
 got = progress_bytes(work)[len(before):].decode()
 check("undated: taken as of the day of the import", got ==

@@ -15,7 +15,7 @@ DAY = datetime.date(2026, 3, 1)
 work = workdir()
 path = export(work, "PE.xlsx", member="PE")
 before = progress_bytes(work)
-WANT = ("{name}: error: _workplan!B9: the hidden sheet '_workplan' was changed after export "
+WANT = ("{name}:_workplan!B9: error: the hidden sheet '_workplan' was changed after export "
         "(its fingerprint does not match); export the workbook again")
 
 
@@ -51,7 +51,7 @@ wb["_workplan"]["B9"].value = None
 wb.save(f"{work}/nofp.xlsx")
 code, out, err = run("import", "plan.yaml", "nofp.xlsx", cwd=work, day=DAY)
 check("no fingerprint: refused", code == 1 and err.splitlines()[:1] == [
-    "nofp.xlsx: error: _workplan!B9: the hidden sheet '_workplan' has no fingerprint (made by an "
+    "nofp.xlsx:_workplan!B9: error: the hidden sheet '_workplan' has no fingerprint (made by an "
     "older workplan, or edited); export the workbook again"], err)
 
 # the same edit of the Tracker alone, the hidden sheet untouched: taken, credited to PE

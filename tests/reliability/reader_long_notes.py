@@ -92,7 +92,7 @@ before = progress_bytes(work)
 code, out, err = run("import", "plan.yaml", "PE.xlsx", cwd=work, day=DAY)
 check("too long note: exit 1", code == 1, out + err)
 check("too long note: names the cell",
-      f"PE.xlsx: error: Tracker!L{r}: note is longer than a cell may hold (32767 characters)"
+      f"PE.xlsx:Tracker!L{r}: error: note is longer than a cell may hold (32767 characters)"
       in err.splitlines(), err)
 check("too long note: file unchanged", progress_bytes(work) == before)
 cleanup(work)
@@ -109,7 +109,7 @@ r = tracker_row(path, "ECO-03")
 openpyxl_edit(path, {("ECO-03", "D"): "Peru", ("ECO-03", "H"): "Delayed"})
 code, out, err = run("import", "plan.yaml", "PE.xlsx", cwd=work, day=DAY)
 check("long title, changed lead: the lead is named",
-      f"PE.xlsx: error: Tracker!D{r}: locked column 'Lead' of 'ECO-03' was changed; row not "
+      f"PE.xlsx:Tracker!D{r}: error: locked column 'Lead' of 'ECO-03' was changed; row not "
       "imported" in err.splitlines(), err)
 cleanup(work)
 done()

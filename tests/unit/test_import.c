@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "import/xlsx_read.h"
+#include "progress/progress_yaml.h"
 #include "workplan/import.h"
 #include "workplan/load.h"
 #include "xlsx/columns.h"
@@ -413,24 +414,24 @@ static void test_formula_without_value(void **state)
 static void test_render_yaml(void **state)
 {
     (void)state;
-    struct wp_import_update u[2] = {
-        {.activity = (char *)"ECO-01",
+    struct wp_update u[2] = {
+        {.activity = "ECO-01",
          .date = {2024, 5, 1},
          .has_status = true,
          .status = WP_STATUS_ONGOING,
          .has_progress = true,
          .progress = 40,
-         .reported_by = (char *)"PE",
-         .note =
-             (char *)"Two \"workshops\": Lima \\ Jakarta\n\tdone\x01 Per\xC3\xBA \xE2\x80\xA8#x"},
-        {.activity = (char *)"SOC-1A",
+         .reported_by = "PE",
+         .note = {.plain =
+                      "Two \"workshops\": Lima \\ Jakarta\n\tdone\x01 Per\xC3\xBA \xE2\x80\xA8#x"}},
+        {.activity = "SOC-1A",
          .date = {2023, 12, 31},
          .has_status = true,
          .status = WP_STATUS_COMPLETED,
-         .note = (char *)"- yes: no #"},
+         .note = {.plain = "- yes: no #"}},
     };
     size_t len = 0;
-    char *y = wp_import_render(u, 2, 2, &len);
+    char *y = wp_progress_yaml_items(u, 2, 2, &len);
     const char *want = "  - activity: ECO-01\n"
                        "    date: 2024-05-01\n"
                        "    status: ongoing\n"
@@ -446,22 +447,21 @@ static void test_render_yaml(void **state)
     assert_int_equal(len, strlen(want));
     free(y);
 
-    y = wp_import_render(u, 1, 0, NULL);
+    y = wp_progress_yaml_items(u, 1, 0, NULL);
     assert_true(strncmp(y, "- activity: ECO-01\n  date: 2024-05-01\n", 38) == 0);
     free(y);
-    y = wp_import_render(u, 0, 2, &len);
+    y = wp_progress_yaml_items(u, 0, 2, &len);
     assert_string_equal(y, "");
     assert_int_equal(len, 0);
     free(y);
 
     /* codes that YAML would read as something else are quoted */
-    struct wp_import_update odd = {
-        .activity = (char *)"NO", .date = {2022, 1, 1}, .reported_by = (char *)"ON"};
-    y = wp_import_render(&odd, 1, 2, NULL);
+    struct wp_update odd = {.activity = "NO", .date = {2022, 1, 1}, .reported_by = "ON"};
+    y = wp_progress_yaml_items(&odd, 1, 2, NULL);
     assert_string_equal(y, "  - activity: \"NO\"\n    date: 2022-01-01\n    reported_by: \"ON\"\n");
     free(y);
 
-    y = wp_import_progress_header("pa-asean-2021-2025", &len);
+    y = wp_progress_yaml_header("pa-asean-2021-2025", &len);
     assert_string_equal(y, "format: workplan-progress/1\nplan: pa-asean-2021-2025\nupdates:\n");
     free(y);
 }
@@ -486,13 +486,13 @@ static void test_render_roundtrip(void **state)
         "~",
     };
     size_t n = sizeof notes / sizeof notes[0];
-    struct wp_import_update u[sizeof notes / sizeof notes[0]];
+    struct wp_update u[sizeof notes / sizeof notes[0]];
     for (size_t i = 0; i < n; i++)
-        u[i] = (struct wp_import_update){
-            .activity = (char *)"ECO-01", .date = {2024, 1, (int)i + 1}, .note = (char *)notes[i]};
+        u[i] = (struct wp_update){
+            .activity = "ECO-01", .date = {2024, 1, (int)i + 1}, .note = {.plain = notes[i]}};
     size_t hl, il;
-    char *head = wp_import_progress_header("p", &hl);
-    char *items = wp_import_render(u, n, 2, &il);
+    char *head = wp_progress_yaml_header("p", &hl);
+    char *items = wp_progress_yaml_items(u, n, 2, &il);
     char *doc = malloc(hl + il + 1);
     memcpy(doc, head, hl);
     memcpy(doc + hl, items, il + 1);
@@ -537,22 +537,35 @@ static void test_meta_fingerprint(void **state)
                 wp_meta_fingerprint_add(seed, 1, 1, "23"));
 }
 
+/* A workbook's cell is a diagnostic's position: WORKBOOK:SHEET!CELL: severity: message. */
+static void test_cell_position(void **state)
+{
+    (void)state;
+    struct wp_diags d;
+    wp_diags_init(&d);
+    wp_diags_add_cell(&d, WP_SEV_ERROR, WP_DIAG_BAD_CELL, "PE.xlsx", "Tracker!H12",
+                      "unknown status '%s'", "Hecho");
+    wp_diags_add(&d, WP_SEV_WARNING, WP_DIAG_WORKBOOK, "PE.xlsx", (struct wp_pos){0, 0}, "whole");
+    char buf[128];
+    wp_diag_format(&d.items[0], buf, sizeof buf);
+    assert_string_equal(buf, "PE.xlsx:Tracker!H12: error: unknown status 'Hecho'");
+    assert_int_equal(d.items[0].pos.line, 0);
+    wp_diag_format(&d.items[1], buf, sizeof buf);
+    assert_string_equal(buf, "PE.xlsx: warning: whole");
+    assert_null(d.items[1].cell);
+    wp_diags_release(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_cell_refs),
-        cmocka_unit_test(test_unescape),
-        cmocka_unit_test(test_shared_strings),
-        cmocka_unit_test(test_prefixed_namespace),
-        cmocka_unit_test(test_entities_refused),
-        cmocka_unit_test(test_date_formats),
-        cmocka_unit_test(test_serial_dates),
-        cmocka_unit_test(test_workbook_part),
-        cmocka_unit_test(test_sheet_cells),
-        cmocka_unit_test(test_sheet_refusals),
-        cmocka_unit_test(test_render_yaml),
-        cmocka_unit_test(test_render_roundtrip),
-        cmocka_unit_test(test_formula_without_value),
+        cmocka_unit_test(test_cell_refs),          cmocka_unit_test(test_cell_position),
+        cmocka_unit_test(test_unescape),           cmocka_unit_test(test_shared_strings),
+        cmocka_unit_test(test_prefixed_namespace), cmocka_unit_test(test_entities_refused),
+        cmocka_unit_test(test_date_formats),       cmocka_unit_test(test_serial_dates),
+        cmocka_unit_test(test_workbook_part),      cmocka_unit_test(test_sheet_cells),
+        cmocka_unit_test(test_sheet_refusals),     cmocka_unit_test(test_render_yaml),
+        cmocka_unit_test(test_render_roundtrip),   cmocka_unit_test(test_formula_without_value),
         cmocka_unit_test(test_meta_fingerprint),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "progress/progress_yaml.h"
 #include "support.h"
 #include "workplan/import.h"
 #include "workplan/progress.h"
@@ -48,7 +49,7 @@ static void test_fingerprint(void **state)
 
 static size_t end_of(const char *text)
 {
-    return wp_import_updates_end(text, strlen(text));
+    return wp_progress_yaml_updates_end(text, strlen(text));
 }
 
 /* New items go at the end of updates:, before a later key and the comments above it. */
@@ -81,15 +82,15 @@ static void test_updates_end(void **state)
 static void test_render(void **state)
 {
     (void)state;
-    struct wp_import_value values[3] = {
-        {(char *)"TRAINED", 45, 2}, {(char *)"NO", 12.5, 3}, {(char *)"DAYS", -0.0, 4}};
-    struct wp_import_update u = {.activity = (char *)"ECO-01",
-                                 .date = {2024, 6, 30},
-                                 .reported_by = (char *)"PE",
-                                 .indicators = values,
-                                 .n_indicators = 3};
+    struct wp_indicator_report values[3] = {
+        {.id = "TRAINED", .value = 45}, {.id = "NO", .value = 12.5}, {.id = "DAYS", .value = -0.0}};
+    struct wp_update u = {.activity = "ECO-01",
+                          .date = {2024, 6, 30},
+                          .reported_by = "PE",
+                          .indicators = values,
+                          .n_indicators = 3};
     size_t len;
-    char *yaml = wp_import_render(&u, 1, 2, &len);
+    char *yaml = wp_progress_yaml_items(&u, 1, 2, &len);
     assert_string_equal(yaml, "  - activity: ECO-01\n    date: 2024-06-30\n    reported_by: PE\n"
                               "    indicators: {TRAINED: 45, \"NO\": 12.5, DAYS: 0}\n");
     assert_int_equal(len, strlen(yaml));
@@ -141,10 +142,10 @@ static void test_append_values(void **state)
     struct wp_diags d;
     wp_diags_init(&d);
     /* the same day as a value in the file, another value: new; the same value: not */
-    struct wp_import_value four = {(char *)"N", 4, 2}, three = {(char *)"N", 3, 2};
-    struct wp_import_update u[2] = {
-        {.activity = (char *)"AR-1", .date = {2024, 3, 1}, .indicators = &four, .n_indicators = 1},
-        {.activity = (char *)"AR-1", .date = {2024, 3, 1}, .indicators = &three, .n_indicators = 1},
+    struct wp_indicator_report four = {.id = "N", .value = 4}, three = {.id = "N", .value = 3};
+    struct wp_update u[2] = {
+        {.activity = "AR-1", .date = {2024, 3, 1}, .indicators = &four, .n_indicators = 1},
+        {.activity = "AR-1", .date = {2024, 3, 1}, .indicators = &three, .n_indicators = 1},
     };
     struct wp_progress_append_result r;
     assert_int_equal(wp_progress_append(l.plan, path, u, 2, NULL, &r, &d), WP_OK);

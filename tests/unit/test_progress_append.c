@@ -1,4 +1,4 @@
-/* wp_progress_append: the one writer of progress files. */
+/* wp_progress_append and the wp_progress_file handle: the one writer of progress files. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -75,7 +75,7 @@ static char *get(void)
 }
 
 static char ar1[] = "AR-1", ar2[] = "AR-2", cl[] = "CL", started[] = "Started.";
-static struct wp_import_update updates[2] = {
+static struct wp_update updates[2] = {
     {.activity = ar2,
      .date = {2024, 3, 1},
      .has_status = true,
@@ -83,7 +83,7 @@ static struct wp_import_update updates[2] = {
      .has_progress = true,
      .progress = 30,
      .reported_by = cl,
-     .note = started},
+     .note = {.plain = started}},
     {.activity = ar1, .date = {2024, 3, 2}, .has_progress = true, .progress = 40},
 };
 
@@ -255,6 +255,93 @@ static void test_busy_lock_gives_up_and_writes_nothing(void **state)
     loaded_release(&l);
 }
 
+/* The handle: locked and loaded from open to close, one commit of what was added. */
+static void test_handle_holds_the_lock_and_commits_once(void **state)
+{
+    (void)state;
+    struct loaded l;
+    load_strings(&l, plan_yaml, NULL);
+    put(old_progress);
+    struct wp_diags d;
+    wp_diags_init(&d);
+    struct wp_progress_file *pf;
+    assert_int_equal(wp_progress_file_open(path, NULL, &pf, &d), WP_OK);
+    assert_string_equal(wp_progress_file_path(pf), path);
+    assert_int_equal(wp_progress_file_progress(pf)->n_updates, 1);
+    /* another writer cannot take the lock while the handle is open */
+    struct wp_progress_lock *other = NULL;
+    struct wp_progress_lock_options now = {.no_wait = true};
+    assert_int_equal(wp_progress_lock(path, &now, &other, &d), WP_ERR_IO);
+    assert_null(other);
+    assert_int_equal(d.n_errors, 1);
+    wp_diags_release(&d);
+    wp_diags_init(&d);
+    wp_progress_file_append(pf, updates, 1);
+    wp_progress_file_append(pf, updates + 1, 1);
+    struct wp_progress_append_result r;
+    assert_int_equal(wp_progress_file_commit(pf, l.plan, &r, &d), WP_OK);
+    assert_int_equal(d.n, 0);
+    assert_int_equal(r.appended, 2);
+    wp_progress_file_close(pf);
+    char want[1024];
+    snprintf(want, sizeof(want), "%s%s", old_progress, appended4);
+    assert_string_equal(get(), want);
+    /* closed: the lock is free again */
+    assert_int_equal(wp_progress_lock(path, &now, &other, &d), WP_OK);
+    wp_progress_unlock(other);
+    /* a dry run takes no lock and changes nothing; a missing file is no progress */
+    struct wp_progress_file_options dry = {.dry_run = true};
+    snprintf(want, sizeof(want), "%s/none.yaml", dir);
+    assert_int_equal(wp_progress_file_open(want, &dry, &pf, &d), WP_OK);
+    assert_null(wp_progress_file_progress(pf));
+    wp_progress_file_append(pf, updates, 2);
+    assert_int_equal(wp_progress_file_commit(pf, l.plan, &r, &d), WP_OK);
+    assert_non_null(strstr(r.text, "activity: AR-2"));
+    free(r.text);
+    wp_progress_file_close(pf);
+    assert_int_equal(access(want, F_OK), -1);
+    wp_diags_release(&d);
+    loaded_release(&l);
+}
+
+/* One comparison for the appender and the importer: what `have` says covers what u says. */
+static void test_update_same(void **state)
+{
+    (void)state;
+    struct wp_text_item notes[2] = {{.lang = "en", .value = "Done."},
+                                    {.lang = "es", .value = "Hecho."}};
+    struct wp_indicator_report four = {.id = "N", .value = 4}, five = {.id = "N", .value = 5};
+    struct wp_update have = {.activity = "AR-1",
+                             .date = {2024, 3, 1},
+                             .has_progress = true,
+                             .progress = 40,
+                             .note = {.items = notes, .n_items = 2},
+                             .indicators = &four,
+                             .n_indicators = 1};
+    struct wp_update u = have;
+    u.note = (struct wp_text){.plain = "Hecho."};
+    u.indicators = NULL;
+    u.n_indicators = 0;
+    assert_true(wp_update_same(&have, &u)); /* a note in one of its languages, no values */
+    u.indicators = &four;
+    u.n_indicators = 1;
+    assert_true(wp_update_same(&have, &u));
+    u.indicators = &five;
+    assert_false(wp_update_same(&have, &u)); /* another value */
+    u.indicators = &four;
+    u.progress = 41;
+    assert_false(wp_update_same(&have, &u));
+    u.progress = 40;
+    u.has_status = true; /* says something the file does not */
+    assert_false(wp_update_same(&have, &u));
+    u.has_status = false;
+    u.date.day = 2;
+    assert_false(wp_update_same(&have, &u));
+    u.date.day = 1;
+    u.note.plain = "Other.";
+    assert_false(wp_update_same(&have, &u));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -264,6 +351,8 @@ int main(void)
         cmocka_unit_test(test_refuses_what_would_not_load),
         cmocka_unit_test(test_appends_into_an_empty_flow_list),
         cmocka_unit_test(test_busy_lock_gives_up_and_writes_nothing),
+        cmocka_unit_test(test_handle_holds_the_lock_and_commits_once),
+        cmocka_unit_test(test_update_same),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -3,8 +3,8 @@
  * append in the file's own layout, prove the result, replace atomically.
  * It lives in the library, not the CLI, so that any program linking
  * libworkplan appends the same way, and under the same lock, as
- * `workplan import`; in import/, since it loads, checks and renders
- * updates (the model below it knows none of that).
+ * `workplan import`; in progress/, above load and check (it loads and
+ * checks the result) and below import, which only produces updates.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -12,13 +12,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "import/progress_settle.h"
-#include "util/util.h"
-#include "workplan/progress.h"
+#include "progress/progress_settle.h"
+#include "progress/progress_yaml.h"
 #include "util/lock.h"
+#include "util/util.h"
 #include "workplan/check.h"
-#include "workplan/import.h"
 #include "workplan/load.h"
+#include "workplan/progress.h"
 
 #define MAX_PROGRESS_BYTES ((size_t)256 << 20)
 
@@ -100,7 +100,7 @@ struct append_job {
     size_t old_len;
     const struct wp_progress *progress; /* old, loaded; NULL when it does not exist */
     struct wp_progress *own;            /* progress when loaded here */
-    struct wp_import_update *fresh;     /* shallow copies: the strings stay the caller's */
+    struct wp_update *fresh;            /* shallow copies: the strings stay the caller's */
     size_t n_fresh;
     size_t items_from, items_to; /* where the new items are in the composed text */
     struct wp_file_seen seen;    /* the file as read: replaced only while still so */
@@ -146,12 +146,13 @@ static bool note_matches(const struct wp_text *t, const char *note)
 }
 
 /* Whether e reports every indicator value u does (u says nothing new about them). */
-static bool has_values(const struct wp_update *e, const struct wp_import_update *u)
+static bool has_values(const struct wp_update *e, const struct wp_update *u)
 {
     for (size_t k = 0; k < u->n_indicators; k++) {
         bool found = false;
         for (size_t j = 0; j < e->n_indicators && !found; j++)
-            found = e->indicators[j].id && strcmp(e->indicators[j].id, u->indicators[k].id) == 0 &&
+            found = e->indicators[j].id && u->indicators[k].id &&
+                    strcmp(e->indicators[j].id, u->indicators[k].id) == 0 &&
                     e->indicators[j].value == u->indicators[k].value;
         if (!found)
             return false;
@@ -159,27 +160,29 @@ static bool has_values(const struct wp_update *e, const struct wp_import_update 
     return true;
 }
 
-static bool in_file(const struct wp_progress *p, const struct wp_import_update *u)
+bool wp_update_same(const struct wp_update *e, const struct wp_update *u)
 {
-    for (size_t i = 0; p && i < p->n_updates; i++) {
-        const struct wp_update *e = &p->updates[i];
-        if (!e->activity || strcmp(e->activity, u->activity) != 0 ||
-            wp_date_cmp(e->date, u->date) != 0)
-            continue;
-        if (e->has_status != u->has_status || (u->has_status && e->status != u->status))
-            continue;
-        if (e->has_progress != u->has_progress || (u->has_progress && e->progress != u->progress))
-            continue;
-        if (u->note && !note_matches(&e->note, u->note))
-            continue;
-        if (!has_values(e, u))
-            continue;
-        return true;
-    }
+    if (!e->activity || !u->activity || strcmp(e->activity, u->activity) != 0 ||
+        wp_date_cmp(e->date, u->date) != 0)
+        return false;
+    if (e->has_status != u->has_status || (u->has_status && e->status != u->status))
+        return false;
+    if (e->has_progress != u->has_progress || (u->has_progress && e->progress != u->progress))
+        return false;
+    if (u->note.plain && !note_matches(&e->note, u->note.plain))
+        return false;
+    return has_values(e, u);
+}
+
+static bool in_file(const struct wp_progress *p, const struct wp_update *u)
+{
+    for (size_t i = 0; p && i < p->n_updates; i++)
+        if (wp_update_same(&p->updates[i], u))
+            return true;
     return false;
 }
 
-static size_t keep_fresh(struct append_job *job, const struct wp_import_update *updates, size_t n)
+static size_t keep_fresh(struct append_job *job, const struct wp_update *updates, size_t n)
 {
     job->fresh = wp_xcalloc(n ? n : 1, sizeof(*job->fresh));
     for (size_t i = 0; i < n; i++)
@@ -267,7 +270,7 @@ static bool compose_into_empty(struct append_job *job, unsigned indent, struct w
     if (eol == job->old_len && (eol == 0 || job->old[eol - 1] != '\n'))
         wp_buf_addc(b, '\n');
     size_t il;
-    char *items = wp_import_render(job->fresh, job->n_fresh, indent, &il);
+    char *items = wp_progress_yaml_items(job->fresh, job->n_fresh, indent, &il);
     job->items_from = b->len;
     wp_buf_add(b, items, il);
     job->items_to = b->len;
@@ -284,7 +287,7 @@ static void compose_with(struct append_job *job, unsigned indent, struct wp_buf 
         return;
     if (job->old) {
         /* before the blank and comment lines above a following key, which belong to it */
-        at = wp_import_updates_end(job->old, job->old_len);
+        at = wp_progress_yaml_updates_end(job->old, job->old_len);
         wp_buf_add(b, job->old, at);
         if (at && job->old[at - 1] != '\n')
             wp_buf_addc(b, '\n');
@@ -292,12 +295,12 @@ static void compose_with(struct append_job *job, unsigned indent, struct wp_buf 
             wp_buf_adds(b, "updates:\n");
     } else {
         size_t hl;
-        char *h = wp_import_progress_header(job->plan->id, &hl);
+        char *h = wp_progress_yaml_header(job->plan->id, &hl);
         wp_buf_add(b, h, hl);
         free(h);
     }
     size_t il;
-    char *items = wp_import_render(job->fresh, job->n_fresh, indent, &il);
+    char *items = wp_progress_yaml_items(job->fresh, job->n_fresh, indent, &il);
     job->items_from = b->len;
     wp_buf_add(b, items, il);
     job->items_to = b->len;
@@ -405,8 +408,8 @@ static enum wp_error write_whole(struct append_job *job, const struct wp_buf *te
     return WP_OK;
 }
 
-static enum wp_error append_once(struct append_job *job, const struct wp_import_update *updates,
-                                 size_t n, const struct wp_progress_append_options *opts,
+static enum wp_error append_once(struct append_job *job, const struct wp_update *updates, size_t n,
+                                 const struct wp_progress_append_options *opts,
                                  struct wp_progress_append_result *res, struct wp_diags *diags)
 {
     enum wp_error err = read_current(job, opts->held || opts->dry_run ? opts->loaded : NULL, diags);
@@ -436,7 +439,7 @@ static enum wp_error append_once(struct append_job *job, const struct wp_import_
 /* An editor saving the file meanwhile: read it again, a few times, or write nothing. */
 #define APPEND_TRIES 5
 
-static enum wp_error append_locked(struct append_job *job, const struct wp_import_update *updates,
+static enum wp_error append_locked(struct append_job *job, const struct wp_update *updates,
                                    size_t n, const struct wp_progress_append_options *opts,
                                    struct wp_progress_append_result *res, struct wp_diags *diags)
 {
@@ -460,7 +463,7 @@ static enum wp_error append_locked(struct append_job *job, const struct wp_impor
 }
 
 enum wp_error wp_progress_append(struct wp_plan *plan, const char *path,
-                                 const struct wp_import_update *updates, size_t n,
+                                 const struct wp_update *updates, size_t n,
                                  const struct wp_progress_append_options *opts,
                                  struct wp_progress_append_result *result, struct wp_diags *diags)
 {

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "import/progress_settle.h"
+#include "progress/progress_settle.h"
 #include "util/util.h"
 #include "workplan/progress.h"
 
