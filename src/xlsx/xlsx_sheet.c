@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text/text.h"
 #include "xlsx/xlsx_sheet.h"
 
 lxw_format *wp_xlsx_format_at(const struct wp_xlsx_ctx *ctx, size_t offset)
@@ -26,7 +27,11 @@ const char *wp_xlsx_keep(struct wp_xlsx_ctx *ctx, struct wp_buf *b, const char *
     return b->data;
 }
 
-/* Lines a wrapped text needs in a column of `width` characters (10 pt in an 11 pt grid). */
+/*
+ * Lines a wrapped text needs in a column of `width` characters (10 pt in an 11 pt
+ * grid), each line's text counted in display columns: a Chinese or Japanese
+ * character takes two, a combining mark none (wp_text_display_width).
+ */
 unsigned wp_xlsx_lines_for(const char *s, double width)
 {
     if (!s || !*s)
@@ -34,18 +39,15 @@ unsigned wp_xlsx_lines_for(const char *s, double width)
     unsigned per_line = (unsigned)(width * wp_xlsx_style.tracker_chars_per_w);
     if (per_line < wp_xlsx_style.tracker_min_chars)
         per_line = wp_xlsx_style.tracker_min_chars;
-    unsigned lines = 0, run = 0;
-    for (const unsigned char *p = (const unsigned char *)s;; p++) {
-        if (*p == '\n' || *p == '\0') {
-            lines += run / per_line + 1;
-            run = 0;
-            if (!*p)
-                break;
-        } else if ((*p & 0xC0) != 0x80) {
-            run++;
-        }
+    unsigned lines = 0;
+    for (;;) {
+        const char *nl = strchr(s, '\n');
+        size_t len = nl ? (size_t)(nl - s) : strlen(s);
+        lines += (unsigned)(wp_text_display_width(s, len) / per_line) + 1;
+        if (!nl)
+            return lines;
+        s = nl + 1;
     }
-    return lines;
 }
 
 void wp_xlsx_row_height(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, lxw_row_t r,

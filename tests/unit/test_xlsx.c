@@ -10,6 +10,7 @@
 #include "support.h"
 #include "util/util.h"
 #include "xlsx/columns.h"
+#include "xlsx/xlsx_internal.h"
 #include "xlsx/xlsx_text.h"
 
 /*
@@ -315,6 +316,24 @@ static void test_write_and_failures(void **state)
     loaded_release(&l);
 }
 
+/* Row heights count display columns: a wide character two, a combining mark none. */
+static void test_lines_by_display_width(void **state)
+{
+    (void)state;
+    double width = 20; /* 23 columns a line */
+    char latin[128] = "", han[256] = "", marks[256] = "";
+    for (int i = 0; i < 40; i++) {
+        strcat(latin, "a");
+        strcat(han, "\xE4\xB8\xAD"); /* 中 */
+        strcat(marks, "e\xCC\x81");  /* e + combining acute */
+    }
+    assert_int_equal(wp_xlsx_lines_for(latin, width), 2);
+    assert_int_equal(wp_xlsx_lines_for(han, width), 4);
+    assert_int_equal(wp_xlsx_lines_for(marks, width), 2);
+    assert_int_equal(wp_xlsx_lines_for("\xE4\xB8\xAD\n\xE4\xB8\xAD", width), 2);
+    assert_int_equal(wp_xlsx_lines_for("", width), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -327,6 +346,7 @@ int main(void)
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_columns_and_dates),
         cmocka_unit_test(test_write_and_failures),
+        cmocka_unit_test(test_lines_by_display_width),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
