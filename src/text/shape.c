@@ -114,6 +114,31 @@ static void piece_visual(struct piece *p)
     memcpy(p->text, out, p->len);
 }
 
+/*
+ * Records what each glyph of a cluster stands for. More glyphs than characters (a
+ * split vowel with neither part a character's own glyph): the glyphs left over stand
+ * for the character they are part of, the last one given out, so that every glyph
+ * drawn has a text (PDF/UA); its span's ActualText gives the cluster once.
+ */
+static void record_pieces(struct wp_text_run *run, struct wp_text_glyph **gl, size_t n,
+                          struct piece *mine, size_t last)
+{
+    for (size_t k = 0; k < n && last != SIZE_MAX; k++)
+        if (mine[k].len == 0 && last < n && mine[last].len > 0) {
+            mine[k] = mine[last];
+            mine[k].rank = UINT16_MAX - 1;
+        }
+    for (size_t k = 0; k < n; k++) {
+        if (run->dir == WP_TEXT_RTL)
+            piece_visual(&mine[k]);
+        wp_text_font_note_use(run->font, gl[k]->gid, mine[k].text, mine[k].len);
+        const char *t = wp_text_font_glyph_text(run->font, gl[k]->gid);
+        gl[k]->rank = mine[k].len ? (uint16_t)mine[k].rank : UINT16_MAX;
+        gl[k]->mapped = gl[k]->gid != 0 && t && strlen(t) == mine[k].len &&
+                        memcmp(t, mine[k].text, mine[k].len) == 0;
+    }
+}
+
 static void note_cluster(const char *text, struct wp_text_run *run, struct wp_text_glyph **gl,
                          size_t n, size_t from, size_t to)
 {
@@ -157,24 +182,7 @@ static void note_cluster(const char *text, struct wp_text_run *run, struct wp_te
         piece_add(&mine[owner], text + at_of[c], at_of[c + 1] - at_of[c]);
         last = owner;
     }
-    /* More glyphs than characters (a split vowel with neither part a character's own
-     * glyph): the glyphs left over stand for the character they are part of, the last
-     * one given out, so that every glyph drawn has a text (PDF/UA); its span's
-     * ActualText gives the cluster once */
-    for (size_t k = 0; k < n && last != SIZE_MAX; k++)
-        if (mine[k].len == 0 && last < n && mine[last].len > 0) {
-            mine[k] = mine[last];
-            mine[k].rank = UINT16_MAX - 1;
-        }
-    for (size_t k = 0; k < n; k++) {
-        if (run->dir == WP_TEXT_RTL)
-            piece_visual(&mine[k]);
-        wp_text_font_note_use(run->font, gl[k]->gid, mine[k].text, mine[k].len);
-        const char *t = wp_text_font_glyph_text(run->font, gl[k]->gid);
-        gl[k]->rank = mine[k].len ? (uint16_t)mine[k].rank : UINT16_MAX;
-        gl[k]->mapped = gl[k]->gid != 0 && t && strlen(t) == mine[k].len &&
-                        memcmp(t, mine[k].text, mine[k].len) == 0;
-    }
+    record_pieces(run, gl, n, mine, last);
 }
 
 static void note_uses(const char *text, struct wp_text_run *run)
