@@ -7,47 +7,19 @@ import sys
 
 import openpyxl
 
+import import_check  # noqa: E402 (beside this file)
+
 WP = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/san/workplan")
 ROOT = os.path.realpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 os.environ.setdefault("LSAN_OPTIONS",
                       "suppressions=%s/tests/lsan.supp:print_suppressions=0" % ROOT)
 counts = {"passed": 0, "failed": 0}
 
-N_ACT = 8
-PLAN = """\
-format: workplan/1
-plan:
-  id: race-plan
-  title: Race test plan
-  parties: [NORTH]
-  period: {from: 2021, to: 2025}
-  version: "1.0"
-  languages: [en]
-parties:
-  NORTH: {name: Northern group, members: [CL, PE]}
-countries: {CL: Chile, PE: Peru}
-areas:
-  - id: AR
-    title: Area
-    activities:
-""" + "".join(f"""\
-      - id: AR-{k:02d}
-        title: Activity {k}
-        lead: [PE]
-        start: 2021-Q1
-        end: 2025-Q4
-""" for k in range(1, N_ACT + 1))
-
-PROGRESS = """\
-# kept by hand: must survive every import
-format: workplan-progress/1
-plan: race-plan
-updates:
-  - activity: AR-01
-    date: 2023-02-01
-    status: ongoing
-    progress: 5
-"""
+# the lock tests' plan (one area of N_ACT activities) and hand-kept progress file,
+# under a programme id of its own
+N_ACT = import_check.N_ACT
+PLAN = import_check.PLAN.replace("lock-plan", "race-plan").replace("Lock test", "Race test")
+PROGRESS = import_check.PROGRESS.replace("lock-plan", "race-plan")
 
 
 def check(name, cond, detail=""):
@@ -75,9 +47,7 @@ def read(path):
         return f.read().decode()
 
 
-def write(path, text):
-    with open(path, "w") as f:
-        f.write(text)
+write = import_check.write
 
 
 def row_of(ws, aid):
