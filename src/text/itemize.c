@@ -216,8 +216,8 @@ static bool covers(const struct wp_text_font *f, const struct wp_text_cps *c, si
     return true;
 }
 
-static void note_missing(struct wp_text_items *it, const struct wp_text_cps *c, size_t a, size_t b,
-                         const struct wp_text_font *f)
+static void note_missing(struct wp_text_segments *it, const struct wp_text_cps *c, size_t a,
+                         size_t b, const struct wp_text_font *f)
 {
     for (size_t i = a; i < b; i++) {
         if (ignorable(c->cp[i]) || (f && wp_text_font_has(f, c->cp[i])))
@@ -231,7 +231,7 @@ static void note_missing(struct wp_text_items *it, const struct wp_text_cps *c, 
 struct item_ctx {
     struct wp_text_fonts *fonts;
     const struct wp_text_cps *c;
-    struct wp_text_items *it;
+    struct wp_text_segments *it;
     bool bold;
 };
 
@@ -279,18 +279,18 @@ static struct wp_text_font *grapheme_font(const struct item_ctx *x, struct wp_te
     return latin ? latin : primary;
 }
 
-static void push_item(struct wp_text_items *it, size_t a, size_t b, hb_script_t hs, uint8_t level,
-                      struct wp_text_font *f)
+static void push_item(struct wp_text_segments *it, size_t a, size_t b, hb_script_t hs,
+                      uint8_t level, struct wp_text_font *f)
 {
     if (it->n > 0) {
-        struct wp_text_item *last = &it->items[it->n - 1];
+        struct wp_text_segment *last = &it->items[it->n - 1];
         if (last->last == a && last->font == f && last->level == level && last->script == hs) {
             last->last = b;
             return;
         }
     }
     WP_GROW(it->items, it->cap, it->n + 1);
-    it->items[it->n++] = (struct wp_text_item){a, b, hs, level, f};
+    it->items[it->n++] = (struct wp_text_segment){a, b, hs, level, f};
 }
 
 /* Splits [a, b) (one script, one level) by grapheme where the font changes. */
@@ -315,7 +315,7 @@ static int split_by_font(const struct item_ctx *x, UBreakIterator *chars, UScrip
 }
 
 /* Bidi levels per code point (UBA, paragraph direction from the first strong character). */
-static int bidi_levels(const struct wp_text_cps *c, struct wp_text_items *it)
+static int bidi_levels(const struct wp_text_cps *c, struct wp_text_segments *it)
 {
     it->levels = wp_xcalloc(c->n + 1, 1);
     it->para = wp_xcalloc(c->n + 1, 1);
@@ -340,7 +340,7 @@ static int bidi_levels(const struct wp_text_cps *c, struct wp_text_items *it)
 }
 
 int wp_text_itemize(struct wp_text_fonts *fonts, const struct wp_text_cps *c, const char *lang,
-                    bool bold, struct wp_text_items *out)
+                    bool bold, struct wp_text_segments *out)
 {
     memset(out, 0, sizeof(*out));
     if (bidi_levels(c, out) != 0)
@@ -360,7 +360,7 @@ int wp_text_itemize(struct wp_text_fonts *fonts, const struct wp_text_cps *c, co
     return rc;
 }
 
-void wp_text_items_release(struct wp_text_items *it)
+void wp_text_segments_release(struct wp_text_segments *it)
 {
     free(it->items);
     free(it->levels);

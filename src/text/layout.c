@@ -17,7 +17,7 @@ struct breaker {
     const char *lang;
     double size;
     struct wp_text_cps c;
-    struct wp_text_items it;
+    struct wp_text_segments it;
     double *adv;           /* points per code point */
     bool *starts;          /* code point begins a shaping cluster */
     UBreakIterator *chars; /* grapheme clusters */
@@ -224,7 +224,7 @@ static void finish(struct breaker *b)
 {
     free(b->adv);
     free(b->starts);
-    wp_text_items_release(&b->it);
+    wp_text_segments_release(&b->it);
     wp_text_cps_release(&b->c);
 }
 

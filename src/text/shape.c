@@ -8,7 +8,7 @@
 
 #include "text/text_internal.h"
 
-static hb_buffer_t *shape_range(const char *text, size_t len, const struct wp_text_item *item,
+static hb_buffer_t *shape_range(const char *text, size_t len, const struct wp_text_segment *item,
                                 size_t from, size_t to, const char *lang)
 {
     hb_buffer_t *buf = hb_buffer_create();
@@ -243,8 +243,8 @@ static void fill_run(struct wp_text_run *run, hb_buffer_t *buf, const char *text
 }
 
 void wp_text_shape_line(const char *text, size_t len, const struct wp_text_cps *c,
-                        const struct wp_text_items *it, size_t first, size_t last, const char *lang,
-                        double size, struct wp_text_line *line)
+                        const struct wp_text_segments *it, size_t first, size_t last,
+                        const char *lang, double size, struct wp_text_line *line)
 {
     memset(line, 0, sizeof(*line));
     line->start = c->byte[first];
@@ -254,7 +254,7 @@ void wp_text_shape_line(const char *text, size_t len, const struct wp_text_cps *
     struct wp_text_run *logical = NULL;
     size_t n = 0, cap = 0;
     for (size_t k = 0; k < it->n; k++) {
-        const struct wp_text_item *item = &it->items[k];
+        const struct wp_text_segment *item = &it->items[k];
         size_t a = item->first > first ? item->first : first;
         size_t b = item->last < last ? item->last : last;
         if (a >= b)
@@ -300,14 +300,14 @@ void wp_text_line_release(struct wp_text_line *line)
 }
 
 void wp_text_shape_advances(const char *text, size_t len, const struct wp_text_cps *c,
-                            const struct wp_text_items *it, const char *lang, double size,
+                            const struct wp_text_segments *it, const char *lang, double size,
                             double *adv, bool *starts)
 {
     memset(adv, 0, (c->n + 1) * sizeof(*adv));
     memset(starts, 0, (c->n + 1) * sizeof(*starts));
     starts[c->n] = true;
     for (size_t k = 0; k < it->n; k++) {
-        const struct wp_text_item *item = &it->items[k];
+        const struct wp_text_segment *item = &it->items[k];
         hb_buffer_t *buf =
             shape_range(text, len, item, c->byte[item->first], c->byte[item->last], lang);
         unsigned n = 0;

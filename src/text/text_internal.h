@@ -78,15 +78,19 @@ size_t wp_text_cps_at(const struct wp_text_cps *c, size_t byte);
 /* Index of the code point at UTF-16 index u16. */
 size_t wp_text_cps_at16(const struct wp_text_cps *c, int32_t u16);
 
-/* An item: code points [first, last) with one script class, bidi level and font. */
-struct wp_text_item {
+/*
+ * What itemizing gives: code points [first, last) with one script class, bidi
+ * level and font (pango's "item"; named apart from the model's struct
+ * wp_text_item, a translation of a plan text).
+ */
+struct wp_text_segment {
     size_t first, last;
     hb_script_t script;
     uint8_t level;
     struct wp_text_font *font;
 };
-struct wp_text_items {
-    struct wp_text_item *items;
+struct wp_text_segments {
+    struct wp_text_segment *items;
     size_t n, cap;
     uint8_t *levels; /* bidi level per code point */
     uint8_t *para;   /* paragraph direction per code point (1: RTL) */
@@ -94,18 +98,18 @@ struct wp_text_items {
     size_t n_missing, cap_missing;
 };
 int wp_text_itemize(struct wp_text_fonts *fonts, const struct wp_text_cps *c, const char *lang,
-                    bool bold, struct wp_text_items *out);
-void wp_text_items_release(struct wp_text_items *it);
+                    bool bold, struct wp_text_segments *out);
+void wp_text_segments_release(struct wp_text_segments *it);
 
 /* shape.c: shapes the items overlapping code points [first, last) into runs, visual order. */
 void wp_text_shape_line(const char *text, size_t len, const struct wp_text_cps *c,
-                        const struct wp_text_items *it, size_t first, size_t last, const char *lang,
-                        double size, struct wp_text_line *line);
+                        const struct wp_text_segments *it, size_t first, size_t last,
+                        const char *lang, double size, struct wp_text_line *line);
 void wp_text_line_release(struct wp_text_line *line);
 /* Advance of each code point (points; a cluster's on its first code point), from one
  * shaping of all items; starts[i]: code point i begins a HarfBuzz cluster (a syllable). */
 void wp_text_shape_advances(const char *text, size_t len, const struct wp_text_cps *c,
-                            const struct wp_text_items *it, const char *lang, double size,
+                            const struct wp_text_segments *it, const char *lang, double size,
                             double *adv, bool *starts);
 
 #endif
