@@ -1,7 +1,9 @@
 /*
- * What one workbook's import (import.c, the Tracker) shares with the
- * import of its Indicators sheet (import_indicators.c): the context, and
- * the Tracker's cell readers, so both sheets read a cell the same way.
+ * The import of a returned workbook, inside: the workbook's context
+ * (import.c), its hidden records (hidden_in.c), the sheet contract that
+ * drives one generic importer (sheet_import.c) through one descriptor per
+ * editable sheet (import_tracker.c, import_indicators.c), and how every
+ * sheet reads a cell (sheet_in.c).
  */
 #ifndef WP_IMPORT_INTERNAL_H
 #define WP_IMPORT_INTERNAL_H
@@ -15,7 +17,18 @@
 #include "workplan/labels.h"
 #include "xlsx/columns.h"
 
-struct wp_update_index;
+/* The progress file's updates by activity, so that big files stay linear. */
+struct wp_update_index {
+    const struct wp_progress *progress;
+    struct wp_strmap heads; /* activity -> index + 1 of its first update */
+    size_t *next;           /* index + 1 of the next update of the same activity */
+};
+void wp_update_index_init(struct wp_update_index *idx, const struct wp_progress *progress);
+void wp_update_index_release(struct wp_update_index *idx);
+/* The first update of activity (in file order) and the next ones; NULL after the last. */
+const struct wp_update *wp_update_index_first(const struct wp_update_index *idx,
+                                              const char *activity, size_t *k);
+const struct wp_update *wp_update_index_next(const struct wp_update_index *idx, size_t *k);
 
 struct wp_import_ctx {
     const struct wp_plan *plan;
@@ -25,22 +38,23 @@ struct wp_import_ctx {
     struct wp_import_result *result; /* counts of this workbook, updates of every one */
     size_t first_new;                /* result->updates from here on are this workbook's */
     struct wp_xlsxr *x;
-    struct wp_date today;                         /* the day of the import */
-    const char *lang;                             /* of the workbook (_workplan) */
-    const char *member;                           /* of the workbook, "" for every member */
-    bool other_version;                           /* made from another version of the plan */
-    const struct wp_update_index *progress_index; /* opts->progress by activity */
+    struct wp_date today; /* the day of the import */
+    /* of the workbook, from its _workplan sheet (the Tracker's descriptor reads them) */
+    const char *lang;
+    const char *member;                    /* "" for every member */
+    struct wp_date built;                  /* year 0 when unknown */
+    bool other_version;                    /* made from another version of the plan */
+    struct wp_update_index progress_index; /* opts->progress by activity */
+    /*
+     * result->updates by activity, newest first: res_heads maps an id to
+     * index + 1 of its latest update, res_next[i] to index + 1 of the one before.
+     */
+    struct wp_strmap res_heads;
+    size_t *res_next, res_cap, n_indexed;
 };
 
-/*
- * The Indicators sheet of the workbook, when it has one (columns.h): its
- * rows become indicator values of updates, appended to (or merged into
- * this workbook's updates in) ctx->result, and counted there. WP_OK also
- * for a workbook made before indicators existed (no _indicators sheet).
- * WP_ERR_INVALID when the hidden sheet was changed or the Indicators sheet
- * is missing: the caller then refuses the workbook as a whole.
- */
-enum wp_error wp_import_indicator_sheet(struct wp_import_ctx *ctx);
+/* Indexes the result's updates not indexed yet (wp_import_ctx.res_heads). */
+void wp_import_index_results(struct wp_import_ctx *ctx);
 
 /* s copied into the result's texts (freed with it); NULL for NULL. */
 const char *wp_import_keep(struct wp_import_result *r, const char *s);
@@ -68,25 +82,45 @@ __attribute__((format(printf, 5, 6)))
 enum wp_error
 wp_import_refuse(struct wp_diags *diags, const char *path, enum wp_diag_code code, const char *cell,
                  const char *fmt, ...);
+/* ---- hidden sheets (hidden_in.c) ---------------------------------------------- */
+
+/* A record's field as its kind (columns.h) reads. */
+struct wp_hidden_value {
+    bool set; /* not empty */
+    uint64_t hex;
+    struct wp_date date;
+    double num;
+};
+
+struct wp_hidden_record {
+    const char *key; /* field 0 */
+    unsigned row;    /* of the hidden sheet */
+    struct wp_hidden_value field[WP_HIDDEN_MAX_FIELDS];
+};
+
+/* A hidden sheet as read: its format, its keys' values and its records. */
+struct wp_hidden_in {
+    const struct wp_hidden_layout *layout;
+    const struct wp_hidden_format *format;
+    struct wp_xlsxr_sheet *sheet;               /* NULL: the workbook has none */
+    const char *values[WP_HIDDEN_MAX_KEYS + 1]; /* the layout's keys, then "rows" */
+    struct wp_hidden_record *records;
+    size_t n_records;
+    struct wp_strmap by_key;
+};
+
 /*
- * The hidden sheet of a layout (columns.h), loaded and proved: its A1 a
- * format the layout still reads (*age: 0 the current one, k the k-th older),
- * every cell as exported (wp_import_hidden_intact). WP_OK and *meta NULL
- * when the workbook has no such sheet; WP_ERR_INVALID (the workbook refused)
- * or an error reading it otherwise.
+ * The layout's hidden sheet, loaded and proved: its A1 a format the layout
+ * reads, every cell as exported (its fingerprint), every record readable.
+ * WP_OK and h->sheet NULL when the workbook has no such sheet;
+ * WP_ERR_INVALID (the workbook refused, said in ctx->diags) otherwise.
+ * Release h in every case.
  */
-enum wp_error wp_import_hidden_open(struct wp_diags *diags, const char *path, struct wp_xlsxr *x,
-                                    const struct wp_hidden_layout *l, struct wp_xlsxr_sheet **meta,
-                                    int *age);
-/*
- * Whether every cell of a hidden sheet is as exported: its fingerprint
- * (columns.h), stored in B<fp_row>, covers every other cell. Refuses the
- * workbook (WP_ERR_INVALID) when not, saying whether the fingerprint is
- * missing (an older workbook) or does not match.
- */
-enum wp_error wp_import_hidden_intact(struct wp_diags *diags, const char *path,
-                                      const struct wp_xlsxr_sheet *meta, const char *name,
-                                      unsigned fp_row);
+enum wp_error wp_import_hidden_read(struct wp_import_ctx *ctx, const struct wp_hidden_layout *l,
+                                    struct wp_hidden_in *h);
+/* The value of one of the layout's keys ("" when absent). */
+const char *wp_import_hidden_value(const struct wp_hidden_in *h, const char *key);
+void wp_import_hidden_release(struct wp_hidden_in *h);
 
 /* ---- rows: gathered, keyed and counted alike on every sheet (sheet_in.c) -------- */
 
@@ -141,20 +175,97 @@ bool wp_import_note_ok(struct wp_diags *diags, const char *path, const char *she
 /* Counts an outcome in the result. */
 void wp_import_count(struct wp_import_result *res, enum wp_import_outcome o);
 
-/* The progress file's updates by activity, so that big files stay linear. */
-struct wp_update_index {
-    const struct wp_progress *progress;
-    struct wp_strmap heads; /* activity -> index + 1 of its first update */
-    size_t *next;           /* index + 1 of the next update of the same activity */
-};
-void wp_update_index_init(struct wp_update_index *idx, const struct wp_progress *progress);
-void wp_update_index_release(struct wp_update_index *idx);
-/* The first update of activity (in file order) and the next ones; NULL after the last. */
-const struct wp_update *wp_update_index_first(const struct wp_update_index *idx,
-                                              const char *activity, size_t *k);
-const struct wp_update *wp_update_index_next(const struct wp_update_index *idx, size_t *k);
+/* ---- the sheet contract, import side (sheet_import.c) ---------------------------- */
 
-/* ---- import.c's cell readers ------------------------------------------------- */
+/* What a column is to the importer. */
+enum wp_import_role {
+    WP_ROLE_LOCKED,   /* fingerprinted: a change refuses the row */
+    WP_ROLE_EDITABLE, /* what a ministry reports */
+    WP_ROLE_DERIVED   /* computed; neither fingerprinted nor a report */
+};
+
+struct wp_import_col {
+    enum wp_label title; /* in the label catalogue */
+    enum wp_import_role role;
+    bool date; /* a date cell: fingerprinted as YYYY-MM-DD */
+};
+
+struct wp_import_sheet;
+
+/*
+ * One editable sheet of the workbook, as the importer reads it: constant
+ * data, one per sheet (import_tracker.c, import_indicators.c). The generic
+ * importer proves the hidden record, finds the sheet and its columns,
+ * gathers the rows, matches each to its record and its object in the plan
+ * and proves its locked cells; the hooks say what the sheet means.
+ */
+struct wp_import_sheet_desc {
+    const struct wp_hidden_layout *hidden;
+    bool required;             /* without its hidden sheet, no workbook of workplan */
+    const char *sheet_key;     /* the hidden sheet's key that names the editable sheet */
+    enum wp_label sheet_label; /* the sheet's name in the catalogue, when it was renamed */
+    const char *sheet_what;    /* "tracking": "tracking sheet 'X' is missing" */
+    const char *row_what;      /* "activity": the key's noun in messages */
+    bool blank_is_empty;       /* a text of blanks is no cell */
+    unsigned n_cols;
+    struct wp_import_col (*col)(unsigned c);
+    /* the fingerprint of the locked columns' texts (values[c] for each locked c) */
+    uint64_t (*fingerprint)(const char *const *values);
+    /* the editable columns' fingerprint and the record field that holds it, or NULL */
+    uint64_t (*edit_fingerprint)(const char *const *values);
+    unsigned edit_field;
+    /* the hidden sheet's keys checked, the workbook's facts kept in the context */
+    enum wp_error (*begin)(struct wp_import_sheet *s);
+    /* the plan's object a key names (an activity, an indicator), or NULL */
+    const void *(*find)(const struct wp_import_sheet *s, const char *key);
+    /* what the exporter writes in locked column c for obj now, into b (uncut) */
+    void (*expected)(const struct wp_import_sheet *s, const void *obj, unsigned c,
+                     struct wp_buf *b);
+    /* a derived column whose cell is not as exported, or -1; NULL when none can be */
+    int (*derived_changed)(const struct wp_import_sheet *s, const struct wp_import_row *row,
+                           const void *obj);
+    /* what the row's editable cells report: an update taken, or why not */
+    enum wp_import_outcome (*take)(struct wp_import_sheet *s, const struct wp_import_row *row,
+                                   const void *obj, const struct wp_hidden_record *rec);
+};
+
+/* One sheet being imported. */
+struct wp_import_sheet {
+    struct wp_import_ctx *ctx;
+    const struct wp_import_sheet_desc *d;
+    struct wp_hidden_in hidden;
+    struct wp_xlsxr_sheet *sheet;
+    char sheet_ref[80];                  /* its name as a formula writes it, then '!' */
+    unsigned colmap[WP_IMPORT_MAX_COLS]; /* 1-based sheet column of each contract column */
+    bool derived[WP_IMPORT_MAX_COLS];    /* cells that alone make no row */
+    struct wp_import_rows_spec rows;
+    struct wp_buf tmp;
+};
+
+/*
+ * Imports one sheet of the workbook ctx->x by its descriptor: its rows
+ * become updates in ctx->result, counted there. WP_OK also when the sheet
+ * is optional and absent; WP_ERR_INVALID when the workbook is refused
+ * whole (its hidden sheet changed, the sheet or a column missing).
+ */
+enum wp_error wp_import_sheet_run(struct wp_import_ctx *ctx, const struct wp_import_sheet_desc *d);
+
+/* A diagnostic at the cell of contract column c in sheet row r: PE.xlsx:Tracker!H12: ... */
+#define wp_import_sheet_diag(s, sev, code, r, c, ...)                                              \
+    wp_import_cell_diag((s)->ctx->diags, (s)->ctx->path, (s)->sheet_ref, (sev), (code), (r),       \
+                        (s)->colmap[(c)], __VA_ARGS__)
+/* A cell of column c holding a formula saved without its value: said, and true. */
+bool wp_import_sheet_formula(const struct wp_import_sheet *s, const struct wp_import_row *row,
+                             unsigned c);
+/* The cell's text the way its column's fingerprint saw it (dates YYYY-MM-DD). */
+const char *wp_import_sheet_cell_text(const struct wp_import_sheet *s,
+                                      const struct wp_xlsxr_cell *c, unsigned col,
+                                      char buf[static 32]);
+
+/* The sheets of a workbook, in the order they are imported. */
+extern const struct wp_import_sheet_desc wp_import_tracker_sheet, wp_import_indicators_sheet;
+
+/* ---- reading cells (sheet_in.c) ------------------------------------------------- */
 
 /* The cell as text: strings as they are, numbers in their shortest form ("" for none). */
 const char *wp_import_cell_text(const struct wp_xlsxr_cell *c, char buf[static 32]);

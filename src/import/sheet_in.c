@@ -185,54 +185,6 @@ enum wp_error wp_import_refuse(struct wp_diags *diags, const char *path, enum wp
     return WP_ERR_INVALID;
 }
 
-enum wp_error wp_import_hidden_open(struct wp_diags *diags, const char *path, struct wp_xlsxr *x,
-                                    const struct wp_hidden_layout *l, struct wp_xlsxr_sheet **meta,
-                                    int *age)
-{
-    *meta = wp_xlsxr_sheet_find(x, l->sheet);
-    if (!*meta)
-        return WP_OK;
-    enum wp_error err = wp_xlsxr_sheet_load(x, *meta);
-    if (err)
-        return err;
-    char b[32], cell[80];
-    const char *format = wp_import_cell_text(wp_xlsxr_cell_at(*meta, 1, 1), b);
-    *age = wp_hidden_format_age(l, format);
-    if (*age < 0) {
-        snprintf(cell, sizeof cell, "%s!A1", l->sheet);
-        return wp_import_refuse(diags, path, WP_DIAG_WORKBOOK, cell,
-                                "unknown %s format '%s', expected '%s'", l->what, format,
-                                l->format);
-    }
-    return wp_import_hidden_intact(diags, path, *meta, l->sheet, l->fingerprint_row);
-}
-
-enum wp_error wp_import_hidden_intact(struct wp_diags *diags, const char *path,
-                                      const struct wp_xlsxr_sheet *meta, const char *name,
-                                      unsigned fp_row)
-{
-    uint64_t h = WP_META_FINGERPRINT_SEED, want;
-    char b[32], cell[80];
-    for (size_t i = 0; i < meta->n_cells; i++) {
-        const struct wp_xlsxr_cell *c = &meta->cells[i];
-        if (c->row != fp_row || c->col != 2)
-            h = wp_meta_fingerprint_add(h, c->row, c->col, wp_import_cell_text(c, b));
-    }
-    const char *stored = wp_import_cell_text(wp_xlsxr_cell_at(meta, fp_row, 2), b);
-    if (wp_import_parse_hex64(stored, &want) && want == h)
-        return WP_OK;
-    snprintf(cell, sizeof cell, "%s!B%u", name, fp_row);
-    if (!wp_xlsxr_cell_at(meta, fp_row, 1) && !*stored)
-        return wp_import_refuse(diags, path, WP_DIAG_WORKBOOK, cell,
-                                "the hidden sheet '%s' has no fingerprint (made by an older "
-                                "workplan, or edited); export the workbook again",
-                                name);
-    return wp_import_refuse(diags, path, WP_DIAG_WORKBOOK, cell,
-                            "the hidden sheet '%s' was changed after export (its fingerprint "
-                            "does not match); export the workbook again",
-                            name);
-}
-
 /* ---- rows --------------------------------------------------------------------------- */
 
 static bool ignored(const struct wp_import_rows_spec *spec, unsigned c)

@@ -119,25 +119,50 @@ size_t wp_tracker_reporter_code(const char *cell, size_t *start)
     return n;
 }
 
-static const char *const tracker_older[] = {NULL};
-static const char *const indicators_older[] = {WP_IND_FORMAT_V1, NULL};
+/* Version 3 for a layout of n keys: the keys from A2, "rows", the fingerprint, the records. */
+#define WP_HIDDEN_V3(what, n_keys)                                                                 \
+    {                                                                                              \
+        "workplan-" what "/3", (n_keys) + 3, (n_keys) + 4, true                                    \
+    }
+
+static const char *const tracker_keys[] = {"plan", "version", "lang", "member", "built", "tracker"};
+static const enum wp_hidden_field tracker_fields[] = {WP_HF_KEY, WP_HF_HEX, WP_HF_DATE,
+                                                      WP_HF_HEX_OPT};
+static const struct wp_hidden_format tracker_formats[] = {
+    WP_HIDDEN_V3("tracker", 6),
+    {"workplan-tracker/1", 9, 10, false},
+};
+
+static const char *const indicators_keys[] = {"plan", "member", "sheet"};
+static const enum wp_hidden_field indicators_fields[] = {WP_HF_KEY, WP_HF_HEX, WP_HF_DATE,
+                                                         WP_HF_NUMBER};
+static const struct wp_hidden_format indicators_formats[] = {
+    WP_HIDDEN_V3("indicators", 3),
+    {"workplan-indicators/2", 6, 8, true},
+    {"workplan-indicators/1", 6, 8, false},
+};
+
+#define COUNT(a) (unsigned)(sizeof(a) / sizeof((a)[0]))
 
 const struct wp_hidden_layout wp_tracker_hidden = {
-    WP_META_SHEET, WP_TRACKER_FORMAT,       tracker_older,
-    "tracker",     WP_META_FINGERPRINT_ROW, WP_META_FIRST_ROW,
+    WP_META_SHEET,   "tracker",
+    tracker_keys,    COUNT(tracker_keys),
+    tracker_fields,  COUNT(tracker_fields),
+    tracker_formats, COUNT(tracker_formats),
 };
 
 const struct wp_hidden_layout wp_indicators_hidden = {
-    WP_IND_META_SHEET,           WP_IND_FORMAT,         indicators_older, "indicators",
-    WP_IND_META_FINGERPRINT_ROW, WP_IND_META_FIRST_ROW,
+    WP_IND_META_SHEET,  "indicators",
+    indicators_keys,    COUNT(indicators_keys),
+    indicators_fields,  COUNT(indicators_fields),
+    indicators_formats, COUNT(indicators_formats),
 };
 
-int wp_hidden_format_age(const struct wp_hidden_layout *l, const char *format)
+const struct wp_hidden_format *wp_hidden_format_find(const struct wp_hidden_layout *l,
+                                                     const char *name)
 {
-    if (strcmp(format, l->format) == 0)
-        return 0;
-    for (int k = 0; l->older[k]; k++)
-        if (strcmp(format, l->older[k]) == 0)
-            return k + 1;
-    return -1;
+    for (unsigned k = 0; k < l->n_formats; k++)
+        if (strcmp(name, l->formats[k].name) == 0)
+            return &l->formats[k];
+    return NULL;
 }

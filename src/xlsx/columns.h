@@ -9,31 +9,17 @@
  * first and confirms them by title in any catalogue language; extra
  * columns a person adds to the right are ignored.
  *
- * Hidden sheet WP_META_SHEET ("_workplan"), written by the exporter:
- *   A1 "workplan-tracker/1"
- *   A2 "plan"        B2 plan.id
- *   A3 "version"     B3 plan.version
- *   A4 "lang"        B4 output language
- *   A5 "member"      B5 country code or empty
- *   A6 "built"       B6 build date YYYY-MM-DD
- *   A7 "tracker"     B7 the Tracker sheet's name (localised)
- *   A8 "rows"        B8 number of activity rows
- *   A9 "fingerprint" B9 the sheet's own fingerprint (16 lowercase hex
- *                    digits): wp_meta_fingerprint_add over every other
- *                    non-empty cell of the sheet, in row-major order
- *   A10.. activity id, B10.. fingerprint (16 lowercase hex digits) of that
- *   activity's locked columns as exported (wp_tracker_fingerprint), C10..
- *   its "last update" as exported (YYYY-MM-DD; empty when it had none), so
- *   the importer knows whether a person changed that date, D10.. the
- *   fingerprint of its editable columns as exported
- *   (wp_tracker_edit_fingerprint; absent in workbooks made before 0.4), so
- *   that an untouched row is never a change, whatever the progress file
- *   says now.
- * Every fact of the sheet is covered by B9: a workbook whose hidden sheet
- * was edited (member, plan, an id, a date) is refused whole. The hash is
- * no secret; it catches edits, not forgeries. A writer that adds cells to
- * this sheet must add them to the fingerprint too (xlsx_hidden.c, put()),
- * in row-major order, before B9 is written.
+ * Hidden sheet WP_META_SHEET ("_workplan"), written by the exporter in
+ * the hidden-record format below (wp_tracker_hidden): its keys are plan
+ * (plan.id), version (plan.version), lang (output language), member
+ * (country code or empty), built (build date YYYY-MM-DD), tracker (the
+ * Tracker sheet's name, localised), then rows. A record per activity row:
+ * ID,HEX,DATE,EDIT: the activity id, the fingerprint of its locked columns
+ * as exported (wp_tracker_fingerprint), its "last update" as exported
+ * (empty when it had none), so the importer knows whether a person changed
+ * that date, and the fingerprint of its editable columns as exported
+ * (wp_tracker_edit_fingerprint), so that an untouched row is never a
+ * change, whatever the progress file says now.
  * Lists for drop-downs live on the hidden sheet WP_LISTS_SHEET ("_lists")
  * behind defined names (WP_NAME_STATUS_LIST, WP_NAME_MEMBER_LIST).
  *
@@ -53,14 +39,11 @@
 
 #include "workplan/labels.h"
 
-#define WP_TRACKER_FORMAT "workplan-tracker/1"
 #define WP_META_SHEET "_workplan"
 #define WP_LISTS_SHEET "_lists"
 #define WP_NAME_STATUS_LIST "StatusList"
 #define WP_NAME_MEMBER_LIST "MemberList"
 #define WP_TRACKER_TABLE "TrackerTable"
-#define WP_META_FIRST_ROW 10      /* 1-based row of the first id/fingerprint pair */
-#define WP_META_FINGERPRINT_ROW 9 /* 1-based row of the sheet's own fingerprint (B) */
 #define WP_META_FINGERPRINT_SEED UINT64_C(0xcbf29ce484222325)
 
 enum wp_tracker_col {
@@ -121,40 +104,17 @@ uint64_t wp_meta_fingerprint_add(uint64_t h, unsigned row, unsigned col, const c
  * (On track is a formula) and neither fingerprinted nor imported.
  *
  * Hidden sheet WP_IND_META_SHEET ("_indicators"), beside _workplan so a
- * workbook of an earlier version (without both) still imports:
- *   A1 "workplan-indicators/1"
- *   A2 "plan"        B2 plan.id
- *   A3 "member"      B3 country code or empty
- *   A4 "sheet"       B4 the Indicators sheet's name (localised)
- *   A5 "rows"        B5 number of indicator rows
- *   A6 "fingerprint" B6 the sheet's own fingerprint (16 lowercase hex
- *                    digits): wp_meta_fingerprint_add over every other
- *                    non-empty cell of the sheet, in row-major order
- *   A8, A9.. the rows' records, in the Indicators sheet's order, joined by
- *                    WP_IND_META_RECORD_SEP, as many whole records a cell as
- *                    fit in WP_IND_META_CELL_CHARS. A record is
- *                    "REF,HEX,DATE,VALUE": the reference ACTIVITY-ID/INDICATOR-ID,
- *                    the fingerprint of the row's locked columns
- *                    (wp_indicator_fingerprint, 16 lowercase hex digits), the date
- *                    of the value as exported (YYYY-MM-DD, empty when none) and
- *                    the value as exported ("%.15g", empty when none), so the
- *                    importer knows what a person changed. Ids hold neither ','
- *                    nor ';' (plan-format.md), and no field holds a blank that a
- *                    program re-saving the file could touch.
- * Format 1 (workbooks of 0.2, still read) kept a record a row in four cells:
- * A8.. the reference, B8.. the fingerprint, C8.. the date, D8.. the value.
- * Packing them is what lets a workbook of 5,000 activities with 3
- * indicators each be written in under 64 MiB (docs/performance.md).
+ * workbook of an earlier version (without both) still imports, in the
+ * hidden-record format below (wp_indicators_hidden): its keys are plan,
+ * member, sheet (the Indicators sheet's name, localised), then rows. A
+ * record per indicator row: REF,HEX,DATE,VALUE: the reference
+ * ACTIVITY-ID/INDICATOR-ID, the fingerprint of the row's locked columns
+ * (wp_indicator_fingerprint), the date of the value as exported (empty
+ * when none) and the value as exported ("%.15g", empty when none), so the
+ * importer knows what a person changed.
  */
-#define WP_IND_FORMAT "workplan-indicators/2"
-#define WP_IND_FORMAT_V1 "workplan-indicators/1"
 #define WP_IND_META_SHEET "_indicators"
 #define WP_IND_TABLE "IndicatorTable"
-#define WP_IND_META_FINGERPRINT_ROW 6
-#define WP_IND_META_FIRST_ROW 8
-#define WP_IND_META_RECORD_SEP ';'
-#define WP_IND_META_FIELD_SEP ','
-#define WP_IND_META_CELL_CHARS 4000 /* far under any reader's cell limit (32,767) */
 
 enum wp_ind_col {
     WP_ICOL_REF, /* ACTIVITY-ID/INDICATOR-ID */
@@ -199,23 +159,71 @@ uint64_t wp_indicator_fingerprint(const char *const values[WP_ICOL_COUNT]);
 size_t wp_tracker_reporter_code(const char *cell, size_t *start);
 
 /*
- * One hidden sheet's record, as both sides see it: its name, the format
- * (with its version) the exporter writes in A1, the older formats a
- * released workbook may still carry and the importer still reads, and
- * where its fingerprint (B) and its records are. The writer
- * (xlsx_sheet.c: wp_xlsx_hidden_*) and the importer (sheet_in.c:
- * wp_import_hidden_open) follow it; the layouts above say what each holds.
+ * The hidden-record format, one for every editable sheet (version 3): the
+ * hidden sheet that proves a sheet as exported is
+ *   A1      its format, "workplan-WHAT/3" (wp_hidden_layout.what)
+ *   A2..    a key in A, its value in B: the layout's keys in order, then
+ *           "rows", the number of records (a number)
+ *   A, B    "fingerprint", the sheet's own fingerprint (16 lowercase hex
+ *           digits): wp_meta_fingerprint_add over every other non-empty
+ *           cell of the sheet, in row-major order
+ *   A..     the records, in the editable sheet's row order: the fields of
+ *           each joined by WP_HIDDEN_FIELD_SEP, records joined by
+ *           WP_HIDDEN_RECORD_SEP, as many whole records a cell as fit in
+ *           WP_HIDDEN_CELL_CHARS, one cell a row
+ * The first field of a record is the row's key (an id: ids hold neither
+ * ',' nor ';', plan-format.md); no field holds a blank that a program
+ * re-saving the file could touch. Every fact of the sheet is covered by
+ * the fingerprint: a workbook whose hidden sheet was edited is refused
+ * whole. The hash is no secret; it catches edits, not forgeries. Packing
+ * the records is what lets a workbook of 5,000 activities with 3
+ * indicators each be written in under 64 MiB (libxlsxwriter keeps every
+ * cell until the end; docs/performance.md).
+ *
+ * Older formats, still read (tests/fixtures/released): workplan-tracker/1
+ * (0.1 to 0.3) and workplan-indicators/1 (0.2) kept a record a row, a field
+ * a column from A; workplan-indicators/2 (0.3) packed them from row 8,
+ * a blank row after the fingerprint. Their keys are those of version 3.
  */
-struct wp_hidden_layout {
-    const char *sheet;
-    const char *format;       /* written */
-    const char *const *older; /* still read, newest first, NULL-terminated */
-    const char *what;         /* for messages: "tracker", "indicators" */
-    unsigned fingerprint_row; /* 1-based */
+#define WP_HIDDEN_VERSION 3
+#define WP_HIDDEN_RECORD_SEP ';'
+#define WP_HIDDEN_FIELD_SEP ','
+#define WP_HIDDEN_CELL_CHARS 4000 /* far under any reader's cell limit (32,767) */
+#define WP_HIDDEN_MAX_KEYS 8
+#define WP_HIDDEN_MAX_FIELDS 4
+
+/* What a record's field holds, so the importer can check it. */
+enum wp_hidden_field {
+    WP_HF_KEY,     /* the row's key: not empty */
+    WP_HF_HEX,     /* a fingerprint, 16 lowercase hex digits */
+    WP_HF_HEX_OPT, /* the same, or empty (absent from older workbooks) */
+    WP_HF_DATE,    /* YYYY-MM-DD or empty */
+    WP_HF_NUMBER   /* a number ("%.15g") or empty */
+};
+
+/* One version of the format as it lies in the sheet (rows 1-based). */
+struct wp_hidden_format {
+    const char *name; /* A1 */
+    unsigned fingerprint_row;
     unsigned first_record_row;
+    bool packed; /* records joined in cells; else a record a row, a field a column */
+};
+
+/* One hidden sheet: what both sides know of it. */
+struct wp_hidden_layout {
+    const char *sheet; /* "_workplan" */
+    const char *what;  /* "tracker": the format's name, and messages */
+    const char *const *keys;
+    unsigned n_keys; /* "rows" not counted: it always follows them */
+    const enum wp_hidden_field *fields;
+    unsigned n_fields;
+    /* [0] the format written (version 3), then the older ones still read, newest first */
+    const struct wp_hidden_format *formats;
+    unsigned n_formats;
 };
 extern const struct wp_hidden_layout wp_tracker_hidden, wp_indicators_hidden;
-/* 0 when format is the one written, k for the k-th older one, -1 when unknown. */
-int wp_hidden_format_age(const struct wp_hidden_layout *l, const char *format);
+/* The layout's format named `name` (A1), or NULL when it reads no such format. */
+const struct wp_hidden_format *wp_hidden_format_find(const struct wp_hidden_layout *l,
+                                                     const char *name);
 
 #endif

@@ -5,40 +5,26 @@
 
 #include "xlsx/xlsx_sheet.h"
 
-static void activity_rows(struct wp_xlsx_hidden *m)
+/* Activity row i's record, "ID,HEX,DATE,EDIT" (columns.h), into b. */
+static void activity_record(struct wp_xlsx_ctx *ctx, size_t i, struct wp_buf *b)
 {
-    struct wp_xlsx_ctx *ctx = m->ctx;
-    for (size_t i = 0; i < ctx->n_rows && !ctx->failed; i++) {
-        char hex[17], edit_hex[17], updated[11] = "";
-        snprintf(hex, sizeof hex, "%016" PRIx64, ctx->fingerprints[i]);
-        snprintf(edit_hex, sizeof edit_hex, "%016" PRIx64, ctx->edit_fingerprints[i]);
-        if (wp_date_is_valid(ctx->rows[i]->current.updated))
-            wp_date_iso(ctx->rows[i]->current.updated, updated);
-        lxw_row_t r = (lxw_row_t)(wp_tracker_hidden.first_record_row - 1 + i);
-        wp_xlsx_hidden_put(m, r, 0, ctx->rows[i]->id);
-        wp_xlsx_hidden_put(m, r, 1, hex);
-        wp_xlsx_hidden_put(m, r, 2, updated);
-        wp_xlsx_hidden_put(m, r, 3, edit_hex);
-    }
+    char updated[11] = "";
+    if (wp_date_is_valid(ctx->rows[i]->current.updated))
+        wp_date_iso(ctx->rows[i]->current.updated, updated);
+    const char sep = WP_HIDDEN_FIELD_SEP;
+    wp_buf_reset(b);
+    wp_buf_addf(b, "%s%c%016" PRIx64 "%c%s%c%016" PRIx64, ctx->rows[i]->id, sep,
+                ctx->fingerprints[i], sep, updated, sep, ctx->edit_fingerprints[i]);
 }
 
 /* Exactly the layout columns.h promises the importer. */
 void wp_xlsx_sheet_meta(struct wp_xlsx_ctx *ctx)
 {
-    struct wp_xlsx_hidden m;
     char built[11] = "";
     wp_date_iso(ctx->build_date, built);
-    wp_xlsx_hidden_begin(&m, ctx, ctx->meta, &wp_tracker_hidden);
-    wp_xlsx_hidden_pair(&m, 1, "plan", ctx->plan->id);
-    wp_xlsx_hidden_pair(&m, 2, "version", ctx->plan->version);
-    wp_xlsx_hidden_pair(&m, 3, "lang", ctx->lang);
-    wp_xlsx_hidden_pair(&m, 4, "member", ctx->member);
-    wp_xlsx_hidden_pair(&m, 5, "built", built);
-    wp_xlsx_hidden_pair(&m, 6, "tracker", ctx->sheet_tracker);
-    wp_xlsx_hidden_count(&m, 7, ctx->n_rows);
-    wp_xlsx_hidden_fingerprint_label(&m);
-    activity_rows(&m);
-    wp_xlsx_hidden_end(&m);
+    const char *values[] = {ctx->plan->id, ctx->plan->version, ctx->lang, ctx->member,
+                            built,         ctx->sheet_tracker};
+    wp_xlsx_hidden_write(ctx, ctx->meta, &wp_tracker_hidden, values, ctx->n_rows, activity_record);
 }
 
 void wp_xlsx_sheet_lists(struct wp_xlsx_ctx *ctx)

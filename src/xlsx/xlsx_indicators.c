@@ -208,8 +208,8 @@ void wp_xlsx_sheet_indicators(struct wp_xlsx_ctx *ctx)
 
 /* ---- the hidden sheet _indicators (columns.h) ------------------------------ */
 
-/* One row's record, "REF,HEX,DATE,VALUE" (columns.h), into b. */
-static void meta_record(const struct wp_xlsx_ctx *ctx, size_t i, struct wp_buf *b)
+/* Indicator row i's record, "REF,HEX,DATE,VALUE" (columns.h), into b. */
+static void meta_record(struct wp_xlsx_ctx *ctx, size_t i, struct wp_buf *b)
 {
     const struct wp_indicator *ind = ctx->ind_rows[i];
     char date[11] = "", value[32] = "";
@@ -219,48 +219,17 @@ static void meta_record(const struct wp_xlsx_ctx *ctx, size_t i, struct wp_buf *
             wp_date_iso(ind->value_date, date);
     }
     wp_buf_reset(b);
-    const char sep = WP_IND_META_FIELD_SEP;
+    const char sep = WP_HIDDEN_FIELD_SEP;
     wp_buf_addf(b, "%s/%s%c%016" PRIx64 "%c%s%c%s",
                 ind->activity && ind->activity->id ? ind->activity->id : "", ind->id, sep,
                 ctx->ind_fingerprints[i], sep, date, sep, value);
-}
-
-/*
- * The records packed into as few cells as fit: libxlsxwriter keeps every
- * cell (about 100 bytes) and row until the workbook is closed, and four
- * cells a row were a tenth of the workbook's memory.
- */
-static void meta_rows(struct wp_xlsx_hidden *m)
-{
-    struct wp_xlsx_ctx *ctx = m->ctx;
-    struct wp_buf cell = WP_BUF_INIT;
-    lxw_row_t r = wp_indicators_hidden.first_record_row - 1;
-    for (size_t i = 0; i < ctx->n_ind && !ctx->failed; i++) {
-        meta_record(ctx, i, &ctx->tmp);
-        if (cell.len && cell.len + 1 + ctx->tmp.len > WP_IND_META_CELL_CHARS) {
-            wp_xlsx_hidden_put(m, r++, 0, cell.data);
-            wp_buf_reset(&cell);
-        }
-        if (cell.len)
-            wp_buf_addc(&cell, WP_IND_META_RECORD_SEP);
-        wp_buf_add(&cell, ctx->tmp.data, ctx->tmp.len);
-    }
-    if (cell.len)
-        wp_xlsx_hidden_put(m, r, 0, cell.data);
-    wp_buf_release(&cell);
 }
 
 void wp_xlsx_sheet_ind_meta(struct wp_xlsx_ctx *ctx)
 {
     if (!ctx->ind_meta)
         return;
-    struct wp_xlsx_hidden m;
-    wp_xlsx_hidden_begin(&m, ctx, ctx->ind_meta, &wp_indicators_hidden);
-    wp_xlsx_hidden_pair(&m, 1, "plan", ctx->plan->id);
-    wp_xlsx_hidden_pair(&m, 2, "member", ctx->member);
-    wp_xlsx_hidden_pair(&m, 3, "sheet", ctx->sheet_indicators);
-    wp_xlsx_hidden_count(&m, 4, ctx->n_ind);
-    wp_xlsx_hidden_fingerprint_label(&m);
-    meta_rows(&m);
-    wp_xlsx_hidden_end(&m);
+    const char *values[] = {ctx->plan->id, ctx->member, ctx->sheet_indicators};
+    wp_xlsx_hidden_write(ctx, ctx->ind_meta, &wp_indicators_hidden, values, ctx->n_ind,
+                         meta_record);
 }

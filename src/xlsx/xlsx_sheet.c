@@ -203,14 +203,15 @@ void wp_xlsx_sheet_write(struct wp_xlsx_ctx *ctx, const struct wp_xlsx_sheet_des
 
 /* ---- hidden sheets ---------------------------------------------------------------- */
 
-void wp_xlsx_hidden_begin(struct wp_xlsx_hidden *h, struct wp_xlsx_ctx *ctx, lxw_worksheet *ws,
-                          const struct wp_hidden_layout *layout)
-{
-    *h = (struct wp_xlsx_hidden){ctx, ws, layout, WP_META_FINGERPRINT_SEED};
-    wp_xlsx_hidden_put(h, 0, 0, layout->format);
-}
+/* A hidden sheet being written: every cell goes into its fingerprint. */
+struct hidden {
+    struct wp_xlsx_ctx *ctx;
+    lxw_worksheet *ws;
+    uint64_t fingerprint;
+};
 
-void wp_xlsx_hidden_put(struct wp_xlsx_hidden *h, lxw_row_t row, lxw_col_t col, const char *value)
+/* row and col 0-based, as libxlsxwriter counts; the fingerprint counts from 1. */
+static void hidden_put(struct hidden *h, lxw_row_t row, lxw_col_t col, const char *value)
 {
     struct wp_xlsx_ctx *ctx = h->ctx;
     wp_xlsx_string(ctx, h->ws, row, col, value, NULL);
@@ -219,32 +220,56 @@ void wp_xlsx_hidden_put(struct wp_xlsx_hidden *h, lxw_row_t row, lxw_col_t col, 
     h->fingerprint = wp_meta_fingerprint_add(h->fingerprint, row + 1, col + 1, safe);
 }
 
-void wp_xlsx_hidden_pair(struct wp_xlsx_hidden *h, lxw_row_t r, const char *key, const char *value)
-{
-    wp_xlsx_hidden_put(h, r, 0, key);
-    wp_xlsx_hidden_put(h, r, 1, value);
-}
-
-void wp_xlsx_hidden_count(struct wp_xlsx_hidden *h, lxw_row_t r, size_t n)
+/* "rows" in A, the count as a number in B of row r (hashed as a reader shows it). */
+static void hidden_count(struct hidden *h, lxw_row_t r, size_t n)
 {
     char text[24];
     snprintf(text, sizeof text, "%zu", n);
-    wp_xlsx_hidden_put(h, r, 0, "rows");
+    hidden_put(h, r, 0, "rows");
     wp_xlsx_number(h->ctx, h->ws, r, 1, (double)n, NULL);
     h->fingerprint = wp_meta_fingerprint_add(h->fingerprint, r + 1, 2, text);
 }
 
-void wp_xlsx_hidden_fingerprint_label(struct wp_xlsx_hidden *h)
+/*
+ * The records packed into as few cells as fit: libxlsxwriter keeps every
+ * cell (about 100 bytes) and row until the workbook is closed.
+ */
+static void hidden_records(struct hidden *h, lxw_row_t r, size_t n, wp_xlsx_record_fn record)
 {
-    wp_xlsx_hidden_put(h, h->layout->fingerprint_row - 1, 0, "fingerprint");
+    struct wp_xlsx_ctx *ctx = h->ctx;
+    struct wp_buf cell = WP_BUF_INIT;
+    for (size_t i = 0; i < n && !ctx->failed; i++) {
+        record(ctx, i, &ctx->tmp);
+        if (cell.len && cell.len + 1 + ctx->tmp.len > WP_HIDDEN_CELL_CHARS) {
+            hidden_put(h, r++, 0, cell.data);
+            wp_buf_reset(&cell);
+        }
+        if (cell.len)
+            wp_buf_addc(&cell, WP_HIDDEN_RECORD_SEP);
+        wp_buf_add(&cell, ctx->tmp.data, ctx->tmp.len);
+    }
+    if (cell.len)
+        hidden_put(h, r, 0, cell.data);
+    wp_buf_release(&cell);
 }
 
-void wp_xlsx_hidden_end(struct wp_xlsx_hidden *h)
+void wp_xlsx_hidden_write(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws,
+                          const struct wp_hidden_layout *layout, const char *const *values,
+                          size_t n_records, wp_xlsx_record_fn record)
 {
-    unsigned fp_row = h->layout->fingerprint_row;
+    const struct wp_hidden_format *f = &layout->formats[0];
+    struct hidden h = {ctx, ws, WP_META_FINGERPRINT_SEED};
+    hidden_put(&h, 0, 0, f->name);
+    for (unsigned k = 0; k < layout->n_keys; k++) {
+        hidden_put(&h, k + 1, 0, layout->keys[k]);
+        hidden_put(&h, k + 1, 1, values[k]);
+    }
+    hidden_count(&h, layout->n_keys + 1, n_records);
+    hidden_put(&h, f->fingerprint_row - 1, 0, "fingerprint");
+    hidden_records(&h, f->first_record_row - 1, n_records, record);
     char hex[17];
-    snprintf(hex, sizeof hex, "%016" PRIx64, h->fingerprint);
-    wp_xlsx_string(h->ctx, h->ws, fp_row - 1, 1, hex, NULL);
-    worksheet_hide(h->ws);
-    worksheet_protect(h->ws, NULL, NULL);
+    snprintf(hex, sizeof hex, "%016" PRIx64, h.fingerprint);
+    wp_xlsx_string(ctx, ws, f->fingerprint_row - 1, 1, hex, NULL);
+    worksheet_hide(ws);
+    worksheet_protect(ws, NULL, NULL);
 }

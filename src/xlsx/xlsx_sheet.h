@@ -73,27 +73,18 @@ void wp_xlsx_row_height(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws, lxw_row_t r,
 struct wp_xlsx_check wp_xlsx_date_check(const struct wp_xlsx_ctx *ctx, unsigned col, char *msg,
                                         size_t size);
 
-/* ---- hidden sheets: every cell written through here is fingerprinted ---------- */
+/* ---- hidden sheets: one format for all (columns.h) ------------------------------ */
 
-struct wp_xlsx_hidden {
-    struct wp_xlsx_ctx *ctx;
-    lxw_worksheet *ws;
-    const struct wp_hidden_layout *layout;
-    uint64_t fingerprint;
-};
+/* Record i of a hidden sheet: its fields joined by WP_HIDDEN_FIELD_SEP, into b. */
+typedef void (*wp_xlsx_record_fn)(struct wp_xlsx_ctx *ctx, size_t i, struct wp_buf *b);
 
-/* Starts the sheet: the layout's format (its current version) in A1. */
-void wp_xlsx_hidden_begin(struct wp_xlsx_hidden *h, struct wp_xlsx_ctx *ctx, lxw_worksheet *ws,
-                          const struct wp_hidden_layout *layout);
-/* row and col 0-based, as libxlsxwriter counts; the fingerprint counts from 1. */
-void wp_xlsx_hidden_put(struct wp_xlsx_hidden *h, lxw_row_t row, lxw_col_t col, const char *value);
-/* "key" in A, value in B of row r. */
-void wp_xlsx_hidden_pair(struct wp_xlsx_hidden *h, lxw_row_t r, const char *key, const char *value);
-/* "rows" in A, the count as a number in B of row r. */
-void wp_xlsx_hidden_count(struct wp_xlsx_hidden *h, lxw_row_t r, size_t n);
-/* The label of the layout's fingerprint row, before the records. */
-void wp_xlsx_hidden_fingerprint_label(struct wp_xlsx_hidden *h);
-/* The fingerprint in B of the layout's fingerprint row; the sheet hidden and protected. */
-void wp_xlsx_hidden_end(struct wp_xlsx_hidden *h);
+/*
+ * Writes hidden sheet ws in the format written (the layout's formats[0]):
+ * values[k] for the layout's keys, the count n_records, the records packed
+ * into cells, and the fingerprint over every cell; hidden and protected.
+ */
+void wp_xlsx_hidden_write(struct wp_xlsx_ctx *ctx, lxw_worksheet *ws,
+                          const struct wp_hidden_layout *layout, const char *const *values,
+                          size_t n_records, wp_xlsx_record_fn record);
 
 #endif

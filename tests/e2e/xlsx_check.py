@@ -214,6 +214,18 @@ def load(path, data_only=False):
 
 # ---- the checks ---------------------------------------------------------------------
 
+def meta_records(meta):
+    """The records of _workplan (columns.h, format 3): "ID,HEX,DATE,EDIT" joined by ';' in
+    A10, A11.., each cell at most 4,000 characters, nothing else in those rows."""
+    records = []
+    for r in range(10, meta.max_row + 1):
+        cell = meta.cell(row=r, column=1).value
+        if not isinstance(cell, str) or len(cell) > 4000 or meta.cell(row=r, column=2).value:
+            return [[f"bad cell A{r}: {cell!r}", None]]
+        records += [rec.split(",") for rec in cell.split(";")]
+    return records
+
+
 def check_workbook(path, plan, lang, member=None):
     wb = load(path)
     if wb is None:
@@ -223,7 +235,7 @@ def check_workbook(path, plan, lang, member=None):
     eq([wb[n].sheet_state for n in names], ["visible"] * 4 + ["hidden"] * 2, f"{path}: states")
     check(wb.active.title == names[0], f"{path}: the active sheet is {wb.active.title!r}")
     meta = wb["_workplan"]
-    eq(meta["A1"].value, "workplan-tracker/1", f"{path}: _workplan A1")
+    eq(meta["A1"].value, "workplan-tracker/3", f"{path}: _workplan A1")
     eq([meta[f"A{r}"].value for r in range(2, 9)],
        ["plan", "version", "lang", "member", "built", "tracker", "rows"], f"{path}: meta keys")
     eq(meta["B2"].value, plan.id, f"{path}: meta plan")
@@ -258,6 +270,8 @@ def check_workbook(path, plan, lang, member=None):
         eq(ids, want_ids, f"{path}: tracker ids")
     first = plan.langs[0]
     bad = []
+    records = meta_records(meta)
+    eq(len(records), len(rows), f"{path}: _workplan one record a row")
     for i, (area, a) in enumerate(rows):
         r = i + 2
         v = [ws.cell(row=r, column=c + 1).value for c in range(12)]
@@ -284,9 +298,9 @@ def check_workbook(path, plan, lang, member=None):
             if v[COL[k]] != w:
                 bad.append(f"{a['id']}.{k}: got {v[COL[k]]!r}, want {w!r}")
         # the fingerprint in _workplan is that of these very cells
-        fp = meta.cell(row=10 + i, column=2).value
-        eq(meta.cell(row=10 + i, column=1).value, a["id"], f"{path}: meta id row {10 + i}")
-        eq(fp, f"{fnv1a([cell_text(x) for x in v]):016x}", f"{path}: fingerprint of {a['id']}")
+        rec = records[i] if i < len(records) else [None, None]
+        eq(rec[0], a["id"], f"{path}: meta record {i + 1}")
+        eq(rec[1], f"{fnv1a([cell_text(x) for x in v]):016x}", f"{path}: fingerprint of {a['id']}")
     check(not bad, f"{path}: tracker cells differ: {bad[:5]}")
 
     # validations
