@@ -262,8 +262,8 @@ static bool already_have(const struct wp_import_sheet *s, const struct ind_value
     const char *activity = v->ind->activity->id, *id = v->ind->id;
     size_t k;
     double got;
-    for (const struct wp_update *e = wp_update_index_first(&s->ctx->progress_index, activity, &k); e;
-         e = wp_update_index_next(&s->ctx->progress_index, &k)) {
+    for (const struct wp_update *e = wp_update_index_first(&s->ctx->progress_index, activity, &k);
+         e; e = wp_update_index_next(&s->ctx->progress_index, &k)) {
         bool when = since ? wp_date_cmp(e->date, *since) >= 0 : wp_date_cmp(e->date, date) == 0;
         if (when && reports(e, id, &got) && got == v->value)
             return true;
