@@ -120,7 +120,7 @@ static bool read_row(struct wp_import_ctx *ctx, struct wp_hidden_in *h,
                      const struct wp_xlsxr_cell *c, size_t *cap)
 {
     char b[32];
-    char *f[WP_HIDDEN_MAX_FIELDS];
+    char *f[WP_HIDDEN_MAX_FIELDS] = {0};
     for (unsigned k = 0; k < h->layout->n_fields; k++)
         f[k] = wp_arena_strdup(&ctx->x->arena,
                                wp_import_cell_text(wp_xlsxr_cell_at(h->sheet, c->row, k + 1), b));

@@ -355,7 +355,7 @@ static enum wp_import_outcome settle_date(struct wp_import_sheet *s,
                                           const struct wp_import_row *row, struct ind_values *v,
                                           bool note_new)
 {
-    char d1[11], d2[11];
+    char d1[11];
     if (!v->has_date || v->date_untouched) {
         const struct wp_date *since = &v->exported_date->date;
         if (!note_new && already_have(s, v, v->date, since))
@@ -369,20 +369,8 @@ static enum wp_import_outcome settle_date(struct wp_import_sheet *s,
             row->key, d1);
         return WP_ROW_TAKEN;
     }
-    struct wp_date first = {s->ctx->plan->period_from, 1, 1};
-    wp_date_iso(v->date, d1);
-    if (wp_date_cmp(v->date, first) < 0) {
-        wp_date_iso(first, d2);
-        wp_import_sheet_diag(s, WP_SEV_ERROR, WP_DIAG_OUTSIDE_PERIOD, row->r, WP_ICOL_DATE,
-                             "date '%s' is before the plan period starts (%s)", d1, d2);
+    if (!wp_import_sheet_date_ok(s, row, WP_ICOL_DATE, v->date))
         return WP_ROW_REFUSED;
-    }
-    if (wp_date_cmp(v->date, s->ctx->today) > 0) {
-        wp_date_iso(s->ctx->today, d2);
-        wp_import_sheet_diag(s, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_ICOL_DATE,
-                             "date '%s' is after the day of the import (%s)", d1, d2);
-        return WP_ROW_REFUSED;
-    }
     /* a new note is never recorded yet (note_recorded): it goes in with its value */
     return !note_new && already_have(s, v, v->date, NULL) ? WP_ROW_UNCHANGED : WP_ROW_TAKEN;
 }
@@ -476,10 +464,7 @@ static enum wp_import_outcome take_row(struct wp_import_sheet *s, const struct w
 const struct wp_import_sheet_desc wp_import_indicators_sheet = {
     .hidden = &wp_indicators_hidden,
     .required = false, /* made before indicators existed, or for a plan without them */
-    .sheet_key = "sheet",
-    .sheet_label = WP_L_SHEET_INDICATORS,
-    .sheet_what = "indicators",
-    .row_what = "indicator",
+    .names = {"sheet", WP_L_SHEET_INDICATORS, "indicators", "indicator"},
     .blank_is_empty = true,
     .n_cols = WP_ICOL_COUNT,
     .col = column,

@@ -192,6 +192,14 @@ struct wp_import_col {
 
 struct wp_import_sheet;
 
+/* How the sheet and its rows are named. */
+struct wp_import_names {
+    const char *sheet_key;     /* the hidden sheet's key that names the editable sheet */
+    enum wp_label sheet_label; /* the sheet's name in the catalogue, when it was renamed */
+    const char *sheet_what;    /* "tracking": "tracking sheet 'X' is missing" */
+    const char *row_what;      /* "activity": the key's noun in messages */
+};
+
 /*
  * One editable sheet of the workbook, as the importer reads it: constant
  * data, one per sheet (import_tracker.c, import_indicators.c). The generic
@@ -201,12 +209,9 @@ struct wp_import_sheet;
  */
 struct wp_import_sheet_desc {
     const struct wp_hidden_layout *hidden;
-    bool required;             /* without its hidden sheet, no workbook of workplan */
-    const char *sheet_key;     /* the hidden sheet's key that names the editable sheet */
-    enum wp_label sheet_label; /* the sheet's name in the catalogue, when it was renamed */
-    const char *sheet_what;    /* "tracking": "tracking sheet 'X' is missing" */
-    const char *row_what;      /* "activity": the key's noun in messages */
-    bool blank_is_empty;       /* a text of blanks is no cell */
+    bool required; /* without its hidden sheet, no workbook of workplan */
+    struct wp_import_names names;
+    bool blank_is_empty; /* a text of blanks is no cell */
     unsigned n_cols;
     struct wp_import_col (*col)(unsigned c);
     /* the fingerprint of the locked columns' texts (values[c] for each locked c) */
@@ -257,6 +262,12 @@ enum wp_error wp_import_sheet_run(struct wp_import_ctx *ctx, const struct wp_imp
 /* A cell of column c holding a formula saved without its value: said, and true. */
 bool wp_import_sheet_formula(const struct wp_import_sheet *s, const struct wp_import_row *row,
                              unsigned c);
+/*
+ * A reported date (in column c): not before the plan period starts, not
+ * after the day of the import; else said, and false.
+ */
+bool wp_import_sheet_date_ok(const struct wp_import_sheet *s, const struct wp_import_row *row,
+                             unsigned c, struct wp_date date);
 /* The cell's text the way its column's fingerprint saw it (dates YYYY-MM-DD). */
 const char *wp_import_sheet_cell_text(const struct wp_import_sheet *s,
                                       const struct wp_xlsxr_cell *c, unsigned col,

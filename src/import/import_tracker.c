@@ -472,26 +472,11 @@ static void warn_undated(struct wp_import_sheet *s, const struct wp_import_row *
 static bool settle_date(struct wp_import_sheet *s, const struct wp_import_row *row,
                         struct row_values *v)
 {
-    char d1[11], d2[11];
     if (!v->has_date || v->date_untouched) {
         v->u.date = s->ctx->today;
         return true;
     }
-    struct wp_date first = {s->ctx->plan->period_from, 1, 1};
-    wp_date_iso(v->u.date, d1);
-    if (wp_date_cmp(v->u.date, first) < 0) {
-        wp_date_iso(first, d2);
-        wp_import_sheet_diag(s, WP_SEV_ERROR, WP_DIAG_OUTSIDE_PERIOD, row->r, WP_COL_UPDATED,
-                             "date '%s' is before the plan period starts (%s)", d1, d2);
-        return false;
-    }
-    if (wp_date_cmp(v->u.date, s->ctx->today) > 0) {
-        wp_date_iso(s->ctx->today, d2);
-        wp_import_sheet_diag(s, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, WP_COL_UPDATED,
-                             "date '%s' is after the day of the import (%s)", d1, d2);
-        return false;
-    }
-    return true;
+    return wp_import_sheet_date_ok(s, row, WP_COL_UPDATED, v->u.date);
 }
 
 /*
@@ -581,10 +566,7 @@ static enum wp_import_outcome take_row(struct wp_import_sheet *s, const struct w
 const struct wp_import_sheet_desc wp_import_tracker_sheet = {
     .hidden = &wp_tracker_hidden,
     .required = true,
-    .sheet_key = "tracker",
-    .sheet_label = WP_L_SHEET_TRACKER,
-    .sheet_what = "tracking",
-    .row_what = "activity",
+    .names = {"tracker", WP_L_SHEET_TRACKER, "tracking", "activity"},
     .n_cols = WP_COL_COUNT,
     .col = column,
     .fingerprint = wp_tracker_fingerprint,

@@ -24,15 +24,15 @@ static enum wp_error open_sheet(struct wp_import_sheet *s, bool *absent)
     *absent = !err && !s->hidden.sheet;
     if (*absent && d->required)
         return wp_import_refuse(ctx->diags, ctx->path, WP_DIAG_WORKBOOK, NULL,
-                                "not a %s workbook of workplan (no '%s' sheet)", d->sheet_what,
-                                d->hidden->sheet);
+                                "not a %s workbook of workplan (no '%s' sheet)",
+                                d->names.sheet_what, d->hidden->sheet);
     if (err || *absent)
         return err;
     if ((err = d->begin(s)) != WP_OK)
         return err;
-    return wp_import_find_sheet(ctx->diags, ctx->path, ctx->x,
-                                wp_import_hidden_value(&s->hidden, d->sheet_key), d->sheet_label,
-                                d->sheet_what, &s->sheet, s->sheet_ref, sizeof s->sheet_ref);
+    return wp_import_find_sheet(
+        ctx->diags, ctx->path, ctx->x, wp_import_hidden_value(&s->hidden, d->names.sheet_key),
+        d->names.sheet_label, d->names.sheet_what, &s->sheet, s->sheet_ref, sizeof s->sheet_ref);
 }
 
 /* Is text the title of contract column c in some catalogue language? */
@@ -131,6 +131,27 @@ bool wp_import_sheet_formula(const struct wp_import_sheet *s, const struct wp_im
     return true;
 }
 
+bool wp_import_sheet_date_ok(const struct wp_import_sheet *s, const struct wp_import_row *row,
+                             unsigned c, struct wp_date date)
+{
+    char d1[11], d2[11];
+    struct wp_date first = {s->ctx->plan->period_from, 1, 1};
+    wp_date_iso(date, d1);
+    if (wp_date_cmp(date, first) < 0) {
+        wp_date_iso(first, d2);
+        wp_import_sheet_diag(s, WP_SEV_ERROR, WP_DIAG_OUTSIDE_PERIOD, row->r, c,
+                             "date '%s' is before the plan period starts (%s)", d1, d2);
+        return false;
+    }
+    if (wp_date_cmp(date, s->ctx->today) > 0) {
+        wp_date_iso(s->ctx->today, d2);
+        wp_import_sheet_diag(s, WP_SEV_ERROR, WP_DIAG_BAD_CELL, row->r, c,
+                             "date '%s' is after the day of the import (%s)", d1, d2);
+        return false;
+    }
+    return true;
+}
+
 /* The texts of the columns of one role, as their fingerprint sees them (others NULL). */
 static void role_texts(const struct wp_import_sheet *s, const struct wp_import_row *row,
                        enum wp_import_role role, const char **values, char (*bufs)[32])
@@ -199,7 +220,7 @@ static enum wp_import_outcome row_subject(struct wp_import_sheet *s,
                                           const struct wp_hidden_record **rec)
 {
     struct wp_import_ctx *ctx = s->ctx;
-    const char *what = s->d->row_what;
+    const char *what = s->d->names.row_what;
     enum wp_import_outcome o =
         wp_import_row_key(ctx->diags, ctx->path, s->sheet_ref, &s->rows, row);
     if (o != WP_ROW_TAKEN)
@@ -258,7 +279,7 @@ static enum wp_error import_rows(struct wp_import_sheet *s)
     for (unsigned c = 0; c < d->n_cols; c++)
         s->derived[c] = d->col(c).role == WP_ROLE_DERIVED;
     s->rows = (struct wp_import_rows_spec){s->colmap, d->n_cols, s->derived, d->blank_is_empty,
-                                           d->row_what};
+                                           d->names.row_what};
     size_t n;
     struct wp_import_row *rows = wp_import_gather_rows(s->ctx->x, s->sheet, &s->rows, &n);
     for (size_t i = 0; i < n; i++) {

@@ -5,9 +5,9 @@
  *
  * Tracker sheet: row 1 holds the column titles (label catalogue, output
  * language), rows 2.. one activity each, in plan order. Columns in the
- * order of wp_tracker_columns. The importer finds columns by position
- * first and confirms them by title in any catalogue language; extra
- * columns a person adds to the right are ignored.
+ * order of wp_tracker_columns. The importer finds columns by title in any
+ * catalogue language (a person may move them), else at their position;
+ * extra columns a person adds are ignored (docs/sheets.md).
  *
  * Hidden sheet WP_META_SHEET ("_workplan"), written by the exporter in
  * the hidden-record format below (wp_tracker_hidden): its keys are plan
@@ -180,10 +180,11 @@ size_t wp_tracker_reporter_code(const char *cell, size_t *start);
  * indicators each be written in under 64 MiB (libxlsxwriter keeps every
  * cell until the end; docs/performance.md).
  *
- * Older formats, still read (tests/fixtures/released): workplan-tracker/1
- * (0.1 to 0.3) and workplan-indicators/1 (0.2) kept a record a row, a field
- * a column from A; workplan-indicators/2 (0.3) packed them from row 8,
- * a blank row after the fingerprint. Their keys are those of version 3.
+ * Older formats, still read (docs/sheets.md, tests/fixtures/released):
+ * workplan-tracker/1 (every release before issue 20) and
+ * workplan-indicators/1 (0.2) kept a record a row, a field a column from
+ * A; workplan-indicators/2 (issues 18-21) packed them from row 8, a blank
+ * row after the fingerprint. Their keys are those of version 3.
  */
 #define WP_HIDDEN_VERSION 3
 #define WP_HIDDEN_RECORD_SEP ';'
