@@ -30,6 +30,9 @@ import openpyxl  # noqa: E402
 from openpyxl.utils import get_column_letter  # noqa: E402
 import yaml  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from hidden_records import hidden_records  # noqa: E402
+
 STATUSES = ["planned", "ongoing", "completed", "delayed", "cancelled"]
 EN_STATUS = ["Planned", "Ongoing", "Completed", "Delayed", "Cancelled"]
 EN_TITLES = ["ID", "Area", "Title", "Lead", "Partners", "Start", "End", "Status",
@@ -214,18 +217,6 @@ def load(path, data_only=False):
 
 # ---- the checks ---------------------------------------------------------------------
 
-def meta_records(meta):
-    """The records of _workplan (columns.h, format 3): "ID,HEX,DATE,EDIT" joined by ';' in
-    A10, A11.., each cell at most 4,000 characters, nothing else in those rows."""
-    records = []
-    for r in range(10, meta.max_row + 1):
-        cell = meta.cell(row=r, column=1).value
-        if not isinstance(cell, str) or len(cell) > 4000 or meta.cell(row=r, column=2).value:
-            return [[f"bad cell A{r}: {cell!r}", None]]
-        records += [rec.split(",") for rec in cell.split(";")]
-    return records
-
-
 def check_workbook(path, plan, lang, member=None):
     wb = load(path)
     if wb is None:
@@ -270,7 +261,7 @@ def check_workbook(path, plan, lang, member=None):
         eq(ids, want_ids, f"{path}: tracker ids")
     first = plan.langs[0]
     bad = []
-    records = meta_records(meta)
+    records = hidden_records(meta, 10)  # _workplan: from A10
     eq(len(records), len(rows), f"{path}: _workplan one record a row")
     for i, (area, a) in enumerate(rows):
         r = i + 2

@@ -30,6 +30,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 from lo_edit import lo_edit  # noqa: E402
+sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
+from hidden_records import hidden_records  # noqa: E402
 
 WORKPLAN = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/workplan")
 SUPP = os.path.join(ROOT, "tests", "lsan.supp")
@@ -211,7 +213,7 @@ def check_workbook(path, plan, lang, member, build_date):
     eq(f"{name}: one row per measured indicator", ids,
        [f"{a['id']}/{i['id']}" for _, a, i in rows] or [None])
     meta = wb["_indicators"]
-    records = meta_records(meta)
+    records = hidden_records(meta, 7)  # _indicators: from A7
     bad = []
     for k, (area, a, ind) in enumerate(rows):
         r = k + 2
@@ -353,18 +355,6 @@ def check_lo_recalc(src, dst, edits, plan, member, build_date, values):
         for k in range(len(plan.areas) + 1)],
        counts(plan, member, build_date, values))
     return True
-
-
-def meta_records(meta):
-    """The records of _indicators (columns.h, format 3): "REF,HEX,DATE,VALUE" joined by ';' in
-    A7, A8.., each cell at most 4,000 characters, nothing else in those rows."""
-    records = []
-    for r in range(7, meta.max_row + 1):
-        cell = meta.cell(row=r, column=1).value
-        if not isinstance(cell, str) or len(cell) > 4000 or meta.cell(row=r, column=2).value:
-            return [f"bad cell A{r}: {cell!r}"]
-        records += [rec.split(",") for rec in cell.split(";")]
-    return records
 
 
 def edit(src, dst, cells, sheet="Indicators"):
