@@ -563,6 +563,24 @@ def test_refusals(work):
     expect_refusal(work, "sheet deleted", "r10.xlsx",
                    lambda wb: wb.remove(wb["Indicators"]), d,
                    "indicators sheet 'Indicators' is missing", whole=True)
+    # the columns as on the Tracker (one importer): a deleted one refuses the workbook ...
+    expect_refusal(work, "column deleted", "r15.xlsx",
+                   lambda wb: wb["Indicators"].delete_cols(11), d,
+                   "column 'Note' is missing from sheet 'Indicators'", whole=True)
+
+    # ... moved ones and one added are found by their titles
+    def move(wb):
+        ws = wb["Indicators"]
+        ws.insert_cols(1)
+        ws["A1"] = "My own column"
+        ws["J2"] = 6  # Value, now in J
+        ws["K2"] = datetime.date(2024, 12, 2)  # Date, now in K
+    wb = load(os.path.join(work, "out/ind-test.CL.xlsx"))
+    move(wb)
+    wb.save(os.path.join(work, "t3.xlsx"))
+    code, out, err = run("import", "plan.yaml", "--dry-run", "t3.xlsx", cwd=work, day=d)
+    check("moved columns found by their titles", code == 0 and "    date: 2024-12-02\n" in out
+          and "    indicators: {SITES: 6}\n" in out, out + err)
 
 
 def test_old_format(tmp):
