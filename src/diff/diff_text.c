@@ -138,15 +138,59 @@ static bool quoted_field(enum wp_change_field f)
     }
 }
 
+/* An indicator's field in words (target and baseline with their unit), or NULL for another. */
+static const char *indicator_words(struct sctx *s, const struct wp_plan *plan,
+                                   const struct wp_indicator *ind, const char *raw)
+{
+    switch (s->c->field) {
+    case WP_CF_TARGET:
+    case WP_CF_BASELINE:
+    case WP_CF_VALUE: {
+        const char *unit = ind ? wp_text_get(plan, &ind->unit, s->lang) : NULL;
+        return unit ? fill(s, WP_L_CH_WITH_UNIT, (const char *[]){raw, unit}, 2) : raw;
+    }
+    case WP_CF_BY:
+        return ind ? period_words(s, &ind->by) : raw;
+    case WP_CF_MEASURED: {
+        const char *t = ind ? wp_text_get(plan, &ind->text, s->lang) : NULL;
+        return fill(s, WP_L_CH_QUOTE, (const char *[]){t ? t : raw}, 1);
+    }
+    default:
+        return NULL;
+    }
+}
+
+/* An activity's field in words (names, periods), or NULL for another. */
+static const char *activity_words(struct sctx *s, const struct wp_plan *plan,
+                                  const struct wp_activity *a, const char *raw)
+{
+    switch (s->c->field) {
+    case WP_CF_LEAD:
+        return a ? names(s, plan, &a->lead) : raw;
+    case WP_CF_PARTNERS:
+        return a ? names(s, plan, &a->partners) : raw;
+    case WP_CF_START:
+        return a ? period_words(s, &a->start) : raw;
+    case WP_CF_END:
+        return a ? period_words(s, &a->end) : raw;
+    default:
+        return NULL;
+    }
+}
+
 /* One side's value in words: from the model where words differ by language. */
 static const char *value_words(struct sctx *s, bool old)
 {
     const struct wp_change *c = s->c;
     const struct wp_plan *plan = old ? s->d->old_plan : s->d->new_plan;
-    const struct wp_activity *a = old ? c->old_activity : c->new_activity;
     const char *raw = old ? c->old_value : c->new_value;
     if (!raw)
         return NULL;
+    const char *w = indicator_words(s, plan, old ? c->old_indicator : c->new_indicator, raw);
+    if (!w)
+        w = activity_words(s, plan, old ? c->old_activity : c->new_activity, raw);
+    if (w)
+        return w;
     switch (c->field) {
     case WP_CF_PERIOD:
         return plan_period(s, plan);
@@ -157,30 +201,6 @@ static const char *value_words(struct sctx *s, bool old)
     }
     case WP_CF_PARTIES:
         return names(s, plan, &plan->parties);
-    case WP_CF_LEAD:
-        return a ? names(s, plan, &a->lead) : raw;
-    case WP_CF_PARTNERS:
-        return a ? names(s, plan, &a->partners) : raw;
-    case WP_CF_START:
-        return a ? period_words(s, &a->start) : raw;
-    case WP_CF_END:
-        return a ? period_words(s, &a->end) : raw;
-    case WP_CF_TARGET:
-    case WP_CF_BASELINE:
-    case WP_CF_VALUE: {
-        const struct wp_indicator *ind = old ? c->old_indicator : c->new_indicator;
-        const char *unit = ind ? wp_text_get(plan, &ind->unit, s->lang) : NULL;
-        return unit ? fill(s, WP_L_CH_WITH_UNIT, (const char *[]){raw, unit}, 2) : raw;
-    }
-    case WP_CF_BY: {
-        const struct wp_indicator *ind = old ? c->old_indicator : c->new_indicator;
-        return ind ? period_words(s, &ind->by) : raw;
-    }
-    case WP_CF_MEASURED: {
-        const struct wp_indicator *ind = old ? c->old_indicator : c->new_indicator;
-        const char *t = ind ? wp_text_get(plan, &ind->text, s->lang) : NULL;
-        return fill(s, WP_L_CH_QUOTE, (const char *[]){t ? t : raw}, 1);
-    }
     case WP_CF_STATUS:
     case WP_CF_CURRENT_STATUS: {
         int st = wp_status_from_word(raw);
