@@ -139,9 +139,26 @@ static void record_pieces(struct wp_text_run *run, struct wp_text_glyph **gl, si
     }
 }
 
+/* One glyph for one character, by far the most common cluster: the glyph stands for the
+ * character whether or not it is its nominal glyph (note_cluster's general case, which
+ * gives the same, costs a nominal-glyph lookup and a cleared array of pieces). */
+static bool note_single(const char *text, struct wp_text_run *run, struct wp_text_glyph *g,
+                        size_t from, size_t to)
+{
+    size_t len = to - from;
+    if (len == 0 || len > 4 || wp_utf8_decode(text + from, len, &(uint32_t){0}) != len)
+        return false;
+    struct piece p = {.len = 0};
+    piece_add(&p, text + from, len);
+    record_pieces(run, &g, 1, &p, 0);
+    return true;
+}
+
 static void note_cluster(const char *text, struct wp_text_run *run, struct wp_text_glyph **gl,
                          size_t n, size_t from, size_t to)
 {
+    if (n == 1 && note_single(text, run, gl[0], from, to))
+        return;
     hb_font_t *font = run->font->font;
     if (n > CLUSTER_MAX)
         n = CLUSTER_MAX;
