@@ -131,8 +131,7 @@ static void record_pieces(struct wp_text_run *run, struct wp_text_glyph **gl, si
     for (size_t k = 0; k < n; k++) {
         if (run->dir == WP_TEXT_RTL)
             piece_visual(&mine[k]);
-        wp_text_font_note_use(run->font, gl[k]->gid, mine[k].text, mine[k].len);
-        const char *t = wp_text_font_glyph_text(run->font, gl[k]->gid);
+        const char *t = wp_text_font_note_use(run->font, gl[k]->gid, mine[k].text, mine[k].len);
         gl[k]->rank = mine[k].len ? (uint16_t)mine[k].rank : UINT16_MAX;
         gl[k]->mapped = gl[k]->gid != 0 && t && strlen(t) == mine[k].len &&
                         memcmp(t, mine[k].text, mine[k].len) == 0;

@@ -22,6 +22,7 @@ struct wp_text_font {
     struct wp_buf texts;            /* NUL-terminated strings */
     struct wp_text_glyph_use *uses; /* rebuilt by wp_text_font_glyphs */
     size_t n_uses, cap_uses;
+    unsigned long replaced; /* glyphs whose empty text a real one replaced */
 };
 
 /* A font chosen for a family name (and weight); font NULL: none installed. */
@@ -30,6 +31,24 @@ struct wp_text_family_slot {
     bool bold;
     struct wp_text_font *font;
 };
+
+/*
+ * A layout of one line, kept for a while: the PDF side breaks a cell's or a row's text
+ * into lines and then draws each line, which lays the same text out again when it is
+ * one line. Kept with what it was laid out from; glyph texts noted since may not
+ * have changed (replaced, below), or the copy could say "mapped" where a new layout
+ * would not.
+ */
+struct wp_text_memo {
+    char *text; /* NULL: empty slot */
+    size_t len;
+    char *lang; /* NULL: none */
+    struct wp_text_style style;
+    unsigned long replaced;
+    struct wp_text_layout layout;
+};
+#define WP_TEXT_MEMO_SLOTS 8
+#define WP_TEXT_MEMO_MAX_LEN 512 /* bytes: longer texts are not kept */
 
 struct wp_text_fonts {
     struct _FcConfig *fc;
@@ -45,7 +64,12 @@ struct wp_text_fonts {
         struct UBreakIterator *bi;
     } lines[8];
     size_t n_lines;
+    struct wp_text_memo memo[WP_TEXT_MEMO_SLOTS]; /* layout.c, a ring */
+    size_t memo_next;
 };
+
+/* layout.c: frees the kept layouts. */
+void wp_text_memo_release(struct wp_text_fonts *fonts);
 
 /* itemize.c: the context's break iterators, set to text (NULL on failure; not to close). */
 struct UBreakIterator *wp_text_chars(struct wp_text_fonts *fonts, const uint16_t *text,
@@ -60,7 +84,9 @@ struct wp_text_font *wp_text_fonts_family(struct wp_text_fonts *fonts, const cha
 /* A font that has cp, Noto first (fontconfig's sort); NULL when none. */
 struct wp_text_font *wp_text_fonts_covering(struct wp_text_fonts *fonts, uint32_t cp, bool bold);
 bool wp_text_font_has(const struct wp_text_font *f, uint32_t cp);
-void wp_text_font_note_use(struct wp_text_font *f, uint32_t gid, const char *text, size_t len);
+/* Notes that gid was drawn for text; returns the text it stands for in the ToUnicode now. */
+const char *wp_text_font_note_use(struct wp_text_font *f, uint32_t gid, const char *text,
+                                  size_t len);
 
 /* itemize.c: the text decoded once, with ICU's UTF-16 beside the byte offsets. */
 struct wp_text_cps {
