@@ -144,13 +144,26 @@ static bool one_line(struct breaker *b, double max)
     return false;
 }
 
+static void icu_locale(const char *lang, char *locale, size_t size)
+{
+    locale[0] = '\0';
+    if (!lang)
+        return;
+    UErrorCode err = U_ZERO_ERROR;
+    uloc_forLanguageTag(lang, locale, (int32_t)size, NULL, &err);
+    if (U_FAILURE(err))
+        locale[0] = '\0';
+}
+
 /* Greedy fill: each line takes the break opportunities that still fit. True: the text is
  * one line, shaped whole (one_line), as it is at any width it fits. */
-static bool fill_lines(struct breaker *b, const char *locale, double max)
+static bool fill_lines(struct breaker *b, double max)
 {
     if (one_line(b, max))
         return true;
     need_advances(b);
+    char locale[ULOC_FULLNAME_CAPACITY]; /* only now: most texts are one line */
+    icu_locale(b->lang, locale, sizeof(locale));
     size_t *at;
     bool *hard;
     size_t n = line_breaks(b, locale, &at, &hard);
@@ -185,17 +198,6 @@ static bool fill_lines(struct breaker *b, const char *locale, double max)
     return false;
 }
 
-static void icu_locale(const char *lang, char *locale, size_t size)
-{
-    locale[0] = '\0';
-    if (!lang)
-        return;
-    UErrorCode err = U_ZERO_ERROR;
-    uloc_forLanguageTag(lang, locale, (int32_t)size, NULL, &err);
-    if (U_FAILURE(err))
-        locale[0] = '\0';
-}
-
 static int prepare(struct breaker *b, struct wp_text_fonts *fonts, const char *utf8, size_t len,
                    const char *lang, const struct wp_text_style *style, struct wp_text_layout *out)
 {
@@ -213,7 +215,8 @@ static int prepare(struct breaker *b, struct wp_text_fonts *fonts, const char *u
                           .out = out};
     wp_text_cps_init(&b->c, out->text, len);
     int rc = wp_text_itemize(fonts, &b->c, lang, style->bold, &b->it);
-    b->chars = rc == 0 ? wp_text_chars(fonts, b->c.utf16, b->c.n16) : NULL;
+    /* itemizing set the context's grapheme iterator to this text (or failed) */
+    b->chars = rc == 0 ? fonts->chars : NULL;
     if (!b->chars)
         return -1;
     out->missing = b->it.missing;
@@ -328,12 +331,8 @@ static int layout_text(struct wp_text_fonts *fonts, const char *utf8, size_t len
         return 0;
     struct breaker b;
     int rc = prepare(&b, fonts, utf8, len, lang, style, out);
-    if (rc == 0) {
-        char locale[ULOC_FULLNAME_CAPACITY];
-        icu_locale(lang, locale, sizeof(locale));
-        if (fill_lines(&b, locale, max_width) && keep)
-            memo_put(fonts, utf8, len, lang, style, out);
-    }
+    if (rc == 0 && fill_lines(&b, max_width) && keep)
+        memo_put(fonts, utf8, len, lang, style, out);
     finish(&b);
     if (rc != 0)
         wp_text_layout_free(out);
