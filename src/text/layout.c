@@ -271,24 +271,33 @@ static bool same_lang(const char *a, const char *b)
     return a == b || (a && b && strcmp(a, b) == 0);
 }
 
+static struct wp_text_memo *memo_slot(struct wp_text_fonts *fonts, const char *utf8, size_t len,
+                                       const char *lang, const struct wp_text_style *style)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)utf8[i]) * 16777619u;
+    for (const char *p = lang ? lang : ""; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    h = (h ^ (uint32_t)(style->size * 64) ^ (style->bold ? 0x9E3779B9u : 0)) * 16777619u;
+    return &fonts->memo[(h ^ (h >> 16)) & (WP_TEXT_MEMO_SLOTS - 1)];
+}
+
 /* A copy of the kept layout of this text when it is one line at max_width. */
 static bool memo_get(struct wp_text_fonts *fonts, const char *utf8, size_t len, const char *lang,
                      const struct wp_text_style *style, double max_width,
                      struct wp_text_layout *out)
 {
-    for (size_t i = 0; i < WP_TEXT_MEMO_SLOTS; i++) {
-        const struct wp_text_memo *m = &fonts->memo[i];
-        if (!m->text || m->len != len || m->style.size != style->size ||
-            m->style.bold != style->bold || memcmp(m->text, utf8, len) != 0 ||
-            !same_lang(m->lang, lang))
-            continue;
-        if (m->replaced != replaced_texts(fonts) ||
-            (max_width > 0 && m->layout.max_width > max_width + FIT_SLACK))
-            return false;
-        layout_copy(&m->layout, out);
-        return true;
-    }
-    return false;
+    if (len > WP_TEXT_MEMO_MAX_LEN)
+        return false;
+    const struct wp_text_memo *m = memo_slot(fonts, utf8, len, lang, style);
+    if (!m->text || m->len != len || m->style.size != style->size ||
+        m->style.bold != style->bold || memcmp(m->text, utf8, len) != 0 ||
+        !same_lang(m->lang, lang) || m->replaced != replaced_texts(fonts) ||
+        (max_width > 0 && m->layout.max_width > max_width + FIT_SLACK))
+        return false;
+    layout_copy(&m->layout, out);
+    return true;
 }
 
 static void memo_free(struct wp_text_memo *m)
@@ -305,8 +314,7 @@ static void memo_put(struct wp_text_fonts *fonts, const char *utf8, size_t len, 
 {
     if (len > WP_TEXT_MEMO_MAX_LEN)
         return;
-    struct wp_text_memo *m = &fonts->memo[fonts->memo_next];
-    fonts->memo_next = (fonts->memo_next + 1) % WP_TEXT_MEMO_SLOTS;
+    struct wp_text_memo *m = memo_slot(fonts, utf8, len, lang, style);
     memo_free(m);
     m->text = dup_bytes(utf8, len);
     m->len = len;

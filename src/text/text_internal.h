@@ -33,11 +33,12 @@ struct wp_text_family_slot {
 };
 
 /*
- * A layout of one line, kept for a while: the PDF side breaks a cell's or a row's text
- * into lines and then draws each line, which lays the same text out again when it is
- * one line. Kept with what it was laid out from; glyph texts noted since may not
- * have changed (replaced, below), or the copy could say "mapped" where a new layout
- * would not.
+ * A layout of one line, kept: the PDF side breaks a cell's or a row's text into lines
+ * and then draws each line, which lays the same text out again when it is one line,
+ * and the same labels, statuses and dates come back on every activity. Kept with what
+ * it was laid out from, in a slot chosen by a hash of that (a newer text takes the
+ * slot). Glyph texts noted since may not have changed (replaced, below), or the copy
+ * could say "mapped" where a new layout would not.
  */
 struct wp_text_memo {
     char *text; /* NULL: empty slot */
@@ -47,8 +48,8 @@ struct wp_text_memo {
     unsigned long replaced;
     struct wp_text_layout layout;
 };
-#define WP_TEXT_MEMO_SLOTS 8
-#define WP_TEXT_MEMO_MAX_LEN 512 /* bytes: longer texts are not kept */
+#define WP_TEXT_MEMO_SLOTS 256   /* a power of two */
+#define WP_TEXT_MEMO_MAX_LEN 256 /* bytes: longer texts are not kept */
 
 struct wp_text_fonts {
     struct _FcConfig *fc;
@@ -64,8 +65,7 @@ struct wp_text_fonts {
         struct UBreakIterator *bi;
     } lines[8];
     size_t n_lines;
-    struct wp_text_memo memo[WP_TEXT_MEMO_SLOTS]; /* layout.c, a ring */
-    size_t memo_next;
+    struct wp_text_memo memo[WP_TEXT_MEMO_SLOTS]; /* layout.c */
 };
 
 /* layout.c: frees the kept layouts. */
