@@ -23,7 +23,20 @@ struct breaker {
     UBreakIterator *chars; /* grapheme clusters */
     struct wp_text_layout *out;
     size_t cap_lines;
+    /* the text shaped whole on one line (one_line), too wide: its glyphs serve its lines
+     * (wp_text_shape_line) while no glyph text it noted has been replaced since */
+    struct wp_text_line whole;
+    bool has_whole;
+    unsigned long replaced;
 };
+
+static unsigned long replaced_texts(const struct wp_text_fonts *fonts)
+{
+    unsigned long n = 0;
+    for (size_t i = 0; i < fonts->n_fonts; i++)
+        n += fonts->fonts[i]->replaced;
+    return n;
+}
 
 static bool hangs(uint32_t cp)
 {
@@ -50,8 +63,9 @@ static void emit(struct breaker *b, size_t from, size_t to)
     struct wp_text_layout *out = b->out;
     WP_GROW(out->lines, b->cap_lines, out->n_lines + 1);
     struct wp_text_line *line = &out->lines[out->n_lines++];
+    bool whole = b->has_whole && replaced_texts(b->fonts) == b->replaced;
     wp_text_shape_line(b->text, b->len, &b->c, &b->it, from, trim_end(b, from, to), b->lang,
-                       b->size, line);
+                       b->size, whole ? &b->whole : NULL, line);
     if (line->width > out->max_width)
         out->max_width = line->width;
 }
@@ -120,6 +134,7 @@ static bool one_line(struct breaker *b, double max)
         if ((cp >= 0x0A && cp <= 0x0D) || cp == 0x85 || cp == 0x2028 || cp == 0x2029)
             return false;
     }
+    unsigned long replaced = replaced_texts(b->fonts);
     emit(b, 0, b->c.n);
     struct wp_text_layout *out = b->out;
     if (max <= 0 || out->lines[0].width <= max + FIT_SLACK)
@@ -138,7 +153,13 @@ static bool one_line(struct breaker *b, double max)
             b->starts[at] = true;
         }
     }
-    wp_text_line_release(&out->lines[0]);
+    /* kept for its lines, unless shaping it replaced a glyph's text (its mapped flags
+     * would then not be what shaping a line anew gives) */
+    b->whole = out->lines[0];
+    b->has_whole = replaced_texts(b->fonts) == replaced;
+    b->replaced = replaced;
+    if (!b->has_whole)
+        wp_text_line_release(&b->whole);
     out->n_lines = 0;
     out->max_width = 0;
     return false;
@@ -227,6 +248,8 @@ static int prepare(struct breaker *b, struct wp_text_fonts *fonts, const char *u
 
 static void finish(struct breaker *b)
 {
+    if (b->has_whole)
+        wp_text_line_release(&b->whole);
     free(b->adv);
     free(b->starts);
     wp_text_segments_release(&b->it);
@@ -234,14 +257,6 @@ static void finish(struct breaker *b)
 }
 
 /* ---- the kept one-line layouts (struct wp_text_memo) ---------------------------- */
-
-static unsigned long replaced_texts(const struct wp_text_fonts *fonts)
-{
-    unsigned long n = 0;
-    for (size_t i = 0; i < fonts->n_fonts; i++)
-        n += fonts->fonts[i]->replaced;
-    return n;
-}
 
 static void *dup_bytes(const void *p, size_t n)
 {

@@ -127,10 +127,14 @@ int wp_text_itemize(struct wp_text_fonts *fonts, const struct wp_text_cps *c, co
                     bool bold, struct wp_text_segments *out);
 void wp_text_segments_release(struct wp_text_segments *it);
 
-/* shape.c: shapes the items overlapping code points [first, last) into runs, visual order. */
+/* shape.c: shapes the items overlapping code points [first, last) into runs, visual order.
+ * whole (or NULL): the same text shaped as one line, whose glyphs serve when HarfBuzz says
+ * that shaping [first, last) again gives the same ones (none of its boundaries unsafe to
+ * break); its glyphs' texts are noted already, so these are not noted again. */
 void wp_text_shape_line(const char *text, size_t len, const struct wp_text_cps *c,
                         const struct wp_text_segments *it, size_t first, size_t last,
-                        const char *lang, double size, struct wp_text_line *line);
+                        const char *lang, double size, const struct wp_text_line *whole,
+                        struct wp_text_line *line);
 void wp_text_line_release(struct wp_text_line *line);
 /* Advance of each code point (points; a cluster's on its first code point), from one
  * shaping of all items; starts[i]: code point i begins a HarfBuzz cluster (a syllable). */
