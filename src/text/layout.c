@@ -287,7 +287,7 @@ static bool same_lang(const char *a, const char *b)
 }
 
 static struct wp_text_memo *memo_slot(struct wp_text_fonts *fonts, const char *utf8, size_t len,
-                                       const char *lang, const struct wp_text_style *style)
+                                      const char *lang, const struct wp_text_style *style)
 {
     uint32_t h = 2166136261u; /* FNV-1a */
     for (size_t i = 0; i < len; i++)
@@ -306,9 +306,9 @@ static bool memo_get(struct wp_text_fonts *fonts, const char *utf8, size_t len, 
     if (len > WP_TEXT_MEMO_MAX_LEN)
         return false;
     const struct wp_text_memo *m = memo_slot(fonts, utf8, len, lang, style);
-    if (!m->text || m->len != len || m->style.size != style->size ||
-        m->style.bold != style->bold || memcmp(m->text, utf8, len) != 0 ||
-        !same_lang(m->lang, lang) || m->replaced != replaced_texts(fonts) ||
+    if (!m->text || m->len != len || m->style.size != style->size || m->style.bold != style->bold ||
+        memcmp(m->text, utf8, len) != 0 || !same_lang(m->lang, lang) ||
+        m->replaced != replaced_texts(fonts) ||
         (max_width > 0 && m->layout.max_width > max_width + FIT_SLACK))
         return false;
     layout_copy(&m->layout, out);

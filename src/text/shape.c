@@ -356,8 +356,7 @@ void wp_text_shape_line(const char *text, size_t len, const struct wp_text_cps *
     line->para_dir =
         it->para[first < c->n ? first : (c->n ? c->n - 1 : 0)] ? WP_TEXT_RTL : WP_TEXT_LTR;
     size_t n = 0;
-    struct wp_text_run *logical =
-        item_runs(text, len, c, it, first, last, lang, size, whole, &n);
+    struct wp_text_run *logical = item_runs(text, len, c, it, first, last, lang, size, whole, &n);
     for (size_t i = 0; i < n; i++)
         line->width += logical[i].width;
     if (n == 0) {

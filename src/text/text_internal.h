@@ -49,7 +49,7 @@ struct wp_text_memo {
     struct wp_text_layout layout;
 };
 #define WP_TEXT_MEMO_SLOTS 1024  /* a power of two */
-#define WP_TEXT_MEMO_MAX_LEN 128/* bytes: longer texts are not kept */
+#define WP_TEXT_MEMO_MAX_LEN 128 /* bytes: longer texts are not kept */
 
 struct wp_text_fonts {
     struct _FcConfig *fc;
