@@ -141,23 +141,21 @@ static void record_pieces(struct wp_text_run *run, struct wp_text_glyph **gl, si
 /* One glyph for one character, by far the most common cluster: the glyph stands for the
  * character whether or not it is its nominal glyph (note_cluster's general case, which
  * gives the same, costs a nominal-glyph lookup and a cleared array of pieces). */
-static bool note_single(const char *text, struct wp_text_run *run, struct wp_text_glyph *g,
-                        size_t from, size_t to)
+static bool note_single(const char *text, struct wp_text_run *run, struct wp_text_glyph **g,
+                        size_t n, size_t from, size_t to)
 {
     size_t len = to - from;
-    if (len == 0 || len > 4 || wp_utf8_decode(text + from, len, &(uint32_t){0}) != len)
+    if (n != 1 || len == 0 || len > 4 || wp_utf8_decode(text + from, len, &(uint32_t){0}) != len)
         return false;
     struct piece p = {.len = 0};
     piece_add(&p, text + from, len);
-    record_pieces(run, &g, 1, &p, 0);
+    record_pieces(run, g, 1, &p, 0);
     return true;
 }
 
 static void note_cluster(const char *text, struct wp_text_run *run, struct wp_text_glyph **gl,
                          size_t n, size_t from, size_t to)
 {
-    if (n == 1 && note_single(text, run, gl[0], from, to))
-        return;
     hb_font_t *font = run->font->font;
     if (n > CLUSTER_MAX)
         n = CLUSTER_MAX;
@@ -217,7 +215,8 @@ static void note_uses(const char *text, struct wp_text_run *run)
             end = run->end; /* never a negative length, whatever order the glyphs come in */
         for (size_t j = k; j < k2; j++)
             gl[j - k] = &run->glyphs[rtl ? n - 1 - j : j];
-        note_cluster(text, run, gl, k2 - k, g->cluster, end);
+        if (!note_single(text, run, gl, k2 - k, g->cluster, end))
+            note_cluster(text, run, gl, k2 - k, g->cluster, end);
         k = k2;
     }
     free(gl);
