@@ -48,8 +48,8 @@ struct wp_text_memo {
     unsigned long replaced;
     struct wp_text_layout layout;
 };
-#define WP_TEXT_MEMO_SLOTS 1024  /* a power of two */
-#define WP_TEXT_MEMO_MAX_LEN 128 /* bytes: longer texts are not kept */
+#define WP_TEXT_MEMO_SLOTS 512  /* a power of two */
+#define WP_TEXT_MEMO_MAX_LEN 64 /* bytes: longer texts are not kept */
 
 struct wp_text_fonts {
     struct _FcConfig *fc;
