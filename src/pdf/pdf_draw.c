@@ -833,6 +833,24 @@ void wp_pdf_draw_band(struct pdf_ctx *ctx, HPDF_Page page)
     wp_pdf_mc_end(ctx);
 }
 
+/* wp_pdf_fit of the running header, kept in slot k while s, width and language stay. */
+static const char *running_fit(struct pdf_ctx *ctx, int k, const char *s, double width,
+                               uint32_t *len)
+{
+    struct pdf_running_fit *f = &ctx->paint.running[k];
+    const char *lang = ctx->paint.lang ? ctx->paint.lang : ctx->lang;
+    if (f->out && f->s == s && f->width == width && f->lang == lang) {
+        *len = f->len;
+        return f->out;
+    }
+    f->out = wp_pdf_fit(ctx, PDF_T_RUNNING, s, width, &f->len);
+    f->s = s;
+    f->width = width;
+    f->lang = lang;
+    *len = f->len;
+    return f->out;
+}
+
 void wp_pdf_draw_running(struct pdf_ctx *ctx, HPDF_Page page, uint32_t pageno)
 {
     const struct pdf_style *st = ctx->st;
@@ -845,12 +863,12 @@ void wp_pdf_draw_running(struct pdf_ctx *ctx, HPDF_Page page, uint32_t pageno)
     uint32_t len;
     const char *title = wp_text_get(ctx->plan, &ctx->plan->title, ctx->lang);
     const char *t =
-        wp_pdf_fit(ctx, r, title ? title : "", ctx->content_w * st->running_title_share, &len);
+        running_fit(ctx, 0, title ? title : "", ctx->content_w * st->running_title_share, &len);
     show(ctx, page, r, left, hy, t, len);
     int32_t ch = ctx->paint.page_chapter[pageno];
     if (ch >= 0) {
-        const char *c = wp_pdf_fit(ctx, r, ctx->flow.anchors[ch].title,
-                                   ctx->content_w * st->running_chapter_share, &len);
+        const char *c = running_fit(ctx, 1, ctx->flow.anchors[ch].title,
+                                    ctx->content_w * st->running_chapter_share, &len);
         double w = wp_pdf_width(ctx, r, c, len);
         show(ctx, page, r, right - w, hy, c, len);
     }

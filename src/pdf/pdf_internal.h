@@ -330,6 +330,14 @@ struct pdf_paint {
     uint32_t untagged_page; /* 1 + the first page painted outside marked content */
     struct wp_buf scratch;  /* NUL-terminated copies for libharu */
     struct wp_buf scratch2;
+    /* the running header's title and chapter as last fitted: the same on every page of a
+     * chapter, fitted once (wp_pdf_fit lays a text out several times) */
+    struct pdf_running_fit {
+        const char *s, *lang; /* what was fitted (plan or arena strings: they stay put) */
+        double width;
+        const char *out;
+        uint32_t len;
+    } running[2];
 };
 
 /*

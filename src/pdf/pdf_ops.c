@@ -174,11 +174,10 @@ static bool run_needs_span(const struct wp_text_run *run)
 static void one_cluster(struct tj *t, struct pen *p, const struct wp_text_run *run, char *text,
                         size_t k, size_t k2, const double *x, double size, bool run_span)
 {
-    size_t end = cluster_end(run, k);
     size_t small[8], *order = k2 - k <= 8 ? small : wp_xmalloc((k2 - k) * sizeof(*order));
     bool span = !cluster_order(run, k, k2, order) && !run_span;
-    if (span)
-        span_begin(t, text, run->glyphs[k].cluster, end);
+    if (span) /* cluster_end walks the run: only for a span */
+        span_begin(t, text, run->glyphs[k].cluster, cluster_end(run, k));
     for (size_t i = 0; i < k2 - k; i++)
         one_glyph(t, p, run, &run->glyphs[order[i]], x[order[i]], size);
     if (span) {

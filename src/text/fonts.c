@@ -40,6 +40,7 @@ void wp_text_fonts_free(struct wp_text_fonts *fonts)
 {
     if (!fonts)
         return;
+    wp_text_memo_release(fonts); /* before the fonts its layouts point to */
     for (size_t i = 0; i < fonts->n_fonts; i++)
         font_free(fonts->fonts[i]);
     free(fonts->fonts);
@@ -256,16 +257,22 @@ bool wp_text_font_has(const struct wp_text_font *f, uint32_t cp)
     return hb_font_get_nominal_glyph(f->font, cp, &gid) && gid != 0;
 }
 
-void wp_text_font_note_use(struct wp_text_font *f, uint32_t gid, const char *text, size_t len)
+const char *wp_text_font_note_use(struct wp_text_font *f, uint32_t gid, const char *text,
+                                  size_t len)
 {
     /* The first text seen for a glyph stays (a glyph that was only a 2nd+ glyph of a
      * cluster takes the first real text later): it depends on the input alone. */
-    if (hb_map_has(f->gid_text, gid) && (len == 0 || f->texts.data[hb_map_get(f->gid_text, gid)]))
-        return;
+    hb_codepoint_t at = hb_map_get(f->gid_text, gid);
+    if (at != HB_MAP_VALUE_INVALID && (len == 0 || f->texts.data[at]))
+        return f->texts.data + at;
+    if (at != HB_MAP_VALUE_INVALID)
+        f->replaced++;
     hb_set_add(f->used, gid);
-    hb_map_set(f->gid_text, gid, (hb_codepoint_t)f->texts.len);
+    at = (hb_codepoint_t)f->texts.len;
+    hb_map_set(f->gid_text, gid, at);
     wp_buf_add(&f->texts, text, len);
     wp_buf_addc(&f->texts, '\0');
+    return f->texts.data + at;
 }
 
 const char *wp_text_font_glyph_text(const struct wp_text_font *f, uint32_t gid)

@@ -130,6 +130,8 @@ static UScriptCode *resolve_scripts(const struct wp_text_cps *c)
 
 static bool ignorable(uint32_t cp)
 {
+    if (cp > 0x20 && cp < 0x7F)
+        return false; /* printable ASCII, the most of any text: no property lookups */
     return u_hasBinaryProperty((UChar32)cp, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) ||
            u_charType((UChar32)cp) == U_CONTROL_CHAR || u_isUWhiteSpace((UChar32)cp);
 }
@@ -299,6 +301,13 @@ static int split_by_font(const struct item_ctx *x, UBreakIterator *chars, UScrip
 {
     struct wp_text_font *primary = primary_font(x->fonts, s, lang, x->c, a, b, x->bold);
     hb_script_t hs = hb_script_from_string(uscript_getShortName(s), -1);
+    /* Set in Noto Sans, which has every character: each grapheme would get Noto Sans
+     * (grapheme_font), so the run is one item without walking its graphemes. */
+    if (primary && primary == wp_text_fonts_family(x->fonts, "Noto Sans", x->bold) &&
+        covers(primary, x->c, a, b)) {
+        push_item(x->it, a, b, hs, x->it->levels[a], primary);
+        return 0;
+    }
     size_t g = a;
     while (g < b) {
         int32_t next16 = ubrk_following(chars, x->c->u16[g]);
@@ -314,12 +323,40 @@ static int split_by_font(const struct item_ctx *x, UBreakIterator *chars, UScrip
     return 0;
 }
 
+/* No character that makes anything right to left or embeds: with the paragraph left to
+ * right (UBIDI_DEFAULT_LTR finds no strong R or AL), the UBA gives every character level 0
+ * (W7 makes European numbers L; neutrals between L and sos/eos resolve to L). */
+static bool all_ltr(const struct wp_text_cps *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        if (c->cp[i] < 0x80)
+            continue; /* ASCII: L, EN, ES, ET, CS, WS, S, ON, BN and B only */
+        switch (u_charDirection((UChar32)c->cp[i])) {
+        case U_LEFT_TO_RIGHT:
+        case U_EUROPEAN_NUMBER:
+        case U_EUROPEAN_NUMBER_SEPARATOR:
+        case U_EUROPEAN_NUMBER_TERMINATOR:
+        case U_COMMON_NUMBER_SEPARATOR:
+        case U_WHITE_SPACE_NEUTRAL:
+        case U_OTHER_NEUTRAL:
+        case U_DIR_NON_SPACING_MARK:
+        case U_BOUNDARY_NEUTRAL:
+        case U_SEGMENT_SEPARATOR:
+        case U_BLOCK_SEPARATOR:
+            break;
+        default:
+            return false;
+        }
+    }
+    return true;
+}
+
 /* Bidi levels per code point (UBA, paragraph direction from the first strong character). */
 static int bidi_levels(const struct wp_text_cps *c, struct wp_text_segments *it)
 {
     it->levels = wp_xcalloc(c->n + 1, 1);
     it->para = wp_xcalloc(c->n + 1, 1);
-    if (c->n16 == 0)
+    if (c->n16 == 0 || all_ltr(c))
         return 0;
     UErrorCode err = U_ZERO_ERROR;
     UBiDi *bidi = ubidi_openSized(c->n16, 0, &err);

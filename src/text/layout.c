@@ -23,7 +23,20 @@ struct breaker {
     UBreakIterator *chars; /* grapheme clusters */
     struct wp_text_layout *out;
     size_t cap_lines;
+    /* the text shaped whole on one line (one_line), too wide: its glyphs serve its lines
+     * (wp_text_shape_line) while no glyph text it noted has been replaced since */
+    struct wp_text_line whole;
+    bool has_whole;
+    unsigned long replaced;
 };
+
+static unsigned long replaced_texts(const struct wp_text_fonts *fonts)
+{
+    unsigned long n = 0;
+    for (size_t i = 0; i < fonts->n_fonts; i++)
+        n += fonts->fonts[i]->replaced;
+    return n;
+}
 
 static bool hangs(uint32_t cp)
 {
@@ -50,8 +63,9 @@ static void emit(struct breaker *b, size_t from, size_t to)
     struct wp_text_layout *out = b->out;
     WP_GROW(out->lines, b->cap_lines, out->n_lines + 1);
     struct wp_text_line *line = &out->lines[out->n_lines++];
+    bool whole = b->has_whole && replaced_texts(b->fonts) == b->replaced;
     wp_text_shape_line(b->text, b->len, &b->c, &b->it, from, trim_end(b, from, to), b->lang,
-                       b->size, line);
+                       b->size, whole ? &b->whole : NULL, line);
     if (line->width > out->max_width)
         out->max_width = line->width;
 }
@@ -120,6 +134,7 @@ static bool one_line(struct breaker *b, double max)
         if ((cp >= 0x0A && cp <= 0x0D) || cp == 0x85 || cp == 0x2028 || cp == 0x2029)
             return false;
     }
+    unsigned long replaced = replaced_texts(b->fonts);
     emit(b, 0, b->c.n);
     struct wp_text_layout *out = b->out;
     if (max <= 0 || out->lines[0].width <= max + FIT_SLACK)
@@ -138,18 +153,38 @@ static bool one_line(struct breaker *b, double max)
             b->starts[at] = true;
         }
     }
-    wp_text_line_release(&out->lines[0]);
+    /* kept for its lines, unless shaping it replaced a glyph's text (its mapped flags
+     * would then not be what shaping a line anew gives) */
+    b->whole = out->lines[0];
+    b->has_whole = replaced_texts(b->fonts) == replaced;
+    b->replaced = replaced;
+    if (!b->has_whole)
+        wp_text_line_release(&b->whole);
     out->n_lines = 0;
     out->max_width = 0;
     return false;
 }
 
-/* Greedy fill: each line takes the break opportunities that still fit. */
-static void fill_lines(struct breaker *b, const char *locale, double max)
+static void icu_locale(const char *lang, char *locale, size_t size)
+{
+    locale[0] = '\0';
+    if (!lang)
+        return;
+    UErrorCode err = U_ZERO_ERROR;
+    uloc_forLanguageTag(lang, locale, (int32_t)size, NULL, &err);
+    if (U_FAILURE(err))
+        locale[0] = '\0';
+}
+
+/* Greedy fill: each line takes the break opportunities that still fit. True: the text is
+ * one line, shaped whole (one_line), as it is at any width it fits. */
+static bool fill_lines(struct breaker *b, double max)
 {
     if (one_line(b, max))
-        return;
+        return true;
     need_advances(b);
+    char locale[ULOC_FULLNAME_CAPACITY]; /* only now: most texts are one line */
+    icu_locale(b->lang, locale, sizeof(locale));
     size_t *at;
     bool *hard;
     size_t n = line_breaks(b, locale, &at, &hard);
@@ -181,17 +216,7 @@ static void fill_lines(struct breaker *b, const char *locale, double max)
         emit(b, start, b->c.n);
     free(at);
     free(hard);
-}
-
-static void icu_locale(const char *lang, char *locale, size_t size)
-{
-    locale[0] = '\0';
-    if (!lang)
-        return;
-    UErrorCode err = U_ZERO_ERROR;
-    uloc_forLanguageTag(lang, locale, (int32_t)size, NULL, &err);
-    if (U_FAILURE(err))
-        locale[0] = '\0';
+    return false;
 }
 
 static int prepare(struct breaker *b, struct wp_text_fonts *fonts, const char *utf8, size_t len,
@@ -211,7 +236,8 @@ static int prepare(struct breaker *b, struct wp_text_fonts *fonts, const char *u
                           .out = out};
     wp_text_cps_init(&b->c, out->text, len);
     int rc = wp_text_itemize(fonts, &b->c, lang, style->bold, &b->it);
-    b->chars = rc == 0 ? wp_text_chars(fonts, b->c.utf16, b->c.n16) : NULL;
+    /* itemizing set the context's grapheme iterator to this text (or failed) */
+    b->chars = rc == 0 ? fonts->chars : NULL;
     if (!b->chars)
         return -1;
     out->missing = b->it.missing;
@@ -222,26 +248,124 @@ static int prepare(struct breaker *b, struct wp_text_fonts *fonts, const char *u
 
 static void finish(struct breaker *b)
 {
+    if (b->has_whole)
+        wp_text_line_release(&b->whole);
     free(b->adv);
     free(b->starts);
     wp_text_segments_release(&b->it);
     wp_text_cps_release(&b->c);
 }
 
-int wp_text_layout(struct wp_text_fonts *fonts, const char *utf8, size_t len, const char *lang,
-                   const struct wp_text_style *style, double max_width, struct wp_text_layout *out)
+/* ---- the kept one-line layouts (struct wp_text_memo) ---------------------------- */
+
+static void *dup_bytes(const void *p, size_t n)
 {
+    void *q = wp_xmalloc(n ? n : 1);
+    if (n)
+        memcpy(q, p, n);
+    return q;
+}
+
+static void layout_copy(const struct wp_text_layout *from, struct wp_text_layout *to)
+{
+    *to = *from;
+    to->text = dup_bytes(from->text, from->len + 1);
+    to->missing = dup_bytes(from->missing, from->n_missing * sizeof(*from->missing));
+    to->lines = dup_bytes(from->lines, from->n_lines * sizeof(*from->lines));
+    for (size_t i = 0; i < from->n_lines; i++) {
+        const struct wp_text_line *l = &from->lines[i];
+        to->lines[i].runs = dup_bytes(l->runs, l->n_runs * sizeof(*l->runs));
+        for (size_t r = 0; r < l->n_runs; r++)
+            to->lines[i].runs[r].glyphs =
+                dup_bytes(l->runs[r].glyphs, l->runs[r].n_glyphs * sizeof(*l->runs[r].glyphs));
+    }
+}
+
+static bool same_lang(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static struct wp_text_memo *memo_slot(struct wp_text_fonts *fonts, const char *utf8, size_t len,
+                                      const char *lang, const struct wp_text_style *style)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)utf8[i]) * 16777619u;
+    for (const char *p = lang ? lang : ""; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    h = (h ^ (uint32_t)(style->size * 64) ^ (style->bold ? 0x9E3779B9u : 0)) * 16777619u;
+    return &fonts->memo[(h ^ (h >> 16)) & (WP_TEXT_MEMO_SLOTS - 1)];
+}
+
+/* A copy of the kept layout of this text when it is one line at max_width. */
+static bool memo_get(struct wp_text_fonts *fonts, const char *utf8, size_t len, const char *lang,
+                     const struct wp_text_style *style, double max_width,
+                     struct wp_text_layout *out)
+{
+    if (len > WP_TEXT_MEMO_MAX_LEN)
+        return false;
+    const struct wp_text_memo *m = memo_slot(fonts, utf8, len, lang, style);
+    if (!m->text || m->len != len || m->style.size != style->size || m->style.bold != style->bold ||
+        memcmp(m->text, utf8, len) != 0 || !same_lang(m->lang, lang) ||
+        m->replaced != replaced_texts(fonts) ||
+        (max_width > 0 && m->layout.max_width > max_width + FIT_SLACK))
+        return false;
+    layout_copy(&m->layout, out);
+    return true;
+}
+
+static void memo_free(struct wp_text_memo *m)
+{
+    if (m->text)
+        wp_text_layout_free(&m->layout);
+    free(m->text);
+    free(m->lang);
+    memset(m, 0, sizeof(*m));
+}
+
+static void memo_put(struct wp_text_fonts *fonts, const char *utf8, size_t len, const char *lang,
+                     const struct wp_text_style *style, const struct wp_text_layout *l)
+{
+    if (len > WP_TEXT_MEMO_MAX_LEN)
+        return;
+    struct wp_text_memo *m = memo_slot(fonts, utf8, len, lang, style);
+    memo_free(m);
+    m->text = dup_bytes(utf8, len);
+    m->len = len;
+    m->lang = lang ? wp_xstrdup(lang) : NULL;
+    m->style = *style;
+    m->replaced = replaced_texts(fonts);
+    layout_copy(l, &m->layout);
+}
+
+void wp_text_memo_release(struct wp_text_fonts *fonts)
+{
+    for (size_t i = 0; i < WP_TEXT_MEMO_SLOTS; i++)
+        memo_free(&fonts->memo[i]);
+}
+
+/* Lays out; keep: a text that is one line is kept for the next layout of it. */
+static int layout_text(struct wp_text_fonts *fonts, const char *utf8, size_t len, const char *lang,
+                       const struct wp_text_style *style, double max_width, bool keep,
+                       struct wp_text_layout *out)
+{
+    if (keep && memo_get(fonts, utf8, len, lang, style, max_width, out))
+        return 0;
     struct breaker b;
     int rc = prepare(&b, fonts, utf8, len, lang, style, out);
-    if (rc == 0) {
-        char locale[ULOC_FULLNAME_CAPACITY];
-        icu_locale(lang, locale, sizeof(locale));
-        fill_lines(&b, locale, max_width);
-    }
+    if (rc == 0 && fill_lines(&b, max_width) && keep)
+        memo_put(fonts, utf8, len, lang, style, out);
     finish(&b);
     if (rc != 0)
         wp_text_layout_free(out);
     return rc;
+}
+
+int wp_text_layout(struct wp_text_fonts *fonts, const char *utf8, size_t len, const char *lang,
+                   const struct wp_text_style *style, double max_width, struct wp_text_layout *out)
+{
+    return layout_text(fonts, utf8, len, lang, style, max_width, true, out);
 }
 
 void wp_text_layout_free(struct wp_text_layout *layout)
@@ -269,12 +393,13 @@ static const char ellipsis[] = "\xE2\x80\xA6"; /* U+2026 */
 
 /* prefix (trailing spaces dropped) + "…", laid out on one line. */
 static int layout_cut(struct wp_text_fonts *fonts, const char *utf8, size_t keep, const char *lang,
-                      const struct wp_text_style *style, struct wp_text_layout *out)
+                      const struct wp_text_style *style, bool final, struct wp_text_layout *out)
 {
     struct wp_buf s = WP_BUF_INIT;
     wp_buf_add(&s, utf8, keep);
     wp_buf_adds(&s, ellipsis);
-    int rc = wp_text_layout(fonts, s.data, s.len, lang, style, 0, out);
+    /* the final cut is kept (it is drawn next); the trials of the search are not */
+    int rc = layout_text(fonts, s.data, s.len, lang, style, 0, final, out);
     wp_buf_release(&s);
     out->cut = true;
     out->cut_at = keep;
@@ -324,7 +449,7 @@ int wp_text_fit(struct wp_text_fonts *fonts, const char *utf8, size_t len, const
     while (lo < hi) {
         size_t mid = lo + (hi - lo + 1) / 2;
         struct wp_text_layout t;
-        if (layout_cut(fonts, utf8, ends[mid - 1], lang, style, &t) != 0) {
+        if (layout_cut(fonts, utf8, ends[mid - 1], lang, style, false, &t) != 0) {
             free(ends);
             return -1;
         }
@@ -339,5 +464,5 @@ int wp_text_fit(struct wp_text_fonts *fonts, const char *utf8, size_t len, const
     free(ends);
     while (keep > 0 && (utf8[keep - 1] == ' ' || utf8[keep - 1] == '\t'))
         keep--;
-    return layout_cut(fonts, utf8, keep, lang, style, out);
+    return layout_cut(fonts, utf8, keep, lang, style, true, out);
 }

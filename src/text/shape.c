@@ -131,12 +131,26 @@ static void record_pieces(struct wp_text_run *run, struct wp_text_glyph **gl, si
     for (size_t k = 0; k < n; k++) {
         if (run->dir == WP_TEXT_RTL)
             piece_visual(&mine[k]);
-        wp_text_font_note_use(run->font, gl[k]->gid, mine[k].text, mine[k].len);
-        const char *t = wp_text_font_glyph_text(run->font, gl[k]->gid);
+        const char *t = wp_text_font_note_use(run->font, gl[k]->gid, mine[k].text, mine[k].len);
         gl[k]->rank = mine[k].len ? (uint16_t)mine[k].rank : UINT16_MAX;
         gl[k]->mapped = gl[k]->gid != 0 && t && strlen(t) == mine[k].len &&
                         memcmp(t, mine[k].text, mine[k].len) == 0;
     }
+}
+
+/* One glyph for one character, by far the most common cluster: the glyph stands for the
+ * character whether or not it is its nominal glyph (note_cluster's general case, which
+ * gives the same, costs a nominal-glyph lookup and a cleared array of pieces). */
+static bool note_single(const char *text, struct wp_text_run *run, struct wp_text_glyph **g,
+                        size_t n, size_t from, size_t to)
+{
+    size_t len = to - from;
+    if (n != 1 || len == 0 || len > 4 || wp_utf8_decode(text + from, len, &(uint32_t){0}) != len)
+        return false;
+    struct piece p = {.len = 0};
+    piece_add(&p, text + from, len);
+    record_pieces(run, g, 1, &p, 0);
+    return true;
 }
 
 static void note_cluster(const char *text, struct wp_text_run *run, struct wp_text_glyph **gl,
@@ -201,7 +215,8 @@ static void note_uses(const char *text, struct wp_text_run *run)
             end = run->end; /* never a negative length, whatever order the glyphs come in */
         for (size_t j = k; j < k2; j++)
             gl[j - k] = &run->glyphs[rtl ? n - 1 - j : j];
-        note_cluster(text, run, gl, k2 - k, g->cluster, end);
+        if (!note_single(text, run, gl, k2 - k, g->cluster, end))
+            note_cluster(text, run, gl, k2 - k, g->cluster, end);
         k = k2;
     }
     free(gl);
@@ -232,7 +247,9 @@ static void fill_run(struct wp_text_run *run, hb_buffer_t *buf, const char *text
                                                 .x_offset = pos[i].x_offset,
                                                 .y_offset = pos[i].y_offset,
                                                 .cluster = info[i].cluster,
-                                                .rank = UINT16_MAX};
+                                                .rank = UINT16_MAX,
+                                                .unsafe = (hb_glyph_info_get_glyph_flags(&info[i]) &
+                                                           HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0};
         if (info[i].codepoint == 0 && is_control(text, info[i].cluster)) {
             run->glyphs[i].gid = space;
             run->glyphs[i].x_advance = hb_font_get_glyph_h_advance(font, space);
@@ -242,26 +259,76 @@ static void fill_run(struct wp_text_run *run, hb_buffer_t *buf, const char *text
     run->width = (double)total * size / run->upem;
 }
 
-void wp_text_shape_line(const char *text, size_t len, const struct wp_text_cps *c,
-                        const struct wp_text_segments *it, size_t first, size_t last,
-                        const char *lang, double size, struct wp_text_line *line)
+/* A cut of the run at byte offset at is safe: a cluster starts there and is not unsafe to
+ * break (HarfBuzz: the two sides shaped apart give the same glyphs). */
+static bool safe_cut(const struct wp_text_run *r, size_t at)
 {
-    memset(line, 0, sizeof(*line));
-    line->start = c->byte[first];
-    line->end = c->byte[last];
-    line->para_dir =
-        it->para[first < c->n ? first : (c->n ? c->n - 1 : 0)] ? WP_TEXT_RTL : WP_TEXT_LTR;
+    if (at == r->start || at == r->end)
+        return true;
+    bool found = false;
+    for (size_t i = 0; i < r->n_glyphs; i++)
+        if (r->glyphs[i].cluster == at) {
+            if (r->glyphs[i].unsafe)
+                return false;
+            found = true;
+        }
+    return found;
+}
+
+/* The glyphs of whole's run for bytes [from, to) of one item, when that cut is safe. */
+static bool slice_run(const struct wp_text_line *whole, size_t from, size_t to, double size,
+                      struct wp_text_run *out)
+{
+    const struct wp_text_run *r = NULL;
+    for (size_t k = 0; k < whole->n_runs && !r; k++)
+        if (whole->runs[k].start <= from && to <= whole->runs[k].end)
+            r = &whole->runs[k];
+    if (!r || !safe_cut(r, from) || !safe_cut(r, to))
+        return false;
+    *out = *r;
+    out->start = from;
+    out->end = to;
+    out->glyphs = wp_xmalloc((r->n_glyphs + 1) * sizeof(*out->glyphs));
+    out->n_glyphs = 0;
+    int64_t total = 0;
+    for (size_t i = 0; i < r->n_glyphs; i++)
+        if (r->glyphs[i].cluster >= from && r->glyphs[i].cluster < to) {
+            out->glyphs[out->n_glyphs++] = r->glyphs[i];
+            total += r->glyphs[i].x_advance;
+        }
+    out->width = (double)total * size / out->upem;
+    return true;
+}
+
+/* The runs of the items overlapping [first, last), in logical order, shaped (and their
+ * glyphs noted) or, when every one can be, sliced from whole. */
+static struct wp_text_run *item_runs(const char *text, size_t len, const struct wp_text_cps *c,
+                                     const struct wp_text_segments *it, size_t first, size_t last,
+                                     const char *lang, double size,
+                                     const struct wp_text_line *whole, size_t *n_runs)
+{
     struct wp_text_run *logical = NULL;
     size_t n = 0, cap = 0;
+    bool sliced = whole != NULL;
     for (size_t k = 0; k < it->n; k++) {
         const struct wp_text_segment *item = &it->items[k];
         size_t a = item->first > first ? item->first : first;
         size_t b = item->last < last ? item->last : last;
         if (a >= b)
             continue;
-        hb_buffer_t *buf = shape_range(text, len, item, c->byte[a], c->byte[b], lang);
         WP_GROW(logical, cap, n + 1);
         struct wp_text_run *run = &logical[n++];
+        if (sliced && slice_run(whole, c->byte[a], c->byte[b], size, run))
+            continue;
+        if (sliced) { /* all or none: shaped, every run notes its glyphs as before */
+            for (size_t i = 0; i + 1 < n; i++)
+                free(logical[i].glyphs);
+            sliced = false;
+            n = 0;
+            k = (size_t)-1;
+            continue;
+        }
+        hb_buffer_t *buf = shape_range(text, len, item, c->byte[a], c->byte[b], lang);
         *run = (struct wp_text_run){.font = item->font,
                                     .start = c->byte[a],
                                     .end = c->byte[b],
@@ -272,10 +339,29 @@ void wp_text_shape_line(const char *text, size_t len, const struct wp_text_cps *
         fill_run(run, buf, text, size);
         hb_buffer_destroy(buf);
         note_uses(text, run);
-        line->width += run->width;
     }
-    if (n == 0)
+    *n_runs = n;
+    return logical;
+}
+
+void wp_text_shape_line(const char *text, size_t len, const struct wp_text_cps *c,
+                        const struct wp_text_segments *it, size_t first, size_t last,
+                        const char *lang, double size, const struct wp_text_line *whole,
+                        struct wp_text_line *line)
+{
+    memset(line, 0, sizeof(*line));
+    line->start = c->byte[first];
+    line->end = c->byte[last];
+    line->para_dir =
+        it->para[first < c->n ? first : (c->n ? c->n - 1 : 0)] ? WP_TEXT_RTL : WP_TEXT_LTR;
+    size_t n = 0;
+    struct wp_text_run *logical = item_runs(text, len, c, it, first, last, lang, size, whole, &n);
+    for (size_t i = 0; i < n; i++)
+        line->width += logical[i].width;
+    if (n == 0) {
+        free(logical);
         return;
+    }
     /* Visual order of the runs (UBA rule L2 on the runs' levels). */
     UBiDiLevel *levels = wp_xmalloc(n);
     int32_t *map = wp_xmalloc(n * sizeof(*map));

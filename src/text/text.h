@@ -39,6 +39,7 @@ struct wp_text_glyph {
     uint32_t cluster; /* byte offset, into the layout's text, of the first character */
     uint16_t rank;    /* order of its text in the cluster (logical); UINT16_MAX: none */
     bool mapped;      /* its ToUnicode text (wp_text_font_glyph_text) is that text */
+    bool unsafe; /* HarfBuzz's UNSAFE_TO_BREAK: a line starting at its cluster is shaped anew */
 };
 
 /* A run: one font, one script, one direction. Glyphs are in visual order. */

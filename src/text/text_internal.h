@@ -22,6 +22,7 @@ struct wp_text_font {
     struct wp_buf texts;            /* NUL-terminated strings */
     struct wp_text_glyph_use *uses; /* rebuilt by wp_text_font_glyphs */
     size_t n_uses, cap_uses;
+    unsigned long replaced; /* glyphs whose empty text a real one replaced */
 };
 
 /* A font chosen for a family name (and weight); font NULL: none installed. */
@@ -30,6 +31,25 @@ struct wp_text_family_slot {
     bool bold;
     struct wp_text_font *font;
 };
+
+/*
+ * A layout of one line, kept: the PDF side breaks a cell's or a row's text into lines
+ * and then draws each line, which lays the same text out again when it is one line,
+ * and the same labels, statuses and dates come back on every activity. Kept with what
+ * it was laid out from, in a slot chosen by a hash of that (a newer text takes the
+ * slot). Glyph texts noted since may not have changed (replaced, below), or the copy
+ * could say "mapped" where a new layout would not.
+ */
+struct wp_text_memo {
+    char *text; /* NULL: empty slot */
+    size_t len;
+    char *lang; /* NULL: none */
+    struct wp_text_style style;
+    unsigned long replaced;
+    struct wp_text_layout layout;
+};
+#define WP_TEXT_MEMO_SLOTS 512  /* a power of two */
+#define WP_TEXT_MEMO_MAX_LEN 64 /* bytes: longer texts are not kept */
 
 struct wp_text_fonts {
     struct _FcConfig *fc;
@@ -45,7 +65,11 @@ struct wp_text_fonts {
         struct UBreakIterator *bi;
     } lines[8];
     size_t n_lines;
+    struct wp_text_memo memo[WP_TEXT_MEMO_SLOTS]; /* layout.c */
 };
+
+/* layout.c: frees the kept layouts. */
+void wp_text_memo_release(struct wp_text_fonts *fonts);
 
 /* itemize.c: the context's break iterators, set to text (NULL on failure; not to close). */
 struct UBreakIterator *wp_text_chars(struct wp_text_fonts *fonts, const uint16_t *text,
@@ -60,7 +84,9 @@ struct wp_text_font *wp_text_fonts_family(struct wp_text_fonts *fonts, const cha
 /* A font that has cp, Noto first (fontconfig's sort); NULL when none. */
 struct wp_text_font *wp_text_fonts_covering(struct wp_text_fonts *fonts, uint32_t cp, bool bold);
 bool wp_text_font_has(const struct wp_text_font *f, uint32_t cp);
-void wp_text_font_note_use(struct wp_text_font *f, uint32_t gid, const char *text, size_t len);
+/* Notes that gid was drawn for text; returns the text it stands for in the ToUnicode now. */
+const char *wp_text_font_note_use(struct wp_text_font *f, uint32_t gid, const char *text,
+                                  size_t len);
 
 /* itemize.c: the text decoded once, with ICU's UTF-16 beside the byte offsets. */
 struct wp_text_cps {
@@ -101,10 +127,14 @@ int wp_text_itemize(struct wp_text_fonts *fonts, const struct wp_text_cps *c, co
                     bool bold, struct wp_text_segments *out);
 void wp_text_segments_release(struct wp_text_segments *it);
 
-/* shape.c: shapes the items overlapping code points [first, last) into runs, visual order. */
+/* shape.c: shapes the items overlapping code points [first, last) into runs, visual order.
+ * whole (or NULL): the same text shaped as one line, whose glyphs serve when HarfBuzz says
+ * that shaping [first, last) again gives the same ones (none of its boundaries unsafe to
+ * break); its glyphs' texts are noted already, so these are not noted again. */
 void wp_text_shape_line(const char *text, size_t len, const struct wp_text_cps *c,
                         const struct wp_text_segments *it, size_t first, size_t last,
-                        const char *lang, double size, struct wp_text_line *line);
+                        const char *lang, double size, const struct wp_text_line *whole,
+                        struct wp_text_line *line);
 void wp_text_line_release(struct wp_text_line *line);
 /* Advance of each code point (points; a cluster's on its first code point), from one
  * shaping of all items; starts[i]: code point i begins a HarfBuzz cluster (a syllable). */

@@ -471,6 +471,65 @@ static void test_forced_breaks_and_hanging_spaces(void **state)
     wp_text_layout_free(&l);
 }
 
+/* A text too wide for one line: each line's glyphs, taken from the whole text's shaping where
+ * HarfBuzz says the cut is safe, are what HarfBuzz gives the line's own range. */
+static void test_wrapped_lines_are_harfbuzz(void **state)
+{
+    (void)state;
+    static const char *const texts[][2] = {
+        {"AVATAR To Ty Vo WAVE office, affine fjord: AVAVAV Yo Tw LT 1.000,5 \xE2\x80\x9CT\xE2\x80"
+         "\x9D AV. To, Te; Yy? Wa!",
+         "en"},
+        {"\xE0\xB8\x81\xE0\xB8\xB2\xE0\xB8\xA3\xE0\xB8\x9B\xE0\xB8\xA3\xE0\xB8\xB0"
+         "\xE0\xB8\x8A\xE0\xB8\xB8\xE0\xB8\xA1\xE0\xB8\x84\xE0\xB8\xA3\xE0\xB8\xB1"
+         "\xE0\xB9\x89\xE0\xB8\x87\xE0\xB8\x97\xE0\xB8\xB5\xE0\xB9\x88\xE0\xB8\xAA"
+         "\xE0\xB8\xAD\xE0\xB8\x87 \xE0\xB8\x81\xE0\xB8\xB2\xE0\xB8\xA3\xE0\xB8\x9B"
+         "\xE0\xB8\xA3\xE0\xB8\xB0\xE0\xB8\x8A\xE0\xB8\xB8\xE0\xB8\xA1",
+         "th"},
+        {"\xD9\x83\xD8\xB1\xD8\xAC\xD8\xA7 \xD8\xB3\xD8\xA7\xD9\x85 \xD9\x84\xD8\xA7"
+         "\xD9\x84\xD9\x88 \xD8\xA8\xD8\xB1\xD8\xB3\xD8\xA7\xD9\x85\xD8\xA7 \xD9\x83"
+         "\xD8\xB1\xD8\xAC\xD8\xA7 \xD8\xB3\xD8\xA7\xD9\x85 2024",
+         "ms-Arab"}};
+    for (size_t t = 0; t < sizeof(texts) / sizeof(texts[0]); t++) {
+        struct wp_text_layout l;
+        lay(texts[t][0], texts[t][1], 0, &l);
+        double w = l.max_width / 3.5;
+        wp_text_layout_free(&l);
+        lay(texts[t][0], texts[t][1], w, &l);
+        assert_true(l.n_lines >= 3);
+        assert_all_harfbuzz(&l, texts[t][1]);
+        wp_text_layout_free(&l);
+    }
+}
+
+/* The same text laid out again comes from the kept layout: an equal copy of its own, and
+ * only where it still fits the width asked for. */
+static void test_kept_layout_is_a_copy(void **state)
+{
+    (void)state;
+    const char *s = "Regional workshop on the blue economy";
+    struct wp_text_layout a, b, c;
+    lay(s, "en", 0, &a);
+    lay(s, "en", a.max_width + 1, &b);
+    assert_int_equal(b.n_lines, 1);
+    assert_true(b.lines[0].runs != a.lines[0].runs);
+    assert_true(b.lines[0].runs[0].glyphs != a.lines[0].runs[0].glyphs);
+    assert_int_equal(b.lines[0].runs[0].n_glyphs, a.lines[0].runs[0].n_glyphs);
+    assert_memory_equal(b.lines[0].runs[0].glyphs, a.lines[0].runs[0].glyphs,
+                        a.lines[0].runs[0].n_glyphs * sizeof(struct wp_text_glyph));
+    assert_true(b.max_width == a.max_width);
+    wp_text_layout_free(&a); /* the copy outlives it */
+    assert_all_harfbuzz(&b, "en");
+    lay(s, "en", b.max_width / 2, &c); /* kept as one line, but too wide for this */
+    assert_true(c.n_lines >= 2);
+    assert_all_harfbuzz(&c, "en");
+    wp_text_layout_free(&c);
+    lay(s, "es", 0, &c); /* another language is another layout */
+    assert_int_equal(c.n_lines, 1);
+    wp_text_layout_free(&c);
+    wp_text_layout_free(&b);
+}
+
 static void test_long_word_cut_at_graphemes(void **state)
 {
     (void)state;
@@ -719,6 +778,8 @@ int main(void)
         cmocka_unit_test(test_lao_khmer_burmese_break),
         cmocka_unit_test(test_cjk_punctuation_rules),
         cmocka_unit_test(test_forced_breaks_and_hanging_spaces),
+        cmocka_unit_test(test_wrapped_lines_are_harfbuzz),
+        cmocka_unit_test(test_kept_layout_is_a_copy),
         cmocka_unit_test(test_long_word_cut_at_graphemes),
         cmocka_unit_test(test_fit_with_ellipsis),
         cmocka_unit_test(test_missing_is_reported_and_boxed),
