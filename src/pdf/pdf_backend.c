@@ -209,53 +209,6 @@ void wp_pdf_add_text_string(struct wp_buf *b, const char *s)
     wp_buf_addc(b, '>');
 }
 
-/* ---- fonts libharu loads ------------------------------------------------------------ */
-
-const char *wp_pdf_be_font_resource(struct pdf_backend *be, unsigned slot, HPDF_Font font)
-{
-    static const char *const keys[] = {"F1", "F2", "F3", "F4", "F5"};
-    if (slot >= sizeof(keys) / sizeof(keys[0]))
-        return NULL;
-    if (!(be->font_slots & (1u << slot))) {
-        if (!be->font_res || !font || HPDF_Dict_Add(be->font_res, keys[slot], font) != HPDF_OK) {
-            wp_pdf_be_set_failed(be);
-            return NULL;
-        }
-        be->font_slots |= 1u << slot;
-    }
-    return keys[slot];
-}
-
-/*
- * Replaces libharu's generic "UTF-8" CMap (CID operators, every code to CID
- * 0, Ordering (Identity-H)) in the font's ToUnicode stream with a real one,
- * and corrects the CIDFont's CIDSystemInfo Ordering to (Identity).
- */
-bool wp_pdf_be_font_tounicode(struct pdf_backend *be, HPDF_Font font, const char *cmap_text,
-                              size_t len)
-{
-    (void)be;
-    HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
-    HPDF_Dict cmap = attr ? attr->cmap_stream : NULL;
-    if (!cmap || !cmap->stream || !attr->descendant_font)
-        return false;
-    static const char *const keys[] = {"Type", "CMapName", "CIDSystemInfo", "WMode"};
-    for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
-        HPDF_Dict_RemoveElement(cmap, keys[k]);
-    HPDF_Stream s = HPDF_MemStream_New(cmap->mmgr, (HPDF_UINT)(len + 1));
-    bool ok = s && HPDF_Stream_Write(s, (const HPDF_BYTE *)cmap_text, (HPDF_UINT)len) == HPDF_OK;
-    if (!ok) {
-        if (s)
-            HPDF_Stream_Free(s);
-        return false;
-    }
-    HPDF_Stream_Free(cmap->stream);
-    cmap->stream = s;
-    HPDF_Dict info = HPDF_Dict_GetItem(attr->descendant_font, "CIDSystemInfo", HPDF_OCLASS_DICT);
-    return info && HPDF_Dict_Add(info, "Ordering", HPDF_String_New(cmap->mmgr, "Identity", NULL)) ==
-                       HPDF_OK;
-}
-
 /* ---- pages ------------------------------------------------------------------------ */
 
 /* The hook of every page: the keys it no longer holds as libharu objects. */

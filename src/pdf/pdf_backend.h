@@ -80,15 +80,6 @@ bool wp_pdf_be_pages_new(struct pdf_backend *be, uint32_t n);
 HPDF_Page wp_pdf_be_page(const struct pdf_backend *be, uint32_t pageno);
 /* A page's object number (for /Pg in the structure tree). */
 uint32_t wp_pdf_be_page_obj(const struct pdf_backend *be, uint32_t pageno);
-/*
- * The resource name of a font libharu loaded, added to the shared /Resources
- * on its first use: slot 0..4 names it "F1".."F5". NULL on failure.
- */
-const char *wp_pdf_be_font_resource(struct pdf_backend *be, unsigned slot, HPDF_Font font);
-/* Replaces the ToUnicode CMap libharu made for a TrueType font it loaded
- * (libharu's maps every code to CID 0) with cmap, and its Ordering with (Identity). */
-bool wp_pdf_be_font_tounicode(struct pdf_backend *be, HPDF_Font font, const char *cmap, size_t len);
-
 /* A link annotation over r to uri (printable ASCII, copied) or to dest; its
  * object number in *annot_id. NULL when dest and uri are both NULL or on failure. */
 struct pdf_be_link *wp_pdf_be_link(struct pdf_backend *be, HPDF_Page page, HPDF_Rect r,

@@ -36,14 +36,12 @@
  *   backend, set by HPDF_New); attr and write_fn of link annotations, pages,
  *   glyph fonts and the StructTreeRoot: keys written by hooks; stream,
  *   filter, write_fn of page contents (pdf_backend_spool.c), of the
- *   ToUnicode streams of loaded fonts, of the metadata stream and of glyph
- *   fonts' streams (pdf_backend_fonts.c);
+ *   metadata stream and of glyph fonts' streams (pdf_backend_fonts.c);
  * - HPDF_PageAttr_Rec: contents, stream (pdf_backend_spool.c), gstate (freed:
  *   libharu's drawing state is never used);
  * - HPDF_Stream_Rec: every field, for the streams that read a page's
  *   compressed bytes back from the spool (pdf_backend_spool.c), and attr of
  *   the callback writer;
- * - HPDF_FontAttr_Rec: cmap_stream, descendant_font (pdf_backend.c);
  * - functions of the object layer: HPDF_Dict_New/Add/AddName/AddNumber/
  *   AddBoolean/GetItem/RemoveElement, HPDF_Array_New/Add/AddName,
  *   HPDF_DictStream_New, HPDF_String_New, HPDF_Xref_Add, HPDF_List_ItemAt,
@@ -88,7 +86,6 @@ struct pdf_backend {
     HPDF_Page *pages;
     uint32_t n_pages;
     HPDF_Dict resources, font_res; /* the one /Resources of every page */
-    unsigned font_slots;           /* bit slot: "F<slot+1>" is in font_res */
     uint32_t pages_id;             /* the object number of the page tree's node */
     bool tagged;
 
